@@ -1,0 +1,43 @@
+import { route } from '../../shared/http/route.ts';
+import * as s from './schemas.ts';
+
+/** The catalogue: ops keep it, everyone browses it. */
+export const catalogApi = {
+  putProduct: route({
+    operationId: 'putProduct',
+    method: 'PUT',
+    path: '/v1/products/{sku}',
+    fn: 'catalog',
+    summary: 'Create or replace a product (prices in fen)',
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: false,
+    params: s.ProductParams,
+    body: s.ProductInput,
+    response: { status: 200, description: 'The product (201 when it is new)', schema: s.Product },
+  }),
+  listProducts: route({
+    operationId: 'listProducts',
+    method: 'GET',
+    path: '/v1/products',
+    fn: 'catalog',
+    summary: 'Browse or search the catalogue, by text and category',
+    access: ['ops', 'partner', 'kiosk'],
+    tenancy: 'none',
+    idempotent: false,
+    query: s.ProductQuery,
+    response: { status: 200, description: 'A page of products, by title', schema: s.ProductList },
+  }),
+  getProduct: route({
+    operationId: 'getProduct',
+    method: 'GET',
+    path: '/v1/products/{sku}',
+    fn: 'catalog',
+    summary: 'One product',
+    access: ['ops', 'partner', 'kiosk'],
+    tenancy: 'none',
+    idempotent: false,
+    params: s.ProductParams,
+    response: { status: 200, description: 'The product', schema: s.Product },
+  }),
+};

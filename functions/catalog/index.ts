@@ -1,0 +1,13 @@
+import { apiHandler } from '../../shared/http/api-handler.ts';
+import { bind } from '../../shared/http/route.ts';
+import { catalogApi as api } from './api.ts';
+import { getProduct, listProducts } from './browse-products.ts';
+import { putProduct } from './put-product.ts';
+
+export const routes = [
+  bind(api.putProduct, putProduct),
+  bind(api.listProducts, listProducts),
+  bind(api.getProduct, getProduct),
+];
+
+export const handler = apiHandler(routes);

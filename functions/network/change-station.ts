@@ -1,0 +1,11 @@
+import { changeStation as applyChanges } from '../../shared/domain/station.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { stationStore } from '../../shared/store/stations.ts';
+import type { networkApi } from './api.ts';
+
+export const changeStation: RouteHandler<typeof networkApi.changeStation> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const station = applyChanges(await stationStore.get(req.params.stationId), req.body, req.now);
+    return { status: 200, body: station, writes: [stationStore.replace(station)] };
+  });

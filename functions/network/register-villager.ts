@@ -1,0 +1,26 @@
+import { registerVillager as newVillager } from '../../shared/domain/villager.ts';
+import { ConflictError } from '../../shared/errors.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { stationStore } from '../../shared/store/stations.ts';
+import { villagerStore } from '../../shared/store/villagers.ts';
+import type { networkApi } from './api.ts';
+
+export const registerVillager: RouteHandler<typeof networkApi.registerVillager> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { stationId } = req.params;
+    const station = await stationStore.get(stationId);
+    if (req.body.phone) {
+      const holder = await villagerStore.phoneHolder(stationId, req.body.phone);
+      if (holder) {
+        const existing = await villagerStore.find(stationId, holder);
+        throw new ConflictError(
+          'phone-taken',
+          `This phone number is already registered here, to ${existing?.name ?? 'another villager'} (${holder}).`,
+          [{ path: 'body.phone', message: 'Already registered at this station.' }],
+        );
+      }
+    }
+    const villager = newVillager(station, req.body, req.now);
+    return { status: 201, body: villager, writes: villagerStore.register(villager) };
+  });

@@ -1,0 +1,15 @@
+import type { RouteSpec } from '../shared/http/route.ts';
+import { catalogApi } from './catalog/api.ts';
+import { networkApi } from './network/api.ts';
+import { platformApi } from './platform/api.ts';
+
+/**
+ * The route table: every route of the HTTP API. CDK builds the API's routes
+ * from it, the local server dispatches with it, the OpenAPI document, the fuzz
+ * harness and the tenancy matrix all walk it.
+ */
+export const routeTable: readonly RouteSpec[] = [
+  ...Object.values(platformApi),
+  ...Object.values(networkApi),
+  ...Object.values(catalogApi),
+];

@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { FunctionName } from '../../shared/http/route.ts';
+
+export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The very handlers Lambda runs, one per bounded context, loaded on first use. */
+const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
+  platform: () => import('../../functions/platform/index.ts'),
+  network: () => import('../../functions/network/index.ts'),
+  catalog: () => import('../../functions/catalog/index.ts'),
+};
+
+const loaded = new Map<FunctionName, LambdaHandler>();
+
+export async function handlerFor(fn: FunctionName): Promise<LambdaHandler> {
+  let handler = loaded.get(fn);
+  if (!handler) {
+    handler = (await loaders[fn]()).handler as LambdaHandler;
+    loaded.set(fn, handler);
+  }
+  return handler;
+}
+
+export function lambdaContext(fn: FunctionName, requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${fn}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${fn}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/local-${fn}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,34 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../shared/store/db.ts';
+import { productStore } from '../../shared/store/products.ts';
+import { stationStore } from '../../shared/store/stations.ts';
+import { villagerStore } from '../../shared/store/villagers.ts';
+import type { Write } from '../../shared/store/command.ts';
+import { demoProducts, demoStations, demoVillagers } from './demo-data.ts';
+
+/** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */
+async function putIfAbsent(write: Write): Promise<boolean> {
+  const put = write.item.Put;
+  if (!put) throw new Error('seed writes are puts');
+  try {
+    await db().send(new PutCommand({ TableName: put.TableName, Item: put.Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Loads the demo data; safe to run on every start. Returns how many items were new. */
+export async function seedDemoData(): Promise<number> {
+  let added = 0;
+  for (const station of demoStations) if (await putIfAbsent(stationStore.create(station))) added++;
+  for (const villager of demoVillagers) for (const w of villagerStore.register(villager)) if (await putIfAbsent(w)) added++;
+  for (const product of demoProducts) {
+    if (!(await productStore.find(product.sku))) {
+      await productStore.put(product);
+      added++;
+    }
+  }
+  return added;
+}

@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { cors } from '../../shared/http/cors.ts';
+import { problemOf, problemResponse } from '../../shared/http/problem.ts';
+import { InputError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
+import { fieldErrors } from '../../shared/http/parse.ts';
+import { routeTable } from '../../functions/routes.ts';
+import { toHttpApiEvent } from './event.ts';
+import { handlerFor, lambdaContext } from './handlers.ts';
+import { createRouter } from './router.ts';
+import { serveStatic } from './static.ts';
+import { issueToken, TokenRequest, verifyToken } from './tokens.ts';
+
+const maxBodyBytes = 1024 * 1024;
+
+function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body?: string) {
+  res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
+  res.end(body);
+}
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  if (!req.headers.origin) return {};
+  return {
+    'access-control-allow-origin': cors.allowOrigins.includes('*') ? '*' : req.headers.origin,
+    'access-control-expose-headers': cors.exposeHeaders.join(','),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new InputError([{ path: 'body', message: 'The body is too large (over 1 MB).' }]));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export interface LocalServerOptions {
+  /** Where the built pages are (web/dist); omit to serve the API only. */
+  webDir?: string;
+}
+
+/**
+ * The HTTP API, locally: node:http → the HTTP API v2 event → the very Lambda
+ * handler CDK deploys, with JWT checking and CORS as the HTTP API has them.
+ */
+export function createLocalApi(options: LocalServerOptions = {}) {
+  const match = createRouter(routeTable);
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const extra = corsHeaders(req);
+    try {
+      if (method === 'OPTIONS' && req.headers.origin) {
+        return send(res, 204, {
+          ...extra,
+          'access-control-allow-methods': cors.allowMethods.join(','),
+          'access-control-allow-headers': cors.allowHeaders.join(','),
+          'access-control-max-age': cors.maxAgeSeconds,
+        });
+      }
+      if (url.pathname === '/local/token' && method === 'POST') {
+        const body = await readBody(req);
+        let json: unknown;
+        try {
+          json = JSON.parse(body.toString('utf8') || 'null');
+        } catch {
+          throw new InputError([{ path: 'body', message: 'The body is not valid JSON.' }]);
+        }
+        const parsed = TokenRequest.safeParse(json);
+        if (!parsed.success) throw new InputError(fieldErrors('body', parsed.error.issues));
+        return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify({ token: await issueToken(parsed.data) }));
+      }
+      if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') {
+        const found = match(method, url.pathname);
+        if (!found) throw new NotFoundError(`Route ${method} ${url.pathname}`);
+        let claims: Record<string, string> | undefined;
+        if (found.spec.access !== 'public') {
+          const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+          claims = token ? await verifyToken(token) : undefined;
+          if (!claims) throw new UnauthenticatedError();
+        }
+        const body = await readBody(req);
+        const event = toHttpApiEvent(
+          { method, url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' },
+          found.spec,
+          found.pathParameters,
+          claims,
+        );
+        const handler = await handlerFor(found.spec.fn);
+        const result = await handler(event, lambdaContext(found.spec.fn, event.requestContext.requestId));
+        return send(res, result.statusCode ?? 200, { ...result.headers, ...extra }, result.body);
+      }
+      if (options.webDir) {
+        if (url.pathname === '/') return send(res, 302, { location: '/partner/' });
+        if (await serveStatic(options.webDir, url.pathname, res)) return;
+      }
+      send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found');
+    } catch (error) {
+      const problem = problemResponse(problemOf(error));
+      if (problem.statusCode === 500) console.error(error);
+      send(res, problem.statusCode!, { ...problem.headers, ...extra }, problem.body);
+    }
+  };
+}
+
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export function createLocalServer(options: LocalServerOptions = {}): Server {
+  const api = createLocalApi(options);
+  return createServer((req, res) => void api(req, res));
+}

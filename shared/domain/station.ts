@@ -1,0 +1,124 @@
+import { ConflictError, RuleError } from '../errors.ts';
+import { newId } from '../ids.ts';
+
+export interface Location {
+  lat: number;
+  lon: number;
+}
+
+export interface Village {
+  villageId: string;
+  name: string;
+  location: Location;
+}
+
+export interface Station {
+  stationId: string;
+  name: string;
+  county: string;
+  location: Location;
+  villages: Village[];
+  /** The station's share of each line's margin, in basis points (copied onto orders when placed). */
+  commissionShareBp: number;
+  /** Above this much cash in the drawer the station takes no new orders until it remits. */
+  cashLimitFen: number;
+  /** Great-circle distance × this ≈ road distance, for delivery planning. */
+  roadFactor: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewStation {
+  name: string;
+  county: string;
+  location: Location;
+  villages: { name: string; location: Location }[];
+  commissionShareBp: number;
+  cashLimitFen: number;
+  roadFactor?: number | undefined;
+}
+
+export const defaultRoadFactor = 1.4;
+
+function assertUniqueVillageNames(villages: { name: string }[]): void {
+  const seen = new Set<string>();
+  villages.forEach((v, i) => {
+    const name = v.name.trim();
+    if (seen.has(name)) {
+      throw new RuleError('duplicate-village', `Two villages are both called "${name}".`, [
+        { path: `body.villages.${i}.name`, message: 'Another village of this station has this name.' },
+      ]);
+    }
+    seen.add(name);
+  });
+}
+
+export function createStation(input: NewStation, now: Date): Station {
+  assertUniqueVillageNames(input.villages);
+  const at = now.toISOString();
+  return {
+    stationId: newId('station'),
+    name: input.name,
+    county: input.county,
+    location: input.location,
+    villages: input.villages.map((v) => ({ villageId: newId('village'), name: v.name, location: v.location })),
+    commissionShareBp: input.commissionShareBp,
+    cashLimitFen: input.cashLimitFen,
+    roadFactor: input.roadFactor ?? defaultRoadFactor,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export interface StationChanges {
+  name?: string | undefined;
+  commissionShareBp?: number | undefined;
+  cashLimitFen?: number | undefined;
+  roadFactor?: number | undefined;
+  /** The whole list: existing villages keep their id (and must all stay), new ones come without an id. */
+  villages?: { villageId?: string | undefined; name: string; location: Location }[] | undefined;
+}
+
+export function changeStation(station: Station, changes: StationChanges, now: Date): Station {
+  let villages = station.villages;
+  if (changes.villages) {
+    assertUniqueVillageNames(changes.villages);
+    const known = new Set(station.villages.map((v) => v.villageId));
+    changes.villages.forEach((v, i) => {
+      if (v.villageId && !known.has(v.villageId)) {
+        throw new RuleError('unknown-village', 'This village does not belong to the station.', [
+          { path: `body.villages.${i}.villageId`, message: 'Not a village of this station; leave the id out to add a new village.' },
+        ]);
+      }
+    });
+    const kept = new Set(changes.villages.map((v) => v.villageId).filter(Boolean));
+    const dropped = station.villages.filter((v) => !kept.has(v.villageId));
+    if (dropped.length > 0) {
+      throw new ConflictError(
+        'village-removed',
+        `Villages cannot be removed, because villagers and deliveries refer to them: keep ${dropped.map((v) => v.name).join(', ')} in the list.`,
+      );
+    }
+    villages = changes.villages.map((v) => ({
+      villageId: v.villageId ?? newId('village'),
+      name: v.name,
+      location: v.location,
+    }));
+  }
+  return {
+    ...station,
+    name: changes.name ?? station.name,
+    commissionShareBp: changes.commissionShareBp ?? station.commissionShareBp,
+    cashLimitFen: changes.cashLimitFen ?? station.cashLimitFen,
+    roadFactor: changes.roadFactor ?? station.roadFactor,
+    villages,
+    version: station.version + 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function findVillage(station: Station, villageId: string): Village | undefined {
+  return station.villages.find((v) => v.villageId === villageId);
+}

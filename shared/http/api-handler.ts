@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { InputError, NotFoundError, type FieldError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import { canonicalJson, parsePart, readJsonBody } from './parse.ts';
+import { assertStationAccess, principalFromClaims, requireRole, type Principal } from './principal.ts';
+import { baseHeaders, problemOf, problemResponse } from './problem.ts';
+import { routeKey, type ApiRequest, type BoundRoute, type IdempotencyContext, type RouteSpec } from './route.ts';
+
+type Event = APIGatewayProxyEventV2 & Partial<Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>>;
+type Result = APIGatewayProxyStructuredResultV2;
+
+const IdempotencyKey = z.string().check(
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/, 'Send 8–128 letters, digits, "-", "_", "." or ":" (a UUID is ideal).'),
+);
+
+function idempotencyOf(spec: RouteSpec, event: Event, principal: Principal, body: unknown, errors: FieldError[]): IdempotencyContext | undefined {
+  if (!spec.idempotent) return undefined;
+  const raw = event.headers?.['idempotency-key'];
+  if (raw === undefined) {
+    errors.push({ path: 'headers.idempotency-key', message: 'Required: every request that creates something or moves money carries an Idempotency-Key.' });
+    return undefined;
+  }
+  const key = parsePart('headers.idempotency-key', IdempotencyKey, raw, errors);
+  if (key === undefined) return undefined;
+  const fingerprint = createHash('sha256')
+    .update(`${routeKey(spec)}\n${canonicalJson(event.pathParameters ?? {})}\n${canonicalJson(body ?? null)}`)
+    .digest('base64url');
+  return { scope: principal.sub, key, fingerprint };
+}
+
+/** Auth, tenancy, then every part of the request parsed; all wrong fields reported together. */
+export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): ApiRequest<RouteSpec> {
+  const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+  if (spec.access !== 'public') requireRole(principal, spec.access);
+  const errors: FieldError[] = [];
+  const params = parsePart('path', spec.params, event.pathParameters ?? {}, errors) as Record<string, string> | undefined;
+  if (spec.tenancy === 'station' && principal && params?.stationId) assertStationAccess(principal, params.stationId);
+  const query = parsePart('query', spec.query, event.queryStringParameters ?? {}, errors);
+  const rawBody = spec.body ? readJsonBody(event) : undefined;
+  const body = parsePart('body', spec.body, rawBody, errors);
+  const idempotency = principal ? idempotencyOf(spec, event, principal, rawBody, errors) : undefined;
+  if (errors.length > 0) throw new InputError(errors);
+  return {
+    params,
+    query,
+    body,
+    principal: principal as Principal,
+    idempotency: idempotency as IdempotencyContext,
+    requestId: event.requestContext?.requestId ?? 'local',
+    now,
+  };
+}
+
+/** Every failure becomes problem+json; only our own faults are 5xx, and they are logged whole. */
+const problemJson = (): MiddlewareObj<Event, Result> => ({
+  onError: async (request) => {
+    const problem = problemOf(request.error);
+    if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
+    else logger.info('request refused', { status: problem.status, code: problem.code });
+    request.response = problemResponse(problem, request.event.requestContext?.requestId);
+  },
+});
+
+/** The Lambda handler of one bounded context: dispatches on the HTTP API route key. */
+export function apiHandler(routes: readonly BoundRoute[]) {
+  const byKey = new Map(routes.map((r) => [routeKey(r.spec), r]));
+  return middy<Event, Result>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemJson())
+    .handler(async (event) => {
+      const bound = byKey.get(event.routeKey);
+      if (!bound) throw new NotFoundError('Route');
+      logger.appendKeys({ route: event.routeKey, apiRequestId: event.requestContext?.requestId });
+      const result = await bound.handle(buildRequest(bound.spec, event));
+      return {
+        statusCode: result.status,
+        headers: { ...baseHeaders, 'content-type': 'application/json', ...result.headers },
+        body: JSON.stringify(result.body),
+      };
+    });
+}

@@ -1,0 +1,57 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { InputError, UnsupportedMediaError, type FieldError } from '../errors.ts';
+
+/** Zod issues → one FieldError per wrong field, prefixed with where the field lives. */
+export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const base = [where, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: `${base}.${key}`, message: 'This field is not accepted here.' });
+      }
+    } else {
+      out.push({ path: base, message: issue.message });
+    }
+  }
+  return out;
+}
+
+export function parsePart<S extends z.ZodMiniType>(
+  where: string,
+  schema: S | undefined,
+  value: unknown,
+  errors: FieldError[],
+): z.output<S> | undefined {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors.push(...fieldErrors(where, result.error.issues));
+  return undefined;
+}
+
+/** The JSON body, or undefined when there is none. Non-JSON is refused before any schema runs. */
+export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaError();
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InputError([{ path: 'body', message: 'The body is not valid JSON.' }]);
+  }
+}
+
+/** Canonical JSON (sorted keys) so that the same request always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

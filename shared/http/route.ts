@@ -1,0 +1,100 @@
+import type * as z from 'zod/mini';
+import type { Principal, Role } from './principal.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The bounded contexts; each is one Lambda function. */
+export const functionNames = ['platform', 'network', 'catalog'] as const;
+export type FunctionName = (typeof functionNames)[number];
+
+type Schema = z.ZodMiniType;
+
+/**
+ * One row of the route table: everything CDK, the local server, the OpenAPI
+ * document, the fuzz harness and the tenancy matrix need to know about a route.
+ * It holds no handler code, so importing it costs no I/O set-up.
+ */
+type Access = 'public' | readonly Role[];
+
+export interface RouteSpec<
+  P extends Schema = Schema,
+  Q extends Schema = Schema,
+  B extends Schema = Schema,
+  R extends Schema = Schema,
+  A extends Access = Access,
+  I extends boolean = boolean,
+> {
+  operationId: string;
+  method: HttpMethod;
+  path: `/v1/${string}` | `/v1`;
+  fn: FunctionName;
+  summary: string;
+  /** 'public' routes have no authorizer (health, the OpenAPI document). */
+  access: A;
+  /**
+   * How tenancy is enforced. 'station': the path's `stationId` must be the
+   * caller's own (checked before anything else). 'object': the handler loads
+   * the object and checks its station. 'none': not station data.
+   */
+  tenancy: 'none' | 'station' | 'object';
+  /** Creates something or moves money: needs an Idempotency-Key and replays. */
+  idempotent: I;
+  /** True when the route moves money (the kiosk may never call these). */
+  movesMoney?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: { status: number; description: string; schema: R };
+}
+
+export function route<
+  P extends Schema,
+  Q extends Schema,
+  B extends Schema,
+  R extends Schema,
+  const A extends Access,
+  const I extends boolean,
+>(spec: RouteSpec<P, Q, B, R, A, I>): RouteSpec<P, Q, B, R, A, I> {
+  return spec;
+}
+
+export const routeKey = (spec: Pick<RouteSpec, 'method' | 'path'>) => `${spec.method} ${spec.path}`;
+
+type Out<S> = z.output<Exclude<S, undefined>>;
+
+export interface IdempotencyContext {
+  /** Who may replay: keys are unique per caller, never shared between callers. */
+  scope: string;
+  key: string;
+  /** Hash of the route and the request; the same key with another fingerprint is refused. */
+  fingerprint: string;
+}
+
+export interface ApiRequest<S extends RouteSpec> {
+  params: Out<S['params']>;
+  query: Out<S['query']>;
+  body: Out<S['body']>;
+  /** Undefined only on public routes. */
+  principal: S['access'] extends 'public' ? Principal | undefined : Principal;
+  idempotency: S['idempotent'] extends true ? IdempotencyContext : IdempotencyContext | undefined;
+  requestId: string;
+  now: Date;
+}
+
+export interface ApiResult<S extends RouteSpec = RouteSpec> {
+  status: number;
+  body: z.input<S['response']['schema']>;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler<S extends RouteSpec> = (request: ApiRequest<S>) => Promise<ApiResult<S>>;
+
+export interface BoundRoute {
+  spec: RouteSpec;
+  handle: RouteHandler<RouteSpec>;
+}
+
+/** Pairs a spec with its handler; the types make the handler honour the spec's schemas. */
+export function bind<S extends RouteSpec>(spec: S, handle: RouteHandler<S>): BoundRoute {
+  return { spec, handle: handle as unknown as RouteHandler<RouteSpec> };
+}

@@ -1,0 +1,47 @@
+/**
+ * Every key of the single table is composed here and nowhere else
+ * (docs/architecture.md lists the same patterns as a table).
+ */
+
+/** Sort keys by name ignore case and surrounding spaces; '#' separates parts. */
+const sortable = (s: string) => s.trim().toLowerCase().replaceAll('#', ' ');
+/** Zero-padded so that text order is numeric order (timestamps are ISO already). */
+const pad = (n: number, width = 6) => String(n).padStart(width, '0');
+
+export const keys = {
+  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+
+  station: (stationId: string) => ({ pk: `STATION#${stationId}`, sk: 'STATION' }),
+  /** collection: all stations, by county then name. */
+  stationListing: (county: string, name: string, stationId: string) => ({
+    collectionPk: 'STATIONS',
+    collectionSk: `${sortable(county)}#${sortable(name)}#${stationId}`,
+  }),
+  stationsCollection: () => 'STATIONS',
+
+  product: (sku: string) => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
+  /** collection: the catalogue by title; lookup: one category by title. */
+  productListing: (title: string, sku: string, category: string) => ({
+    collectionPk: 'PRODUCTS',
+    collectionSk: `${sortable(title)}#${sku}`,
+    lookupPk: `PRODUCTS#${category}`,
+    lookupSk: `${sortable(title)}#${sku}`,
+  }),
+  productsCollection: () => 'PRODUCTS',
+  productsOfCategory: (category: string) => `PRODUCTS#${category}`,
+
+  villager: (stationId: string, villagerId: string) => ({ pk: `STATION#${stationId}`, sk: `VILLAGER#${villagerId}` }),
+  /** collection: a station's villagers by name; lookup: by phone. */
+  villagerListing: (stationId: string, name: string, villagerId: string, phone?: string) => ({
+    collectionPk: `STATION#${stationId}#VILLAGERS`,
+    collectionSk: `${sortable(name)}#${villagerId}`,
+    ...(phone ? { lookupPk: `STATION#${stationId}#PHONES`, lookupSk: `${phone}#${villagerId}` } : {}),
+  }),
+  villagersByName: (stationId: string) => `STATION#${stationId}#VILLAGERS`,
+  villagersByPhone: (stationId: string) => `STATION#${stationId}#PHONES`,
+  namePrefix: (q: string) => sortable(q),
+  /** Guards one villager per phone number within a station. */
+  phoneClaim: (stationId: string, phone: string) => ({ pk: `STATION#${stationId}`, sk: `PHONE#${phone}` }),
+
+  pad,
+} as const;

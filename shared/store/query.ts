@@ -1,0 +1,79 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableDesign, type IndexName } from '../table.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { db, tableName } from './db.ts';
+
+export interface PageRequest {
+  /** Omit to query the table itself. */
+  index?: IndexName;
+  partition: string;
+  /** Only sort keys that begin with this. */
+  sortPrefix?: string;
+  /** Only sort keys in [from, to] (inclusive, text order). */
+  sortBetween?: [string, string];
+  /** A filter on other attributes (e.g. text search); pages are filled across several reads. */
+  filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+  limit: number;
+  cursor?: string | undefined;
+  newestFirst?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}
+
+function keyNames(index?: IndexName): [string, string] {
+  if (!index) return [tableDesign.partitionKey, tableDesign.sortKey];
+  const { partitionKey, sortKey } = tableDesign.indexes[index];
+  return [partitionKey, sortKey];
+}
+
+/** The key a page stops at: the table's keys plus the index's, as DynamoDB expects them back. */
+function keyOf(item: Record<string, unknown>, index?: IndexName): Record<string, unknown> {
+  const names = new Set([tableDesign.partitionKey, tableDesign.sortKey, ...(index ? keyNames(index) : [])]);
+  return Object.fromEntries([...names].map((n) => [n, item[n]]));
+}
+
+/** One page of a collection, read with Query (never Scan). */
+export async function queryPage(request: PageRequest): Promise<Page<Record<string, unknown>>> {
+  const [pkName, skName] = keyNames(request.index);
+  let startKey = decodeCursor(request.cursor, pkName, request.partition);
+  const names: Record<string, string> = { '#pk': pkName, ...request.filter?.ExpressionAttributeNames };
+  const values: Record<string, unknown> = { ':pk': request.partition, ...request.filter?.ExpressionAttributeValues };
+  let condition = '#pk = :pk';
+  if (request.sortPrefix !== undefined) {
+    condition += ' AND begins_with(#sk, :prefix)';
+    names['#sk'] = skName;
+    values[':prefix'] = request.sortPrefix;
+  } else if (request.sortBetween) {
+    condition += ' AND #sk BETWEEN :from AND :to';
+    names['#sk'] = skName;
+    [values[':from'], values[':to']] = request.sortBetween;
+  }
+  const items: Record<string, unknown>[] = [];
+  for (;;) {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: request.index,
+        KeyConditionExpression: condition,
+        FilterExpression: request.filter?.FilterExpression,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        ScanIndexForward: !request.newestFirst,
+        // With a filter DynamoDB counts items before filtering, so read generously and trim.
+        Limit: request.filter ? Math.max(100, request.limit) : request.limit + 1,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      if (items.length === request.limit) {
+        return { items, next: encodeCursor(keyOf(items.at(-1)!, request.index)) };
+      }
+      items.push(item);
+    }
+    if (!out.LastEvaluatedKey) return { items };
+    startKey = out.LastEvaluatedKey;
+  }
+}

@@ -1,0 +1,54 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Station } from '../domain/station.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Write } from './command.ts';
+import { db, tableName } from './db.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
+import { queryPage, type Page } from './query.ts';
+
+function item(station: Station) {
+  return {
+    ...keys.station(station.stationId),
+    ...keys.stationListing(station.county, station.name, station.stationId),
+    type: 'station',
+    ...station,
+  };
+}
+
+export const stationStore = {
+  async find(stationId: string): Promise<Station | undefined> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.station(stationId) }));
+    return Item ? withoutKeys<Station>(Item) : undefined;
+  },
+
+  async get(stationId: string): Promise<Station> {
+    const station = await stationStore.find(stationId);
+    if (!station) throw new NotFoundError('Station');
+    return station;
+  },
+
+  async list(limit: number, cursor?: string): Promise<Page<Station>> {
+    const page = await queryPage({ index: 'collection', partition: keys.stationsCollection(), limit, cursor });
+    return { ...page, items: page.items.map((i) => withoutKeys<Station>(i)) };
+  },
+
+  create(station: Station): Write {
+    return { item: { Put: { TableName: tableName(), Item: item(station), ConditionExpression: 'attribute_not_exists(pk)' } } };
+  },
+
+  /** Replaces the station if nobody changed it since it was read (optimistic version check). */
+  replace(station: Station): Write {
+    return {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: item(station),
+          ConditionExpression: 'version = :previous',
+          ExpressionAttributeValues: { ':previous': station.version - 1 },
+        },
+      },
+      onConditionFailed: () => new ConflictError('changed-meanwhile', 'Someone else changed this station at the same moment. Reload it and try again.'),
+    };
+  },
+};
