@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
+import type { Role } from '../../shared/http/principal.ts';
+import { createLocalServer, listen } from '../../scripts/local/server.ts';
+import { issueToken } from '../../scripts/local/tokens.ts';
+
+export interface Call {
+  token?: string | undefined;
+  body?: unknown;
+  /** Raw body text, sent as is (for malformed JSON). */
+  rawBody?: string;
+  contentType?: string;
+  /** An Idempotency-Key; `true` makes a fresh one. */
+  key?: string | true | undefined;
+  headers?: Record<string, string>;
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestApi {
+  url: string;
+  call<T = any>(method: string, path: string, options?: Call): Promise<Answer<T>>;
+  token(role: Role, stationId?: string, sub?: string): Promise<string>;
+}
+
+/** Starts the local HTTP API (the Lambda handlers behind the HTTP API v2 adapter) for one test file. */
+export function useApi(): TestApi {
+  let server: Server;
+  const api: TestApi = {
+    url: '',
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.key) headers['idempotency-key'] = options.key === true ? randomUUID() : options.key;
+      let body: string | undefined;
+      if (options.rawBody !== undefined) body = options.rawBody;
+      else if (options.body !== undefined) body = JSON.stringify(options.body);
+      if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+      const res = await fetch(api.url + path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed as any, headers: res.headers };
+    },
+    token: (role, stationId, sub) => issueToken({ role, stationId, sub }),
+  };
+  beforeAll(async () => {
+    server = createLocalServer();
+    await listen(server, 0, '127.0.0.1');
+    const address = server.address();
+    api.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return api;
+}

@@ -1,0 +1,48 @@
+import type { Role } from '../../shared/http/principal.ts';
+import type { TestApi } from './api.ts';
+import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
+
+/** A valid request for a route, made by its rightful caller: what the harnesses mutate. */
+export interface Example {
+  role: Role;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+type ExampleFor = (f: Fixture, api: TestApi) => Example | Promise<Example>;
+
+/**
+ * One example per operationId. The fuzz harness and the tenancy matrix refuse
+ * to run when a route of the table has none, so every new route joins them.
+ */
+export const examples: Record<string, ExampleFor> = {
+  health: () => ({ role: 'ops' }),
+  openapi: () => ({ role: 'ops' }),
+
+  createStation: () => ({ role: 'ops', body: stationInput(unique('新站')) }),
+  listStations: () => ({ role: 'ops', query: { limit: '5' } }),
+  getStation: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),
+  changeStation: (f) => ({ role: 'ops', params: { stationId: f.stationA }, body: { commissionShareBp: 3000, cashLimitFen: 500_000_00 } }),
+  registerVillager: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA },
+    body: { name: '李建国', phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, villageId: f.villageA, addressNote: '村口', consent: true },
+  }),
+  findVillagers: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { q: '王', limit: '10' } }),
+  getVillager: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerA } }),
+
+  putProduct: (f) => ({ role: 'ops', params: { sku: f.sku }, body: productInput() }),
+  listProducts: () => ({ role: 'kiosk', query: { q: '空调', category: 'appliances', limit: '10' } }),
+  getProduct: (f) => ({ role: 'kiosk', params: { sku: f.sku } }),
+};
+
+export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {
+  if (role === 'ops') return f.ops;
+  if (role === 'partner') return station === 'A' ? f.partnerA : f.partnerB;
+  return station === 'A' ? f.kioskA : f.kioskB;
+}
+
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `missing-${name}`));
+}

@@ -1,0 +1,105 @@
+import { expect } from 'vitest';
+import type { TestApi } from './api.ts';
+
+/** Two stations (A and B), each with its partner, kiosk and villagers; a catalogue; every token a test needs. */
+export interface Fixture {
+  ops: string;
+  stationA: string;
+  stationB: string;
+  villageA: string;
+  villageA2: string;
+  villageB: string;
+  partnerA: string;
+  partnerB: string;
+  kioskA: string;
+  kioskB: string;
+  villagerA: string;
+  villagerB: string;
+  sku: string;
+  heavySku: string;
+}
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export async function expectOk<T = any>(promise: Promise<{ status: number; body: T }>, status = 200): Promise<T> {
+  const answer = await promise;
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  return answer.body;
+}
+
+export const stationInput = (name: string, lat = 28.5, lon = 119.38) => ({
+  name,
+  county: '遂昌县',
+  location: { lat, lon },
+  villages: [
+    { name: '大柘村', location: { lat: lat + 0.002, lon: lon + 0.003 } },
+    { name: '大田村', location: { lat: lat + 0.016, lon: lon + 0.02 } },
+    { name: '车前村', location: { lat: lat - 0.018, lon: lon - 0.016 } },
+  ],
+  commissionShareBp: 3000,
+  cashLimitFen: 500_000_00,
+});
+
+export const productInput = (overrides: Record<string, unknown> = {}) => ({
+  title: '美的 2匹 立式柜机空调',
+  titleEn: 'Midea 2 HP floor air conditioner',
+  category: 'appliances',
+  onlinePriceFen: 390000,
+  localStorePriceFen: 450000,
+  merchantCostFen: 370000,
+  weightGrams: 52000,
+  needsInstallation: true,
+  returnWindowDays: 7,
+  ...overrides,
+});
+
+export async function buildFixture(api: TestApi): Promise<Fixture> {
+  const ops = await api.token('ops', undefined, 'ops-1');
+  const a = await expectOk(api.call('POST', '/v1/stations', { token: ops, key: true, body: stationInput(unique('站A')) }), 201);
+  const b = await expectOk(api.call('POST', '/v1/stations', { token: ops, key: true, body: stationInput(unique('站B'), 28.39, 119.03) }), 201);
+  const partnerA = await api.token('partner', a.stationId, 'partner-a');
+  const partnerB = await api.token('partner', b.stationId, 'partner-b');
+  const sku = unique('AC-').toUpperCase();
+  const heavySku = unique('TRIKE-').toUpperCase();
+  await expectOk(api.call('PUT', `/v1/products/${sku}`, { token: ops, body: productInput() }), 201);
+  await expectOk(
+    api.call('PUT', `/v1/products/${heavySku}`, {
+      token: ops,
+      body: productInput({ title: '电动三轮车', titleEn: 'Electric tricycle', category: 'agriculture', weightGrams: 180000 }),
+    }),
+    201,
+  );
+  const villagerA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/villagers`, {
+      token: partnerA,
+      key: true,
+      body: { name: '王秀英', phone: '13857812345', villageId: a.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  const villagerB = await expectOk(
+    api.call('POST', `/v1/stations/${b.stationId}/villagers`, {
+      token: partnerB,
+      key: true,
+      body: { name: '周志强', villageId: b.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  return {
+    ops,
+    stationA: a.stationId,
+    stationB: b.stationId,
+    villageA: a.villages[0].villageId,
+    villageA2: a.villages[1].villageId,
+    villageB: b.villages[0].villageId,
+    partnerA,
+    partnerB,
+    kioskA: await api.token('kiosk', a.stationId, 'kiosk-a'),
+    kioskB: await api.token('kiosk', b.stationId, 'kiosk-b'),
+    villagerA: villagerA.villagerId,
+    villagerB: villagerB.villagerId,
+    sku,
+    heavySku,
+  };
+}
