@@ -13,7 +13,7 @@ const fresh = flags.fresh === true || process.env.FRESH === '1';
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = '.data/dynamodb';
+const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
 const tableName = process.env.TABLE_NAME ?? 'village-station-local';
 
 async function main() {

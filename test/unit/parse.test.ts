@@ -1,0 +1,34 @@
+import * as z from 'zod/mini';
+import { expect, test } from 'vitest';
+import { canonicalJson, fieldErrors, readJsonBody } from '../../shared/http/parse.ts';
+import { decodeCursor, encodeCursor } from '../../shared/store/cursor.ts';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+test('field errors name each wrong field, and each unknown key on its own', () => {
+  const schema = z.strictObject({ lines: z.array(z.strictObject({ qty: z.int() })) });
+  const result = schema.safeParse({ lines: [{ qty: 1.5, priceFen: 1 }], extra: true });
+  expect(result.success).toBe(false);
+  expect(fieldErrors('body', result.error!.issues).map((e) => e.path).sort()).toEqual(['body.extra', 'body.lines.0.priceFen', 'body.lines.0.qty']);
+});
+
+test('canonical JSON ignores key order, so the same request always fingerprints the same', () => {
+  expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe(canonicalJson({ a: [{ c: 3, d: 2 }], b: 1 }));
+  expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
+});
+
+test('bodies: JSON only; base64 decoded; none is undefined', () => {
+  const event = (body: string | undefined, contentType = 'application/json', isBase64Encoded = false) =>
+    ({ body, headers: { 'content-type': contentType }, isBase64Encoded }) as unknown as APIGatewayProxyEventV2;
+  expect(readJsonBody(event('{"a":1}'))).toEqual({ a: 1 });
+  expect(readJsonBody(event(Buffer.from('{"a":2}').toString('base64'), 'application/json; charset=utf-8', true))).toEqual({ a: 2 });
+  expect(readJsonBody(event(undefined))).toBeUndefined();
+  expect(() => readJsonBody(event('a=1', 'application/x-www-form-urlencoded'))).toThrow(expect.objectContaining({ status: 415 }));
+  expect(() => readJsonBody(event('{'))).toThrow(expect.objectContaining({ status: 400 }));
+});
+
+test('a cursor only opens the list it came from', () => {
+  const cursor = encodeCursor({ collectionPk: 'STATIONS', collectionSk: 'a#b', pk: 'STATION#1', sk: 'STATION' });
+  expect(decodeCursor(cursor, 'collectionPk', 'STATIONS')).toMatchObject({ collectionSk: 'a#b' });
+  expect(() => decodeCursor(cursor, 'collectionPk', 'PRODUCTS')).toThrow(expect.objectContaining({ status: 400 }));
+  expect(() => decodeCursor('%%%', 'collectionPk', 'STATIONS')).toThrow(expect.objectContaining({ status: 400 }));
+});
