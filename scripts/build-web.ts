@@ -1,10 +1,42 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 
-/** The pages' build output, served locally and deployed to S3. */
+/** The pages' build output: served by the local server, deployed to S3 by CDK. */
 export const webDist = resolve('web/dist');
+const publicDir = resolve('web/public');
+const srcDir = resolve('web/src');
 
-/** Builds the partner form and the kiosk into web/dist; returns its path, or undefined when there are no pages yet. */
-export async function buildWeb(): Promise<string | undefined> {
-  return existsSync(webDist) ? webDist : undefined;
+/** Each page is a folder of web/src with a main.ts (and its index.html in web/public/<page>/). */
+function pages(): string[] {
+  if (!existsSync(srcDir)) return [];
+  return readdirSync(srcDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(srcDir, d.name, 'main.ts')))
+    .map((d) => d.name);
+}
+
+/** Builds web/dist: the static files of web/public plus one minified bundle per page. */
+export function buildWebSync(): string {
+  rmSync(webDist, { recursive: true, force: true });
+  mkdirSync(webDist, { recursive: true });
+  cpSync(publicDir, webDist, { recursive: true });
+  const entries = pages();
+  if (entries.length > 0) {
+    buildSync({
+      entryPoints: Object.fromEntries(entries.map((p) => [`${p}/main`, join(srcDir, p, 'main.ts')])),
+      outdir: webDist,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: ['chrome90', 'safari14', 'firefox90'],
+      sourcemap: false,
+      legalComments: 'none',
+      logLevel: 'error',
+    });
+  }
+  return webDist;
+}
+
+export async function buildWeb(): Promise<string> {
+  return buildWebSync();
 }

@@ -1,0 +1,93 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { tableDesign } from '../shared/table.ts';
+import type { FunctionName } from '../shared/http/route.ts';
+
+/** What each bounded context may do to the table: exactly the actions its code calls. */
+export type TableAccess = 'none' | 'catalogue' | 'commands';
+
+const actions: Record<TableAccess, string[]> = {
+  none: [],
+  catalogue: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  commands: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+/** The esbuild settings of every function; the benchmark measures the bundles these produce. */
+export const bundling = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  minify: true,
+  sourceMap: false,
+  bundleAwsSDK: true,
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies still call require(); give them one.
+  banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
+};
+
+export interface ApiFunctionProps {
+  fn: FunctionName;
+  table: ITable;
+  tableAccess: TableAccess;
+  stage: string;
+  logRetention: RetentionDays;
+}
+
+/** One Lambda function per bounded context, with every default in one place. */
+export class ApiFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // A role of its own with inline least-privilege policies (no AWS managed policy).
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      // The log group's ARN ends in ":*", which covers its streams and nothing else.
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
+    if (props.tableAccess !== 'none') {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: actions[props.tableAccess],
+          resources: [
+            props.table.tableArn,
+            ...Object.keys(tableDesign.indexes).map((index) => `${props.table.tableArn}/index/${index}`),
+          ],
+        }),
+      );
+    }
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `functions/${props.fn}/index.ts`,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      role,
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        STAGE: props.stage,
+        POWERTOOLS_SERVICE_NAME: `village-station-${props.fn}`,
+        POWERTOOLS_LOG_LEVEL: props.stage === 'prod' ? 'INFO' : 'DEBUG',
+      },
+      bundling,
+      description: `Village station API: ${props.fn} (${Stack.of(this).stackName})`,
+    });
+  }
+}

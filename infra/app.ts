@@ -1,0 +1,19 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildWebSync } from '../scripts/build-web.ts';
+import { StationStack } from './station-stack.ts';
+
+/** `npx cdk synth|deploy [-c stage=prod]`: one stack per stage, checked by cdk-nag's AwsSolutions pack. */
+export function createApp(app = new App()) {
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  if (!/^[a-z][a-z0-9-]{1,20}$/.test(stage)) throw new Error(`stage "${stage}": use lower-case letters, digits and "-"`);
+  buildWebSync();
+  const stack = new StationStack(app, `VillageStation-${stage}`, {
+    stage,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    description: `Village station backend (${stage})`,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+

@@ -1,0 +1,163 @@
+import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { routeTable } from '../functions/routes.ts';
+import { cors } from '../shared/http/cors.ts';
+import { roles } from '../shared/http/principal.ts';
+import { functionNames, routeKey, type FunctionName } from '../shared/http/route.ts';
+import { tableDesign } from '../shared/table.ts';
+import { ApiFunction, type TableAccess } from './api-function.ts';
+import { acknowledgeDeployTimeHelpers } from './nag.ts';
+import { WebSite } from './web-site.ts';
+
+export interface StationStackProps extends StackProps {
+  stage: string;
+}
+
+const tableAccess: Record<FunctionName, TableAccess> = {
+  platform: 'none',
+  network: 'catalogue',
+  catalog: 'catalogue',
+};
+
+/** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
+export class StationStack extends Stack {
+  constructor(scope: Construct, id: string, props: StationStackProps) {
+    super(scope, id, props);
+    const prod = props.stage === 'prod';
+    const logRetention = prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+
+    const table = new Table(this, 'Table', {
+      partitionKey: { name: tableDesign.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDesign.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      deletionProtection: prod,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const [indexName, index] of Object.entries(tableDesign.indexes)) {
+      table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: index.sortKeyType === 'N' ? AttributeType.NUMBER : AttributeType.STRING },
+      });
+    }
+
+    const userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, phone: true },
+      customAttributes: { stationId: new StringAttribute({ mutable: true, maxLen: 40 }) },
+      passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: false, otp: true },
+      accountRecovery: AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      deletionProtection: prod,
+    });
+    for (const role of roles) {
+      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: userPool.userPoolId, groupName: role });
+    }
+    const webClient = new UserPoolClient(this, 'WebClient', {
+      userPool,
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      idTokenValidity: Duration.hours(12),
+      preventUserExistenceErrors: true,
+    });
+    Validations.of(userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is offered (TOTP) but not forced: partners sign in on shared shop PCs and cheap phones without an authenticator; the API scopes each partner to one station.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: 'The Plus plan (threat protection) costs per active user across thousands of partners; the pool is invite-only (no self sign-up). Enable it per stage if attacks appear.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Cognito\'s SMS role (phone sign-in and verification) must publish to any phone number, which SNS cannot scope by resource.',
+      },
+    );
+
+    const functions = Object.fromEntries(
+      functionNames.map((fn) => [
+        fn,
+        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention }).function,
+      ]),
+    ) as Record<FunctionName, ApiFunction['function']>;
+
+    const api = new HttpApi(this, 'Api', {
+      apiName: `village-station-${props.stage}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...cors.allowOrigins],
+        allowMethods: cors.allowMethods.map((m) => CorsHttpMethod[m]),
+        allowHeaders: [...cors.allowHeaders],
+        exposeHeaders: [...cors.exposeHeaders],
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: logRetention,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      autoDeploy: true,
+      throttle: { rateLimit: 500, burstLimit: 1000 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            sub: '$context.authorizer.claims.sub',
+            error: '$context.error.message',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [webClient] });
+    const integrations = Object.fromEntries(
+      functionNames.map((fn) => [fn, new HttpLambdaIntegration(`Integration-${fn}`, functions[fn])]),
+    ) as Record<FunctionName, HttpLambdaIntegration>;
+    for (const spec of routeTable) {
+      const [route] = api.addRoutes({
+        path: spec.path,
+        methods: [HttpMethod[spec.method]],
+        integration: integrations[spec.fn],
+        authorizer: spec.access === 'public' ? new HttpNoneAuthorizer() : authorizer,
+      });
+      if (spec.access === 'public') {
+        Validations.of(route!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKey(spec)} is public on purpose (health check, API description); it reads no data.`,
+        });
+      }
+    }
+
+    const web = new WebSite(this, 'Web', { stage: props.stage, apiUrl: api.apiEndpoint, userPool, webClient });
+
+    acknowledgeDeployTimeHelpers(this, this.getLogicalId(web.pagesBucket.node.defaultChild as CfnResource));
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'WebUrl', { value: web.url });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+  }
+}

@@ -1,0 +1,108 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  HttpVersion,
+  PriceClass,
+  ViewerProtocolPolicy,
+  ResponseHeadersPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { webDist } from '../scripts/build-web.ts';
+
+export interface WebSiteProps {
+  stage: string;
+  apiUrl: string;
+  userPool: UserPool;
+  webClient: UserPoolClient;
+}
+
+/** The partner form and the kiosk: a private bucket behind CloudFront (origin access control). */
+export class WebSite extends Construct {
+  readonly url: string;
+  readonly pagesBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
+    super(scope, id);
+    const prod = props.stage === 'prod';
+    const removal = prod
+      ? { removalPolicy: RemovalPolicy.RETAIN }
+      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(prod ? 365 : 30) }],
+      ...removal,
+    });
+    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it would loop.' });
+
+    const pages = new Bucket(this, 'Pages', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+      ...removal,
+    });
+
+    // "/partner/" → "/partner/index.html": S3 behind OAC has no directory index.
+    const indexRewrite = new CloudFrontFunction(this, 'DirectoryIndex', {
+      code: FunctionCode.fromInline(
+        "function handler(event){var r=event.request;if(r.uri.endsWith('/')){r.uri+='index.html';}else if(r.uri.lastIndexOf('.')<r.uri.lastIndexOf('/')){r.uri+='/index.html';}return r;}",
+      ),
+    });
+
+    const distribution = new Distribution(this, 'Cdn', {
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(pages),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'Partners and ops travel and roam; the pages hold no data, and the API checks every token.' },
+      { id: 'AwsSolutions-CFR2', reason: 'Static pages only; the API behind them has its own throttling. Add a WAF web ACL per stage if abuse appears.' },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason: 'Uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; attach a custom domain and ACM certificate per stage to require TLS 1.2.',
+      },
+    );
+
+    new BucketDeployment(this, 'Deploy', {
+      destinationBucket: pages,
+      sources: [
+        Source.asset(webDist),
+        // Where the pages find the API and the user pool in this stage.
+        Source.jsonData('config.json', {
+          apiUrl: props.apiUrl,
+          region: Stack.of(this).region,
+          userPoolId: props.userPool.userPoolId,
+          userPoolClientId: props.webClient.userPoolClientId,
+        }),
+      ],
+      distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+
+    this.url = `https://${distribution.distributionDomainName}`;
+    this.pagesBucket = pages;
+  }
+}
