@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -87,7 +87,7 @@ export class ApiFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: props.stage === 'prod' ? 'INFO' : 'DEBUG',
       },
       bundling,
-      description: `Village station API: ${props.fn} (${Stack.of(this).stackName})`,
+      description: `Village station API: ${props.fn}`,
     });
   }
 }

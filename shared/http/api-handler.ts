@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, A
 import * as z from 'zod/mini';
 import { InputError, NotFoundError, type FieldError } from '../errors.ts';
 import { logger } from '../logger.ts';
+import { db } from '../store/db.ts';
 import { canonicalJson, parsePart, readJsonBody } from './parse.ts';
 import { assertStationAccess, principalFromClaims, requireRole, type Principal } from './principal.ts';
 import { baseHeaders, problemOf, problemResponse } from './problem.ts';
@@ -67,6 +68,8 @@ const problemJson = (): MiddlewareObj<Event, Result> => ({
 
 /** The Lambda handler of one bounded context: dispatches on the HTTP API route key. */
 export function apiHandler(routes: readonly BoundRoute[]) {
+  // At cold start: a wrong environment fails here, and the client is built during init, not on the first request.
+  db();
   const byKey = new Map(routes.map((r) => [routeKey(r.spec), r]));
   return middy<Event, Result>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { idPattern, type IdKind } from '../ids.ts';
+
+// zod/mini ships no messages (every issue says "Invalid input"); English ones name what was expected.
+z.config(en());
 
 export const id = (kind: IdKind) =>
   z.string().check(z.regex(idPattern(kind), `Not a ${kind} id (expected ${idPattern(kind).source.replace(/[\^$]/g, '')}).`));

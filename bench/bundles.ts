@@ -1,0 +1,50 @@
+import { readFileSync, statSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
+import { bundling } from '../infra/api-function.ts';
+import { createApp } from '../infra/app.ts';
+
+export interface Bundle {
+  name: string;
+  file: string;
+  bytes: number;
+}
+
+/** The production bundles, exactly as `cdk synth` makes them for deployment. */
+export function productionBundles(): Bundle[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-cdk-'));
+  const { app, stack } = createApp(new App({ outdir, context: { stage: 'bench' } }));
+  app.synth();
+  const template = JSON.parse(readFileSync(join(outdir, `${stack.artifactId}.template.json`), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: { Description?: unknown; Code?: { S3Key?: string } } }>;
+  };
+  return Object.values(template.Resources)
+    .filter((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith('Village station API: '))
+    .map((r) => {
+      const name = String(r.Properties.Description).replace('Village station API: ', '');
+      const hash = r.Properties.Code!.S3Key!.replace(/\.zip$/, '');
+      const file = join(outdir, `asset.${hash}`, 'index.mjs');
+      return { name, file, bytes: statSync(file).size };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The floor, bundled with the very settings of the functions. */
+export function floorBundle(): Bundle {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'bench-floor-')), 'index.mjs');
+  buildSync({
+    entryPoints: [resolve('bench/floor.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: bundling.target,
+    minify: bundling.minify,
+    mainFields: bundling.mainFields,
+    banner: { js: bundling.banner },
+    logLevel: 'error',
+  });
+  return { name: 'floor (DynamoDB client only)', file: outfile, bytes: statSync(outfile).size };
+}
