@@ -1,0 +1,116 @@
+import { newId } from '../ids.ts';
+
+/**
+ * A station's cash ledger (SPEC §3 Cash). Every movement of money is an
+ * immutable entry whose postings sum to zero (debits positive, credits
+ * negative). Balances are shown the way a partner reads them:
+ *   drawer            = Σ drawer postings          (cash in the shop)
+ *   dueToPlatform     = −Σ dueToPlatform postings  (what the partner owes)
+ *   commissionEarned  = −Σ commissionEarned postings
+ *   variance          = −Σ cashVariance postings   (counted minus expected, summed)
+ * so that drawer = dueToPlatform + commissionEarned + variance, always.
+ */
+export const accounts = ['drawer', 'dueToPlatform', 'commissionEarned', 'cashVariance'] as const;
+export type Account = (typeof accounts)[number];
+
+export interface Posting {
+  account: Account;
+  amountFen: number;
+}
+
+export const entryKinds = ['PAYMENT', 'HANDOVER', 'REFUND', 'RETURN', 'REMITTANCE', 'CASH_COUNT'] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+export interface Entry {
+  entryId: string;
+  stationId: string;
+  kind: EntryKind;
+  postings: Posting[];
+  at: string;
+  orderId?: string;
+  returnId?: string;
+  reference?: string;
+  reason?: string;
+}
+
+export interface Balances {
+  drawerFen: number;
+  dueToPlatformFen: number;
+  commissionEarnedFen: number;
+  varianceFen: number;
+}
+
+export const zeroBalances: Balances = { drawerFen: 0, dueToPlatformFen: 0, commissionEarnedFen: 0, varianceFen: 0 };
+
+/** The building blocks; an entry may combine several (a hand-over takes cash and earns commission). */
+export const movements = {
+  cashReceived: (fen: number): Posting[] => [
+    { account: 'drawer', amountFen: fen },
+    { account: 'dueToPlatform', amountFen: -fen },
+  ],
+  cashRefunded: (fen: number): Posting[] => [
+    { account: 'drawer', amountFen: -fen },
+    { account: 'dueToPlatform', amountFen: fen },
+  ],
+  commissionEarned: (fen: number): Posting[] => [
+    { account: 'dueToPlatform', amountFen: fen },
+    { account: 'commissionEarned', amountFen: -fen },
+  ],
+  commissionReversed: (fen: number): Posting[] => [
+    { account: 'dueToPlatform', amountFen: -fen },
+    { account: 'commissionEarned', amountFen: fen },
+  ],
+  remitted: (fen: number): Posting[] => [
+    { account: 'drawer', amountFen: -fen },
+    { account: 'dueToPlatform', amountFen: fen },
+  ],
+  /** counted − expected: a shortage is negative. */
+  counted: (varianceFen: number): Posting[] => [
+    { account: 'drawer', amountFen: varianceFen },
+    { account: 'cashVariance', amountFen: -varianceFen },
+  ],
+};
+
+export class UnbalancedEntryError extends Error {}
+
+/** Nets the postings per account, drops zeros, and refuses anything that does not sum to zero. */
+export function makeEntry(
+  fields: Omit<Entry, 'entryId' | 'postings' | 'at'> & { at: Date },
+  ...movementsOfEntry: Posting[][]
+): Entry | undefined {
+  const net = new Map<Account, number>();
+  for (const p of movementsOfEntry.flat()) {
+    if (!Number.isSafeInteger(p.amountFen)) throw new UnbalancedEntryError(`not whole fen: ${p.amountFen}`);
+    net.set(p.account, (net.get(p.account) ?? 0) + p.amountFen);
+  }
+  const postings = accounts.filter((a) => (net.get(a) ?? 0) !== 0).map((account) => ({ account, amountFen: net.get(account)! }));
+  if (postings.reduce((s, p) => s + p.amountFen, 0) !== 0) throw new UnbalancedEntryError(`entry does not balance: ${JSON.stringify(postings)}`);
+  if (postings.length === 0) return undefined;
+  const { at, ...rest } = fields;
+  return { entryId: newId('entry', at.getTime()), ...rest, postings, at: at.toISOString() };
+}
+
+/** How an entry changes the balances as shown. */
+export function balanceDelta(entry: Entry | undefined): Balances {
+  const d = { ...zeroBalances };
+  for (const p of entry?.postings ?? []) {
+    if (p.account === 'drawer') d.drawerFen += p.amountFen;
+    else if (p.account === 'dueToPlatform') d.dueToPlatformFen -= p.amountFen;
+    else if (p.account === 'commissionEarned') d.commissionEarnedFen -= p.amountFen;
+    else d.varianceFen -= p.amountFen;
+  }
+  return d;
+}
+
+/** Balances as the fold of all entries: what the kept balances must always equal. */
+export function fold(entries: readonly Entry[]): Balances {
+  return entries.reduce((b, e) => {
+    const d = balanceDelta(e);
+    return {
+      drawerFen: b.drawerFen + d.drawerFen,
+      dueToPlatformFen: b.dueToPlatformFen + d.dueToPlatformFen,
+      commissionEarnedFen: b.commissionEarnedFen + d.commissionEarnedFen,
+      varianceFen: b.varianceFen + d.varianceFen,
+    };
+  }, zeroBalances);
+}

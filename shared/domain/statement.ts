@@ -1,0 +1,37 @@
+/**
+ * A station's month (SPEC §3 Statements), kept as counters that the money
+ * commands add to in the same transaction as their entries. Sales, savings
+ * and commission are net of the month's returns.
+ */
+export interface Statement {
+  month: string;
+  salesFen: number;
+  ordersHandedOver: number;
+  villagersServed: number;
+  savingsFen: number;
+  commissionFen: number;
+  cashCollectedFen: number;
+  refundsFen: number;
+  remittedFen: number;
+  varianceFen: number;
+  returns: number;
+}
+
+export type StatementCounters = Omit<Statement, 'month'>;
+export type StatementDelta = Partial<StatementCounters>;
+
+export const emptyStatement = (month: string): Statement => ({
+  month,
+  salesFen: 0,
+  ordersHandedOver: 0,
+  villagersServed: 0,
+  savingsFen: 0,
+  commissionFen: 0,
+  cashCollectedFen: 0,
+  refundsFen: 0,
+  remittedFen: 0,
+  varianceFen: 0,
+  returns: 0,
+});
+
+export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

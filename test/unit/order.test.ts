@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { fold } from '../../shared/domain/ledger.ts';
+import {
+  cancelOrder,
+  checkDeliveryCode,
+  handOver,
+  markArrived,
+  placeOrder,
+  priceLines,
+  returnGoods,
+  takePayment,
+  type Order,
+} from '../../shared/domain/order.ts';
+import type { Product } from '../../shared/domain/product.ts';
+import type { Station } from '../../shared/domain/station.ts';
+import type { Villager } from '../../shared/domain/villager.ts';
+
+const now = new Date('2026-11-21T02:00:00Z');
+const later = (days: number) => new Date(now.getTime() + days * 86_400_000);
+
+const product = (sku: string, online: number, store: number, cost: number, returnWindowDays = 7): Product => ({
+  sku,
+  title: sku,
+  category: 'appliances',
+  onlinePriceFen: online,
+  localStorePriceFen: store,
+  merchantCostFen: cost,
+  weightGrams: 1000,
+  needsInstallation: false,
+  returnWindowDays,
+  createdAt: '',
+  updatedAt: '',
+});
+const catalogue = new Map([
+  ['AC', product('AC', 390_000, 450_000, 370_000)],
+  ['ODD', product('ODD', 999, 1_000, 666)],
+  ['RICE', product('RICE', 8_990, 10_990, 8_100, 0)],
+]);
+const station = { stationId: 'st_1', commissionShareBp: 3_000, cashLimitFen: 100_000_00 } as Station;
+const villager = { villagerId: 'vl_1', villageId: 'vg_1' } as Villager;
+
+function placed(lines: { sku: string; qty: number }[], cash = 0, shareBp = 3_000): Order {
+  return placeOrder({
+    station: { ...station, commissionShareBp: shareBp },
+    villager,
+    lines: priceLines(lines, catalogue, shareBp),
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: cash,
+    drawerFen: 0,
+    deliveryCode: '123456',
+    now,
+  }).order;
+}
+
+function pickedUp(order: Order): Order {
+  const arrived = markArrived(order, now);
+  return handOver(arrived, { how: 'PICKED_UP', cashCollectedFen: arrived.outstandingFen, firstThisMonth: true, now }).order;
+}
+
+test('placing copies prices, projects commission with the station share, and owes the total', () => {
+  const order = placed([{ sku: 'AC', qty: 2 }]);
+  expect(order).toMatchObject({ totalFen: 780_000, savingsFen: 120_000, commissionFen: 12_000, paidFen: 0, outstandingFen: 780_000, status: 'PLACED', commissionShareBp: 3_000 });
+  expect(order.lines[0]).toMatchObject({ merchantCostFen: 370_000, commissionFen: 12_000, returnedQty: 0 });
+});
+
+test('unknown and repeated SKUs are named by path', () => {
+  expect(() => priceLines([{ sku: 'AC', qty: 1 }, { sku: 'NOPE', qty: 1 }, { sku: 'AC', qty: 2 }], catalogue, 3000)).toThrow(
+    expect.objectContaining({ status: 422, errors: [
+      { path: 'body.lines.1.sku', message: expect.any(String) },
+      { path: 'body.lines.2.sku', message: expect.any(String) },
+    ] }),
+  );
+});
+
+test('a drawer above the cash limit takes no new order (409 saying to remit)', () => {
+  expect(() =>
+    placeOrder({ station, villager, lines: priceLines([{ sku: 'AC', qty: 1 }], catalogue, 3000), paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 0, drawerFen: 100_000_01, now }),
+  ).toThrow(expect.objectContaining({ status: 409, code: 'cash-limit-reached', message: expect.stringContaining('remit') }));
+});
+
+describe('payments and hand-over', () => {
+  test('part payments add up; overpaying is refused; hand-over needs the rest and earns the commission once', () => {
+    let order = placed([{ sku: 'AC', qty: 1 }]);
+    order = takePayment(order, 100_000, now).order;
+    expect(() => takePayment(order, 290_001, now)).toThrow(expect.objectContaining({ code: 'overpayment' }));
+    order = markArrived(order, now);
+    expect(() => handOver(order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: true, now })).toThrow(expect.objectContaining({ code: 'payment-outstanding' }));
+    const t = handOver(order, { how: 'PICKED_UP', cashCollectedFen: 290_000, firstThisMonth: true, now });
+    expect(t.order).toMatchObject({ status: 'PICKED_UP', paidFen: 390_000, outstandingFen: 0, commissionEarnedFen: 6_000 });
+    expect(t.statement).toEqual({ salesFen: 390_000, ordersHandedOver: 1, villagersServed: 1, savingsFen: 60_000, commissionFen: 6_000, cashCollectedFen: 290_000 });
+    expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
+    expect(() => handOver(t.order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: false, now })).toThrow(expect.objectContaining({ status: 409 }));
+  });
+
+  test('wrong codes count, the fifth locks the order, and a locked order refuses even the right code', () => {
+    let order = markArrived(placed([{ sku: 'AC', qty: 1 }]), now);
+    for (let i = 1; i <= 5; i++) {
+      const check = checkDeliveryCode(order, '000000', now);
+      if (check.ok) throw new Error('a wrong code passed');
+      order = check.order;
+      expect(check.error.code).toBe(i < 5 ? 'wrong-delivery-code' : 'order-locked');
+    }
+    expect(order).toMatchObject({ wrongCodeAttempts: 5, lockedForOps: true });
+    expect(() => checkDeliveryCode(order, '123456', now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
+  });
+});
+
+test('cancelling before arrival refunds exactly what was paid; after arrival it is refused', () => {
+  const order = placed([{ sku: 'AC', qty: 1 }], 50_000);
+  const c = cancelOrder(order, '不要了', now);
+  expect(c.refundFen).toBe(50_000);
+  expect(c.order).toMatchObject({ status: 'CANCELLED', refundedFen: 50_000, outstandingFen: 0 });
+  expect(fold([c.entry!])).toEqual({ drawerFen: -50_000, dueToPlatformFen: -50_000, commissionEarnedFen: 0, varianceFen: 0 });
+  expect(() => cancelOrder(markArrived(placed([{ sku: 'AC', qty: 1 }]), now), undefined, now)).toThrow(expect.objectContaining({ status: 409 }));
+});
+
+describe('returns reverse exactly what was earned', () => {
+  test('partial then full return of an odd line: reversals sum to the commission earned', () => {
+    const order = pickedUp(placed([{ sku: 'ODD', qty: 3 }], 0, 3_333)); // earned floor(333×3×0.3333) = 332
+    expect(order.commissionEarnedFen).toBe(332);
+    const first = returnGoods(order, [{ sku: 'ODD', qty: 1 }], '坏了', later(1));
+    expect(first.record.commissionReversedFen).toBe(332 - 221); // kept 2: floor(221.98) = 221
+    const second = returnGoods(first.order, [{ sku: 'ODD', qty: 2 }], '都不要', later(2));
+    expect(second.record.commissionReversedFen).toBe(221);
+    expect(first.record.commissionReversedFen + second.record.commissionReversedFen).toBe(332);
+    expect(second.order).toMatchObject({ commissionEarnedFen: 0, commissionFen: 0, refundedFen: 2_997, returnedFen: 2_997 });
+    expect(() => returnGoods(second.order, [{ sku: 'ODD', qty: 1 }], 'again', later(2))).toThrow(expect.objectContaining({ code: 'not-returnable' }));
+  });
+
+  test('the month\'s statement loses the sale, saving and commission of what came back', () => {
+    const order = pickedUp(placed([{ sku: 'AC', qty: 2 }]));
+    const r = returnGoods(order, [{ sku: 'AC', qty: 1 }], '尺寸不合适', later(3));
+    expect(r.statement).toEqual({ salesFen: -390_000, savingsFen: -60_000, commissionFen: -6_000, refundsFen: 390_000, returns: 1 });
+    expect(r.record).toMatchObject({ refundFen: 390_000, commissionReversedFen: 6_000 });
+  });
+
+  test('outside the window, or for goods with no returns, it is refused by line', () => {
+    const order = pickedUp(placed([{ sku: 'AC', qty: 1 }, { sku: 'RICE', qty: 1 }]));
+    expect(() => returnGoods(order, [{ sku: 'AC', qty: 1 }], 'late', later(8))).toThrow(
+      expect.objectContaining({ errors: [{ path: 'body.lines.0.sku', message: expect.stringContaining('7 days') }] }),
+    );
+    expect(() => returnGoods(order, [{ sku: 'RICE', qty: 1 }], 'x', later(0))).toThrow(
+      expect.objectContaining({ errors: [{ path: 'body.lines.0.sku', message: expect.stringContaining('cannot be returned') }] }),
+    );
+  });
+
+  test('property: any sequence of returns reverses at most what was earned, exactly all when everything returns', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 8 }),
+        (qty, bp, chunks) => {
+          let order = pickedUp(placed([{ sku: 'ODD', qty }], 0, bp));
+          const earned = order.commissionEarnedFen;
+          let reversed = 0;
+          for (const chunk of chunks) {
+            const left = qty - order.lines[0]!.returnedQty;
+            if (left === 0) break;
+            const r = returnGoods(order, [{ sku: 'ODD', qty: Math.min(chunk, left) }], 'x', later(1));
+            reversed += r.record.commissionReversedFen;
+            expect(r.record.commissionReversedFen).toBeGreaterThanOrEqual(0);
+            order = r.order;
+          }
+          expect(reversed).toBeLessThanOrEqual(earned);
+          expect(order.commissionEarnedFen).toBe(earned - reversed);
+          if (order.lines[0]!.returnedQty === qty) expect(reversed).toBe(earned);
+        },
+      ),
+    );
+  });
+});
