@@ -1,6 +1,8 @@
 import type { RouteSpec } from '../shared/http/route.ts';
+import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
 import { networkApi } from './network/api.ts';
+import { ordersApi } from './orders/api.ts';
 import { platformApi } from './platform/api.ts';
 
 /**
@@ -12,4 +14,6 @@ export const routeTable: readonly RouteSpec[] = [
   ...Object.values(platformApi),
   ...Object.values(networkApi),
   ...Object.values(catalogApi),
+  ...Object.values(ordersApi),
+  ...Object.values(cashApi),
 ];

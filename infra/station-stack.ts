@@ -24,6 +24,8 @@ const tableAccess: Record<FunctionName, TableAccess> = {
   platform: 'none',
   network: 'catalogue',
   catalog: 'catalogue',
+  orders: 'commands',
+  cash: 'commands',
 };
 
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */

@@ -8,6 +8,8 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   platform: () => import('../../functions/platform/index.ts'),
   network: () => import('../../functions/network/index.ts'),
   catalog: () => import('../../functions/catalog/index.ts'),
+  orders: () => import('../../functions/orders/index.ts'),
+  cash: () => import('../../functions/cash/index.ts'),
 };
 
 const loaded = new Map<FunctionName, LambdaHandler>();

@@ -10,6 +10,8 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface Write {
   item: TransactItem;
   onConditionFailed?: () => AppError;
+  /** Its condition guards a fact read while planning (not the caller's input): if it fails, plan again. */
+  replanOnConditionFailed?: boolean;
 }
 
 /** What a command decided, before it is written: the answer and every write, applied all-or-nothing. */
@@ -142,7 +144,8 @@ export async function runCommand<B>(
         const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
         const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
         const recordTaken = failed === planned.writes.length;
-        if (!conflicted && !recordTaken && failed >= 0) {
+        const replan = failed >= 0 && planned.writes[failed]?.replanOnConditionFailed === true;
+        if (!conflicted && !recordTaken && failed >= 0 && !replan) {
           // A twin with the same key may have committed between our read and our write.
           const twin = await readRecord(idem);
           if (twin) return replay(twin, idem) as CommandResult<B>;
@@ -151,7 +154,7 @@ export async function runCommand<B>(
             new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
           );
         }
-        if (!conflicted && !recordTaken) throw error;
+        if (!conflicted && !recordTaken && !replan) throw error;
       } else if (!isRetryable(error)) {
         throw error;
       }

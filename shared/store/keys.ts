@@ -43,5 +43,36 @@ export const keys = {
   /** Guards one villager per phone number within a station. */
   phoneClaim: (stationId: string, phone: string) => ({ pk: `STATION#${stationId}`, sk: `PHONE#${phone}` }),
 
+  cash: (stationId: string) => ({ pk: `STATION#${stationId}`, sk: 'CASH' }),
+  entry: (stationId: string, entryId: string) => ({ pk: `STATION#${stationId}`, sk: `ENTRY#${entryId}` }),
+  entryPrefix: 'ENTRY#',
+  cashCount: (stationId: string, countId: string) => ({ pk: `STATION#${stationId}`, sk: `COUNT#${countId}` }),
+
+  statement: (stationId: string, month: string) => ({ pk: `STATION#${stationId}`, sk: `STATEMENT#${month}` }),
+  /** salesRank: a month's statements, ranked by sales (the number itself is the sort key). */
+  statementsOfMonth: (month: string) => `MONTH#${month}`,
+  /** Marks a villager served in a month, so the statement counts each villager once. */
+  served: (stationId: string, month: string, villagerId: string) => ({ pk: `STATION#${stationId}`, sk: `SERVED#${month}#${villagerId}` }),
+
+  order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  /** collection: a station's orders of one status, by time; lookup: all its orders by time. */
+  orderListing: (stationId: string, status: string, placedAt: string, orderId: string) => ({
+    collectionPk: `STATION#${stationId}#ORDERS#${status}`,
+    collectionSk: `${placedAt}#${orderId}`,
+    lookupPk: `STATION#${stationId}#ORDERS`,
+    lookupSk: `${placedAt}#${orderId}`,
+  }),
+  ordersOfStatus: (stationId: string, status: string) => `STATION#${stationId}#ORDERS#${status}`,
+  ordersOfStation: (stationId: string) => `STATION#${stationId}#ORDERS`,
+  orderReturn: (orderId: string, returnId: string) => ({ pk: `ORDER#${orderId}`, sk: `RETURN#${returnId}` }),
+
+  cart: (stationId: string, cartId: string) => ({ pk: `STATION#${stationId}`, sk: `CART#${cartId}` }),
+  /** collection: a station's carts of one status, by time. */
+  cartListing: (stationId: string, status: string, createdAt: string, cartId: string) => ({
+    collectionPk: `STATION#${stationId}#CARTS#${status}`,
+    collectionSk: `${createdAt}#${cartId}`,
+  }),
+  cartsOfStatus: (stationId: string, status: string) => `STATION#${stationId}#CARTS#${status}`,
+
   pad,
 } as const;

@@ -35,6 +35,31 @@ export const examples: Record<string, ExampleFor> = {
   putProduct: (f) => ({ role: 'ops', params: { sku: f.sku }, body: productInput() }),
   listProducts: () => ({ role: 'kiosk', query: { q: '空调', category: 'appliances', limit: '10' } }),
   getProduct: (f) => ({ role: 'kiosk', params: { sku: f.sku } }),
+
+  placeOrder: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA },
+    body: { villagerId: f.villagerA, lines: [{ sku: f.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 0 },
+  }),
+  quoteOrder: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { lines: [{ sku: f.sku, qty: 2 }] } }),
+  listOrders: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'PLACED', from: '2026-01-01', limit: '5' } }),
+  getOrder: (f) => ({ role: 'partner', params: { orderId: f.orderA } }),
+  takePayment: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { amountFen: 100 } }),
+  markArrived: (f) => ({ role: 'partner', params: { orderId: f.orderA } }),
+  pickUp: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { deliveryCode: '123456', cashCollectedFen: 0 } }),
+  cancelOrder: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { reason: '不要了' } }),
+  returnGoods: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { lines: [{ sku: f.sku, qty: 1 }], reason: '坏了' } }),
+  unlockOrder: (f) => ({ role: 'ops', params: { orderId: f.orderA } }),
+  createCart: (f) => ({ role: 'kiosk', params: { stationId: f.stationA }, body: { lines: [{ sku: f.sku, qty: 1 }] } }),
+  listCarts: (f) => ({ role: 'kiosk', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),
+  getCart: (f) => ({ role: 'kiosk', params: { stationId: f.stationA, cartId: f.cartA } }),
+
+  getCash: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),
+  listEntries: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { limit: '10' } }),
+  remit: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { amountFen: 100, reference: 'BANK-2026-001' } }),
+  countCash: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { countedFen: 0, reason: '数错了' } }),
+  getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
+  rankStations: () => ({ role: 'ops', params: { month: '2026-11' }, query: { limit: '10' } }),
 };
 
 export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {

@@ -17,6 +17,9 @@ export interface Fixture {
   villagerB: string;
   sku: string;
   heavySku: string;
+  /** An order of station A (PLACED) and a kiosk cart of station A (OPEN). */
+  orderA: string;
+  cartA: string;
 }
 
 let counter = 0;
@@ -86,6 +89,16 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     }),
     201,
   );
+  const orderA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/orders`, {
+      token: partnerA,
+      key: true,
+      body: { villagerId: villagerA.villagerId, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' },
+    }),
+    201,
+  );
+  const kioskA = await api.token('kiosk', a.stationId, 'kiosk-a');
+  const cartA = await expectOk(api.call('POST', `/v1/stations/${a.stationId}/carts`, { token: kioskA, key: true, body: { lines: [{ sku, qty: 1 }] } }), 201);
   return {
     ops,
     stationA: a.stationId,
@@ -95,11 +108,13 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     villageB: b.villages[0].villageId,
     partnerA,
     partnerB,
-    kioskA: await api.token('kiosk', a.stationId, 'kiosk-a'),
+    kioskA,
     kioskB: await api.token('kiosk', b.stationId, 'kiosk-b'),
     villagerA: villagerA.villagerId,
     villagerB: villagerB.villagerId,
     sku,
     heavySku,
+    orderA: orderA.orderId,
+    cartA: cartA.cartId,
   };
 }

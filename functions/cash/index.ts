@@ -1,0 +1,18 @@
+import { apiHandler } from '../../shared/http/api-handler.ts';
+import { bind } from '../../shared/http/route.ts';
+import { cashApi as api } from './api.ts';
+import { countCash } from './count-cash.ts';
+import { getCash, listEntries } from './read-cash.ts';
+import { remit } from './remit.ts';
+import { getStatement, rankStations } from './statements.ts';
+
+export const routes = [
+  bind(api.getCash, getCash),
+  bind(api.listEntries, listEntries),
+  bind(api.remit, remit),
+  bind(api.countCash, countCash),
+  bind(api.getStatement, getStatement),
+  bind(api.rankStations, rankStations),
+];
+
+export const handler = apiHandler(routes);

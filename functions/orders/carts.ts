@@ -1,0 +1,24 @@
+import { createCart as newCart } from '../../shared/domain/cart.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { cartStore } from '../../shared/store/carts.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import type { ordersApi } from './api.ts';
+import { readOrderContext } from './read-context.ts';
+
+export const createCart: RouteHandler<typeof ordersApi.createCart> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { stationId } = req.params;
+    const ctx = await readOrderContext(stationId, req.body.villagerId, req.body.lines.map((l) => l.sku));
+    const cart = newCart(stationId, req.body.villagerId, req.body.lines, ctx.products, req.principal.role, req.now);
+    return { status: 201, body: cart, writes: [cartStore.create(cart)] };
+  });
+
+export const listCarts: RouteHandler<typeof ordersApi.listCarts> = async (req) => ({
+  status: 200,
+  body: await cartStore.list(req.params.stationId, req.query.status ?? 'OPEN', req.query.limit ?? 20, req.query.next),
+});
+
+export const getCart: RouteHandler<typeof ordersApi.getCart> = async (req) => ({
+  status: 200,
+  body: await cartStore.get(req.params.stationId, req.params.cartId),
+});

@@ -1,0 +1,18 @@
+import { markArrived as arrive, unlock } from '../../shared/domain/order.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { orderStore } from '../../shared/store/orders.ts';
+import type { ordersApi } from './api.ts';
+import { orderView } from './order-view.ts';
+
+export const markArrived: RouteHandler<typeof ordersApi.markArrived> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const order = arrive(await orderStore.getFor(req.principal, req.params.orderId), req.now);
+    return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
+  });
+
+export const unlockOrder: RouteHandler<typeof ordersApi.unlockOrder> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const order = unlock(await orderStore.getFor(req.principal, req.params.orderId), req.now);
+    return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
+  });

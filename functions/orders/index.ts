@@ -1,0 +1,30 @@
+import { apiHandler } from '../../shared/http/api-handler.ts';
+import { bind } from '../../shared/http/route.ts';
+import { ordersApi as api } from './api.ts';
+import { cancelOrder } from './cancel-order.ts';
+import { createCart, getCart, listCarts } from './carts.ts';
+import { markArrived, unlockOrder } from './change-order.ts';
+import { pickUp } from './pick-up.ts';
+import { placeOrder } from './place-order.ts';
+import { quoteOrder } from './quote-order.ts';
+import { getOrder, listOrders } from './read-orders.ts';
+import { returnGoods } from './return-goods.ts';
+import { takePayment } from './take-payment.ts';
+
+export const routes = [
+  bind(api.placeOrder, placeOrder),
+  bind(api.quoteOrder, quoteOrder),
+  bind(api.listOrders, listOrders),
+  bind(api.getOrder, getOrder),
+  bind(api.takePayment, takePayment),
+  bind(api.markArrived, markArrived),
+  bind(api.pickUp, pickUp),
+  bind(api.cancelOrder, cancelOrder),
+  bind(api.returnGoods, returnGoods),
+  bind(api.unlockOrder, unlockOrder),
+  bind(api.createCart, createCart),
+  bind(api.listCarts, listCarts),
+  bind(api.getCart, getCart),
+];
+
+export const handler = apiHandler(routes);

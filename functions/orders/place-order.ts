@@ -1,0 +1,44 @@
+import { markOrdered } from '../../shared/domain/cart.ts';
+import { placeOrder as place, priceLines } from '../../shared/domain/order.ts';
+import { shanghaiMonth } from '../../shared/domain/time.ts';
+import { ConflictError, RuleError } from '../../shared/errors.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { cartStore } from '../../shared/store/carts.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { transitionWrites } from '../../shared/store/transitions.ts';
+import type { ordersApi } from './api.ts';
+import { orderView } from './order-view.ts';
+import { readOrderContext } from './read-context.ts';
+import { refusals } from './refusals.ts';
+
+export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { stationId } = req.params;
+    const { body, now } = req;
+    const cart = body.cartId ? await cartStore.get(stationId, body.cartId) : undefined;
+    if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
+    const villagerId = body.villagerId ?? cart?.villagerId;
+    if (!villagerId) {
+      throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [{ path: 'body.villagerId', message: 'Required for this cart.' }]);
+    }
+    const requested = cart ? cart.lines.map(({ sku, qty }) => ({ sku, qty })) : body.lines!;
+    const ctx = await readOrderContext(stationId, villagerId, requested.map((l) => l.sku));
+    const t = place({
+      station: ctx.station,
+      villager: ctx.villager!,
+      lines: priceLines(requested, ctx.products, ctx.station.commissionShareBp, cart ? 'cart.lines' : 'body.lines'),
+      paymentMode: body.paymentMode,
+      fulfilment: body.fulfilment,
+      cashReceivedFen: body.cashReceivedFen ?? 0,
+      drawerFen: ctx.balances.drawerFen,
+      cartId: cart?.cartId,
+      now,
+    });
+    const writes = transitionWrites(t, {
+      create: true,
+      guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: refusals.overCashLimit },
+      month: shanghaiMonth(now),
+    });
+    if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));
+    return { status: 201, body: orderView(t.order, req.principal), writes };
+  });

@@ -1,0 +1,11 @@
+import { priceLines, quote } from '../../shared/domain/order.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import type { ordersApi } from './api.ts';
+import { readOrderContext } from './read-context.ts';
+
+/** What the partner shows the villager before confirming: total, saving, and the partner's own commission. */
+export const quoteOrder: RouteHandler<typeof ordersApi.quoteOrder> = async (req) => {
+  const ctx = await readOrderContext(req.params.stationId, undefined, req.body.lines.map((l) => l.sku));
+  const lines = priceLines(req.body.lines, ctx.products, ctx.station.commissionShareBp).map(({ merchantCostFen: _cost, ...line }) => line);
+  return { status: 200, body: { lines, ...quote(priceLines(req.body.lines, ctx.products, ctx.station.commissionShareBp)) } };
+};

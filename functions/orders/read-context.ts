@@ -1,0 +1,41 @@
+import type { Balances } from '../../shared/domain/ledger.ts';
+import type { Product } from '../../shared/domain/product.ts';
+import type { Station } from '../../shared/domain/station.ts';
+import type { Villager } from '../../shared/domain/villager.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { getMany } from '../../shared/store/batch.ts';
+import { withoutKeys } from '../../shared/store/items.ts';
+import { keys } from '../../shared/store/keys.ts';
+import { balancesOf } from '../../shared/store/ledger.ts';
+
+export interface OrderContext {
+  station: Station;
+  villager?: Villager;
+  balances: Balances;
+  products: Map<string, Product>;
+}
+
+/** Everything placing or pricing an order needs, in one BatchGetItem round trip. */
+export async function readOrderContext(stationId: string, villagerId: string | undefined, skus: readonly string[]): Promise<OrderContext> {
+  const lookup = await getMany([
+    keys.station(stationId),
+    keys.cash(stationId),
+    ...(villagerId ? [keys.villager(stationId, villagerId)] : []),
+    ...skus.map((sku) => keys.product(sku)),
+  ]);
+  const station = lookup(keys.station(stationId));
+  if (!station) throw new NotFoundError('Station');
+  const villager = villagerId ? lookup(keys.villager(stationId, villagerId)) : undefined;
+  if (villagerId && !villager) throw new NotFoundError('Villager');
+  const products = new Map<string, Product>();
+  for (const sku of skus) {
+    const item = lookup(keys.product(sku));
+    if (item) products.set(sku, withoutKeys<Product>(item));
+  }
+  return {
+    station: withoutKeys<Station>(station),
+    ...(villager ? { villager: withoutKeys<Villager>(villager) } : {}),
+    balances: balancesOf(lookup(keys.cash(stationId))),
+    products,
+  };
+}

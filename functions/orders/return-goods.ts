@@ -1,0 +1,18 @@
+import { returnGoods as takeBack } from '../../shared/domain/order.ts';
+import { shanghaiMonth } from '../../shared/domain/time.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { orderStore } from '../../shared/store/orders.ts';
+import { transitionWrites } from '../../shared/store/transitions.ts';
+import type { ordersApi } from './api.ts';
+import { orderView } from './order-view.ts';
+import { refusals } from './refusals.ts';
+
+export const returnGoods: RouteHandler<typeof ordersApi.returnGoods> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const t = takeBack(await orderStore.getFor(req.principal, req.params.orderId), req.body.lines, req.body.reason, req.now);
+    const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.record.refundFen) }, month: shanghaiMonth(req.now) });
+    writes.push(orderStore.recordReturn(t.record));
+    const { stationId: _station, ...record } = t.record;
+    return { status: 201, body: { ...record, order: orderView(t.order, req.principal) }, writes };
+  });

@@ -1,0 +1,21 @@
+import { takePayment as pay } from '../../shared/domain/order.ts';
+import { shanghaiMonth } from '../../shared/domain/time.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { orderStore } from '../../shared/store/orders.ts';
+import { transitionWrites } from '../../shared/store/transitions.ts';
+import type { ordersApi } from './api.ts';
+import { orderView } from './order-view.ts';
+import { refusals } from './refusals.ts';
+
+export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const order = await orderStore.getFor(req.principal, req.params.orderId);
+    const t = pay(order, req.body.amountFen, req.now);
+    const view = orderView(t.order, req.principal);
+    return {
+      status: 200,
+      body: { orderId: view.orderId, paidFen: view.paidFen, outstandingFen: view.outstandingFen, order: view },
+      writes: transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(0) }, month: shanghaiMonth(req.now) }),
+    };
+  });

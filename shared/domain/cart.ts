@@ -1,0 +1,66 @@
+import { ConflictError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { priceLines, quote, type LineRequest } from './order.ts';
+import type { Product } from './product.ts';
+
+export const cartStatuses = ['OPEN', 'ORDERED'] as const;
+export type CartStatus = (typeof cartStatuses)[number];
+
+export interface CartLine {
+  sku: string;
+  title: string;
+  qty: number;
+  onlinePriceFen: number;
+  localStorePriceFen: number;
+  lineTotalFen: number;
+  savingsFen: number;
+}
+
+/** What a villager chose at the kiosk, waiting for the partner to place it (the kiosk moves no money). */
+export interface Cart {
+  cartId: string;
+  /** Four characters to call out across the shop ("cart 7K2F"). */
+  cartNo: string;
+  stationId: string;
+  villagerId?: string;
+  lines: CartLine[];
+  totalFen: number;
+  savingsFen: number;
+  status: CartStatus;
+  orderId?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function createCart(stationId: string, villagerId: string | undefined, requested: readonly LineRequest[], catalogue: ReadonlyMap<string, Product>, createdBy: string, now: Date): Cart {
+  const priced = priceLines(requested, catalogue, 0);
+  const q = quote(priced);
+  const cartId = newId('cart', now.getTime());
+  return {
+    cartId,
+    cartNo: cartId.slice(-4),
+    stationId,
+    ...(villagerId ? { villagerId } : {}),
+    lines: priced.map((l) => ({
+      sku: l.sku,
+      title: l.title,
+      qty: l.qty,
+      onlinePriceFen: l.onlinePriceFen,
+      localStorePriceFen: l.localStorePriceFen,
+      lineTotalFen: l.lineTotalFen,
+      savingsFen: l.savingsFen,
+    })),
+    totalFen: q.totalFen,
+    savingsFen: q.savingsFen,
+    status: 'OPEN',
+    createdBy,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function markOrdered(cart: Cart, orderId: string, now: Date): Cart {
+  if (cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
+  return { ...cart, status: 'ORDERED', orderId, updatedAt: now.toISOString() };
+}

@@ -1,0 +1,54 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Cart } from '../domain/cart.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Write } from './command.ts';
+import { db, tableName } from './db.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
+import { queryPage, type Page } from './query.ts';
+
+/** Open carts the partner never placed disappear after a month. */
+const openCartLifetimeSeconds = 30 * 24 * 3600;
+
+function item(cart: Cart) {
+  return {
+    ...keys.cart(cart.stationId, cart.cartId),
+    ...keys.cartListing(cart.stationId, cart.status, cart.createdAt, cart.cartId),
+    type: 'cart',
+    ...(cart.status === 'OPEN' ? { expiresAt: Math.floor(Date.parse(cart.createdAt) / 1000) + openCartLifetimeSeconds } : {}),
+    ...cart,
+  };
+}
+
+export const cartStore = {
+  async get(stationId: string, cartId: string): Promise<Cart> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cart(stationId, cartId), ConsistentRead: true }));
+    if (!Item) throw new NotFoundError('Cart');
+    return withoutKeys<Cart>(Item);
+  },
+
+  async list(stationId: string, status: string, limit: number, cursor?: string): Promise<Page<Cart>> {
+    const page = await queryPage({ index: 'collection', partition: keys.cartsOfStatus(stationId, status), limit, cursor, newestFirst: true });
+    return { ...page, items: page.items.map((i) => withoutKeys<Cart>(i)) };
+  },
+
+  create(cart: Cart): Write {
+    return { item: { Put: { TableName: tableName(), Item: item(cart), ConditionExpression: 'attribute_not_exists(pk)' } } };
+  },
+
+  /** The cart becomes an order once: a second placement of it fails with 409. */
+  ordered(cart: Cart): Write {
+    return {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: item(cart),
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'OPEN' },
+        },
+      },
+      onConditionFailed: () => new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as an order.`),
+    };
+  },
+};

@@ -1,0 +1,66 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { emptyStatement, statementCounterNames, type Statement, type StatementDelta } from '../domain/statement.ts';
+import type { Write } from './command.ts';
+import { db, tableName } from './db.ts';
+import { counterUpdate } from './expressions.ts';
+import { keys } from './keys.ts';
+import { queryPage, type Page } from './query.ts';
+
+export interface RankedStatement extends Statement {
+  stationId: string;
+}
+
+function statementOf(month: string, item: Record<string, unknown> | undefined): Statement {
+  const s = emptyStatement(month);
+  for (const name of statementCounterNames) s[name] = Number(item?.[name] ?? 0);
+  return s;
+}
+
+export const statementStore = {
+  /** One GetItem, whatever the month's volume. */
+  async get(stationId: string, month: string): Promise<Statement> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.statement(stationId, month), ConsistentRead: true }));
+    return statementOf(month, Item);
+  },
+
+  /** A month's stations by sales, highest first (Query on salesRank, never Scan). */
+  async ranking(month: string, limit: number, cursor?: string): Promise<Page<RankedStatement>> {
+    const page = await queryPage({ index: 'salesRank', partition: keys.statementsOfMonth(month), limit, cursor, newestFirst: true });
+    return { ...page, items: page.items.map((i) => ({ stationId: String(i.stationId), ...statementOf(month, i) })) };
+  },
+
+  /** Adds to the month's counters (ADD commutes: concurrent commands never lose each other's figures). */
+  add(stationId: string, month: string, delta: StatementDelta): Write {
+    const add = Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0)) as Record<string, number>;
+    if (delta.salesFen) add.rankSalesFen = delta.salesFen;
+    else add.rankSalesFen = 0; // present from the first write, so the month's ranking lists every active station
+    return {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.statement(stationId, month),
+          ...counterUpdate(add, { stationId, month, type: 'statement', rankPk: keys.statementsOfMonth(month) }),
+        },
+      },
+    };
+  },
+
+  async wasServed(stationId: string, month: string, villagerId: string): Promise<boolean> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.served(stationId, month, villagerId), ConsistentRead: true }));
+    return Item !== undefined;
+  },
+
+  /** First hand-over to this villager this month; a twin racing it makes the command re-plan. */
+  markServed(stationId: string, month: string, villagerId: string): Write {
+    return {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.served(stationId, month, villagerId), type: 'served', villagerId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      replanOnConditionFailed: true,
+    };
+  },
+};
