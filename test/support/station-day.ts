@@ -1,0 +1,84 @@
+import { expect } from 'vitest';
+import type { TestApi } from './api.ts';
+import { expectOk, productInput, stationInput, unique } from './fixture.ts';
+
+/** A fresh station of its own (so its statement starts at zero), with its partner, kiosk, villagers and products. */
+export async function freshStation(api: TestApi, options: { cashLimitFen?: number; commissionShareBp?: number } = {}) {
+  const ops = await api.token('ops', undefined, 'ops-day');
+  const station = await expectOk(
+    api.call('POST', '/v1/stations', {
+      token: ops,
+      key: true,
+      body: { ...stationInput(unique('日站')), cashLimitFen: options.cashLimitFen ?? 500_000_00, commissionShareBp: options.commissionShareBp ?? 3_000 },
+    }),
+    201,
+  );
+  const partner = await api.token('partner', station.stationId, unique('partner-'));
+  const kiosk = await api.token('kiosk', station.stationId, unique('kiosk-'));
+  const sku = {
+    ac: unique('AC-').toUpperCase(),
+    rice: unique('RICE-').toUpperCase(),
+    odd: unique('ODD-').toUpperCase(),
+  };
+  // SPEC §1's air conditioner; rice that cannot be returned; an odd margin for rounding.
+  await expectOk(api.call('PUT', `/v1/products/${sku.ac}`, { token: ops, body: productInput() }), 201);
+  await expectOk(
+    api.call('PUT', `/v1/products/${sku.rice}`, {
+      token: ops,
+      body: productInput({ title: '五常大米 10公斤', category: 'groceries', onlinePriceFen: 8_990, localStorePriceFen: 10_990, merchantCostFen: 8_100, weightGrams: 10_000, needsInstallation: false, returnWindowDays: 0 }),
+    }),
+    201,
+  );
+  await expectOk(
+    api.call('PUT', `/v1/products/${sku.odd}`, {
+      token: ops,
+      body: productInput({ title: '老花镜', category: 'health', onlinePriceFen: 999, localStorePriceFen: 1_000, merchantCostFen: 666, weightGrams: 100, needsInstallation: false }),
+    }),
+    201,
+  );
+  const villager = async (name: string, village = 0) =>
+    (
+      await expectOk(
+        api.call('POST', `/v1/stations/${station.stationId}/villagers`, {
+          token: partner,
+          key: true,
+          body: { name, villageId: station.villages[village].villageId, consent: true },
+        }),
+        201,
+      )
+    ).villagerId as string;
+  return { ops, station, stationId: station.stationId as string, partner, kiosk, sku, villager };
+}
+
+export type Day = Awaited<ReturnType<typeof freshStation>>;
+
+/** The partner's calls, as the form makes them. */
+export function partnerCalls(api: TestApi, day: Day) {
+  const { partner, stationId } = day;
+  return {
+    place: (body: Record<string, unknown>, key: string | true = true) => api.call('POST', `/v1/stations/${stationId}/orders`, { token: partner, key, body }),
+    pay: (orderId: string, amountFen: number, key: string | true = true) => api.call('POST', `/v1/orders/${orderId}/payments`, { token: partner, key, body: { amountFen } }),
+    arrive: (orderId: string, key: string | true = true) => api.call('POST', `/v1/orders/${orderId}/arrive`, { token: partner, key }),
+    pickUp: (orderId: string, deliveryCode: string, cashCollectedFen = 0, key: string | true = true) =>
+      api.call('POST', `/v1/orders/${orderId}/pickup`, { token: partner, key, body: { deliveryCode, cashCollectedFen } }),
+    cancel: (orderId: string, reason?: string, key: string | true = true) =>
+      api.call('POST', `/v1/orders/${orderId}/cancel`, { token: partner, key, body: reason ? { reason } : {} }),
+    returnGoods: (orderId: string, lines: { sku: string; qty: number }[], reason = '不合适', key: string | true = true) =>
+      api.call('POST', `/v1/orders/${orderId}/returns`, { token: partner, key, body: { lines, reason } }),
+    remit: (amountFen: number, reference = 'BANK-SLIP', key: string | true = true) =>
+      api.call('POST', `/v1/stations/${stationId}/remittances`, { token: partner, key, body: { amountFen, reference } }),
+    count: (countedFen: number, reason?: string, key: string | true = true) =>
+      api.call('POST', `/v1/stations/${stationId}/cash-counts`, { token: partner, key, body: { countedFen, ...(reason ? { reason } : {}) } }),
+    cash: () => expectOk(api.call('GET', `/v1/stations/${stationId}/cash`, { token: partner })),
+    statement: (month: string) => expectOk(api.call('GET', `/v1/stations/${stationId}/statements/${month}`, { token: partner })),
+    order: (orderId: string) => expectOk(api.call('GET', `/v1/orders/${orderId}`, { token: partner })),
+  };
+}
+
+export const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+
+export function expectProblem(answer: { status: number; body: any; headers: Headers }, status: number, code?: string) {
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  expect(answer.headers.get('content-type')).toBe('application/problem+json');
+  if (code) expect(answer.body.code).toBe(code);
+}
