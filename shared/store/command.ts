@@ -138,7 +138,13 @@ export async function runCommand<B>(
       );
       return { status: planned.status, body: planned.body, ...(planned.headers ? { headers: planned.headers } : {}) };
     } catch (error) {
-      if (error instanceof AppError) throw error;
+      if (error instanceof AppError) {
+        // A twin with the same key may have committed after our first read, and
+        // our plan then saw its effect ("already paid"): answer as the twin did.
+        const twin = planned ? undefined : await readRecord(idem);
+        if (twin) return replay(twin, idem) as CommandResult<B>;
+        throw error;
+      }
       const reasons = cancellationReasons(error);
       if (reasons && planned) {
         const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { useApi, type Answer } from '../support/api.ts';
+import { expectOk } from '../support/fixture.ts';
+import { intercept } from '../support/sdk.ts';
+import { expectProblem, freshStation, partnerCalls, type Day } from '../support/station-day.ts';
+import { allItems } from '../support/table.ts';
+
+const api = useApi();
+let day: Day;
+let p: ReturnType<typeof partnerCalls>;
+let villager: string;
+beforeAll(async () => {
+  day = await freshStation(api);
+  p = partnerCalls(api, day);
+  villager = await day.villager('王秀英');
+});
+afterEach(() => intercept(undefined));
+
+const entriesOf = async (stationId: string) =>
+  (await allItems()).filter((i) => String(i.pk) === `STATION#${stationId}` && String(i.sk).startsWith('ENTRY#'));
+
+async function placedOrder(cash = 0, fulfilment = 'STATION_PICKUP') {
+  return expectOk(p.place({ villagerId: villager, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment, cashReceivedFen: cash }), 201);
+}
+async function arrivedOrder(cash = 0) {
+  const o = await placedOrder(cash);
+  await expectOk(p.arrive(o.orderId));
+  return o;
+}
+async function handedOverOrder() {
+  const o = await arrivedOrder(390_000);
+  await expectOk(p.pickUp(o.orderId, o.deliveryCode));
+  return o;
+}
+
+/** Each money command, with what to prepare and a key to send it under. */
+const commands: Record<string, () => Promise<(key: string) => Promise<Answer>>> = {
+  'place order': async () => (key) => p.place({ villagerId: villager, lines: [{ sku: day.sku.odd, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 1_998 }, key),
+  payment: async () => {
+    const o = await placedOrder();
+    return (key) => p.pay(o.orderId, 1_000, key);
+  },
+  'hand-over': async () => {
+    const o = await arrivedOrder(100_000);
+    return (key) => p.pickUp(o.orderId, o.deliveryCode, 290_000, key);
+  },
+  cancellation: async () => {
+    const o = await placedOrder(50_000);
+    return (key) => p.cancel(o.orderId, '不要了', key);
+  },
+  return: async () => {
+    const o = await handedOverOrder();
+    return (key) => p.returnGoods(o.orderId, [{ sku: day.sku.ac, qty: 1 }], '坏了', key);
+  },
+  remittance: async () => {
+    await placedOrder(1_000);
+    return (key) => p.remit(700, 'SLIP-1', key);
+  },
+  'cash count': async () => {
+    await placedOrder(3_000);
+    const { drawerFen } = await p.cash();
+    return (key) => p.count(drawerFen - 1, '少了一分', key);
+  },
+};
+
+describe.each(Object.keys(commands))('%s', (name) => {
+  test('20 concurrent identical requests: one effect, twenty identical answers', async () => {
+    const send = await commands[name]!();
+    const before = (await entriesOf(day.stationId)).length;
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => send(key)));
+    const statuses = new Set(answers.map((a) => a.status));
+    expect([...statuses], answers.map((a) => `${a.status} ${a.body.code ?? ''}`).join(', ')).toHaveLength(1);
+    expect(answers[0]!.status).toBeLessThan(300);
+    for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
+    expect((await entriesOf(day.stationId)).length - before).toBe(1);
+  });
+
+  test('the Lambda dies after its transaction committed: the retry answers as the first would have, nothing applied twice', async () => {
+    const send = await commands[name]!();
+    const before = (await entriesOf(day.stationId)).length;
+    intercept(async (command, _input, call) => {
+      const result = await call();
+      if (command === 'TransactWriteItemsCommand') {
+        intercept(undefined);
+        throw Object.assign(new Error('Runtime exited'), { name: 'RuntimeExitError' });
+      }
+      return result;
+    });
+    const key = randomUUID();
+    const crashed = await send(key);
+    expect(crashed.status).toBe(500);
+    const afterCrash = await entriesOf(day.stationId);
+    expect(afterCrash.length - before).toBe(1); // it did commit
+    const retried = await send(key);
+    expect(retried.status).toBeLessThan(300);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(await entriesOf(day.stationId)).toHaveLength(afterCrash.length);
+  });
+});
+
+test('the same key with a different body is refused (422) and changes nothing', async () => {
+  const o = await placedOrder();
+  const key = randomUUID();
+  await expectOk(p.pay(o.orderId, 1_000, key));
+  const before = await allItems();
+  expectProblem(await p.pay(o.orderId, 2_000, key), 422, 'idempotency-key-reused');
+  expect(await allItems()).toEqual(before);
+});
+
+test('two tabs racing on one order: one wins, the other gets a clear 409', async () => {
+  const o = await placedOrder();
+  // Hold every transaction back a moment so both requests read the same version first.
+  intercept(async (command, _input, call) => {
+    if (command === 'TransactWriteItemsCommand') await new Promise((r) => setTimeout(r, 150));
+    return call();
+  });
+  const [a, b] = await Promise.all([p.pay(o.orderId, 1_000), p.pay(o.orderId, 2_000)]);
+  intercept(undefined);
+  expect([a.status, b.status].sort()).toEqual([200, 409]);
+  const loser = a.status === 409 ? a : b;
+  expectProblem(loser, 409, 'changed-meanwhile');
+  expect(loser.body.detail).toMatch(/someone else|another tab/);
+  const paid = (await p.order(o.orderId)).paidFen;
+  expect([1_000, 2_000]).toContain(paid);
+});
+
+test('two partners racing to hand over the same parcel: one hand-over, one commission', async () => {
+  const o = await arrivedOrder(390_000);
+  const before = (await entriesOf(day.stationId)).length;
+  intercept(async (command, _input, call) => {
+    if (command === 'TransactWriteItemsCommand') await new Promise((r) => setTimeout(r, 150));
+    return call();
+  });
+  const answers = await Promise.all([p.pickUp(o.orderId, o.deliveryCode), p.pickUp(o.orderId, o.deliveryCode)]);
+  intercept(undefined);
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  expect((await entriesOf(day.stationId)).length - before).toBe(1);
+  expect((await p.order(o.orderId)).commissionEarnedFen).toBe(6_000);
+});

@@ -1,0 +1,45 @@
+import { beforeAll, expect, test } from 'vitest';
+import { useApi } from '../support/api.ts';
+import { expectOk } from '../support/fixture.ts';
+import { recordCalls } from '../support/sdk.ts';
+import { freshStation, partnerCalls, type Day } from '../support/station-day.ts';
+
+const api = useApi();
+let day: Day;
+let p: ReturnType<typeof partnerCalls>;
+beforeAll(async () => {
+  day = await freshStation(api);
+  p = partnerCalls(api, day);
+});
+
+/**
+ * SPEC §5: each money command is one DynamoDB write round trip (one
+ * TransactWriteItems) plus the reads it needs. The first read of every command
+ * is its Idempotency-Key record.
+ */
+test('each money command: one TransactWriteItems, after a fixed, small set of reads', async () => {
+  const v = await day.villager('王秀英');
+  const seen: Record<string, string[]> = {};
+  const run = async <T>(name: string, call: () => Promise<{ status: number; body: T }>, status = 200) => {
+    const { result, calls } = await recordCalls(() => expectOk(call(), status));
+    seen[name] = calls;
+    return result as any;
+  };
+  const order = await run('place order', () => p.place({ villagerId: v, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 100_000 }), 201);
+  await run('payment', () => p.pay(order.orderId, 90_000));
+  await expectOk(p.arrive(order.orderId));
+  await run('hand-over', () => p.pickUp(order.orderId, order.deliveryCode, 200_000));
+  await run('return', () => p.returnGoods(order.orderId, [{ sku: day.sku.ac, qty: 1 }]), 201);
+  await expectOk(p.pay((await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.rice, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }), 201)).orderId, 8_990));
+  await run('remittance', () => p.remit(5_000));
+  await run('cash count', () => p.count(3_990, 'test'), 201);
+
+  expect(seen).toEqual({
+    'place order': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+    payment: ['GetItem', 'GetItem', 'TransactWriteItems'],
+    'hand-over': ['GetItem', 'GetItem', 'GetItem', 'TransactWriteItems'],
+    return: ['GetItem', 'GetItem', 'TransactWriteItems'],
+    remittance: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+    'cash count': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+  });
+});
