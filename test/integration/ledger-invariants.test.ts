@@ -1,0 +1,169 @@
+import { describe, expect, test } from 'vitest';
+import { fold, type Entry } from '../../shared/domain/ledger.ts';
+import type { Order, ReturnRecord } from '../../shared/domain/order.ts';
+import { useApi, type Answer } from '../support/api.ts';
+import { expectOk } from '../support/fixture.ts';
+import { seeded } from '../support/random.ts';
+import { freshStation, partnerCalls, thisMonth } from '../support/station-day.ts';
+import { allItems } from '../support/table.ts';
+
+/**
+ * SPEC §5: ledger invariants after seeded random workloads against DynamoDB
+ * Local. Each seed runs a station through random orders, payments, hand-overs
+ * (some with wrong codes), returns, cancellations, remittances and counts,
+ * some of them racing each other, then checks the whole ledger.
+ */
+const api = useApi();
+const seeds = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
+const steps = 36;
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const drawerOf = (e: Entry) => e.postings.find((p) => p.account === 'drawer')?.amountFen ?? 0;
+const commissionOf = (e: Entry) => 0 - (e.postings.find((p) => p.account === 'commissionEarned')?.amountFen ?? 0);
+
+async function workload(seed: number) {
+  const rnd = seeded(seed);
+  const day = await freshStation(api, { cashLimitFen: rnd.pick([300_000, 1_000_000, 100_000_000])!, commissionShareBp: rnd.int(0, 10_000) });
+  const p = partnerCalls(api, day);
+  const villagers = [await day.villager('甲'), await day.villager('乙', 1), await day.villager('丙', 2)];
+  const skus = [day.sku.ac, day.sku.rice, day.sku.odd];
+  const orders = new Map<string, Order>();
+  const statuses: number[] = [];
+
+  const refresh = async (id: string) => orders.set(id, await p.order(id));
+  const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
+
+  const actions: (() => Promise<Answer | undefined>)[] = [
+    async () => {
+      const lines = skus.filter(() => rnd.chance(0.5)).map((sku) => ({ sku, qty: rnd.int(1, 3) }));
+      if (!lines.length) lines.push({ sku: rnd.pick(skus)!, qty: 1 });
+      const q = await expectOk(api.call('POST', `/v1/stations/${day.stationId}/quotes`, { token: day.partner, body: { lines } }));
+      const a = await p.place({
+        villagerId: rnd.pick(villagers),
+        lines,
+        paymentMode: rnd.pick(['CASH_ON_ORDER', 'CASH_ON_DELIVERY']),
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: rnd.chance(0.5) ? q.totalFen : rnd.int(0, q.totalFen),
+      });
+      if (a.status === 201) orders.set(a.body.orderId, a.body);
+      return a;
+    },
+    async () => {
+      const o = rnd.pick([...orders.values()].filter((x) => x.outstandingFen > 0 && x.status !== 'CANCELLED'));
+      if (!o) return undefined;
+      const a = await p.pay(o.orderId, rnd.chance(0.1) ? o.outstandingFen + 1 : rnd.int(1, o.outstandingFen));
+      await refresh(o.orderId);
+      return a;
+    },
+    async () => {
+      const o = rnd.pick(known('PLACED'));
+      if (!o) return undefined;
+      const a = await p.arrive(o.orderId);
+      await refresh(o.orderId);
+      return a;
+    },
+    async () => {
+      const o = rnd.pick(known('AT_STATION'));
+      if (!o) return undefined;
+      const code = rnd.chance(0.15) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
+      const a = await p.pickUp(o.orderId, code, o.outstandingFen);
+      await refresh(o.orderId);
+      return a;
+    },
+    async () => {
+      const o = rnd.pick(known('PLACED'));
+      if (!o) return undefined;
+      const a = await p.cancel(o.orderId, '不要了');
+      await refresh(o.orderId);
+      return a;
+    },
+    async () => {
+      const o = rnd.pick(known('PICKED_UP'));
+      if (!o) return undefined;
+      const line = rnd.pick(o.lines)!;
+      const a = await p.returnGoods(o.orderId, [{ sku: line.sku, qty: rnd.int(1, line.qty) }]);
+      await refresh(o.orderId);
+      return a;
+    },
+    async () => {
+      const { drawerFen } = await p.cash();
+      return p.remit(rnd.int(1, drawerFen + 500), `SLIP-${seed}`);
+    },
+    async () => {
+      const { drawerFen } = await p.cash();
+      const counted = Math.max(0, drawerFen + rnd.int(-300, 300));
+      return p.count(counted, counted === drawerFen ? undefined : '点数有差');
+    },
+  ];
+  const weights = [5, 3, 4, 4, 1, 2, 1, 1];
+  const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
+
+  for (let i = 0; i < steps; i++) {
+    // Now and then two commands race each other.
+    const batch = rnd.chance(0.25) ? [rnd.pick(weighted)!, rnd.pick(weighted)!] : [rnd.pick(weighted)!];
+    const answers = await Promise.all(batch.map((run) => run()));
+    for (const a of answers) if (a) statuses.push(a.status);
+    expect((await p.cash()).drawerFen).toBeGreaterThanOrEqual(0);
+  }
+  return { day, statuses };
+}
+
+describe.each(seeds)('seed %i', (seed) => {
+  test('entries balance, balances are the fold of entries, drawer ≥ 0, refunds ≤ paid, commission earned once and reversed at most once, the statement is what the ledger says', async () => {
+    const { day, statuses } = await workload(seed);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+
+    const items = (await allItems()).filter((i) => String(i.pk) === `STATION#${day.stationId}` || i.stationId === day.stationId);
+    const entries = items.filter((i) => i.type === 'entry') as unknown as Entry[];
+    const orders = items.filter((i) => i.type === 'order') as unknown as Order[];
+    const returns = items.filter((i) => i.type === 'return') as unknown as ReturnRecord[];
+    const cash = items.find((i) => i.type === 'cash') ?? {};
+    const statement = await p(day).statement(thisMonth());
+
+    // Every entry balances; the kept balances are the fold of the entries; the drawer is never negative.
+    for (const e of entries) expect(sum(e.postings.map((x) => x.amountFen)), e.entryId).toBe(0);
+    const folded = fold(entries);
+    expect({ drawerFen: cash.drawerFen ?? 0, dueToPlatformFen: cash.dueToPlatformFen ?? 0, commissionEarnedFen: cash.commissionEarnedFen ?? 0, varianceFen: cash.varianceFen ?? 0 }).toEqual(folded);
+    expect(folded.drawerFen).toBeGreaterThanOrEqual(0);
+    expect(folded.drawerFen).toBe(folded.dueToPlatformFen + folded.commissionEarnedFen + folded.varianceFen);
+
+    for (const o of orders) {
+      const mine = entries.filter((e) => e.orderId === o.orderId);
+      const received = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf));
+      const refunded = 0 - sum(mine.filter((e) => drawerOf(e) < 0).map(drawerOf));
+      // Refunds never exceed what was paid; the order's own figures agree with its entries.
+      expect(refunded).toBeLessThanOrEqual(received);
+      expect(o.paidFen).toBe(received);
+      expect(o.refundedFen).toBe(refunded);
+      if (o.status !== 'CANCELLED') expect(o.paidFen + o.outstandingFen).toBe(o.totalFen);
+      // Commission: earned at most once (one hand-over), reversed by at most what was earned.
+      const handovers = mine.filter((e) => e.kind === 'HANDOVER');
+      expect(handovers.length).toBeLessThanOrEqual(1);
+      const earned = sum(handovers.map(commissionOf));
+      const reversed = 0 - sum(mine.filter((e) => e.kind === 'RETURN').map(commissionOf));
+      expect(reversed).toBeGreaterThanOrEqual(0);
+      expect(reversed).toBeLessThanOrEqual(earned);
+      expect(o.commissionEarnedFen).toBe(earned - reversed);
+      if (o.lines.every((l) => l.returnedQty === l.qty)) expect(reversed).toBe(earned);
+    }
+
+    const handedOver = orders.filter((o) => o.status === 'PICKED_UP' || o.status === 'DELIVERED');
+    const ofKind = (...kinds: Entry['kind'][]) => entries.filter((e) => kinds.includes(e.kind));
+    expect(statement).toEqual({
+      stationId: day.stationId,
+      month: thisMonth(),
+      salesFen: sum(handedOver.map((o) => o.totalFen)) - sum(returns.map((r) => r.refundFen)),
+      ordersHandedOver: handedOver.length,
+      villagersServed: new Set(handedOver.map((o) => o.villagerId)).size,
+      savingsFen: sum(handedOver.map((o) => o.savingsFen)) - sum(returns.flatMap((r) => r.lines.map((l) => l.savingsReversedFen))),
+      commissionFen: folded.commissionEarnedFen,
+      cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
+      refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
+      remittedFen: 0 - sum(ofKind('REMITTANCE').map(drawerOf)),
+      varianceFen: folded.varianceFen,
+      returns: returns.length,
+    });
+  });
+});
+
+const p = (day: Awaited<ReturnType<typeof freshStation>>) => partnerCalls(api, day);
