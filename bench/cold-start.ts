@@ -9,7 +9,7 @@ const wall = performance.now() - t; const cpu = process.cpuUsage(c); process.std
 function importOnce(file: string): [number, number] {
   try {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe, file], {
-      env: { ...process.env, TABLE_NAME: 'bench-table', AWS_REGION: 'cn-north-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      env: { ...process.env, TABLE_NAME: 'bench-table', AWS_REGION: 'cn-north-1', LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return JSON.parse(out.toString()) as [number, number];

@@ -5,20 +5,36 @@
 import { writeFileSync } from 'node:fs';
 import { floorBundle, productionBundles } from './bundles.ts';
 import { measureColdStarts } from './cold-start.ts';
+import { startLocalStack } from './local-stack.ts';
 import { renderReadme } from './report.ts';
+import { measureRoundTrips } from './round-trips.ts';
+import { measureStatementScale } from './statement-scale.ts';
+import { measureWarmOverhead } from './warm-overhead.ts';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 41);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 61);
 
 const bundles = productionBundles();
 const floor = floorBundle();
 console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
 const coldStart = measureColdStarts(floor, bundles, rounds);
 
+console.log('starting DynamoDB Local for the data benchmarks…');
+const stack = await startLocalStack();
+const roundTrips = await measureRoundTrips(stack);
+console.log('warm handler overhead…');
+const warmOverhead = await measureWarmOverhead(stack, Number(process.env.BENCH_WARM_ITERATIONS ?? 300));
+console.log('statement read at 1,000 and 100,000 orders (loading the orders takes a while)…');
+const statementScale = await measureStatementScale(stack, 1_000, Number(process.env.BENCH_LARGE_ORDERS ?? 100_000), 300);
+await stack.stop();
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
   machine: `${process.platform}/${process.arch}`,
   coldStart: { rounds, target: 1.2, ...coldStart },
+  roundTrips,
+  warmOverhead: { target: 1.15, routes: warmOverhead },
+  statementScale: { target: 1.2, ...statementScale },
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/README.md', renderReadme(results));

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -80,11 +80,13 @@ export class ApiFunction extends Construct {
       timeout: Duration.seconds(10),
       role,
       logGroup,
+      // Structured JSON lines from the runtime itself (shared/logger.ts), filtered by level before they are written.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: props.stage === 'prod' ? ApplicationLogLevel.INFO : ApplicationLogLevel.DEBUG,
+      systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
         TABLE_NAME: props.table.tableName,
         STAGE: props.stage,
-        POWERTOOLS_SERVICE_NAME: `village-station-${props.fn}`,
-        POWERTOOLS_LOG_LEVEL: props.stage === 'prod' ? 'INFO' : 'DEBUG',
       },
       bundling,
       description: `Village station API: ${props.fn}`,

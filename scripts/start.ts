@@ -38,7 +38,7 @@ async function main() {
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: 'local',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     const { ensureTable } = await import('./local/create-table.ts');
     const client = localClient(dynamo.endpoint);

@@ -1,5 +1,7 @@
 import { route } from '../../shared/http/route.ts';
+import * as r from './responses.ts';
 import * as s from './schemas.ts';
+
 
 /** The station's cash: balances, journal, remittances, counts, and the month's statement. */
 export const cashApi = {
@@ -13,7 +15,7 @@ export const cashApi = {
     tenancy: 'station',
     idempotent: false,
     params: s.stationParams,
-    response: { status: 200, description: 'The balances', schema: s.Balances },
+    response: { status: 200, description: 'The balances', schema: r.Balances },
   }),
   listEntries: route({
     operationId: 'listEntries',
@@ -26,7 +28,7 @@ export const cashApi = {
     idempotent: false,
     params: s.stationParams,
     query: s.EntryQuery,
-    response: { status: 200, description: 'A page of journal entries', schema: s.EntryList },
+    response: { status: 200, description: 'A page of journal entries', schema: r.EntryList },
   }),
   remit: route({
     operationId: 'remit',
@@ -40,7 +42,7 @@ export const cashApi = {
     movesMoney: true,
     params: s.stationParams,
     body: s.Remittance,
-    response: { status: 200, description: 'The balances after it', schema: s.Balances },
+    response: { status: 200, description: 'The balances after it', schema: r.Balances },
   }),
   countCash: route({
     operationId: 'countCash',
@@ -54,7 +56,7 @@ export const cashApi = {
     movesMoney: true,
     params: s.stationParams,
     body: s.CashCountInput,
-    response: { status: 201, description: 'Expected, counted and the variance', schema: s.CashCountResult },
+    response: { status: 201, description: 'Expected, counted and the variance', schema: r.CashCountResult },
   }),
   getStatement: route({
     operationId: 'getStatement',
@@ -66,7 +68,7 @@ export const cashApi = {
     tenancy: 'station',
     idempotent: false,
     params: s.StatementParams,
-    response: { status: 200, description: 'The statement', schema: s.Statement },
+    response: { status: 200, description: 'The statement', schema: r.Statement },
   }),
   rankStations: route({
     operationId: 'rankStations',
@@ -79,6 +81,6 @@ export const cashApi = {
     idempotent: false,
     params: s.MonthParams,
     query: s.RankingQuery,
-    response: { status: 200, description: 'A page of statements, highest sales first', schema: s.Ranking },
+    response: { status: 200, description: 'A page of statements, highest sales first', schema: r.Ranking },
   }),
 };

@@ -1,5 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { bind } from '../../shared/http/route.ts';
+import { db } from '../../shared/store/db.ts';
 import { cashApi as api } from './api.ts';
 import { countCash } from './count-cash.ts';
 import { getCash, listEntries } from './read-cash.ts';
@@ -15,4 +16,4 @@ export const routes = [
   bind(api.rankStations, rankStations),
 ];
 
-export const handler = apiHandler(routes);
+export const handler = apiHandler(routes, { atColdStart: db });

@@ -1,5 +1,7 @@
 import { route } from '../../shared/http/route.ts';
+import * as r from './responses.ts';
 import * as s from './schemas.ts';
+
 
 /** The catalogue: ops keep it, everyone browses it. */
 export const catalogApi = {
@@ -14,7 +16,7 @@ export const catalogApi = {
     idempotent: false,
     params: s.ProductParams,
     body: s.ProductInput,
-    response: { status: 200, description: 'The product (201 when it is new)', schema: s.Product },
+    response: { status: 200, description: 'The product (201 when it is new)', schema: r.Product },
   }),
   listProducts: route({
     operationId: 'listProducts',
@@ -26,7 +28,7 @@ export const catalogApi = {
     tenancy: 'none',
     idempotent: false,
     query: s.ProductQuery,
-    response: { status: 200, description: 'A page of products, by title', schema: s.ProductList },
+    response: { status: 200, description: 'A page of products, by title', schema: r.ProductList },
   }),
   getProduct: route({
     operationId: 'getProduct',
@@ -38,6 +40,6 @@ export const catalogApi = {
     tenancy: 'none',
     idempotent: false,
     params: s.ProductParams,
-    response: { status: 200, description: 'The product', schema: s.Product },
+    response: { status: 200, description: 'The product', schema: r.Product },
   }),
 };

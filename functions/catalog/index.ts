@@ -1,5 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { bind } from '../../shared/http/route.ts';
+import { db } from '../../shared/store/db.ts';
 import { catalogApi as api } from './api.ts';
 import { getProduct, listProducts } from './browse-products.ts';
 import { putProduct } from './put-product.ts';
@@ -10,4 +11,4 @@ export const routes = [
   bind(api.getProduct, getProduct),
 ];
 
-export const handler = apiHandler(routes);
+export const handler = apiHandler(routes, { atColdStart: db });

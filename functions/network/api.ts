@@ -1,6 +1,8 @@
 import { route } from '../../shared/http/route.ts';
+import * as r from './responses.ts';
 import { stationParams } from '../../shared/schemas/common.ts';
 import * as s from './schemas.ts';
+
 
 /** Stations and their villagers: the network that ops run and partners serve. */
 export const networkApi = {
@@ -14,7 +16,7 @@ export const networkApi = {
     tenancy: 'none',
     idempotent: true,
     body: s.NewStation,
-    response: { status: 201, description: 'The station, with an id for it and for each village', schema: s.Station },
+    response: { status: 201, description: 'The station, with an id for it and for each village', schema: r.Station },
   }),
   listStations: route({
     operationId: 'listStations',
@@ -26,7 +28,7 @@ export const networkApi = {
     tenancy: 'none',
     idempotent: false,
     query: s.ListQuery,
-    response: { status: 200, description: 'A page of stations', schema: s.StationList },
+    response: { status: 200, description: 'A page of stations', schema: r.StationList },
   }),
   getStation: route({
     operationId: 'getStation',
@@ -38,7 +40,7 @@ export const networkApi = {
     tenancy: 'station',
     idempotent: false,
     params: stationParams,
-    response: { status: 200, description: 'The station', schema: s.Station },
+    response: { status: 200, description: 'The station', schema: r.Station },
   }),
   changeStation: route({
     operationId: 'changeStation',
@@ -51,7 +53,7 @@ export const networkApi = {
     idempotent: true,
     params: stationParams,
     body: s.StationChanges,
-    response: { status: 200, description: 'The changed station', schema: s.Station },
+    response: { status: 200, description: 'The changed station', schema: r.Station },
   }),
   registerVillager: route({
     operationId: 'registerVillager',
@@ -64,7 +66,7 @@ export const networkApi = {
     idempotent: true,
     params: stationParams,
     body: s.NewVillager,
-    response: { status: 201, description: 'The villager', schema: s.Villager },
+    response: { status: 201, description: 'The villager', schema: r.Villager },
   }),
   findVillagers: route({
     operationId: 'findVillagers',
@@ -77,7 +79,7 @@ export const networkApi = {
     idempotent: false,
     params: stationParams,
     query: s.VillagerQuery,
-    response: { status: 200, description: 'A page of villagers', schema: s.VillagerList },
+    response: { status: 200, description: 'A page of villagers', schema: r.VillagerList },
   }),
   getVillager: route({
     operationId: 'getVillager',
@@ -89,6 +91,6 @@ export const networkApi = {
     tenancy: 'station',
     idempotent: false,
     params: s.VillagerParams,
-    response: { status: 200, description: 'The villager', schema: s.Villager },
+    response: { status: 200, description: 'The villager', schema: r.Villager },
   }),
 };

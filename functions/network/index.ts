@@ -1,5 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { bind } from '../../shared/http/route.ts';
+import { db } from '../../shared/store/db.ts';
 import { networkApi as api } from './api.ts';
 import { changeStation } from './change-station.ts';
 import { createStation } from './create-station.ts';
@@ -17,4 +18,4 @@ export const routes = [
   bind(api.getVillager, getVillager),
 ];
 
-export const handler = apiHandler(routes);
+export const handler = apiHandler(routes, { atColdStart: db });

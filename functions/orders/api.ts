@@ -1,5 +1,7 @@
 import { route } from '../../shared/http/route.ts';
+import * as r from './responses.ts';
 import * as s from './schemas.ts';
+
 
 /** Assisted orders, from kiosk cart to hand-over and return: the money core. */
 export const ordersApi = {
@@ -15,7 +17,7 @@ export const ordersApi = {
     movesMoney: true,
     params: s.stationParams,
     body: s.PlaceOrder,
-    response: { status: 201, description: 'The order, with its delivery code for the receipt', schema: s.Order },
+    response: { status: 201, description: 'The order, with its delivery code for the receipt', schema: r.Order },
   }),
   quoteOrder: route({
     operationId: 'quoteOrder',
@@ -28,7 +30,7 @@ export const ordersApi = {
     idempotent: false,
     params: s.stationParams,
     body: s.Quote,
-    response: { status: 200, description: 'The priced lines and totals', schema: s.QuoteResult },
+    response: { status: 200, description: 'The priced lines and totals', schema: r.QuoteResult },
   }),
   listOrders: route({
     operationId: 'listOrders',
@@ -41,7 +43,7 @@ export const ordersApi = {
     idempotent: false,
     params: s.stationParams,
     query: s.OrderQuery,
-    response: { status: 200, description: 'A page of orders', schema: s.OrderList },
+    response: { status: 200, description: 'A page of orders', schema: r.OrderList },
   }),
   getOrder: route({
     operationId: 'getOrder',
@@ -53,7 +55,7 @@ export const ordersApi = {
     tenancy: 'object',
     idempotent: false,
     params: s.OrderParams,
-    response: { status: 200, description: 'The order', schema: s.Order },
+    response: { status: 200, description: 'The order', schema: r.Order },
   }),
   takePayment: route({
     operationId: 'takePayment',
@@ -67,7 +69,7 @@ export const ordersApi = {
     movesMoney: true,
     params: s.OrderParams,
     body: s.Payment,
-    response: { status: 200, description: 'What is paid and outstanding', schema: s.PaymentResult },
+    response: { status: 200, description: 'What is paid and outstanding', schema: r.PaymentResult },
   }),
   markArrived: route({
     operationId: 'markArrived',
@@ -79,7 +81,7 @@ export const ordersApi = {
     tenancy: 'object',
     idempotent: true,
     params: s.OrderParams,
-    response: { status: 200, description: 'The order, AT_STATION', schema: s.Order },
+    response: { status: 200, description: 'The order, AT_STATION', schema: r.Order },
   }),
   pickUp: route({
     operationId: 'pickUp',
@@ -93,7 +95,7 @@ export const ordersApi = {
     movesMoney: true,
     params: s.OrderParams,
     body: s.PickUp,
-    response: { status: 200, description: 'The order, PICKED_UP, commission earned', schema: s.Order },
+    response: { status: 200, description: 'The order, PICKED_UP, commission earned', schema: r.Order },
   }),
   cancelOrder: route({
     operationId: 'cancelOrder',
@@ -107,7 +109,7 @@ export const ordersApi = {
     movesMoney: true,
     params: s.OrderParams,
     body: s.Cancel,
-    response: { status: 200, description: 'The order, CANCELLED', schema: s.Order },
+    response: { status: 200, description: 'The order, CANCELLED', schema: r.Order },
   }),
   returnGoods: route({
     operationId: 'returnGoods',
@@ -121,7 +123,7 @@ export const ordersApi = {
     movesMoney: true,
     params: s.OrderParams,
     body: s.ReturnInput,
-    response: { status: 201, description: 'The return: refund and commission reversed', schema: s.ReturnResult },
+    response: { status: 201, description: 'The return: refund and commission reversed', schema: r.ReturnResult },
   }),
   unlockOrder: route({
     operationId: 'unlockOrder',
@@ -133,7 +135,7 @@ export const ordersApi = {
     tenancy: 'object',
     idempotent: true,
     params: s.OrderParams,
-    response: { status: 200, description: 'The order, unlocked', schema: s.Order },
+    response: { status: 200, description: 'The order, unlocked', schema: r.Order },
   }),
   createCart: route({
     operationId: 'createCart',
@@ -146,7 +148,7 @@ export const ordersApi = {
     idempotent: true,
     params: s.stationParams,
     body: s.NewCart,
-    response: { status: 201, description: 'The cart, priced, with a short number to call out', schema: s.Cart },
+    response: { status: 201, description: 'The cart, priced, with a short number to call out', schema: r.Cart },
   }),
   listCarts: route({
     operationId: 'listCarts',
@@ -159,7 +161,7 @@ export const ordersApi = {
     idempotent: false,
     params: s.stationParams,
     query: s.CartQuery,
-    response: { status: 200, description: 'A page of carts', schema: s.CartList },
+    response: { status: 200, description: 'A page of carts', schema: r.CartList },
   }),
   getCart: route({
     operationId: 'getCart',
@@ -171,6 +173,6 @@ export const ordersApi = {
     tenancy: 'station',
     idempotent: false,
     params: s.CartParams,
-    response: { status: 200, description: 'The cart', schema: s.Cart },
+    response: { status: 200, description: 'The cart', schema: r.Cart },
   }),
 };

@@ -1,5 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { bind } from '../../shared/http/route.ts';
+import { db } from '../../shared/store/db.ts';
 import { ordersApi as api } from './api.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { createCart, getCart, listCarts } from './carts.ts';
@@ -27,4 +28,4 @@ export const routes = [
   bind(api.getCart, getCart),
 ];
 
-export const handler = apiHandler(routes);
+export const handler = apiHandler(routes, { atColdStart: db });

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { route } from '../../shared/http/route.ts';
+import * as r from './responses.ts';
 
 export const platformApi = {
   health: route({
@@ -11,7 +11,7 @@ export const platformApi = {
     access: 'public',
     tenancy: 'none',
     idempotent: false,
-    response: { status: 200, description: 'Up', schema: z.object({ status: z.literal('ok') }) },
+    response: { status: 200, description: 'Up', schema: r.Health },
   }),
   openapi: route({
     operationId: 'openapi',
@@ -22,6 +22,6 @@ export const platformApi = {
     access: 'public',
     tenancy: 'none',
     idempotent: false,
-    response: { status: 200, description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) },
+    response: { status: 200, description: 'The OpenAPI document', schema: r.OpenApi },
   }),
 };

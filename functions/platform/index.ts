@@ -1,14 +1,17 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
-import { openApiDocument } from '../../shared/http/openapi.ts';
 import { bind } from '../../shared/http/route.ts';
-import { routeTable } from '../routes.ts';
 import { platformApi as api } from './api.ts';
 
-let document: ReturnType<typeof openApiDocument> | undefined;
+/** Built on first request: health checks never load the whole route table. */
+let document: Promise<unknown> | undefined;
+const openApi = async () => {
+  const [{ openApiDocument }, { routeTable }] = await Promise.all([import('../../shared/http/openapi.ts'), import('../routes.ts')]);
+  return openApiDocument(routeTable);
+};
 
 export const routes = [
   bind(api.health, async () => ({ status: 200, body: { status: 'ok' as const } })),
-  bind(api.openapi, async () => ({ status: 200, body: (document ??= openApiDocument(routeTable)) })),
+  bind(api.openapi, async () => ({ status: 200, body: (await (document ??= openApi())) as Record<string, unknown> })),
 ];
 
 export const handler = apiHandler(routes);

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { lazy } from '../schemas/lazy.ts';
 import { InputError, NotFoundError, type FieldError } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { db } from '../store/db.ts';
 import { canonicalJson, parsePart, readJsonBody } from './parse.ts';
 import { assertStationAccess, principalFromClaims, requireRole, type Principal } from './principal.ts';
 import { baseHeaders, problemOf, problemResponse } from './problem.ts';
@@ -14,8 +13,8 @@ import { routeKey, type ApiRequest, type BoundRoute, type IdempotencyContext, ty
 type Event = APIGatewayProxyEventV2 & Partial<Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>>;
 type Result = APIGatewayProxyStructuredResultV2;
 
-const IdempotencyKey = z.string().check(
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/, 'Send 8–128 letters, digits, "-", "_", "." or ":" (a UUID is ideal).'),
+const IdempotencyKey = lazy(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/, 'Send 8–128 letters, digits, "-", "_", "." or ":" (a UUID is ideal).')),
 );
 
 function idempotencyOf(spec: RouteSpec, event: Event, principal: Principal, body: unknown, errors: FieldError[]): IdempotencyContext | undefined {
@@ -25,7 +24,7 @@ function idempotencyOf(spec: RouteSpec, event: Event, principal: Principal, body
     errors.push({ path: 'headers.idempotency-key', message: 'Required: every request that creates something or moves money carries an Idempotency-Key.' });
     return undefined;
   }
-  const key = parsePart('headers.idempotency-key', IdempotencyKey, raw, errors);
+  const key = parsePart('headers.idempotency-key', IdempotencyKey(), raw, errors);
   if (key === undefined) return undefined;
   const fingerprint = createHash('sha256')
     .update(`${routeKey(spec)}\n${canonicalJson(event.pathParameters ?? {})}\n${canonicalJson(body ?? null)}`)
@@ -38,11 +37,11 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
   const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
   if (spec.access !== 'public') requireRole(principal, spec.access);
   const errors: FieldError[] = [];
-  const params = parsePart('path', spec.params, event.pathParameters ?? {}, errors) as Record<string, string> | undefined;
+  const params = parsePart('path', spec.params?.(), event.pathParameters ?? {}, errors) as Record<string, string> | undefined;
   if (spec.tenancy === 'station' && principal && params?.stationId) assertStationAccess(principal, params.stationId);
-  const query = parsePart('query', spec.query, event.queryStringParameters ?? {}, errors);
+  const query = parsePart('query', spec.query?.(), event.queryStringParameters ?? {}, errors);
   const rawBody = spec.body ? readJsonBody(event) : undefined;
-  const body = parsePart('body', spec.body, rawBody, errors);
+  const body = parsePart('body', spec.body?.(), rawBody, errors);
   const idempotency = principal ? idempotencyOf(spec, event, principal, rawBody, errors) : undefined;
   if (errors.length > 0) throw new InputError(errors);
   return {
@@ -60,24 +59,31 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
 const problemJson = (): MiddlewareObj<Event, Result> => ({
   onError: async (request) => {
     const problem = problemOf(request.error);
-    if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
-    else logger.info('request refused', { status: problem.status, code: problem.code });
+    const where = { route: request.event.routeKey, apiRequestId: request.event.requestContext?.requestId };
+    if (problem.status >= 500) logger.error('request failed', { ...where, error: request.error });
+    else logger.info('request refused', { ...where, status: problem.status, code: problem.code });
     request.response = problemResponse(problem, request.event.requestContext?.requestId);
   },
 });
 
 /** The Lambda handler of one bounded context: dispatches on the HTTP API route key. */
-export function apiHandler(routes: readonly BoundRoute[]) {
-  // At cold start: a wrong environment fails here, and the client is built during init, not on the first request.
-  db();
+export interface HandlerOptions {
+  /**
+   * Work for the cold start rather than the first request: the data functions
+   * pass `db`, so a wrong environment fails at once and the client is built
+   * during init. The platform function touches no data and bundles no SDK.
+   */
+  atColdStart?: () => unknown;
+}
+
+export function apiHandler(routes: readonly BoundRoute[], options: HandlerOptions = {}) {
+  options.atColdStart?.();
   const byKey = new Map(routes.map((r) => [routeKey(r.spec), r]));
   return middy<Event, Result>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemJson())
     .handler(async (event) => {
       const bound = byKey.get(event.routeKey);
       if (!bound) throw new NotFoundError('Route');
-      logger.appendKeys({ route: event.routeKey, apiRequestId: event.requestContext?.requestId });
       const result = await bound.handle(buildRequest(bound.spec, event));
       return {
         statusCode: result.status,

@@ -57,8 +57,8 @@ function operation(spec: RouteSpec) {
     tags: [spec.fn],
     ...(spec.access === 'public' ? { security: [] } : { 'x-roles': spec.access }),
     parameters: [
-      ...parameters('path', spec.params),
-      ...parameters('query', spec.query),
+      ...parameters('path', spec.params?.()),
+      ...parameters('query', spec.query?.()),
       ...(spec.idempotent
         ? [{
             name: 'Idempotency-Key',
@@ -69,11 +69,11 @@ function operation(spec: RouteSpec) {
           }]
         : []),
     ],
-    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
+    ...(spec.body ? { requestBody: { required: !spec.body().safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(spec.body(), 'input') } } } } : {}),
     responses: {
       [String(spec.response.status)]: {
         description: spec.response.description,
-        content: { 'application/json': { schema: jsonSchema(spec.response.schema, 'output') } },
+        content: { 'application/json': { schema: jsonSchema(spec.response.schema(), 'output') } },
       },
       ...errors,
     },

@@ -41,10 +41,12 @@ export interface RouteSpec<
   idempotent: I;
   /** True when the route moves money (the kiosk may never call these). */
   movesMoney?: boolean;
-  params?: P;
-  query?: Q;
-  body?: B;
-  response: { status: number; description: string; schema: R };
+  /** Schemas are factories: each is built on the route's first request (shared/schemas/lazy.ts). */
+  params?: () => P;
+  query?: () => Q;
+  body?: () => B;
+  /** The answer's schema: only the OpenAPI document and the tests build it (handlers never validate their answers). */
+  response: { status: number; description: string; schema: () => R };
 }
 
 export function route<
@@ -60,7 +62,7 @@ export function route<
 
 export const routeKey = (spec: Pick<RouteSpec, 'method' | 'path'>) => `${spec.method} ${spec.path}`;
 
-type Out<S> = z.output<Exclude<S, undefined>>;
+type Out<S> = S extends () => infer T ? z.output<T> : undefined;
 
 export interface IdempotencyContext {
   /** Who may replay: keys are unique per caller, never shared between callers. */
@@ -71,9 +73,9 @@ export interface IdempotencyContext {
 }
 
 export interface ApiRequest<S extends RouteSpec> {
-  params: Out<S['params']>;
-  query: Out<S['query']>;
-  body: Out<S['body']>;
+  params: Out<Exclude<S['params'], undefined>>;
+  query: Out<Exclude<S['query'], undefined>>;
+  body: Out<Exclude<S['body'], undefined>>;
   /** Undefined only on public routes. */
   principal: S['access'] extends 'public' ? Principal | undefined : Principal;
   idempotency: S['idempotent'] extends true ? IdempotencyContext : IdempotencyContext | undefined;
@@ -83,7 +85,7 @@ export interface ApiRequest<S extends RouteSpec> {
 
 export interface ApiResult<S extends RouteSpec = RouteSpec> {
   status: number;
-  body: z.input<S['response']['schema']>;
+  body: z.input<ReturnType<S['response']['schema']>>;
   headers?: Record<string, string>;
 }
 

@@ -84,11 +84,11 @@ export function badInputs(spec: RouteSpec, example: Example): fc.Arbitrary<Candi
     options.push(
       fc.tuple(fc.constantFrom(...bodyPaths), mutation).map(([path, op]) => {
         const body = wire(setAt(example.body, path, op));
-        const expected = expectedErrors('body', spec.body, body);
+        const expected = expectedErrors('body', spec.body?.(), body);
         return expected ? { ...example, body, expected } : undefined;
       }),
       fc.jsonValue({ maxDepth: 3 }).map((body) => {
-        const expected = expectedErrors('body', spec.body, wire(body));
+        const expected = expectedErrors('body', spec.body?.(), wire(body));
         return expected ? { ...example, body: wire(body), expected } : undefined;
       }),
     );
@@ -99,7 +99,7 @@ export function badInputs(spec: RouteSpec, example: Example): fc.Arbitrary<Candi
       fc.tuple(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('0', '-1', '101', '1.5', 'abc', ''))).map(
         ([name, value]) => {
           const query = { ...example.query, [name]: value };
-          const expected = expectedErrors('query', spec.query, query);
+          const expected = expectedErrors('query', spec.query?.(), query);
           return expected ? { ...example, query, expected } : undefined;
         },
       ),
@@ -112,7 +112,7 @@ export function badInputs(spec: RouteSpec, example: Example): fc.Arbitrary<Candi
         .tuple(fc.constantFrom(...names), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/^\.+$/.test(s)))
         .map(([name, value]) => {
           const params = { ...example.params, [name]: value };
-          const expected = expectedErrors('path', spec.params, params);
+          const expected = expectedErrors('path', spec.params?.(), params);
           return expected ? { ...example, params, expected } : undefined;
         }),
     );

@@ -7,7 +7,7 @@ import { localClient } from '../../scripts/local/dynamodb.ts';
 process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
 process.env.TABLE_NAME = `test-${randomUUID()}`;
 process.env.AWS_REGION = 'local';
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.LOG_LEVEL = 'silent';
 
 beforeAll(async () => {
   const client = localClient(process.env.DYNAMODB_ENDPOINT!);

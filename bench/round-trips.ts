@@ -1,0 +1,33 @@
+import { benchStation, type LocalStack } from './local-stack.ts';
+import { countCalls } from './sdk-calls.ts';
+
+export interface RoundTrips {
+  command: string;
+  reads: number;
+  writes: number;
+  calls: string[];
+}
+
+/** SPEC §5: each money command is one TransactWriteItems plus the reads it needs. */
+export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]> {
+  const s = await benchStation(stack, 'round-trips');
+  const { partner, stationId } = s;
+  const out: RoundTrips[] = [];
+  const measure = async <T>(command: string, run: () => Promise<T>) => {
+    const { result, calls } = await countCalls(run);
+    const writes = calls.filter((c) => /^(TransactWrite|Put|Update|Delete|BatchWrite)/.test(c)).length;
+    out.push({ command, reads: calls.length - writes, writes, calls });
+    return result;
+  };
+  const order = await measure('place order', () =>
+    stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 100_000 }),
+  );
+  await measure('payment', () => stack.call('POST', `/v1/orders/${order.orderId}/payments`, partner, { amountFen: 90_000 }));
+  await stack.call('POST', `/v1/orders/${order.orderId}/arrive`, partner);
+  await measure('hand-over (pick-up)', () => stack.call('POST', `/v1/orders/${order.orderId}/pickup`, partner, { deliveryCode: order.deliveryCode, cashCollectedFen: 200_000 }));
+  await measure('return', () => stack.call('POST', `/v1/orders/${order.orderId}/returns`, partner, { lines: [{ sku: s.sku, qty: 1 }], reason: 'bench' }));
+  await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 });
+  await measure('remittance', () => stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH' }));
+  await measure('cash count', () => stack.call('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 389_000 }));
+  return out;
+}

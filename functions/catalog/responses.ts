@@ -1,0 +1,25 @@
+import * as z from 'zod/mini';
+import { page, timestamp } from '../../shared/schemas/common.ts';
+import { lazy } from '../../shared/schemas/lazy.ts';
+import { Category, Sku } from './schemas.ts';
+
+/** Ops see the merchant cost; partners and the kiosk see the saving instead. */
+export const Product = lazy(() =>
+  z.object({
+    sku: Sku(),
+    title: z.string(),
+    titleEn: z.optional(z.string()),
+    category: Category(),
+    onlinePriceFen: z.int(),
+    localStorePriceFen: z.int(),
+    merchantCostFen: z.optional(z.int()),
+    savingFen: z.optional(z.int()),
+    weightGrams: z.int(),
+    needsInstallation: z.boolean(),
+    returnWindowDays: z.int(),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  }),
+);
+
+export const ProductList = lazy(() => page(Product()));

@@ -1,0 +1,36 @@
+import * as z from 'zod/mini';
+import { id, location, page, timestamp } from '../../shared/schemas/common.ts';
+import { lazy } from '../../shared/schemas/lazy.ts';
+
+export const Station = lazy(() =>
+  z.object({
+    stationId: id('station'),
+    name: z.string(),
+    county: z.string(),
+    location: location(),
+    villages: z.array(z.object({ villageId: id('village'), name: z.string(), location: location() })),
+    commissionShareBp: z.int(),
+    cashLimitFen: z.int(),
+    roadFactor: z.number(),
+    version: z.int(),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  }),
+);
+
+export const StationList = lazy(() => page(Station()));
+
+export const Villager = lazy(() =>
+  z.object({
+    villagerId: id('villager'),
+    stationId: id('station'),
+    name: z.string(),
+    phone: z.optional(z.string()),
+    villageId: id('village'),
+    addressNote: z.optional(z.string()),
+    consentAt: timestamp(),
+    createdAt: timestamp(),
+  }),
+);
+
+export const VillagerList = lazy(() => page(Villager()));

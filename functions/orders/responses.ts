@@ -1,0 +1,101 @@
+import * as z from 'zod/mini';
+import { cartStatuses } from '../../shared/domain/cart.ts';
+import { fulfilments, orderStatuses, paymentModes } from '../../shared/domain/order.ts';
+import { id, page, timestamp } from '../../shared/schemas/common.ts';
+import { lazy } from '../../shared/schemas/lazy.ts';
+import { Sku } from '../catalog/schemas.ts';
+
+export const OrderLine = lazy(() =>
+  z.object({
+    sku: Sku(),
+    title: z.string(),
+    qty: z.int(),
+    onlinePriceFen: z.int(),
+    localStorePriceFen: z.int(),
+    merchantCostFen: z.optional(z.int()),
+    weightGrams: z.int(),
+    needsInstallation: z.boolean(),
+    returnWindowDays: z.int(),
+    lineTotalFen: z.int(),
+    savingsFen: z.int(),
+    commissionFen: z.int(),
+    returnedQty: z.int(),
+  }),
+);
+
+export const Order = lazy(() =>
+  z.object({
+    orderId: id('order'),
+    stationId: id('station'),
+    villagerId: id('villager'),
+    villageId: id('village'),
+    cartId: z.optional(id('cart')),
+    status: z.enum(orderStatuses),
+    paymentMode: z.enum(paymentModes),
+    fulfilment: z.enum(fulfilments),
+    lines: z.array(OrderLine()),
+    totalFen: z.int(),
+    savingsFen: z.int(),
+    commissionFen: z.int(),
+    commissionShareBp: z.int(),
+    weightGrams: z.int(),
+    paidFen: z.int(),
+    refundedFen: z.int(),
+    outstandingFen: z.int(),
+    commissionEarnedFen: z.int(),
+    returnedFen: z.int(),
+    deliveryCode: z.string(),
+    wrongCodeAttempts: z.int(),
+    lockedForOps: z.boolean(),
+    placedAt: timestamp(),
+    arrivedAt: z.optional(timestamp()),
+    handedOverAt: z.optional(timestamp()),
+    cancelledAt: z.optional(timestamp()),
+    cancelReason: z.optional(z.string()),
+    runId: z.optional(z.string()),
+    updatedAt: timestamp(),
+    version: z.int(),
+  }),
+);
+
+export const QuoteResult = lazy(() =>
+  z.object({ lines: z.array(OrderLine()), totalFen: z.int(), savingsFen: z.int(), commissionFen: z.int(), weightGrams: z.int() }),
+);
+
+export const OrderList = lazy(() => page(Order()));
+
+export const PaymentResult = lazy(() => z.object({ orderId: id('order'), paidFen: z.int(), outstandingFen: z.int(), order: Order() }));
+
+export const ReturnResult = lazy(() =>
+  z.object({
+    returnId: id('return'),
+    orderId: id('order'),
+    refundFen: z.int(),
+    commissionReversedFen: z.int(),
+    lines: z.array(z.object({ sku: Sku(), qty: z.int(), refundFen: z.int(), commissionReversedFen: z.int(), savingsReversedFen: z.int() })),
+    reason: z.string(),
+    at: timestamp(),
+    order: Order(),
+  }),
+);
+
+export const Cart = lazy(() =>
+  z.object({
+    cartId: id('cart'),
+    cartNo: z.string(),
+    stationId: id('station'),
+    villagerId: z.optional(id('villager')),
+    lines: z.array(
+      z.object({ sku: Sku(), title: z.string(), qty: z.int(), onlinePriceFen: z.int(), localStorePriceFen: z.int(), lineTotalFen: z.int(), savingsFen: z.int() }),
+    ),
+    totalFen: z.int(),
+    savingsFen: z.int(),
+    status: z.enum(cartStatuses),
+    orderId: z.optional(id('order')),
+    createdBy: z.string(),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  }),
+);
+
+export const CartList = lazy(() => page(Cart()));
