@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../shared/http/route.ts';
 import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
+import { deliveryApi } from './delivery/api.ts';
 import { networkApi } from './network/api.ts';
 import { ordersApi } from './orders/api.ts';
 import { platformApi } from './platform/api.ts';
@@ -16,4 +17,5 @@ export const routeTable: readonly RouteSpec[] = [
   ...Object.values(catalogApi),
   ...Object.values(ordersApi),
   ...Object.values(cashApi),
+  ...Object.values(deliveryApi),
 ];

@@ -26,6 +26,7 @@ const tableAccess: Record<FunctionName, TableAccess> = {
   catalog: 'catalogue',
   orders: 'commands',
   cash: 'commands',
+  delivery: 'commands',
 };
 
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */

@@ -10,6 +10,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   catalog: () => import('../../functions/catalog/index.ts'),
   orders: () => import('../../functions/orders/index.ts'),
   cash: () => import('../../functions/cash/index.ts'),
+  delivery: () => import('../../functions/delivery/index.ts'),
 };
 
 const loaded = new Map<FunctionName, LambdaHandler>();

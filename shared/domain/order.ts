@@ -65,7 +65,9 @@ export interface Order {
   handedOverAt?: string;
   cancelledAt?: string;
   cancelReason?: string;
+  /** The delivery run the parcel is planned on (while AT_STATION) or out with. */
   runId?: string;
+  lastFailedDelivery?: { at: string; reason: string };
   updatedAt: string;
   version: number;
 }
@@ -217,6 +219,30 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
   return { order: updated, entry: entry!, statement: { cashCollectedFen: amountFen } };
 }
 
+/** Planned onto a delivery run: only home-delivery parcels waiting at the station, and only once. */
+export function assignToRun(order: Order, runId: string, now: Date): Order {
+  if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan it for delivery');
+  if (order.runId) throw new ConflictError('already-planned', `Order ${order.orderId} is already on delivery run ${order.runId}.`);
+  return touched(order, now, { runId });
+}
+
+export function releaseFromRun(order: Order, now: Date): Order {
+  const { runId: _run, ...rest } = order;
+  return touched(rest as Order, now, {});
+}
+
+export function sendOut(order: Order, runId: string, now: Date): Order {
+  if (order.status !== 'AT_STATION' || order.runId !== runId) throw wrongStatus(order, 'send it out on this run');
+  return touched(order, now, { status: 'OUT_FOR_DELIVERY' });
+}
+
+/** Nobody home, wrong address: the parcel goes back to the station for the next run. */
+export function failDelivery(order: Order, reason: string, now: Date): Order {
+  if (order.status !== 'OUT_FOR_DELIVERY') throw wrongStatus(order, 'record a failed delivery');
+  const { runId: _run, ...rest } = order;
+  return touched(rest as Order, now, { status: 'AT_STATION', lastFailedDelivery: { at: now.toISOString(), reason } });
+}
+
 export function markArrived(order: Order, now: Date): Order {
   if (order.status !== 'PLACED') throw wrongStatus(order, 'mark it arrived');
   return touched(order, now, { status: 'AT_STATION', arrivedAt: now.toISOString() });
@@ -259,6 +285,9 @@ export interface HandOver {
 export function handOver(order: Order, h: HandOver): Transition {
   const from: OrderStatus = h.how === 'PICKED_UP' ? 'AT_STATION' : 'OUT_FOR_DELIVERY';
   if (order.status !== from) throw wrongStatus(order, h.how === 'PICKED_UP' ? 'hand it over at the station' : 'mark it delivered');
+  if (h.how === 'PICKED_UP' && order.runId) {
+    throw new ConflictError('on-a-run', `This parcel is planned on delivery run ${order.runId}: drop it from the run before handing it over at the station.`);
+  }
   const path = h.cashPath ?? 'body.cashCollectedFen';
   if (h.cashCollectedFen > order.outstandingFen) {
     throw new RuleError('overpayment', `Only ${yuan(order.outstandingFen)} is outstanding; collect no more than that.`, [

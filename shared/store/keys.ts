@@ -74,5 +74,22 @@ export const keys = {
   }),
   cartsOfStatus: (stationId: string, status: string) => `STATION#${stationId}#CARTS#${status}`,
 
+  run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),
+  /** lookup: a station's runs by date. */
+  runListing: (stationId: string, date: string, runId: string) => ({ lookupPk: `STATION#${stationId}#RUNS`, lookupSk: `${date}#${runId}` }),
+  runsOfStation: (stationId: string) => `STATION#${stationId}#RUNS`,
+
+  task: (stationId: string, taskId: string) => ({ pk: `STATION#${stationId}`, sk: `TASK#${taskId}` }),
+  /** collection: a station's tasks of one day, by status. */
+  taskListing: (stationId: string, date: string, status: string, taskId: string) => ({
+    collectionPk: `STATION#${stationId}#TASKS#${date}`,
+    collectionSk: `${status}#${taskId}`,
+  }),
+  tasksOfDay: (stationId: string, date: string) => `STATION#${stationId}#TASKS#${date}`,
+
+  /** A road distance the partner entered between two places (the key orders the pair). */
+  road: (stationId: string, pair: string) => ({ pk: `STATION#${stationId}`, sk: `ROAD#${pair}` }),
+  roadPrefix: 'ROAD#',
+
   pad,
 } as const;

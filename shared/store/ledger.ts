@@ -37,27 +37,40 @@ export const ledgerStore = {
    * drawer still at what the partner was told to expect.
    */
   post(entry: Entry, guard: CashGuard): Write[] {
-    const delta = balanceDelta(entry);
+    return ledgerStore.postMany(entry.stationId, [entry], guard);
+  },
+
+  /** Several entries (a delivery stop's hand-overs): each kept on its own, the balances moved once by their sum. */
+  postMany(stationId: string, entries: readonly Entry[], guard: CashGuard): Write[] {
+    if (entries.length === 0) return ledgerStore.check(stationId, guard);
+    const delta = entries.map(balanceDelta).reduce((a, b) => ({
+      drawerFen: a.drawerFen + b.drawerFen,
+      dueToPlatformFen: a.dueToPlatformFen + b.dueToPlatformFen,
+      commissionEarnedFen: a.commissionEarnedFen + b.commissionEarnedFen,
+      varianceFen: a.varianceFen + b.varianceFen,
+    }));
     const update = counterUpdate(
-      { drawerFen: delta.drawerFen, dueToPlatformFen: delta.dueToPlatformFen, commissionEarnedFen: delta.commissionEarnedFen, varianceFen: delta.varianceFen, entries: 1 },
-      { stationId: entry.stationId, type: 'cash', updatedAt: entry.at },
+      { drawerFen: delta.drawerFen, dueToPlatformFen: delta.dueToPlatformFen, commissionEarnedFen: delta.commissionEarnedFen, varianceFen: delta.varianceFen, entries: entries.length },
+      { stationId, type: 'cash', updatedAt: entries.at(-1)!.at },
     );
     const condition = conditionOf(guard, delta.drawerFen);
     return [
-      {
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: { ...keys.entry(entry.stationId, entry.entryId), type: 'entry', ...entry },
-            ConditionExpression: 'attribute_not_exists(pk)',
+      ...entries.map(
+        (entry): Write => ({
+          item: {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.entry(entry.stationId, entry.entryId), type: 'entry', ...entry },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-        },
-      },
+        }),
+      ),
       {
         item: {
           Update: {
             TableName: tableName(),
-            Key: keys.cash(entry.stationId),
+            Key: keys.cash(stationId),
             ...update,
             ...(condition
               ? {

@@ -64,6 +64,18 @@ export const orderStore = {
     };
   },
 
+  /** Parcels waiting at the station, oldest first (the first to go out), up to `max`. */
+  async waitingAtStation(stationId: string, max: number): Promise<Order[]> {
+    const out: Order[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryPage({ index: 'collection', partition: keys.ordersOfStatus(stationId, 'AT_STATION'), limit: 100, cursor });
+      out.push(...page.items.map((i) => withoutKeys<Order>(i)));
+      cursor = page.next;
+    } while (cursor && out.length < max);
+    return out.slice(0, max);
+  },
+
   /** Newest first; by status (collection index) or by local dates (lookup index). */
   async list(stationId: string, filter: { status?: string | undefined; from?: string | undefined; to?: string | undefined }, limit: number, cursor?: string): Promise<Page<Order>> {
     const between: [string, string] | undefined =

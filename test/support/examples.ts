@@ -60,6 +60,23 @@ export const examples: Record<string, ExampleFor> = {
   countCash: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { countedFen: 0, reason: '数错了' } }),
   getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
   rankStations: () => ({ role: 'ops', params: { month: '2026-11' }, query: { limit: '10' } }),
+
+  bookTask: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { villageId: f.villageA, date: '2026-12-02', kind: 'PRODUCE', note: '两筐橘子', weightKg: 30 } }),
+  listTasks: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { date: '2026-12-01', status: 'OPEN', limit: '10' } }),
+  setRoadDistance: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { from: f.stationA, to: f.villageA, km: 3.2 } }),
+  getRoadDistances: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),
+  planRun: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { date: '2026-12-01', capacityKg: 150, maxParcels: 20 } }),
+  listRuns: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { date: '2026-11-30', limit: '5' } }),
+  getRun: (f) => ({ role: 'partner', params: { runId: f.runA } }),
+  getRunSheet: (f) => ({ role: 'partner', params: { runId: f.runA } }),
+  moveStop: (f) => ({ role: 'partner', params: { runId: f.runA, stopId: f.stopA }, body: { trip: 1, position: 1 } }),
+  dropParcel: (f) => ({ role: 'partner', params: { runId: f.runA }, body: { orderId: f.runOrderA } }),
+  startRun: (f) => ({ role: 'partner', params: { runId: f.runA } }),
+  completeStop: (f) => ({
+    role: 'partner',
+    params: { runId: f.runA, stopId: f.stopA },
+    body: { deliveries: [{ orderId: f.runOrderA, outcome: 'DELIVERED', deliveryCode: '123456', cashCollectedFen: 0 }], pickups: [] },
+  }),
 };
 
 export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {

@@ -20,6 +20,11 @@ export interface Fixture {
   /** An order of station A (PLACED) and a kiosk cart of station A (OPEN). */
   orderA: string;
   cartA: string;
+  /** A planned delivery run of station A, one of its stops, the parcel on it, and a booked task. */
+  runA: string;
+  stopA: string;
+  runOrderA: string;
+  taskA: string;
 }
 
 let counter = 0;
@@ -99,6 +104,27 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
   );
   const kioskA = await api.token('kiosk', a.stationId, 'kiosk-a');
   const cartA = await expectOk(api.call('POST', `/v1/stations/${a.stationId}/carts`, { token: kioskA, key: true, body: { lines: [{ sku, qty: 1 }] } }), 201);
+  const homeOrder = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/orders`, {
+      token: partnerA,
+      key: true,
+      body: { villagerId: villagerA.villagerId, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 390_000 },
+    }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${homeOrder.orderId}/arrive`, { token: partnerA, key: true }));
+  const task = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/tasks`, {
+      token: partnerA,
+      key: true,
+      body: { villageId: a.villages[1].villageId, date: '2026-12-01', kind: 'PRODUCE', note: '两筐橘子', weightKg: 30 },
+    }),
+    201,
+  );
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/delivery-runs`, { token: partnerA, key: true, body: { date: '2026-11-30', capacityKg: 150, maxParcels: 20 } }),
+    201,
+  );
   return {
     ops,
     stationA: a.stationId,
@@ -116,5 +142,9 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     heavySku,
     orderA: orderA.orderId,
     cartA: cartA.cartId,
+    runA: run.runId,
+    stopA: run.trips[0].stops[0].stopId,
+    runOrderA: homeOrder.orderId,
+    taskA: task.taskId,
   };
 }

@@ -56,9 +56,11 @@ const parcelsOf = (items: readonly RunItem[]) => items.reduce((s, i) => s + i.pa
 
 export class TooHeavyError extends RuleError {
   constructor(readonly items: RunItem[], capacity: Capacity) {
+    const what = items.map((i) => `${i.kind === 'order' ? 'Order' : 'Task'} ${i.id} (${i.weightKg} kg)`).join(', ');
     super(
       'too-heavy',
-      `${items.map((i) => `${i.kind === 'order' ? 'Order' : 'Task'} ${i.id} (${i.weightKg} kg)`).join(', ')} ${items.length === 1 ? 'is' : 'are'} more than the tricycle carries (${capacity.kg} kg, ${capacity.parcels} parcels): deliver ${items.length === 1 ? 'it' : 'them'} another way, or plan with a bigger vehicle.`,
+      `${what} ${items.length === 1 ? 'is' : 'are'} more than the tricycle carries (${capacity.kg} kg): deliver ${items.length === 1 ? 'it' : 'them'} another way, or plan with a bigger vehicle.`,
+      [{ path: 'body.capacityKg', message: `Too small for ${what}.` }],
     );
   }
 }

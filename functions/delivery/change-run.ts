@@ -1,0 +1,36 @@
+import { dropParcel as drop, moveStop as move, startRun as start } from '../../shared/domain/delivery/run.ts';
+import { RuleError } from '../../shared/errors.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { orderStore } from '../../shared/store/orders.ts';
+import { roadStore, runStore } from '../../shared/store/runs.ts';
+import { stationStore } from '../../shared/store/stations.ts';
+import type { deliveryApi } from './api.ts';
+import { ordersAndTasks } from './read-many.ts';
+
+export const moveStop: RouteHandler<typeof deliveryApi.moveStop> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const run = await runStore.getFor(req.principal, req.params.runId);
+    const [station, roads] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId)]);
+    const moved = move(run, req.params.stopId, req.body.trip, req.body.position, station, roads, req.now);
+    return { status: 200, body: moved, writes: [runStore.save(moved)] };
+  });
+
+export const dropParcel: RouteHandler<typeof deliveryApi.dropParcel> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const run = await runStore.getFor(req.principal, req.params.runId);
+    const [station, roads, order] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId), orderStore.find(req.body.orderId)]);
+    if (!order || order.runId !== run.runId) {
+      throw new RuleError('not-on-run', 'That parcel is not on this run.', [{ path: 'body.orderId', message: 'Not a parcel of this run.' }]);
+    }
+    const dropped = drop(run, order, station, roads, req.now);
+    return { status: 200, body: dropped.run, writes: [runStore.save(dropped.run), orderStore.save(dropped.order)] };
+  });
+
+export const startRun: RouteHandler<typeof deliveryApi.startRun> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const run = await runStore.getFor(req.principal, req.params.runId);
+    const { orders } = await ordersAndTasks(run.stationId, run.trips.flatMap((t) => t.stops.flatMap((s) => s.orderIds)), []);
+    const started = start(run, [...orders.values()], req.now);
+    return { status: 200, body: started.run, writes: [runStore.save(started.run), ...started.orders.map(orderStore.save)] };
+  });

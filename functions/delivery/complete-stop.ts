@@ -1,0 +1,40 @@
+import { completeStop as complete } from '../../shared/domain/delivery/run.ts';
+import { shanghaiMonth } from '../../shared/domain/time.ts';
+import { ConflictError } from '../../shared/errors.ts';
+import { problemOf } from '../../shared/http/problem.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { ledgerStore } from '../../shared/store/ledger.ts';
+import { orderStore } from '../../shared/store/orders.ts';
+import { runStore, taskStore } from '../../shared/store/runs.ts';
+import { statementStore } from '../../shared/store/statements.ts';
+import type { deliveryApi } from './api.ts';
+import { ordersAndTasks, servedThisMonth } from './read-many.ts';
+
+export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { now } = req;
+    const run = await runStore.getFor(req.principal, req.params.runId);
+    const stop = run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId);
+    const { orders, tasks } = await ordersAndTasks(run.stationId, stop?.orderIds ?? [], stop?.pickups ?? []);
+    const month = shanghaiMonth(now);
+    const served = await servedThisMonth(run.stationId, month, [...orders.values()].map((o) => o.villagerId));
+    const result = complete(run, req.params.stopId, req.body.deliveries, req.body.pickups ?? [], orders, tasks, (v) => !served.has(v), now);
+    if (!result.ok) {
+      // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
+      return { status: 422, body: problemOf(result.error) as never, headers: { 'content-type': 'application/problem+json' }, writes: result.wrongCodes.map(orderStore.save) };
+    }
+    const c = result.completion;
+    const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served.has(v));
+    const refusal = () => new ConflictError('drawer-short', 'The drawer changed while recording the stop. Reload the run and try again.');
+    const writes = [
+      runStore.save(c.run),
+      ...c.orders.map(orderStore.save),
+      ...c.tasks.map(taskStore.save),
+      ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover', refusal }),
+      ...(Object.keys(c.statement).length ? [statementStore.add(run.stationId, month, c.statement)] : []),
+      ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),
+    ];
+    const done = c.run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId)!;
+    return { status: 200, body: { runId: c.run.runId, runStatus: c.run.status, stop: done, summary: c.run.summary }, writes };
+  });

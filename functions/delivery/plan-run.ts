@@ -1,0 +1,25 @@
+import { newRun } from '../../shared/domain/delivery/run.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { orderStore } from '../../shared/store/orders.ts';
+import { roadStore, runStore, taskStore } from '../../shared/store/runs.ts';
+import { stationStore } from '../../shared/store/stations.ts';
+import type { deliveryApi } from './api.ts';
+
+export const planRun: RouteHandler<typeof deliveryApi.planRun> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { stationId } = req.params;
+    const { date, capacityKg, maxParcels } = req.body;
+    const [station, roads, orders, tasks] = await Promise.all([
+      stationStore.get(stationId),
+      roadStore.get(stationId),
+      orderStore.waitingAtStation(stationId, 500),
+      taskStore.ofDay(stationId, date, 'OPEN', 100),
+    ]);
+    const planned = newRun({ station, roads, date, capacityKg, maxParcels: maxParcels ?? 60, orders, tasks: tasks.items, now: req.now });
+    return {
+      status: 201,
+      body: { ...planned.run, leftForLater: planned.leftForLater },
+      writes: [runStore.save(planned.run), ...planned.orders.map(orderStore.save), ...planned.tasks.map(taskStore.save)],
+    };
+  });

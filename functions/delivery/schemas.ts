@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { taskKinds, taskStatuses } from '../../shared/domain/delivery/task.ts';
+import { runLimits } from '../../shared/domain/delivery/run.ts';
+import { cursorParam, fen, id, isoDate, limitParam, text } from '../../shared/schemas/common.ts';
+import { lazy } from '../../shared/schemas/lazy.ts';
+import { DeliveryCode } from '../orders/schemas.ts';
+
+const kg = (max: number) => z.number().check(z.gte(0, 'Cannot be negative.'), z.lte(max, `At most ${max} kg.`));
+
+export const NewTask = lazy(() =>
+  z.strictObject({
+    villageId: id('village'),
+    date: isoDate(),
+    kind: z.enum(taskKinds),
+    villagerId: z.optional(id('villager')),
+    note: z.optional(text(200)),
+    weightKg: kg(500),
+  }),
+);
+export const TaskQuery = lazy(() => z.strictObject({ date: isoDate(), status: z.optional(z.enum(taskStatuses)), limit: limitParam(), next: cursorParam() }));
+
+/** A village, or the station itself. */
+const placeId = lazy(() => z.string().check(z.regex(/^(st|vg)_[0-9A-HJKMNP-TV-Z]{26}$/, 'A village id, or the station id for the station itself.')));
+export const RoadDistance = lazy(() =>
+  z.strictObject({ from: placeId(), to: placeId(), km: z.number().check(z.gt(0, 'More than 0 km.'), z.lte(200, 'At most 200 km.')) }),
+);
+
+export const PlanRun = lazy(() =>
+  z.strictObject({
+    date: isoDate(),
+    capacityKg: z.number().check(z.gt(0, 'More than 0 kg.'), z.lte(2000, 'At most 2000 kg.')),
+    maxParcels: z.optional(z.int().check(z.gte(1), z.lte(runLimits.parcels, `At most ${runLimits.parcels} parcels on one run.`))),
+  }),
+);
+
+export const RunParams = lazy(() => z.strictObject({ runId: id('run') }));
+export const StopParams = lazy(() => z.strictObject({ runId: id('run'), stopId: id('stop') }));
+export const RunQuery = lazy(() => z.strictObject({ date: z.optional(isoDate()), limit: limitParam(), next: cursorParam() }));
+
+export const MoveStop = lazy(() => z.strictObject({ trip: z.int().check(z.gte(1)), position: z.int().check(z.gte(1)) }));
+export const DropParcel = lazy(() => z.strictObject({ orderId: id('order') }));
+
+export const CompleteStop = lazy(() =>
+  z.strictObject({
+    deliveries: z
+      .array(
+        z.strictObject({
+          orderId: id('order'),
+          outcome: z.enum(['DELIVERED', 'FAILED']),
+          deliveryCode: z.optional(DeliveryCode()),
+          cashCollectedFen: z.optional(fen()),
+          reason: z.optional(text(200)),
+        }),
+      )
+      .check(z.maxLength(runLimits.itemsPerStop)),
+    pickups: z.optional(
+      z.array(z.strictObject({ taskId: id('task'), done: z.boolean(), collectedKg: z.optional(kg(2000)), note: z.optional(text(200)) })).check(z.maxLength(runLimits.itemsPerStop)),
+    ),
+  }),
+);
+
+export { stationParams } from '../../shared/schemas/common.ts';

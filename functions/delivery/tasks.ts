@@ -1,0 +1,26 @@
+import { bookTask as book } from '../../shared/domain/delivery/task.ts';
+import { findVillage } from '../../shared/domain/station.ts';
+import { NotFoundError, RuleError } from '../../shared/errors.ts';
+import type { RouteHandler } from '../../shared/http/route.ts';
+import { runCommand } from '../../shared/store/command.ts';
+import { taskStore } from '../../shared/store/runs.ts';
+import { stationStore } from '../../shared/store/stations.ts';
+import { villagerStore } from '../../shared/store/villagers.ts';
+import type { deliveryApi } from './api.ts';
+
+export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { stationId } = req.params;
+    const station = await stationStore.get(stationId);
+    if (!findVillage(station, req.body.villageId)) {
+      throw new RuleError('unknown-village', 'Choose one of this station\'s villages.', [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
+    }
+    if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('Villager');
+    const task = book(stationId, req.body, req.now);
+    return { status: 201, body: task, writes: [taskStore.save(task)] };
+  });
+
+export const listTasks: RouteHandler<typeof deliveryApi.listTasks> = async (req) => ({
+  status: 200,
+  body: await taskStore.ofDay(req.params.stationId, req.query.date, req.query.status, req.query.limit ?? 50, req.query.next),
+});

@@ -1,0 +1,374 @@
+import { ConflictError, RuleError, type FieldError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import type { Entry } from '../ledger.ts';
+import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
+import type { StatementDelta } from '../statement.ts';
+import type { Station } from '../station.ts';
+import type { Place, RoadDistances } from './distance.ts';
+import { planRun, tripDistanceKm, type RunItem } from './plan.ts';
+import { finishTask, planTask, type Task } from './task.ts';
+
+export const runStatuses = ['PLANNED', 'STARTED', 'COMPLETED'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** Most parcels and tasks one run takes (each stop's completion must fit one transaction). */
+export const runLimits = { parcels: 60, tasks: 30, itemsPerStop: 20 } as const;
+
+export interface StopOutcome {
+  delivered: string[];
+  failed: { orderId: string; reason: string }[];
+  cashCollectedFen: number;
+  tasksDone: string[];
+  tasksNotDone: string[];
+  collectedKg: number;
+  completedAt: string;
+}
+
+export interface RunStop {
+  stopId: string;
+  villageId: string;
+  orderIds: string[];
+  /** Pick-up tasks done at this stop. */
+  pickups: string[];
+  weightKg: number;
+  parcels: number;
+  status: 'PENDING' | 'DONE';
+  outcome?: StopOutcome;
+}
+
+export interface RunTrip {
+  tripNo: number;
+  stops: RunStop[];
+  distanceKm: number;
+  weightKg: number;
+  parcels: number;
+}
+
+export interface RunSummary {
+  stops: number;
+  stopsDone: number;
+  parcels: number;
+  delivered: number;
+  failed: number;
+  cashCollectedFen: number;
+  tasksDone: number;
+  tasksNotDone: number;
+  collectedKg: number;
+}
+
+export interface Run {
+  runId: string;
+  stationId: string;
+  date: string;
+  capacityKg: number;
+  maxParcels: number;
+  status: RunStatus;
+  trips: RunTrip[];
+  distanceKm: number;
+  summary: RunSummary;
+  createdAt: string;
+  startedAt?: string;
+  completedAt?: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface Roads {
+  roads: RoadDistances;
+}
+
+const touched = (run: Run, now: Date, changes: Partial<Run>): Run => ({ ...run, ...changes, updatedAt: now.toISOString(), version: run.version + 1 });
+
+export const orderWeightKg = (order: Order) => order.weightGrams / 1000;
+
+function places(station: Station): { station: Place; villages: Place[] } {
+  return {
+    station: { id: station.stationId, location: station.location },
+    villages: station.villages.map((v) => ({ id: v.villageId, location: v.location })),
+  };
+}
+
+function summarise(trips: RunTrip[]): RunSummary {
+  const stops = trips.flatMap((t) => t.stops);
+  const outcomes = stops.flatMap((s) => (s.outcome ? [s.outcome] : []));
+  return {
+    stops: stops.length,
+    stopsDone: outcomes.length,
+    parcels: stops.reduce((n, s) => n + s.orderIds.length, 0),
+    delivered: outcomes.reduce((n, o) => n + o.delivered.length, 0),
+    failed: outcomes.reduce((n, o) => n + o.failed.length, 0),
+    cashCollectedFen: outcomes.reduce((n, o) => n + o.cashCollectedFen, 0),
+    tasksDone: outcomes.reduce((n, o) => n + o.tasksDone.length, 0),
+    tasksNotDone: outcomes.reduce((n, o) => n + o.tasksNotDone.length, 0),
+    collectedKg: Math.round(outcomes.reduce((n, o) => n + o.collectedKg, 0) * 1000) / 1000,
+  };
+}
+
+export interface NewRun {
+  station: Station;
+  roads: RoadDistances;
+  date: string;
+  capacityKg: number;
+  maxParcels: number;
+  /** Parcels waiting at the station for home delivery, oldest first. */
+  orders: Order[];
+  /** Pick-up tasks booked for the date. */
+  tasks: Task[];
+  now: Date;
+}
+
+export interface PlannedRun {
+  run: Run;
+  orders: Order[];
+  tasks: Task[];
+  leftForLater: { orderIds: string[]; taskIds: string[] };
+}
+
+/** Plans the day's run: the parcels and tasks, within the tricycle's capacity, stops in the shortest order. */
+export function newRun(input: NewRun): PlannedRun {
+  const { now } = input;
+  const waiting = input.orders.filter((o) => !o.runId && o.status === 'AT_STATION' && o.fulfilment === 'HOME_DELIVERY');
+  const open = input.tasks.filter((t) => t.status === 'OPEN');
+  const orders = waiting.slice(0, runLimits.parcels);
+  const tasks = open.slice(0, runLimits.tasks);
+  if (orders.length === 0 && tasks.length === 0) {
+    throw new RuleError('nothing-to-deliver', `Nothing is waiting for delivery on ${input.date}: no home-delivery parcels at the station and no pick-ups booked.`);
+  }
+  const items: RunItem[] = [
+    ...orders.map((o) => ({ kind: 'order' as const, id: o.orderId, villageId: o.villageId, weightKg: orderWeightKg(o), parcels: 1 })),
+    ...tasks.map((t) => ({ kind: 'task' as const, id: t.taskId, villageId: t.villageId, weightKg: t.weightKg, parcels: 0 })),
+  ];
+  const plan = planRun({
+    ...places(input.station),
+    roadFactor: input.station.roadFactor,
+    roads: input.roads,
+    items,
+    capacity: { kg: input.capacityKg, parcels: input.maxParcels },
+    maxItemsPerStop: runLimits.itemsPerStop,
+  });
+  const runId = newId('run', now.getTime());
+  const trips: RunTrip[] = plan.trips.map((t, i) => ({
+    tripNo: i + 1,
+    stops: t.stops.map((s) => ({
+      stopId: newId('stop', now.getTime()),
+      villageId: s.villageId,
+      orderIds: s.items.filter((x) => x.kind === 'order').map((x) => x.id),
+      pickups: s.items.filter((x) => x.kind === 'task').map((x) => x.id),
+      weightKg: s.weightKg,
+      parcels: s.parcels,
+      status: 'PENDING' as const,
+    })),
+    distanceKm: t.distanceKm,
+    weightKg: t.weightKg,
+    parcels: t.parcels,
+  }));
+  const at = now.toISOString();
+  return {
+    run: {
+      runId,
+      stationId: input.station.stationId,
+      date: input.date,
+      capacityKg: input.capacityKg,
+      maxParcels: input.maxParcels,
+      status: 'PLANNED',
+      trips,
+      distanceKm: plan.distanceKm,
+      summary: summarise(trips),
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    },
+    orders: orders.map((o) => assignToRun(o, runId, now)),
+    tasks: tasks.map((t) => planTask(t, runId, now)),
+    leftForLater: { orderIds: waiting.slice(runLimits.parcels).map((o) => o.orderId), taskIds: open.slice(runLimits.tasks).map((t) => t.taskId) },
+  };
+}
+
+function assertPlanned(run: Run, doing: string) {
+  if (run.status !== 'PLANNED') throw new ConflictError('wrong-status', `Cannot ${doing}: the run is ${run.status}.`);
+}
+
+function findStop(run: Run, stopId: string): { trip: RunTrip; index: number; stop: RunStop } {
+  for (const trip of run.trips) {
+    const index = trip.stops.findIndex((s) => s.stopId === stopId);
+    if (index >= 0) return { trip, index, stop: trip.stops[index]! };
+  }
+  throw new RuleError('unknown-stop', `Stop ${stopId} is not on this run.`);
+}
+
+function remeasure(run: Run, station: Station, roads: RoadDistances, now: Date): Run {
+  const trips = run.trips
+    .filter((t) => t.stops.length > 0)
+    .map((t, i) => ({
+      ...t,
+      tripNo: i + 1,
+      distanceKm: tripDistanceKm({ ...places(station), roadFactor: station.roadFactor, roads }, t.stops.map((s) => s.villageId)),
+      weightKg: t.stops.reduce((n, s) => n + s.weightKg, 0),
+      parcels: t.stops.reduce((n, s) => n + s.parcels, 0),
+    }));
+  return touched(run, now, { trips, distanceKm: Math.round(trips.reduce((n, t) => n + t.distanceKm, 0) * 100) / 100, summary: summarise(trips) });
+}
+
+/** The partner knows the roads: move a stop to another place in a trip (or to another trip) before starting. */
+export function moveStop(run: Run, stopId: string, toTrip: number, toPosition: number, station: Station, roads: RoadDistances, now: Date): Run {
+  assertPlanned(run, 'move a stop');
+  const trips = run.trips.map((t) => ({ ...t, stops: [...t.stops] }));
+  const from = trips.find((t) => t.stops.some((s) => s.stopId === stopId));
+  if (!from) throw new RuleError('unknown-stop', `Stop ${stopId} is not on this run.`, [{ path: 'path.stopId', message: 'Not a stop of this run.' }]);
+  const target = trips[toTrip - 1];
+  if (!target) throw new RuleError('unknown-trip', `The run has ${trips.length} trip(s).`, [{ path: 'body.trip', message: `From 1 to ${trips.length}.` }]);
+  const [stop] = from.stops.splice(from.stops.findIndex((s) => s.stopId === stopId), 1);
+  if (target !== from) {
+    const kg = target.stops.reduce((n, s) => n + s.weightKg, 0) + stop!.weightKg;
+    const parcels = target.stops.reduce((n, s) => n + s.parcels, 0) + stop!.parcels;
+    if (kg > run.capacityKg || parcels > run.maxParcels) {
+      throw new RuleError('over-capacity', `Trip ${toTrip} would carry ${kg} kg and ${parcels} parcels, more than the tricycle's ${run.capacityKg} kg and ${run.maxParcels} parcels.`, [
+        { path: 'body.trip', message: 'That trip has no room for this stop.' },
+      ]);
+    }
+  }
+  target.stops.splice(Math.min(Math.max(toPosition - 1, 0), target.stops.length), 0, stop!);
+  return remeasure({ ...run, trips }, station, roads, now);
+}
+
+/** Take a parcel off the run before it starts (it waits at the station for another). */
+export function dropParcel(run: Run, order: Order, station: Station, roads: RoadDistances, now: Date): { run: Run; order: Order } {
+  assertPlanned(run, 'drop a parcel');
+  const trips = run.trips.map((t) => ({
+    ...t,
+    stops: t.stops
+      .map((s) =>
+        s.orderIds.includes(order.orderId)
+          ? { ...s, orderIds: s.orderIds.filter((id) => id !== order.orderId), weightKg: s.weightKg - orderWeightKg(order), parcels: s.parcels - 1 }
+          : s,
+      )
+      .filter((s) => s.orderIds.length + s.pickups.length > 0),
+  }));
+  if (!run.trips.some((t) => t.stops.some((s) => s.orderIds.includes(order.orderId)))) {
+    throw new RuleError('not-on-run', `Order ${order.orderId} is not on this run.`, [{ path: 'body.orderId', message: 'Not a parcel of this run.' }]);
+  }
+  return { run: remeasure({ ...run, trips }, station, roads, now), order: releaseFromRun(order, now) };
+}
+
+export function startRun(run: Run, orders: Order[], now: Date): { run: Run; orders: Order[] } {
+  assertPlanned(run, 'start it');
+  return { run: touched(run, now, { status: 'STARTED', startedAt: now.toISOString() }), orders: orders.map((o) => sendOut(o, run.runId, now)) };
+}
+
+export interface DeliveryRecord {
+  orderId: string;
+  outcome: 'DELIVERED' | 'FAILED';
+  deliveryCode?: string | undefined;
+  cashCollectedFen?: number | undefined;
+  reason?: string | undefined;
+}
+
+export interface TaskRecord {
+  taskId: string;
+  done: boolean;
+  collectedKg?: number | undefined;
+  note?: string | undefined;
+}
+
+export interface StopCompletion {
+  run: Run;
+  orders: Order[];
+  tasks: Task[];
+  entries: Entry[];
+  statement: StatementDelta;
+}
+
+export type StopResult = { ok: true; completion: StopCompletion } | { ok: false; wrongCodes: Order[]; error: RuleError };
+
+/**
+ * Records one stop: each parcel delivered (with the villager's code, cash for
+ * what is outstanding, commission earned) or failed (back to the station);
+ * each pick-up done or not.
+ */
+export function completeStop(
+  run: Run,
+  stopId: string,
+  deliveries: readonly DeliveryRecord[],
+  taskRecords: readonly TaskRecord[],
+  orders: ReadonlyMap<string, Order>,
+  tasks: ReadonlyMap<string, Task>,
+  firstServedThisMonth: (villagerId: string) => boolean,
+  now: Date,
+): StopResult {
+  const { stop } = findStop(run, stopId);
+  if (stop.status === 'DONE') throw new ConflictError('stop-completed', 'This stop is already recorded.');
+  if (run.status !== 'STARTED') throw new ConflictError('wrong-status', `Start the run before recording its stops (it is ${run.status}).`);
+
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  deliveries.forEach((d, i) => {
+    if (!stop.orderIds.includes(d.orderId)) errors.push({ path: `body.deliveries.${i}.orderId`, message: 'Not a parcel of this stop.' });
+    if (seen.has(d.orderId)) errors.push({ path: `body.deliveries.${i}.orderId`, message: 'Listed twice.' });
+    seen.add(d.orderId);
+    if (d.outcome === 'DELIVERED' && !d.deliveryCode) errors.push({ path: `body.deliveries.${i}.deliveryCode`, message: 'The villager\'s code is needed to hand over.' });
+    if (d.outcome === 'FAILED' && !d.reason) errors.push({ path: `body.deliveries.${i}.reason`, message: 'Say why it could not be delivered.' });
+  });
+  stop.orderIds.filter((id) => !seen.has(id)).forEach((id) => errors.push({ path: 'body.deliveries', message: `Say what happened to parcel ${id}.` }));
+  const seenTasks = new Set(taskRecords.map((t) => t.taskId));
+  taskRecords.forEach((t, i) => {
+    if (!stop.pickups.includes(t.taskId)) errors.push({ path: `body.pickups.${i}.taskId`, message: 'Not a pick-up of this stop.' });
+  });
+  stop.pickups.filter((id) => !seenTasks.has(id)).forEach((id) => errors.push({ path: 'body.pickups', message: `Say whether pick-up ${id} was done.` }));
+  if (errors.length) throw new RuleError('stop-incomplete', 'Record every parcel and pick-up of the stop.', errors);
+
+  // Wrong codes first: they are kept (and the stop stays open) even though the request fails.
+  const wrongCodes: Order[] = [];
+  const codeErrors: FieldError[] = [];
+  deliveries.forEach((d, i) => {
+    if (d.outcome !== 'DELIVERED') return;
+    const check = checkDeliveryCode(orders.get(d.orderId)!, d.deliveryCode!, now, `body.deliveries.${i}.deliveryCode`);
+    if (!check.ok) {
+      wrongCodes.push(check.order);
+      codeErrors.push(...(check.error.errors ?? []));
+    }
+  });
+  if (wrongCodes.length) {
+    return { ok: false, wrongCodes, error: new RuleError('wrong-delivery-code', 'A delivery code is wrong: check it with the villager.', codeErrors) };
+  }
+
+  const changed: Order[] = [];
+  const entries: Entry[] = [];
+  const statement: Required<StatementDelta> = { salesFen: 0, ordersHandedOver: 0, villagersServed: 0, savingsFen: 0, commissionFen: 0, cashCollectedFen: 0, refundsFen: 0, remittedFen: 0, varianceFen: 0, returns: 0 };
+  const servedNow = new Set<string>();
+  deliveries.forEach((d, i) => {
+    const order = orders.get(d.orderId)!;
+    if (d.outcome === 'FAILED') {
+      changed.push(failDelivery(order, d.reason!, now));
+      return;
+    }
+    const first = firstServedThisMonth(order.villagerId) && !servedNow.has(order.villagerId);
+    servedNow.add(order.villagerId);
+    const t = handOver(order, { how: 'DELIVERED', cashCollectedFen: d.cashCollectedFen ?? 0, firstThisMonth: first, now, cashPath: `body.deliveries.${i}.cashCollectedFen` });
+    changed.push(t.order);
+    if (t.entry) entries.push(t.entry);
+    for (const [k, v] of Object.entries(t.statement ?? {})) statement[k as keyof StatementDelta] += v;
+  });
+  const finished = taskRecords.map((r) => finishTask(tasks.get(r.taskId)!, r, now));
+  const delivered = deliveries.filter((d) => d.outcome === 'DELIVERED');
+  const outcome: StopOutcome = {
+    delivered: delivered.map((d) => d.orderId),
+    failed: deliveries.filter((d) => d.outcome === 'FAILED').map((d) => ({ orderId: d.orderId, reason: d.reason! })),
+    cashCollectedFen: delivered.reduce((n, d) => n + (d.cashCollectedFen ?? 0), 0),
+    tasksDone: taskRecords.filter((t) => t.done).map((t) => t.taskId),
+    tasksNotDone: taskRecords.filter((t) => !t.done).map((t) => t.taskId),
+    collectedKg: taskRecords.reduce((n, t) => n + (t.done ? (t.collectedKg ?? 0) : 0), 0),
+    completedAt: now.toISOString(),
+  };
+  const trips = run.trips.map((t) => ({ ...t, stops: t.stops.map((s) => (s.stopId === stopId ? { ...s, status: 'DONE' as const, outcome } : s)) }));
+  const allDone = trips.every((t) => t.stops.every((s) => s.status === 'DONE'));
+  return {
+    ok: true,
+    completion: {
+      run: touched(run, now, { trips, summary: summarise(trips), ...(allDone ? { status: 'COMPLETED' as const, completedAt: now.toISOString() } : {}) }),
+      orders: changed,
+      tasks: finished,
+      entries,
+      statement: Object.fromEntries(Object.entries(statement).filter(([, v]) => v !== 0)),
+    },
+  };
+}

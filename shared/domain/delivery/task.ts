@@ -1,0 +1,74 @@
+import { ConflictError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+
+/** What the partner does at a village on a run besides delivering: the kinds grow as the product does. */
+export const taskKinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;
+export type TaskKind = (typeof taskKinds)[number];
+export const taskStatuses = ['OPEN', 'PLANNED', 'DONE', 'NOT_DONE'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+export interface Task {
+  taskId: string;
+  stationId: string;
+  villageId: string;
+  /** The local date it is booked for. */
+  date: string;
+  kind: TaskKind;
+  villagerId?: string;
+  note?: string;
+  /** What it adds to the tricycle's load (produce, a returned appliance). */
+  weightKg: number;
+  status: TaskStatus;
+  runId?: string;
+  outcome?: { done: boolean; collectedKg?: number; note?: string; at: string };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NewTask {
+  villageId: string;
+  date: string;
+  kind: TaskKind;
+  villagerId?: string | undefined;
+  note?: string | undefined;
+  weightKg: number;
+}
+
+export function bookTask(stationId: string, input: NewTask, now: Date): Task {
+  const at = now.toISOString();
+  return {
+    taskId: newId('task', now.getTime()),
+    stationId,
+    villageId: input.villageId,
+    date: input.date,
+    kind: input.kind,
+    ...(input.villagerId ? { villagerId: input.villagerId } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    weightKg: input.weightKg,
+    status: 'OPEN',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+const touched = (task: Task, now: Date, changes: Partial<Task>): Task => ({ ...task, ...changes, updatedAt: now.toISOString(), version: task.version + 1 });
+
+export function planTask(task: Task, runId: string, now: Date): Task {
+  if (task.status !== 'OPEN') throw new ConflictError('wrong-status', `Task ${task.taskId} is ${task.status}.`);
+  return touched(task, now, { status: 'PLANNED', runId });
+}
+
+export function finishTask(task: Task, outcome: { done: boolean; collectedKg?: number | undefined; note?: string | undefined }, now: Date): Task {
+  if (task.status !== 'PLANNED') throw new ConflictError('wrong-status', `Task ${task.taskId} is ${task.status}.`);
+  return touched(task, now, {
+    status: outcome.done ? 'DONE' : 'NOT_DONE',
+    outcome: {
+      done: outcome.done,
+      ...(outcome.collectedKg !== undefined ? { collectedKg: outcome.collectedKg } : {}),
+      ...(outcome.note ? { note: outcome.note } : {}),
+      at: now.toISOString(),
+    },
+  });
+}
