@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { useApi, type Answer } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { intercept } from '../support/sdk.ts';
-import { expectProblem, freshStation, partnerCalls, type Day } from '../support/station-day.ts';
+import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
 import { allItems } from '../support/table.ts';
 
 const api = useApi();
@@ -57,6 +57,7 @@ const commands: Record<string, () => Promise<(key: string) => Promise<Answer>>> 
     await placedOrder(1_000);
     return (key) => p.remit(700, 'SLIP-1', key);
   },
+  'delivery stop': async () => parcelOutForDelivery(api, day, villager, day.sku.ac, 100_000),
   'cash count': async () => {
     await placedOrder(3_000);
     const { drawerFen } = await p.cash();

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { useApi, type Answer } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { injectFault, intercept, recordCalls, type FaultKind } from '../support/sdk.ts';
-import { freshStation, partnerCalls, type Day } from '../support/station-day.ts';
+import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
 import { tableSnapshot } from '../support/table.ts';
 
 /**
@@ -50,6 +50,7 @@ const commands: Record<string, () => Promise<(key: string) => Promise<Answer>>> 
     await place(2_000);
     return (key) => p.remit(1_500, 'SLIP', key);
   },
+  'delivery stop': async () => parcelOutForDelivery(api, day, villager, day.sku.ac, 100_000),
   'cash count': async () => {
     await place(1_000);
     const { drawerFen } = await p.cash();

@@ -42,7 +42,7 @@ async function workload(seed: number) {
         villagerId: rnd.pick(villagers),
         lines,
         paymentMode: rnd.pick(['CASH_ON_ORDER', 'CASH_ON_DELIVERY']),
-        fulfilment: 'STATION_PICKUP',
+        fulfilment: rnd.pick(['STATION_PICKUP', 'HOME_DELIVERY']),
         cashReceivedFen: rnd.chance(0.5) ? q.totalFen : rnd.int(0, q.totalFen),
       });
       if (a.status === 201) orders.set(a.body.orderId, a.body);
@@ -63,7 +63,7 @@ async function workload(seed: number) {
       return a;
     },
     async () => {
-      const o = rnd.pick(known('AT_STATION'));
+      const o = rnd.pick(known('AT_STATION').filter((x) => x.fulfilment === 'STATION_PICKUP'));
       if (!o) return undefined;
       const code = rnd.chance(0.15) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
       const a = await p.pickUp(o.orderId, code, o.outstandingFen);
@@ -89,13 +89,40 @@ async function workload(seed: number) {
       const { drawerFen } = await p.cash();
       return p.remit(rnd.int(1, drawerFen + 500), `SLIP-${seed}`);
     },
+    // A delivery run: planned, started, every stop recorded (some parcels delivered, some failed, a few wrong codes).
+    async () => {
+      if (!known('AT_STATION').some((o) => o.fulfilment === 'HOME_DELIVERY' && !o.runId)) return undefined;
+      const plan = await api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-31', capacityKg: rnd.pick([160, 200, 400]) } });
+      if (plan.status !== 201) return plan;
+      for (const id of plan.body.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.orderIds))) await refresh(id);
+      const started = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/start`, { token: day.partner, key: true });
+      if (started.status !== 200) return started;
+      let last: Answer | undefined = started;
+      for (const stop of plan.body.trips.flatMap((t: any) => t.stops)) {
+        const deliveries = stop.orderIds.map((id: string) => {
+          const o = orders.get(id)!;
+          if (rnd.chance(0.25)) return { orderId: id, outcome: 'FAILED', reason: '家里没人' };
+          const code = rnd.chance(0.1) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
+          return { orderId: id, outcome: 'DELIVERED', deliveryCode: code, cashCollectedFen: o.outstandingFen };
+        });
+        last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key: true, body: { deliveries } });
+        if (last.status === 422) {
+          // Fix the wrong code with the villager, as the partner would, and record the stop again.
+          const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: orders.get(d.orderId)!.deliveryCode } : d));
+          last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key: true, body: { deliveries: fixed } });
+        }
+        statuses.push(last.status);
+        for (const id of stop.orderIds) await refresh(id);
+      }
+      return last;
+    },
     async () => {
       const { drawerFen } = await p.cash();
       const counted = Math.max(0, drawerFen + rnd.int(-300, 300));
       return p.count(counted, counted === drawerFen ? undefined : '点数有差');
     },
   ];
-  const weights = [5, 3, 4, 4, 1, 2, 1, 1];
+  const weights = [5, 3, 4, 3, 1, 2, 1, 1, 4];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {

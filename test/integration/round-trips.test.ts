@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { recordCalls } from '../support/sdk.ts';
-import { freshStation, partnerCalls, type Day } from '../support/station-day.ts';
+import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
 
 const api = useApi();
 let day: Day;
@@ -33,6 +34,8 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
   await expectOk(p.pay((await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.rice, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }), 201)).orderId, 8_990));
   await run('remittance', () => p.remit(5_000));
   await run('cash count', () => p.count(3_990, 'test'), 201);
+  const completeStop = await parcelOutForDelivery(api, day, v, day.sku.odd, 0);
+  await run('delivery stop', () => completeStop(randomUUID()));
 
   expect(seen).toEqual({
     'place order': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
@@ -41,5 +44,7 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     return: ['GetItem', 'GetItem', 'TransactWriteItems'],
     remittance: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
     'cash count': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+    // key record, run, the stop's parcels and tasks, which villagers were already served this month
+    'delivery stop': ['GetItem', 'GetItem', 'BatchGetItem', 'BatchGetItem', 'TransactWriteItems'],
   });
 });

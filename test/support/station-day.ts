@@ -82,3 +82,15 @@ export function expectProblem(answer: { status: number; body: any; headers: Head
   expect(answer.headers.get('content-type')).toBe('application/problem+json');
   if (code) expect(answer.body.code).toBe(code);
 }
+
+/** A home-delivery parcel on a started run, and the call that records its stop as delivered (with the cash due). */
+export async function parcelOutForDelivery(api: TestApi, day: Day, villagerId: string, sku: string, paidFen: number) {
+  const p = partnerCalls(api, day);
+  const order = await expectOk(p.place({ villagerId, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY', cashReceivedFen: paidFen }), 201);
+  await expectOk(p.arrive(order.orderId));
+  const run = await expectOk(api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }), 201);
+  await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
+  const stop = run.trips.flatMap((t: any) => t.stops).find((s: any) => s.orderIds.includes(order.orderId));
+  const body = { deliveries: [{ orderId: order.orderId, outcome: 'DELIVERED', deliveryCode: order.deliveryCode, cashCollectedFen: order.outstandingFen }] };
+  return (key: string) => api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key, body });
+}
