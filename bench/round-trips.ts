@@ -29,5 +29,15 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
   await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 });
   await measure('remittance', () => stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH' }));
   await measure('cash count', () => stack.call('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 389_000 }));
+  const parcel = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY' });
+  await stack.call('POST', `/v1/orders/${parcel.orderId}/arrive`, partner);
+  const run = await stack.call('POST', `/v1/stations/${stationId}/delivery-runs`, partner, { date: '2026-12-24', capacityKg: 150 });
+  await stack.call('POST', `/v1/delivery-runs/${run.runId}/start`, partner);
+  const stop = run.trips[0].stops[0];
+  await measure('delivery stop (one parcel)', () =>
+    stack.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, partner, {
+      deliveries: [{ orderId: parcel.orderId, outcome: 'DELIVERED', deliveryCode: parcel.deliveryCode, cashCollectedFen: parcel.outstandingFen }],
+    }),
+  );
   return out;
 }

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { floorBundle, productionBundles } from './bundles.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { startLocalStack } from './local-stack.ts';
+import { measurePlanner } from './planner.ts';
 import { renderReadme } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureStatementScale } from './statement-scale.ts';
@@ -17,6 +18,9 @@ const bundles = productionBundles();
 const floor = floorBundle();
 console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
 const coldStart = measureColdStarts(floor, bundles, rounds);
+
+console.log('delivery planner…');
+const planner = measurePlanner(Number(process.env.BENCH_PLANNER_INSTANCES ?? 100));
 
 console.log('starting DynamoDB Local for the data benchmarks…');
 const stack = await startLocalStack();
@@ -35,6 +39,7 @@ const results = {
   roundTrips,
   warmOverhead: { target: 1.15, routes: warmOverhead },
   statementScale: { target: 1.2, ...statementScale },
+  planner: { targetP95Ms: 100, cases: planner },
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/README.md', renderReadme(results));
