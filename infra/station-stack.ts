@@ -69,7 +69,8 @@ export class StationStack extends Stack {
     }
     const webClient = new UserPoolClient(this, 'WebClient', {
       userPool,
-      authFlows: { userSrp: true },
+      // The pages sign in with InitiateAuth (USER_PASSWORD_AUTH) over HTTPS: no SRP library to ship to cheap phones.
+      authFlows: { userPassword: true, userSrp: true },
       generateSecret: false,
       idTokenValidity: Duration.hours(12),
       preventUserExistenceErrors: true,

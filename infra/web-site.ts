@@ -91,6 +91,7 @@ export class WebSite extends Construct {
         Source.asset(webDist),
         // Where the pages find the API and the user pool in this stage.
         Source.jsonData('config.json', {
+          auth: 'cognito',
           apiUrl: props.apiUrl,
           region: Stack.of(this).region,
           userPoolId: props.userPool.userPoolId,

@@ -132,8 +132,9 @@ export const demoVillagers: Villager[] = [
 ];
 
 export const demoLogins = [
-  { role: 'ops' as const, who: 'Operator (all stations)' },
-  { role: 'partner' as const, stationId: demoId('station', 1), who: `Partner of ${demoStations[0]!.name}` },
-  { role: 'partner' as const, stationId: demoId('station', 2), who: `Partner of ${demoStations[1]!.name}` },
-  { role: 'kiosk' as const, stationId: demoId('station', 1), who: `Kiosk of ${demoStations[0]!.name}` },
+  { role: 'ops' as const, who: '平台运营 · Operator (all stations)' },
+  { role: 'partner' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 店主 · Partner` },
+  { role: 'partner' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 店主 · Partner` },
+  { role: 'kiosk' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 自助屏 · Kiosk` },
+  { role: 'kiosk' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 自助屏 · Kiosk` },
 ];

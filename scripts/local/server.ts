@@ -66,6 +66,14 @@ export function createLocalApi(options: LocalServerOptions = {}) {
           'access-control-max-age': cors.maxAgeSeconds,
         });
       }
+      if (url.pathname === '/config.json' && options.webDir) {
+        // In AWS, CDK writes this file next to the pages; locally the pages sign in with demo tokens.
+        return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ auth: 'local', apiUrl: '' }));
+      }
+      if (url.pathname === '/local/demo-logins' && method === 'GET') {
+        const { demoLogins } = await import('./demo-data.ts');
+        return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify(demoLogins));
+      }
       if (url.pathname === '/local/token' && method === 'POST') {
         const body = await readBody(req);
         let json: unknown;

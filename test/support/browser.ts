@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { buildWebSync } from '../../scripts/build-web.ts';
+import { seedDemoData } from '../../scripts/local/seed.ts';
+import { createLocalServer, listen } from '../../scripts/local/server.ts';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Site {
+  url: string;
+  browser: Browser;
+  /** A fresh browser context (its own storage), at a viewport width. */
+  context(width?: number): Promise<BrowserContext>;
+  page(width?: number): Promise<Page>;
+}
+
+/** The pages served by the local server (built as `npm start` builds them) over demo data, and a headless Chromium. */
+export function useSite(): Site {
+  let server: Server;
+  const site: Site = {
+    url: '',
+    browser: undefined as unknown as Browser,
+    context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
+    page: async (width = 1280) => {
+      const page = await (await site.context(width)).newPage();
+      page.on('pageerror', (error) => {
+        throw error;
+      });
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    const webDir = buildWebSync();
+    await seedDemoData();
+    server = createLocalServer({ webDir });
+    await listen(server, 0, '127.0.0.1');
+    const address = server.address();
+    site.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    site.browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return site;
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { issueToken } from '../../scripts/local/tokens.ts';
+import { demoId } from '../../scripts/local/demo-data.ts';
+
+export const demo = {
+  station: demoId('station', 1),
+  villager: demoId('villager', 101),
+  sku: 'AC-MIDEA-2P',
+  rice: 'RICE-WCH-10',
+};
+
+/** Straight calls to the site's API, to set things up and to check what the pages did. */
+export function siteApi(url: () => string) {
+  const token = () => issueToken({ role: 'partner', stationId: demo.station, sub: 'e2e-checker' });
+  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(url() + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${await token()}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { cognitoRequest, sessionFromToken } from '../../web/src/shared/auth.ts';
+import { fenToYuanInput, formatFen, formatFenShort, yuanToFen } from '../../web/src/shared/money.ts';
+import { spokenPrice } from '../../web/src/kiosk/speech.ts';
+
+test('yuan typed by a partner become exact fen, never through a float', () => {
+  expect(yuanToFen('3900')).toBe(390_000);
+  expect(yuanToFen('39.9')).toBe(3_990);
+  expect(yuanToFen('0.07')).toBe(7);
+  expect(yuanToFen('¥1,234.50')).toBe(123_450);
+  expect(yuanToFen(' 10. ')).toBe(1_000);
+  for (const bad of ['', 'abc', '1.234', '-5', '1e3', '12.3.4']) expect(yuanToFen(bad), bad).toBeUndefined();
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), (fen) => {
+      expect(yuanToFen(fenToYuanInput(fen))).toBe(fen);
+    }),
+  );
+});
+
+test('money on screen', () => {
+  expect(formatFen(390_000)).toBe('¥3,900.00');
+  expect(formatFen(-100)).toBe('-¥1.00');
+  expect(formatFenShort(390_000)).toBe('¥3,900');
+  expect(formatFenShort(8_990)).toBe('¥89.90');
+});
+
+test('prices are read aloud as Mandarin says them', () => {
+  expect(spokenPrice(390_000)).toBe('3900元');
+  expect(spokenPrice(8_990)).toBe('89元9角');
+  expect(spokenPrice(999)).toBe('9元9角9分');
+  expect(spokenPrice(5)).toBe('0元0角5分');
+});
+
+test('the Cognito sign-in request is InitiateAuth with USER_PASSWORD_AUTH', () => {
+  const [url, init] = cognitoRequest('cn-north-1', 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } });
+  expect(url).toBe('https://cognito-idp.cn-north-1.amazonaws.com/');
+  expect(init.headers).toEqual({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' });
+  expect(JSON.parse(String(init.body))).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH' });
+});
+
+test('a session reads role, station and expiry from the ID token', () => {
+  const payload = Buffer.from(JSON.stringify({ sub: 's', 'cognito:groups': ['partner'], 'custom:stationId': 'st_1', exp: 2_000_000_000, name: '王' })).toString('base64url');
+  const session = sessionFromToken(`h.${payload}.sig`, '王秀英');
+  expect(session).toEqual({ token: `h.${payload}.sig`, role: 'partner', stationId: 'st_1', name: '王秀英', expiresAt: 2_000_000_000_000 });
+});

@@ -1,0 +1,203 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, newKey } from '../shared/api.ts';
+import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
+import { lang, setLang, t, type Key } from '../shared/i18n.ts';
+import { formatFenShort } from '../shared/money.ts';
+import { SignIn } from '../shared/sign-in.tsx';
+import { Notice, useAction } from '../shared/ui.tsx';
+import { CategoryIcon, ProductPicture, SpeakerIcon } from './icons.tsx';
+import { canSpeak, speak, spokenPrice } from './speech.ts';
+
+const app = 'kiosk';
+const categories = ['appliances', 'phones', 'electronics', 'household', 'groceries', 'clothing', 'agriculture', 'building', 'health', 'baby'] as const;
+
+interface Product {
+  sku: string;
+  title: string;
+  titleEn?: string;
+  category: string;
+  onlinePriceFen: number;
+  localStorePriceFen: number;
+  savingFen: number;
+}
+
+interface CartLine {
+  product: Product;
+  qty: number;
+}
+
+const titleOf = (p: Product) => (lang() === 'en' && p.titleEn ? p.titleEn : p.title);
+
+function say(p: Product) {
+  speak(`${p.title}，${spokenPrice(p.onlinePriceFen)}${p.savingFen > 0 ? `，比县城便宜${spokenPrice(p.savingFen)}` : ''}`);
+}
+
+function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+  const [category, setCategory] = useState<string | undefined>();
+  const [q, setQ] = useState('');
+  const [products, setProducts] = useState<Product[]>([]);
+  const [cart, setCart] = useState<CartLine[]>([]);
+  const [sent, setSent] = useState<{ cartNo: string } | undefined>();
+  const [, rerender] = useState(0);
+  const action = useAction();
+  const send = useAction();
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const query = new URLSearchParams({ limit: '24', ...(category ? { category } : {}), ...(q.trim() ? { q: q.trim() } : {}) });
+      void action.run(async () => setProducts((await api<{ items: Product[] }>('GET', `/v1/products?${query}`)).items));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [category, q]);
+
+  const add = (p: Product) => {
+    setSent(undefined);
+    setCart((c) => (c.some((l) => l.product.sku === p.sku) ? c.map((l) => (l.product.sku === p.sku ? { ...l, qty: Math.min(99, l.qty + 1) } : l)) : [...c, { product: p, qty: 1 }]));
+    say(p);
+  };
+  const change = (sku: string, by: number) => setCart((c) => c.map((l) => (l.product.sku === sku ? { ...l, qty: l.qty + by } : l)).filter((l) => l.qty > 0));
+  const total = cart.reduce((n, l) => n + l.product.onlinePriceFen * l.qty, 0);
+  const saving = cart.reduce((n, l) => n + l.product.savingFen * l.qty, 0);
+
+  return (
+    <div class="kiosk">
+      <header class="kiosk-top">
+        <h1>{t('kiosk.title')}</h1>
+        <div class="tools">
+          <button class="link" onClick={() => { setLang(lang() === 'zh' ? 'en' : 'zh'); rerender((n) => n + 1); }}>
+            {t('lang.switch')}
+          </button>
+          <button class="link" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" class="kiosk-main">
+        <section class="browse" aria-label={t('kiosk.browse')}>
+          <label class="search">
+            <span class="sr-only">{t('kiosk.search')}</span>
+            <input type="search" value={q} placeholder={t('kiosk.search')} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+          </label>
+          <div class="categories" role="group" aria-label={t('order.category')}>
+            <button aria-pressed={!category} onClick={() => setCategory(undefined)}>
+              {t('order.allCategories')}
+            </button>
+            {categories.map((c) => (
+              <button key={c} aria-pressed={category === c} onClick={() => setCategory(category === c ? undefined : c)}>
+                <CategoryIcon category={c} />
+                <span>{t(`category.${c}` as Key)}</span>
+              </button>
+            ))}
+          </div>
+          <Notice shown={action.problem} />
+          <ul class="products">
+            {products.map((p) => (
+              <li key={p.sku}>
+                <ProductPicture category={p.category} title={p.title} />
+                <h2>{titleOf(p)}</h2>
+                <p class="price">{formatFenShort(p.onlinePriceFen)}</p>
+                {p.savingFen > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(p.savingFen) })}</p>}
+                <div class="product-actions">
+                  {canSpeak() && (
+                    <button onClick={() => say(p)}>
+                      <SpeakerIcon /> {t('kiosk.read')}
+                      <span class="sr-only">：{titleOf(p)}</span>
+                    </button>
+                  )}
+                  <button class="primary" onClick={() => add(p)}>
+                    {t('kiosk.add')}
+                    <span class="sr-only">：{titleOf(p)}</span>
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <aside class="cart" aria-label={t('kiosk.cart')}>
+          <h2>{t('kiosk.cart')}</h2>
+          {sent ? (
+            <div class="sent" role="status">
+              <p>{t('kiosk.sent')}</p>
+              <p class="cart-no">{sent.cartNo}</p>
+              <button class="big" onClick={() => setSent(undefined)}>
+                {t('kiosk.newCart')}
+              </button>
+            </div>
+          ) : (
+            <>
+              <ul>
+                {cart.map((l) => (
+                  <li key={l.product.sku}>
+                    <span>{titleOf(l.product)}</span>
+                    <span class="qty">
+                      <button onClick={() => change(l.product.sku, -1)} aria-label={t('kiosk.less', { name: titleOf(l.product) })}>
+                        −
+                      </button>
+                      <output aria-live="polite">{l.qty}</output>
+                      <button onClick={() => change(l.product.sku, 1)} aria-label={t('kiosk.more', { name: titleOf(l.product) })}>
+                        +
+                      </button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {cart.length === 0 && <p class="empty">{t('kiosk.empty')}</p>}
+              <p class="total">
+                {t('order.total')} <strong>{formatFenShort(total)}</strong>
+              </p>
+              {saving > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(saving) })}</p>}
+              <Notice shown={send.problem} />
+              <button
+                class="big primary"
+                disabled={cart.length === 0 || send.busy}
+                onClick={() =>
+                  void send.run(async () => {
+                    const created = await api<{ cartNo: string }>('POST', `/v1/stations/${session.stationId}/carts`, {
+                      key: newKey(),
+                      body: { lines: cart.map((l) => ({ sku: l.product.sku, qty: l.qty })) },
+                    });
+                    setSent({ cartNo: created.cartNo });
+                    setCart([]);
+                    speak(`${t('kiosk.sent')} ${created.cartNo.split('').join(' ')}`);
+                  })
+                }
+              >
+                {t('kiosk.sendToPartner')}
+              </button>
+            </>
+          )}
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+function App() {
+  const [session, setSession] = useState<Session | undefined>(() => loadSession(app));
+  if (!session || session.role !== 'kiosk') {
+    return (
+      <SignIn
+        role="kiosk"
+        onSession={(s) => {
+          saveSession(app, s);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return (
+    <Kiosk
+      session={session}
+      onSignOut={() => {
+        signOut(app);
+        setSession(undefined);
+      }}
+    />
+  );
+}
+
+document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(<App />, root);

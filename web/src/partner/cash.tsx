@@ -1,0 +1,171 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
+import { t } from '../shared/i18n.ts';
+import { formatFen, yuanToFen } from '../shared/money.ts';
+import { submit } from '../shared/queue.ts';
+import { Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import { thisMonth, usePartner } from './context.ts';
+
+interface Balances {
+  drawerFen: number;
+  dueToPlatformFen: number;
+  commissionEarnedFen: number;
+  varianceFen: number;
+  cashLimitFen: number;
+  overLimit: boolean;
+}
+
+interface Statement {
+  month: string;
+  salesFen: number;
+  ordersHandedOver: number;
+  villagersServed: number;
+  savingsFen: number;
+  commissionFen: number;
+  cashCollectedFen: number;
+  refundsFen: number;
+  remittedFen: number;
+  varianceFen: number;
+  returns: number;
+}
+
+export function CashScreen() {
+  const { station } = usePartner();
+  const [balances, setBalances] = useState<Balances | undefined>();
+  const [month, setMonth] = useState(thisMonth());
+  const [statement, setStatement] = useState<Statement | undefined>();
+  const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
+  const [counted, setCounted] = useState('');
+  const [reason, setReason] = useState('');
+  const [countResult, setCountResult] = useState<string | undefined>();
+  const load = useAction();
+  const remit = useAction();
+  const count = useAction();
+  const base = `/v1/stations/${station.stationId}`;
+  const refresh = () => void load.run(async () => setBalances(await api<Balances>('GET', `${base}/cash`)));
+  useEffect(refresh, []);
+  useEffect(() => void load.run(async () => setStatement(await api<Statement>('GET', `${base}/statements/${month}`))), [month, balances?.drawerFen]);
+
+  return (
+    <>
+      <h1>{t('nav.cash')}</h1>
+      <Notice shown={load.problem} />
+      {balances && (
+        <Section title={t('cash.balances')} id="balances">
+          {balances.overLimit && <Notice shown={t('problem.cashLimit')} />}
+          <dl class="figures big">
+            <dt>{t('cash.drawer')}</dt>
+            <dd>
+              <Money fen={balances.drawerFen} />
+            </dd>
+            <dt>{t('cash.due')}</dt>
+            <dd>
+              <Money fen={balances.dueToPlatformFen} />
+            </dd>
+            <dt>{t('cash.commission')}</dt>
+            <dd>
+              <Money fen={balances.commissionEarnedFen} />
+            </dd>
+            <dt>{t('cash.variance')}</dt>
+            <dd>
+              <Money fen={balances.varianceFen} />
+            </dd>
+          </dl>
+          <p class="hint">{t('cash.limit', { amount: formatFen(balances.cashLimitFen) })}</p>
+        </Section>
+      )}
+      <Section title={t('cash.remit')} id="remit">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void remit.run(async () => {
+              const fen = yuanToFen(amount);
+              if (fen === undefined) return remit.setProblem({ message: t('order.cashFormat'), fields: { amountFen: t('order.cashFormat') } });
+              const outcome = await submit<Balances>({ method: 'POST', path: `${base}/remittances`, body: { amountFen: fen, reference: reference.trim() }, label: t('cash.remitLabel', { amount: formatFen(fen) }) });
+              if (outcome.sent) {
+                setBalances(outcome.result);
+                setAmount('');
+                setReference('');
+              }
+            });
+          }}
+        >
+          <Notice shown={remit.problem} />
+          <TextInput name="amountFen" inputMode="decimal" label={t('cash.amount')} value={amount} onValue={setAmount} error={remit.fieldError('amountFen')} required />
+          <TextInput name="reference" label={t('cash.reference')} hint={t('cash.referenceHint')} value={reference} onValue={setReference} error={remit.fieldError('reference')} required />
+          <button class="primary" type="submit" disabled={remit.busy}>
+            {t('cash.remit')}
+          </button>
+        </form>
+      </Section>
+      <Section title={t('cash.count')} id="count">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setCountResult(undefined);
+            void count.run(async () => {
+              const fen = yuanToFen(counted);
+              if (fen === undefined) return count.setProblem({ message: t('order.cashFormat'), fields: { countedFen: t('order.cashFormat') } });
+              const outcome = await submit<{ expectedFen: number; varianceFen: number; balances: Balances }>({
+                method: 'POST',
+                path: `${base}/cash-counts`,
+                body: { countedFen: fen, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+                label: t('cash.countLabel', { amount: formatFen(fen) }),
+              });
+              if (outcome.sent) {
+                setBalances(outcome.result.balances);
+                setCountResult(t('cash.counted', { expected: formatFen(outcome.result.expectedFen), variance: formatFen(outcome.result.varianceFen) }));
+                setCounted('');
+                setReason('');
+              }
+            });
+          }}
+        >
+          <Notice shown={count.problem} />
+          <Notice shown={countResult} kind="ok" />
+          <TextInput name="countedFen" inputMode="decimal" label={t('cash.countedAmount')} value={counted} onValue={setCounted} error={count.fieldError('countedFen')} required />
+          <TextInput name="reason" label={t('cash.reason')} hint={t('cash.reasonHint')} value={reason} onValue={setReason} error={count.fieldError('reason')} />
+          <button class="primary" type="submit" disabled={count.busy}>
+            {t('cash.count')}
+          </button>
+        </form>
+      </Section>
+      <Section title={t('cash.statement')} id="statement">
+        <TextInput name="month" type="month" label={t('cash.month')} value={month} onValue={setMonth} />
+        {statement && (
+          <dl class="figures">
+            <dt>{t('statement.sales')}</dt>
+            <dd>
+              <Money fen={statement.salesFen} />
+            </dd>
+            <dt>{t('statement.orders')}</dt>
+            <dd>{statement.ordersHandedOver}</dd>
+            <dt>{t('statement.villagers')}</dt>
+            <dd>{statement.villagersServed}</dd>
+            <dt>{t('statement.savings')}</dt>
+            <dd>
+              <Money fen={statement.savingsFen} />
+            </dd>
+            <dt>{t('statement.commission')}</dt>
+            <dd>
+              <Money fen={statement.commissionFen} />
+            </dd>
+            <dt>{t('statement.cash')}</dt>
+            <dd>
+              <Money fen={statement.cashCollectedFen} />
+            </dd>
+            <dt>{t('statement.refunds')}</dt>
+            <dd>
+              <Money fen={statement.refundsFen} />
+            </dd>
+            <dt>{t('statement.remitted')}</dt>
+            <dd>
+              <Money fen={statement.remittedFen} />
+            </dd>
+          </dl>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,372 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
+import { t, type Key } from '../shared/i18n.ts';
+import { fenToYuanInput, formatFen, yuanToFen } from '../shared/money.ts';
+import { submit } from '../shared/queue.ts';
+import { Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import { today, usePartner, villageName } from './context.ts';
+
+interface Stop {
+  stopId: string;
+  villageId: string;
+  orderIds: string[];
+  pickups: string[];
+  weightKg: number;
+  parcels: number;
+  status: 'PENDING' | 'DONE';
+  outcome?: { delivered: string[]; failed: { orderId: string; reason: string }[]; cashCollectedFen: number };
+}
+interface Run {
+  runId: string;
+  date: string;
+  status: string;
+  capacityKg: number;
+  trips: { tripNo: number; stops: Stop[]; distanceKm: number; weightKg: number; parcels: number }[];
+  distanceKm: number;
+  summary: { stops: number; stopsDone: number; delivered: number; failed: number; cashCollectedFen: number; tasksDone: number; collectedKg: number };
+  leftForLater?: { orderIds: string[]; taskIds: string[] };
+}
+interface Task {
+  taskId: string;
+  villageId: string;
+  kind: string;
+  note?: string;
+  weightKg: number;
+  status: string;
+}
+interface Sheet {
+  stationName: string;
+  date: string;
+  distanceKm: number;
+  cashToCollectFen: number;
+  trips: {
+    tripNo: number;
+    distanceKm: number;
+    weightKg: number;
+    stops: {
+      stopId: string;
+      villageName: string;
+      status: string;
+      parcels: { orderId: string; villagerName: string; phone?: string; addressNote?: string; weightKg: number; cashToCollectFen: number; lines: { title: string; qty: number }[] }[];
+      pickups: { taskId: string; kind: string; note?: string; villagerName?: string; weightKg: number }[];
+    }[];
+  }[];
+}
+
+const kinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;
+
+export function DeliveryScreen() {
+  const { station, go } = usePartner();
+  const [date, setDate] = useState(today(1));
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [villageId, setVillageId] = useState(station.villages[0]?.villageId ?? '');
+  const [kind, setKind] = useState<string>('PRODUCE');
+  const [weight, setWeight] = useState('');
+  const [note, setNote] = useState('');
+  const [capacity, setCapacity] = useState('150');
+  const [maxParcels, setMaxParcels] = useState('20');
+  const load = useAction();
+  const book = useAction();
+  const plan = useAction();
+  const refresh = () =>
+    void load.run(async () => {
+      setTasks((await api<{ items: Task[] }>('GET', `/v1/stations/${station.stationId}/tasks?date=${date}`)).items);
+      setRuns((await api<{ items: Run[] }>('GET', `/v1/stations/${station.stationId}/delivery-runs?date=${date}`)).items);
+    });
+  useEffect(refresh, [date]);
+
+  return (
+    <>
+      <h1>{t('nav.delivery')}</h1>
+      <TextInput name="date" type="date" label={t('delivery.date')} value={date} onValue={setDate} />
+      <Notice shown={load.problem} />
+      <Section title={t('delivery.runs')} id="runs">
+        <ul class="rows">
+          {runs.map((r) => (
+            <li key={r.runId}>
+              <a href={`#/runs/${r.runId}`}>
+                {t(`runStatus.${r.status}` as Key)} · {t('delivery.stopsKm', { stops: r.summary.stops, km: r.distanceKm.toFixed(1) })}
+              </a>
+            </li>
+          ))}
+          {runs.length === 0 && <li class="empty">{t('delivery.noRuns')}</li>}
+        </ul>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void plan.run(async () => {
+              const outcome = await submit<Run>({
+                method: 'POST',
+                path: `/v1/stations/${station.stationId}/delivery-runs`,
+                body: { date, capacityKg: Number(capacity), maxParcels: Number(maxParcels) },
+                label: t('delivery.planLabel', { date }),
+              });
+              if (outcome.sent) go(`#/runs/${outcome.result.runId}`);
+            });
+          }}
+        >
+          <Notice shown={plan.problem} />
+          <div class="row2">
+            <TextInput name="capacityKg" type="number" min={1} label={t('delivery.capacity')} value={capacity} onValue={setCapacity} error={plan.fieldError('capacityKg')} />
+            <TextInput name="maxParcels" type="number" min={1} max={60} label={t('delivery.maxParcels')} value={maxParcels} onValue={setMaxParcels} error={plan.fieldError('maxParcels')} />
+          </div>
+          <button class="primary" type="submit" disabled={plan.busy}>
+            {t('delivery.plan')}
+          </button>
+        </form>
+      </Section>
+      <Section title={t('delivery.tasks')} id="tasks">
+        <ul class="rows">
+          {tasks.map((task) => (
+            <li key={task.taskId}>
+              <span>
+                {t(`kind.${task.kind}` as Key)} · {villageName(station, task.villageId)} · {task.weightKg} kg {task.note ?? ''}
+              </span>
+              <span>{t(`taskStatus.${task.status}` as Key)}</span>
+            </li>
+          ))}
+          {tasks.length === 0 && <li class="empty">{t('delivery.noTasks')}</li>}
+        </ul>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void book.run(async () => {
+              await submit({
+                method: 'POST',
+                path: `/v1/stations/${station.stationId}/tasks`,
+                body: { villageId, date, kind, weightKg: Number(weight || '0'), ...(note.trim() ? { note: note.trim() } : {}) },
+                label: t('delivery.bookLabel', { village: villageName(station, villageId) }),
+              });
+              setWeight('');
+              setNote('');
+              refresh();
+            });
+          }}
+        >
+          <h3>{t('delivery.book')}</h3>
+          <Notice shown={book.problem} />
+          <Select name="villageId" label={t('villagers.village')} value={villageId} onValue={setVillageId} options={station.villages.map((v) => [v.villageId, v.name])} error={book.fieldError('villageId')} />
+          <Select name="kind" label={t('delivery.kind')} value={kind} onValue={setKind} options={kinds.map((k): [string, string] => [k, t(`kind.${k}` as Key)])} />
+          <TextInput name="weightKg" type="number" min={0} step="0.1" label={t('delivery.weight')} value={weight} onValue={setWeight} error={book.fieldError('weightKg')} />
+          <TextInput name="note" label={t('delivery.note')} value={note} onValue={setNote} error={book.fieldError('note')} />
+          <button type="submit" disabled={book.busy}>
+            {t('delivery.book')}
+          </button>
+        </form>
+      </Section>
+    </>
+  );
+}
+
+function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; sheetStop?: Sheet['trips'][number]['stops'][number] | undefined; onDone: () => void }) {
+  const [codes, setCodes] = useState<Record<string, string>>({});
+  const [cash, setCash] = useState<Record<string, string>>(() => Object.fromEntries((sheetStop?.parcels ?? []).map((p) => [p.orderId, fenToYuanInput(p.cashToCollectFen)])));
+  const [failed, setFailed] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<Record<string, boolean>>({});
+  const [kg, setKg] = useState<Record<string, string>>({});
+  const action = useAction();
+  const parcels = sheetStop?.parcels ?? stop.orderIds.map((orderId) => ({ orderId, villagerName: orderId, cashToCollectFen: 0 }));
+  return (
+    <form
+      class="command"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(async () => {
+          const deliveries = parcels.map((p) =>
+            failed[p.orderId] !== undefined
+              ? { orderId: p.orderId, outcome: 'FAILED', reason: failed[p.orderId] || t('delivery.nobodyHome') }
+              : { orderId: p.orderId, outcome: 'DELIVERED', deliveryCode: (codes[p.orderId] ?? '').trim(), cashCollectedFen: yuanToFen(cash[p.orderId] || '0') ?? -1 },
+          );
+          const pickups = stop.pickups.map((taskId) => ({ taskId, done: Boolean(done[taskId]), ...(kg[taskId] ? { collectedKg: Number(kg[taskId]) } : {}) }));
+          const outcome = await submit({ method: 'POST', path: `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, body: { deliveries, pickups }, label: t('delivery.stopLabel', { village: sheetStop?.villageName ?? '' }) });
+          if (outcome.sent) onDone();
+        });
+      }}
+    >
+      <Notice shown={action.problem} />
+      {parcels.map((p, i) => (
+        <fieldset key={p.orderId} class="parcel">
+          <legend>
+            {p.villagerName} · {t('delivery.toCollect', { amount: formatFen(p.cashToCollectFen) })}
+          </legend>
+          <label>
+            <input type="checkbox" checked={failed[p.orderId] !== undefined} onChange={(e) => setFailed((f) => ({ ...f, [p.orderId]: (e.target as HTMLInputElement).checked ? '' : (undefined as never) }))} />{' '}
+            {t('delivery.failed')}
+          </label>
+          {failed[p.orderId] !== undefined ? (
+            <TextInput name={`deliveries.${i}.reason`} label={t('delivery.why')} value={failed[p.orderId] ?? ''} onValue={(v) => setFailed((f) => ({ ...f, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.reason`)} />
+          ) : (
+            <>
+              <TextInput name={`deliveries.${i}.deliveryCode`} inputMode="numeric" autocomplete="off" label={t('orders.code')} value={codes[p.orderId] ?? ''} onValue={(v) => setCodes((c) => ({ ...c, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.deliveryCode`)} />
+              <TextInput name={`deliveries.${i}.cashCollectedFen`} inputMode="decimal" label={t('orders.cashNow')} value={cash[p.orderId] ?? ''} onValue={(v) => setCash((c) => ({ ...c, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.cashCollectedFen`)} />
+            </>
+          )}
+        </fieldset>
+      ))}
+      {stop.pickups.map((taskId) => {
+        const pickup = sheetStop?.pickups.find((x) => x.taskId === taskId);
+        return (
+          <fieldset key={taskId} class="parcel">
+            <legend>
+              {pickup ? `${t(`kind.${pickup.kind}` as Key)} ${pickup.note ?? ''}` : taskId}
+            </legend>
+            <label>
+              <input type="checkbox" checked={Boolean(done[taskId])} onChange={(e) => setDone((d) => ({ ...d, [taskId]: (e.target as HTMLInputElement).checked }))} /> {t('delivery.taskDone')}
+            </label>
+            <TextInput name={`kg-${taskId}`} type="number" min={0} step="0.1" label={t('delivery.collectedKg')} value={kg[taskId] ?? ''} onValue={(v) => setKg((k) => ({ ...k, [taskId]: v }))} />
+          </fieldset>
+        );
+      })}
+      <button class="primary" type="submit" disabled={action.busy}>
+        {t('delivery.recordStop')}
+      </button>
+    </form>
+  );
+}
+
+export function RunScreen({ runId }: { runId: string }) {
+  const { station } = usePartner();
+  const [run, setRun] = useState<Run | undefined>();
+  const [sheet, setSheet] = useState<Sheet | undefined>();
+  const action = useAction();
+  const refresh = () =>
+    void action.run(async () => {
+      setRun(await api<Run>('GET', `/v1/delivery-runs/${runId}`));
+      setSheet(await api<Sheet>('GET', `/v1/delivery-runs/${runId}/sheet`));
+    });
+  useEffect(refresh, [runId]);
+  if (!run) return <Notice shown={action.problem} />;
+  const command = (path: string, body: unknown, label: string) =>
+    void action.run(async () => {
+      const outcome = await submit({ method: 'POST', path: `/v1/delivery-runs/${run.runId}${path}`, body, label });
+      if (outcome.sent) refresh();
+    });
+  const sheetStop = (stopId: string) => sheet?.trips.flatMap((x) => x.stops).find((s) => s.stopId === stopId);
+  return (
+    <>
+      <h1>
+        {t('delivery.run')} {run.date}
+      </h1>
+      <Notice shown={action.problem} />
+      <p>
+        {t(`runStatus.${run.status}` as Key)} · {t('delivery.stopsKm', { stops: run.summary.stops, km: run.distanceKm.toFixed(1) })} · {t('delivery.summary', { delivered: run.summary.delivered, failed: run.summary.failed, cash: formatFen(run.summary.cashCollectedFen) })}
+      </p>
+      {run.leftForLater && run.leftForLater.orderIds.length > 0 && <Notice kind="info" shown={t('delivery.leftForLater', { n: run.leftForLater.orderIds.length })} />}
+      <div class="actions">
+        <a class="button" href={`#/sheet/${run.runId}`}>
+          {t('delivery.sheet')}
+        </a>
+        {run.status === 'PLANNED' && (
+          <button class="primary" onClick={() => command('/start', undefined, t('delivery.startLabel'))} disabled={action.busy}>
+            {t('delivery.start')}
+          </button>
+        )}
+      </div>
+      {run.trips.map((trip) => (
+        <Section key={trip.tripNo} title={t('delivery.trip', { n: trip.tripNo, km: trip.distanceKm.toFixed(1), kg: trip.weightKg.toFixed(1) })} id={`trip-${trip.tripNo}`}>
+          <ol class="stops">
+            {trip.stops.map((stop, i) => (
+              <li key={stop.stopId}>
+                <p>
+                  <strong>{villageName(station, stop.villageId)}</strong> · {t('delivery.stopLoad', { parcels: stop.parcels, kg: stop.weightKg.toFixed(1), pickups: stop.pickups.length })}
+                  {stop.status === 'DONE' && ` · ${t('delivery.stopDone')}`}
+                </p>
+                {run.status === 'PLANNED' && (
+                  <div class="actions">
+                    <button disabled={i === 0} onClick={() => command(`/stops/${stop.stopId}/move`, { trip: trip.tripNo, position: i }, t('delivery.moveLabel'))} aria-label={t('delivery.earlierNamed', { name: villageName(station, stop.villageId) })}>
+                      ↑ {t('delivery.earlier')}
+                    </button>
+                    <button disabled={i === trip.stops.length - 1} onClick={() => command(`/stops/${stop.stopId}/move`, { trip: trip.tripNo, position: i + 2 }, t('delivery.moveLabel'))} aria-label={t('delivery.laterNamed', { name: villageName(station, stop.villageId) })}>
+                      ↓ {t('delivery.later')}
+                    </button>
+                    {sheetStop(stop.stopId)?.parcels.map((p) => (
+                      <button key={p.orderId} onClick={() => command('/drop', { orderId: p.orderId }, t('delivery.dropLabel'))}>
+                        {t('delivery.drop', { name: p.villagerName })}
+                      </button>
+                    ))}
+                  </div>
+                )}
+                {run.status === 'STARTED' && stop.status === 'PENDING' && <StopForm run={run} stop={stop} sheetStop={sheetStop(stop.stopId)} onDone={refresh} />}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ))}
+    </>
+  );
+}
+
+export function RunSheet({ runId }: { runId: string }) {
+  const [sheet, setSheet] = useState<Sheet | undefined>();
+  const action = useAction();
+  useEffect(() => void action.run(async () => setSheet(await api<Sheet>('GET', `/v1/delivery-runs/${runId}/sheet`))), [runId]);
+  if (!sheet) return <Notice shown={action.problem} />;
+  return (
+    <article class="sheet">
+      <h1>
+        {t('delivery.sheet')} · {sheet.stationName} · {sheet.date}
+      </h1>
+      <p>
+        {t('delivery.sheetTotals', { km: sheet.distanceKm.toFixed(1), cash: formatFen(sheet.cashToCollectFen) })}
+      </p>
+      {sheet.trips.map((trip) => (
+        <section key={trip.tripNo}>
+          <h2>{t('delivery.trip', { n: trip.tripNo, km: trip.distanceKm.toFixed(1), kg: trip.weightKg.toFixed(1) })}</h2>
+          <ol>
+            {trip.stops.map((stop) => (
+              <li key={stop.stopId}>
+                <h3>{stop.villageName}</h3>
+                <table>
+                  <caption class="sr-only">{stop.villageName}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('sheet.villager')}</th>
+                      <th scope="col">{t('sheet.goods')}</th>
+                      <th scope="col">{t('sheet.cash')}</th>
+                      <th scope="col">{t('sheet.signed')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stop.parcels.map((p) => (
+                      <tr key={p.orderId}>
+                        <td>
+                          {p.villagerName} {p.phone ?? ''} {p.addressNote ?? ''}
+                        </td>
+                        <td>
+                          {p.lines.map((l) => `${l.title} ×${l.qty}`).join('、')} ({p.weightKg} kg)
+                        </td>
+                        <td>
+                          <Money fen={p.cashToCollectFen} />
+                        </td>
+                        <td class="sign" />
+                      </tr>
+                    ))}
+                    {stop.pickups.map((x) => (
+                      <tr key={x.taskId}>
+                        <td>{x.villagerName ?? ''}</td>
+                        <td>
+                          {t(`kind.${x.kind}` as Key)} {x.note ?? ''} ({x.weightKg} kg)
+                        </td>
+                        <td />
+                        <td class="sign" />
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+      <div class="no-print actions">
+        <button class="primary" onClick={() => print()}>
+          {t('receipt.print')}
+        </button>
+        <a class="button" href={`#/runs/${runId}`}>
+          {t('delivery.backToRun')}
+        </a>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
+import { t } from '../shared/i18n.ts';
+import { submit } from '../shared/queue.ts';
+import { Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import { usePartner, villageName } from './context.ts';
+
+export interface VillagerView {
+  villagerId: string;
+  name: string;
+  phone?: string;
+  villageId: string;
+  addressNote?: string;
+}
+
+/** Find by the start of a name or a phone number. */
+export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView) => void; pickLabel: string }) {
+  const { station } = usePartner();
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<VillagerView[]>([]);
+  const action = useAction();
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void action.run(async () => {
+        const page = await api<{ items: VillagerView[] }>('GET', `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`);
+        setFound(page.items);
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+  return (
+    <div>
+      <TextInput name="villagerSearch" type="search" label={t('villagers.search')} hint={t('villagers.searchHint')} value={q} onValue={setQ} />
+      <Notice shown={action.problem} />
+      <ul class="rows" aria-live="polite">
+        {found.map((v) => (
+          <li key={v.villagerId}>
+            <span>
+              <strong>{v.name}</strong> {v.phone ?? ''} · {villageName(station, v.villageId)}
+            </span>
+            <button onClick={() => onPick(v)}>{pickLabel}</button>
+          </li>
+        ))}
+        {found.length === 0 && !action.busy && <li class="empty">{t('villagers.none')}</li>}
+      </ul>
+    </div>
+  );
+}
+
+export function RegisterVillager({ onRegistered }: { onRegistered: (v: VillagerView) => void }) {
+  const { station } = usePartner();
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [villageId, setVillageId] = useState(station.villages[0]?.villageId ?? '');
+  const [addressNote, setAddressNote] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [done, setDone] = useState<string | undefined>();
+  const action = useAction();
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setDone(undefined);
+        void action.run(async () => {
+          const body = { name: name.trim(), villageId, consent, ...(phone.trim() ? { phone: phone.trim() } : {}), ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}) };
+          const outcome = await submit<VillagerView>({ method: 'POST', path: `/v1/stations/${station.stationId}/villagers`, body, label: t('villagers.registering', { name: body.name }) });
+          if (outcome.sent) {
+            setDone(t('villagers.registered', { name: outcome.result.name }));
+            setName('');
+            setPhone('');
+            setAddressNote('');
+            setConsent(false);
+            onRegistered(outcome.result);
+          } else setDone(t('pending.queued'));
+        });
+      }}
+    >
+      <Notice shown={action.problem} />
+      <Notice shown={done} kind="ok" />
+      <TextInput name="name" label={t('villagers.name')} value={name} onValue={setName} error={action.fieldError('name')} required autocomplete="off" />
+      <TextInput name="phone" type="tel" inputMode="numeric" label={t('villagers.phone')} hint={t('villagers.phoneHint')} value={phone} onValue={setPhone} error={action.fieldError('phone')} />
+      <Select name="villageId" label={t('villagers.village')} value={villageId} onValue={setVillageId} options={station.villages.map((v) => [v.villageId, v.name])} error={action.fieldError('villageId')} />
+      <TextInput name="addressNote" label={t('villagers.address')} value={addressNote} onValue={setAddressNote} error={action.fieldError('addressNote')} />
+      <div class={`field check${action.fieldError('consent') ? ' has-error' : ''}`}>
+        <label>
+          <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} /> {t('villagers.consent')}
+        </label>
+        {action.fieldError('consent') && (
+          <p class="error" role="alert">
+            {action.fieldError('consent')}
+          </p>
+        )}
+      </div>
+      <button class="primary" type="submit" disabled={action.busy}>
+        {t('villagers.register')}
+      </button>
+    </form>
+  );
+}
+
+export function VillagersScreen() {
+  const { go } = usePartner();
+  return (
+    <>
+      <h1>{t('nav.villagers')}</h1>
+      <Section title={t('villagers.find')} id="find-villager">
+        <VillagerSearch pickLabel={t('villagers.orderFor')} onPick={(v) => go(`#/order/${v.villagerId}`)} />
+      </Section>
+      <Section title={t('villagers.new')} id="new-villager">
+        <RegisterVillager onRegistered={() => undefined} />
+      </Section>
+    </>
+  );
+}

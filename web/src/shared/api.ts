@@ -1,0 +1,62 @@
+import { pageConfig } from './config.ts';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  errors?: FieldProblem[];
+}
+
+/** The API answered, and said no. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+/** The API could not be reached (offline, timeout): the command may be retried with the same key. */
+export class NetworkError extends Error {}
+
+let token: string | undefined;
+export const setToken = (value: string | undefined) => {
+  token = value;
+};
+
+export interface RequestOptions {
+  body?: unknown;
+  key?: string;
+}
+
+export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const { apiUrl } = await pageConfig();
+  let res: Response;
+  try {
+    res = await fetch(apiUrl + path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.key ? { 'idempotency-key': options.key } : {}),
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (error) {
+    throw new NetworkError((error as Error).message);
+  }
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (res.status >= 500) throw new NetworkError(`server answered ${res.status}`);
+  if (!res.ok) {
+    const p = (json ?? {}) as Partial<Problem>;
+    throw new ApiError({ status: res.status, code: p.code ?? 'error', title: p.title ?? res.statusText, detail: p.detail ?? res.statusText, ...(p.errors ? { errors: p.errors } : {}) });
+  }
+  return json as T;
+}
+
+export const newKey = () => crypto.randomUUID();

@@ -1,0 +1,94 @@
+import { api, setToken } from './api.ts';
+import { pageConfig } from './config.ts';
+
+export type Role = 'ops' | 'partner' | 'kiosk';
+
+export interface Session {
+  token: string;
+  role: Role;
+  stationId?: string;
+  name: string;
+  expiresAt: number;
+}
+
+function claimsOf(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1] ?? '';
+  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+}
+
+export function sessionFromToken(token: string, name: string): Session {
+  const claims = claimsOf(token);
+  const groups = ([] as unknown[]).concat(claims['cognito:groups'] ?? []).map(String);
+  const role = (['ops', 'partner', 'kiosk'] as const).find((r) => groups.includes(r)) ?? 'kiosk';
+  const stationId = claims['custom:stationId'];
+  return { token, role, ...(typeof stationId === 'string' ? { stationId } : {}), name, expiresAt: Number(claims.exp ?? 0) * 1000 };
+}
+
+const storageKey = (app: string) => `session:${app}`;
+
+export function loadSession(app: string): Session | undefined {
+  const raw = localStorage.getItem(storageKey(app));
+  if (!raw) return undefined;
+  const session = JSON.parse(raw) as Session;
+  if (session.expiresAt < Date.now() + 60_000) return undefined;
+  setToken(session.token);
+  return session;
+}
+
+export function saveSession(app: string, session: Session) {
+  localStorage.setItem(storageKey(app), JSON.stringify(session));
+  setToken(session.token);
+}
+
+export function signOut(app: string) {
+  localStorage.removeItem(storageKey(app));
+  setToken(undefined);
+}
+
+export interface DemoLogin {
+  role: Role;
+  stationId?: string;
+  who: string;
+}
+
+/** Locally: the demo people the local server offers, and their tokens. */
+export const demoLogins = () => api<DemoLogin[]>('GET', '/local/demo-logins');
+
+export async function signInLocal(login: DemoLogin): Promise<Session> {
+  const { token } = await api<{ token: string }>('POST', '/local/token', { body: { role: login.role, ...(login.stationId ? { stationId: login.stationId } : {}) } });
+  return sessionFromToken(token, login.who);
+}
+
+/** In AWS: Cognito's InitiateAuth (USER_PASSWORD_AUTH) over HTTPS, answering a first-sign-in new-password challenge. */
+export function cognitoRequest(region: string, target: 'InitiateAuth' | 'RespondToAuthChallenge', body: unknown): [string, RequestInit] {
+  return [
+    `https://cognito-idp.${region}.amazonaws.com/`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+      body: JSON.stringify(body),
+    },
+  ];
+}
+
+export type CognitoStep = { session: Session } | { newPasswordFor: string; challengeSession: string };
+
+export async function signInCognito(username: string, password: string, newPassword?: { challengeSession: string }): Promise<CognitoStep> {
+  const config = await pageConfig();
+  const region = config.region!;
+  const clientId = config.userPoolClientId!;
+  const [url, init] = newPassword
+    ? cognitoRequest(region, 'RespondToAuthChallenge', {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        ClientId: clientId,
+        Session: newPassword.challengeSession,
+        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password },
+      })
+    : cognitoRequest(region, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+  const res = await fetch(url, init);
+  const json = (await res.json()) as { AuthenticationResult?: { IdToken: string }; ChallengeName?: string; Session?: string; message?: string };
+  if (!res.ok) throw new Error(json.message ?? 'Sign-in failed');
+  if (json.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordFor: username, challengeSession: json.Session! };
+  return { session: sessionFromToken(json.AuthenticationResult!.IdToken, username) };
+}
