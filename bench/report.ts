@@ -1,4 +1,5 @@
 import type { ColdStart } from './cold-start.ts';
+import type { PageWeight } from './pages.ts';
 import type { PlannerTiming } from './planner.ts';
 import type { RoundTrips } from './round-trips.ts';
 import type { StatementScale } from './statement-scale.ts';
@@ -13,9 +14,10 @@ export interface Results {
   warmOverhead: { target: number; routes: WarmOverhead[] };
   statementScale: StatementScale & { target: number };
   planner: { targetP95Ms: number; cases: PlannerTiming[] };
+  pages: PageWeight[];
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 const verdict = (ok: boolean) => (ok ? 'yes' : '**no**');
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -95,6 +97,18 @@ up to 12 stops; within 2% of the best known up to 40) are tested in
 ${p.cases.map((c) => `| ${c.case} | ${c.stops} | ${c.instances} | ${c.p50Ms} ms | ${c.p95Ms} ms | ${c.maxMs} ms | ${c.stops === 40 ? verdict(c.p95Ms <= p.targetP95Ms) : ''} |`).join('\n')}`;
 }
 
+function pages(r: Results): string {
+  return `## Page weight
+
+What a partner's phone or the kiosk downloads on first load (gzip, as
+CloudFront and most servers send it); later loads come from the cache. Nothing
+is fetched from outside: product pictures and icons are drawn in the page.
+
+| page | files | transferred |
+|---|---|---:|
+${r.pages.map((p) => `| ${p.page} | ${p.files.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(', ')} | ${kb(p.gzipBytes)} |`).join('\n')}`;
+}
+
 export function renderReadme(r: Results): string {
   return `# Benchmarks
 
@@ -105,6 +119,6 @@ machine's. Raw figures: [results.json](results.json).
 
 Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.
 
-${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), planner(r)].join('\n\n')}
+${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), planner(r), pages(r)].join('\n\n')}
 `;
 }

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { floorBundle, productionBundles } from './bundles.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { startLocalStack } from './local-stack.ts';
+import { measurePages } from './pages.ts';
 import { measurePlanner } from './planner.ts';
 import { renderReadme } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
@@ -19,6 +20,7 @@ const floor = floorBundle();
 console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
 const coldStart = measureColdStarts(floor, bundles, rounds);
 
+const pages = measurePages();
 console.log('delivery planner…');
 const planner = measurePlanner(Number(process.env.BENCH_PLANNER_INSTANCES ?? 100));
 
@@ -40,6 +42,7 @@ const results = {
   warmOverhead: { target: 1.15, routes: warmOverhead },
   statementScale: { target: 1.2, ...statementScale },
   planner: { targetP95Ms: 100, cases: planner },
+  pages,
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/README.md', renderReadme(results));

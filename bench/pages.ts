@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildWebSync } from '../scripts/build-web.ts';
+
+export interface PageWeight {
+  page: string;
+  files: { file: string; bytes: number; gzipBytes: number }[];
+  gzipBytes: number;
+}
+
+/** What each page costs a cheap phone to load the first time: its files, as transferred (gzip). */
+export function measurePages(): PageWeight[] {
+  const dist = buildWebSync();
+  const pages: Record<string, string[]> = {
+    'partner form (/partner/)': ['partner/index.html', 'styles.css', 'partner/main.js'],
+    'kiosk (/kiosk/)': ['kiosk/index.html', 'styles.css', 'kiosk.css', 'kiosk/main.js'],
+  };
+  return Object.entries(pages).map(([page, files]) => {
+    const measured = files.map((file) => {
+      const body = readFileSync(join(dist, file));
+      return { file, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
+    });
+    return { page, files: measured, gzipBytes: measured.reduce((n, f) => n + f.gzipBytes, 0) };
+  });
+}
