@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { useApi, type Answer } from '../support/api.ts';
+import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { intercept } from '../support/sdk.ts';
-import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
+import { moneyCommandNames, moneyCommands } from '../support/money-commands.ts';
+import { expectProblem, freshStation, partnerCalls, type Day } from '../support/station-day.ts';
 import { allItems } from '../support/table.ts';
 
 const api = useApi();
@@ -14,6 +15,7 @@ beforeAll(async () => {
   day = await freshStation(api);
   p = partnerCalls(api, day);
   villager = await day.villager('王秀英');
+  commands = moneyCommands(api, day, villager);
 });
 afterEach(() => intercept(undefined));
 
@@ -28,46 +30,12 @@ async function arrivedOrder(cash = 0) {
   await expectOk(p.arrive(o.orderId));
   return o;
 }
-async function handedOverOrder() {
-  const o = await arrivedOrder(390_000);
-  await expectOk(p.pickUp(o.orderId, o.deliveryCode));
-  return o;
-}
-
 /** Each money command, with what to prepare and a key to send it under. */
-const commands: Record<string, () => Promise<(key: string) => Promise<Answer>>> = {
-  'place order': async () => (key) => p.place({ villagerId: villager, lines: [{ sku: day.sku.odd, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 1_998 }, key),
-  payment: async () => {
-    const o = await placedOrder();
-    return (key) => p.pay(o.orderId, 1_000, key);
-  },
-  'hand-over': async () => {
-    const o = await arrivedOrder(100_000);
-    return (key) => p.pickUp(o.orderId, o.deliveryCode, 290_000, key);
-  },
-  cancellation: async () => {
-    const o = await placedOrder(50_000);
-    return (key) => p.cancel(o.orderId, '不要了', key);
-  },
-  return: async () => {
-    const o = await handedOverOrder();
-    return (key) => p.returnGoods(o.orderId, [{ sku: day.sku.ac, qty: 1 }], '坏了', key);
-  },
-  remittance: async () => {
-    await placedOrder(1_000);
-    return (key) => p.remit(700, 'SLIP-1', key);
-  },
-  'delivery stop': async () => parcelOutForDelivery(api, day, villager, day.sku.ac, 100_000),
-  'cash count': async () => {
-    await placedOrder(3_000);
-    const { drawerFen } = await p.cash();
-    return (key) => p.count(drawerFen - 1, '少了一分', key);
-  },
-};
+let commands: ReturnType<typeof moneyCommands>;
 
-describe.each(Object.keys(commands))('%s', (name) => {
+describe.each(moneyCommandNames)('%s', (name) => {
   test('20 concurrent identical requests: one effect, twenty identical answers', async () => {
-    const send = await commands[name]!();
+    const send = await commands[name]();
     const before = (await entriesOf(day.stationId)).length;
     const key = randomUUID();
     const answers = await Promise.all(Array.from({ length: 20 }, () => send(key)));
@@ -79,7 +47,7 @@ describe.each(Object.keys(commands))('%s', (name) => {
   });
 
   test('the Lambda dies after its transaction committed: the retry answers as the first would have, nothing applied twice', async () => {
-    const send = await commands[name]!();
+    const send = await commands[name]();
     const before = (await entriesOf(day.stationId)).length;
     intercept(async (command, _input, call) => {
       const result = await call();

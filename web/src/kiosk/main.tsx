@@ -8,19 +8,10 @@ import { SignIn } from '../shared/sign-in.tsx';
 import { Notice, useAction } from '../shared/ui.tsx';
 import { CategoryIcon, ProductPicture, SpeakerIcon } from './icons.tsx';
 import { canSpeak, speak, spokenPrice } from './speech.ts';
+import type { Page, ProductView as Product } from '../shared/types.ts';
 
 const app = 'kiosk';
 const categories = ['appliances', 'phones', 'electronics', 'household', 'groceries', 'clothing', 'agriculture', 'building', 'health', 'baby'] as const;
-
-interface Product {
-  sku: string;
-  title: string;
-  titleEn?: string;
-  category: string;
-  onlinePriceFen: number;
-  localStorePriceFen: number;
-  savingFen: number;
-}
 
 interface CartLine {
   product: Product;
@@ -28,9 +19,10 @@ interface CartLine {
 }
 
 const titleOf = (p: Product) => (lang() === 'en' && p.titleEn ? p.titleEn : p.title);
+const savingOf = (p: Product) => Math.max(0, p.localStorePriceFen - p.onlinePriceFen);
 
 function say(p: Product) {
-  speak(`${p.title}，${spokenPrice(p.onlinePriceFen)}${p.savingFen > 0 ? `，比县城便宜${spokenPrice(p.savingFen)}` : ''}`);
+  speak(`${p.title}，${spokenPrice(p.onlinePriceFen)}${savingOf(p) > 0 ? `，比县城便宜${spokenPrice(savingOf(p))}` : ''}`);
 }
 
 function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
@@ -46,7 +38,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   useEffect(() => {
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: '24', ...(category ? { category } : {}), ...(q.trim() ? { q: q.trim() } : {}) });
-      void action.run(async () => setProducts((await api<{ items: Product[] }>('GET', `/v1/products?${query}`)).items));
+      void action.run(async () => setProducts((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
     }, 250);
     return () => clearTimeout(timer);
   }, [category, q]);
@@ -58,7 +50,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   };
   const change = (sku: string, by: number) => setCart((c) => c.map((l) => (l.product.sku === sku ? { ...l, qty: l.qty + by } : l)).filter((l) => l.qty > 0));
   const total = cart.reduce((n, l) => n + l.product.onlinePriceFen * l.qty, 0);
-  const saving = cart.reduce((n, l) => n + l.product.savingFen * l.qty, 0);
+  const saving = cart.reduce((n, l) => n + savingOf(l.product) * l.qty, 0);
 
   return (
     <div class="kiosk">
@@ -97,7 +89,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
                 <ProductPicture category={p.category} title={p.title} />
                 <h2>{titleOf(p)}</h2>
                 <p class="price">{formatFenShort(p.onlinePriceFen)}</p>
-                {p.savingFen > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(p.savingFen) })}</p>}
+                {savingOf(p) > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(savingOf(p)) })}</p>}
                 <div class="product-actions">
                   {canSpeak() && (
                     <button onClick={() => say(p)}>

@@ -4,30 +4,8 @@ import { t } from '../shared/i18n.ts';
 import { formatFen, yuanToFen } from '../shared/money.ts';
 import { submit } from '../shared/queue.ts';
 import { Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import type { Balances, CashCountView, Statement } from '../shared/types.ts';
 import { thisMonth, usePartner } from './context.ts';
-
-interface Balances {
-  drawerFen: number;
-  dueToPlatformFen: number;
-  commissionEarnedFen: number;
-  varianceFen: number;
-  cashLimitFen: number;
-  overLimit: boolean;
-}
-
-interface Statement {
-  month: string;
-  salesFen: number;
-  ordersHandedOver: number;
-  villagersServed: number;
-  savingsFen: number;
-  commissionFen: number;
-  cashCollectedFen: number;
-  refundsFen: number;
-  remittedFen: number;
-  varianceFen: number;
-  returns: number;
-}
 
 export function CashScreen() {
   const { station } = usePartner();
@@ -107,7 +85,7 @@ export function CashScreen() {
             void count.run(async () => {
               const fen = yuanToFen(counted);
               if (fen === undefined) return count.setProblem({ message: t('order.cashFormat'), fields: { countedFen: t('order.cashFormat') } });
-              const outcome = await submit<{ expectedFen: number; varianceFen: number; balances: Balances }>({
+              const outcome = await submit<CashCountView>({
                 method: 'POST',
                 path: `${base}/cash-counts`,
                 body: { countedFen: fen, ...(reason.trim() ? { reason: reason.trim() } : {}) },

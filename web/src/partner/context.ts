@@ -1,20 +1,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Session } from '../shared/auth.ts';
+import type { StationView } from '../shared/types.ts';
 
-export interface Village {
-  villageId: string;
-  name: string;
-}
-
-export interface StationView {
-  stationId: string;
-  name: string;
-  county: string;
-  villages: Village[];
-  commissionShareBp: number;
-  cashLimitFen: number;
-}
+export type { StationView };
 
 export interface PartnerContext {
   session: Session;

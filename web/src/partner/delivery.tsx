@@ -4,54 +4,9 @@ import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen, yuanToFen } from '../shared/money.ts';
 import { submit } from '../shared/queue.ts';
 import { Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import type { Page, RunSheetView as Sheet, RunView as Run, StopView as Stop, TaskView as Task } from '../shared/types.ts';
 import { today, usePartner, villageName } from './context.ts';
 
-interface Stop {
-  stopId: string;
-  villageId: string;
-  orderIds: string[];
-  pickups: string[];
-  weightKg: number;
-  parcels: number;
-  status: 'PENDING' | 'DONE';
-  outcome?: { delivered: string[]; failed: { orderId: string; reason: string }[]; cashCollectedFen: number };
-}
-interface Run {
-  runId: string;
-  date: string;
-  status: string;
-  capacityKg: number;
-  trips: { tripNo: number; stops: Stop[]; distanceKm: number; weightKg: number; parcels: number }[];
-  distanceKm: number;
-  summary: { stops: number; stopsDone: number; delivered: number; failed: number; cashCollectedFen: number; tasksDone: number; collectedKg: number };
-  leftForLater?: { orderIds: string[]; taskIds: string[] };
-}
-interface Task {
-  taskId: string;
-  villageId: string;
-  kind: string;
-  note?: string;
-  weightKg: number;
-  status: string;
-}
-interface Sheet {
-  stationName: string;
-  date: string;
-  distanceKm: number;
-  cashToCollectFen: number;
-  trips: {
-    tripNo: number;
-    distanceKm: number;
-    weightKg: number;
-    stops: {
-      stopId: string;
-      villageName: string;
-      status: string;
-      parcels: { orderId: string; villagerName: string; phone?: string; addressNote?: string; weightKg: number; cashToCollectFen: number; lines: { title: string; qty: number }[] }[];
-      pickups: { taskId: string; kind: string; note?: string; villagerName?: string; weightKg: number }[];
-    }[];
-  }[];
-}
 
 const kinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;
 
@@ -71,8 +26,8 @@ export function DeliveryScreen() {
   const plan = useAction();
   const refresh = () =>
     void load.run(async () => {
-      setTasks((await api<{ items: Task[] }>('GET', `/v1/stations/${station.stationId}/tasks?date=${date}`)).items);
-      setRuns((await api<{ items: Run[] }>('GET', `/v1/stations/${station.stationId}/delivery-runs?date=${date}`)).items);
+      setTasks((await api<Page<Task>>('GET', `/v1/stations/${station.stationId}/tasks?date=${date}`)).items);
+      setRuns((await api<Page<Run>>('GET', `/v1/stations/${station.stationId}/delivery-runs?date=${date}`)).items);
     });
   useEffect(refresh, [date]);
 

@@ -6,17 +6,9 @@ import { submit } from '../shared/queue.ts';
 import { Choice, Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import { usePartner, villageName } from './context.ts';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
+import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
 
-interface Product {
-  sku: string;
-  title: string;
-  titleEn?: string;
-  category: string;
-  onlinePriceFen: number;
-  localStorePriceFen: number;
-  savingFen?: number;
-  weightGrams: number;
-}
+export type { OrderView };
 
 interface Line {
   sku: string;
@@ -24,36 +16,6 @@ interface Line {
   qty: number;
   onlinePriceFen: number;
   localStorePriceFen: number;
-}
-
-interface Cart {
-  cartId: string;
-  cartNo: string;
-  villagerId?: string;
-  lines: Line[];
-  totalFen: number;
-}
-
-export interface OrderView {
-  orderId: string;
-  villagerId: string;
-  villageId: string;
-  status: string;
-  paymentMode: string;
-  fulfilment: string;
-  lines: (Line & { lineTotalFen: number; savingsFen: number; commissionFen: number; returnedQty: number; returnWindowDays: number })[];
-  totalFen: number;
-  savingsFen: number;
-  commissionFen: number;
-  paidFen: number;
-  outstandingFen: number;
-  refundedFen: number;
-  deliveryCode: string;
-  placedAt: string;
-  handedOverAt?: string;
-  runId?: string;
-  wrongCodeAttempts: number;
-  lockedForOps: boolean;
 }
 
 const categories = ['appliances', 'phones', 'electronics', 'household', 'groceries', 'clothing', 'agriculture', 'building', 'health', 'baby'] as const;
@@ -66,7 +28,7 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   useEffect(() => {
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}), ...(category ? { category } : {}) });
-      void action.run(async () => setFound((await api<{ items: Product[] }>('GET', `/v1/products?${query}`)).items));
+      void action.run(async () => setFound((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
     }, 250);
     return () => clearTimeout(timer);
   }, [q, category]);
@@ -102,13 +64,13 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   const [paymentMode, setPaymentMode] = useState('CASH_ON_ORDER');
   const [fulfilment, setFulfilment] = useState('STATION_PICKUP');
   const [cash, setCash] = useState('');
-  const [quote, setQuote] = useState<{ totalFen: number; savingsFen: number; commissionFen: number } | undefined>();
+  const [quote, setQuote] = useState<QuoteView | undefined>();
   const [queued, setQueued] = useState(false);
   const action = useAction();
 
   useEffect(() => {
     if (villagerId) void action.run(async () => setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${villagerId}`)));
-    void api<{ items: Cart[] }>('GET', `/v1/stations/${station.stationId}/carts?status=OPEN&limit=10`).then((p) => setCarts(p.items)).catch(() => undefined);
+    void api<Page<Cart>>('GET', `/v1/stations/${station.stationId}/carts?status=OPEN&limit=10`).then((p) => setCarts(p.items)).catch(() => undefined);
   }, [villagerId]);
 
   const totalFen = lines.reduce((n, l) => n + l.onlinePriceFen * l.qty, 0);
@@ -118,7 +80,7 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
     if (paymentMode === 'CASH_ON_ORDER') setCash(fenToYuanInput(totalFen));
     if (lines.length === 0) return;
     const timer = setTimeout(() => {
-      void api('POST', `/v1/stations/${station.stationId}/quotes`, { body: { lines: lines.map(({ sku, qty }) => ({ sku, qty })) } })
+      void api<QuoteView>('POST', `/v1/stations/${station.stationId}/quotes`, { body: { lines: lines.map(({ sku, qty }) => ({ sku, qty })) } })
         .then(setQuote)
         .catch(() => undefined); // offline: the estimate from the catalogue prices stays
     }, 300);

@@ -5,7 +5,7 @@ import { fenToYuanInput, formatFen, yuanToFen } from '../shared/money.ts';
 import { submit } from '../shared/queue.ts';
 import { Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import { usePartner, villageName } from './context.ts';
-import type { OrderView } from './order.tsx';
+import type { OrderView, Page } from '../shared/types.ts';
 
 const statuses = ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY', 'PICKED_UP', 'DELIVERED', 'CANCELLED'] as const;
 export const statusText = (s: string) => t(`status.${s}` as Key);
@@ -16,7 +16,7 @@ export function OrderList() {
   const [orders, setOrders] = useState<OrderView[]>([]);
   const action = useAction();
   useEffect(() => {
-    void action.run(async () => setOrders((await api<{ items: OrderView[] }>('GET', `/v1/stations/${station.stationId}/orders?status=${status}&limit=50`)).items));
+    void action.run(async () => setOrders((await api<Page<OrderView>>('GET', `/v1/stations/${station.stationId}/orders?status=${status}&limit=50`)).items));
   }, [status]);
   return (
     <>

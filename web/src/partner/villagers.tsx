@@ -3,15 +3,10 @@ import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { submit } from '../shared/queue.ts';
 import { Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import type { Page, VillagerView } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 
-export interface VillagerView {
-  villagerId: string;
-  name: string;
-  phone?: string;
-  villageId: string;
-  addressNote?: string;
-}
+export type { VillagerView };
 
 /** Find by the start of a name or a phone number. */
 export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView) => void; pickLabel: string }) {
@@ -22,7 +17,7 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
   useEffect(() => {
     const timer = setTimeout(() => {
       void action.run(async () => {
-        const page = await api<{ items: VillagerView[] }>('GET', `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`);
+        const page = await api<Page<VillagerView>>('GET', `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`);
         setFound(page.items);
       });
     }, 250);

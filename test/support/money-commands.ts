@@ -1,0 +1,55 @@
+import type { Answer, TestApi } from './api.ts';
+import { expectOk } from './fixture.ts';
+import { parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
+
+/** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
+export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
+
+/**
+ * Every money command of SPEC §5, each ready to be sent (again and again) with
+ * one key: what the exactly-once and the fault tests both drive.
+ */
+export const moneyCommandNames = ['place order', 'payment', 'hand-over', 'cancellation', 'return', 'remittance', 'cash count', 'delivery stop'] as const;
+
+export function moneyCommands(api: TestApi, day: Day, villagerId: string): Record<(typeof moneyCommandNames)[number], PreparedCommand> {
+  const p = partnerCalls(api, day);
+  const order = async (cashReceivedFen: number, state: 'placed' | 'arrived' | 'handed over' = 'placed') => {
+    const o = await expectOk(
+      p.place({ villagerId, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen }),
+      201,
+    );
+    if (state !== 'placed') await expectOk(p.arrive(o.orderId));
+    if (state === 'handed over') await expectOk(p.pickUp(o.orderId, o.deliveryCode, 390_000 - cashReceivedFen));
+    return o;
+  };
+  return {
+    'place order': async () => (key) =>
+      p.place({ villagerId, lines: [{ sku: day.sku.odd, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 1_998 }, key),
+    payment: async () => {
+      const o = await order(0);
+      return (key) => p.pay(o.orderId, 10_000, key);
+    },
+    'hand-over': async () => {
+      const o = await order(300_000, 'arrived');
+      return (key) => p.pickUp(o.orderId, o.deliveryCode, 90_000, key);
+    },
+    cancellation: async () => {
+      const o = await order(20_000);
+      return (key) => p.cancel(o.orderId, '不要了', key);
+    },
+    return: async () => {
+      const o = await order(390_000, 'handed over');
+      return (key) => p.returnGoods(o.orderId, [{ sku: day.sku.ac, qty: 1 }], '坏了', key);
+    },
+    remittance: async () => {
+      await order(2_000);
+      return (key) => p.remit(1_500, 'SLIP', key);
+    },
+    'cash count': async () => {
+      await order(1_000);
+      const { drawerFen } = await p.cash();
+      return (key) => p.count(drawerFen + 5, '多了五分', key);
+    },
+    'delivery stop': async () => parcelOutForDelivery(api, day, villagerId, day.sku.ac, 100_000),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The API's answers, as the pages see them: inferred from the very schemas the
+ * API is described by (type-only imports: nothing of them is bundled).
+ */
+import type * as z from 'zod/mini';
+import type * as cash from '../../../functions/cash/responses.ts';
+import type * as catalog from '../../../functions/catalog/responses.ts';
+import type * as delivery from '../../../functions/delivery/responses.ts';
+import type * as network from '../../../functions/network/responses.ts';
+import type * as orders from '../../../functions/orders/responses.ts';
+
+type Out<F extends () => z.ZodMiniType> = z.output<ReturnType<F>>;
+
+export type StationView = Out<typeof network.Station>;
+export type VillagerView = Out<typeof network.Villager>;
+export type ProductView = Out<typeof catalog.Product>;
+export type OrderView = Out<typeof orders.Order>;
+export type CartView = Out<typeof orders.Cart>;
+export type QuoteView = Out<typeof orders.QuoteResult>;
+export type Balances = Out<typeof cash.Balances>;
+export type Statement = Out<typeof cash.Statement>;
+export type CashCountView = Out<typeof cash.CashCountResult>;
+export type RunView = Out<typeof delivery.PlannedRun>;
+export type StopView = RunView['trips'][number]['stops'][number];
+export type RunSheetView = Out<typeof delivery.RunSheet>;
+export type TaskView = Out<typeof delivery.Task>;
+export type Page<T> = { items: T[]; next?: string };
