@@ -6,6 +6,6 @@ import { readOrderContext } from './read-context.ts';
 /** What the partner shows the villager before confirming: total, saving, and the partner's own commission. */
 export const quoteOrder: RouteHandler<typeof ordersApi.quoteOrder> = async (req) => {
   const ctx = await readOrderContext(req.params.stationId, undefined, req.body.lines.map((l) => l.sku));
-  const lines = priceLines(req.body.lines, ctx.products, ctx.station.commissionShareBp).map(({ merchantCostFen: _cost, ...line }) => line);
-  return { status: 200, body: { lines, ...quote(priceLines(req.body.lines, ctx.products, ctx.station.commissionShareBp)) } };
+  const lines = priceLines(req.body.lines, ctx.products, ctx.station.commissionShareBp);
+  return { status: 200, body: { lines: lines.map(({ merchantCostFen: _cost, ...line }) => line), ...quote(lines) } };
 };

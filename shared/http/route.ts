@@ -9,13 +9,13 @@ export type FunctionName = (typeof functionNames)[number];
 
 type Schema = z.ZodMiniType;
 
+type Access = 'public' | readonly Role[];
+
 /**
  * One row of the route table: everything CDK, the local server, the OpenAPI
  * document, the fuzz harness and the tenancy matrix need to know about a route.
  * It holds no handler code, so importing it costs no I/O set-up.
  */
-type Access = 'public' | readonly Role[];
-
 export interface RouteSpec<
   P extends Schema = Schema,
   Q extends Schema = Schema,

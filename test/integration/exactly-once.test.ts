@@ -82,7 +82,7 @@ test('two tabs racing on one order: one wins, the other gets a clear 409', async
   const o = await placedOrder();
   // Hold every transaction back a moment so both requests read the same version first.
   intercept(async (command, _input, call) => {
-    if (command === 'TransactWriteItemsCommand') await new Promise((r) => setTimeout(r, 150));
+    if (command === 'TransactWriteItemsCommand') await new Promise((r) => setTimeout(r, 500));
     return call();
   });
   const [a, b] = await Promise.all([p.pay(o.orderId, 1_000), p.pay(o.orderId, 2_000)]);
@@ -99,7 +99,7 @@ test('two partners racing to hand over the same parcel: one hand-over, one commi
   const o = await arrivedOrder(390_000);
   const before = (await entriesOf(day.stationId)).length;
   intercept(async (command, _input, call) => {
-    if (command === 'TransactWriteItemsCommand') await new Promise((r) => setTimeout(r, 150));
+    if (command === 'TransactWriteItemsCommand') await new Promise((r) => setTimeout(r, 500));
     return call();
   });
   const answers = await Promise.all([p.pickUp(o.orderId, o.deliveryCode), p.pickUp(o.orderId, o.deliveryCode)]);
