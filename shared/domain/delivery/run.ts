@@ -73,10 +73,6 @@ export interface Run {
   version: number;
 }
 
-export interface Roads {
-  roads: RoadDistances;
-}
-
 const touched = (run: Run, now: Date, changes: Partial<Run>): Run => ({ ...run, ...changes, updatedAt: now.toISOString(), version: run.version + 1 });
 
 export const orderWeightKg = (order: Order) => order.weightGrams / 1000;

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t } from '../shared/i18n.ts';
-import { onQueueChange, pending, type QueuedCommand } from '../shared/queue.ts';
+import { dismissRefused, onQueueChange, pending, refusedCommands, type QueuedCommand } from '../shared/queue.ts';
+import { explain } from '../shared/problems.ts';
 import { CashScreen } from './cash.tsx';
 import { Partner, type StationView } from './context.ts';
 import { DeliveryScreen, RunScreen, RunSheet } from './delivery.tsx';
@@ -27,12 +28,31 @@ function useHash(): string[] {
 
 function Pending() {
   const [items, setItems] = useState<QueuedCommand[]>([]);
+  const [refused, setRefused] = useState(refusedCommands());
   useEffect(() => {
-    const refresh = () => void pending().then(setItems);
+    const refresh = () => {
+      void pending().then(setItems);
+      setRefused(refusedCommands());
+    };
     refresh();
     return onQueueChange(refresh);
   }, []);
-  if (items.length === 0) return null;
+  return (
+    <>
+      {refused.map((r) => (
+        <div class="notice error" role="alert" key={r.key}>
+          {t('pending.refused', { label: r.label, why: explain(r.error).message })}{' '}
+          <button class="link" onClick={() => dismissRefused(r.key)}>
+            {t('pending.dismiss')}
+          </button>
+        </div>
+      ))}
+      {items.length > 0 && <PendingList items={items} />}
+    </>
+  );
+}
+
+function PendingList({ items }: { items: QueuedCommand[] }) {
   return (
     <details class="pending" open>
       <summary role="status">{t('pending.count', { n: items.length })}</summary>

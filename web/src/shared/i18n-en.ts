@@ -21,6 +21,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'pending.count': '{n} waiting to be sent',
   'pending.explain': 'They are sent when the network is back, never twice.',
+  'pending.refused': '“{label}” was refused: {why}',
+  'pending.dismiss': 'Dismiss',
   'pending.queued': 'Saved. It is sent when the network is back.',
 
   'villagers.find': 'Find a villager',

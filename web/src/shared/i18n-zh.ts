@@ -20,6 +20,8 @@ export const zh = {
 
   'pending.count': '有 {n} 项待发送',
   'pending.explain': '网络恢复后会自动发送，不会重复。',
+  'pending.refused': '“{label}”没有成功：{why}',
+  'pending.dismiss': '知道了',
   'pending.queued': '已保存，网络恢复后自动发送。',
 
   'villagers.find': '查找村民',
