@@ -40,6 +40,3 @@ export function buildWebSync(): string {
   return webDist;
 }
 
-export async function buildWeb(): Promise<string> {
-  return buildWebSync();
-}

@@ -47,8 +47,8 @@ async function main() {
     const { seedDemoData } = await import('./local/seed.ts');
     const added = await seedDemoData();
 
-    const { buildWeb } = await import('./build-web.ts');
-    const webDir = await buildWeb();
+    const { buildWebSync } = await import('./build-web.ts');
+    const webDir = buildWebSync();
     const { createLocalServer, listen } = await import('./local/server.ts');
     const server = createLocalServer({ webDir });
     await listen(server, port, host);

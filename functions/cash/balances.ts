@@ -26,9 +26,3 @@ export const balancesView = (station: Station, b: Balances) => ({
   overLimit: b.drawerFen > station.cashLimitFen,
 });
 
-export const after = (b: Balances, d: Balances): Balances => ({
-  drawerFen: b.drawerFen + d.drawerFen,
-  dueToPlatformFen: b.dueToPlatformFen + d.dueToPlatformFen,
-  commissionEarnedFen: b.commissionEarnedFen + d.commissionEarnedFen,
-  varianceFen: b.varianceFen + d.varianceFen,
-});

@@ -1,5 +1,5 @@
 import { countDrawer } from '../../shared/domain/cash.ts';
-import { balanceDelta } from '../../shared/domain/ledger.ts';
+import { balanceDelta, plus } from '../../shared/domain/ledger.ts';
 import { shanghaiMonth } from '../../shared/domain/time.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import type { RouteHandler } from '../../shared/http/route.ts';
@@ -7,7 +7,7 @@ import { runCommand } from '../../shared/store/command.ts';
 import { ledgerStore, type CashGuard } from '../../shared/store/ledger.ts';
 import { statementStore } from '../../shared/store/statements.ts';
 import type { cashApi } from './api.ts';
-import { after, balancesView, readStationCash } from './balances.ts';
+import { balancesView, readStationCash } from './balances.ts';
 
 export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -21,5 +21,5 @@ export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
     };
     const writes = [ledgerStore.recordCount(count), ...(entry ? ledgerStore.post(entry, guard) : ledgerStore.check(stationId, guard))];
     if (statement) writes.push(statementStore.add(stationId, shanghaiMonth(req.now), statement));
-    return { status: 201, body: { ...count, balances: balancesView(station, after(balances, balanceDelta(entry))) }, writes };
+    return { status: 201, body: { ...count, balances: balancesView(station, plus(balances, balanceDelta(entry))) }, writes };
   });

@@ -1,5 +1,5 @@
 import { remit as remitCash } from '../../shared/domain/cash.ts';
-import { balanceDelta } from '../../shared/domain/ledger.ts';
+import { balanceDelta, plus } from '../../shared/domain/ledger.ts';
 import { shanghaiMonth } from '../../shared/domain/time.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import type { RouteHandler } from '../../shared/http/route.ts';
@@ -7,7 +7,7 @@ import { runCommand } from '../../shared/store/command.ts';
 import { ledgerStore } from '../../shared/store/ledger.ts';
 import { statementStore } from '../../shared/store/statements.ts';
 import type { cashApi } from './api.ts';
-import { after, balancesView, readStationCash } from './balances.ts';
+import { balancesView, readStationCash } from './balances.ts';
 
 export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -17,7 +17,7 @@ export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
     const refusal = () => new ConflictError('drawer-short', 'The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
     return {
       status: 200,
-      body: balancesView(station, after(balances, balanceDelta(entry))),
+      body: balancesView(station, plus(balances, balanceDelta(entry))),
       writes: [...ledgerStore.post(entry, { kind: 'cover', refusal }), statementStore.add(stationId, shanghaiMonth(req.now), statement)],
     };
   });

@@ -1,6 +1,5 @@
 import { completeStop as complete } from '../../shared/domain/delivery/run.ts';
 import { shanghaiMonth } from '../../shared/domain/time.ts';
-import { ConflictError } from '../../shared/errors.ts';
 import { problemOf } from '../../shared/http/problem.ts';
 import type { RouteHandler } from '../../shared/http/route.ts';
 import { runCommand } from '../../shared/store/command.ts';
@@ -26,12 +25,11 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
     }
     const c = result.completion;
     const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served.has(v));
-    const refusal = () => new ConflictError('drawer-short', 'The drawer changed while recording the stop. Reload the run and try again.');
     const writes = [
       runStore.save(c.run),
       ...c.orders.map(orderStore.save),
       ...c.tasks.map(taskStore.save),
-      ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover', refusal }),
+      ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover' }),
       ...(Object.keys(c.statement).length ? [statementStore.add(run.stationId, month, c.statement)] : []),
       ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),
     ];

@@ -8,7 +8,6 @@ import { statementStore } from '../../shared/store/statements.ts';
 import { transitionWrites } from '../../shared/store/transitions.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
-import { refusals } from './refusals.ts';
 
 export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -22,7 +21,7 @@ export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
     const month = shanghaiMonth(now);
     const firstThisMonth = !(await statementStore.wasServed(order.stationId, month, order.villagerId));
     const t = handOver(order, { how: 'PICKED_UP', cashCollectedFen: req.body.cashCollectedFen ?? 0, firstThisMonth, now });
-    const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(0) }, month });
+    const writes = transitionWrites(t, { guard: { kind: 'cover' }, month });
     if (firstThisMonth) writes.push(statementStore.markServed(order.stationId, month, order.villagerId));
     return { status: 200, body: orderView(t.order, req.principal), writes };
   });

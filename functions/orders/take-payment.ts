@@ -6,7 +6,6 @@ import { orderStore } from '../../shared/store/orders.ts';
 import { transitionWrites } from '../../shared/store/transitions.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
-import { refusals } from './refusals.ts';
 
 export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -16,6 +15,6 @@ export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
     return {
       status: 200,
       body: { orderId: view.orderId, paidFen: view.paidFen, outstandingFen: view.outstandingFen, order: view },
-      writes: transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(0) }, month: shanghaiMonth(req.now) }),
+      writes: transitionWrites(t, { guard: { kind: 'cover' }, month: shanghaiMonth(req.now) }),
     };
   });

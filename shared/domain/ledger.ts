@@ -102,15 +102,14 @@ export function balanceDelta(entry: Entry | undefined): Balances {
   return d;
 }
 
+export const plus = (a: Balances, b: Balances): Balances => ({
+  drawerFen: a.drawerFen + b.drawerFen,
+  dueToPlatformFen: a.dueToPlatformFen + b.dueToPlatformFen,
+  commissionEarnedFen: a.commissionEarnedFen + b.commissionEarnedFen,
+  varianceFen: a.varianceFen + b.varianceFen,
+});
+
 /** Balances as the fold of all entries: what the kept balances must always equal. */
 export function fold(entries: readonly Entry[]): Balances {
-  return entries.reduce((b, e) => {
-    const d = balanceDelta(e);
-    return {
-      drawerFen: b.drawerFen + d.drawerFen,
-      dueToPlatformFen: b.dueToPlatformFen + d.dueToPlatformFen,
-      commissionEarnedFen: b.commissionEarnedFen + d.commissionEarnedFen,
-      varianceFen: b.varianceFen + d.varianceFen,
-    };
-  }, zeroBalances);
+  return entries.map(balanceDelta).reduce(plus, zeroBalances);
 }

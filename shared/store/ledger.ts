@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CashCount } from '../domain/cash.ts';
-import { balanceDelta, zeroBalances, type Balances, type Entry } from '../domain/ledger.ts';
-import type { AppError } from '../errors.ts';
+import { fold, zeroBalances, type Balances, type Entry } from '../domain/ledger.ts';
+import { ConflictError, type AppError } from '../errors.ts';
 import type { Write } from './command.ts';
 import { counterUpdate } from './expressions.ts';
 import { db, tableName } from './db.ts';
@@ -43,12 +43,7 @@ export const ledgerStore = {
   /** Several entries (a delivery stop's hand-overs): each kept on its own, the balances moved once by their sum. */
   postMany(stationId: string, entries: readonly Entry[], guard: CashGuard): Write[] {
     if (entries.length === 0) return ledgerStore.check(stationId, guard);
-    const delta = entries.map(balanceDelta).reduce((a, b) => ({
-      drawerFen: a.drawerFen + b.drawerFen,
-      dueToPlatformFen: a.dueToPlatformFen + b.dueToPlatformFen,
-      commissionEarnedFen: a.commissionEarnedFen + b.commissionEarnedFen,
-      varianceFen: a.varianceFen + b.varianceFen,
-    }));
+    const delta = fold(entries);
     const update = counterUpdate(
       { drawerFen: delta.drawerFen, dueToPlatformFen: delta.dueToPlatformFen, commissionEarnedFen: delta.commissionEarnedFen, varianceFen: delta.varianceFen, entries: entries.length },
       { stationId, type: 'cash', updatedAt: entries.at(-1)!.at },
@@ -81,7 +76,7 @@ export const ledgerStore = {
               : {}),
           },
         },
-        ...(condition ? { onConditionFailed: guard.refusal } : {}),
+        ...(condition ? { onConditionFailed: refusalOf(guard) } : {}),
       },
     ];
   },
@@ -113,16 +108,20 @@ export const ledgerStore = {
             ExpressionAttributeValues: { ':guard': condition.value },
           },
         },
-        onConditionFailed: guard.refusal,
+        onConditionFailed: refusalOf(guard),
       },
     ];
   },
 };
 
 export type CashGuard =
-  | { kind: 'cover'; refusal: () => AppError }
+  /** The drawer never goes below zero; only a command that takes cash out needs to say what to tell the partner. */
+  | { kind: 'cover'; refusal?: () => AppError }
   | { kind: 'within-limit'; limitFen: number; refusal: () => AppError }
   | { kind: 'drawer-is'; expectedFen: number; refusal: () => AppError };
+
+const drawerShort = () => new ConflictError('drawer-short', 'The drawer does not hold that much cash. Check the cash view and try again.');
+const refusalOf = (guard: CashGuard) => guard.refusal ?? drawerShort;
 
 function conditionOf(guard: CashGuard, drawerDelta: number): { expression: string; value: number } | undefined {
   switch (guard.kind) {

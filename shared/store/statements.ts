@@ -32,8 +32,8 @@ export const statementStore = {
   /** Adds to the month's counters (ADD commutes: concurrent commands never lose each other's figures). */
   add(stationId: string, month: string, delta: StatementDelta): Write {
     const add = Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0)) as Record<string, number>;
-    if (delta.salesFen) add.rankSalesFen = delta.salesFen;
-    else add.rankSalesFen = 0; // present from the first write, so the month's ranking lists every active station
+    // Present from the first write (even at 0), so the month's ranking lists every active station.
+    add.rankSalesFen = delta.salesFen ?? 0;
     return {
       item: {
         Update: {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
-import { formatFen, yuanToFen } from '../shared/money.ts';
+import { formatFen } from '../shared/money.ts';
+import { fenFromField } from '../shared/problems.ts';
 import { submit } from '../shared/queue.ts';
-import { Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, CashCountView, Statement } from '../shared/types.ts';
 import { thisMonth, usePartner } from './context.ts';
 
@@ -32,24 +33,15 @@ export function CashScreen() {
       {balances && (
         <Section title={t('cash.balances')} id="balances">
           {balances.overLimit && <Notice shown={t('problem.cashLimit')} />}
-          <dl class="figures big">
-            <dt>{t('cash.drawer')}</dt>
-            <dd>
-              <Money fen={balances.drawerFen} />
-            </dd>
-            <dt>{t('cash.due')}</dt>
-            <dd>
-              <Money fen={balances.dueToPlatformFen} />
-            </dd>
-            <dt>{t('cash.commission')}</dt>
-            <dd>
-              <Money fen={balances.commissionEarnedFen} />
-            </dd>
-            <dt>{t('cash.variance')}</dt>
-            <dd>
-              <Money fen={balances.varianceFen} />
-            </dd>
-          </dl>
+          <Figures
+            big
+            rows={[
+              [t('cash.drawer'), balances.drawerFen],
+              [t('cash.due'), balances.dueToPlatformFen],
+              [t('cash.commission'), balances.commissionEarnedFen],
+              [t('cash.variance'), balances.varianceFen],
+            ]}
+          />
           <p class="hint">{t('cash.limit', { amount: formatFen(balances.cashLimitFen) })}</p>
         </Section>
       )}
@@ -58,8 +50,7 @@ export function CashScreen() {
           onSubmit={(e) => {
             e.preventDefault();
             void remit.run(async () => {
-              const fen = yuanToFen(amount);
-              if (fen === undefined) return remit.setProblem({ message: t('order.cashFormat'), fields: { amountFen: t('order.cashFormat') } });
+              const fen = fenFromField(amount, 'amountFen');
               const outcome = await submit<Balances>({ method: 'POST', path: `${base}/remittances`, body: { amountFen: fen, reference: reference.trim() }, label: t('cash.remitLabel', { amount: formatFen(fen) }) });
               if (outcome.sent) {
                 setBalances(outcome.result);
@@ -83,8 +74,7 @@ export function CashScreen() {
             e.preventDefault();
             setCountResult(undefined);
             void count.run(async () => {
-              const fen = yuanToFen(counted);
-              if (fen === undefined) return count.setProblem({ message: t('order.cashFormat'), fields: { countedFen: t('order.cashFormat') } });
+              const fen = fenFromField(counted, 'countedFen');
               const outcome = await submit<CashCountView>({
                 method: 'POST',
                 path: `${base}/cash-counts`,
@@ -112,36 +102,18 @@ export function CashScreen() {
       <Section title={t('cash.statement')} id="statement">
         <TextInput name="month" type="month" label={t('cash.month')} value={month} onValue={setMonth} />
         {statement && (
-          <dl class="figures">
-            <dt>{t('statement.sales')}</dt>
-            <dd>
-              <Money fen={statement.salesFen} />
-            </dd>
-            <dt>{t('statement.orders')}</dt>
-            <dd>{statement.ordersHandedOver}</dd>
-            <dt>{t('statement.villagers')}</dt>
-            <dd>{statement.villagersServed}</dd>
-            <dt>{t('statement.savings')}</dt>
-            <dd>
-              <Money fen={statement.savingsFen} />
-            </dd>
-            <dt>{t('statement.commission')}</dt>
-            <dd>
-              <Money fen={statement.commissionFen} />
-            </dd>
-            <dt>{t('statement.cash')}</dt>
-            <dd>
-              <Money fen={statement.cashCollectedFen} />
-            </dd>
-            <dt>{t('statement.refunds')}</dt>
-            <dd>
-              <Money fen={statement.refundsFen} />
-            </dd>
-            <dt>{t('statement.remitted')}</dt>
-            <dd>
-              <Money fen={statement.remittedFen} />
-            </dd>
-          </dl>
+          <Figures
+            rows={[
+              [t('statement.sales'), statement.salesFen],
+              [t('statement.orders'), statement.ordersHandedOver, 'count'],
+              [t('statement.villagers'), statement.villagersServed, 'count'],
+              [t('statement.savings'), statement.savingsFen],
+              [t('statement.commission'), statement.commissionFen],
+              [t('statement.cash'), statement.cashCollectedFen],
+              [t('statement.refunds'), statement.refundsFen],
+              [t('statement.remitted'), statement.remittedFen],
+            ]}
+          />
         )}
       </Section>
     </>

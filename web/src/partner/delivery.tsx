@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
-import { fenToYuanInput, formatFen, yuanToFen } from '../shared/money.ts';
+import { fenToYuanInput, formatFen } from '../shared/money.ts';
+import { fenFromField } from '../shared/problems.ts';
 import { submit } from '../shared/queue.ts';
 import { Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RunSheetView as Sheet, RunView as Run, StopView as Stop, TaskView as Task } from '../shared/types.ts';
@@ -117,6 +118,7 @@ export function DeliveryScreen() {
 function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; sheetStop?: Sheet['trips'][number]['stops'][number] | undefined; onDone: () => void }) {
   const [codes, setCodes] = useState<Record<string, string>>({});
   const [cash, setCash] = useState<Record<string, string>>(() => Object.fromEntries((sheetStop?.parcels ?? []).map((p) => [p.orderId, fenToYuanInput(p.cashToCollectFen)])));
+  /** Parcels not delivered, and why. */
   const [failed, setFailed] = useState<Record<string, string>>({});
   const [done, setDone] = useState<Record<string, boolean>>({});
   const [kg, setKg] = useState<Record<string, string>>({});
@@ -128,10 +130,10 @@ function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; shee
       onSubmit={(e) => {
         e.preventDefault();
         void action.run(async () => {
-          const deliveries = parcels.map((p) =>
-            failed[p.orderId] !== undefined
+          const deliveries = parcels.map((p, i) =>
+            p.orderId in failed
               ? { orderId: p.orderId, outcome: 'FAILED', reason: failed[p.orderId] || t('delivery.nobodyHome') }
-              : { orderId: p.orderId, outcome: 'DELIVERED', deliveryCode: (codes[p.orderId] ?? '').trim(), cashCollectedFen: yuanToFen(cash[p.orderId] || '0') ?? -1 },
+              : { orderId: p.orderId, outcome: 'DELIVERED', deliveryCode: (codes[p.orderId] ?? '').trim(), cashCollectedFen: fenFromField(cash[p.orderId] ?? '', `deliveries.${i}.cashCollectedFen`) },
           );
           const pickups = stop.pickups.map((taskId) => ({ taskId, done: Boolean(done[taskId]), ...(kg[taskId] ? { collectedKg: Number(kg[taskId]) } : {}) }));
           const outcome = await submit({ method: 'POST', path: `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, body: { deliveries, pickups }, label: t('delivery.stopLabel', { village: sheetStop?.villageName ?? '' }) });
@@ -146,10 +148,19 @@ function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; shee
             {p.villagerName} · {t('delivery.toCollect', { amount: formatFen(p.cashToCollectFen) })}
           </legend>
           <label>
-            <input type="checkbox" checked={failed[p.orderId] !== undefined} onChange={(e) => setFailed((f) => ({ ...f, [p.orderId]: (e.target as HTMLInputElement).checked ? '' : (undefined as never) }))} />{' '}
+            <input
+              type="checkbox"
+              checked={p.orderId in failed}
+              onChange={(e) =>
+                setFailed((f) => {
+                  const { [p.orderId]: _was, ...rest } = f;
+                  return (e.target as HTMLInputElement).checked ? { ...f, [p.orderId]: '' } : rest;
+                })
+              }
+            />{' '}
             {t('delivery.failed')}
           </label>
-          {failed[p.orderId] !== undefined ? (
+          {p.orderId in failed ? (
             <TextInput name={`deliveries.${i}.reason`} label={t('delivery.why')} value={failed[p.orderId] ?? ''} onValue={(v) => setFailed((f) => ({ ...f, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.reason`)} />
           ) : (
             <>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
-import { fenToYuanInput, formatFen, yuanToFen } from '../shared/money.ts';
+import { fenToYuanInput, formatFen } from '../shared/money.ts';
+import { fenFromField } from '../shared/problems.ts';
 import { submit } from '../shared/queue.ts';
-import { Choice, Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import { Choice, Figures, Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import { usePartner, villageName } from './context.ts';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
 import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
@@ -97,11 +98,10 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
     if (c.villagerId && !villager) void api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${c.villagerId}`).then(setVillager);
   };
 
-  const cashFen = yuanToFen(cash || '0');
   const place = () =>
     action.run(async () => {
       if (!villager) throw new Error(t('order.needVillager'));
-      if (cashFen === undefined) return action.setProblem({ message: t('order.cashFormat'), fields: { cashReceivedFen: t('order.cashFormat') } });
+      const cashFen = fenFromField(cash, 'cashReceivedFen');
       const body = {
         villagerId: villager.villagerId,
         ...(cart ? { cartId: cart.cartId } : { lines: lines.map(({ sku, qty }) => ({ sku, qty })) }),
@@ -206,18 +206,14 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         <TextInput name="cashReceivedFen" inputMode="decimal" label={t('order.cashNow')} hint={t('order.cashHint')} value={cash} onValue={setCash} error={action.fieldError('cashReceivedFen')} />
       </Section>
       <Section title={t('order.summary')} id="order-summary">
-        <dl class="figures" aria-live="polite">
-          <dt>{t('order.total')}</dt>
-          <dd>
-            <Money fen={quote?.totalFen ?? totalFen} />
-          </dd>
-          <dt>{t('order.saving')}</dt>
-          <dd>
-            <Money fen={quote?.savingsFen ?? savingFen} />
-          </dd>
-          <dt>{t('order.commission')}</dt>
-          <dd>{quote ? <Money fen={quote.commissionFen} /> : '—'}</dd>
-        </dl>
+        <Figures
+          live
+          rows={[
+            [t('order.total'), quote?.totalFen ?? totalFen],
+            [t('order.saving'), quote?.savingsFen ?? savingFen],
+            [t('order.commission'), quote?.commissionFen],
+          ]}
+        />
         <button class="big primary" disabled={action.busy || lines.length === 0 || !villager} onClick={() => void place()}>
           {t('order.confirm')}
         </button>
@@ -269,24 +265,14 @@ export function Receipt({ orderId }: { orderId: string }) {
           ))}
         </tbody>
       </table>
-      <dl class="figures">
-        <dt>{t('order.total')}</dt>
-        <dd>
-          <Money fen={order.totalFen} />
-        </dd>
-        <dt>{t('order.saving')}</dt>
-        <dd>
-          <Money fen={order.savingsFen} />
-        </dd>
-        <dt>{t('receipt.paid')}</dt>
-        <dd>
-          <Money fen={order.paidFen} />
-        </dd>
-        <dt>{t('receipt.outstanding')}</dt>
-        <dd>
-          <Money fen={order.outstandingFen} />
-        </dd>
-      </dl>
+      <Figures
+        rows={[
+          [t('order.total'), order.totalFen],
+          [t('order.saving'), order.savingsFen],
+          [t('receipt.paid'), order.paidFen],
+          [t('receipt.outstanding'), order.outstandingFen],
+        ]}
+      />
       <p class="code-label">{t('receipt.code')}</p>
       <p class="code" aria-label={t('receipt.codeSpoken', { code: order.deliveryCode.split('').join(' ') })}>
         {order.deliveryCode}

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
-import { fenToYuanInput, formatFen, yuanToFen } from '../shared/money.ts';
+import { fenToYuanInput, formatFen } from '../shared/money.ts';
+import { fenFromField } from '../shared/problems.ts';
 import { submit } from '../shared/queue.ts';
-import { Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import { Figures, Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import { usePartner, villageName } from './context.ts';
 import type { OrderView, Page } from '../shared/types.ts';
 
@@ -105,11 +106,6 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const path = `/v1/orders/${order.orderId}`;
   const open = order.status === 'PLACED' || order.status === 'AT_STATION' || order.status === 'OUT_FOR_DELIVERY';
   const handedOver = order.status === 'PICKED_UP' || order.status === 'DELIVERED';
-  const fen = (text: string, field: string) => {
-    const value = yuanToFen(text || '0');
-    if (value === undefined) throw Object.assign(new Error(t('order.cashFormat')), { field });
-    return value;
-  };
 
   return (
     <>
@@ -119,32 +115,15 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         <p>
           {order.lines.map((l) => `${l.title} ×${l.qty}${l.returnedQty ? ` (${t('orders.returned', { n: l.returnedQty })})` : ''}`).join('、')}
         </p>
-        <dl class="figures">
-          <dt>{t('order.total')}</dt>
-          <dd>
-            <Money fen={order.totalFen} />
-          </dd>
-          <dt>{t('receipt.paid')}</dt>
-          <dd>
-            <Money fen={order.paidFen} />
-          </dd>
-          <dt>{t('receipt.outstanding')}</dt>
-          <dd>
-            <Money fen={order.outstandingFen} />
-          </dd>
-          <dt>{t('order.commission')}</dt>
-          <dd>
-            <Money fen={order.commissionFen} />
-          </dd>
-          {order.refundedFen > 0 && (
-            <>
-              <dt>{t('orders.refunded')}</dt>
-              <dd>
-                <Money fen={order.refundedFen} />
-              </dd>
-            </>
-          )}
-        </dl>
+        <Figures
+          rows={[
+            [t('order.total'), order.totalFen],
+            [t('receipt.paid'), order.paidFen],
+            [t('receipt.outstanding'), order.outstandingFen],
+            [t('order.commission'), order.commissionFen],
+            order.refundedFen > 0 && [t('orders.refunded'), order.refundedFen],
+          ]}
+        />
         <p>
           {villageName(station, order.villageId)} · {t(`mode.${order.paymentMode}` as Key)} · {t(`fulfilment.${order.fulfilment}` as Key)}
           {order.runId ? ` · ${t('orders.onRun')}` : ''}
@@ -160,7 +139,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           title={t('orders.takePayment')}
           submitLabel={t('orders.takePayment')}
           onDone={() => { setAmount(''); refresh(); }}
-          command={() => ({ method: 'POST', path: `${path}/payments`, body: { amountFen: fen(amount, 'amountFen') }, label: t('orders.paymentLabel', { amount: amount }) })}
+          command={() => ({ method: 'POST', path: `${path}/payments`, body: { amountFen: fenFromField(amount, 'amountFen') }, label: t('orders.paymentLabel', { amount: amount }) })}
         >
           {(fieldError) => <TextInput name="amountFen" inputMode="decimal" label={t('orders.amount')} hint={t('orders.owes', { amount: formatFen(order.outstandingFen) })} value={amount} onValue={setAmount} error={fieldError('amountFen')} required />}
         </CommandForm>
@@ -185,7 +164,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           title={t('orders.handOver')}
           submitLabel={t('orders.handOver')}
           onDone={refresh}
-          command={() => ({ method: 'POST', path: `${path}/pickup`, body: { deliveryCode: code.trim(), cashCollectedFen: fen(cash, 'cashCollectedFen') }, label: t('orders.handOverLabel') })}
+          command={() => ({ method: 'POST', path: `${path}/pickup`, body: { deliveryCode: code.trim(), cashCollectedFen: fenFromField(cash, 'cashCollectedFen') }, label: t('orders.handOverLabel') })}
         >
           {(fieldError) => (
             <>

@@ -1,5 +1,6 @@
 import { ApiError, NetworkError, type FieldProblem } from './api.ts';
 import { lang, t, type Key } from './i18n.ts';
+import { yuanToFen } from './money.ts';
 
 /** Problem codes the partner meets, in their words. Anything else shows the API's own sentence. */
 const codeKeys: Record<string, Key> = {
@@ -30,10 +31,28 @@ export interface Shown {
   fields: Record<string, string>;
 }
 
+/** A mistake the form catches before sending, named by its field like the API's own. */
+export class FormMistake extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Yuan typed into a field, as fen; a form mistake on that field when it is not an amount. */
+export function fenFromField(text: string, field: string): number {
+  const fen = yuanToFen(text || '0');
+  if (fen === undefined) throw new FormMistake(t('order.cashFormat'), field);
+  return fen;
+}
+
 const fieldOf = (p: FieldProblem) => p.path.replace(/^(body|query|path|headers)\./, '');
 
 export function explain(error: unknown): Shown {
   if (error instanceof NetworkError) return { message: t('problem.offline'), fields: {} };
+  if (error instanceof FormMistake) return { message: error.message, fields: { [error.field]: error.message } };
   if (!(error instanceof ApiError)) return { message: String((error as Error)?.message ?? error), fields: {} };
   const { problem } = error;
   const key = codeKeys[problem.code];

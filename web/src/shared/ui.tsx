@@ -91,6 +91,23 @@ export function Choice(props: { legend: string; name: string; value: string; onV
 
 export const Money = ({ fen }: { fen: number }) => <span class="money">{formatFen(fen)}</span>;
 
+/** A row of figures: a label and an amount in fen (a count with 'count'; '—' when not known yet). */
+export type Figure = readonly [label: string, value: number | undefined, kind?: 'count'];
+
+/** Labelled figures, amounts right-aligned; `false` rows are left out. */
+export function Figures({ rows, big, live }: { rows: (Figure | false)[]; big?: boolean; live?: boolean }) {
+  return (
+    <dl class={`figures${big ? ' big' : ''}`} aria-live={live ? 'polite' : undefined}>
+      {rows
+        .filter((row): row is Figure => row !== false)
+        .map(([label, value, kind]) => [
+          <dt key={`${label}-t`}>{label}</dt>,
+          <dd key={`${label}-d`}>{value === undefined ? '—' : kind === 'count' ? value : <Money fen={value} />}</dd>,
+        ])}
+    </dl>
+  );
+}
+
 export function Notice({ shown, kind = 'error' }: { shown?: Shown | string | undefined; kind?: 'error' | 'ok' | 'info' }) {
   if (!shown) return null;
   const message = typeof shown === 'string' ? shown : shown.message;
@@ -117,7 +134,7 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { busy, problem, fieldError: (name: string) => problem?.fields[name], run, setProblem };
+  return { busy, problem, fieldError: (name: string) => problem?.fields[name], run };
 }
 
 export function Section(props: { title: string; children: ComponentChildren; id?: string }) {
