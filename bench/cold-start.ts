@@ -14,8 +14,12 @@ function importOnce(file: string): [number, number] {
     });
     return JSON.parse(out.toString()) as [number, number];
   } catch (error) {
-    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim().split('\n').slice(-3).join(' | ');
-    throw new Error(`importing ${file} failed: ${stderr.slice(-500)}`);
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '')
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
+    throw new Error(`importing ${file} failed: ${stderr.slice(-500)}`, { cause: error });
   }
 }
 

@@ -1,6 +1,6 @@
-import type { Place } from '../shared/domain/delivery/distance.ts';
-import { planRun, type RunItem } from '../shared/domain/delivery/plan.ts';
-import { seededRandom } from '../shared/domain/delivery/tsp.ts';
+import type { Place } from '#domain/delivery/distance.ts';
+import { planRun, type RunItem } from '#domain/delivery/plan.ts';
+import { seededRandom } from '#domain/delivery/tsp.ts';
 
 export interface PlannerTiming {
   case: string;

@@ -20,16 +20,35 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
     return result;
   };
   const order = await measure('place order', () =>
-    stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 100_000 }),
+    stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
+      villagerId: s.villagerId,
+      lines: [{ sku: s.sku, qty: 1 }],
+      paymentMode: 'CASH_ON_DELIVERY',
+      fulfilment: 'STATION_PICKUP',
+      cashReceivedFen: 100_000,
+    }),
   );
   await measure('payment', () => stack.call('POST', `/v1/orders/${order.orderId}/payments`, partner, { amountFen: 90_000 }));
   await stack.call('POST', `/v1/orders/${order.orderId}/arrive`, partner);
-  await measure('hand-over (pick-up)', () => stack.call('POST', `/v1/orders/${order.orderId}/pickup`, partner, { deliveryCode: order.deliveryCode, cashCollectedFen: 200_000 }));
+  await measure('hand-over (pick-up)', () =>
+    stack.call('POST', `/v1/orders/${order.orderId}/pickup`, partner, { deliveryCode: order.deliveryCode, cashCollectedFen: 200_000 }),
+  );
   await measure('return', () => stack.call('POST', `/v1/orders/${order.orderId}/returns`, partner, { lines: [{ sku: s.sku, qty: 1 }], reason: 'bench' }));
-  await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 });
+  await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
+    villagerId: s.villagerId,
+    lines: [{ sku: s.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 390_000,
+  });
   await measure('remittance', () => stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH' }));
   await measure('cash count', () => stack.call('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 389_000 }));
-  const parcel = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, { villagerId: s.villagerId, lines: [{ sku: s.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY' });
+  const parcel = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
+    villagerId: s.villagerId,
+    lines: [{ sku: s.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'HOME_DELIVERY',
+  });
   await stack.call('POST', `/v1/orders/${parcel.orderId}/arrive`, partner);
   const run = await stack.call('POST', `/v1/stations/${stationId}/delivery-runs`, partner, { date: '2026-12-24', capacityKg: 150 });
   await stack.call('POST', `/v1/delivery-runs/${run.runId}/start`, partner);

@@ -1,4 +1,4 @@
-import { db } from '../shared/store/db.ts';
+import { db } from '#store/db.ts';
 
 let installed = false;
 let sink: string[] | undefined;

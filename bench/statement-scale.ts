@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { routeTable } from '../functions/routes.ts';
+import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from '../scripts/local/event.ts';
 import { handlerFor, lambdaContext } from '../scripts/local/handlers.ts';
 import { verifyToken } from '../scripts/local/tokens.ts';
-import { shanghaiMonth } from '../shared/domain/time.ts';
-import { db, tableName } from '../shared/store/db.ts';
-import { keys } from '../shared/store/keys.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import { db, tableName } from '#store/db.ts';
+import { keys } from '#store/keys.ts';
 import { median } from './cold-start.ts';
 import { benchStation, type LocalStack } from './local-stack.ts';
 
@@ -47,7 +47,14 @@ async function loadOrders(stationId: string, villagerId: string, count: number, 
       TableName: tableName(),
       Key: keys.statement(stationId, month),
       UpdateExpression: 'ADD salesFen :s, ordersHandedOver :n, savingsFen :v, commissionFen :c, rankSalesFen :s SET rankPk = :m, stationId = :id',
-      ExpressionAttributeValues: { ':s': 8_990 * count, ':n': count, ':v': 2_000 * count, ':c': 267 * count, ':m': keys.statementsOfMonth(month), ':id': stationId },
+      ExpressionAttributeValues: {
+        ':s': 8_990 * count,
+        ':n': count,
+        ':v': 2_000 * count,
+        ':c': 267 * count,
+        ':m': keys.statementsOfMonth(month),
+        ':id': stationId,
+      },
     }),
   );
 }
@@ -75,7 +82,13 @@ export async function measureStatementScale(stack: LocalStack, small: number, la
   const read = async (stationId: string, token: string) => {
     const params = { stationId, month };
     const event = toHttpApiEvent(
-      { method: 'GET', url: new URL(`http://localhost/v1/stations/${stationId}/statements/${month}`), headers: {}, body: Buffer.alloc(0), sourceIp: '127.0.0.1' },
+      {
+        method: 'GET',
+        url: new URL(`http://localhost/v1/stations/${stationId}/statements/${month}`),
+        headers: {},
+        body: Buffer.alloc(0),
+        sourceIp: '127.0.0.1',
+      },
       spec,
       params,
       await verifyToken(token),
@@ -84,7 +97,8 @@ export async function measureStatementScale(stack: LocalStack, small: number, la
     const body = JSON.parse(result.body ?? '{}') as { ordersHandedOver?: number };
     return body.ordersHandedOver;
   };
-  if ((await read(a.stationId, a.partner)) !== small || (await read(b.stationId, b.partner)) !== large) throw new Error('statement does not show the loaded orders');
+  if ((await read(a.stationId, a.partner)) !== small || (await read(b.stationId, b.partner)) !== large)
+    throw new Error('statement does not show the loaded orders');
   const smallMs: number[] = [];
   const largeMs: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -97,5 +111,12 @@ export async function measureStatementScale(stack: LocalStack, small: number, la
   }
   const s = median(smallMs);
   const l = median(largeMs);
-  return { smallOrders: small, largeOrders: large, smallP50Ms: Math.round(s * 100) / 100, largeP50Ms: Math.round(l * 100) / 100, ratio: Math.round((l / s) * 100) / 100, loadSeconds };
+  return {
+    smallOrders: small,
+    largeOrders: large,
+    smallP50Ms: Math.round(s * 100) / 100,
+    largeP50Ms: Math.round(l * 100) / 100,
+    ratio: Math.round((l / s) * 100) / 100,
+    loadSeconds,
+  };
 }

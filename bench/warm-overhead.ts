@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { routeTable } from '../functions/routes.ts';
+import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from '../scripts/local/event.ts';
 import { handlerFor, lambdaContext } from '../scripts/local/handlers.ts';
 import { verifyToken } from '../scripts/local/tokens.ts';
-import { db, tableName } from '../shared/store/db.ts';
-import { keys } from '../shared/store/keys.ts';
+import { db, tableName } from '#store/db.ts';
+import { keys } from '#store/keys.ts';
 import { median } from './cold-start.ts';
 import { benchStation, type LocalStack } from './local-stack.ts';
 
@@ -115,7 +115,18 @@ export async function measureWarmOverhead(stack: LocalStack, iterations: number)
               {
                 Put: {
                   TableName: table,
-                  Item: { ...keys.entry(s.stationId, entryId), type: 'entry', entryId, stationId: s.stationId, kind: 'PAYMENT', postings: [{ account: 'drawer', amountFen: 1 }, { account: 'dueToPlatform', amountFen: -1 }], at: now },
+                  Item: {
+                    ...keys.entry(s.stationId, entryId),
+                    type: 'entry',
+                    entryId,
+                    stationId: s.stationId,
+                    kind: 'PAYMENT',
+                    postings: [
+                      { account: 'drawer', amountFen: 1 },
+                      { account: 'dueToPlatform', amountFen: -1 },
+                    ],
+                    at: now,
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },

@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../shared/http/route.ts';
+import type { RouteSpec } from '#http/route.ts';
 import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
 import { deliveryApi } from './delivery/api.ts';

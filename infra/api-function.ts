@@ -3,10 +3,11 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { tableDesign } from '../shared/table.ts';
-import type { FunctionName } from '../shared/http/route.ts';
+import { tableDesign } from '#shared/table.ts';
+import type { FunctionName } from '#http/route.ts';
 
 /** What each bounded context may do to the table: exactly the actions its code calls. */
 export type TableAccess = 'none' | 'catalogue' | 'commands';
@@ -14,14 +15,7 @@ export type TableAccess = 'none' | 'catalogue' | 'commands';
 const actions: Record<TableAccess, string[]> = {
   none: [],
   catalogue: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  commands: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:ConditionCheckItem',
-  ],
+  commands: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
 };
 
 /** The esbuild settings of every function; the benchmark measures the bundles these produce. */
@@ -64,10 +58,7 @@ export class ApiFunction extends Construct {
       role.addToPolicy(
         new PolicyStatement({
           actions: actions[props.tableAccess],
-          resources: [
-            props.table.tableArn,
-            ...Object.keys(tableDesign.indexes).map((index) => `${props.table.tableArn}/index/${index}`),
-          ],
+          resources: [props.table.tableArn, ...Object.keys(tableDesign.indexes).map((index) => `${props.table.tableArn}/index/${index}`)],
         }),
       );
     }

@@ -16,4 +16,3 @@ export function createApp(app = new App()) {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }
-

@@ -17,7 +17,10 @@ export function acknowledgeDeployTimeHelpers(stack: Stack, pagesBucketLogicalId:
     if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
     const why = 'CDK BucketDeployment custom resource: runs only during deployment to copy web/dist into the pages bucket';
     Validations.of(child).acknowledge(
-      { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: `${why}; the managed policy only lets it write its own logs.` },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: `${why}; the managed policy only lets it write its own logs.`,
+      },
       { id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]', reason: `${why}; CDK scopes these reads to the asset bucket.` },
       { id: 'AwsSolutions-IAM5[Action::s3:GetObject*]', reason: `${why}; CDK scopes these reads to the asset bucket.` },
       { id: 'AwsSolutions-IAM5[Action::s3:List*]', reason: `${why}; CDK scopes listing to the asset and pages buckets.` },

@@ -7,11 +7,11 @@ import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool, User
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { routeTable } from '../functions/routes.ts';
-import { cors } from '../shared/http/cors.ts';
-import { roles } from '../shared/http/principal.ts';
-import { functionNames, routeKey, type FunctionName } from '../shared/http/route.ts';
-import { tableDesign } from '../shared/table.ts';
+import { routeTable } from '#functions/routes.ts';
+import { cors } from '#http/cors.ts';
+import { roles } from '#domain/access.ts';
+import { functionNames, routeKey, type FunctionName } from '#http/route.ts';
+import { tableDesign } from '#shared/table.ts';
 import { ApiFunction, type TableAccess } from './api-function.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
 import { WebSite } from './web-site.ts';
@@ -78,15 +78,17 @@ export class StationStack extends Stack {
     Validations.of(userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is offered (TOTP) but not forced: partners sign in on shared shop PCs and cheap phones without an authenticator; the API scopes each partner to one station.',
+        reason:
+          'MFA is offered (TOTP) but not forced: partners sign in on shared shop PCs and cheap phones without an authenticator; the API scopes each partner to one station.',
       },
       {
         id: 'AwsSolutions-COG8',
-        reason: 'The Plus plan (threat protection) costs per active user across thousands of partners; the pool is invite-only (no self sign-up). Enable it per stage if attacks appear.',
+        reason:
+          'The Plus plan (threat protection) costs per active user across thousands of partners; the pool is invite-only (no self sign-up). Enable it per stage if attacks appear.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Cognito\'s SMS role (phone sign-in and verification) must publish to any phone number, which SNS cannot scope by resource.',
+        reason: "Cognito's SMS role (phone sign-in and verification) must publish to any phone number, which SNS cannot scope by resource.",
       },
     );
 
@@ -136,9 +138,10 @@ export class StationStack extends Stack {
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [webClient] });
-    const integrations = Object.fromEntries(
-      functionNames.map((fn) => [fn, new HttpLambdaIntegration(`Integration-${fn}`, functions[fn])]),
-    ) as Record<FunctionName, HttpLambdaIntegration>;
+    const integrations = Object.fromEntries(functionNames.map((fn) => [fn, new HttpLambdaIntegration(`Integration-${fn}`, functions[fn])])) as Record<
+      FunctionName,
+      HttpLambdaIntegration
+    >;
     for (const spec of routeTable) {
       const [route] = api.addRoutes({
         path: spec.path,

@@ -31,9 +31,7 @@ export class WebSite extends Construct {
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
     const prod = props.stage === 'prod';
-    const removal = prod
-      ? { removalPolicy: RemovalPolicy.RETAIN }
-      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+    const removal = prod ? { removalPolicy: RemovalPolicy.RETAIN } : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
 
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -81,7 +79,8 @@ export class WebSite extends Construct {
       { id: 'AwsSolutions-CFR2', reason: 'Static pages only; the API behind them has its own throttling. Add a WAF web ACL per stage if abuse appears.' },
       {
         id: 'AwsSolutions-CFR4',
-        reason: 'Uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; attach a custom domain and ACM certificate per stage to require TLS 1.2.',
+        reason:
+          'Uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; attach a custom domain and ACM certificate per stage to require TLS 1.2.',
       },
     );
 

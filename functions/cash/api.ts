@@ -1,7 +1,6 @@
-import { route } from '../../shared/http/route.ts';
+import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 import * as s from './schemas.ts';
-
 
 /** The station's cash: balances, journal, remittances, counts, and the month's statement. */
 export const cashApi = {
@@ -22,7 +21,7 @@ export const cashApi = {
     method: 'GET',
     path: '/v1/stations/{stationId}/cash/entries',
     fn: 'cash',
-    summary: 'The station\'s journal, newest first: every movement of money, each balanced',
+    summary: "The station's journal, newest first: every movement of money, each balanced",
     access: ['partner', 'ops'],
     tenancy: 'station',
     idempotent: false,
@@ -63,7 +62,7 @@ export const cashApi = {
     method: 'GET',
     path: '/v1/stations/{stationId}/statements/{month}',
     fn: 'cash',
-    summary: 'A station\'s month: sales, savings and commission net of returns, cash collected, refunds, remitted (one read)',
+    summary: "A station's month: sales, savings and commission net of returns, cash collected, refunds, remitted (one read)",
     access: ['partner', 'ops'],
     tenancy: 'station',
     idempotent: false,
@@ -75,7 +74,7 @@ export const cashApi = {
     method: 'GET',
     path: '/v1/statements/{month}',
     fn: 'cash',
-    summary: 'Every station\'s month, ranked by sales (ops)',
+    summary: "Every station's month, ranked by sales (ops)",
     access: ['ops'],
     tenancy: 'none',
     idempotent: false,

@@ -1,13 +1,14 @@
-import { countDrawer } from '../../shared/domain/cash.ts';
-import { balanceDelta, plus } from '../../shared/domain/ledger.ts';
-import { shanghaiMonth } from '../../shared/domain/time.ts';
-import { ConflictError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { ledgerStore, type CashGuard } from '../../shared/store/ledger.ts';
-import { statementStore } from '../../shared/store/statements.ts';
+import { countDrawer } from '#domain/cash.ts';
+import { balanceDelta, plus } from '#domain/ledger.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import { ConflictError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { ledgerStore, type CashGuard } from '#store/ledger.ts';
+import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
-import { balancesView, readStationCash } from './balances.ts';
+import { readStationCash } from '#store/station-cash.ts';
+import { balancesView } from './balances.ts';
 
 export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
   runCommand(req.idempotency, async () => {

@@ -1,6 +1,6 @@
-import { apiHandler } from '../../shared/http/api-handler.ts';
-import { bind } from '../../shared/http/route.ts';
-import { db } from '../../shared/store/db.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { bind } from '#http/route.ts';
+import { db } from '#store/db.ts';
 import { cashApi as api } from './api.ts';
 import { countCash } from './count-cash.ts';
 import { getCash, listEntries } from './read-cash.ts';

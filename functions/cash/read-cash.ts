@@ -1,7 +1,8 @@
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { ledgerStore } from '../../shared/store/ledger.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { ledgerStore } from '#store/ledger.ts';
 import type { cashApi } from './api.ts';
-import { balancesView, readStationCash } from './balances.ts';
+import { readStationCash } from '#store/station-cash.ts';
+import { balancesView } from './balances.ts';
 
 export const getCash: RouteHandler<typeof cashApi.getCash> = async (req) => {
   const { station, balances } = await readStationCash(req.params.stationId);

@@ -1,20 +1,22 @@
-import { remit as remitCash } from '../../shared/domain/cash.ts';
-import { balanceDelta, plus } from '../../shared/domain/ledger.ts';
-import { shanghaiMonth } from '../../shared/domain/time.ts';
-import { ConflictError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { ledgerStore } from '../../shared/store/ledger.ts';
-import { statementStore } from '../../shared/store/statements.ts';
+import { remit as remitCash } from '#domain/cash.ts';
+import { balanceDelta, plus } from '#domain/ledger.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import { ConflictError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { ledgerStore } from '#store/ledger.ts';
+import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
-import { balancesView, readStationCash } from './balances.ts';
+import { readStationCash } from '#store/station-cash.ts';
+import { balancesView } from './balances.ts';
 
 export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const { station, balances } = await readStationCash(stationId);
     const { entry, statement } = remitCash(stationId, balances, req.body.amountFen, req.body.reference, req.now);
-    const refusal = () => new ConflictError('drawer-short', 'The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
+    const refusal = () =>
+      new ConflictError('drawer-short', 'The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
     return {
       status: 200,
       body: balancesView(station, plus(balances, balanceDelta(entry))),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { accounts, entryKinds } from '../../shared/domain/ledger.ts';
-import { id, page, timestamp, yearMonth } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { accounts, entryKinds } from '#domain/ledger.ts';
+import { id, page, timestamp, yearMonth } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 
 export const Balances = lazy(() =>
   z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { cursorParam, fen, id, limitParam, positiveFen, text, yearMonth } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { cursorParam, fen, id, limitParam, positiveFen, text, yearMonth } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 
 export const EntryQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
 export const Remittance = lazy(() => z.strictObject({ amountFen: positiveFen(), reference: text(64) }));
@@ -9,4 +9,4 @@ export const StatementParams = lazy(() => z.strictObject({ stationId: id('statio
 export const MonthParams = lazy(() => z.strictObject({ month: yearMonth() }));
 export const RankingQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
 
-export { stationParams } from '../../shared/schemas/common.ts';
+export { stationParams } from '#schemas/common.ts';

@@ -1,8 +1,5 @@
-import type { Station } from '../../shared/domain/station.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { getMany } from '../../shared/store/batch.ts';
-import { keys } from '../../shared/store/keys.ts';
-import { statementStore } from '../../shared/store/statements.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
 
 export const getStatement: RouteHandler<typeof cashApi.getStatement> = async (req) => {
@@ -10,13 +7,7 @@ export const getStatement: RouteHandler<typeof cashApi.getStatement> = async (re
   return { status: 200, body: { stationId, ...(await statementStore.get(stationId, month)) } };
 };
 
-/** Ranked by the index; names joined with one BatchGetItem per page. */
 export const rankStations: RouteHandler<typeof cashApi.rankStations> = async (req) => {
   const page = await statementStore.ranking(req.params.month, req.query.limit ?? 50, req.query.next);
-  const lookup = await getMany(page.items.map((s) => keys.station(s.stationId)));
-  const items = page.items.map((s) => {
-    const station = lookup(keys.station(s.stationId)) as Partial<Station> | undefined;
-    return { ...s, ...(station ? { stationName: station.name, county: station.county } : {}) };
-  });
-  return { status: 200, body: { items, ...(page.next ? { next: page.next } : {}) } };
+  return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
 };

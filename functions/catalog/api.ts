@@ -1,7 +1,6 @@
-import { route } from '../../shared/http/route.ts';
+import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 import * as s from './schemas.ts';
-
 
 /** The catalogue: ops keep it, everyone browses it. */
 export const catalogApi = {

@@ -1,14 +1,10 @@
-import { apiHandler } from '../../shared/http/api-handler.ts';
-import { bind } from '../../shared/http/route.ts';
-import { db } from '../../shared/store/db.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { bind } from '#http/route.ts';
+import { db } from '#store/db.ts';
 import { catalogApi as api } from './api.ts';
 import { getProduct, listProducts } from './browse-products.ts';
 import { putProduct } from './put-product.ts';
 
-export const routes = [
-  bind(api.putProduct, putProduct),
-  bind(api.listProducts, listProducts),
-  bind(api.getProduct, getProduct),
-];
+export const routes = [bind(api.putProduct, putProduct), bind(api.listProducts, listProducts), bind(api.getProduct, getProduct)];
 
 export const handler = apiHandler(routes, { atColdStart: db });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { page, timestamp } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { page, timestamp } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 import { Category, Sku } from './schemas.ts';
 
 /** Ops see the merchant cost; partners and the kiosk see the saving instead. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { categories } from '../../shared/domain/product.ts';
-import { cursorParam, fen, limitParam, text } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { categories } from '#domain/product.ts';
+import { cursorParam, fen, limitParam, text } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 
 export const Sku = lazy(() => z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'Use 3–40 capital letters, digits or "-".')));
 export const Category = lazy(() => z.enum(categories, `One of: ${categories.join(', ')}.`));

@@ -1,4 +1,4 @@
-import { route } from '../../shared/http/route.ts';
+import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 import * as s from './schemas.ts';
 
@@ -22,7 +22,7 @@ export const deliveryApi = {
     method: 'GET',
     path: '/v1/stations/{stationId}/tasks',
     fn: 'delivery',
-    summary: 'A day\'s tasks, by status',
+    summary: "A day's tasks, by status",
     access: ['partner', 'ops'],
     tenancy: 'station',
     idempotent: false,
@@ -60,7 +60,8 @@ export const deliveryApi = {
     method: 'POST',
     path: '/v1/stations/{stationId}/delivery-runs',
     fn: 'delivery',
-    summary: 'Plan a day\'s run: the home-delivery parcels at the station and the day\'s pick-ups, in trips within the tricycle\'s capacity, stops in the shortest order',
+    summary:
+      "Plan a day's run: the home-delivery parcels at the station and the day's pick-ups, in trips within the tricycle's capacity, stops in the shortest order",
     access: ['partner'],
     tenancy: 'station',
     idempotent: true,
@@ -73,7 +74,7 @@ export const deliveryApi = {
     method: 'GET',
     path: '/v1/stations/{stationId}/delivery-runs',
     fn: 'delivery',
-    summary: 'A station\'s runs, newest first (one day\'s with ?date=)',
+    summary: "A station's runs, newest first (one day's with ?date=)",
     access: ['partner', 'ops'],
     tenancy: 'station',
     idempotent: false,
@@ -136,7 +137,7 @@ export const deliveryApi = {
     method: 'POST',
     path: '/v1/delivery-runs/{runId}/start',
     fn: 'delivery',
-    summary: 'Set off: the run\'s parcels are out for delivery',
+    summary: "Set off: the run's parcels are out for delivery",
     access: ['partner'],
     tenancy: 'object',
     idempotent: true,
@@ -155,6 +156,6 @@ export const deliveryApi = {
     movesMoney: true,
     params: s.StopParams,
     body: s.CompleteStop,
-    response: { status: 200, description: 'The stop and the run\'s summary', schema: r.StopResult },
+    response: { status: 200, description: "The stop and the run's summary", schema: r.StopResult },
   }),
 };

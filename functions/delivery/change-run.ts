@@ -1,12 +1,12 @@
-import { dropParcel as drop, moveStop as move, startRun as start } from '../../shared/domain/delivery/run.ts';
-import { RuleError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { orderStore } from '../../shared/store/orders.ts';
-import { roadStore, runStore } from '../../shared/store/runs.ts';
-import { stationStore } from '../../shared/store/stations.ts';
+import { dropParcel as drop, moveStop as move, startRun as start } from '#domain/delivery/run.ts';
+import { RuleError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { orderStore } from '#store/orders.ts';
+import { roadStore, runStore } from '#store/runs.ts';
+import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
-import { ordersAndTasks } from './read-many.ts';
+import { ordersAndTasks } from '#store/stop-context.ts';
 
 export const moveStop: RouteHandler<typeof deliveryApi.moveStop> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -30,7 +30,11 @@ export const dropParcel: RouteHandler<typeof deliveryApi.dropParcel> = (req) =>
 export const startRun: RouteHandler<typeof deliveryApi.startRun> = (req) =>
   runCommand(req.idempotency, async () => {
     const run = await runStore.getFor(req.principal, req.params.runId);
-    const { orders } = await ordersAndTasks(run.stationId, run.trips.flatMap((t) => t.stops.flatMap((s) => s.orderIds)), []);
+    const { orders } = await ordersAndTasks(
+      run.stationId,
+      run.trips.flatMap((t) => t.stops.flatMap((s) => s.orderIds)),
+      [],
+    );
     const started = start(run, [...orders.values()], req.now);
     return { status: 200, body: started.run, writes: [runStore.save(started.run), ...started.orders.map(orderStore.save)] };
   });

@@ -1,14 +1,14 @@
-import { completeStop as complete } from '../../shared/domain/delivery/run.ts';
-import { shanghaiMonth } from '../../shared/domain/time.ts';
-import { problemOf } from '../../shared/http/problem.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { ledgerStore } from '../../shared/store/ledger.ts';
-import { orderStore } from '../../shared/store/orders.ts';
-import { runStore, taskStore } from '../../shared/store/runs.ts';
-import { statementStore } from '../../shared/store/statements.ts';
+import { completeStop as complete } from '#domain/delivery/run.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import { problemOf } from '#http/problem.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { ledgerStore } from '#store/ledger.ts';
+import { orderStore } from '#store/orders.ts';
+import { runStore, taskStore } from '#store/runs.ts';
+import { statementStore } from '#store/statements.ts';
 import type { deliveryApi } from './api.ts';
-import { ordersAndTasks, servedThisMonth } from './read-many.ts';
+import { ordersAndTasks, servedThisMonth } from '#store/stop-context.ts';
 
 export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -17,11 +17,20 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
     const stop = run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId);
     const { orders, tasks } = await ordersAndTasks(run.stationId, stop?.orderIds ?? [], stop?.pickups ?? []);
     const month = shanghaiMonth(now);
-    const served = await servedThisMonth(run.stationId, month, [...orders.values()].map((o) => o.villagerId));
+    const served = await servedThisMonth(
+      run.stationId,
+      month,
+      [...orders.values()].map((o) => o.villagerId),
+    );
     const result = complete(run, req.params.stopId, req.body.deliveries, req.body.pickups ?? [], orders, tasks, (v) => !served.has(v), now);
     if (!result.ok) {
       // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
-      return { status: 422, body: problemOf(result.error) as never, headers: { 'content-type': 'application/problem+json' }, writes: result.wrongCodes.map(orderStore.save) };
+      return {
+        status: 422,
+        body: problemOf(result.error) as never,
+        headers: { 'content-type': 'application/problem+json' },
+        writes: result.wrongCodes.map(orderStore.save),
+      };
     }
     const c = result.completion;
     const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served.has(v));

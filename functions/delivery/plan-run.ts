@@ -1,9 +1,9 @@
-import { newRun } from '../../shared/domain/delivery/run.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { orderStore } from '../../shared/store/orders.ts';
-import { roadStore, runStore, taskStore } from '../../shared/store/runs.ts';
-import { stationStore } from '../../shared/store/stations.ts';
+import { newRun } from '#domain/delivery/run.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { orderStore } from '#store/orders.ts';
+import { roadStore, runStore, taskStore } from '#store/runs.ts';
+import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 
 export const planRun: RouteHandler<typeof deliveryApi.planRun> = (req) =>

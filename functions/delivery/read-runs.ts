@@ -1,8 +1,8 @@
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runStore } from '../../shared/store/runs.ts';
-import { stationStore } from '../../shared/store/stations.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runStore } from '#store/runs.ts';
+import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
-import { ordersAndTasks, villagersOf } from './read-many.ts';
+import { ordersAndTasks, villagersOf } from '#store/stop-context.ts';
 
 export const getRun: RouteHandler<typeof deliveryApi.getRun> = async (req) => ({ status: 200, body: await runStore.getFor(req.principal, req.params.runId) });
 
@@ -17,9 +17,16 @@ export const getRunSheet: RouteHandler<typeof deliveryApi.getRunSheet> = async (
   const stops = run.trips.flatMap((t) => t.stops);
   const [station, { orders, tasks }] = await Promise.all([
     stationStore.get(run.stationId),
-    ordersAndTasks(run.stationId, stops.flatMap((s) => s.orderIds), stops.flatMap((s) => s.pickups)),
+    ordersAndTasks(
+      run.stationId,
+      stops.flatMap((s) => s.orderIds),
+      stops.flatMap((s) => s.pickups),
+    ),
   ]);
-  const villagers = await villagersOf(run.stationId, [...[...orders.values()].map((o) => o.villagerId), ...[...tasks.values()].flatMap((t) => (t.villagerId ? [t.villagerId] : []))]);
+  const villagers = await villagersOf(run.stationId, [
+    ...[...orders.values()].map((o) => o.villagerId),
+    ...[...tasks.values()].flatMap((t) => (t.villagerId ? [t.villagerId] : [])),
+  ]);
   const villageName = new Map(station.villages.map((v) => [v.villageId, v.name]));
   const trips = run.trips.map((trip) => ({
     tripNo: trip.tripNo,
@@ -52,10 +59,21 @@ export const getRunSheet: RouteHandler<typeof deliveryApi.getRunSheet> = async (
         const task = tasks.get(id);
         if (!task) return [];
         const villager = task.villagerId ? villagers.get(task.villagerId) : undefined;
-        return [{ taskId: id, kind: task.kind, ...(task.note ? { note: task.note } : {}), ...(villager ? { villagerName: villager.name } : {}), weightKg: task.weightKg }];
+        return [
+          {
+            taskId: id,
+            kind: task.kind,
+            ...(task.note ? { note: task.note } : {}),
+            ...(villager ? { villagerName: villager.name } : {}),
+            weightKg: task.weightKg,
+          },
+        ];
       }),
     })),
   }));
   const cashToCollectFen = trips.reduce((n, t) => n + t.stops.reduce((m, s) => m + s.parcels.reduce((k, p) => k + p.cashToCollectFen, 0), 0), 0);
-  return { status: 200, body: { runId: run.runId, stationName: station.name, date: run.date, status: run.status, distanceKm: run.distanceKm, cashToCollectFen, trips } };
+  return {
+    status: 200,
+    body: { runId: run.runId, stationName: station.name, date: run.date, status: run.status, distanceKm: run.distanceKm, cashToCollectFen, trips },
+  };
 };

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { runStatuses } from '../../shared/domain/delivery/run.ts';
-import { taskKinds, taskStatuses } from '../../shared/domain/delivery/task.ts';
-import { paymentModes } from '../../shared/domain/order.ts';
-import { id, page, timestamp } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { runStatuses } from '#domain/delivery/run.ts';
+import { taskKinds, taskStatuses } from '#domain/delivery/task.ts';
+import { paymentModes } from '#domain/order.ts';
+import { id, page, timestamp } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 
 export const Task = lazy(() =>
   z.object({
@@ -86,7 +86,9 @@ export const Run = lazy(() =>
 );
 export const RunList = lazy(() => page(Run()));
 
-export const PlannedRun = lazy(() => z.object({ ...Run().def.shape, leftForLater: z.object({ orderIds: z.array(id('order')), taskIds: z.array(id('task')) }) }));
+export const PlannedRun = lazy(() =>
+  z.object({ ...Run().def.shape, leftForLater: z.object({ orderIds: z.array(id('order')), taskIds: z.array(id('task')) }) }),
+);
 
 export const StopResult = lazy(() => z.object({ runId: id('run'), runStatus: z.enum(runStatuses), stop: Stop(), summary: Summary() }));
 
@@ -122,7 +124,15 @@ export const RunSheet = lazy(() =>
                 lines: z.array(z.object({ title: z.string(), qty: z.int() })),
               }),
             ),
-            pickups: z.array(z.object({ taskId: id('task'), kind: z.enum(taskKinds), note: z.optional(z.string()), villagerName: z.optional(z.string()), weightKg: z.number() })),
+            pickups: z.array(
+              z.object({
+                taskId: id('task'),
+                kind: z.enum(taskKinds),
+                note: z.optional(z.string()),
+                villagerName: z.optional(z.string()),
+                weightKg: z.number(),
+              }),
+            ),
           }),
         ),
       }),

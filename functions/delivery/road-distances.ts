@@ -1,8 +1,8 @@
-import { roadKey } from '../../shared/domain/delivery/distance.ts';
-import { RuleError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { roadStore } from '../../shared/store/runs.ts';
-import { stationStore } from '../../shared/store/stations.ts';
+import { roadKey } from '#domain/delivery/distance.ts';
+import { RuleError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { roadStore } from '#store/runs.ts';
+import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 
 async function view(stationId: string) {
@@ -20,7 +20,9 @@ export const setRoadDistance: RouteHandler<typeof deliveryApi.setRoadDistance> =
   const { stationId } = req.params;
   const station = await stationStore.get(stationId);
   const places = new Set([station.stationId, ...station.villages.map((v) => v.villageId)]);
-  const errors = (['from', 'to'] as const).filter((k) => !places.has(req.body[k])).map((k) => ({ path: `body.${k}`, message: 'Not this station or one of its villages.' }));
+  const errors = (['from', 'to'] as const)
+    .filter((k) => !places.has(req.body[k]))
+    .map((k) => ({ path: `body.${k}`, message: 'Not this station or one of its villages.' }));
   if (req.body.from === req.body.to) errors.push({ path: 'body.to', message: 'A road goes between two different places.' });
   if (errors.length) throw new RuleError('unknown-place', 'A road distance joins two places of this station.', errors);
   await roadStore.set(stationId, roadKey(req.body.from, req.body.to), req.body.km, req.now);

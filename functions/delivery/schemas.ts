@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { taskKinds, taskStatuses } from '../../shared/domain/delivery/task.ts';
-import { runLimits } from '../../shared/domain/delivery/run.ts';
-import { cursorParam, fen, id, isoDate, limitParam, text } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { taskKinds, taskStatuses } from '#domain/delivery/task.ts';
+import { runLimits } from '#domain/delivery/run.ts';
+import { cursorParam, fen, id, isoDate, limitParam, text } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 import { DeliveryCode } from '../orders/schemas.ts';
 
 const kg = (max: number) => z.number().check(z.gte(0, 'Cannot be negative.'), z.lte(max, `At most ${max} kg.`));
@@ -54,9 +54,11 @@ export const CompleteStop = lazy(() =>
       )
       .check(z.maxLength(runLimits.itemsPerStop)),
     pickups: z.optional(
-      z.array(z.strictObject({ taskId: id('task'), done: z.boolean(), collectedKg: z.optional(kg(2000)), note: z.optional(text(200)) })).check(z.maxLength(runLimits.itemsPerStop)),
+      z
+        .array(z.strictObject({ taskId: id('task'), done: z.boolean(), collectedKg: z.optional(kg(2000)), note: z.optional(text(200)) }))
+        .check(z.maxLength(runLimits.itemsPerStop)),
     ),
   }),
 );
 
-export { stationParams } from '../../shared/schemas/common.ts';
+export { stationParams } from '#schemas/common.ts';

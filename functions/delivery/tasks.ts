@@ -1,11 +1,11 @@
-import { bookTask as book } from '../../shared/domain/delivery/task.ts';
-import { findVillage } from '../../shared/domain/station.ts';
-import { NotFoundError, RuleError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { taskStore } from '../../shared/store/runs.ts';
-import { stationStore } from '../../shared/store/stations.ts';
-import { villagerStore } from '../../shared/store/villagers.ts';
+import { bookTask as book } from '#domain/delivery/task.ts';
+import { findVillage } from '#domain/station.ts';
+import { NotFoundError, RuleError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { taskStore } from '#store/runs.ts';
+import { stationStore } from '#store/stations.ts';
+import { villagerStore } from '#store/villagers.ts';
 import type { deliveryApi } from './api.ts';
 
 export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
@@ -13,7 +13,7 @@ export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
     const { stationId } = req.params;
     const station = await stationStore.get(stationId);
     if (!findVillage(station, req.body.villageId)) {
-      throw new RuleError('unknown-village', 'Choose one of this station\'s villages.', [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
+      throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
     }
     if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('Villager');
     const task = book(stationId, req.body, req.now);

@@ -1,8 +1,7 @@
-import { route } from '../../shared/http/route.ts';
+import { route } from '#http/route.ts';
 import * as r from './responses.ts';
-import { stationParams } from '../../shared/schemas/common.ts';
+import { stationParams } from '#schemas/common.ts';
 import * as s from './schemas.ts';
-
 
 /** Stations and their villagers: the network that ops run and partners serve. */
 export const networkApi = {

@@ -1,6 +1,6 @@
-import { apiHandler } from '../../shared/http/api-handler.ts';
-import { bind } from '../../shared/http/route.ts';
-import { db } from '../../shared/store/db.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { bind } from '#http/route.ts';
+import { db } from '#store/db.ts';
 import { networkApi as api } from './api.ts';
 import { changeStation } from './change-station.ts';
 import { createStation } from './create-station.ts';

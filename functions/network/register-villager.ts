@@ -1,9 +1,9 @@
-import { registerVillager as newVillager } from '../../shared/domain/villager.ts';
-import { ConflictError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { stationStore } from '../../shared/store/stations.ts';
-import { villagerStore } from '../../shared/store/villagers.ts';
+import { registerVillager as newVillager } from '#domain/villager.ts';
+import { ConflictError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { stationStore } from '#store/stations.ts';
+import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 
 export const registerVillager: RouteHandler<typeof networkApi.registerVillager> = (req) =>
@@ -14,11 +14,9 @@ export const registerVillager: RouteHandler<typeof networkApi.registerVillager> 
       const holder = await villagerStore.phoneHolder(stationId, req.body.phone);
       if (holder) {
         const existing = await villagerStore.find(stationId, holder);
-        throw new ConflictError(
-          'phone-taken',
-          `This phone number is already registered here, to ${existing?.name ?? 'another villager'} (${holder}).`,
-          [{ path: 'body.phone', message: 'Already registered at this station.' }],
-        );
+        throw new ConflictError('phone-taken', `This phone number is already registered here, to ${existing?.name ?? 'another villager'} (${holder}).`, [
+          { path: 'body.phone', message: 'Already registered at this station.' },
+        ]);
       }
     }
     const villager = newVillager(station, req.body, req.now);

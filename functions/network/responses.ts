@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { id, location, page, timestamp } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { id, location, page, timestamp } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 
 export const Station = lazy(() =>
   z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { basisPoints, cursorParam, fen, id, limitParam, location, phone, text } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { basisPoints, cursorParam, fen, id, limitParam, location, phone, text } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 
 const roadFactor = lazy(() => z.number().check(z.gte(1, 'At least 1 (roads are never shorter than a straight line).'), z.lte(3, 'At most 3.')));
 

@@ -1,7 +1,6 @@
-import { route } from '../../shared/http/route.ts';
+import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 import * as s from './schemas.ts';
-
 
 /** Assisted orders, from kiosk cart to hand-over and return: the money core. */
 export const ordersApi = {
@@ -37,7 +36,7 @@ export const ordersApi = {
     method: 'GET',
     path: '/v1/stations/{stationId}/orders',
     fn: 'orders',
-    summary: 'A station\'s orders, newest first: by status, and/or between local dates',
+    summary: "A station's orders, newest first: by status, and/or between local dates",
     access: ['partner', 'ops'],
     tenancy: 'station',
     idempotent: false,
@@ -88,7 +87,7 @@ export const ordersApi = {
     method: 'POST',
     path: '/v1/orders/{orderId}/pickup',
     fn: 'orders',
-    summary: 'Hand the goods over at the station, with the villager\'s delivery code (and any cash still due)',
+    summary: "Hand the goods over at the station, with the villager's delivery code (and any cash still due)",
     access: ['partner'],
     tenancy: 'object',
     idempotent: true,
@@ -142,7 +141,7 @@ export const ordersApi = {
     method: 'POST',
     path: '/v1/stations/{stationId}/carts',
     fn: 'orders',
-    summary: 'A villager\'s choice at the kiosk, for the partner to place as an order',
+    summary: "A villager's choice at the kiosk, for the partner to place as an order",
     access: ['kiosk', 'partner'],
     tenancy: 'station',
     idempotent: true,
@@ -155,7 +154,7 @@ export const ordersApi = {
     method: 'GET',
     path: '/v1/stations/{stationId}/carts',
     fn: 'orders',
-    summary: 'The station\'s carts (open ones by default), newest first',
+    summary: "The station's carts (open ones by default), newest first",
     access: ['kiosk', 'partner'],
     tenancy: 'station',
     idempotent: false,

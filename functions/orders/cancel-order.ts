@@ -1,9 +1,9 @@
-import { cancelOrder as cancel } from '../../shared/domain/order.ts';
-import { shanghaiMonth } from '../../shared/domain/time.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { orderStore } from '../../shared/store/orders.ts';
-import { transitionWrites } from '../../shared/store/transitions.ts';
+import { cancelOrder as cancel } from '#domain/order.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { orderStore } from '#store/orders.ts';
+import { transitionWrites } from '#store/transitions.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { refusals } from './refusals.ts';

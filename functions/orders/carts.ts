@@ -1,14 +1,18 @@
-import { createCart as newCart } from '../../shared/domain/cart.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { cartStore } from '../../shared/store/carts.ts';
-import { runCommand } from '../../shared/store/command.ts';
+import { createCart as newCart } from '#domain/cart.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { cartStore } from '#store/carts.ts';
+import { runCommand } from '#store/command.ts';
 import type { ordersApi } from './api.ts';
-import { readOrderContext } from './read-context.ts';
+import { readOrderContext } from '#store/order-context.ts';
 
 export const createCart: RouteHandler<typeof ordersApi.createCart> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
-    const ctx = await readOrderContext(stationId, req.body.villagerId, req.body.lines.map((l) => l.sku));
+    const ctx = await readOrderContext(
+      stationId,
+      req.body.villagerId,
+      req.body.lines.map((l) => l.sku),
+    );
     const cart = newCart(stationId, req.body.villagerId, req.body.lines, ctx.products, req.principal.role, req.now);
     return { status: 201, body: cart, writes: [cartStore.create(cart)] };
   });

@@ -1,6 +1,6 @@
-import { apiHandler } from '../../shared/http/api-handler.ts';
-import { bind } from '../../shared/http/route.ts';
-import { db } from '../../shared/store/db.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { bind } from '#http/route.ts';
+import { db } from '#store/db.ts';
 import { ordersApi as api } from './api.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { createCart, getCart, listCarts } from './carts.ts';

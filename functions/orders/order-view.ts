@@ -1,5 +1,5 @@
-import type { Order, OrderLine } from '../../shared/domain/order.ts';
-import type { Principal } from '../../shared/http/principal.ts';
+import type { Order, OrderLine } from '#domain/order.ts';
+import type { Principal } from '#domain/access.ts';
 
 /** The merchant cost is the platform's business: ops see it, partners don't. */
 export function orderView(order: Order, principal: Principal): Order {

@@ -1,14 +1,14 @@
-import { markOrdered } from '../../shared/domain/cart.ts';
-import { placeOrder as place, priceLines } from '../../shared/domain/order.ts';
-import { shanghaiMonth } from '../../shared/domain/time.ts';
-import { ConflictError, RuleError } from '../../shared/errors.ts';
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { cartStore } from '../../shared/store/carts.ts';
-import { runCommand } from '../../shared/store/command.ts';
-import { transitionWrites } from '../../shared/store/transitions.ts';
+import { markOrdered } from '#domain/cart.ts';
+import { placeOrder as place, priceLines } from '#domain/order.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import { ConflictError, RuleError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { cartStore } from '#store/carts.ts';
+import { runCommand } from '#store/command.ts';
+import { transitionWrites } from '#store/transitions.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
-import { readOrderContext } from './read-context.ts';
+import { readOrderContext } from '#store/order-context.ts';
 import { refusals } from './refusals.ts';
 
 export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
@@ -19,10 +19,16 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
     if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
     const villagerId = body.villagerId ?? cart?.villagerId;
     if (!villagerId) {
-      throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [{ path: 'body.villagerId', message: 'Required for this cart.' }]);
+      throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [
+        { path: 'body.villagerId', message: 'Required for this cart.' },
+      ]);
     }
     const requested = cart ? cart.lines.map(({ sku, qty }) => ({ sku, qty })) : body.lines!;
-    const ctx = await readOrderContext(stationId, villagerId, requested.map((l) => l.sku));
+    const ctx = await readOrderContext(
+      stationId,
+      villagerId,
+      requested.map((l) => l.sku),
+    );
     const t = place({
       station: ctx.station,
       villager: ctx.villager!,

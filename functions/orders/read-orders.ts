@@ -1,5 +1,5 @@
-import type { RouteHandler } from '../../shared/http/route.ts';
-import { orderStore } from '../../shared/store/orders.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { orderStore } from '#store/orders.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

@@ -1,10 +1,10 @@
-import { yuan } from '../../shared/domain/money.ts';
-import { ConflictError } from '../../shared/errors.ts';
+import { yuan } from '#domain/money.ts';
+import { ConflictError } from '#shared/errors.ts';
 
 /** What a partner is told when a cash guard fails at commit time. */
 export const refusals = {
   overCashLimit: () =>
-    new ConflictError('cash-limit-reached', 'The drawer is above this station\'s cash limit: remit cash to the platform before taking new orders.'),
+    new ConflictError('cash-limit-reached', "The drawer is above this station's cash limit: remit cash to the platform before taking new orders."),
   drawerShort: (refundFen: number) => () =>
     new ConflictError(
       'drawer-short',

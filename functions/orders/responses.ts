@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { cartStatuses } from '../../shared/domain/cart.ts';
-import { fulfilments, orderStatuses, paymentModes } from '../../shared/domain/order.ts';
-import { id, page, timestamp } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { cartStatuses } from '#domain/cart.ts';
+import { fulfilments, orderStatuses, paymentModes } from '#domain/order.ts';
+import { id, page, timestamp } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 import { Sku } from '../catalog/schemas.ts';
 
 export const OrderLine = lazy(() =>
@@ -86,7 +86,15 @@ export const Cart = lazy(() =>
     stationId: id('station'),
     villagerId: z.optional(id('villager')),
     lines: z.array(
-      z.object({ sku: Sku(), title: z.string(), qty: z.int(), onlinePriceFen: z.int(), localStorePriceFen: z.int(), lineTotalFen: z.int(), savingsFen: z.int() }),
+      z.object({
+        sku: Sku(),
+        title: z.string(),
+        qty: z.int(),
+        onlinePriceFen: z.int(),
+        localStorePriceFen: z.int(),
+        lineTotalFen: z.int(),
+        savingsFen: z.int(),
+      }),
     ),
     totalFen: z.int(),
     savingsFen: z.int(),

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { cartStatuses } from '../../shared/domain/cart.ts';
-import { fulfilments, orderStatuses, paymentModes } from '../../shared/domain/order.ts';
-import { cursorParam, fen, id, isoDate, limitParam, positiveFen, text } from '../../shared/schemas/common.ts';
-import { lazy } from '../../shared/schemas/lazy.ts';
+import { cartStatuses } from '#domain/cart.ts';
+import { fulfilments, orderStatuses, paymentModes } from '#domain/order.ts';
+import { cursorParam, fen, id, isoDate, limitParam, positiveFen, text } from '#schemas/common.ts';
+import { lazy } from '#schemas/lazy.ts';
 import { Sku } from '../catalog/schemas.ts';
 
 export const LineInput = lazy(() =>
@@ -24,7 +24,10 @@ export const PlaceOrder = lazy(() =>
       cashReceivedFen: z.optional(fen()),
     })
     .check(
-      z.refine((o) => (o.lines === undefined) !== (o.cartId === undefined), { message: 'Send either lines or a cartId (a kiosk cart), not both.', path: ['lines'] }),
+      z.refine((o) => (o.lines === undefined) !== (o.cartId === undefined), {
+        message: 'Send either lines or a cartId (a kiosk cart), not both.',
+        path: ['lines'],
+      }),
       z.refine((o) => o.cartId !== undefined || o.villagerId !== undefined, { message: 'Say which villager the order is for.', path: ['villagerId'] }),
     ),
 );
@@ -44,7 +47,7 @@ export const OrderQuery = lazy(() =>
 
 export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen() }));
 
-export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'The 6-digit code on the villager\'s receipt.')));
+export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, "The 6-digit code on the villager's receipt.")));
 export const PickUp = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), cashCollectedFen: z.optional(fen()) }));
 export const Cancel = lazy(() => z.optional(z.strictObject({ reason: z.optional(text(200)) })));
 
@@ -59,4 +62,4 @@ export const NewCart = lazy(() => z.strictObject({ villagerId: z.optional(id('vi
 export const CartParams = lazy(() => z.strictObject({ stationId: id('station'), cartId: id('cart') }));
 export const CartQuery = lazy(() => z.strictObject({ status: z.optional(z.enum(cartStatuses)), limit: limitParam(), next: cursorParam() }));
 
-export { stationParams } from '../../shared/schemas/common.ts';
+export { stationParams } from '#schemas/common.ts';

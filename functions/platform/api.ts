@@ -1,4 +1,4 @@
-import { route } from '../../shared/http/route.ts';
+import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 
 export const platformApi = {

@@ -1,11 +1,11 @@
-import { apiHandler } from '../../shared/http/api-handler.ts';
-import { bind } from '../../shared/http/route.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { bind } from '#http/route.ts';
 import { platformApi as api } from './api.ts';
 
 /** Built on first request: health checks never load the whole route table. */
 let document: Promise<unknown> | undefined;
 const openApi = async () => {
-  const [{ openApiDocument }, { routeTable }] = await Promise.all([import('../../shared/http/openapi.ts'), import('../routes.ts')]);
+  const [{ openApiDocument }, { routeTable }] = await Promise.all([import('#http/openapi.ts'), import('../routes.ts')]);
   return openApiDocument(routeTable);
 };
 

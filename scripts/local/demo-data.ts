@@ -1,7 +1,7 @@
-import type { Station } from '../../shared/domain/station.ts';
-import type { Product } from '../../shared/domain/product.ts';
-import type { Villager } from '../../shared/domain/villager.ts';
-import { idPrefixes, type IdKind } from '../../shared/ids.ts';
+import type { Station } from '#domain/station.ts';
+import type { Product } from '#domain/product.ts';
+import type { Villager } from '#domain/villager.ts';
+import { idPrefixes, type IdKind } from '#shared/ids.ts';
 
 /**
  * Demo data for `npm start`: Suichang county (遂昌县, Lishui, Zhejiang), two
@@ -57,7 +57,18 @@ export const demoStations: Station[] = [
   },
 ];
 
-type Row = [sku: string, title: string, titleEn: string, category: Product['category'], online: number, store: number, cost: number, grams: number, install: boolean, returnDays: number];
+type Row = [
+  sku: string,
+  title: string,
+  titleEn: string,
+  category: Product['category'],
+  online: number,
+  store: number,
+  cost: number,
+  grams: number,
+  install: boolean,
+  returnDays: number,
+];
 
 // Prices in fen.
 const rows: Row[] = [

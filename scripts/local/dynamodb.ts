@@ -39,9 +39,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<LocalDynamo> {
   assertJava();
   if (!(await portIsFree(options.port))) {
-    throw new LocalSetupError(
-      `Port ${options.port} (for DynamoDB Local) is already in use: stop what uses it, or choose another with DYNAMODB_PORT=8001.`,
-    );
+    throw new LocalSetupError(`Port ${options.port} (for DynamoDB Local) is already in use: stop what uses it, or choose another with DYNAMODB_PORT=8001.`);
   }
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
@@ -90,9 +88,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   await stop();
   client.destroy();
   if (path && /SQLite|database|corrupt|malformed/i.test(output)) {
-    throw new LocalSetupError(
-      `The local data in ${path} looks damaged: start fresh with "npm start -- --fresh" (this deletes local data).`,
-    );
+    throw new LocalSetupError(`The local data in ${path} looks damaged: start fresh with "npm start -- --fresh" (this deletes local data).`);
   }
   const tail = output.trim().split('\n').slice(-3).join(' | ');
   throw new LocalSetupError(

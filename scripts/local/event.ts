@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { RouteSpec } from '../../shared/http/route.ts';
-import { routeKey } from '../../shared/http/route.ts';
+import type { RouteSpec } from '#http/route.ts';
+import { routeKey } from '#http/route.ts';
 
 export interface IncomingCall {
   method: string;

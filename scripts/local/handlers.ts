@@ -1,16 +1,16 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { FunctionName } from '../../shared/http/route.ts';
+import type { FunctionName } from '#http/route.ts';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The very handlers Lambda runs, one per bounded context, loaded on first use. */
 const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
-  platform: () => import('../../functions/platform/index.ts'),
-  network: () => import('../../functions/network/index.ts'),
-  catalog: () => import('../../functions/catalog/index.ts'),
-  orders: () => import('../../functions/orders/index.ts'),
-  cash: () => import('../../functions/cash/index.ts'),
-  delivery: () => import('../../functions/delivery/index.ts'),
+  platform: () => import('#functions/platform/index.ts'),
+  network: () => import('#functions/network/index.ts'),
+  catalog: () => import('#functions/catalog/index.ts'),
+  orders: () => import('#functions/orders/index.ts'),
+  cash: () => import('#functions/cash/index.ts'),
+  delivery: () => import('#functions/delivery/index.ts'),
 };
 
 const loaded = new Map<FunctionName, LambdaHandler>();

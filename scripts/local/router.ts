@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../../shared/http/route.ts';
+import type { RouteSpec } from '#http/route.ts';
 
 export interface Match {
   spec: RouteSpec;

@@ -1,9 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../../shared/store/db.ts';
-import { productStore } from '../../shared/store/products.ts';
-import { stationStore } from '../../shared/store/stations.ts';
-import { villagerStore } from '../../shared/store/villagers.ts';
-import type { Write } from '../../shared/store/command.ts';
+import { db } from '#store/db.ts';
+import { productStore } from '#store/products.ts';
+import { stationStore } from '#store/stations.ts';
+import { villagerStore } from '#store/villagers.ts';
+import type { Write } from '#store/command.ts';
 import { demoProducts, demoStations, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */

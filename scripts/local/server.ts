@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { cors } from '../../shared/http/cors.ts';
-import { problemOf, problemResponse } from '../../shared/http/problem.ts';
-import { InputError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
-import { fieldErrors } from '../../shared/http/parse.ts';
-import { routeTable } from '../../functions/routes.ts';
+import { cors } from '#http/cors.ts';
+import { problemOf, problemResponse } from '#http/problem.ts';
+import { InputError, NotFoundError, UnauthenticatedError } from '#shared/errors.ts';
+import { fieldErrors } from '#http/parse.ts';
+import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from './event.ts';
 import { handlerFor, lambdaContext } from './handlers.ts';
 import { createRouter } from './router.ts';

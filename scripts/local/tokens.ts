@@ -1,7 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import * as z from 'zod/mini';
-import { roles, type Role } from '../../shared/http/principal.ts';
-import { id } from '../../shared/schemas/common.ts';
+import { roles, type Role } from '#domain/access.ts';
+import { id } from '#schemas/common.ts';
 
 /**
  * Local stand-in for Cognito: tokens of the same shape (sub, cognito:groups,
@@ -17,7 +17,10 @@ export const TokenRequest = z
     sub: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/))),
   })
   .check(
-    z.refine((r) => r.role === 'ops' || r.stationId !== undefined, { message: 'A partner or kiosk token needs the stationId it belongs to.', path: ['stationId'] }),
+    z.refine((r) => r.role === 'ops' || r.stationId !== undefined, {
+      message: 'A partner or kiosk token needs the stationId it belongs to.',
+      path: ['stationId'],
+    }),
   );
 
 export async function issueToken(request: { role: Role; stationId?: string | undefined; sub?: string | undefined }): Promise<string> {
@@ -39,9 +42,7 @@ export async function issueToken(request: { role: Role; stationId?: string | und
 export async function verifyToken(token: string): Promise<Record<string, string> | undefined> {
   try {
     const { payload } = await jwtVerify(token, secret, { issuer });
-    return Object.fromEntries(
-      Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
-    );
+    return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]));
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { ConflictError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { newId } from '#shared/ids.ts';
 import { priceLines, quote, type LineRequest } from './order.ts';
 import type { Product } from './product.ts';
 
@@ -33,7 +33,14 @@ export interface Cart {
   updatedAt: string;
 }
 
-export function createCart(stationId: string, villagerId: string | undefined, requested: readonly LineRequest[], catalogue: ReadonlyMap<string, Product>, createdBy: string, now: Date): Cart {
+export function createCart(
+  stationId: string,
+  villagerId: string | undefined,
+  requested: readonly LineRequest[],
+  catalogue: ReadonlyMap<string, Product>,
+  createdBy: string,
+  now: Date,
+): Cart {
   const priced = priceLines(requested, catalogue, 0);
   const q = quote(priced);
   const cartId = newId('cart', now.getTime());

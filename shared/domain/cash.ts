@@ -1,5 +1,5 @@
-import { RuleError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { RuleError } from '#shared/errors.ts';
+import { newId } from '#shared/ids.ts';
 import { makeEntry, movements, type Balances, type Entry } from './ledger.ts';
 import { yuan } from './money.ts';
 import type { StatementDelta } from './statement.ts';

@@ -1,4 +1,4 @@
-import { newId } from '../ids.ts';
+import { newId } from '#shared/ids.ts';
 
 /**
  * A station's cash ledger (SPEC §3 Cash). Every movement of money is an
@@ -74,10 +74,7 @@ export const movements = {
 export class UnbalancedEntryError extends Error {}
 
 /** Nets the postings per account, drops zeros, and refuses anything that does not sum to zero. */
-export function makeEntry(
-  fields: Omit<Entry, 'entryId' | 'postings' | 'at'> & { at: Date },
-  ...movementsOfEntry: Posting[][]
-): Entry | undefined {
+export function makeEntry(fields: Omit<Entry, 'entryId' | 'postings' | 'at'> & { at: Date }, ...movementsOfEntry: Posting[][]): Entry | undefined {
   const net = new Map<Account, number>();
   for (const p of movementsOfEntry.flat()) {
     if (!Number.isSafeInteger(p.amountFen)) throw new UnbalancedEntryError(`not whole fen: ${p.amountFen}`);

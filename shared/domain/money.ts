@@ -27,5 +27,4 @@ export function lineTotalFen(line: PricedLine, qty: number): number {
 export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** "¥3,900.00" for messages a person reads. */
-export const yuan = (fen: number) =>
-  `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -1,6 +1,5 @@
-import { randomInt } from 'node:crypto';
-import { ConflictError, RuleError, type FieldError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
+import { newId, newDeliveryCode } from '#shared/ids.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
 import { commissionFen, lineTotalFen, savingsFen, sum, yuan } from './money.ts';
 import type { Product } from './product.ts';
@@ -95,12 +94,7 @@ export interface LineRequest {
 }
 
 /** Prices the requested lines from the catalogue; unknown or repeated SKUs are named by their path. */
-export function priceLines(
-  requested: readonly LineRequest[],
-  catalogue: ReadonlyMap<string, Product>,
-  shareBp: number,
-  path = 'body.lines',
-): OrderLine[] {
+export function priceLines(requested: readonly LineRequest[], catalogue: ReadonlyMap<string, Product>, shareBp: number, path = 'body.lines'): OrderLine[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   requested.forEach((l, i) => {
@@ -144,8 +138,6 @@ export function quote(lines: readonly OrderLine[]): Quote {
     weightGrams: sum(lines.map((l) => l.weightGrams * l.qty)),
   };
 }
-
-export const newDeliveryCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 export interface PlaceOrder {
   station: Station;
@@ -200,10 +192,7 @@ export function placeOrder(input: PlaceOrder): Transition {
     updatedAt: at,
     version: 1,
   };
-  const entry = makeEntry(
-    { stationId: station.stationId, kind: 'PAYMENT', orderId: order.orderId, at: now },
-    movements.cashReceived(input.cashReceivedFen),
-  );
+  const entry = makeEntry({ stationId: station.stationId, kind: 'PAYMENT', orderId: order.orderId, at: now }, movements.cashReceived(input.cashReceivedFen));
   return { order, ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}) };
 }
 
@@ -264,7 +253,7 @@ export function checkDeliveryCode(order: Order, code: string, now: Date, path = 
   return {
     ok: false,
     order: touched(order, now, { wrongCodeAttempts: attempts, lockedForOps: locked }),
-    error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [{ path, message: 'Not this order\'s code.' }]),
+    error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [{ path, message: "Not this order's code." }]),
   };
 }
 
@@ -295,11 +284,9 @@ export function handOver(order: Order, h: HandOver): Transition {
     ]);
   }
   if (h.cashCollectedFen < order.outstandingFen) {
-    throw new RuleError(
-      'payment-outstanding',
-      `${yuan(order.outstandingFen)} is still to be paid: collect it before handing the goods over.`,
-      [{ path, message: `Collect ${order.outstandingFen} fen.` }],
-    );
+    throw new RuleError('payment-outstanding', `${yuan(order.outstandingFen)} is still to be paid: collect it before handing the goods over.`, [
+      { path, message: `Collect ${order.outstandingFen} fen.` },
+    ]);
   }
   const updated = touched(order, h.now, {
     status: h.how,
@@ -330,7 +317,10 @@ export function handOver(order: Order, h: HandOver): Transition {
 /** Before the goods arrive, an order can be cancelled; whatever was paid goes back in cash. */
 export function cancelOrder(order: Order, reason: string | undefined, now: Date): Transition & { refundFen: number } {
   if (order.status !== 'PLACED') {
-    throw new ConflictError('wrong-status', `Only orders not yet at the station can be cancelled; this one is ${order.status}. Take a return after hand-over instead.`);
+    throw new ConflictError(
+      'wrong-status',
+      `Only orders not yet at the station can be cancelled; this one is ${order.status}. Take a return after hand-over instead.`,
+    );
   }
   const refundFen = order.paidFen - order.refundedFen;
   const updated = touched(order, now, {
@@ -340,7 +330,10 @@ export function cancelOrder(order: Order, reason: string | undefined, now: Date)
     refundedFen: order.refundedFen + refundFen,
     outstandingFen: 0,
   });
-  const entry = makeEntry({ stationId: order.stationId, kind: 'REFUND', orderId: order.orderId, at: now, ...(reason ? { reason } : {}) }, movements.cashRefunded(refundFen));
+  const entry = makeEntry(
+    { stationId: order.stationId, kind: 'REFUND', orderId: order.orderId, at: now, ...(reason ? { reason } : {}) },
+    movements.cashRefunded(refundFen),
+  );
   return { order: updated, refundFen, ...(entry ? { entry, statement: { refundsFen: refundFen } } : {}) };
 }
 
@@ -386,7 +379,10 @@ export function returnGoods(order: Order, requested: readonly LineRequest[], rea
     if (line.returnWindowDays === 0 || now.getTime() > addDays(new Date(order.handedOverAt!), line.returnWindowDays).getTime()) {
       return errors.push({
         path: `body.lines.${i}.sku`,
-        message: line.returnWindowDays === 0 ? `${line.title} cannot be returned.` : `${line.title} could be returned within ${line.returnWindowDays} days of hand-over; that time has passed.`,
+        message:
+          line.returnWindowDays === 0
+            ? `${line.title} cannot be returned.`
+            : `${line.title} could be returned within ${line.returnWindowDays} days of hand-over; that time has passed.`,
       });
     }
     const keptAfter = kept - r.qty;

@@ -1,15 +1,4 @@
-export const categories = [
-  'appliances',
-  'phones',
-  'electronics',
-  'household',
-  'groceries',
-  'clothing',
-  'agriculture',
-  'building',
-  'health',
-  'baby',
-] as const;
+export const categories = ['appliances', 'phones', 'electronics', 'household', 'groceries', 'clothing', 'agriculture', 'building', 'health', 'baby'] as const;
 export type Category = (typeof categories)[number];
 
 /** A catalogue entry. Prices are in fen; orders copy them when placed, so later changes never touch placed orders. */

@@ -1,5 +1,5 @@
-import { ConflictError, RuleError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { ConflictError, RuleError } from '#shared/errors.ts';
+import { newId } from '#shared/ids.ts';
 
 export interface Location {
   lat: number;

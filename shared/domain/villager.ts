@@ -1,5 +1,5 @@
-import { RuleError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { RuleError } from '#shared/errors.ts';
+import { newId } from '#shared/ids.ts';
 import { findVillage, type Station } from './station.ts';
 
 export interface Villager {
@@ -24,9 +24,7 @@ export interface NewVillager {
 
 export function registerVillager(station: Station, input: NewVillager, now: Date): Villager {
   if (!findVillage(station, input.villageId)) {
-    throw new RuleError('unknown-village', 'Choose one of this station\'s villages.', [
-      { path: 'body.villageId', message: 'Not a village of this station.' },
-    ]);
+    throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
   }
   const at = now.toISOString();
   return {

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { lazy } from '../schemas/lazy.ts';
-import { InputError, NotFoundError, type FieldError } from '../errors.ts';
-import { logger } from '../logger.ts';
+import { lazy } from '#schemas/lazy.ts';
+import { InputError, NotFoundError, type FieldError } from '#shared/errors.ts';
+import { logger } from '#shared/logger.ts';
 import { canonicalJson, parsePart, readJsonBody } from './parse.ts';
-import { assertStationAccess, principalFromClaims, requireRole, type Principal } from './principal.ts';
+import { principalFromClaims, requireRole } from './principal.ts';
+import { assertStationAccess, type Principal } from '#domain/access.ts';
 import { baseHeaders, problemOf, problemResponse } from './problem.ts';
 import { routeKey, type ApiRequest, type BoundRoute, type IdempotencyContext, type RouteSpec } from './route.ts';
 

@@ -60,16 +60,20 @@ function operation(spec: RouteSpec) {
       ...parameters('path', spec.params?.()),
       ...parameters('query', spec.query?.()),
       ...(spec.idempotent
-        ? [{
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: true,
-            description: 'A fresh key (a UUID) per intended action; sending it again replays the first answer and changes nothing.',
-            schema: { type: 'string', minLength: 8, maxLength: 128 },
-          }]
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'A fresh key (a UUID) per intended action; sending it again replays the first answer and changes nothing.',
+              schema: { type: 'string', minLength: 8, maxLength: 128 },
+            },
+          ]
         : []),
     ],
-    ...(spec.body ? { requestBody: { required: !spec.body().safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(spec.body(), 'input') } } } } : {}),
+    ...(spec.body
+      ? { requestBody: { required: !spec.body().safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(spec.body(), 'input') } } } }
+      : {}),
     responses: {
       [String(spec.response.status)]: {
         description: spec.response.description,

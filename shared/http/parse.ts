@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { InputError, UnsupportedMediaError, type FieldError } from '../errors.ts';
+import { InputError, UnsupportedMediaError, type FieldError } from '#shared/errors.ts';
 
 /** Zod issues → one FieldError per wrong field, prefixed with where the field lives. */
 export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -18,12 +18,7 @@ export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]):
   return out;
 }
 
-export function parsePart<S extends z.ZodMiniType>(
-  where: string,
-  schema: S | undefined,
-  value: unknown,
-  errors: FieldError[],
-): z.output<S> | undefined {
+export function parsePart<S extends z.ZodMiniType>(where: string, schema: S | undefined, value: unknown, errors: FieldError[]): z.output<S> | undefined {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,15 +1,5 @@
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts';
-
-export const roles = ['ops', 'partner', 'kiosk'] as const;
-export type Role = (typeof roles)[number];
-
-/** Who is calling, from the JWT claims the HTTP API authorizer (or the local server) verified. */
-export interface Principal {
-  sub: string;
-  role: Role;
-  /** The one station a partner or kiosk belongs to; ops have none. */
-  stationId?: string;
-}
+import { roles, type Principal, type Role } from '#domain/access.ts';
+import { ForbiddenError, UnauthenticatedError } from '#shared/errors.ts';
 
 type Claims = Record<string, string | number | boolean | string[]> | undefined;
 
@@ -20,7 +10,10 @@ type Claims = Record<string, string | number | boolean | string[]> | undefined;
 function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function principalFromClaims(claims: Claims): Principal | undefined {
@@ -39,9 +32,4 @@ export function requireRole(principal: Principal | undefined, allowed: readonly 
     throw new ForbiddenError(`This needs the ${allowed.join(' or ')} role; you are signed in as ${principal.role}.`);
   }
   return principal;
-}
-
-/** A partner or kiosk sees only its own station; anything else looks absent (404). */
-export function assertStationAccess(principal: Principal, stationId: string, what = 'Station'): void {
-  if (principal.role !== 'ops' && principal.stationId !== stationId) throw new NotFoundError(what);
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, type FieldError } from '../errors.ts';
+import { AppError, type FieldError } from '#shared/errors.ts';
 
 export const problemTypeBase = 'https://village-station.cn/problems/';
 

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import type { Principal, Role } from './principal.ts';
+import type { Principal, Role } from '#domain/access.ts';
+import type { IdempotencyContext } from '#store/command.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -49,28 +50,17 @@ export interface RouteSpec<
   response: { status: number; description: string; schema: () => R };
 }
 
-export function route<
-  P extends Schema,
-  Q extends Schema,
-  B extends Schema,
-  R extends Schema,
-  const A extends Access,
-  const I extends boolean,
->(spec: RouteSpec<P, Q, B, R, A, I>): RouteSpec<P, Q, B, R, A, I> {
+export function route<P extends Schema, Q extends Schema, B extends Schema, R extends Schema, const A extends Access, const I extends boolean>(
+  spec: RouteSpec<P, Q, B, R, A, I>,
+): RouteSpec<P, Q, B, R, A, I> {
   return spec;
 }
+
+export type { IdempotencyContext };
 
 export const routeKey = (spec: Pick<RouteSpec, 'method' | 'path'>) => `${spec.method} ${spec.path}`;
 
 type Out<S> = S extends () => infer T ? z.output<T> : undefined;
-
-export interface IdempotencyContext {
-  /** Who may replay: keys are unique per caller, never shared between callers. */
-  scope: string;
-  key: string;
-  /** Hash of the route and the request; the same key with another fingerprint is refused. */
-  fingerprint: string;
-}
 
 export interface ApiRequest<S extends RouteSpec> {
   params: Out<Exclude<S['params'], undefined>>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { idPattern, type IdKind } from '../ids.ts';
+import { idPattern, type IdKind } from '#shared/ids.ts';
 import { lazy } from './lazy.ts';
 
 // zod/mini ships no messages (every issue says "Invalid input"); English ones name what was expected.
@@ -40,7 +40,10 @@ export const location = lazy(() =>
 );
 
 export const isoDate = lazy(() =>
-  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.'), z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Not a real date.')),
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.'),
+    z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Not a real date.'),
+  ),
 );
 export const yearMonth = lazy(() => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM.')));
 export const timestamp = lazy(() => z.string());

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Cart } from '../domain/cart.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Cart } from '#domain/cart.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';

@@ -1,8 +1,15 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, RuleError, UnavailableError } from '../errors.ts';
-import type { IdempotencyContext } from '../http/route.ts';
+import { AppError, ConflictError, RuleError, UnavailableError } from '#shared/errors.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
+
+export interface IdempotencyContext {
+  /** Who may replay: keys are unique per caller, never shared between callers. */
+  scope: string;
+  key: string;
+  /** Hash of the route and the request; the same key with another fingerprint is refused. */
+  fingerprint: string;
+}
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -40,18 +47,13 @@ interface StoredResponse {
 }
 
 async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }),
-  );
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }));
   return Item as StoredResponse | undefined;
 }
 
 function replay(record: StoredResponse, idem: IdempotencyContext): CommandResult {
   if (record.fingerprint !== idem.fingerprint) {
-    throw new RuleError(
-      'idempotency-key-reused',
-      'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-    );
+    throw new RuleError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
   }
   return {
     status: record.status,
@@ -91,12 +93,7 @@ const retryableCodes = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSE
 
 export function isRetryable(error: unknown): boolean {
   const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
-  return (
-    Boolean(e?.$retryable) ||
-    retryableNames.has(e?.name ?? '') ||
-    retryableCodes.has(e?.code ?? '') ||
-    (e?.$metadata?.httpStatusCode ?? 0) >= 500
-  );
+  return Boolean(e?.$retryable) || retryableNames.has(e?.name ?? '') || retryableCodes.has(e?.code ?? '') || (e?.$metadata?.httpStatusCode ?? 0) >= 500;
 }
 
 interface CancellationReason {
@@ -120,11 +117,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * request with the key gets the first answer back. The plan is recomputed on
  * every attempt from fresh reads, so a retry never writes stale numbers.
  */
-export async function runCommand<B>(
-  idem: IdempotencyContext,
-  plan: () => Promise<Plan<B>>,
-  now: () => Date = () => new Date(),
-): Promise<CommandResult<B>> {
+export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, now: () => Date = () => new Date()): Promise<CommandResult<B>> {
   for (let attempt = 1; ; attempt++) {
     let planned: Plan<B> | undefined;
     try {

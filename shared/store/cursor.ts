@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts';
+import { InputError } from '#shared/errors.ts';
 
 /** Opaque paging cursor: the last key of a page, base64url JSON. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -9,11 +9,7 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
  * Reads a cursor back, and refuses one that points outside the collection being
  * listed (so a crafted cursor can never reach another station's items).
  */
-export function decodeCursor(
-  cursor: string | undefined,
-  partitionAttribute: string,
-  partitionValue: string,
-): Record<string, unknown> | undefined {
+export function decodeCursor(cursor: string | undefined, partitionAttribute: string, partitionValue: string): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config.ts';
+import { config } from '#shared/config.ts';
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -11,9 +11,7 @@ export function db(): DynamoDBDocumentClient {
   const base = new DynamoDBClient({
     region: AWS_REGION,
     maxAttempts: 4,
-    ...(DYNAMODB_ENDPOINT
-      ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   client = DynamoDBDocumentClient.from(base, {
     marshallOptions: { removeUndefinedValues: true },

@@ -1,6 +1,16 @@
 /** Attributes that exist only for the table's keys and bookkeeping, never part of an API answer. */
 const storageAttributes = new Set([
-  'pk', 'sk', 'collectionPk', 'collectionSk', 'lookupPk', 'lookupSk', 'rankPk', 'rankSalesFen', 'type', 'expiresAt', 'searchText',
+  'pk',
+  'sk',
+  'collectionPk',
+  'collectionSk',
+  'lookupPk',
+  'lookupSk',
+  'rankPk',
+  'rankSalesFen',
+  'type',
+  'expiresAt',
+  'searchText',
 ]);
 
 export function withoutKeys<T>(item: Record<string, unknown>): T {

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CashCount } from '../domain/cash.ts';
-import { fold, zeroBalances, type Balances, type Entry } from '../domain/ledger.ts';
-import { ConflictError, type AppError } from '../errors.ts';
+import type { CashCount } from '#domain/cash.ts';
+import { fold, zeroBalances, type Balances, type Entry } from '#domain/ledger.ts';
+import { ConflictError, type AppError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { counterUpdate } from './expressions.ts';
 import { db, tableName } from './db.ts';
@@ -45,22 +45,26 @@ export const ledgerStore = {
     if (entries.length === 0) return ledgerStore.check(stationId, guard);
     const delta = fold(entries);
     const update = counterUpdate(
-      { drawerFen: delta.drawerFen, dueToPlatformFen: delta.dueToPlatformFen, commissionEarnedFen: delta.commissionEarnedFen, varianceFen: delta.varianceFen, entries: entries.length },
+      {
+        drawerFen: delta.drawerFen,
+        dueToPlatformFen: delta.dueToPlatformFen,
+        commissionEarnedFen: delta.commissionEarnedFen,
+        varianceFen: delta.varianceFen,
+        entries: entries.length,
+      },
       { stationId, type: 'cash', updatedAt: entries.at(-1)!.at },
     );
     const condition = conditionOf(guard, delta.drawerFen);
     return [
-      ...entries.map(
-        (entry): Write => ({
-          item: {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.entry(entry.stationId, entry.entryId), type: 'entry', ...entry },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+      ...entries.map((entry): Write => ({
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.entry(entry.stationId, entry.entryId), type: 'entry', ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        }),
-      ),
+        },
+      })),
       {
         item: {
           Update: {

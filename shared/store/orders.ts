@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Order, ReturnRecord } from '../domain/order.ts';
-import { startOfShanghaiDay, addDays } from '../domain/time.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import { assertStationAccess, type Principal } from '../http/principal.ts';
+import type { Order, ReturnRecord } from '#domain/order.ts';
+import { startOfShanghaiDay, addDays } from '#domain/time.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { assertStationAccess, type Principal } from '#domain/access.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
@@ -77,17 +77,33 @@ export const orderStore = {
   },
 
   /** Newest first; by status (collection index) or by local dates (lookup index). */
-  async list(stationId: string, filter: { status?: string | undefined; from?: string | undefined; to?: string | undefined }, limit: number, cursor?: string): Promise<Page<Order>> {
+  async list(
+    stationId: string,
+    filter: { status?: string | undefined; from?: string | undefined; to?: string | undefined },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Order>> {
     const between: [string, string] | undefined =
       filter.from || filter.to
-        ? [
-            filter.from ? startOfShanghaiDay(filter.from).toISOString() : '0',
-            filter.to ? addDays(startOfShanghaiDay(filter.to), 1).toISOString() : '9',
-          ]
+        ? [filter.from ? startOfShanghaiDay(filter.from).toISOString() : '0', filter.to ? addDays(startOfShanghaiDay(filter.to), 1).toISOString() : '9']
         : undefined;
     const page = filter.status
-      ? await queryPage({ index: 'collection', partition: keys.ordersOfStatus(stationId, filter.status), ...(between ? { sortBetween: between } : {}), limit, cursor, newestFirst: true })
-      : await queryPage({ index: 'lookup', partition: keys.ordersOfStation(stationId), ...(between ? { sortBetween: between } : {}), limit, cursor, newestFirst: true });
+      ? await queryPage({
+          index: 'collection',
+          partition: keys.ordersOfStatus(stationId, filter.status),
+          ...(between ? { sortBetween: between } : {}),
+          limit,
+          cursor,
+          newestFirst: true,
+        })
+      : await queryPage({
+          index: 'lookup',
+          partition: keys.ordersOfStation(stationId),
+          ...(between ? { sortBetween: between } : {}),
+          limit,
+          cursor,
+          newestFirst: true,
+        });
     return { ...page, items: page.items.map((i) => withoutKeys<Order>(i)) };
   },
 };

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { searchTextOf, type Product } from '../domain/product.ts';
-import { NotFoundError } from '../errors.ts';
+import { searchTextOf, type Product } from '#domain/product.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { tableDesign, type IndexName } from '../table.ts';
+import { tableDesign, type IndexName } from '#shared/table.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { db, tableName } from './db.ts';
 

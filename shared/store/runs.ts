@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { RoadDistances } from '../domain/delivery/distance.ts';
-import type { Run } from '../domain/delivery/run.ts';
-import type { Task } from '../domain/delivery/task.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import { assertStationAccess, type Principal } from '../http/principal.ts';
+import type { RoadDistances } from '#domain/delivery/distance.ts';
+import type { Run } from '#domain/delivery/run.ts';
+import type { Task } from '#domain/delivery/task.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { assertStationAccess, type Principal } from '#domain/access.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
@@ -11,7 +11,12 @@ import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 
 const runItem = (run: Run) => ({ ...keys.run(run.runId), ...keys.runListing(run.stationId, run.date, run.runId), type: 'run', ...run });
-const taskItem = (task: Task) => ({ ...keys.task(task.stationId, task.taskId), ...keys.taskListing(task.stationId, task.date, task.status, task.taskId), type: 'task', ...task });
+const taskItem = (task: Task) => ({
+  ...keys.task(task.stationId, task.taskId),
+  ...keys.taskListing(task.stationId, task.date, task.status, task.taskId),
+  type: 'task',
+  ...task,
+});
 
 const versioned = (Item: Record<string, unknown>, version: number, what: string): Write => ({
   item: {
@@ -38,7 +43,14 @@ export const runStore = {
   save: (run: Run): Write => versioned(runItem(run), run.version, 'run'),
 
   async list(stationId: string, date: string | undefined, limit: number, cursor?: string): Promise<Page<Run>> {
-    const page = await queryPage({ index: 'lookup', partition: keys.runsOfStation(stationId), ...(date ? { sortPrefix: `${date}#` } : {}), limit, cursor, newestFirst: true });
+    const page = await queryPage({
+      index: 'lookup',
+      partition: keys.runsOfStation(stationId),
+      ...(date ? { sortPrefix: `${date}#` } : {}),
+      limit,
+      cursor,
+      newestFirst: true,
+    });
     return { ...page, items: page.items.map((i) => withoutKeys<Run>(i)) };
   },
 };
@@ -48,7 +60,13 @@ export const taskStore = {
 
   /** A day's tasks; only the open ones when planning. */
   async ofDay(stationId: string, date: string, status?: string, limit = 100, cursor?: string): Promise<Page<Task>> {
-    const page = await queryPage({ index: 'collection', partition: keys.tasksOfDay(stationId, date), ...(status ? { sortPrefix: `${status}#` } : {}), limit, cursor });
+    const page = await queryPage({
+      index: 'collection',
+      partition: keys.tasksOfDay(stationId, date),
+      ...(status ? { sortPrefix: `${status}#` } : {}),
+      limit,
+      cursor,
+    });
     return { ...page, items: page.items.map((i) => withoutKeys<Task>(i)) };
   },
 };
@@ -68,6 +86,8 @@ export const roadStore = {
 
   /** One distance, one item: two partners entering different roads never overwrite each other. */
   async set(stationId: string, pair: string, km: number, now: Date): Promise<void> {
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.road(stationId, pair), type: 'road', stationId, pair, km, updatedAt: now.toISOString() } }));
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...keys.road(stationId, pair), type: 'road', stationId, pair, km, updatedAt: now.toISOString() } }),
+    );
   },
 };

@@ -1,5 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { emptyStatement, statementCounterNames, type Statement, type StatementDelta } from '../domain/statement.ts';
+import { emptyStatement, statementCounterNames, type Statement, type StatementDelta } from '#domain/statement.ts';
+import type { Station } from '#domain/station.ts';
+import { getMany } from './batch.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { counterUpdate } from './expressions.ts';
@@ -8,6 +10,8 @@ import { queryPage, type Page } from './query.ts';
 
 export interface RankedStatement extends Statement {
   stationId: string;
+  stationName?: string;
+  county?: string;
 }
 
 function statementOf(month: string, item: Record<string, unknown> | undefined): Statement {
@@ -23,10 +27,16 @@ export const statementStore = {
     return statementOf(month, Item);
   },
 
-  /** A month's stations by sales, highest first (Query on salesRank, never Scan). */
+  /** A month's stations by sales, highest first (Query on salesRank, never Scan), names joined with one BatchGetItem per page. */
   async ranking(month: string, limit: number, cursor?: string): Promise<Page<RankedStatement>> {
     const page = await queryPage({ index: 'salesRank', partition: keys.statementsOfMonth(month), limit, cursor, newestFirst: true });
-    return { ...page, items: page.items.map((i) => ({ stationId: String(i.stationId), ...statementOf(month, i) })) };
+    const lookup = await getMany(page.items.map((i) => keys.station(String(i.stationId))));
+    const items = page.items.map((i): RankedStatement => {
+      const stationId = String(i.stationId);
+      const station = lookup(keys.station(stationId)) as Partial<Station> | undefined;
+      return { stationId, ...statementOf(month, i), ...(station ? { stationName: station.name, county: station.county } : {}) };
+    });
+    return { ...page, items };
   },
 
   /** Adds to the month's counters (ADD commutes: concurrent commands never lose each other's figures). */

@@ -1,4 +1,4 @@
-import type { Transition } from '../domain/order.ts';
+import type { Transition } from '#domain/order.ts';
 import type { Write } from './command.ts';
 import { ledgerStore, type CashGuard } from './ledger.ts';
 import { orderStore } from './orders.ts';

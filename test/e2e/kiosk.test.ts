@@ -39,7 +39,10 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
   const small = await site.page(360);
   await small.goto(`${site.url}/kiosk/`);
   await small.getByRole('button', { name: /大柘镇服务站 自助屏/ }).click();
-  await small.getByRole('button', { name: /要这个/ }).first().waitFor();
+  await small
+    .getByRole('button', { name: /要这个/ })
+    .first()
+    .waitFor();
   await small.screenshot({ path: 'docs/screenshots/kiosk-360.png' });
 
   const partner = await site.page(1280);
@@ -47,7 +50,11 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
   await partner.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
   await partner.getByLabel('姓名或手机号').fill('王');
   await partner.getByRole('listitem').filter({ hasText: '王秀英' }).getByRole('button', { name: '选择' }).click();
-  await partner.getByRole('listitem').filter({ hasText: `购物单 ${cartNo}` }).getByRole('button', { name: '用这个' }).click();
+  await partner
+    .getByRole('listitem')
+    .filter({ hasText: `购物单 ${cartNo}` })
+    .getByRole('button', { name: '用这个' })
+    .click();
   await partner.getByRole('region', { name: '核对' }).getByText('¥7,698.00').first().waitFor();
   await partner.getByRole('button', { name: '确认下单' }).click();
   await partner.locator('.receipt .code').waitFor();
@@ -55,7 +62,14 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
 
   const orderId = new URL(partner.url()).hash.split('/').at(-1)!;
   const order = await api('GET', `/v1/orders/${orderId}`);
-  expect(order).toMatchObject({ villagerId: demo.villager, totalFen: 769_800, lines: [{ sku: 'AC-MIDEA-2P', qty: 1 }, { sku: 'FRIDGE-HR-216', qty: 2 }] });
+  expect(order).toMatchObject({
+    villagerId: demo.villager,
+    totalFen: 769_800,
+    lines: [
+      { sku: 'AC-MIDEA-2P', qty: 1 },
+      { sku: 'FRIDGE-HR-216', qty: 2 },
+    ],
+  });
   const carts = await api('GET', `/v1/stations/${demo.station}/carts?status=ORDERED`);
   expect(carts.items.find((c: { cartNo: string }) => c.cartNo === cartNo)).toMatchObject({ orderId });
 });
@@ -65,7 +79,10 @@ test('the kiosk signs in with no partner powers: it cannot move money', async ()
   await page.goto(`${site.url}/kiosk/`);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: /大柘镇服务站 自助屏/ }).click();
-  await page.getByRole('button', { name: /要这个/ }).first().waitFor();
+  await page
+    .getByRole('button', { name: /要这个/ })
+    .first()
+    .waitFor();
   const token = await page.evaluate(() => JSON.parse(localStorage.getItem('session:kiosk')!).token as string);
   const res = await fetch(`${site.url}/v1/stations/${demo.station}/remittances`, {
     method: 'POST',

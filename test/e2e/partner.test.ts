@@ -133,7 +133,10 @@ describe('the partner form', () => {
     }
     const cash = await api('GET', `/v1/stations/${demo.station}/cash`);
     await page.getByRole('link', { name: '现金' }).click();
-    await page.getByRole('region', { name: '现金情况' }).getByText(`¥${(cash.drawerFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`).waitFor();
+    await page
+      .getByRole('region', { name: '现金情况' })
+      .getByText(`¥${(cash.drawerFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`)
+      .waitFor();
   });
 
   test('plan a delivery run, print its sheet, set off and record the stop', async () => {

@@ -7,10 +7,10 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { routeTable } from '../../functions/routes.ts';
-import { createApp } from '../../infra/app.ts';
-import { functionNames, routeKey } from '../../shared/http/route.ts';
-import { tableDesign } from '../../shared/table.ts';
+import { routeTable } from '#functions/routes.ts';
+import { createApp } from '#infra/app.ts';
+import { functionNames, routeKey } from '#http/route.ts';
+import { tableDesign } from '#shared/table.ts';
 
 const synth = (stage: string) => {
   const { app, stack } = createApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-')), context: { stage } }));

@@ -29,7 +29,17 @@ describe('a delivery run through the API', () => {
     const o4 = await home(v1, day.sku.odd, 2, 'CASH_ON_DELIVERY', 0);
     const notYetArrived = await home(v2, day.sku.odd, 1, 'CASH_ON_DELIVERY', 0);
     for (const o of [o1, o2, o3, o4]) await expectOk(p.arrive(o.orderId));
-    const produce = await expectOk(call('POST', `/v1/stations/${day.stationId}/tasks`, { villageId: day.station.villages[2].villageId, date, kind: 'PRODUCE', villagerId: v3, note: '两筐橘子', weightKg: 25 }), 201);
+    const produce = await expectOk(
+      call('POST', `/v1/stations/${day.stationId}/tasks`, {
+        villageId: day.station.villages[2].villageId,
+        date,
+        kind: 'PRODUCE',
+        villagerId: v3,
+        note: '两筐橘子',
+        weightKg: 25,
+      }),
+      201,
+    );
 
     // 97.3 kg in all, the tricycle takes 80: two trips.
     const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date, capacityKg: 80, maxParcels: 10 }), 201);
@@ -39,7 +49,10 @@ describe('a delivery run through the API', () => {
     expect(planned.sort()).toEqual([o1.orderId, o2.orderId, o3.orderId, o4.orderId, produce.taskId].sort());
     expect(planned).not.toContain(notYetArrived.orderId);
     for (const trip of run.trips) expect(trip.weightKg).toBeLessThanOrEqual(80);
-    expect(run.distanceKm).toBeCloseTo(run.trips.reduce((n: number, t: any) => n + t.distanceKm, 0), 6);
+    expect(run.distanceKm).toBeCloseTo(
+      run.trips.reduce((n: number, t: any) => n + t.distanceKm, 0),
+      6,
+    );
     expect((await p.order(o1.orderId)).runId).toBe(run.runId);
     // Nothing is planned twice.
     expectProblem(await call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date, capacityKg: 80 }), 422, 'nothing-to-deliver');
@@ -76,7 +89,10 @@ describe('a delivery run through the API', () => {
     };
     let answer: any;
     for (const stop of stops) {
-      const body = { deliveries: stop.orderIds.map((id: string) => deliveries[id]), pickups: stop.pickups.map((taskId: string) => ({ taskId, done: true, collectedKg: 27.5 })) };
+      const body = {
+        deliveries: stop.orderIds.map((id: string) => deliveries[id]),
+        pickups: stop.pickups.map((taskId: string) => ({ taskId, done: true, collectedKg: 27.5 })),
+      };
       const key = randomUUID();
       answer = await expectOk(call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, body, key));
       expect(answer.stop.status).toBe('DONE');
@@ -117,7 +133,10 @@ describe('a delivery run through the API', () => {
 
   test('a wrong code at a stop is counted once, and the stop stays open', async () => {
     const v = await day.villager('刘德明', 1);
-    const o = await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 999 }), 201);
+    const o = await expectOk(
+      p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 999 }),
+      201,
+    );
     await expectOk(p.arrive(o.orderId));
     const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: '2026-11-26', capacityKg: 150 }), 201);
     await expectOk(call('POST', `/v1/delivery-runs/${run.runId}/start`));
@@ -139,11 +158,21 @@ describe('a delivery run through the API', () => {
     const heavy = await freshStation(api);
     const hp = partnerCalls(api, heavy);
     const sku = unique('TRIKE-').toUpperCase();
-    await expectOk(api.call('PUT', `/v1/products/${sku}`, { token: heavy.ops, body: productInput({ title: '电动三轮车', category: 'agriculture', weightGrams: 180_000 }) }), 201);
+    await expectOk(
+      api.call('PUT', `/v1/products/${sku}`, { token: heavy.ops, body: productInput({ title: '电动三轮车', category: 'agriculture', weightGrams: 180_000 }) }),
+      201,
+    );
     const v = await heavy.villager('周志强');
-    const o = await expectOk(hp.place({ villagerId: v, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 390_000 }), 201);
+    const o = await expectOk(
+      hp.place({ villagerId: v, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 390_000 }),
+      201,
+    );
     await expectOk(hp.arrive(o.orderId));
-    const refused = await api.call('POST', `/v1/stations/${heavy.stationId}/delivery-runs`, { token: heavy.partner, key: true, body: { date, capacityKg: 150 } });
+    const refused = await api.call('POST', `/v1/stations/${heavy.stationId}/delivery-runs`, {
+      token: heavy.partner,
+      key: true,
+      body: { date, capacityKg: 150 },
+    });
     expectProblem(refused, 422, 'too-heavy');
     expect(refused.body.detail).toContain(o.orderId);
     expect(refused.body.errors).toEqual([{ path: 'body.capacityKg', message: expect.stringContaining('180 kg') }]);
@@ -155,13 +184,19 @@ describe('a delivery run through the API', () => {
     const set = await expectOk(call('PUT', `/v1/stations/${day.stationId}/road-distances`, { from: villageA.villageId, to: day.stationId, km: 42 }, undefined));
     expect(set.distances).toContainEqual({ from: expect.any(String), to: expect.any(String), km: 42 });
     const v = await day.villager('陈春花', 0);
-    const o = await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 999 }), 201);
+    const o = await expectOk(
+      p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 999 }),
+      201,
+    );
     await expectOk(p.arrive(o.orderId));
     const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: '2026-11-27', capacityKg: 150 }), 201);
     // Only this parcel waits (the others are on runs): station → village A → station on the entered road.
     expect(run.trips).toHaveLength(1);
     expect(run.trips[0].stops.map((s: any) => s.villageId)).toEqual([villageA.villageId]);
     expect(run.distanceKm).toBe(84);
-    expectProblem(await call('PUT', `/v1/stations/${day.stationId}/road-distances`, { from: villageA.villageId, to: villageA.villageId, km: 1 }, undefined), 422);
+    expectProblem(
+      await call('PUT', `/v1/stations/${day.stationId}/road-distances`, { from: villageA.villageId, to: villageA.villageId, km: 1 }, undefined),
+      422,
+    );
   });
 });

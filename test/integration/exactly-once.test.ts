@@ -19,11 +19,13 @@ beforeAll(async () => {
 });
 afterEach(() => intercept(undefined));
 
-const entriesOf = async (stationId: string) =>
-  (await allItems()).filter((i) => String(i.pk) === `STATION#${stationId}` && String(i.sk).startsWith('ENTRY#'));
+const entriesOf = async (stationId: string) => (await allItems()).filter((i) => String(i.pk) === `STATION#${stationId}` && String(i.sk).startsWith('ENTRY#'));
 
 async function placedOrder(cash = 0, fulfilment = 'STATION_PICKUP') {
-  return expectOk(p.place({ villagerId: villager, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment, cashReceivedFen: cash }), 201);
+  return expectOk(
+    p.place({ villagerId: villager, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment, cashReceivedFen: cash }),
+    201,
+  );
 }
 async function arrivedOrder(cash = 0) {
   const o = await placedOrder(cash);

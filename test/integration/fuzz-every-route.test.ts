@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { routeTable } from '../../functions/routes.ts';
-import { routeKey } from '../../shared/http/route.ts';
+import { routeTable } from '#functions/routes.ts';
+import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
 import { badInputs } from '../support/bad-input.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';

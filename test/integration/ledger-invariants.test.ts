@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { fold, type Entry } from '../../shared/domain/ledger.ts';
-import type { Order, ReturnRecord } from '../../shared/domain/order.ts';
+import { fold, type Entry } from '#domain/ledger.ts';
+import type { Order, ReturnRecord } from '#domain/order.ts';
 import { useApi, type Answer } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { seeded } from '../support/random.ts';
@@ -92,7 +92,11 @@ async function workload(seed: number) {
     // A delivery run: planned, started, every stop recorded (some parcels delivered, some failed, a few wrong codes).
     async () => {
       if (!known('AT_STATION').some((o) => o.fulfilment === 'HOME_DELIVERY' && !o.runId)) return undefined;
-      const plan = await api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-31', capacityKg: rnd.pick([160, 200, 400]) } });
+      const plan = await api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, {
+        token: day.partner,
+        key: true,
+        body: { date: '2026-12-31', capacityKg: rnd.pick([160, 200, 400]) },
+      });
       if (plan.status !== 201) return plan;
       for (const id of plan.body.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.orderIds))) await refresh(id);
       const started = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/start`, { token: day.partner, key: true });
@@ -105,11 +109,19 @@ async function workload(seed: number) {
           const code = rnd.chance(0.1) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
           return { orderId: id, outcome: 'DELIVERED', deliveryCode: code, cashCollectedFen: o.outstandingFen };
         });
-        last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key: true, body: { deliveries } });
+        last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
+          token: day.partner,
+          key: true,
+          body: { deliveries },
+        });
         if (last.status === 422) {
           // Fix the wrong code with the villager, as the partner would, and record the stop again.
           const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: orders.get(d.orderId)!.deliveryCode } : d));
-          last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key: true, body: { deliveries: fixed } });
+          last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
+            token: day.partner,
+            key: true,
+            body: { deliveries: fixed },
+          });
         }
         statuses.push(last.status);
         for (const id of stop.orderIds) await refresh(id);
@@ -150,7 +162,12 @@ describe.each(seeds)('seed %i', (seed) => {
     // Every entry balances; the kept balances are the fold of the entries; the drawer is never negative.
     for (const e of entries) expect(sum(e.postings.map((x) => x.amountFen)), e.entryId).toBe(0);
     const folded = fold(entries);
-    expect({ drawerFen: cash.drawerFen ?? 0, dueToPlatformFen: cash.dueToPlatformFen ?? 0, commissionEarnedFen: cash.commissionEarnedFen ?? 0, varianceFen: cash.varianceFen ?? 0 }).toEqual(folded);
+    expect({
+      drawerFen: cash.drawerFen ?? 0,
+      dueToPlatformFen: cash.dueToPlatformFen ?? 0,
+      commissionEarnedFen: cash.commissionEarnedFen ?? 0,
+      varianceFen: cash.varianceFen ?? 0,
+    }).toEqual(folded);
     expect(folded.drawerFen).toBeGreaterThanOrEqual(0);
     expect(folded.drawerFen).toBe(folded.dueToPlatformFen + folded.commissionEarnedFen + folded.varianceFen);
 

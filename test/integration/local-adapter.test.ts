@@ -1,9 +1,9 @@
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { expect, test } from 'vitest';
-import { routeTable } from '../../functions/routes.ts';
-import { toHttpApiEvent } from '../../scripts/local/event.ts';
-import { verifyToken } from '../../scripts/local/tokens.ts';
-import { principalFromClaims } from '../../shared/http/principal.ts';
+import { routeTable } from '#functions/routes.ts';
+import { toHttpApiEvent } from '#scripts/local/event.ts';
+import { verifyToken } from '#scripts/local/tokens.ts';
+import { principalFromClaims } from '#http/principal.ts';
 import { useApi } from '../support/api.ts';
 
 const api = useApi();
@@ -33,7 +33,13 @@ test('the events it builds are valid HTTP API v2 events (Powertools schema), wit
       undefined,
     ),
     toHttpApiEvent(
-      { method: 'PUT', url: new URL('http://localhost/v1/products/X-1'), headers: { 'content-type': 'image/png' }, body: Buffer.from([0, 1, 2]), sourceIp: '::1' },
+      {
+        method: 'PUT',
+        url: new URL('http://localhost/v1/products/X-1'),
+        headers: { 'content-type': 'image/png' },
+        body: Buffer.from([0, 1, 2]),
+        sourceIp: '::1',
+      },
       spec('putProduct'),
       { sku: 'X-1' },
       claims,
@@ -62,7 +68,9 @@ test('health and the OpenAPI document need no token; the document lists every ro
   expect((await api.call('GET', '/v1/health')).body).toEqual({ status: 'ok' });
   const doc = (await api.call('GET', '/v1/openapi.json')).body;
   expect(doc.openapi).toBe('3.1.0');
-  const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+  const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) =>
+    Object.values(p).map((o) => o.operationId),
+  );
   expect(operations.sort()).toEqual(routeTable.map((r) => r.operationId).sort());
   const place = doc.paths['/v1/stations/{stationId}/villagers'].post;
   expect(place.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required])).toEqual([
@@ -74,7 +82,11 @@ test('health and the OpenAPI document need no token; the document lists every ro
 });
 
 test('an unknown route or method is a 404 problem, as the HTTP API answers', async () => {
-  for (const [method, path] of [['GET', '/v1/nothing'], ['DELETE', '/v1/health'], ['POST', '/v1/products']] as const) {
+  for (const [method, path] of [
+    ['GET', '/v1/nothing'],
+    ['DELETE', '/v1/health'],
+    ['POST', '/v1/products'],
+  ] as const) {
     const answer = await api.call(method, path, { token: await api.token('ops') });
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');

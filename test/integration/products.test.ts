@@ -10,7 +10,10 @@ beforeAll(async () => {
 
 test('PUT creates (201) then replaces (200), keeping when it was first created', async () => {
   const sku = unique('RICE-').toUpperCase();
-  const created = await expectOk(api.call('PUT', `/v1/products/${sku}`, { token: f.ops, body: productInput({ title: '五常大米 10公斤', category: 'groceries' }) }), 201);
+  const created = await expectOk(
+    api.call('PUT', `/v1/products/${sku}`, { token: f.ops, body: productInput({ title: '五常大米 10公斤', category: 'groceries' }) }),
+    201,
+  );
   const replaced = await expectOk(
     api.call('PUT', `/v1/products/${sku}`, { token: f.ops, body: productInput({ title: '五常大米 10公斤', category: 'groceries', onlinePriceFen: 8990 }) }),
   );
@@ -29,14 +32,18 @@ test('partners and the kiosk see the saving, never the merchant cost; ops see th
 test('search by text and by category, paged by title without repeats', async () => {
   const tag = unique('Zq').toLowerCase();
   for (const [i, category] of (['health', 'health', 'health', 'baby'] as const).entries()) {
-    await expectOk(api.call('PUT', `/v1/products/${tag.toUpperCase()}-${i}`, { token: f.ops, body: productInput({ title: `血压计 ${tag} ${i}`, titleEn: undefined, category }) }), 201);
+    await expectOk(
+      api.call('PUT', `/v1/products/${tag.toUpperCase()}-${i}`, {
+        token: f.ops,
+        body: productInput({ title: `血压计 ${tag} ${i}`, titleEn: undefined, category }),
+      }),
+      201,
+    );
   }
   const all: string[] = [];
   let next: string | undefined;
   do {
-    const page = await expectOk(
-      api.call('GET', `/v1/products?q=${tag}&category=health&limit=2${next ? `&next=${next}` : ''}`, { token: f.partnerA }),
-    );
+    const page = await expectOk(api.call('GET', `/v1/products?q=${tag}&category=health&limit=2${next ? `&next=${next}` : ''}`, { token: f.partnerA }));
     all.push(...page.items.map((p: { sku: string }) => p.sku));
     next = page.next;
   } while (next);

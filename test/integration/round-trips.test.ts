@@ -26,12 +26,23 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     seen[name] = calls;
     return result as any;
   };
-  const order = await run('place order', () => p.place({ villagerId: v, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 100_000 }), 201);
+  const order = await run(
+    'place order',
+    () =>
+      p.place({ villagerId: v, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 100_000 }),
+    201,
+  );
   await run('payment', () => p.pay(order.orderId, 90_000));
   await expectOk(p.arrive(order.orderId));
   await run('hand-over', () => p.pickUp(order.orderId, order.deliveryCode, 200_000));
   await run('return', () => p.returnGoods(order.orderId, [{ sku: day.sku.ac, qty: 1 }]), 201);
-  await expectOk(p.pay((await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.rice, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }), 201)).orderId, 8_990));
+  await expectOk(
+    p.pay(
+      (await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.rice, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }), 201))
+        .orderId,
+      8_990,
+    ),
+  );
   await run('remittance', () => p.remit(5_000));
   await run('cash count', () => p.count(3_990, 'test'), 201);
   const completeStop = await parcelOutForDelivery(api, day, v, day.sku.odd, 0);

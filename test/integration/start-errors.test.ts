@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
-import { freePort } from '../../scripts/local/ports.ts';
+import { freePort } from '#scripts/local/ports.ts';
 
 /** `npm start` as a person runs it: what it prints when it cannot start. */
 function start(env: Record<string, string>) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { fold, type Entry } from '../../shared/domain/ledger.ts';
+import { fold, type Entry } from '#domain/ledger.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
@@ -18,17 +18,26 @@ describe('a whole day of a station, through the API', () => {
     const [wang, li] = [await day.villager('王秀英'), await day.villager('李建国', 1)];
 
     // 1. Wang buys the SPEC's air conditioner, paying the whole 3,900 yuan now.
-    const o1 = await expectOk(p.place({ villagerId: wang, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 }), 201);
+    const o1 = await expectOk(
+      p.place({ villagerId: wang, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 }),
+      201,
+    );
     expect(o1).toMatchObject({ status: 'PLACED', totalFen: 390_000, savingsFen: 60_000, commissionFen: 6_000, paidFen: 390_000, outstandingFen: 0 });
     expect(o1.deliveryCode).toMatch(/^\d{6}$/);
     expect(o1.lines[0].merchantCostFen).toBeUndefined(); // partners never see the merchant cost
 
     // 2. Li orders two bags of rice, cash on delivery, and leaves 50 yuan now.
-    const o2 = await expectOk(p.place({ villagerId: li, lines: [{ sku: day.sku.rice, qty: 2 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' }), 201);
+    const o2 = await expectOk(
+      p.place({ villagerId: li, lines: [{ sku: day.sku.rice, qty: 2 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' }),
+      201,
+    );
     expect(await expectOk(p.pay(o2.orderId, 5_000))).toMatchObject({ paidFen: 5_000, outstandingFen: 12_980 });
 
     // 3. At the kiosk Li picks an air conditioner too; the partner places the cart, then Li changes her mind.
-    const cart = await expectOk(api.call('POST', `/v1/stations/${day.stationId}/carts`, { token: day.kiosk, key: true, body: { villagerId: li, lines: [{ sku: day.sku.ac, qty: 1 }] } }), 201);
+    const cart = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/carts`, { token: day.kiosk, key: true, body: { villagerId: li, lines: [{ sku: day.sku.ac, qty: 1 }] } }),
+      201,
+    );
     expect(cart).toMatchObject({ status: 'OPEN', totalFen: 390_000, savingsFen: 60_000 });
     expect(JSON.stringify(cart)).not.toContain('commission');
     const o3 = await expectOk(p.place({ cartId: cart.cartId, paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY' }), 201);
@@ -102,7 +111,13 @@ describe('rules', () => {
     const day = await freshStation(api, { cashLimitFen: 10_000 });
     const p = partnerCalls(api, day);
     const v = await day.villager('周志强');
-    const order = { villagerId: v, lines: [{ sku: day.sku.rice, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 17_980 };
+    const order = {
+      villagerId: v,
+      lines: [{ sku: day.sku.rice, qty: 2 }],
+      paymentMode: 'CASH_ON_ORDER',
+      fulfilment: 'STATION_PICKUP',
+      cashReceivedFen: 17_980,
+    };
     await expectOk(p.place(order), 201);
     const refused = await p.place(order);
     expectProblem(refused, 409, 'cash-limit-reached');
@@ -116,7 +131,10 @@ describe('rules', () => {
     const day = await freshStation(api);
     const p = partnerCalls(api, day);
     const v = await day.villager('吴美玲');
-    const o = await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 999 }), 201);
+    const o = await expectOk(
+      p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP', cashReceivedFen: 999 }),
+      201,
+    );
     expectProblem(await p.pay(o.orderId, 1), 422, 'overpayment');
     await expectOk(p.remit(999));
     expectProblem(await p.cancel(o.orderId), 409, 'drawer-short');
@@ -129,14 +147,20 @@ describe('rules', () => {
     const day = await freshStation(api);
     const p = partnerCalls(api, day);
     const v = await day.villager('郑老四');
-    const o = await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 999 }), 201);
+    const o = await expectOk(
+      p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 999 }),
+      201,
+    );
     await expectOk(p.arrive(o.orderId));
     const wrongCode = o.deliveryCode === '999999' ? '888888' : '999999';
     for (let i = 0; i < 4; i++) expectProblem(await p.pickUp(o.orderId, wrongCode), 422, 'wrong-delivery-code');
     expectProblem(await p.pickUp(o.orderId, wrongCode), 422, 'order-locked');
     expectProblem(await p.pickUp(o.orderId, o.deliveryCode), 409, 'order-locked');
     expectProblem(await api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.partner, key: true }), 403);
-    expect(await expectOk(api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.ops, key: true }))).toMatchObject({ lockedForOps: false, wrongCodeAttempts: 0 });
+    expect(await expectOk(api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.ops, key: true }))).toMatchObject({
+      lockedForOps: false,
+      wrongCodeAttempts: 0,
+    });
     expect(await expectOk(p.pickUp(o.orderId, o.deliveryCode))).toMatchObject({ status: 'PICKED_UP' });
   });
 
@@ -160,7 +184,15 @@ describe('rules', () => {
     const p = partnerCalls(api, day);
     const v = await day.villager('孙小梅');
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await expectOk(p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: i + 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' }), 201)).orderId);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await expectOk(
+            p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: i + 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' }),
+            201,
+          )
+        ).orderId,
+      );
     await expectOk(p.arrive(ids[0]!));
     const placed = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/orders?status=PLACED&limit=1`, { token: day.partner }));
     expect(placed.items.map((o: { orderId: string }) => o.orderId)).toEqual([ids[2]]);
@@ -176,7 +208,17 @@ describe('rules', () => {
 
   test('the quote shows the partner the total, the saving and their commission before confirming, and writes nothing', async () => {
     const day = await freshStation(api, { commissionShareBp: 5_000 });
-    const q = await expectOk(api.call('POST', `/v1/stations/${day.stationId}/quotes`, { token: day.partner, body: { lines: [{ sku: day.sku.ac, qty: 2 }, { sku: day.sku.odd, qty: 3 }] } }));
+    const q = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/quotes`, {
+        token: day.partner,
+        body: {
+          lines: [
+            { sku: day.sku.ac, qty: 2 },
+            { sku: day.sku.odd, qty: 3 },
+          ],
+        },
+      }),
+    );
     // AC: 2 × 20,000 × 50% = 20,000; glasses: floor(333 × 3 × 50%) = 499.
     expect(q).toMatchObject({ totalFen: 782_997, savingsFen: 120_003, commissionFen: 20_499 });
     expect(q.lines[0].merchantCostFen).toBeUndefined();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { routeTable } from '../../functions/routes.ts';
-import type { Role } from '../../shared/http/principal.ts';
-import { routeKey, type RouteSpec } from '../../shared/http/route.ts';
+import { routeTable } from '#functions/routes.ts';
+import type { Role } from '#domain/access.ts';
+import { routeKey, type RouteSpec } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';
 import { buildFixture, type Fixture } from '../support/fixture.ts';

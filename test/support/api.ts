@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
-import type { Role } from '../../shared/http/principal.ts';
-import { createLocalServer, listen } from '../../scripts/local/server.ts';
-import { issueToken } from '../../scripts/local/tokens.ts';
+import type { Role } from '#domain/access.ts';
+import { createLocalServer, listen } from '#scripts/local/server.ts';
+import { issueToken } from '#scripts/local/tokens.ts';
 
 export interface Call {
   token?: string | undefined;

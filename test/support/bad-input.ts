@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
-import type { RouteSpec } from '../../shared/http/route.ts';
+import type { RouteSpec } from '#http/route.ts';
 import type { Example } from './examples.ts';
 
 export interface Candidate {
@@ -96,20 +96,21 @@ export function badInputs(spec: RouteSpec, example: Example): fc.Arbitrary<Candi
   if (spec.query) {
     const names = [...Object.keys(example.query ?? {}), 'limit', 'next', 'unexpected'];
     options.push(
-      fc.tuple(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('0', '-1', '101', '1.5', 'abc', ''))).map(
-        ([name, value]) => {
-          const query = { ...example.query, [name]: value };
-          const expected = expectedErrors('query', spec.query?.(), query);
-          return expected ? { ...example, query, expected } : undefined;
-        },
-      ),
+      fc.tuple(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('0', '-1', '101', '1.5', 'abc', ''))).map(([name, value]) => {
+        const query = { ...example.query, [name]: value };
+        const expected = expectedErrors('query', spec.query?.(), query);
+        return expected ? { ...example, query, expected } : undefined;
+      }),
     );
   }
   if (spec.params) {
     const names = Object.keys(example.params ?? {});
     options.push(
       fc
-        .tuple(fc.constantFrom(...names), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/^\.+$/.test(s)))
+        .tuple(
+          fc.constantFrom(...names),
+          fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/^\.+$/.test(s)),
+        )
         .map(([name, value]) => {
           const params = { ...example.params, [name]: value };
           const expected = expectedErrors('path', spec.params?.(), params);

@@ -1,11 +1,33 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { buildWebSync } from '../../scripts/build-web.ts';
-import { seedDemoData } from '../../scripts/local/seed.ts';
-import { createLocalServer, listen } from '../../scripts/local/server.ts';
+import { buildWebSync } from '#scripts/build-web.ts';
+import { seedDemoData } from '#scripts/local/seed.ts';
+import { createLocalServer, listen } from '#scripts/local/server.ts';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const systemChromium = '/usr/bin/chromium';
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/**
+ * The browser the page tests drive: CHROMIUM_PATH, else Debian's chromium, else the Chromium that
+ * `@sparticuz/chromium` ships inside its npm package (so `npm ci && npm test` needs nothing installed by hand).
+ */
+export async function chromiumLaunch(): Promise<{ executablePath: string; args: string[] }> {
+  const given = process.env.CHROMIUM_PATH ?? (existsSync(systemChromium) ? systemChromium : undefined);
+  if (given) return { executablePath: given, args: flags };
+  const { default: packaged } = await import('@sparticuz/chromium');
+  // Its own `args` are for Lambda (single process, web security off): a test browser keeps ours.
+  return { executablePath: await packaged.executablePath(), args: flags };
+}
 
 export interface Site {
   url: string;
@@ -37,10 +59,7 @@ export function useSite(): Site {
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     site.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    site.browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    site.browser = await chromium.launch(await chromiumLaunch());
   });
   afterAll(async () => {
     await site.browser?.close();

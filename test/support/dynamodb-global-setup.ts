@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../scripts/local/dynamodb.ts';
-import { freePort } from '../../scripts/local/ports.ts';
+import { startDynamoDbLocal } from '#scripts/local/dynamodb.ts';
+import { freePort } from '#scripts/local/ports.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/http/principal.ts';
+import type { Role } from '#domain/access.ts';
 import type { TestApi } from './api.ts';
 import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
@@ -27,7 +27,13 @@ export const examples: Record<string, ExampleFor> = {
   registerVillager: (f) => ({
     role: 'partner',
     params: { stationId: f.stationA },
-    body: { name: '李建国', phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, villageId: f.villageA, addressNote: '村口', consent: true },
+    body: {
+      name: '李建国',
+      phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      villageId: f.villageA,
+      addressNote: '村口',
+      consent: true,
+    },
   }),
   findVillagers: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { q: '王', limit: '10' } }),
   getVillager: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerA } }),
@@ -61,7 +67,11 @@ export const examples: Record<string, ExampleFor> = {
   getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
   rankStations: () => ({ role: 'ops', params: { month: '2026-11' }, query: { limit: '10' } }),
 
-  bookTask: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { villageId: f.villageA, date: '2026-12-02', kind: 'PRODUCE', note: '两筐橘子', weightKg: 30 } }),
+  bookTask: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA },
+    body: { villageId: f.villageA, date: '2026-12-02', kind: 'PRODUCE', note: '两筐橘子', weightKg: 30 },
+  }),
   listTasks: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { date: '2026-12-01', status: 'OPEN', limit: '10' } }),
   setRoadDistance: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { from: f.stationA, to: f.villageA, km: 3.2 } }),
   getRoadDistances: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),

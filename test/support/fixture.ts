@@ -122,7 +122,11 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     201,
   );
   const run = await expectOk(
-    api.call('POST', `/v1/stations/${a.stationId}/delivery-runs`, { token: partnerA, key: true, body: { date: '2026-11-30', capacityKg: 150, maxParcels: 20 } }),
+    api.call('POST', `/v1/stations/${a.stationId}/delivery-runs`, {
+      token: partnerA,
+      key: true,
+      body: { date: '2026-11-30', capacityKg: 150, maxParcels: 20 },
+    }),
     201,
   );
   return {

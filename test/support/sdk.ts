@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { db } from '../../shared/store/db.ts';
+import { db } from '#store/db.ts';
 
 /**
  * Watches and disturbs the DynamoDB calls the handlers make, in-process, while
@@ -43,7 +43,13 @@ export async function recordCalls<T>(run: () => Promise<T>): Promise<{ result: T
 }
 
 export const faults = {
-  throttling: () => Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException', $fault: 'client', $retryable: { throttling: true }, $metadata: { httpStatusCode: 400 } }),
+  throttling: () =>
+    Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+      name: 'ThrottlingException',
+      $fault: 'client',
+      $retryable: { throttling: true },
+      $metadata: { httpStatusCode: 400 },
+    }),
   transactionConflict: (items: number) =>
     Object.assign(new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]'), {
       name: 'TransactionCanceledException',

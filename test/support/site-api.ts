@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { issueToken } from '../../scripts/local/tokens.ts';
-import { demoId } from '../../scripts/local/demo-data.ts';
+import { issueToken } from '#scripts/local/tokens.ts';
+import { demoId } from '#scripts/local/demo-data.ts';
 
 export const demo = {
   station: demoId('station', 1),

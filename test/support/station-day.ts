@@ -25,14 +25,31 @@ export async function freshStation(api: TestApi, options: { cashLimitFen?: numbe
   await expectOk(
     api.call('PUT', `/v1/products/${sku.rice}`, {
       token: ops,
-      body: productInput({ title: '五常大米 10公斤', category: 'groceries', onlinePriceFen: 8_990, localStorePriceFen: 10_990, merchantCostFen: 8_100, weightGrams: 10_000, needsInstallation: false, returnWindowDays: 0 }),
+      body: productInput({
+        title: '五常大米 10公斤',
+        category: 'groceries',
+        onlinePriceFen: 8_990,
+        localStorePriceFen: 10_990,
+        merchantCostFen: 8_100,
+        weightGrams: 10_000,
+        needsInstallation: false,
+        returnWindowDays: 0,
+      }),
     }),
     201,
   );
   await expectOk(
     api.call('PUT', `/v1/products/${sku.odd}`, {
       token: ops,
-      body: productInput({ title: '老花镜', category: 'health', onlinePriceFen: 999, localStorePriceFen: 1_000, merchantCostFen: 666, weightGrams: 100, needsInstallation: false }),
+      body: productInput({
+        title: '老花镜',
+        category: 'health',
+        onlinePriceFen: 999,
+        localStorePriceFen: 1_000,
+        merchantCostFen: 666,
+        weightGrams: 100,
+        needsInstallation: false,
+      }),
     }),
     201,
   );
@@ -57,7 +74,8 @@ export function partnerCalls(api: TestApi, day: Day) {
   const { partner, stationId } = day;
   return {
     place: (body: Record<string, unknown>, key: string | true = true) => api.call('POST', `/v1/stations/${stationId}/orders`, { token: partner, key, body }),
-    pay: (orderId: string, amountFen: number, key: string | true = true) => api.call('POST', `/v1/orders/${orderId}/payments`, { token: partner, key, body: { amountFen } }),
+    pay: (orderId: string, amountFen: number, key: string | true = true) =>
+      api.call('POST', `/v1/orders/${orderId}/payments`, { token: partner, key, body: { amountFen } }),
     arrive: (orderId: string, key: string | true = true) => api.call('POST', `/v1/orders/${orderId}/arrive`, { token: partner, key }),
     pickUp: (orderId: string, deliveryCode: string, cashCollectedFen = 0, key: string | true = true) =>
       api.call('POST', `/v1/orders/${orderId}/pickup`, { token: partner, key, body: { deliveryCode, cashCollectedFen } }),
@@ -86,9 +104,15 @@ export function expectProblem(answer: { status: number; body: any; headers: Head
 /** A home-delivery parcel on a started run, and the call that records its stop as delivered (with the cash due). */
 export async function parcelOutForDelivery(api: TestApi, day: Day, villagerId: string, sku: string, paidFen: number) {
   const p = partnerCalls(api, day);
-  const order = await expectOk(p.place({ villagerId, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY', cashReceivedFen: paidFen }), 201);
+  const order = await expectOk(
+    p.place({ villagerId, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY', cashReceivedFen: paidFen }),
+    201,
+  );
   await expectOk(p.arrive(order.orderId));
-  const run = await expectOk(api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }), 201);
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    201,
+  );
   await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
   const stop = run.trips.flatMap((t: any) => t.stops).find((s: any) => s.orderIds.includes(order.orderId));
   const body = { deliveries: [{ orderId: order.orderId, outcome: 'DELIVERED', deliveryCode: order.deliveryCode, cashCollectedFen: order.outstandingFen }] };

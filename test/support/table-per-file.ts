@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, inject } from 'vitest';
-import { ensureTable } from '../../scripts/local/create-table.ts';
-import { localClient } from '../../scripts/local/dynamodb.ts';
+import { ensureTable } from '#scripts/local/create-table.ts';
+import { localClient } from '#scripts/local/dynamodb.ts';
 
 // Set before any handler module reads its config, so every test file has a table of its own.
 process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');

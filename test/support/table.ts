@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/store/db.ts';
-import { canonicalJson } from '../../shared/http/parse.ts';
+import { db, tableName } from '#store/db.ts';
+import { canonicalJson } from '#http/parse.ts';
 
 /** Every item of this test file's table (tests may Scan; the product never does). */
 export async function allItems(): Promise<Record<string, unknown>[]> {

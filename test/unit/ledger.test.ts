@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { balanceDelta, fold, makeEntry, movements, UnbalancedEntryError } from '../../shared/domain/ledger.ts';
+import { balanceDelta, fold, makeEntry, movements, UnbalancedEntryError } from '#domain/ledger.ts';
 
 const at = new Date('2026-11-21T00:00:00Z');
 

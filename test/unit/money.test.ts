@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { commissionFen, savingsFen } from '../../shared/domain/money.ts';
+import { commissionFen, savingsFen } from '#domain/money.ts';
 
 // SPEC §1: county store 4,500 yuan, online 3,900, merchant cost 3,700.
 const aircon = { localStorePriceFen: 450_000, onlinePriceFen: 390_000, merchantCostFen: 370_000 };

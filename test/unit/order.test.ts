@@ -1,20 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fold } from '../../shared/domain/ledger.ts';
-import {
-  cancelOrder,
-  checkDeliveryCode,
-  handOver,
-  markArrived,
-  placeOrder,
-  priceLines,
-  returnGoods,
-  takePayment,
-  type Order,
-} from '../../shared/domain/order.ts';
-import type { Product } from '../../shared/domain/product.ts';
-import type { Station } from '../../shared/domain/station.ts';
-import type { Villager } from '../../shared/domain/villager.ts';
+import { fold } from '#domain/ledger.ts';
+import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, priceLines, returnGoods, takePayment, type Order } from '#domain/order.ts';
+import type { Product } from '#domain/product.ts';
+import type { Station } from '#domain/station.ts';
+import type { Villager } from '#domain/villager.ts';
 
 const now = new Date('2026-11-21T02:00:00Z');
 const later = (days: number) => new Date(now.getTime() + days * 86_400_000);
@@ -61,22 +51,52 @@ function pickedUp(order: Order): Order {
 
 test('placing copies prices, projects commission with the station share, and owes the total', () => {
   const order = placed([{ sku: 'AC', qty: 2 }]);
-  expect(order).toMatchObject({ totalFen: 780_000, savingsFen: 120_000, commissionFen: 12_000, paidFen: 0, outstandingFen: 780_000, status: 'PLACED', commissionShareBp: 3_000 });
+  expect(order).toMatchObject({
+    totalFen: 780_000,
+    savingsFen: 120_000,
+    commissionFen: 12_000,
+    paidFen: 0,
+    outstandingFen: 780_000,
+    status: 'PLACED',
+    commissionShareBp: 3_000,
+  });
   expect(order.lines[0]).toMatchObject({ merchantCostFen: 370_000, commissionFen: 12_000, returnedQty: 0 });
 });
 
 test('unknown and repeated SKUs are named by path', () => {
-  expect(() => priceLines([{ sku: 'AC', qty: 1 }, { sku: 'NOPE', qty: 1 }, { sku: 'AC', qty: 2 }], catalogue, 3000)).toThrow(
-    expect.objectContaining({ status: 422, errors: [
-      { path: 'body.lines.1.sku', message: expect.any(String) },
-      { path: 'body.lines.2.sku', message: expect.any(String) },
-    ] }),
+  expect(() =>
+    priceLines(
+      [
+        { sku: 'AC', qty: 1 },
+        { sku: 'NOPE', qty: 1 },
+        { sku: 'AC', qty: 2 },
+      ],
+      catalogue,
+      3000,
+    ),
+  ).toThrow(
+    expect.objectContaining({
+      status: 422,
+      errors: [
+        { path: 'body.lines.1.sku', message: expect.any(String) },
+        { path: 'body.lines.2.sku', message: expect.any(String) },
+      ],
+    }),
   );
 });
 
 test('a drawer above the cash limit takes no new order (409 saying to remit)', () => {
   expect(() =>
-    placeOrder({ station, villager, lines: priceLines([{ sku: 'AC', qty: 1 }], catalogue, 3000), paymentMode: 'CASH_ON_ORDER', fulfilment: 'HOME_DELIVERY', cashReceivedFen: 0, drawerFen: 100_000_01, now }),
+    placeOrder({
+      station,
+      villager,
+      lines: priceLines([{ sku: 'AC', qty: 1 }], catalogue, 3000),
+      paymentMode: 'CASH_ON_ORDER',
+      fulfilment: 'HOME_DELIVERY',
+      cashReceivedFen: 0,
+      drawerFen: 100_000_01,
+      now,
+    }),
   ).toThrow(expect.objectContaining({ status: 409, code: 'cash-limit-reached', message: expect.stringContaining('remit') }));
 });
 
@@ -86,10 +106,19 @@ describe('payments and hand-over', () => {
     order = takePayment(order, 100_000, now).order;
     expect(() => takePayment(order, 290_001, now)).toThrow(expect.objectContaining({ code: 'overpayment' }));
     order = markArrived(order, now);
-    expect(() => handOver(order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: true, now })).toThrow(expect.objectContaining({ code: 'payment-outstanding' }));
+    expect(() => handOver(order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: true, now })).toThrow(
+      expect.objectContaining({ code: 'payment-outstanding' }),
+    );
     const t = handOver(order, { how: 'PICKED_UP', cashCollectedFen: 290_000, firstThisMonth: true, now });
     expect(t.order).toMatchObject({ status: 'PICKED_UP', paidFen: 390_000, outstandingFen: 0, commissionEarnedFen: 6_000 });
-    expect(t.statement).toEqual({ salesFen: 390_000, ordersHandedOver: 1, villagersServed: 1, savingsFen: 60_000, commissionFen: 6_000, cashCollectedFen: 290_000 });
+    expect(t.statement).toEqual({
+      salesFen: 390_000,
+      ordersHandedOver: 1,
+      villagersServed: 1,
+      savingsFen: 60_000,
+      commissionFen: 6_000,
+      cashCollectedFen: 290_000,
+    });
     expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
     expect(() => handOver(t.order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: false, now })).toThrow(expect.objectContaining({ status: 409 }));
   });
@@ -129,7 +158,7 @@ describe('returns reverse exactly what was earned', () => {
     expect(() => returnGoods(second.order, [{ sku: 'ODD', qty: 1 }], 'again', later(2))).toThrow(expect.objectContaining({ code: 'not-returnable' }));
   });
 
-  test('the month\'s statement loses the sale, saving and commission of what came back', () => {
+  test("the month's statement loses the sale, saving and commission of what came back", () => {
     const order = pickedUp(placed([{ sku: 'AC', qty: 2 }]));
     const r = returnGoods(order, [{ sku: 'AC', qty: 1 }], '尺寸不合适', later(3));
     expect(r.statement).toEqual({ salesFen: -390_000, savingsFen: -60_000, commissionFen: -6_000, refundsFen: 390_000, returns: 1 });
@@ -137,7 +166,12 @@ describe('returns reverse exactly what was earned', () => {
   });
 
   test('outside the window, or for goods with no returns, it is refused by line', () => {
-    const order = pickedUp(placed([{ sku: 'AC', qty: 1 }, { sku: 'RICE', qty: 1 }]));
+    const order = pickedUp(
+      placed([
+        { sku: 'AC', qty: 1 },
+        { sku: 'RICE', qty: 1 },
+      ]),
+    );
     expect(() => returnGoods(order, [{ sku: 'AC', qty: 1 }], 'late', later(8))).toThrow(
       expect.objectContaining({ errors: [{ path: 'body.lines.0.sku', message: expect.stringContaining('7 days') }] }),
     );

@@ -1,14 +1,18 @@
 import * as z from 'zod/mini';
 import { expect, test } from 'vitest';
-import { canonicalJson, fieldErrors, readJsonBody } from '../../shared/http/parse.ts';
-import { decodeCursor, encodeCursor } from '../../shared/store/cursor.ts';
+import { canonicalJson, fieldErrors, readJsonBody } from '#http/parse.ts';
+import { decodeCursor, encodeCursor } from '#store/cursor.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 test('field errors name each wrong field, and each unknown key on its own', () => {
   const schema = z.strictObject({ lines: z.array(z.strictObject({ qty: z.int() })) });
   const result = schema.safeParse({ lines: [{ qty: 1.5, priceFen: 1 }], extra: true });
   expect(result.success).toBe(false);
-  expect(fieldErrors('body', result.error!.issues).map((e) => e.path).sort()).toEqual(['body.extra', 'body.lines.0.priceFen', 'body.lines.0.qty']);
+  expect(
+    fieldErrors('body', result.error!.issues)
+      .map((e) => e.path)
+      .sort(),
+  ).toEqual(['body.extra', 'body.lines.0.priceFen', 'body.lines.0.qty']);
 });
 
 test('canonical JSON ignores key order, so the same request always fingerprints the same', () => {

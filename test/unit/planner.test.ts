@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { distanceMatrix, greatCircleKm, roadKey, type Place } from '../../shared/domain/delivery/distance.ts';
-import { planRun, type RunItem } from '../../shared/domain/delivery/plan.ts';
-import { exactLimit, exactTour, heuristicTour, seededRandom, tourLength, type Matrix } from '../../shared/domain/delivery/tsp.ts';
+import { distanceMatrix, greatCircleKm, roadKey, type Place } from '#domain/delivery/distance.ts';
+import { planRun, type RunItem } from '#domain/delivery/plan.ts';
+import { exactLimit, exactTour, heuristicTour, seededRandom, tourLength, type Matrix } from '#domain/delivery/tsp.ts';
 
 const station: Place = { id: 'st', location: { lat: 28.5152, lon: 119.3821 } };
 
@@ -87,12 +87,16 @@ describe('one trip above 12 stops: within 2% of the best known', () => {
     [35, 14],
     [40, 15],
     [40, 16],
-  ])('%i stops (seed %i): within 2% of a long multi-start search', (n, seed) => {
-    const d = matrixFor(villages(n, seed));
-    const found = tourLength(d, heuristicTour(d, nodes(n)));
-    const bestKnown = Math.min(...[1, 2, 3, 4].map((s) => tourLength(d, heuristicTour(d, nodes(n), { seed: 1000 + s, iterations: 60 * n }))));
-    expect(found / bestKnown).toBeLessThanOrEqual(1.02);
-  }, 30_000);
+  ])(
+    '%i stops (seed %i): within 2% of a long multi-start search',
+    (n, seed) => {
+      const d = matrixFor(villages(n, seed));
+      const found = tourLength(d, heuristicTour(d, nodes(n)));
+      const bestKnown = Math.min(...[1, 2, 3, 4].map((s) => tourLength(d, heuristicTour(d, nodes(n), { seed: 1000 + s, iterations: 60 * n }))));
+      expect(found / bestKnown).toBeLessThanOrEqual(1.02);
+    },
+    30_000,
+  );
 });
 
 function items(vs: Place[], seed: number, count: number): RunItem[] {
@@ -110,37 +114,44 @@ function items(vs: Place[], seed: number, count: number): RunItem[] {
 }
 
 describe('several trips when the tricycle is full', () => {
-  test.each(Array.from({ length: 12 }, (_, i) => [5 + i * 3, 500 + i]))('%i items (seed %i): each in exactly one trip, no trip over capacity', (count, seed) => {
-    const vs = villages(12, seed);
-    const all = items(vs, seed, count);
-    const capacity = { kg: 150, parcels: 8 };
-    const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
-    const placed = plan.trips.flatMap((t) => t.stops.flatMap((s) => s.items.map((i) => i.id)));
-    expect([...placed].sort()).toEqual(all.map((i) => i.id).sort());
-    for (const trip of plan.trips) {
-      expect(trip.weightKg).toBeLessThanOrEqual(capacity.kg);
-      expect(trip.parcels).toBeLessThanOrEqual(capacity.parcels);
-      for (const stop of trip.stops) for (const item of stop.items) expect(item.villageId).toBe(stop.villageId);
-    }
-    const total = plan.trips.reduce((s, t) => s + t.distanceKm, 0);
-    expect(plan.distanceKm).toBeCloseTo(total, 6);
-    // Never worse than one trip per village there and back.
-    const perVillage = [...new Set(all.map((i) => i.villageId))].reduce((s, id) => s + 2 * matrixFor(vs)[0]![Number(id.slice(1)) + 1]!, 0);
-    expect(plan.distanceKm).toBeLessThanOrEqual(perVillage * 1.0001 + 1e-6);
-  });
+  test.each(Array.from({ length: 12 }, (_, i) => [5 + i * 3, 500 + i]))(
+    '%i items (seed %i): each in exactly one trip, no trip over capacity',
+    (count, seed) => {
+      const vs = villages(12, seed);
+      const all = items(vs, seed, count);
+      const capacity = { kg: 150, parcels: 8 };
+      const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
+      const placed = plan.trips.flatMap((t) => t.stops.flatMap((s) => s.items.map((i) => i.id)));
+      expect([...placed].sort()).toEqual(all.map((i) => i.id).sort());
+      for (const trip of plan.trips) {
+        expect(trip.weightKg).toBeLessThanOrEqual(capacity.kg);
+        expect(trip.parcels).toBeLessThanOrEqual(capacity.parcels);
+        for (const stop of trip.stops) for (const item of stop.items) expect(item.villageId).toBe(stop.villageId);
+      }
+      const total = plan.trips.reduce((s, t) => s + t.distanceKm, 0);
+      expect(plan.distanceKm).toBeCloseTo(total, 6);
+      // Never worse than one trip per village there and back.
+      const perVillage = [...new Set(all.map((i) => i.villageId))].reduce((s, id) => s + 2 * matrixFor(vs)[0]![Number(id.slice(1)) + 1]!, 0);
+      expect(plan.distanceKm).toBeLessThanOrEqual(perVillage * 1.0001 + 1e-6);
+    },
+  );
 
   test.each([
     [30, 701],
     [40, 702],
-  ])('%i stops over several trips (seed %i): within 2% of a long search', (n, seed) => {
-    const vs = villages(n, seed);
-    const all = vs.map((v, i) => ({ kind: 'order' as const, id: `o${i}`, villageId: v.id, weightKg: 10 + (i % 7) * 5, parcels: 1 }));
-    const capacity = { kg: 120, parcels: 10 };
-    const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
-    const long = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity, effort: { starts: 16, kicksPerStop: 60 } });
-    expect(plan.trips.length).toBeGreaterThan(1);
-    expect(plan.distanceKm / long.distanceKm).toBeLessThanOrEqual(1.02);
-  }, 60_000);
+  ])(
+    '%i stops over several trips (seed %i): within 2% of a long search',
+    (n, seed) => {
+      const vs = villages(n, seed);
+      const all = vs.map((v, i) => ({ kind: 'order' as const, id: `o${i}`, villageId: v.id, weightKg: 10 + (i % 7) * 5, parcels: 1 }));
+      const capacity = { kg: 120, parcels: 10 };
+      const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
+      const long = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity, effort: { starts: 16, kicksPerStop: 60 } });
+      expect(plan.trips.length).toBeGreaterThan(1);
+      expect(plan.distanceKm / long.distanceKm).toBeLessThanOrEqual(1.02);
+    },
+    60_000,
+  );
 
   test('an item heavier than the tricycle is refused by name (422)', () => {
     const vs = villages(3, 9);

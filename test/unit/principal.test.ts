@@ -1,9 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { assertStationAccess, principalFromClaims, requireRole } from '../../shared/http/principal.ts';
+import { principalFromClaims, requireRole } from '#http/principal.ts';
+import { assertStationAccess } from '#domain/access.ts';
 
 describe('principalFromClaims', () => {
   test('reads groups as API Gateway flattens them, or as a real array', () => {
-    expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[partner]', 'custom:stationId': 'st_1' })).toEqual({ sub: 'a', role: 'partner', stationId: 'st_1' });
+    expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[partner]', 'custom:stationId': 'st_1' })).toEqual({
+      sub: 'a',
+      role: 'partner',
+      stationId: 'st_1',
+    });
     expect(principalFromClaims({ sub: 'a', 'cognito:groups': ['kiosk'], 'custom:stationId': 'st_1' })).toEqual({ sub: 'a', role: 'kiosk', stationId: 'st_1' });
     expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[kiosk ops]' })).toEqual({ sub: 'a', role: 'ops' });
   });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { changeStation, createStation } from '../../shared/domain/station.ts';
-import { registerVillager } from '../../shared/domain/villager.ts';
+import { changeStation, createStation } from '#domain/station.ts';
+import { registerVillager } from '#domain/villager.ts';
 
 const now = new Date('2026-11-21T08:00:00Z');
 const input = {
@@ -33,7 +33,7 @@ test('changes keep what is not mentioned, bump the version, and never drop a vil
   );
 });
 
-test('a villager must live in one of the station\'s villages', () => {
+test("a villager must live in one of the station's villages", () => {
   const s = createStation(input, now);
   const v = registerVillager(s, { name: '王秀英', villageId: s.villages[1]!.villageId, consent: true }, now);
   expect(v).toMatchObject({ stationId: s.stationId, consentAt: now.toISOString() });

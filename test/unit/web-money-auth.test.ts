@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { cognitoRequest, sessionFromToken } from '../../web/src/shared/auth.ts';
-import { fenToYuanInput, formatFen, formatFenShort, yuanToFen } from '../../web/src/shared/money.ts';
-import { spokenPrice } from '../../web/src/kiosk/speech.ts';
+import { cognitoRequest, sessionFromToken } from '#web/shared/auth.ts';
+import { fenToYuanInput, formatFen, formatFenShort, yuanToFen } from '#web/shared/money.ts';
+import { spokenPrice } from '#web/kiosk/speech.ts';
 
 test('yuan typed by a partner become exact fen, never through a float', () => {
   expect(yuanToFen('3900')).toBe(390_000);
@@ -33,14 +33,20 @@ test('prices are read aloud as Mandarin says them', () => {
 });
 
 test('the Cognito sign-in request is InitiateAuth with USER_PASSWORD_AUTH', () => {
-  const [url, init] = cognitoRequest('cn-north-1', 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } });
+  const [url, init] = cognitoRequest('cn-north-1', 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: 'c',
+    AuthParameters: { USERNAME: 'u', PASSWORD: 'p' },
+  });
   expect(url).toBe('https://cognito-idp.cn-north-1.amazonaws.com/');
   expect(init.headers).toEqual({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' });
   expect(JSON.parse(String(init.body))).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH' });
 });
 
 test('a session reads role, station and expiry from the ID token', () => {
-  const payload = Buffer.from(JSON.stringify({ sub: 's', 'cognito:groups': ['partner'], 'custom:stationId': 'st_1', exp: 2_000_000_000, name: '王' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ sub: 's', 'cognito:groups': ['partner'], 'custom:stationId': 'st_1', exp: 2_000_000_000, name: '王' })).toString(
+    'base64url',
+  );
   const session = sessionFromToken(`h.${payload}.sig`, '王秀英');
   expect(session).toEqual({ token: `h.${payload}.sig`, role: 'partner', stationId: 'st_1', name: '王秀英', expiresAt: 2_000_000_000_000 });
 });

@@ -1,4 +1,4 @@
-import { RuleError } from '../../errors.ts';
+import { RuleError } from '#shared/errors.ts';
 import { distanceMatrix, type Place, type RoadDistances } from './distance.ts';
 import { bestTour, tourLength, type Matrix } from './tsp.ts';
 
@@ -55,7 +55,10 @@ const weightOf = (items: readonly RunItem[]) => items.reduce((s, i) => s + i.wei
 const parcelsOf = (items: readonly RunItem[]) => items.reduce((s, i) => s + i.parcels, 0);
 
 export class TooHeavyError extends RuleError {
-  constructor(readonly items: RunItem[], capacity: Capacity) {
+  constructor(
+    readonly items: RunItem[],
+    capacity: Capacity,
+  ) {
     const what = items.map((i) => `${i.kind === 'order' ? 'Order' : 'Task'} ${i.id} (${i.weightKg} kg)`).join(', ');
     super(
       'too-heavy',
@@ -138,7 +141,12 @@ export function planRun(input: PlanInput): Plan {
       const items = loads[node - 1]!;
       return { villageId: items[0]!.villageId, items, weightKg: weightOf(items), parcels: parcelsOf(items) };
     });
-    return { stops, distanceKm: round2(tourLength(d, tour)), weightKg: weightOf(stops.flatMap((s) => s.items)), parcels: parcelsOf(stops.flatMap((s) => s.items)) };
+    return {
+      stops,
+      distanceKm: round2(tourLength(d, tour)),
+      weightKg: weightOf(stops.flatMap((s) => s.items)),
+      parcels: parcelsOf(stops.flatMap((s) => s.items)),
+    };
   };
 
   const all = input.items;
@@ -168,5 +176,10 @@ export function tripDistanceKm(input: Pick<PlanInput, 'station' | 'villages' | '
   const villages = new Map(input.villages.map((v) => [v.id, v]));
   const places = [input.station, ...villageIds.map((id) => villages.get(id)!)];
   const d = distanceMatrix(places, input.roadFactor, input.roads);
-  return round2(tourLength(d, villageIds.map((_, i) => i + 1)));
+  return round2(
+    tourLength(
+      d,
+      villageIds.map((_, i) => i + 1),
+    ),
+  );
 }

@@ -1,5 +1,5 @@
-import { ConflictError, RuleError, type FieldError } from '../../errors.ts';
-import { newId } from '../../ids.ts';
+import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
+import { newId } from '#shared/ids.ts';
 import type { Entry } from '../ledger.ts';
 import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
 import type { StatementDelta } from '../statement.ts';
@@ -128,7 +128,10 @@ export function newRun(input: NewRun): PlannedRun {
   const orders = waiting.slice(0, runLimits.parcels);
   const tasks = open.slice(0, runLimits.tasks);
   if (orders.length === 0 && tasks.length === 0) {
-    throw new RuleError('nothing-to-deliver', `Nothing is waiting for delivery on ${input.date}: no home-delivery parcels at the station and no pick-ups booked.`);
+    throw new RuleError(
+      'nothing-to-deliver',
+      `Nothing is waiting for delivery on ${input.date}: no home-delivery parcels at the station and no pick-ups booked.`,
+    );
   }
   const items: RunItem[] = [
     ...orders.map((o) => ({ kind: 'order' as const, id: o.orderId, villageId: o.villageId, weightKg: orderWeightKg(o), parcels: 1 })),
@@ -198,7 +201,10 @@ function remeasure(run: Run, station: Station, roads: RoadDistances, now: Date):
     .map((t, i) => ({
       ...t,
       tripNo: i + 1,
-      distanceKm: tripDistanceKm({ ...places(station), roadFactor: station.roadFactor, roads }, t.stops.map((s) => s.villageId)),
+      distanceKm: tripDistanceKm(
+        { ...places(station), roadFactor: station.roadFactor, roads },
+        t.stops.map((s) => s.villageId),
+      ),
       weightKg: t.stops.reduce((n, s) => n + s.weightKg, 0),
       parcels: t.stops.reduce((n, s) => n + s.parcels, 0),
     }));
@@ -213,14 +219,19 @@ export function moveStop(run: Run, stopId: string, toTrip: number, toPosition: n
   if (!from) throw new RuleError('unknown-stop', `Stop ${stopId} is not on this run.`, [{ path: 'path.stopId', message: 'Not a stop of this run.' }]);
   const target = trips[toTrip - 1];
   if (!target) throw new RuleError('unknown-trip', `The run has ${trips.length} trip(s).`, [{ path: 'body.trip', message: `From 1 to ${trips.length}.` }]);
-  const [stop] = from.stops.splice(from.stops.findIndex((s) => s.stopId === stopId), 1);
+  const [stop] = from.stops.splice(
+    from.stops.findIndex((s) => s.stopId === stopId),
+    1,
+  );
   if (target !== from) {
     const kg = target.stops.reduce((n, s) => n + s.weightKg, 0) + stop!.weightKg;
     const parcels = target.stops.reduce((n, s) => n + s.parcels, 0) + stop!.parcels;
     if (kg > run.capacityKg || parcels > run.maxParcels) {
-      throw new RuleError('over-capacity', `Trip ${toTrip} would carry ${kg} kg and ${parcels} parcels, more than the tricycle's ${run.capacityKg} kg and ${run.maxParcels} parcels.`, [
-        { path: 'body.trip', message: 'That trip has no room for this stop.' },
-      ]);
+      throw new RuleError(
+        'over-capacity',
+        `Trip ${toTrip} would carry ${kg} kg and ${parcels} parcels, more than the tricycle's ${run.capacityKg} kg and ${run.maxParcels} parcels.`,
+        [{ path: 'body.trip', message: 'That trip has no room for this stop.' }],
+      );
     }
   }
   target.stops.splice(Math.min(Math.max(toPosition - 1, 0), target.stops.length), 0, stop!);
@@ -301,7 +312,8 @@ export function completeStop(
     if (!stop.orderIds.includes(d.orderId)) errors.push({ path: `body.deliveries.${i}.orderId`, message: 'Not a parcel of this stop.' });
     if (seen.has(d.orderId)) errors.push({ path: `body.deliveries.${i}.orderId`, message: 'Listed twice.' });
     seen.add(d.orderId);
-    if (d.outcome === 'DELIVERED' && !d.deliveryCode) errors.push({ path: `body.deliveries.${i}.deliveryCode`, message: 'The villager\'s code is needed to hand over.' });
+    if (d.outcome === 'DELIVERED' && !d.deliveryCode)
+      errors.push({ path: `body.deliveries.${i}.deliveryCode`, message: "The villager's code is needed to hand over." });
     if (d.outcome === 'FAILED' && !d.reason) errors.push({ path: `body.deliveries.${i}.reason`, message: 'Say why it could not be delivered.' });
   });
   stop.orderIds.filter((id) => !seen.has(id)).forEach((id) => errors.push({ path: 'body.deliveries', message: `Say what happened to parcel ${id}.` }));
@@ -329,7 +341,18 @@ export function completeStop(
 
   const changed: Order[] = [];
   const entries: Entry[] = [];
-  const statement: Required<StatementDelta> = { salesFen: 0, ordersHandedOver: 0, villagersServed: 0, savingsFen: 0, commissionFen: 0, cashCollectedFen: 0, refundsFen: 0, remittedFen: 0, varianceFen: 0, returns: 0 };
+  const statement: Required<StatementDelta> = {
+    salesFen: 0,
+    ordersHandedOver: 0,
+    villagersServed: 0,
+    savingsFen: 0,
+    commissionFen: 0,
+    cashCollectedFen: 0,
+    refundsFen: 0,
+    remittedFen: 0,
+    varianceFen: 0,
+    returns: 0,
+  };
   const servedNow = new Set<string>();
   deliveries.forEach((d, i) => {
     const order = orders.get(d.orderId)!;
@@ -339,7 +362,13 @@ export function completeStop(
     }
     const first = firstServedThisMonth(order.villagerId) && !servedNow.has(order.villagerId);
     servedNow.add(order.villagerId);
-    const t = handOver(order, { how: 'DELIVERED', cashCollectedFen: d.cashCollectedFen ?? 0, firstThisMonth: first, now, cashPath: `body.deliveries.${i}.cashCollectedFen` });
+    const t = handOver(order, {
+      how: 'DELIVERED',
+      cashCollectedFen: d.cashCollectedFen ?? 0,
+      firstThisMonth: first,
+      now,
+      cashPath: `body.deliveries.${i}.cashCollectedFen`,
+    });
     changed.push(t.order);
     if (t.entry) entries.push(t.entry);
     for (const [k, v] of Object.entries(t.statement ?? {})) statement[k as keyof StatementDelta] += v;

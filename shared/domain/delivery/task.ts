@@ -1,5 +1,5 @@
-import { ConflictError } from '../../errors.ts';
-import { newId } from '../../ids.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { newId } from '#shared/ids.ts';
 
 /** What the partner does at a village on a run besides delivering: the kinds grow as the product does. */
 export const taskKinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;

@@ -51,7 +51,7 @@ export function exactTour(d: Matrix, stops: readonly number[]): number[] {
     }
   }
   const order: number[] = [];
-  for (let mask = full - 1, j = last; j >= 0; ) {
+  for (let mask = full - 1, j = last; j >= 0;) {
     order.push(stops[j]!);
     const p = parent[mask * m + j]!;
     mask &= ~(1 << j);
@@ -94,14 +94,17 @@ function nearestNeighbour(d: Matrix, stops: readonly number[]): number[] {
 
 /** 2-opt and Or-opt (moving runs of 1–3 stops) until neither finds an improvement. Works on [0, ...tour, 0]. */
 function localSearch(d: Matrix, tour: number[]): number[] {
-  let route = [0, ...tour, 0];
+  const route = [0, ...tour, 0];
   const eps = 1e-9;
-  for (let improved = true; improved; ) {
+  for (let improved = true; improved;) {
     improved = false;
     // 2-opt: reverse route[i..j]
     for (let i = 1; i < route.length - 2; i++) {
       for (let j = i + 1; j < route.length - 1; j++) {
-        const a = route[i - 1]!, b = route[i]!, c = route[j]!, e = route[j + 1]!;
+        const a = route[i - 1]!,
+          b = route[i]!,
+          c = route[j]!,
+          e = route[j + 1]!;
         const delta = d[a]![c]! + d[b]![e]! - d[a]![b]! - d[c]![e]!;
         if (delta < -eps) {
           const segment = route.slice(i, j + 1).reverse();
@@ -113,12 +116,15 @@ function localSearch(d: Matrix, tour: number[]): number[] {
     // Or-opt: move route[i..i+len-1] (optionally reversed) between route[k] and route[k+1]
     for (let len = 1; len <= 3; len++) {
       for (let i = 1; i + len <= route.length - 1; i++) {
-        const first = route[i]!, last = route[i + len - 1]!;
-        const prev = route[i - 1]!, next = route[i + len]!;
+        const first = route[i]!,
+          last = route[i + len - 1]!;
+        const prev = route[i - 1]!,
+          next = route[i + len]!;
         const removeGain = d[prev]![first]! + d[last]![next]! - d[prev]![next]!;
         for (let k = 0; k < route.length - 1; k++) {
           if (k >= i - 1 && k <= i + len - 1) continue;
-          const p = route[k]!, q = route[k + 1]!;
+          const p = route[k]!,
+            q = route[k + 1]!;
           const forward = d[p]![first]! + d[last]![q]! - d[p]![q]!;
           const backward = d[p]![last]! + d[first]![q]! - d[p]![q]!;
           if (forward - removeGain < -eps || backward - removeGain < -eps) {

@@ -73,7 +73,18 @@ export const categoryColour: Record<string, string> = {
 
 export function CategoryIcon({ category, size = 48 }: { category: string; size?: number }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 64 64" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="4" stroke-linecap="round" stroke-linejoin="round">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 64 64"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="4"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
       {paths[category] ?? <circle cx="32" cy="32" r="20" />}
     </svg>
   );
@@ -91,7 +102,18 @@ export function ProductPicture({ category, title }: { category: string; title: s
 
 export function SpeakerIcon() {
   return (
-    <svg width="28" height="28" viewBox="0 0 64 64" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" stroke-linejoin="round">
+    <svg
+      width="28"
+      height="28"
+      viewBox="0 0 64 64"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="5"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
       <path d="M10 24h10l14-12v40L20 40H10z" />
       <path d="M44 22a14 14 0 0 1 0 20M50 14a24 24 0 0 1 0 36" />
     </svg>

@@ -45,7 +45,11 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
 
   const add = (p: Product) => {
     setSent(undefined);
-    setCart((c) => (c.some((l) => l.product.sku === p.sku) ? c.map((l) => (l.product.sku === p.sku ? { ...l, qty: Math.min(99, l.qty + 1) } : l)) : [...c, { product: p, qty: 1 }]));
+    setCart((c) =>
+      c.some((l) => l.product.sku === p.sku)
+        ? c.map((l) => (l.product.sku === p.sku ? { ...l, qty: Math.min(99, l.qty + 1) } : l))
+        : [...c, { product: p, qty: 1 }],
+    );
     say(p);
   };
   const change = (sku: string, by: number) => setCart((c) => c.map((l) => (l.product.sku === sku ? { ...l, qty: l.qty + by } : l)).filter((l) => l.qty > 0));
@@ -57,7 +61,13 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
       <header class="kiosk-top">
         <h1>{t('kiosk.title')}</h1>
         <div class="tools">
-          <button class="link" onClick={() => { setLang(lang() === 'zh' ? 'en' : 'zh'); rerender((n) => n + 1); }}>
+          <button
+            class="link"
+            onClick={() => {
+              setLang(lang() === 'zh' ? 'en' : 'zh');
+              rerender((n) => n + 1);
+            }}
+          >
             {t('lang.switch')}
           </button>
           <button class="link" onClick={onSignOut}>

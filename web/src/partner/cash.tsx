@@ -51,7 +51,12 @@ export function CashScreen() {
             e.preventDefault();
             void remit.run(async () => {
               const fen = fenFromField(amount, 'amountFen');
-              const outcome = await submit<Balances>({ method: 'POST', path: `${base}/remittances`, body: { amountFen: fen, reference: reference.trim() }, label: t('cash.remitLabel', { amount: formatFen(fen) }) });
+              const outcome = await submit<Balances>({
+                method: 'POST',
+                path: `${base}/remittances`,
+                body: { amountFen: fen, reference: reference.trim() },
+                label: t('cash.remitLabel', { amount: formatFen(fen) }),
+              });
               if (outcome.sent) {
                 setBalances(outcome.result);
                 setAmount('');
@@ -61,8 +66,24 @@ export function CashScreen() {
           }}
         >
           <Notice shown={remit.problem} />
-          <TextInput name="amountFen" inputMode="decimal" label={t('cash.amount')} value={amount} onValue={setAmount} error={remit.fieldError('amountFen')} required />
-          <TextInput name="reference" label={t('cash.reference')} hint={t('cash.referenceHint')} value={reference} onValue={setReference} error={remit.fieldError('reference')} required />
+          <TextInput
+            name="amountFen"
+            inputMode="decimal"
+            label={t('cash.amount')}
+            value={amount}
+            onValue={setAmount}
+            error={remit.fieldError('amountFen')}
+            required
+          />
+          <TextInput
+            name="reference"
+            label={t('cash.reference')}
+            hint={t('cash.referenceHint')}
+            value={reference}
+            onValue={setReference}
+            error={remit.fieldError('reference')}
+            required
+          />
           <button class="primary" type="submit" disabled={remit.busy}>
             {t('cash.remit')}
           </button>
@@ -92,7 +113,15 @@ export function CashScreen() {
         >
           <Notice shown={count.problem} />
           <Notice shown={countResult} kind="ok" />
-          <TextInput name="countedFen" inputMode="decimal" label={t('cash.countedAmount')} value={counted} onValue={setCounted} error={count.fieldError('countedFen')} required />
+          <TextInput
+            name="countedFen"
+            inputMode="decimal"
+            label={t('cash.countedAmount')}
+            value={counted}
+            onValue={setCounted}
+            error={count.fieldError('countedFen')}
+            required
+          />
           <TextInput name="reason" label={t('cash.reason')} hint={t('cash.reasonHint')} value={reason} onValue={setReason} error={count.fieldError('reason')} />
           <button class="primary" type="submit" disabled={count.busy}>
             {t('cash.count')}

@@ -8,7 +8,6 @@ import { Money, Notice, Section, Select, TextInput, useAction } from '../shared/
 import type { Page, RunSheetView as Sheet, RunView as Run, StopView as Stop, TaskView as Task } from '../shared/types.ts';
 import { today, usePartner, villageName } from './context.ts';
 
-
 const kinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;
 
 export function DeliveryScreen() {
@@ -64,8 +63,25 @@ export function DeliveryScreen() {
         >
           <Notice shown={plan.problem} />
           <div class="row2">
-            <TextInput name="capacityKg" type="number" min={1} label={t('delivery.capacity')} value={capacity} onValue={setCapacity} error={plan.fieldError('capacityKg')} />
-            <TextInput name="maxParcels" type="number" min={1} max={60} label={t('delivery.maxParcels')} value={maxParcels} onValue={setMaxParcels} error={plan.fieldError('maxParcels')} />
+            <TextInput
+              name="capacityKg"
+              type="number"
+              min={1}
+              label={t('delivery.capacity')}
+              value={capacity}
+              onValue={setCapacity}
+              error={plan.fieldError('capacityKg')}
+            />
+            <TextInput
+              name="maxParcels"
+              type="number"
+              min={1}
+              max={60}
+              label={t('delivery.maxParcels')}
+              value={maxParcels}
+              onValue={setMaxParcels}
+              error={plan.fieldError('maxParcels')}
+            />
           </div>
           <button class="primary" type="submit" disabled={plan.busy}>
             {t('delivery.plan')}
@@ -102,9 +118,31 @@ export function DeliveryScreen() {
         >
           <h3>{t('delivery.book')}</h3>
           <Notice shown={book.problem} />
-          <Select name="villageId" label={t('villagers.village')} value={villageId} onValue={setVillageId} options={station.villages.map((v) => [v.villageId, v.name])} error={book.fieldError('villageId')} />
-          <Select name="kind" label={t('delivery.kind')} value={kind} onValue={setKind} options={kinds.map((k): [string, string] => [k, t(`kind.${k}` as Key)])} />
-          <TextInput name="weightKg" type="number" min={0} step="0.1" label={t('delivery.weight')} value={weight} onValue={setWeight} error={book.fieldError('weightKg')} />
+          <Select
+            name="villageId"
+            label={t('villagers.village')}
+            value={villageId}
+            onValue={setVillageId}
+            options={station.villages.map((v) => [v.villageId, v.name])}
+            error={book.fieldError('villageId')}
+          />
+          <Select
+            name="kind"
+            label={t('delivery.kind')}
+            value={kind}
+            onValue={setKind}
+            options={kinds.map((k): [string, string] => [k, t(`kind.${k}` as Key)])}
+          />
+          <TextInput
+            name="weightKg"
+            type="number"
+            min={0}
+            step="0.1"
+            label={t('delivery.weight')}
+            value={weight}
+            onValue={setWeight}
+            error={book.fieldError('weightKg')}
+          />
           <TextInput name="note" label={t('delivery.note')} value={note} onValue={setNote} error={book.fieldError('note')} />
           <button type="submit" disabled={book.busy}>
             {t('delivery.book')}
@@ -115,9 +153,21 @@ export function DeliveryScreen() {
   );
 }
 
-function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; sheetStop?: Sheet['trips'][number]['stops'][number] | undefined; onDone: () => void }) {
+function StopForm({
+  run,
+  stop,
+  sheetStop,
+  onDone,
+}: {
+  run: Run;
+  stop: Stop;
+  sheetStop?: Sheet['trips'][number]['stops'][number] | undefined;
+  onDone: () => void;
+}) {
   const [codes, setCodes] = useState<Record<string, string>>({});
-  const [cash, setCash] = useState<Record<string, string>>(() => Object.fromEntries((sheetStop?.parcels ?? []).map((p) => [p.orderId, fenToYuanInput(p.cashToCollectFen)])));
+  const [cash, setCash] = useState<Record<string, string>>(() =>
+    Object.fromEntries((sheetStop?.parcels ?? []).map((p) => [p.orderId, fenToYuanInput(p.cashToCollectFen)])),
+  );
   /** Parcels not delivered, and why. */
   const [failed, setFailed] = useState<Record<string, string>>({});
   const [done, setDone] = useState<Record<string, boolean>>({});
@@ -133,10 +183,20 @@ function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; shee
           const deliveries = parcels.map((p, i) =>
             p.orderId in failed
               ? { orderId: p.orderId, outcome: 'FAILED', reason: failed[p.orderId] || t('delivery.nobodyHome') }
-              : { orderId: p.orderId, outcome: 'DELIVERED', deliveryCode: (codes[p.orderId] ?? '').trim(), cashCollectedFen: fenFromField(cash[p.orderId] ?? '', `deliveries.${i}.cashCollectedFen`) },
+              : {
+                  orderId: p.orderId,
+                  outcome: 'DELIVERED',
+                  deliveryCode: (codes[p.orderId] ?? '').trim(),
+                  cashCollectedFen: fenFromField(cash[p.orderId] ?? '', `deliveries.${i}.cashCollectedFen`),
+                },
           );
           const pickups = stop.pickups.map((taskId) => ({ taskId, done: Boolean(done[taskId]), ...(kg[taskId] ? { collectedKg: Number(kg[taskId]) } : {}) }));
-          const outcome = await submit({ method: 'POST', path: `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, body: { deliveries, pickups }, label: t('delivery.stopLabel', { village: sheetStop?.villageName ?? '' }) });
+          const outcome = await submit({
+            method: 'POST',
+            path: `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`,
+            body: { deliveries, pickups },
+            label: t('delivery.stopLabel', { village: sheetStop?.villageName ?? '' }),
+          });
           if (outcome.sent) onDone();
         });
       }}
@@ -161,11 +221,32 @@ function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; shee
             {t('delivery.failed')}
           </label>
           {p.orderId in failed ? (
-            <TextInput name={`deliveries.${i}.reason`} label={t('delivery.why')} value={failed[p.orderId] ?? ''} onValue={(v) => setFailed((f) => ({ ...f, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.reason`)} />
+            <TextInput
+              name={`deliveries.${i}.reason`}
+              label={t('delivery.why')}
+              value={failed[p.orderId] ?? ''}
+              onValue={(v) => setFailed((f) => ({ ...f, [p.orderId]: v }))}
+              error={action.fieldError(`deliveries.${i}.reason`)}
+            />
           ) : (
             <>
-              <TextInput name={`deliveries.${i}.deliveryCode`} inputMode="numeric" autocomplete="off" label={t('orders.code')} value={codes[p.orderId] ?? ''} onValue={(v) => setCodes((c) => ({ ...c, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.deliveryCode`)} />
-              <TextInput name={`deliveries.${i}.cashCollectedFen`} inputMode="decimal" label={t('orders.cashNow')} value={cash[p.orderId] ?? ''} onValue={(v) => setCash((c) => ({ ...c, [p.orderId]: v }))} error={action.fieldError(`deliveries.${i}.cashCollectedFen`)} />
+              <TextInput
+                name={`deliveries.${i}.deliveryCode`}
+                inputMode="numeric"
+                autocomplete="off"
+                label={t('orders.code')}
+                value={codes[p.orderId] ?? ''}
+                onValue={(v) => setCodes((c) => ({ ...c, [p.orderId]: v }))}
+                error={action.fieldError(`deliveries.${i}.deliveryCode`)}
+              />
+              <TextInput
+                name={`deliveries.${i}.cashCollectedFen`}
+                inputMode="decimal"
+                label={t('orders.cashNow')}
+                value={cash[p.orderId] ?? ''}
+                onValue={(v) => setCash((c) => ({ ...c, [p.orderId]: v }))}
+                error={action.fieldError(`deliveries.${i}.cashCollectedFen`)}
+              />
             </>
           )}
         </fieldset>
@@ -174,13 +255,24 @@ function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; shee
         const pickup = sheetStop?.pickups.find((x) => x.taskId === taskId);
         return (
           <fieldset key={taskId} class="parcel">
-            <legend>
-              {pickup ? `${t(`kind.${pickup.kind}` as Key)} ${pickup.note ?? ''}` : taskId}
-            </legend>
+            <legend>{pickup ? `${t(`kind.${pickup.kind}` as Key)} ${pickup.note ?? ''}` : taskId}</legend>
             <label>
-              <input type="checkbox" checked={Boolean(done[taskId])} onChange={(e) => setDone((d) => ({ ...d, [taskId]: (e.target as HTMLInputElement).checked }))} /> {t('delivery.taskDone')}
+              <input
+                type="checkbox"
+                checked={Boolean(done[taskId])}
+                onChange={(e) => setDone((d) => ({ ...d, [taskId]: (e.target as HTMLInputElement).checked }))}
+              />{' '}
+              {t('delivery.taskDone')}
             </label>
-            <TextInput name={`kg-${taskId}`} type="number" min={0} step="0.1" label={t('delivery.collectedKg')} value={kg[taskId] ?? ''} onValue={(v) => setKg((k) => ({ ...k, [taskId]: v }))} />
+            <TextInput
+              name={`kg-${taskId}`}
+              type="number"
+              min={0}
+              step="0.1"
+              label={t('delivery.collectedKg')}
+              value={kg[taskId] ?? ''}
+              onValue={(v) => setKg((k) => ({ ...k, [taskId]: v }))}
+            />
           </fieldset>
         );
       })}
@@ -216,9 +308,12 @@ export function RunScreen({ runId }: { runId: string }) {
       </h1>
       <Notice shown={action.problem} />
       <p>
-        {t(`runStatus.${run.status}` as Key)} · {t('delivery.stopsKm', { stops: run.summary.stops, km: run.distanceKm.toFixed(1) })} · {t('delivery.summary', { delivered: run.summary.delivered, failed: run.summary.failed, cash: formatFen(run.summary.cashCollectedFen) })}
+        {t(`runStatus.${run.status}` as Key)} · {t('delivery.stopsKm', { stops: run.summary.stops, km: run.distanceKm.toFixed(1) })} ·{' '}
+        {t('delivery.summary', { delivered: run.summary.delivered, failed: run.summary.failed, cash: formatFen(run.summary.cashCollectedFen) })}
       </p>
-      {run.leftForLater && run.leftForLater.orderIds.length > 0 && <Notice kind="info" shown={t('delivery.leftForLater', { n: run.leftForLater.orderIds.length })} />}
+      {run.leftForLater && run.leftForLater.orderIds.length > 0 && (
+        <Notice kind="info" shown={t('delivery.leftForLater', { n: run.leftForLater.orderIds.length })} />
+      )}
       <div class="actions">
         <a class="button" href={`#/sheet/${run.runId}`}>
           {t('delivery.sheet')}
@@ -230,20 +325,33 @@ export function RunScreen({ runId }: { runId: string }) {
         )}
       </div>
       {run.trips.map((trip) => (
-        <Section key={trip.tripNo} title={t('delivery.trip', { n: trip.tripNo, km: trip.distanceKm.toFixed(1), kg: trip.weightKg.toFixed(1) })} id={`trip-${trip.tripNo}`}>
+        <Section
+          key={trip.tripNo}
+          title={t('delivery.trip', { n: trip.tripNo, km: trip.distanceKm.toFixed(1), kg: trip.weightKg.toFixed(1) })}
+          id={`trip-${trip.tripNo}`}
+        >
           <ol class="stops">
             {trip.stops.map((stop, i) => (
               <li key={stop.stopId}>
                 <p>
-                  <strong>{villageName(station, stop.villageId)}</strong> · {t('delivery.stopLoad', { parcels: stop.parcels, kg: stop.weightKg.toFixed(1), pickups: stop.pickups.length })}
+                  <strong>{villageName(station, stop.villageId)}</strong> ·{' '}
+                  {t('delivery.stopLoad', { parcels: stop.parcels, kg: stop.weightKg.toFixed(1), pickups: stop.pickups.length })}
                   {stop.status === 'DONE' && ` · ${t('delivery.stopDone')}`}
                 </p>
                 {run.status === 'PLANNED' && (
                   <div class="actions">
-                    <button disabled={i === 0} onClick={() => command(`/stops/${stop.stopId}/move`, { trip: trip.tripNo, position: i }, t('delivery.moveLabel'))} aria-label={t('delivery.earlierNamed', { name: villageName(station, stop.villageId) })}>
+                    <button
+                      disabled={i === 0}
+                      onClick={() => command(`/stops/${stop.stopId}/move`, { trip: trip.tripNo, position: i }, t('delivery.moveLabel'))}
+                      aria-label={t('delivery.earlierNamed', { name: villageName(station, stop.villageId) })}
+                    >
                       ↑ {t('delivery.earlier')}
                     </button>
-                    <button disabled={i === trip.stops.length - 1} onClick={() => command(`/stops/${stop.stopId}/move`, { trip: trip.tripNo, position: i + 2 }, t('delivery.moveLabel'))} aria-label={t('delivery.laterNamed', { name: villageName(station, stop.villageId) })}>
+                    <button
+                      disabled={i === trip.stops.length - 1}
+                      onClick={() => command(`/stops/${stop.stopId}/move`, { trip: trip.tripNo, position: i + 2 }, t('delivery.moveLabel'))}
+                      aria-label={t('delivery.laterNamed', { name: villageName(station, stop.villageId) })}
+                    >
                       ↓ {t('delivery.later')}
                     </button>
                     {sheetStop(stop.stopId)?.parcels.map((p) => (
@@ -253,7 +361,9 @@ export function RunScreen({ runId }: { runId: string }) {
                     ))}
                   </div>
                 )}
-                {run.status === 'STARTED' && stop.status === 'PENDING' && <StopForm run={run} stop={stop} sheetStop={sheetStop(stop.stopId)} onDone={refresh} />}
+                {run.status === 'STARTED' && stop.status === 'PENDING' && (
+                  <StopForm run={run} stop={stop} sheetStop={sheetStop(stop.stopId)} onDone={refresh} />
+                )}
               </li>
             ))}
           </ol>
@@ -273,9 +383,7 @@ export function RunSheet({ runId }: { runId: string }) {
       <h1>
         {t('delivery.sheet')} · {sheet.stationName} · {sheet.date}
       </h1>
-      <p>
-        {t('delivery.sheetTotals', { km: sheet.distanceKm.toFixed(1), cash: formatFen(sheet.cashToCollectFen) })}
-      </p>
+      <p>{t('delivery.sheetTotals', { km: sheet.distanceKm.toFixed(1), cash: formatFen(sheet.cashToCollectFen) })}</p>
       {sheet.trips.map((trip) => (
         <section key={trip.tripNo}>
           <h2>{t('delivery.trip', { n: trip.tripNo, km: trip.distanceKm.toFixed(1), kg: trip.weightKg.toFixed(1) })}</h2>

@@ -133,7 +133,14 @@ function App() {
   };
   return (
     <Partner.Provider value={{ session, station, go }}>
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('skip')}
       </a>
       <header class="top">
@@ -142,10 +149,23 @@ function App() {
           <span>{session.name}</span>
         </div>
         <div class="tools">
-          <button class="link" onClick={() => { setLang(lang() === 'zh' ? 'en' : 'zh'); rerender((n) => n + 1); }} lang={lang() === 'zh' ? 'en' : 'zh-CN'}>
+          <button
+            class="link"
+            onClick={() => {
+              setLang(lang() === 'zh' ? 'en' : 'zh');
+              rerender((n) => n + 1);
+            }}
+            lang={lang() === 'zh' ? 'en' : 'zh-CN'}
+          >
             {t('lang.switch')}
           </button>
-          <button class="link" onClick={() => { signOut(app); setSession(undefined); }}>
+          <button
+            class="link"
+            onClick={() => {
+              signOut(app);
+              setSession(undefined);
+            }}
+          >
             {t('signOut')}
           </button>
         </div>

@@ -37,14 +37,21 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
     <div class="picker">
       <div class="row2">
         <TextInput name="productSearch" type="search" label={t('order.searchProducts')} value={q} onValue={setQ} />
-        <Select name="category" label={t('order.category')} value={category} onValue={setCategory} options={[['', t('order.allCategories')], ...categories.map((c): [string, string] => [c, t(`category.${c}`)])]} />
+        <Select
+          name="category"
+          label={t('order.category')}
+          value={category}
+          onValue={setCategory}
+          options={[['', t('order.allCategories')], ...categories.map((c): [string, string] => [c, t(`category.${c}`)])]}
+        />
       </div>
       <Notice shown={action.problem} />
       <ul class="rows">
         {found.map((p) => (
           <li key={p.sku}>
             <span>
-              <strong>{p.title}</strong> <Money fen={p.onlinePriceFen} /> {p.savingFen ? <small>{t('order.saves', { amount: formatFen(p.savingFen) })}</small> : null}
+              <strong>{p.title}</strong> <Money fen={p.onlinePriceFen} />{' '}
+              {p.savingFen ? <small>{t('order.saves', { amount: formatFen(p.savingFen) })}</small> : null}
             </span>
             <button onClick={() => onAdd(p)} aria-label={t('order.addNamed', { name: p.title })}>
               {t('order.add')}
@@ -71,7 +78,9 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
 
   useEffect(() => {
     if (villagerId) void action.run(async () => setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${villagerId}`)));
-    void api<Page<Cart>>('GET', `/v1/stations/${station.stationId}/carts?status=OPEN&limit=10`).then((p) => setCarts(p.items)).catch(() => undefined);
+    void api<Page<Cart>>('GET', `/v1/stations/${station.stationId}/carts?status=OPEN&limit=10`)
+      .then((p) => setCarts(p.items))
+      .catch(() => undefined);
   }, [villagerId]);
 
   const totalFen = lines.reduce((n, l) => n + l.onlinePriceFen * l.qty, 0);
@@ -90,7 +99,11 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
 
   const add = (p: Product) => {
     setCart(undefined);
-    setLines((ls) => (ls.some((l) => l.sku === p.sku) ? ls.map((l) => (l.sku === p.sku ? { ...l, qty: Math.min(99, l.qty + 1) } : l)) : [...ls, { sku: p.sku, title: p.title, qty: 1, onlinePriceFen: p.onlinePriceFen, localStorePriceFen: p.localStorePriceFen }]));
+    setLines((ls) =>
+      ls.some((l) => l.sku === p.sku)
+        ? ls.map((l) => (l.sku === p.sku ? { ...l, qty: Math.min(99, l.qty + 1) } : l))
+        : [...ls, { sku: p.sku, title: p.title, qty: 1, onlinePriceFen: p.onlinePriceFen, localStorePriceFen: p.localStorePriceFen }],
+    );
   };
   const useCart = (c: Cart) => {
     setCart(c);
@@ -109,7 +122,12 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         fulfilment,
         cashReceivedFen: cashFen,
       };
-      const outcome = await submit<OrderView>({ method: 'POST', path: `/v1/stations/${station.stationId}/orders`, body, label: t('order.placing', { name: villager.name, amount: formatFen(totalFen) }) });
+      const outcome = await submit<OrderView>({
+        method: 'POST',
+        path: `/v1/stations/${station.stationId}/orders`,
+        body,
+        label: t('order.placing', { name: villager.name, amount: formatFen(totalFen) }),
+      });
       if (outcome.sent) go(`#/receipt/${outcome.result.orderId}`);
       else setQueued(true);
     });
@@ -190,7 +208,12 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
                   <Money fen={l.onlinePriceFen * l.qty} />
                 </td>
                 <td>
-                  <button class="link" disabled={Boolean(cart)} onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))} aria-label={t('order.removeNamed', { name: l.title })}>
+                  <button
+                    class="link"
+                    disabled={Boolean(cart)}
+                    onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
+                    aria-label={t('order.removeNamed', { name: l.title })}
+                  >
                     ✕
                   </button>
                 </td>
@@ -201,9 +224,35 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         {lines.length === 0 && <p class="empty">{t('order.noLines')}</p>}
       </Section>
       <Section title={t('order.payment')} id="order-payment">
-        <Choice legend={t('order.paymentMode')} name="paymentMode" value={paymentMode} onValue={setPaymentMode} options={[['CASH_ON_ORDER', t('mode.CASH_ON_ORDER')], ['CASH_ON_DELIVERY', t('mode.CASH_ON_DELIVERY')]]} />
-        <Choice legend={t('order.fulfilment')} name="fulfilment" value={fulfilment} onValue={setFulfilment} options={[['STATION_PICKUP', t('fulfilment.STATION_PICKUP')], ['HOME_DELIVERY', t('fulfilment.HOME_DELIVERY')]]} />
-        <TextInput name="cashReceivedFen" inputMode="decimal" label={t('order.cashNow')} hint={t('order.cashHint')} value={cash} onValue={setCash} error={action.fieldError('cashReceivedFen')} />
+        <Choice
+          legend={t('order.paymentMode')}
+          name="paymentMode"
+          value={paymentMode}
+          onValue={setPaymentMode}
+          options={[
+            ['CASH_ON_ORDER', t('mode.CASH_ON_ORDER')],
+            ['CASH_ON_DELIVERY', t('mode.CASH_ON_DELIVERY')],
+          ]}
+        />
+        <Choice
+          legend={t('order.fulfilment')}
+          name="fulfilment"
+          value={fulfilment}
+          onValue={setFulfilment}
+          options={[
+            ['STATION_PICKUP', t('fulfilment.STATION_PICKUP')],
+            ['HOME_DELIVERY', t('fulfilment.HOME_DELIVERY')],
+          ]}
+        />
+        <TextInput
+          name="cashReceivedFen"
+          inputMode="decimal"
+          label={t('order.cashNow')}
+          hint={t('order.cashHint')}
+          value={cash}
+          onValue={setCash}
+          error={action.fieldError('cashReceivedFen')}
+        />
       </Section>
       <Section title={t('order.summary')} id="order-summary">
         <Figures

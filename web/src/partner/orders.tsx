@@ -112,9 +112,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       <h1>{t('orders.order')}</h1>
       <Notice shown={load.problem} />
       <Section title={statusText(order.status)} id="order-status">
-        <p>
-          {order.lines.map((l) => `${l.title} ×${l.qty}${l.returnedQty ? ` (${t('orders.returned', { n: l.returnedQty })})` : ''}`).join('、')}
-        </p>
+        <p>{order.lines.map((l) => `${l.title} ×${l.qty}${l.returnedQty ? ` (${t('orders.returned', { n: l.returnedQty })})` : ''}`).join('、')}</p>
         <Figures
           rows={[
             [t('order.total'), order.totalFen],
@@ -138,16 +136,40 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         <CommandForm
           title={t('orders.takePayment')}
           submitLabel={t('orders.takePayment')}
-          onDone={() => { setAmount(''); refresh(); }}
-          command={() => ({ method: 'POST', path: `${path}/payments`, body: { amountFen: fenFromField(amount, 'amountFen') }, label: t('orders.paymentLabel', { amount: amount }) })}
+          onDone={() => {
+            setAmount('');
+            refresh();
+          }}
+          command={() => ({
+            method: 'POST',
+            path: `${path}/payments`,
+            body: { amountFen: fenFromField(amount, 'amountFen') },
+            label: t('orders.paymentLabel', { amount: amount }),
+          })}
         >
-          {(fieldError) => <TextInput name="amountFen" inputMode="decimal" label={t('orders.amount')} hint={t('orders.owes', { amount: formatFen(order.outstandingFen) })} value={amount} onValue={setAmount} error={fieldError('amountFen')} required />}
+          {(fieldError) => (
+            <TextInput
+              name="amountFen"
+              inputMode="decimal"
+              label={t('orders.amount')}
+              hint={t('orders.owes', { amount: formatFen(order.outstandingFen) })}
+              value={amount}
+              onValue={setAmount}
+              error={fieldError('amountFen')}
+              required
+            />
+          )}
         </CommandForm>
       )}
 
       {order.status === 'PLACED' && (
         <>
-          <CommandForm title={t('orders.arrived')} submitLabel={t('orders.markArrived')} onDone={refresh} command={() => ({ method: 'POST', path: `${path}/arrive`, label: t('orders.arriveLabel') })} />
+          <CommandForm
+            title={t('orders.arrived')}
+            submitLabel={t('orders.markArrived')}
+            onDone={refresh}
+            command={() => ({ method: 'POST', path: `${path}/arrive`, label: t('orders.arriveLabel') })}
+          />
           <CommandForm
             title={t('orders.cancel')}
             submitLabel={t('orders.cancel')}
@@ -164,12 +186,34 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           title={t('orders.handOver')}
           submitLabel={t('orders.handOver')}
           onDone={refresh}
-          command={() => ({ method: 'POST', path: `${path}/pickup`, body: { deliveryCode: code.trim(), cashCollectedFen: fenFromField(cash, 'cashCollectedFen') }, label: t('orders.handOverLabel') })}
+          command={() => ({
+            method: 'POST',
+            path: `${path}/pickup`,
+            body: { deliveryCode: code.trim(), cashCollectedFen: fenFromField(cash, 'cashCollectedFen') },
+            label: t('orders.handOverLabel'),
+          })}
         >
           {(fieldError) => (
             <>
-              <TextInput name="deliveryCode" inputMode="numeric" autocomplete="off" label={t('orders.code')} hint={t('orders.codeHint')} value={code} onValue={setCode} error={fieldError('deliveryCode')} required />
-              <TextInput name="cashCollectedFen" inputMode="decimal" label={t('orders.cashNow')} value={cash} onValue={setCash} error={fieldError('cashCollectedFen')} />
+              <TextInput
+                name="deliveryCode"
+                inputMode="numeric"
+                autocomplete="off"
+                label={t('orders.code')}
+                hint={t('orders.codeHint')}
+                value={code}
+                onValue={setCode}
+                error={fieldError('deliveryCode')}
+                required
+              />
+              <TextInput
+                name="cashCollectedFen"
+                inputMode="decimal"
+                label={t('orders.cashNow')}
+                value={cash}
+                onValue={setCash}
+                error={fieldError('cashCollectedFen')}
+              />
             </>
           )}
         </CommandForm>
@@ -179,7 +223,10 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         <CommandForm
           title={t('orders.return')}
           submitLabel={t('orders.return')}
-          onDone={() => { setReturnQty({}); refresh(); }}
+          onDone={() => {
+            setReturnQty({});
+            refresh();
+          }}
           command={() => {
             const lines = order.lines.filter((l) => Number(returnQty[l.sku] ?? 0) > 0).map((l) => ({ sku: l.sku, qty: Number(returnQty[l.sku]) }));
             return { method: 'POST', path: `${path}/returns`, body: { lines, reason: reason.trim() }, label: t('orders.returnLabel') };
@@ -189,25 +236,32 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             // The API names lines by their place in the request, which holds only the lines being returned.
             const requested = order.lines.filter((x) => Number(returnQty[x.sku] ?? 0) > 0).map((x) => x.sku);
             return (
-            <>
-              {order.lines.map((l) => {
-                const i = requested.indexOf(l.sku);
-                return (
+              <>
+                {order.lines.map((l) => {
+                  const i = requested.indexOf(l.sku);
+                  return (
+                    <TextInput
+                      key={l.sku}
+                      name={`return-${l.sku}`}
+                      type="number"
+                      min={0}
+                      max={l.qty - l.returnedQty}
+                      label={t('orders.returnQty', { name: l.title, max: l.qty - l.returnedQty })}
+                      value={returnQty[l.sku] ?? ''}
+                      onValue={(v) => setReturnQty((q) => ({ ...q, [l.sku]: v }))}
+                      error={i >= 0 ? (fieldError(`lines.${i}.qty`) ?? fieldError(`lines.${i}.sku`)) : undefined}
+                    />
+                  );
+                })}
                 <TextInput
-                  key={l.sku}
-                  name={`return-${l.sku}`}
-                  type="number"
-                  min={0}
-                  max={l.qty - l.returnedQty}
-                  label={t('orders.returnQty', { name: l.title, max: l.qty - l.returnedQty })}
-                  value={returnQty[l.sku] ?? ''}
-                  onValue={(v) => setReturnQty((q) => ({ ...q, [l.sku]: v }))}
-                  error={i >= 0 ? (fieldError(`lines.${i}.qty`) ?? fieldError(`lines.${i}.sku`)) : undefined}
+                  name="reason"
+                  label={t('orders.reason')}
+                  value={reason}
+                  onValue={setReason}
+                  error={fieldError('reason') ?? fieldError('lines')}
+                  required
                 />
-                );
-              })}
-              <TextInput name="reason" label={t('orders.reason')} value={reason} onValue={setReason} error={fieldError('reason') ?? fieldError('lines')} required />
-            </>
+              </>
             );
           }}
         </CommandForm>

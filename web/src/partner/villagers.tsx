@@ -17,7 +17,10 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
   useEffect(() => {
     const timer = setTimeout(() => {
       void action.run(async () => {
-        const page = await api<Page<VillagerView>>('GET', `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`);
+        const page = await api<Page<VillagerView>>(
+          'GET',
+          `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
+        );
         setFound(page.items);
       });
     }, 250);
@@ -58,8 +61,19 @@ export function RegisterVillager({ onRegistered }: { onRegistered: (v: VillagerV
         e.preventDefault();
         setDone(undefined);
         void action.run(async () => {
-          const body = { name: name.trim(), villageId, consent, ...(phone.trim() ? { phone: phone.trim() } : {}), ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}) };
-          const outcome = await submit<VillagerView>({ method: 'POST', path: `/v1/stations/${station.stationId}/villagers`, body, label: t('villagers.registering', { name: body.name }) });
+          const body = {
+            name: name.trim(),
+            villageId,
+            consent,
+            ...(phone.trim() ? { phone: phone.trim() } : {}),
+            ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}),
+          };
+          const outcome = await submit<VillagerView>({
+            method: 'POST',
+            path: `/v1/stations/${station.stationId}/villagers`,
+            body,
+            label: t('villagers.registering', { name: body.name }),
+          });
           if (outcome.sent) {
             setDone(t('villagers.registered', { name: outcome.result.name }));
             setName('');
@@ -74,12 +88,29 @@ export function RegisterVillager({ onRegistered }: { onRegistered: (v: VillagerV
       <Notice shown={action.problem} />
       <Notice shown={done} kind="ok" />
       <TextInput name="name" label={t('villagers.name')} value={name} onValue={setName} error={action.fieldError('name')} required autocomplete="off" />
-      <TextInput name="phone" type="tel" inputMode="numeric" label={t('villagers.phone')} hint={t('villagers.phoneHint')} value={phone} onValue={setPhone} error={action.fieldError('phone')} />
-      <Select name="villageId" label={t('villagers.village')} value={villageId} onValue={setVillageId} options={station.villages.map((v) => [v.villageId, v.name])} error={action.fieldError('villageId')} />
+      <TextInput
+        name="phone"
+        type="tel"
+        inputMode="numeric"
+        label={t('villagers.phone')}
+        hint={t('villagers.phoneHint')}
+        value={phone}
+        onValue={setPhone}
+        error={action.fieldError('phone')}
+      />
+      <Select
+        name="villageId"
+        label={t('villagers.village')}
+        value={villageId}
+        onValue={setVillageId}
+        options={station.villages.map((v) => [v.villageId, v.name])}
+        error={action.fieldError('villageId')}
+      />
       <TextInput name="addressNote" label={t('villagers.address')} value={addressNote} onValue={setAddressNote} error={action.fieldError('addressNote')} />
       <div class={`field check${action.fieldError('consent') ? ' has-error' : ''}`}>
         <label>
-          <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} /> {t('villagers.consent')}
+          <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} />{' '}
+          {t('villagers.consent')}
         </label>
         {action.fieldError('consent') && (
           <p class="error" role="alert">

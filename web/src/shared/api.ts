@@ -33,6 +33,7 @@ export interface RequestOptions {
   key?: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers name the answer they expect; unnamed, it is as loose as JSON
 export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const { apiUrl } = await pageConfig();
   let res: Response;
@@ -54,7 +55,13 @@ export async function api<T = any>(method: string, path: string, options: Reques
   if (res.status >= 500) throw new NetworkError(`server answered ${res.status}`);
   if (!res.ok) {
     const p = (json ?? {}) as Partial<Problem>;
-    throw new ApiError({ status: res.status, code: p.code ?? 'error', title: p.title ?? res.statusText, detail: p.detail ?? res.statusText, ...(p.errors ? { errors: p.errors } : {}) });
+    throw new ApiError({
+      status: res.status,
+      code: p.code ?? 'error',
+      title: p.title ?? res.statusText,
+      detail: p.detail ?? res.statusText,
+      ...(p.errors ? { errors: p.errors } : {}),
+    });
   }
   return json as T;
 }

@@ -13,7 +13,12 @@ export interface Session {
 
 function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+  const json = atob(
+    payload
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+  );
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
 
@@ -56,7 +61,9 @@ export interface DemoLogin {
 export const demoLogins = () => api<DemoLogin[]>('GET', '/local/demo-logins');
 
 export async function signInLocal(login: DemoLogin): Promise<Session> {
-  const { token } = await api<{ token: string }>('POST', '/local/token', { body: { role: login.role, ...(login.stationId ? { stationId: login.stationId } : {}) } });
+  const { token } = await api<{ token: string }>('POST', '/local/token', {
+    body: { role: login.role, ...(login.stationId ? { stationId: login.stationId } : {}) },
+  });
   return sessionFromToken(token, login.who);
 }
 
@@ -85,7 +92,11 @@ export async function signInCognito(username: string, password: string, newPassw
         Session: newPassword.challengeSession,
         ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password },
       })
-    : cognitoRequest(region, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+    : cognitoRequest(region, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      });
   const res = await fetch(url, init);
   const json = (await res.json()) as { AuthenticationResult?: { IdToken: string }; ChallengeName?: string; Session?: string; message?: string };
   if (!res.ok) throw new Error(json.message ?? 'Sign-in failed');

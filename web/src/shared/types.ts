@@ -3,11 +3,11 @@
  * API is described by (type-only imports: nothing of them is bundled).
  */
 import type * as z from 'zod/mini';
-import type * as cash from '../../../functions/cash/responses.ts';
-import type * as catalog from '../../../functions/catalog/responses.ts';
-import type * as delivery from '../../../functions/delivery/responses.ts';
-import type * as network from '../../../functions/network/responses.ts';
-import type * as orders from '../../../functions/orders/responses.ts';
+import type * as cash from '#functions/cash/responses.ts';
+import type * as catalog from '#functions/catalog/responses.ts';
+import type * as delivery from '#functions/delivery/responses.ts';
+import type * as network from '#functions/network/responses.ts';
+import type * as orders from '#functions/orders/responses.ts';
 
 type Out<F extends () => z.ZodMiniType> = z.output<ReturnType<F>>;
 

@@ -60,11 +60,25 @@ export function TextInput({ label, value, onValue, error, hint, ...rest }: Input
   );
 }
 
-export function Select(props: { label: string; name: string; value: string; onValue: (v: string) => void; options: [string, string][]; error?: string | undefined }) {
+export function Select(props: {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: [string, string][];
+  error?: string | undefined;
+}) {
   return (
     <Field label={props.label} error={props.error}>
       {(id, describedBy) => (
-        <select id={id} name={props.name} value={props.value} onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)} aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}>
+        <select
+          id={id}
+          name={props.name}
+          value={props.value}
+          onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? 'true' : undefined}
+        >
           {props.options.map(([value, text]) => (
             <option value={value} key={value}>
               {text}

@@ -1,12 +1,12 @@
-import type { Balances } from '../../shared/domain/ledger.ts';
-import type { Product } from '../../shared/domain/product.ts';
-import type { Station } from '../../shared/domain/station.ts';
-import type { Villager } from '../../shared/domain/villager.ts';
-import { NotFoundError } from '../../shared/errors.ts';
-import { getMany } from '../../shared/store/batch.ts';
-import { withoutKeys } from '../../shared/store/items.ts';
-import { keys } from '../../shared/store/keys.ts';
-import { balancesOf } from '../../shared/store/ledger.ts';
+import type { Balances } from '#domain/ledger.ts';
+import type { Product } from '#domain/product.ts';
+import type { Station } from '#domain/station.ts';
+import type { Villager } from '#domain/villager.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { getMany } from './batch.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
+import { balancesOf } from './ledger.ts';
 
 export interface OrderContext {
   station: Station;

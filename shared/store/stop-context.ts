@@ -1,9 +1,9 @@
-import type { Task } from '../../shared/domain/delivery/task.ts';
-import type { Order } from '../../shared/domain/order.ts';
-import type { Villager } from '../../shared/domain/villager.ts';
-import { getMany } from '../../shared/store/batch.ts';
-import { withoutKeys } from '../../shared/store/items.ts';
-import { keys } from '../../shared/store/keys.ts';
+import type { Task } from '#domain/delivery/task.ts';
+import type { Order } from '#domain/order.ts';
+import type { Villager } from '#domain/villager.ts';
+import { getMany } from './batch.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
 
 /** A stop's (or a run's) orders and tasks in one BatchGetItem. */
 export async function ordersAndTasks(stationId: string, orderIds: readonly string[], taskIds: readonly string[]) {
