@@ -53,6 +53,7 @@ export const Order = lazy(() =>
     cancelledAt: z.optional(timestamp()),
     cancelReason: z.optional(z.string()),
     runId: z.optional(z.string()),
+    lastFailedDelivery: z.optional(z.object({ at: timestamp(), reason: z.string() })),
     updatedAt: timestamp(),
     version: z.int(),
   }),

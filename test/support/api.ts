@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '#domain/access.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
 import { issueToken } from '#scripts/local/tokens.ts';
+import { assertContract } from './contract.ts';
 
 export interface Call {
   token?: string | undefined;
@@ -49,6 +50,7 @@ export function useApi(): TestApi {
       } catch {
         // not JSON: keep the text
       }
+      assertContract(method, path, res.status, parsed);
       return { status: res.status, body: parsed as any, headers: res.headers };
     },
     token: (role, stationId, sub) => issueToken({ role, stationId, sub }),
