@@ -1,8 +1,7 @@
 import { completeStop as complete } from '#domain/delivery/run.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { problemOf } from '#http/problem.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { runCommand } from '#store/command.ts';
+import { refuse, runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
 import { orderStore } from '#store/orders.ts';
 import { runStore, taskStore } from '#store/runs.ts';
@@ -25,12 +24,7 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
     const result = complete(run, req.params.stopId, req.body.deliveries, req.body.pickups ?? [], orders, tasks, (v) => !served.has(v), now);
     if (!result.ok) {
       // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
-      return {
-        status: 422,
-        body: problemOf(result.error) as never,
-        headers: { 'content-type': 'application/problem+json' },
-        writes: result.wrongCodes.map(orderStore.save),
-      };
+      return refuse(result.error, result.wrongCodes.map(orderStore.save));
     }
     const c = result.completion;
     const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served.has(v));

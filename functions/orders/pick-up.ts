@@ -1,8 +1,7 @@
 import { checkDeliveryCode, handOver } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { problemOf } from '#http/problem.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { runCommand } from '#store/command.ts';
+import { refuse, runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
 import { statementStore } from '#store/statements.ts';
 import { transitionWrites } from '#store/transitions.ts';
@@ -16,12 +15,7 @@ export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
     const code = checkDeliveryCode(order, req.body.deliveryCode, now);
     if (!code.ok) {
       // The wrong try is kept (and replayed, never counted twice) although the request fails.
-      return {
-        status: 422,
-        body: problemOf(code.error) as never,
-        headers: { 'content-type': 'application/problem+json' },
-        writes: [orderStore.save(code.order)],
-      };
+      return refuse(code.error, [orderStore.save(code.order)]);
     }
     const month = shanghaiMonth(now);
     const firstThisMonth = !(await statementStore.wasServed(order.stationId, month, order.villagerId));

@@ -1,7 +1,8 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, RuleError, UnavailableError } from '#shared/errors.ts';
+import { AppError, ConflictError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
+import { classifyFailure } from './outcome.ts';
 
 export interface IdempotencyContext {
   /** Who may replay: keys are unique per caller, never shared between callers. */
@@ -21,13 +22,16 @@ export interface Write {
   replanOnConditionFailed?: boolean;
 }
 
-/** What a command decided, before it is written: the answer and every write, applied all-or-nothing. */
-export interface Plan<B = unknown> {
-  status: number;
-  body: B;
-  headers?: Record<string, string>;
-  writes: Write[];
-}
+/**
+ * What a command decided, before it is written: the answer, or a refusal, and
+ * every write, applied all-or-nothing. A refusal with writes keeps them though
+ * the request fails (a wrong delivery code still counts as a try), and is
+ * replayed like any answer, so a retry never counts it twice.
+ */
+export type Plan<B = unknown> = ({ status: number; body: B; headers?: Record<string, string> } | { refusal: AppError }) & { writes: Write[] };
+
+/** Refuse the request, yet commit these writes (typed so that a handler's answer type is unaffected). */
+export const refuse = (refusal: AppError, writes: Write[]): Plan<never> => ({ refusal, writes });
 
 export interface CommandResult<B = unknown> {
   status: number;
@@ -39,11 +43,28 @@ const maxAttempts = 6;
 /** Long enough for any offline queue to drain; the web form gives up on a command after 7 days. */
 const recordLifetimeSeconds = 90 * 24 * 3600;
 
+interface StoredRefusal {
+  status: number;
+  code: string;
+  message: string;
+  errors?: FieldError[];
+}
+
 interface StoredResponse {
   fingerprint: string;
   status: number;
-  response: string;
+  response?: string;
+  refusal?: StoredRefusal;
   headers?: Record<string, string>;
+}
+
+/** A refusal read back from the record: the same status, code and words as the first time. */
+class ReplayedRefusal extends AppError {
+  readonly status: number;
+  constructor(stored: StoredRefusal) {
+    super(stored.code, stored.message, stored.errors);
+    this.status = stored.status;
+  }
 }
 
 async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | undefined> {
@@ -55,54 +76,40 @@ function replay(record: StoredResponse, idem: IdempotencyContext): CommandResult
   if (record.fingerprint !== idem.fingerprint) {
     throw new RuleError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
   }
+  if (record.refusal) throw new ReplayedRefusal(record.refusal);
   return {
     status: record.status,
-    body: JSON.parse(record.response) as unknown,
+    body: JSON.parse(record.response ?? 'null') as unknown,
     headers: { ...record.headers, 'idempotent-replayed': 'true' },
   };
 }
 
 function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactItem {
+  const outcome =
+    'refusal' in plan
+      ? {
+          status: plan.refusal.status,
+          refusal: {
+            status: plan.refusal.status,
+            code: plan.refusal.code,
+            message: plan.refusal.message,
+            ...(plan.refusal.errors ? { errors: plan.refusal.errors } : {}),
+          },
+        }
+      : { status: plan.status, response: JSON.stringify(plan.body), ...(plan.headers ? { headers: plan.headers } : {}) };
   return {
     Put: {
       TableName: tableName(),
       Item: {
         ...keys.idempotency(idem.scope, idem.key),
         fingerprint: idem.fingerprint,
-        status: plan.status,
-        response: JSON.stringify(plan.body),
-        ...(plan.headers ? { headers: plan.headers } : {}),
+        ...outcome,
         createdAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-const retryableNames = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TransactionInProgressException',
-  'TimeoutError',
-]);
-const retryableCodes = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
-
-export function isRetryable(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
-  return Boolean(e?.$retryable) || retryableNames.has(e?.name ?? '') || retryableCodes.has(e?.code ?? '') || (e?.$metadata?.httpStatusCode ?? 0) >= 500;
-}
-
-interface CancellationReason {
-  Code?: string;
-}
-
-function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  const e = error as { name?: string; CancellationReasons?: CancellationReason[] };
-  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -119,46 +126,39 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, now: () => Date = () => new Date()): Promise<CommandResult<B>> {
   for (let attempt = 1; ; attempt++) {
+    let existing: StoredResponse | undefined;
     let planned: Plan<B> | undefined;
     try {
-      const existing = await readRecord(idem);
-      if (existing) return replay(existing, idem) as CommandResult<B>;
-      planned = await plan();
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [...planned.writes.map((w) => w.item), recordWrite(idem, planned, now())],
-        }),
-      );
-      return { status: planned.status, body: planned.body, ...(planned.headers ? { headers: planned.headers } : {}) };
+      existing = await readRecord(idem);
+      if (!existing) {
+        planned = await plan();
+        await db().send(new TransactWriteCommand({ TransactItems: [...planned.writes.map((w) => w.item), recordWrite(idem, planned, now())] }));
+      }
     } catch (error) {
       if (error instanceof AppError) {
-        // A twin with the same key may have committed after our first read, and
-        // our plan then saw its effect ("already paid"): answer as the twin did.
-        const twin = planned ? undefined : await readRecord(idem);
+        // A twin with the same key may have committed after our read, and our
+        // plan then saw its effect ("already paid"): answer as the twin did.
+        const twin = await readRecord(idem);
         if (twin) return replay(twin, idem) as CommandResult<B>;
         throw error;
       }
-      const reasons = cancellationReasons(error);
-      if (reasons && planned) {
-        const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        const recordTaken = failed === planned.writes.length;
-        const replan = failed >= 0 && planned.writes[failed]?.replanOnConditionFailed === true;
-        if (!conflicted && !recordTaken && failed >= 0 && !replan) {
-          // A twin with the same key may have committed between our read and our write.
-          const twin = await readRecord(idem);
-          if (twin) return replay(twin, idem) as CommandResult<B>;
-          throw (
-            planned.writes[failed]?.onConditionFailed?.() ??
-            new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
-          );
-        }
-        if (!conflicted && !recordTaken && !replan) throw error;
-      } else if (!isRetryable(error)) {
-        throw error;
+      const failure = classifyFailure(error, planned?.writes ?? []);
+      if (failure.kind === 'fatal') throw error;
+      if (failure.kind === 'refused') {
+        // A twin with the same key may have committed between our read and our write.
+        const twin = await readRecord(idem);
+        if (twin) return replay(twin, idem) as CommandResult<B>;
+        throw (
+          planned?.writes[failure.write]?.onConditionFailed?.() ??
+          new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
+        );
       }
       if (attempt >= maxAttempts) throw new UnavailableError();
       await sleep(Math.random() * 25 * 2 ** attempt);
+      continue;
     }
+    if (existing) return replay(existing, idem) as CommandResult<B>;
+    if ('refusal' in planned!) throw planned.refusal;
+    return { status: planned!.status, body: planned!.body, ...(planned!.headers ? { headers: planned!.headers } : {}) };
   }
 }
