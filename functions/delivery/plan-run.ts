@@ -2,7 +2,9 @@ import { newRun } from '#domain/delivery/run.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
-import { roadStore, runStore, taskStore } from '#store/runs.ts';
+import { runStore } from '#store/runs.ts';
+import { taskStore } from '#store/tasks.ts';
+import { roadStore } from '#store/road-distances.ts';
 import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 

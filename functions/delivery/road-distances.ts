@@ -1,7 +1,7 @@
 import { roadKey } from '#domain/delivery/distance.ts';
 import { RuleError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { roadStore } from '#store/runs.ts';
+import { roadStore } from '#store/road-distances.ts';
 import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 

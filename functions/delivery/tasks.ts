@@ -3,7 +3,7 @@ import { findVillage } from '#domain/station.ts';
 import { NotFoundError, RuleError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { taskStore } from '#store/runs.ts';
+import { taskStore } from '#store/tasks.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { deliveryApi } from './api.ts';

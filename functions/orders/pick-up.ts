@@ -4,7 +4,7 @@ import type { RouteHandler } from '#http/route.ts';
 import { refuse, runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
 import { statementStore } from '#store/statements.ts';
-import { transitionWrites } from '#store/transitions.ts';
+import { transitionWrites } from '#store/order-writes.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

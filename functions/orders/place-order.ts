@@ -5,7 +5,7 @@ import { ConflictError, RuleError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { cartStore } from '#store/carts.ts';
 import { runCommand } from '#store/command.ts';
-import { transitionWrites } from '#store/transitions.ts';
+import { transitionWrites } from '#store/order-writes.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { readOrderContext } from '#store/order-context.ts';

@@ -3,7 +3,7 @@ import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
-import { transitionWrites } from '#store/transitions.ts';
+import { transitionWrites } from '#store/order-writes.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { refusals } from './refusals.ts';

@@ -1,9 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Order, ReturnRecord } from '#domain/order.ts';
 import { startOfShanghaiDay, addDays } from '#domain/time.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import type { Write } from './command.ts';
+import { putVersioned } from './versioned.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
@@ -36,21 +37,8 @@ export const orderStore = {
     return { item: { Put: { TableName: tableName(), Item: item(order), ConditionExpression: 'attribute_not_exists(pk)' } } };
   },
 
-  /** Replaces the order if it is still the version that was read: of two racing changes, one wins and the other gets 409. */
-  save(order: Order): Write {
-    return {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: item(order),
-          ConditionExpression: 'version = :previous',
-          ExpressionAttributeValues: { ':previous': order.version - 1 },
-        },
-      },
-      onConditionFailed: () =>
-        new ConflictError('changed-meanwhile', 'This order was changed by someone else at the same moment (another tab or phone?). Reload it and try again.'),
-    };
-  },
+  /** Replaced only if still the version that was read. */
+  save: (order: Order): Write => putVersioned(item(order), 'order'),
 
   recordReturn(record: ReturnRecord): Write {
     return {

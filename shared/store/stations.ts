@@ -1,7 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Station } from '#domain/station.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
+import { putVersioned } from './versioned.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
@@ -37,18 +38,6 @@ export const stationStore = {
     return { item: { Put: { TableName: tableName(), Item: item(station), ConditionExpression: 'attribute_not_exists(pk)' } } };
   },
 
-  /** Replaces the station if nobody changed it since it was read (optimistic version check). */
-  replace(station: Station): Write {
-    return {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: item(station),
-          ConditionExpression: 'version = :previous',
-          ExpressionAttributeValues: { ':previous': station.version - 1 },
-        },
-      },
-      onConditionFailed: () => new ConflictError('changed-meanwhile', 'Someone else changed this station at the same moment. Reload it and try again.'),
-    };
-  },
+  /** Replaced only if nobody changed it since it was read. */
+  replace: (station: Station): Write => putVersioned(item(station), 'station'),
 };

@@ -1,3 +1,4 @@
+import { categories } from '#domain/product.ts';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, newKey } from '../shared/api.ts';
@@ -11,7 +12,6 @@ import { canSpeak, speak, spokenPrice } from './speech.ts';
 import type { Page, ProductView as Product } from '../shared/types.ts';
 
 const app = 'kiosk';
-const categories = ['appliances', 'phones', 'electronics', 'household', 'groceries', 'clothing', 'agriculture', 'building', 'health', 'baby'] as const;
 
 interface CartLine {
   product: Product;

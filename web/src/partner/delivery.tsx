@@ -1,3 +1,4 @@
+import { taskKinds as kinds } from '#domain/delivery/task.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
@@ -7,8 +8,6 @@ import { submit } from '../shared/queue.ts';
 import { Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RunSheetView as Sheet, RunView as Run, StopView as Stop, TaskView as Task } from '../shared/types.ts';
 import { today, usePartner, villageName } from './context.ts';
-
-const kinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;
 
 export function DeliveryScreen() {
   const { station, go } = usePartner();

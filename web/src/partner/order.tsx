@@ -1,3 +1,4 @@
+import { categories } from '#domain/product.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
@@ -18,8 +19,6 @@ interface Line {
   onlinePriceFen: number;
   localStorePriceFen: number;
 }
-
-const categories = ['appliances', 'phones', 'electronics', 'household', 'groceries', 'clothing', 'agriculture', 'building', 'health', 'baby'] as const;
 
 function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   const [q, setQ] = useState('');

@@ -1,15 +1,9 @@
-import { markArrived as arrive, unlock } from '#domain/order.ts';
+import { unlock } from '#domain/order.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
-
-export const markArrived: RouteHandler<typeof ordersApi.markArrived> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const order = arrive(await orderStore.getFor(req.principal, req.params.orderId), req.now);
-    return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
-  });
 
 export const unlockOrder: RouteHandler<typeof ordersApi.unlockOrder> = (req) =>
   runCommand(req.idempotency, async () => {
