@@ -1,3 +1,4 @@
+import { isOverCashLimit } from '#domain/cash.ts';
 import type { Balances } from '#domain/ledger.ts';
 import type { Station } from '#domain/station.ts';
 
@@ -5,5 +6,5 @@ export const balancesView = (station: Station, b: Balances) => ({
   stationId: station.stationId,
   ...b,
   cashLimitFen: station.cashLimitFen,
-  overLimit: b.drawerFen > station.cashLimitFen,
+  overLimit: isOverCashLimit(station, b.drawerFen),
 });

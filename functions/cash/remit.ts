@@ -1,7 +1,6 @@
-import { remit as remitCash } from '#domain/cash.ts';
+import { drawerShort, remit as remitCash } from '#domain/cash.ts';
 import { balanceDelta, plus } from '#domain/ledger.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { ConflictError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
@@ -15,8 +14,7 @@ export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
     const { stationId } = req.params;
     const { station, balances } = await readStationCash(stationId);
     const { entry, statement } = remitCash(stationId, balances, req.body.amountFen, req.body.reference, req.now);
-    const refusal = () =>
-      new ConflictError('drawer-short', 'The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
+    const refusal = () => drawerShort('The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
     return {
       status: 200,
       body: balancesView(station, plus(balances, balanceDelta(entry))),

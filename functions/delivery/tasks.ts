@@ -1,6 +1,6 @@
 import { bookTask as book } from '#domain/delivery/task.ts';
-import { findVillage } from '#domain/station.ts';
-import { NotFoundError, RuleError } from '#shared/errors.ts';
+import { requireVillage } from '#domain/station.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { taskStore } from '#store/tasks.ts';
@@ -12,9 +12,7 @@ export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const station = await stationStore.get(stationId);
-    if (!findVillage(station, req.body.villageId)) {
-      throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
-    }
+    requireVillage(station, req.body.villageId);
     if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('Villager');
     const task = book(stationId, req.body, req.now);
     return { status: 201, body: task, writes: [taskStore.save(task)] };

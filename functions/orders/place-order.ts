@@ -42,7 +42,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
     });
     const writes = transitionWrites(t, {
       create: true,
-      guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: refusals.overCashLimit },
+      guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: refusals.overCashLimit(ctx.station) },
       month: shanghaiMonth(now),
     });
     if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));

@@ -1,13 +1,12 @@
 import { yuan } from '#domain/money.ts';
-import { ConflictError } from '#shared/errors.ts';
+import { cashLimitReached, drawerShort } from '#domain/cash.ts';
+import type { Station } from '#domain/station.ts';
 
 /** What a partner is told when a cash guard fails at commit time. */
 export const refusals = {
-  overCashLimit: () =>
-    new ConflictError('cash-limit-reached', "The drawer is above this station's cash limit: remit cash to the platform before taking new orders."),
+  overCashLimit: (station: Station) => () => cashLimitReached(station),
   drawerShort: (refundFen: number) => () =>
-    new ConflictError(
-      'drawer-short',
+    drawerShort(
       `The drawer does not hold the ${yuan(refundFen)} to refund (has the cash been remitted?). Count the drawer, or ask ops to refund the villager.`,
     ),
 };

@@ -1,5 +1,6 @@
 import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
 import { newId, newDeliveryCode } from '#shared/ids.ts';
+import { cashLimitReached, isOverCashLimit } from './cash.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
 import { commissionFen, lineTotalFen, savingsFen, sum, yuan } from './money.ts';
 import type { Product } from './product.ts';
@@ -155,12 +156,7 @@ export interface PlaceOrder {
 
 export function placeOrder(input: PlaceOrder): Transition {
   const { station, now } = input;
-  if (input.drawerFen > station.cashLimitFen) {
-    throw new ConflictError(
-      'cash-limit-reached',
-      `The drawer holds ${yuan(input.drawerFen)}, above this station's limit of ${yuan(station.cashLimitFen)}: remit cash to the platform before taking new orders.`,
-    );
-  }
+  if (isOverCashLimit(station, input.drawerFen)) throw cashLimitReached(station, input.drawerFen);
   const q = quote(input.lines);
   if (input.cashReceivedFen > q.totalFen) {
     throw new RuleError('overpayment', `The order comes to ${yuan(q.totalFen)}; take no more than that.`, [

@@ -85,14 +85,7 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
   let villages = station.villages;
   if (changes.villages) {
     assertUniqueVillageNames(changes.villages);
-    const known = new Set(station.villages.map((v) => v.villageId));
-    changes.villages.forEach((v, i) => {
-      if (v.villageId && !known.has(v.villageId)) {
-        throw new RuleError('unknown-village', 'This village does not belong to the station.', [
-          { path: `body.villages.${i}.villageId`, message: 'Not a village of this station; leave the id out to add a new village.' },
-        ]);
-      }
-    });
+    changes.villages.forEach((v, i) => v.villageId && requireVillage(station, v.villageId, `body.villages.${i}.villageId`));
     const kept = new Set(changes.villages.map((v) => v.villageId).filter(Boolean));
     const dropped = station.villages.filter((v) => !kept.has(v.villageId));
     if (dropped.length > 0) {
@@ -121,4 +114,13 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
 
 export function findVillage(station: Station, villageId: string): Village | undefined {
   return station.villages.find((v) => v.villageId === villageId);
+}
+
+/** The unknown-village rule: a villager, a task or a change may name only the station's own villages. */
+export function requireVillage(station: Station, villageId: string, path = 'body.villageId'): Village {
+  const village = findVillage(station, villageId);
+  if (!village) {
+    throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path, message: 'Not a village of this station.' }]);
+  }
+  return village;
 }

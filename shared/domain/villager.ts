@@ -1,6 +1,5 @@
-import { RuleError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
-import { findVillage, type Station } from './station.ts';
+import { requireVillage, type Station } from './station.ts';
 
 export interface Villager {
   villagerId: string;
@@ -23,9 +22,7 @@ export interface NewVillager {
 }
 
 export function registerVillager(station: Station, input: NewVillager, now: Date): Villager {
-  if (!findVillage(station, input.villageId)) {
-    throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
-  }
+  requireVillage(station, input.villageId);
   const at = now.toISOString();
   return {
     villagerId: newId('villager'),

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CashCount } from '#domain/cash.ts';
+import { drawerShort, type CashCount } from '#domain/cash.ts';
 import { fold, zeroBalances, type Balances, type Entry } from '#domain/ledger.ts';
-import { ConflictError, type AppError } from '#shared/errors.ts';
+import type { AppError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { counterUpdate } from './expressions.ts';
 import { db, tableName } from './db.ts';
@@ -124,8 +124,7 @@ export type CashGuard =
   | { kind: 'within-limit'; limitFen: number; refusal: () => AppError }
   | { kind: 'drawer-is'; expectedFen: number; refusal: () => AppError };
 
-const drawerShort = () => new ConflictError('drawer-short', 'The drawer does not hold that much cash. Check the cash view and try again.');
-const refusalOf = (guard: CashGuard) => guard.refusal ?? drawerShort;
+const refusalOf = (guard: CashGuard) => guard.refusal ?? (() => drawerShort());
 
 function conditionOf(guard: CashGuard, drawerDelta: number): { expression: string; value: number } | undefined {
   switch (guard.kind) {

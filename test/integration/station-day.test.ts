@@ -139,7 +139,7 @@ describe('rules', () => {
     await expectOk(p.remit(999));
     expectProblem(await p.cancel(o.orderId), 409, 'drawer-short');
     expect((await p.order(o.orderId)).status).toBe('PLACED');
-    expectProblem(await p.remit(1), 422, 'drawer-short');
+    expectProblem(await p.remit(1), 409, 'drawer-short');
     expect(await p.cash()).toMatchObject({ drawerFen: 0, dueToPlatformFen: 0 });
   });
 
