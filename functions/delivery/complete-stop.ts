@@ -22,7 +22,16 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
       month,
       [...orders.values()].map((o) => o.villagerId),
     );
-    const result = complete(run, req.params.stopId, req.body.deliveries, req.body.pickups ?? [], orders, tasks, (v) => !served.has(v), now);
+    const result = complete({
+      run,
+      stopId: req.params.stopId,
+      deliveries: req.body.deliveries,
+      taskRecords: req.body.pickups ?? [],
+      orders,
+      tasks,
+      firstServedThisMonth: (v) => !served.has(v),
+      now,
+    });
     if (!result.ok) {
       // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
       return refuse(result.error, result.wrongCodes.map(orderStore.save));

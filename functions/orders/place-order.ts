@@ -1,5 +1,6 @@
 import { markOrdered } from '#domain/cart.ts';
-import { placeOrder as place, priceLines } from '#domain/order.ts';
+import { placeOrder as place } from '#domain/order.ts';
+import { priceLines } from '#domain/pricing.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import { ConflictError, RuleError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';

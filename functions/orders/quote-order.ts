@@ -1,4 +1,4 @@
-import { priceLines, quote } from '#domain/order.ts';
+import { priceLines, quote } from '#domain/pricing.ts';
 import type { RouteHandler } from '#http/route.ts';
 import type { ordersApi } from './api.ts';
 import { readOrderContext } from '#store/order-context.ts';

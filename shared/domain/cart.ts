@@ -1,6 +1,6 @@
 import { ConflictError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
-import { priceLines, quote, type LineRequest } from './order.ts';
+import { priceLines, quote, type LineRequest } from './pricing.ts';
 import type { Product } from './product.ts';
 
 export const cartStatuses = ['OPEN', 'ORDERED'] as const;

@@ -2,8 +2,8 @@ import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
 import { newId, newDeliveryCode } from '#shared/ids.ts';
 import { cashLimitReached, isOverCashLimit } from './cash.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
-import { commissionFen, lineTotalFen, savingsFen, sum, yuan } from './money.ts';
-import type { Product } from './product.ts';
+import { commissionFen, savingsFen, sum, yuan } from './money.ts';
+import { quote, type LineRequest } from './pricing.ts';
 import type { Station } from './station.ts';
 import type { StatementDelta } from './statement.ts';
 import { addDays } from './time.ts';
@@ -87,57 +87,6 @@ function wrongStatus(order: Order, doing: string): ConflictError {
 
 function touched(order: Order, now: Date, changes: Partial<Order>): Order {
   return { ...order, ...changes, updatedAt: now.toISOString(), version: order.version + 1 };
-}
-
-export interface LineRequest {
-  sku: string;
-  qty: number;
-}
-
-/** Prices the requested lines from the catalogue; unknown or repeated SKUs are named by their path. */
-export function priceLines(requested: readonly LineRequest[], catalogue: ReadonlyMap<string, Product>, shareBp: number, path = 'body.lines'): OrderLine[] {
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  requested.forEach((l, i) => {
-    if (!catalogue.has(l.sku)) errors.push({ path: `${path}.${i}.sku`, message: `No product ${l.sku} in the catalogue.` });
-    if (seen.has(l.sku)) errors.push({ path: `${path}.${i}.sku`, message: `${l.sku} is already on an earlier line; change that line's quantity instead.` });
-    seen.add(l.sku);
-  });
-  if (errors.length) throw new RuleError('unknown-product', 'Some lines name products that cannot be ordered.', errors);
-  return requested.map(({ sku, qty }) => {
-    const p = catalogue.get(sku)!;
-    return {
-      sku,
-      title: p.title,
-      qty,
-      onlinePriceFen: p.onlinePriceFen,
-      localStorePriceFen: p.localStorePriceFen,
-      merchantCostFen: p.merchantCostFen,
-      weightGrams: p.weightGrams,
-      needsInstallation: p.needsInstallation,
-      returnWindowDays: p.returnWindowDays,
-      lineTotalFen: lineTotalFen(p, qty),
-      savingsFen: savingsFen(p, qty),
-      commissionFen: commissionFen(p, qty, shareBp),
-      returnedQty: 0,
-    };
-  });
-}
-
-export interface Quote {
-  totalFen: number;
-  savingsFen: number;
-  commissionFen: number;
-  weightGrams: number;
-}
-
-export function quote(lines: readonly OrderLine[]): Quote {
-  return {
-    totalFen: sum(lines.map((l) => l.lineTotalFen)),
-    savingsFen: sum(lines.map((l) => l.savingsFen)),
-    commissionFen: sum(lines.map((l) => l.commissionFen)),
-    weightGrams: sum(lines.map((l) => l.weightGrams * l.qty)),
-  };
 }
 
 export interface PlaceOrder {

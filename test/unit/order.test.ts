@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fold } from '#domain/ledger.ts';
-import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, priceLines, returnGoods, takePayment, type Order } from '#domain/order.ts';
+import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, returnGoods, takePayment, type Order } from '#domain/order.ts';
+import { priceLines } from '#domain/pricing.ts';
 import type { Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';

@@ -287,25 +287,36 @@ export interface StopCompletion {
 
 export type StopResult = { ok: true; completion: StopCompletion } | { ok: false; wrongCodes: Order[]; error: RuleError };
 
+/** What the partner recorded at one stop, with everything read for it. */
+export interface StopRecording {
+  run: Run;
+  stopId: string;
+  deliveries: readonly DeliveryRecord[];
+  taskRecords: readonly TaskRecord[];
+  orders: ReadonlyMap<string, Order>;
+  tasks: ReadonlyMap<string, Task>;
+  firstServedThisMonth: (villagerId: string) => boolean;
+  now: Date;
+}
+
 /**
  * Records one stop: each parcel delivered (with the villager's code, cash for
  * what is outstanding, commission earned) or failed (back to the station);
  * each pick-up done or not.
  */
-export function completeStop(
-  run: Run,
-  stopId: string,
-  deliveries: readonly DeliveryRecord[],
-  taskRecords: readonly TaskRecord[],
-  orders: ReadonlyMap<string, Order>,
-  tasks: ReadonlyMap<string, Task>,
-  firstServedThisMonth: (villagerId: string) => boolean,
-  now: Date,
-): StopResult {
-  const { stop } = findStop(run, stopId);
+export function completeStop(input: StopRecording): StopResult {
+  const { stop } = findStop(input.run, input.stopId);
   if (stop.status === 'DONE') throw new ConflictError('stop-completed', 'This stop is already recorded.');
-  if (run.status !== 'STARTED') throw new ConflictError('wrong-status', `Start the run before recording its stops (it is ${run.status}).`);
+  if (input.run.status !== 'STARTED') throw new ConflictError('wrong-status', `Start the run before recording its stops (it is ${input.run.status}).`);
+  const errors = stopRecordErrors(stop, input.deliveries, input.taskRecords);
+  if (errors.length) throw new RuleError('stop-incomplete', 'Record every parcel and pick-up of the stop.', errors);
+  const wrong = wrongCodes(input);
+  if (wrong) return { ok: false, ...wrong };
+  return { ok: true, completion: settleStop(input) };
+}
 
+/** Every parcel and pick-up of the stop, each once, with a code to hand over and a reason to fail. */
+function stopRecordErrors(stop: RunStop, deliveries: readonly DeliveryRecord[], taskRecords: readonly TaskRecord[]): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   deliveries.forEach((d, i) => {
@@ -322,23 +333,28 @@ export function completeStop(
     if (!stop.pickups.includes(t.taskId)) errors.push({ path: `body.pickups.${i}.taskId`, message: 'Not a pick-up of this stop.' });
   });
   stop.pickups.filter((id) => !seenTasks.has(id)).forEach((id) => errors.push({ path: 'body.pickups', message: `Say whether pick-up ${id} was done.` }));
-  if (errors.length) throw new RuleError('stop-incomplete', 'Record every parcel and pick-up of the stop.', errors);
+  return errors;
+}
 
-  // Wrong codes first: they are kept (and the stop stays open) even though the request fails.
-  const wrongCodes: Order[] = [];
+/** Wrong codes come first: they are kept (and the stop stays open) even though the request fails. */
+function wrongCodes({ deliveries, orders, now }: StopRecording): { wrongCodes: Order[]; error: RuleError } | undefined {
+  const wrong: Order[] = [];
   const codeErrors: FieldError[] = [];
   deliveries.forEach((d, i) => {
     if (d.outcome !== 'DELIVERED') return;
     const check = checkDeliveryCode(orders.get(d.orderId)!, d.deliveryCode!, now, `body.deliveries.${i}.deliveryCode`);
     if (!check.ok) {
-      wrongCodes.push(check.order);
+      wrong.push(check.order);
       codeErrors.push(...(check.error.errors ?? []));
     }
   });
-  if (wrongCodes.length) {
-    return { ok: false, wrongCodes, error: new RuleError('wrong-delivery-code', 'A delivery code is wrong: check it with the villager.', codeErrors) };
-  }
+  return wrong.length
+    ? { wrongCodes: wrong, error: new RuleError('wrong-delivery-code', 'A delivery code is wrong: check it with the villager.', codeErrors) }
+    : undefined;
+}
 
+/** Hands over, fails and finishes what the stop recorded: the orders, tasks, entries and statement counters to write. */
+function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, firstServedThisMonth, now }: StopRecording): StopCompletion {
   const changed: Order[] = [];
   const entries: Entry[] = [];
   const statement: Required<StatementDelta> = {
@@ -387,13 +403,10 @@ export function completeStop(
   const trips = run.trips.map((t) => ({ ...t, stops: t.stops.map((s) => (s.stopId === stopId ? { ...s, status: 'DONE' as const, outcome } : s)) }));
   const allDone = trips.every((t) => t.stops.every((s) => s.status === 'DONE'));
   return {
-    ok: true,
-    completion: {
-      run: touched(run, now, { trips, summary: summarise(trips), ...(allDone ? { status: 'COMPLETED' as const, completedAt: now.toISOString() } : {}) }),
-      orders: changed,
-      tasks: finished,
-      entries,
-      statement: Object.fromEntries(Object.entries(statement).filter(([, v]) => v !== 0)),
-    },
+    run: touched(run, now, { trips, summary: summarise(trips), ...(allDone ? { status: 'COMPLETED' as const, completedAt: now.toISOString() } : {}) }),
+    orders: changed,
+    tasks: finished,
+    entries,
+    statement: Object.fromEntries(Object.entries(statement).filter(([, v]) => v !== 0)),
   };
 }
