@@ -35,3 +35,10 @@ export const emptyStatement = (month: string): Statement => ({
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];
+
+/** Several commands' additions as one (zeros left out), for a transaction that adds them at once. */
+export function sumDeltas(deltas: readonly (StatementDelta | undefined)[]): StatementDelta {
+  const total: StatementDelta = {};
+  for (const delta of deltas) for (const [k, v] of Object.entries(delta ?? {})) total[k as keyof StatementDelta] = (total[k as keyof StatementDelta] ?? 0) + v;
+  return Object.fromEntries(Object.entries(total).filter(([, v]) => v !== 0));
+}

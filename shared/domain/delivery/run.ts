@@ -2,7 +2,7 @@ import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import type { Entry } from '../ledger.ts';
 import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
-import type { StatementDelta } from '../statement.ts';
+import { sumDeltas, type StatementDelta } from '../statement.ts';
 import type { Station } from '../station.ts';
 import type { Place, RoadDistances } from './distance.ts';
 import { planRun, tripDistanceKm, type RunItem } from './plan.ts';
@@ -357,18 +357,7 @@ function wrongCodes({ deliveries, orders, now }: StopRecording): { wrongCodes: O
 function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, firstServedThisMonth, now }: StopRecording): StopCompletion {
   const changed: Order[] = [];
   const entries: Entry[] = [];
-  const statement: Required<StatementDelta> = {
-    salesFen: 0,
-    ordersHandedOver: 0,
-    villagersServed: 0,
-    savingsFen: 0,
-    commissionFen: 0,
-    cashCollectedFen: 0,
-    refundsFen: 0,
-    remittedFen: 0,
-    varianceFen: 0,
-    returns: 0,
-  };
+  const statements: (StatementDelta | undefined)[] = [];
   const servedNow = new Set<string>();
   deliveries.forEach((d, i) => {
     const order = orders.get(d.orderId)!;
@@ -387,7 +376,7 @@ function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, first
     });
     changed.push(t.order);
     if (t.entry) entries.push(t.entry);
-    for (const [k, v] of Object.entries(t.statement ?? {})) statement[k as keyof StatementDelta] += v;
+    statements.push(t.statement);
   });
   const finished = taskRecords.map((r) => finishTask(tasks.get(r.taskId)!, r, now));
   const delivered = deliveries.filter((d) => d.outcome === 'DELIVERED');
@@ -407,6 +396,6 @@ function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, first
     orders: changed,
     tasks: finished,
     entries,
-    statement: Object.fromEntries(Object.entries(statement).filter(([, v]) => v !== 0)),
+    statement: sumDeltas(statements),
   };
 }
