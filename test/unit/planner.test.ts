@@ -137,7 +137,7 @@ describe('several trips when the tricycle is full', () => {
     const all = vs.map((v, i) => ({ kind: 'order' as const, id: `o${i}`, villageId: v.id, weightKg: 10 + (i % 7) * 5, parcels: 1 }));
     const capacity = { kg: 120, parcels: 10 };
     const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
-    const long = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity, effort: { starts: 16, kicksPerStop: 60 } });
+    const long = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity, effort: { starts: 8, rounds: 4000 } });
     expect(plan.trips.length).toBeGreaterThan(1);
     expect(plan.distanceKm / long.distanceKm).toBeLessThanOrEqual(1.02);
   }, 60_000);

@@ -23,18 +23,18 @@ import { heuristicTour, seededRandom } from './tsp.ts';
 
 export interface CvrpOptions {
   seed: number;
-  /** Ruin-and-recreate rounds; by default scaled with the number of stops. */
+  /** Ruin-and-recreate rounds; by default 15 per stop, at most 4,000. */
   iterations?: number;
   /** Giant tours split for the start. */
   starts?: number;
 }
 
 /** Nearest stops a stop's moves are tried with. */
-const granularity = 12;
+const granularity = 8;
 const eps = 1e-9;
 
 export function defaultIterations(stops: number): number {
-  return Math.round(Math.min(6000, 40 * stops));
+  return Math.min(4000, 15 * stops);
 }
 
 class Routes {
@@ -99,10 +99,6 @@ class Routes {
     this.parcels[r] = parcels;
   }
 
-  private dist(a: number, b: number): number {
-    return this.d[a * this.n + b]!;
-  }
-
   succ(v: number): number {
     return this.routes[this.routeOf[v]!]![this.posOf[v]! + 1] ?? 0;
   }
@@ -120,10 +116,6 @@ class Routes {
     if (v === 0 || this.queued[v]) return;
     this.queued[v] = 1;
     this.queue[(this.head + this.size++) % this.n] = v;
-  }
-
-  wakeRoute(r: number): void {
-    for (const v of this.routes[r]!) this.wake(v);
   }
 
   /** Local search from the queued stops until no move improves. */
@@ -148,7 +140,6 @@ class Routes {
   private apply(changed: number[], touched: number[]): true {
     for (const r of new Set(changed)) {
       this.refresh(r);
-      this.wakeRoute(r);
     }
     for (const v of touched) this.wake(v);
     return true;
@@ -156,6 +147,7 @@ class Routes {
 
   /** Every move that would bring v next to u (or u's pair next to v's); the first that shortens the plan is made. */
   private tryMoves(u: number, v: number): boolean {
+    const { d, n } = this;
     const { loads } = this;
     const ru = this.routeOf[u]!;
     const rv = this.routeOf[v]!;
@@ -172,16 +164,16 @@ class Routes {
     const parU = loads.parcels[u]!;
     const kgV = loads.kg[v]!;
     const parV = loads.parcels[v]!;
-    const removeU = this.dist(pu, xu) - this.dist(pu, u) - this.dist(u, xu);
+    const removeU = d[pu * n + xu]! - d[pu * n + u]! - d[u * n + xu]!;
 
     // Relocate u after v, then before v.
     if (same || this.fits(this.kg[rv]! + kgU, this.parcels[rv]! + parU)) {
-      if (v !== pu && removeU + this.dist(v, u) + this.dist(u, yv) - this.dist(v, yv) < -eps) {
+      if (v !== pu && removeU + d[v * n + u]! + d[u * n + yv]! - d[v * n + yv]! < -eps) {
         routeU.splice(iu, 1);
         routeV.splice(this.indexIn(routeV, v) + 1, 0, u);
         return this.apply([ru, rv], [pu, xu, v, yv]);
       }
-      if (v !== xu && removeU + this.dist(pv, u) + this.dist(u, v) - this.dist(pv, v) < -eps) {
+      if (v !== xu && removeU + d[pv * n + u]! + d[u * n + v]! - d[pv * n + v]! < -eps) {
         routeU.splice(iu, 1);
         routeV.splice(this.indexIn(routeV, v), 0, u);
         return this.apply([ru, rv], [pu, xu, pv, v]);
@@ -194,9 +186,9 @@ class Routes {
       const kgPair = kgU + loads.kg[xu]!;
       const parPair = parU + loads.parcels[xu]!;
       if (same || this.fits(this.kg[rv]! + kgPair, this.parcels[rv]! + parPair)) {
-        const remove = this.dist(pu, xx) - this.dist(pu, u) - this.dist(xu, xx);
-        const forward = remove + this.dist(v, u) + this.dist(xu, yv) - this.dist(v, yv);
-        const backward = remove + this.dist(v, xu) + this.dist(u, yv) - this.dist(v, yv);
+        const remove = d[pu * n + xx]! - d[pu * n + u]! - d[xu * n + xx]!;
+        const forward = remove + d[v * n + u]! + d[xu * n + yv]! - d[v * n + yv]!;
+        const backward = remove + d[v * n + xu]! + d[u * n + yv]! - d[v * n + yv]!;
         if (Math.min(forward, backward) < -eps) {
           routeU.splice(iu, 2);
           routeV.splice(this.indexIn(routeV, v) + 1, 0, ...(forward <= backward ? [u, xu] : [xu, u]));
@@ -210,7 +202,7 @@ class Routes {
       const fitsSwap = same || (this.fits(this.kg[rv]! - kgV + kgU, this.parcels[rv]! - parV + parU) && this.fits(this.kg[ru]! - kgU + kgV, this.parcels[ru]! - parU + parV));
       if (fitsSwap) {
         const delta =
-          this.dist(pu, v) + this.dist(v, xu) - this.dist(pu, u) - this.dist(u, xu) + this.dist(pv, u) + this.dist(u, yv) - this.dist(pv, v) - this.dist(v, yv);
+          d[pu * n + v]! + d[v * n + xu]! - d[pu * n + u]! - d[u * n + xu]! + d[pv * n + u]! + d[u * n + yv]! - d[pv * n + v]! - d[v * n + yv]!;
         if (delta < -eps) {
           routeU[iu] = v;
           routeV[iv] = u;
@@ -227,7 +219,7 @@ class Routes {
         const parPair = parU + loads.parcels[xu]!;
         if (this.fits(this.kg[rv]! - kgV + kgPair, this.parcels[rv]! - parV + parPair) && this.fits(this.kg[ru]! - kgPair + kgV, this.parcels[ru]! - parPair + parV)) {
           const delta =
-            this.dist(pu, v) + this.dist(v, xx) - this.dist(pu, u) - this.dist(xu, xx) + this.dist(pv, u) + this.dist(xu, yv) - this.dist(pv, v) - this.dist(v, yv);
+            d[pu * n + v]! + d[v * n + xx]! - d[pu * n + u]! - d[xu * n + xx]! + d[pv * n + u]! + d[xu * n + yv]! - d[pv * n + v]! - d[v * n + yv]!;
           if (delta < -eps) {
             routeU.splice(iu, 2, v);
             routeV.splice(iv, 1, u, xu);
@@ -240,7 +232,7 @@ class Routes {
           const parPairV = parV + loads.parcels[yv]!;
           if (this.fits(this.kg[rv]! - kgPairV + kgPair, this.parcels[rv]! - parPairV + parPair) && this.fits(this.kg[ru]! - kgPair + kgPairV, this.parcels[ru]! - parPair + parPairV)) {
             const delta =
-              this.dist(pu, v) + this.dist(yv, xx) - this.dist(pu, u) - this.dist(xu, xx) + this.dist(pv, u) + this.dist(xu, yy) - this.dist(pv, v) - this.dist(yv, yy);
+              d[pu * n + v]! + d[yv * n + xx]! - d[pu * n + u]! - d[xu * n + xx]! + d[pv * n + u]! + d[xu * n + yy]! - d[pv * n + v]! - d[yv * n + yy]!;
             if (delta < -eps) {
               routeU.splice(iu, 2, v, yv);
               routeV.splice(iv, 2, u, xu);
@@ -262,6 +254,7 @@ class Routes {
 
   /** Reverse part of one trip so that u and v become neighbours. */
   private twoOptWithin(u: number, v: number, r: number): boolean {
+    const { d, n } = this;
     const route = this.routes[r]!;
     const [a, b] = this.posOf[u]! < this.posOf[v]! ? [u, v] : [v, u];
     const ia = this.posOf[a]!;
@@ -271,12 +264,12 @@ class Routes {
     const pb = this.pred(b);
     const yb = this.succ(b);
     // a b' ... : reverse (a+1 .. b), new edges (a, b) and (a+1, b+1).
-    if (xa !== b && this.dist(a, b) + this.dist(xa, yb) - this.dist(a, xa) - this.dist(b, yb) < -eps) {
+    if (xa !== b && d[a * n + b]! + d[xa * n + yb]! - d[a * n + xa]! - d[b * n + yb]! < -eps) {
       reverseRange(route, ia + 1, ib);
       return this.apply([r], [a, xa, b, yb]);
     }
     // reverse (a .. b-1), new edges (a-1, b-1) and (a, b).
-    if (pb !== a && this.dist(pa, pb) + this.dist(a, b) - this.dist(pa, a) - this.dist(pb, b) < -eps) {
+    if (pb !== a && d[pa * n + pb]! + d[a * n + b]! - d[pa * n + a]! - d[pb * n + b]! < -eps) {
       reverseRange(route, ia, ib - 1);
       return this.apply([r], [pa, a, pb, b]);
     }
@@ -285,6 +278,7 @@ class Routes {
 
   /** 2-opt* between two trips: exchange their ends, or join their heads (one reversed) and their tails. */
   private twoOptStar(u: number, v: number, ru: number, rv: number, pu: number, xu: number, pv: number, yv: number): boolean {
+    const { d, n } = this;
     const routeU = this.routes[ru]!;
     const routeV = this.routes[rv]!;
     const iu = this.posOf[u]!;
@@ -304,7 +298,7 @@ class Routes {
 
     // ...u → v...  and  ...pv → xu...
     if (
-      this.dist(u, v) + this.dist(pv, xu) - this.dist(u, xu) - this.dist(pv, v) < -eps &&
+      d[u * n + v]! + d[pv * n + xu]! - d[u * n + xu]! - d[pv * n + v]! < -eps &&
       this.fits(kgU + totalKgV - kgPv, parU + totalParV - parPv) &&
       this.fits(kgPv + totalKgU - kgU, parPv + totalParU - parU)
     ) {
@@ -316,7 +310,7 @@ class Routes {
     }
     // ...v → u...  and  ...pu → yv...
     if (
-      this.dist(v, u) + this.dist(pu, yv) - this.dist(v, yv) - this.dist(pu, u) < -eps &&
+      d[v * n + u]! + d[pu * n + yv]! - d[v * n + yv]! - d[pu * n + u]! < -eps &&
       this.fits(kgV + totalKgU - kgPu, parV + totalParU - parPu) &&
       this.fits(kgPu + totalKgV - kgV, parPu + totalParV - parV)
     ) {
@@ -328,7 +322,7 @@ class Routes {
     }
     // heads joined at u–v (v's head reversed), tails joined at xu–yv (u's tail reversed)
     if (
-      this.dist(u, v) + this.dist(xu, yv) - this.dist(u, xu) - this.dist(v, yv) < -eps &&
+      d[u * n + v]! + d[xu * n + yv]! - d[u * n + xu]! - d[v * n + yv]! < -eps &&
       this.fits(kgU + kgV, parU + parV) &&
       this.fits(totalKgU - kgU + totalKgV - kgV, totalParU - parU + totalParV - parV)
     ) {
@@ -340,7 +334,7 @@ class Routes {
     }
     // heads to pu–pv, tails joined at u–v
     if (
-      this.dist(pu, pv) + this.dist(u, v) - this.dist(pu, u) - this.dist(pv, v) < -eps &&
+      d[pu * n + pv]! + d[u * n + v]! - d[pu * n + u]! - d[pv * n + v]! < -eps &&
       this.fits(kgPu + kgPv, parPu + parPv) &&
       this.fits(totalKgU - kgPu + totalKgV - kgPv, totalParU - parPu + totalParV - parPv)
     ) {
@@ -355,8 +349,9 @@ class Routes {
 
   /** The cheapest place for v among the trips it fits in (or a trip of its own). */
   insert(v: number, random: () => number): void {
+    const { d, n } = this;
     const { loads } = this;
-    let best = 2 * this.dist(0, v);
+    let best = 2 * d[0 * n + v]!;
     let bestRoute = -1;
     let bestAt = 0;
     for (let r = 0; r < this.routes.length; r++) {
@@ -366,7 +361,7 @@ class Routes {
       let prev = 0;
       for (let i = 0; i <= route.length; i++) {
         const next = route[i] ?? 0;
-        const cost = this.dist(prev, v) + this.dist(v, next) - this.dist(prev, next);
+        const cost = d[prev * n + v]! + d[v * n + next]! - d[prev * n + next]!;
         // Blinks: now and then a good place is passed over, which varies the plans tried.
         if (cost < best - eps && random() >= 0.01) {
           best = cost;
@@ -430,7 +425,7 @@ export function searchTrips(d: Float64Array, n: number, loads: Loads, options: C
   let current: number[][] = [];
   let currentCost = Infinity;
   for (let s = 0; s < (options.starts ?? 3); s++) {
-    const giant = heuristicTour(matrix, customers, { seed: options.seed + 101 * s, iterations: 5 * stops });
+    const giant = heuristicTour(matrix, customers, { seed: options.seed + 101 * s, iterations: 2 * stops });
     state.load(splitTour(d, n, giant, loads));
     for (const v of customers) state.wake(v);
     state.optimise();
@@ -446,9 +441,9 @@ export function searchTrips(d: Float64Array, n: number, loads: Loads, options: C
   const iterations = options.iterations ?? defaultIterations(stops);
   // Temperatures in units of an average edge of the start, so they fit any scale of distances.
   const edge = currentCost / (stops + current.length);
-  const hot = 0.1 * edge;
+  const hot = 0.4 * edge;
   const cold = 0.002 * edge;
-  const maxRemoved = Math.max(2, Math.min(12, Math.round(stops / 5)));
+  const maxRemoved = Math.max(2, Math.min(20, Math.round(stops / 2)));
   const maxString = Math.max(1, Math.min(8, Math.round(stops / current.length)));
   state.load(current);
   for (let it = 0; it < iterations; it++) {

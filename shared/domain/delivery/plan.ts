@@ -29,7 +29,7 @@ export interface PlanInput {
   /** Keeps a stop's record small enough for one transaction when it is completed. */
   maxItemsPerStop?: number;
   seed?: number;
-  /** Search effort when trips must be split: giant tours cut for the start, and ruin-and-recreate rounds (by default 40 per stop, at most 6,000). */
+  /** Search effort when trips must be split: giant tours cut for the start, and ruin-and-recreate rounds (by default 15 per stop, at most 4,000). */
   effort?: { starts?: number; rounds?: number };
 }
 

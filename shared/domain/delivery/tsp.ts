@@ -179,14 +179,13 @@ class Tour {
     const { n, order, pos, scratch } = this;
     const start = pos[first]!;
     let w = 0;
-    const putSegment = () => {
-      for (let s = 0; s < len; s++) scratch[w++] = order[(start + (reversed ? len - 1 - s : s)) % n]!;
-    };
     for (let s = len; s < n; s++) {
       const node = order[(start + s) % n]!;
-      if (node === at && !after) putSegment();
-      scratch[w++] = node;
-      if (node === at && after) putSegment();
+      if (node === at && after) scratch[w++] = node;
+      if (node === at) {
+        for (let t = 0; t < len; t++) scratch[w++] = order[(start + (reversed ? len - 1 - t : t)) % n]!;
+      }
+      if (node !== at || !after) scratch[w++] = node;
     }
     order.set(scratch);
     for (let i = 0; i < n; i++) pos[order[i]!] = i;
@@ -303,7 +302,7 @@ class Tour {
 }
 
 export interface HeuristicOptions {
-  /** Kicks after the first local optimum; by default 60 per stop, at most 12,000. */
+  /** Kicks after the first local optimum; by default 30 per stop, at most 6,000. */
   iterations?: number;
   seed?: number;
 }
@@ -329,7 +328,7 @@ export function heuristicTour(d: Matrix, stops: readonly number[], options: Heur
   tour.optimise();
   let kept = Int32Array.from(tour.order);
   let keptLength = tour.recount();
-  const iterations = options.iterations ?? Math.min(12_000, 60 * stops.length);
+  const iterations = options.iterations ?? Math.min(6000, 30 * stops.length);
   const maxRun = Math.max(1, Math.min(30, Math.floor((n - 2) / 3)));
   for (let i = 0; i < iterations; i++) {
     tour.kick(random, maxRun);
