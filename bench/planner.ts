@@ -10,6 +10,9 @@ export interface PlannerTiming {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** The same run's CPU time (user + system): what the planner itself costs when other work shares the cores. */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
   /** SPEC §5's bar for this case, when it has one. */
   targetP95Ms?: number;
 }
@@ -24,6 +27,7 @@ export interface PlannerGap {
   trips: number;
   vehicles?: number;
   ms: number;
+  cpuMs: number;
 }
 
 export interface PlannerResults {
@@ -46,6 +50,10 @@ function instance(stops: number, seed: number) {
   return { villages, items };
 }
 
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -64,12 +72,15 @@ export function measurePlannerTimings(instances: number): PlannerTiming[] {
   ];
   return cases.map((c) => {
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < 3; i++) planRun({ station, roadFactor: 1.4, ...instance(c.stops, 9000 + i), capacity: c.capacity }); // warm up
     for (let i = 0; i < c.runs; i++) {
       const input = instance(c.stops, 1000 + i);
       const t = performance.now();
+      const c0 = process.cpuUsage();
       planRun({ station, roadFactor: 1.4, ...input, capacity: c.capacity });
       times.push(performance.now() - t);
+      cpu.push(cpuMs(c0));
     }
     return {
       case: c.case,
@@ -78,6 +89,8 @@ export function measurePlannerTimings(instances: number): PlannerTiming[] {
       p50Ms: r2(quantile(times, 0.5)),
       p95Ms: r2(quantile(times, 0.95)),
       maxMs: r2(Math.max(...times)),
+      cpuP50Ms: r2(quantile(cpu, 0.5)),
+      cpuP95Ms: r2(quantile(cpu, 0.95)),
       ...(c.targetP95Ms !== undefined && { targetP95Ms: c.targetP95Ms }),
     };
   });
@@ -92,8 +105,10 @@ export function measurePlannerGaps(): { tsplib: PlannerGap[]; cvrplib: PlannerGa
   const solve = (instance: ReturnType<typeof tsplibInstances>[number]): PlannerGap => {
     const input = asPlanInput(instance);
     const t = performance.now();
+    const c0 = process.cpuUsage();
     const plan = planRun(input);
     const ms = performance.now() - t;
+    const cpu = cpuMs(c0);
     return {
       instance: instance.name,
       size: instance.coords.length - (instance.demands ? 1 : 0),
@@ -103,6 +118,7 @@ export function measurePlannerGaps(): { tsplib: PlannerGap[]; cvrplib: PlannerGa
       trips: plan.trips.length,
       ...(instance.vehicles !== undefined && { vehicles: instance.vehicles }),
       ms: r2(ms),
+      cpuMs: r2(cpu),
     };
   };
   return { tsplib: tsplibInstances().map(solve), cvrplib: cvrplibInstances().map(solve) };
