@@ -2,8 +2,10 @@
  * Ordering the stops of one trip from the station (node 0) and back: the
  * travelling salesman problem on a small distance matrix. Exact (Held–Karp
  * dynamic programming) up to `exactLimit` stops; above that, iterated local
- * search (2-opt and Or-opt moves, double-bridge kicks) from a nearest-neighbour
- * start, which lands within a percent or two of the optimum at village scale.
+ * search from a nearest-neighbour start: 2-opt and Or-opt moves between each
+ * stop and its nearest neighbours, from a queue of stops whose edges changed,
+ * and local double-bridge kicks repaired only where they cut. It reaches
+ * TSPLIB's optima on the instances up to 100 cities in test/fixtures/.
  */
 import { flatMatrix, nearestNeighbours } from './neighbours.ts';
 
