@@ -114,7 +114,7 @@ class Routes {
   }
 
   private fits(kg: number, parcels: number): boolean {
-    return kg <= this.loads.capacityKg + eps && parcels <= this.loads.capacityParcels + eps;
+    return kg <= this.loads.capacityKg && parcels <= this.loads.capacityParcels;
   }
 
   wake(v: number): void {

@@ -127,7 +127,11 @@ export function planRun(input: PlanInput): Plan {
       ...(input.effort?.starts !== undefined && { starts: input.effort.starts }),
       ...(input.effort?.rounds !== undefined && { iterations: input.effort.rounds }),
     });
-    tours = trips.map((t) => bestTour(d, t, { seed }));
+    // Re-ordered on its own, a trip is exact up to 12 stops; above, the shorter of the two orders stays.
+    tours = trips.map((t) => {
+      const reordered = bestTour(d, t, { seed });
+      return tourLength(d, reordered) < tourLength(d, t) - 1e-9 ? reordered : t;
+    });
   }
   const trips = tours.map(toTrip);
   return { trips, distanceKm: round2(trips.reduce((s, t) => s + t.distanceKm, 0)) };
