@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { Place } from '../shared/domain/delivery/distance.ts';
 import { planRun, type Capacity, type RunItem } from '../shared/domain/delivery/plan.ts';
 import { seededRandom } from '../shared/domain/delivery/tsp.ts';
@@ -32,6 +33,8 @@ export interface PlannerGap {
 
 export interface PlannerResults {
   measuredAt: string;
+  /** The machine's 1-minute load average before and after (two cores): wall times stretch when other work runs. */
+  loadAverage: [number, number];
   timings: PlannerTiming[];
   tsplib: PlannerGap[];
   cvrplib: PlannerGap[];
@@ -125,6 +128,8 @@ export function measurePlannerGaps(): { tsplib: PlannerGap[]; cvrplib: PlannerGa
 }
 
 export function measurePlanner(instances: number): PlannerResults {
+  const before = loadavg()[0]!;
   const timings = measurePlannerTimings(instances);
-  return { measuredAt: new Date().toISOString(), timings, ...measurePlannerGaps() };
+  const gaps = measurePlannerGaps();
+  return { measuredAt: new Date().toISOString(), loadAverage: [r2(before), r2(loadavg()[0]!)], timings, ...gaps };
 }
