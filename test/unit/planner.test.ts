@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { distanceMatrix, greatCircleKm, roadKey, type Place } from '#domain/delivery/distance.ts';
+import { flatMatrix } from '#domain/delivery/neighbours.ts';
 import { planRun, type RunItem } from '#domain/delivery/plan.ts';
+import { splitTour } from '#domain/delivery/split.ts';
 import { exactLimit, exactTour, heuristicTour, seededRandom, tourLength, type Matrix } from '#domain/delivery/tsp.ts';
 
 const station: Place = { id: 'st', location: { lat: 28.5152, lon: 119.3821 } };
@@ -146,7 +148,7 @@ describe('several trips when the tricycle is full', () => {
       const all = vs.map((v, i) => ({ kind: 'order' as const, id: `o${i}`, villageId: v.id, weightKg: 10 + (i % 7) * 5, parcels: 1 }));
       const capacity = { kg: 120, parcels: 10 };
       const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
-      const long = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity, effort: { starts: 16, kicksPerStop: 60 } });
+      const long = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity, effort: { starts: 8, rounds: 4000 } });
       expect(plan.trips.length).toBeGreaterThan(1);
       expect(plan.distanceKm / long.distanceKm).toBeLessThanOrEqual(1.02);
     },
@@ -170,5 +172,113 @@ describe('several trips when the tricycle is full', () => {
     const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity: { kg: 120, parcels: 10 } });
     expect(plan.trips.map((t) => t.weightKg).sort()).toEqual([100, 100, 50].sort());
     expect(planRun({ station, roadFactor: 1.4, villages: vs, items: [], capacity: { kg: 120, parcels: 10 } })).toEqual({ trips: [], distanceKm: 0 });
+  });
+});
+
+/** Every way to cut the giant tour at its gaps, the cheapest within capacity. */
+function bestCuts(d: Matrix, tour: number[], kg: number[], capacity: number): number {
+  let best = Infinity;
+  for (let mask = 0; mask < 1 << (tour.length - 1); mask++) {
+    let total = 0;
+    let trip: number[] = [];
+    let ok = true;
+    const close = () => {
+      if (trip.reduce((s, v) => s + kg[v]!, 0) > capacity) ok = false;
+      total += tourLength(d, trip);
+      trip = [];
+    };
+    tour.forEach((v, i) => {
+      trip.push(v);
+      if (i === tour.length - 1 || mask & (1 << i)) close();
+    });
+    if (ok) best = Math.min(best, total);
+  }
+  return best;
+}
+
+/** Every partition of the stops into trips within capacity, each trip ordered exactly: the true optimum of a tiny run. */
+function bestPartition(d: Matrix, stops: number[], kg: number[], capacity: number): number {
+  let best = Infinity;
+  const walk = (i: number, trips: number[][]) => {
+    if (i === stops.length) {
+      best = Math.min(
+        best,
+        trips.reduce((s, t) => s + tourLength(d, exactTour(d, t)), 0),
+      );
+      return;
+    }
+    const v = stops[i]!;
+    for (const trip of trips) {
+      if (trip.reduce((s, x) => s + kg[x]!, 0) + kg[v]! > capacity) continue;
+      trip.push(v);
+      walk(i + 1, trips);
+      trip.pop();
+    }
+    trips.push([v]);
+    walk(i + 1, trips);
+    trips.pop();
+  };
+  walk(0, []);
+  return best;
+}
+
+describe('split: cutting a giant tour into trips', () => {
+  test.each(Array.from({ length: 8 }, (_, i) => [3 + i, 300 + i]))('%i stops (seed %i): the cheapest cuts within capacity', (n, seed) => {
+    const d = matrixFor(villages(n, seed));
+    const random = seededRandom(seed);
+    const kg = [0, ...Array.from({ length: n }, () => 5 + Math.round(random() * 40))];
+    const tour = nodes(n);
+    const trips = splitTour(flatMatrix(d, [0, ...tour]), n + 1, tour, {
+      kg: Float64Array.from(kg),
+      parcels: new Float64Array(n + 1),
+      capacityKg: 60,
+      capacityParcels: 1,
+    });
+    expect(trips.flat()).toEqual(tour);
+    for (const trip of trips) expect(trip.reduce((s, v) => s + kg[v]!, 0)).toBeLessThanOrEqual(60);
+    expect(trips.reduce((s, t) => s + tourLength(d, t), 0)).toBeCloseTo(bestCuts(d, tour, kg, 60), 9);
+  });
+});
+
+describe('several trips: the search across trips', () => {
+  test.each(Array.from({ length: 6 }, (_, i) => [4 + (i % 4), 400 + i]))('%i stops (seed %i): the true optimum over every partition into trips', (n, seed) => {
+    const vs = villages(n, seed);
+    const random = seededRandom(seed);
+    const all = vs.map((v, i) => ({ kind: 'order' as const, id: `o${i}`, villageId: v.id, weightKg: 10 + Math.round(random() * 50), parcels: 1 }));
+    const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity: { kg: 90, parcels: 10 } });
+    const kg = [0, ...all.map((i) => i.weightKg)];
+    expect(plan.trips.length).toBeGreaterThan(1);
+    expect(
+      plan.trips.reduce(
+        (s, t) =>
+          s +
+          tourLength(
+            matrixFor(vs),
+            t.stops.map((x) => Number(x.villageId.slice(1)) + 1),
+          ),
+        0,
+      ),
+    ).toBeCloseTo(bestPartition(matrixFor(vs), nodes(n), kg, 90), 6);
+  });
+
+  test('the parcel count binds as well as the weight: no trip over either', () => {
+    const vs = villages(30, 77);
+    const all = vs.flatMap((v, i) => [
+      { kind: 'order' as const, id: `light${i}`, villageId: v.id, weightKg: 1, parcels: 1 },
+      { kind: 'task' as const, id: `produce${i}`, villageId: v.id, weightKg: i % 3 === 0 ? 40 : 2, parcels: 0 },
+    ]);
+    const capacity = { kg: 120, parcels: 6 };
+    const plan = planRun({ station, roadFactor: 1.4, villages: vs, items: all, capacity });
+    expect(plan.trips.flatMap((t) => t.stops.flatMap((s) => s.items.map((i) => i.id))).sort()).toEqual(all.map((i) => i.id).sort());
+    expect(Math.max(...plan.trips.map((t) => t.parcels))).toBeLessThanOrEqual(6);
+    expect(Math.max(...plan.trips.map((t) => t.weightKg))).toBeLessThanOrEqual(120);
+    expect(plan.trips.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the same input plans the same trips every time (seeded, no clock)', () => {
+    const vs = villages(35, 88);
+    const all = items(vs, 88, 60);
+    const input = { station, roadFactor: 1.4, villages: vs, items: all, capacity: { kg: 150, parcels: 12 } };
+    expect(planRun(input)).toEqual(planRun(input));
   });
 });

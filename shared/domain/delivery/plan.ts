@@ -1,6 +1,8 @@
 import { RuleError } from '#shared/errors.ts';
 import { distanceMatrix, type Place, type RoadDistances } from './distance.ts';
-import { bestTour, tourLength, type Matrix } from './tsp.ts';
+import { searchTrips } from './cvrp-search.ts';
+import { flatMatrix } from './neighbours.ts';
+import { bestTour, tourLength } from './tsp.ts';
 
 /** Something the tricycle carries out (a parcel) or does at a village (a pick-up task). */
 export interface RunItem {
@@ -27,8 +29,8 @@ export interface PlanInput {
   /** Keeps a stop's record small enough for one transaction when it is completed. */
   maxItemsPerStop?: number;
   seed?: number;
-  /** Search effort when trips must be split: giant tours tried, and local-search kicks per stop. */
-  effort?: { starts: number; kicksPerStop: number };
+  /** Search effort when trips must be split: giant tours cut for the start, and ruin-and-recreate rounds (by default 15 per stop, at most 4,000). */
+  effort?: { starts?: number; rounds?: number };
 }
 
 export interface PlannedStop {
@@ -80,41 +82,11 @@ function loadsOfVillage(items: RunItem[], capacity: Capacity, maxItems: number):
 }
 
 /**
- * Cuts a giant tour into trips from the station and back, each within capacity,
- * at the least total distance (Prins' split, by dynamic programming).
- */
-function split(d: Matrix, tour: readonly number[], loads: readonly RunItem[][], capacity: Capacity): number[][] {
-  const n = tour.length;
-  const best = new Float64Array(n + 1).fill(Infinity);
-  const from = new Int32Array(n + 1).fill(-1);
-  best[0] = 0;
-  for (let i = 0; i < n; i++) {
-    let kg = 0;
-    let parcels = 0;
-    let cost = 0;
-    for (let j = i; j < n; j++) {
-      const load = loads[tour[j]! - 1]!;
-      kg += weightOf(load);
-      parcels += parcelsOf(load);
-      if (kg > capacity.kg || parcels > capacity.parcels) break;
-      cost = j === i ? d[0]![tour[i]!]! + d[tour[i]!]![0]! : cost - d[tour[j - 1]!]![0]! + d[tour[j - 1]!]![tour[j]!]! + d[tour[j]!]![0]!;
-      if (best[i]! + cost < best[j + 1]!) {
-        best[j + 1] = best[i]! + cost;
-        from[j + 1] = i;
-      }
-    }
-  }
-  const trips: number[][] = [];
-  for (let j = n; j > 0; j = from[j]!) trips.unshift(tour.slice(from[j]!, j));
-  return trips;
-}
-
-/**
  * Plans a delivery run: every parcel and task in exactly one trip, no trip
  * over capacity, stops in the order that minimises distance. One trip when
- * everything fits (exactly optimal up to 12 stops); otherwise giant tours from
- * several starts are split into trips at least total distance, and each trip
- * re-ordered on its own.
+ * everything fits (exactly optimal up to 12 stops); otherwise a search across
+ * trips (cvrp-search.ts) from giant tours split at least total distance, and
+ * each trip re-ordered on its own at the end.
  */
 export function planRun(input: PlanInput): Plan {
   const { capacity } = input;
@@ -154,18 +126,28 @@ export function planRun(input: PlanInput): Plan {
   if (weightOf(all) <= capacity.kg && parcelsOf(all) <= capacity.parcels) {
     tours = [bestTour(d, nodes, { seed })];
   } else {
-    let bestTotal = Infinity;
-    tours = [];
-    const effort = input.effort ?? { starts: 4, kicksPerStop: 6 };
-    for (let start = 0; start < effort.starts; start++) {
-      const giant = bestTour(d, nodes, { seed: seed + start, iterations: effort.kicksPerStop * nodes.length });
-      const trips = split(d, giant, loads, capacity).map((t) => bestTour(d, t, { seed }));
-      const total = trips.reduce((s, t) => s + tourLength(d, t), 0);
-      if (total < bestTotal - 1e-9) {
-        bestTotal = total;
-        tours = trips;
-      }
-    }
+    const n = places.length;
+    const flat = flatMatrix(
+      d,
+      Array.from({ length: n }, (_, i) => i),
+    );
+    const kg = Float64Array.from([0, ...loads.map(weightOf)]);
+    const parcels = Float64Array.from([0, ...loads.map(parcelsOf)]);
+    const trips = searchTrips(
+      flat,
+      n,
+      { kg, parcels, capacityKg: capacity.kg, capacityParcels: capacity.parcels },
+      {
+        seed,
+        ...(input.effort?.starts !== undefined && { starts: input.effort.starts }),
+        ...(input.effort?.rounds !== undefined && { iterations: input.effort.rounds }),
+      },
+    );
+    // Re-ordered on its own, a trip is exact up to 12 stops; above, the shorter of the two orders stays.
+    tours = trips.map((t) => {
+      const reordered = bestTour(d, t, { seed });
+      return tourLength(d, reordered) < tourLength(d, t) - 1e-9 ? reordered : t;
+    });
   }
   const trips = tours.map(toTrip);
   return { trips, distanceKm: round2(trips.reduce((s, t) => s + t.distanceKm, 0)) };
