@@ -14,7 +14,8 @@ export interface RankedStatement extends Statement {
   county?: string;
 }
 
-function statementOf(month: string, item: Record<string, unknown> | undefined): Statement {
+/** A statement item as counters (absent counters are 0). */
+export function statementOf(month: string, item: Record<string, unknown> | undefined): Statement {
   const s = emptyStatement(month);
   for (const name of statementCounterNames) s[name] = Number(item?.[name] ?? 0);
   return s;

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { auditStation } from '#domain/audit.ts';
 import { fold, type Entry } from '#domain/ledger.ts';
 import type { Order, ReturnRecord } from '#domain/order.ts';
 import { useApi, type Answer } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { seeded } from '../support/random.ts';
 import { freshStation, partnerCalls, thisMonth } from '../support/station-day.ts';
+import { readStationLedger } from '#store/audit.ts';
 import { allItems } from '../support/table.ts';
 
 /**
@@ -207,6 +209,8 @@ describe.each(seeds)('seed %i', (seed) => {
       varianceFen: folded.varianceFen,
       returns: returns.length,
     });
+    // The nightly auditor, reading the station by Query as it does in production, agrees.
+    expect(auditStation(await readStationLedger(day.stationId))).toEqual([]);
   });
 });
 

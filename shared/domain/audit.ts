@@ -1,0 +1,89 @@
+import { balanceDelta, fold, type Balances, type Entry } from './ledger.ts';
+import type { Order } from './order.ts';
+import type { Statement } from './statement.ts';
+import { shanghaiMonth } from './time.ts';
+
+/** One thing the ledger of a station gets wrong, with the ids an operator needs to look. */
+export interface Discrepancy {
+  stationId: string;
+  rule: string;
+  detail: string;
+  entryId?: string;
+  orderId?: string;
+  month?: string;
+}
+
+/** What the auditor reads of one station: its whole journal, its kept balances, its orders and its months. */
+export interface StationLedger {
+  stationId: string;
+  entries: readonly Entry[];
+  balances: Balances;
+  orders: readonly Order[];
+  statements: readonly Statement[];
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const drawerOf = (e: Entry) => balanceDelta(e).drawerFen;
+
+/**
+ * The invariants of SPEC §3 Cash, checked from the entries alone: every entry
+ * balances; the kept balances are the fold of the entries; the drawer is never
+ * negative; each order's money agrees with its entries (refunds ≤ paid,
+ * commission earned once and reversed at most once); each month's statement
+ * counts the cash its entries moved. An empty list is a clean ledger.
+ */
+export function auditStation(ledger: StationLedger): Discrepancy[] {
+  const { stationId, entries } = ledger;
+  const found: Discrepancy[] = [];
+  const say = (rule: string, detail: string, ids: Omit<Discrepancy, 'stationId' | 'rule' | 'detail'> = {}) => found.push({ stationId, rule, detail, ...ids });
+
+  for (const e of entries) {
+    const total = sum(e.postings.map((p) => p.amountFen));
+    if (total !== 0) say('entry-unbalanced', `postings sum to ${total} fen`, { entryId: e.entryId });
+  }
+  const folded = fold(entries);
+  for (const [name, value] of Object.entries(folded) as [keyof Balances, number][]) {
+    if (ledger.balances[name] !== value) say('balance-drift', `${name} is kept as ${ledger.balances[name]} fen, the entries say ${value} fen`);
+  }
+  if (folded.drawerFen < 0) say('drawer-negative', `the entries leave the drawer at ${folded.drawerFen} fen`);
+
+  const byOrder = Map.groupBy(
+    entries.filter((e) => e.orderId),
+    (e) => e.orderId!,
+  );
+  for (const order of ledger.orders) {
+    const mine = byOrder.get(order.orderId) ?? [];
+    const received = sum(mine.map(drawerOf).filter((d) => d > 0));
+    const refunded = -sum(mine.map(drawerOf).filter((d) => d < 0));
+    const ids = { orderId: order.orderId };
+    if (order.paidFen !== received) say('order-paid', `the order says ${order.paidFen} fen paid, its entries ${received} fen`, ids);
+    if (order.refundedFen !== refunded) say('order-refunded', `the order says ${order.refundedFen} fen refunded, its entries ${refunded} fen`, ids);
+    if (refunded > received) say('refund-over-paid', `${refunded} fen refunded of ${received} fen paid`, ids);
+    const handovers = mine.filter((e) => e.kind === 'HANDOVER');
+    if (handovers.length > 1) say('commission-twice', `${handovers.length} hand-over entries`, ids);
+    const earned = sum(handovers.map((e) => balanceDelta(e).commissionEarnedFen));
+    const reversed = -sum(mine.filter((e) => e.kind === 'RETURN').map((e) => balanceDelta(e).commissionEarnedFen));
+    if (reversed < 0 || reversed > earned) say('commission-reversal', `${reversed} fen reversed of ${earned} fen earned`, ids);
+    if (order.commissionEarnedFen !== earned - reversed) {
+      say('order-commission', `the order says ${order.commissionEarnedFen} fen earned, its entries ${earned - reversed} fen`, ids);
+    }
+  }
+
+  const byMonth = Map.groupBy(entries, (e) => shanghaiMonth(new Date(e.at)));
+  for (const statement of ledger.statements) {
+    const month = byMonth.get(statement.month) ?? [];
+    const ofKind = (...kinds: Entry['kind'][]) => month.filter((e) => kinds.includes(e.kind));
+    const expected: Partial<Statement> = {
+      cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
+      refundsFen: -sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
+      remittedFen: -sum(ofKind('REMITTANCE').map(drawerOf)),
+      varianceFen: fold(month).varianceFen,
+      commissionFen: fold(month).commissionEarnedFen,
+    };
+    for (const [name, value] of Object.entries(expected) as [keyof Statement, number][]) {
+      if (statement[name] !== value)
+        say('statement-drift', `${name} is ${statement[name]} fen, the month's entries say ${value} fen`, { month: statement.month });
+    }
+  }
+  return found;
+}

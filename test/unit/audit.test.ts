@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { auditStation, type StationLedger } from '#domain/audit.ts';
+import { fold, makeEntry, movements, type Entry } from '#domain/ledger.ts';
+import type { Order } from '#domain/order.ts';
+import { emptyStatement } from '#domain/statement.ts';
+
+const at = new Date('2026-11-21T02:00:00Z');
+const entry = (kind: Entry['kind'], postings: Entry['postings'], orderId?: string): Entry =>
+  makeEntry({ stationId: 'st_1', kind, at, ...(orderId ? { orderId } : {}) }, postings)!;
+
+const paid = entry('PAYMENT', movements.cashReceived(10_000), 'ord_1');
+const remitted = entry('REMITTANCE', movements.remitted(4_000));
+const order = { orderId: 'ord_1', paidFen: 10_000, refundedFen: 0, commissionEarnedFen: 0 } as Order;
+const statement = { ...emptyStatement('2026-11'), cashCollectedFen: 10_000, remittedFen: 4_000 };
+
+function clean(): StationLedger {
+  const entries = [paid, remitted];
+  return { stationId: 'st_1', entries, balances: fold(entries), orders: [order], statements: [statement] };
+}
+
+describe('the nightly audit', () => {
+  test('a clean ledger: nothing to report', () => {
+    expect(auditStation(clean())).toEqual([]);
+  });
+
+  test.each([
+    ['entry-unbalanced', (l: StationLedger) => ({ ...l, entries: [{ ...paid, postings: [{ account: 'drawer' as const, amountFen: 10_000 }] }, remitted] })],
+    ['balance-drift', (l: StationLedger) => ({ ...l, balances: { ...l.balances, drawerFen: l.balances.drawerFen + 1 } })],
+    ['drawer-negative', (l: StationLedger) => ({ ...l, entries: [remitted], balances: fold([remitted]), orders: [], statements: [] })],
+    ['order-paid', (l: StationLedger) => ({ ...l, orders: [{ ...order, paidFen: 9_999 }] })],
+    ['order-commission', (l: StationLedger) => ({ ...l, orders: [{ ...order, commissionEarnedFen: 1 }] })],
+    ['statement-drift', (l: StationLedger) => ({ ...l, statements: [{ ...statement, remittedFen: 0 }] })],
+  ])('%s is found and named with its ids', (rule, tamper) => {
+    const found = auditStation(tamper(clean()));
+    expect(found.map((d) => d.rule)).toContain(rule);
+    expect(found.every((d) => d.stationId === 'st_1')).toBe(true);
+  });
+});
