@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { ulid } from 'ulid';
 
 /** Prefixed ULIDs: sortable by creation time, and the prefix says what an id names. */
@@ -23,6 +22,3 @@ export function newId(kind: IdKind, time?: number): string {
 }
 
 export const idPattern = (kind: IdKind) => new RegExp(`^${idPrefixes[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);
-
-/** A six-digit delivery code for the villager's receipt. */
-export const newDeliveryCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');

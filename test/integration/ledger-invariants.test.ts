@@ -28,6 +28,9 @@ async function workload(seed: number) {
   const villagers = [await day.villager('甲'), await day.villager('乙', 1), await day.villager('丙', 2)];
   const skus = [day.sku.ac, day.sku.rice, day.sku.odd];
   const orders = new Map<string, Order>();
+  // The code is on the receipt (the placing answer) only, never in an order read.
+  const codes = new Map<string, string>();
+  const codeOf = (o: Order) => codes.get(o.orderId)!;
   const statuses: number[] = [];
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
@@ -45,7 +48,10 @@ async function workload(seed: number) {
         fulfilment: rnd.pick(['STATION_PICKUP', 'HOME_DELIVERY']),
         cashReceivedFen: rnd.chance(0.5) ? q.totalFen : rnd.int(0, q.totalFen),
       });
-      if (a.status === 201) orders.set(a.body.orderId, a.body);
+      if (a.status === 201) {
+        orders.set(a.body.orderId, a.body);
+        codes.set(a.body.orderId, a.body.deliveryCode);
+      }
       return a;
     },
     async () => {
@@ -65,7 +71,7 @@ async function workload(seed: number) {
     async () => {
       const o = rnd.pick(known('AT_STATION').filter((x) => x.fulfilment === 'STATION_PICKUP'));
       if (!o) return undefined;
-      const code = rnd.chance(0.15) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
+      const code = rnd.chance(0.15) ? (codeOf(o) === '000000' ? '000001' : '000000') : codeOf(o);
       const a = await p.pickUp(o.orderId, code, o.outstandingFen);
       await refresh(o.orderId);
       return a;
@@ -106,7 +112,7 @@ async function workload(seed: number) {
         const deliveries = stop.orderIds.map((id: string) => {
           const o = orders.get(id)!;
           if (rnd.chance(0.25)) return { orderId: id, outcome: 'FAILED', reason: '家里没人' };
-          const code = rnd.chance(0.1) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
+          const code = rnd.chance(0.1) ? (codeOf(o) === '000000' ? '000001' : '000000') : codeOf(o);
           return { orderId: id, outcome: 'DELIVERED', deliveryCode: code, cashCollectedFen: o.outstandingFen };
         });
         last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
@@ -116,7 +122,7 @@ async function workload(seed: number) {
         });
         if (last.status === 422) {
           // Fix the wrong code with the villager, as the partner would, and record the stop again.
-          const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: orders.get(d.orderId)!.deliveryCode } : d));
+          const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: codeOf(orders.get(d.orderId)!) } : d));
           last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
             token: day.partner,
             key: true,

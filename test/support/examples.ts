@@ -55,6 +55,7 @@ export const examples: Record<string, ExampleFor> = {
   pickUp: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { deliveryCode: '123456', cashCollectedFen: 0 } }),
   cancelOrder: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { reason: '不要了' } }),
   returnGoods: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { lines: [{ sku: f.sku, qty: 1 }], reason: '坏了' } }),
+  reprintReceipt: (f) => ({ role: 'partner', params: { orderId: f.orderA } }),
   unlockOrder: (f) => ({ role: 'ops', params: { orderId: f.orderA } }),
   createCart: (f) => ({ role: 'kiosk', params: { stationId: f.stationA }, body: { lines: [{ sku: f.sku, qty: 1 }] } }),
   listCarts: (f) => ({ role: 'kiosk', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),

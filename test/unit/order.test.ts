@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fold } from '#domain/ledger.ts';
-import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, priceLines, returnGoods, takePayment, type Order } from '#domain/order.ts';
+import {
+  cancelOrder,
+  checkDeliveryCode,
+  handOver,
+  markArrived,
+  placeOrder,
+  priceLines,
+  reissueReceipt,
+  returnGoods,
+  takePayment,
+  type Order,
+} from '#domain/order.ts';
 import type { Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
@@ -133,6 +144,19 @@ describe('payments and hand-over', () => {
     }
     expect(order).toMatchObject({ wrongCodeAttempts: 5, lockedForOps: true });
     expect(() => checkDeliveryCode(order, '123456', now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
+  });
+
+  test('a reprint issues a new code: the old one stops working, the count of receipts goes up; none once handed over or locked', () => {
+    const order = markArrived(placed([{ sku: 'AC', qty: 1 }]), now);
+    const { order: reprinted, deliveryCode } = reissueReceipt(order, now, '654321');
+    expect(deliveryCode).toBe('654321');
+    expect(reprinted).toMatchObject({ receiptsIssued: 2, receiptReissuedAt: now.toISOString(), version: order.version + 1 });
+    expect(checkDeliveryCode(reprinted, '654321', now).ok).toBe(true);
+    expect(checkDeliveryCode(reprinted, '123456', now).ok).toBe(false);
+    expect(() => reissueReceipt(pickedUp(placed([{ sku: 'AC', qty: 1 }], 390_000)), now)).toThrow(
+      expect.objectContaining({ status: 409, code: 'no-code-needed' }),
+    );
+    expect(() => reissueReceipt({ ...order, lockedForOps: true }, now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
   });
 });
 
