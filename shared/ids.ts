@@ -13,6 +13,7 @@ export const idPrefixes = {
   stop: 'stop',
   task: 'tsk',
   count: 'cnt',
+  remittance: 'rem',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,9 +1,10 @@
-import type { Balances } from '#domain/ledger.ts';
+import { cashHeld, type Balances } from '#domain/ledger.ts';
 import type { Station } from '#domain/station.ts';
 
 export const balancesView = (station: Station, b: Balances) => ({
   stationId: station.stationId,
   ...b,
   cashLimitFen: station.cashLimitFen,
-  overLimit: b.drawerFen > station.cashLimitFen,
+  /** The drawer and what is in transit: the limit lifts only when ops confirm a remittance. */
+  overLimit: cashHeld(b) > station.cashLimitFen,
 });

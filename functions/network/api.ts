@@ -46,7 +46,7 @@ export const networkApi = {
     method: 'PATCH',
     path: '/v1/stations/{stationId}',
     fn: 'network',
-    summary: 'Change a station: name, villages (add or edit), commission share, cash limit, road factor',
+    summary: 'Change a station: name, villages (add or edit), commission share, cash limit, cash-count variance limit, road factor',
     access: ['ops'],
     tenancy: 'station',
     idempotent: true,

@@ -11,6 +11,7 @@ export const Station = lazy(() =>
     villages: z.array(z.object({ villageId: id('village'), name: z.string(), location: location() })),
     commissionShareBp: z.int(),
     cashLimitFen: z.int(),
+    varianceLimitFen: z.int(),
     roadFactor: z.number(),
     version: z.int(),
     createdAt: timestamp(),

@@ -14,6 +14,7 @@ export const NewStation = lazy(() =>
       .check(z.minLength(1, 'A station serves at least one village.'), z.maxLength(200)),
     commissionShareBp: basisPoints(),
     cashLimitFen: fen(),
+    varianceLimitFen: z.optional(fen()),
     roadFactor: z.optional(roadFactor()),
   }),
 );
@@ -23,6 +24,7 @@ export const StationChanges = lazy(() =>
     name: z.optional(text(80)),
     commissionShareBp: z.optional(basisPoints()),
     cashLimitFen: z.optional(fen()),
+    varianceLimitFen: z.optional(fen()),
     roadFactor: z.optional(roadFactor()),
     villages: z.optional(
       z.array(z.strictObject({ villageId: z.optional(id('village')), name: text(60), location: location() })).check(z.minLength(1), z.maxLength(200)),

@@ -37,6 +37,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
       fulfilment: body.fulfilment,
       cashReceivedFen: body.cashReceivedFen ?? 0,
       drawerFen: ctx.balances.drawerFen,
+      pendingRemittancesFen: ctx.balances.pendingRemittancesFen,
       cartId: cart?.cartId,
       now,
     });

@@ -1,19 +1,102 @@
-import { RuleError } from '#shared/errors.ts';
+import { ConflictError, RuleError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { makeEntry, movements, type Balances, type Entry } from './ledger.ts';
 import { yuan } from './money.ts';
 import type { StatementDelta } from './statement.ts';
 
-/** Cash leaves the drawer for the platform against a reference (a bank slip, a courier receipt). */
-export function remit(stationId: string, balances: Balances, amountFen: number, reference: string, now: Date): { entry: Entry; statement: StatementDelta } {
+export const remittanceStatuses = ['PENDING', 'CONFIRMED', 'REJECTED'] as const;
+export type RemittanceStatus = (typeof remittanceStatuses)[number];
+
+/**
+ * Cash the partner sent to the platform against a reference (a bank slip, a
+ * courier receipt). It leaves the drawer at once, but the platform has it only
+ * when ops confirm (SPEC §3 Cash): until then it is in transit, what the
+ * station owes has not dropped and the cash limit has not lifted.
+ */
+export interface Remittance {
+  remittanceId: string;
+  stationId: string;
+  amountFen: number;
+  reference: string;
+  status: RemittanceStatus;
+  remittedAt: string;
+  /** The `sub` of the partner who sent it, and of the operator who settled it. */
+  remittedBy: string;
+  confirmedAt?: string;
+  rejectedAt?: string;
+  rejectionReason?: string;
+  settledBy?: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function remit(
+  stationId: string,
+  balances: Balances,
+  amountFen: number,
+  reference: string,
+  by: string,
+  now: Date,
+): { remittance: Remittance; entry: Entry } {
   if (amountFen > balances.drawerFen) {
     throw new RuleError('drawer-short', `The drawer holds ${yuan(balances.drawerFen)}; you cannot remit more than that.`, [
       { path: 'body.amountFen', message: `At most ${balances.drawerFen} fen.` },
     ]);
   }
-  const entry = makeEntry({ stationId, kind: 'REMITTANCE', reference, at: now }, movements.remitted(amountFen))!;
-  return { entry, statement: { remittedFen: amountFen } };
+  const at = now.toISOString();
+  const remittance: Remittance = {
+    remittanceId: newId('remittance', now.getTime()),
+    stationId,
+    amountFen,
+    reference,
+    status: 'PENDING',
+    remittedAt: at,
+    remittedBy: by,
+    updatedAt: at,
+    version: 1,
+  };
+  const entry = makeEntry({ stationId, kind: 'REMITTANCE', remittanceId: remittance.remittanceId, reference, at: now }, movements.remitted(amountFen))!;
+  return { remittance, entry };
 }
+
+function settled(r: Remittance, doing: string): ConflictError {
+  return new ConflictError('remittance-settled', `Cannot ${doing} this remittance: it is already ${r.status}.`);
+}
+
+/** Ops saw the money arrive: what the station owes drops, and the month's statement counts it as remitted. */
+export function confirmRemittance(r: Remittance, by: string, now: Date): { remittance: Remittance; entry: Entry; statement: StatementDelta } {
+  if (r.status !== 'PENDING') throw settled(r, 'confirm');
+  const at = now.toISOString();
+  const remittance: Remittance = { ...r, status: 'CONFIRMED', confirmedAt: at, settledBy: by, updatedAt: at, version: r.version + 1 };
+  const entry = makeEntry(
+    { stationId: r.stationId, kind: 'REMITTANCE_CONFIRMED', remittanceId: r.remittanceId, reference: r.reference, at: now },
+    movements.remittanceConfirmed(r.amountFen),
+  )!;
+  return { remittance, entry, statement: { remittedFen: r.amountFen } };
+}
+
+/** The money never arrived (or not all of it): the cash is the drawer's again, and the partner has to remit it anew. */
+export function rejectRemittance(r: Remittance, reason: string, by: string, now: Date): { remittance: Remittance; entry: Entry } {
+  if (r.status !== 'PENDING') throw settled(r, 'reject');
+  const at = now.toISOString();
+  const remittance: Remittance = {
+    ...r,
+    status: 'REJECTED',
+    rejectedAt: at,
+    rejectionReason: reason,
+    settledBy: by,
+    updatedAt: at,
+    version: r.version + 1,
+  };
+  const entry = makeEntry(
+    { stationId: r.stationId, kind: 'REMITTANCE_REJECTED', remittanceId: r.remittanceId, reference: r.reference, reason, at: now },
+    movements.remittanceRejected(r.amountFen),
+  )!;
+  return { remittance, entry };
+}
+
+/** ±200 yuan: a count further off than this is flagged for ops (a station may have its own limit). */
+export const defaultVarianceLimitFen = 20_000;
 
 export interface CashCount {
   countId: string;
@@ -22,6 +105,9 @@ export interface CashCount {
   countedFen: number;
   /** counted − expected: negative is a shortage. */
   varianceFen: number;
+  /** The station's limit when counted; beyond it (either way) the count is flagged for ops. */
+  varianceLimitFen: number;
+  flagged: boolean;
   reason?: string;
   at: string;
 }
@@ -32,6 +118,7 @@ export function countDrawer(
   balances: Balances,
   countedFen: number,
   reason: string | undefined,
+  varianceLimitFen: number,
   now: Date,
 ): { count: CashCount; entry?: Entry; statement?: StatementDelta } {
   const varianceFen = countedFen - balances.drawerFen;
@@ -48,6 +135,8 @@ export function countDrawer(
     expectedFen: balances.drawerFen,
     countedFen,
     varianceFen,
+    varianceLimitFen,
+    flagged: Math.abs(varianceFen) > varianceLimitFen,
     ...(reason ? { reason } : {}),
     at: now.toISOString(),
   };

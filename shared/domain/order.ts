@@ -153,6 +153,8 @@ export interface PlaceOrder {
   /** Cash the partner takes now (usually the whole total for cash on order). */
   cashReceivedFen: number;
   drawerFen: number;
+  /** Remitted but not yet confirmed: still the station's cash as far as the limit goes. */
+  pendingRemittancesFen?: number;
   cartId?: string | undefined;
   deliveryCode?: string;
   now: Date;
@@ -161,10 +163,13 @@ export interface PlaceOrder {
 /** A new order and its receipt's code: the one moment the code is known, besides a reprint. */
 export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: string } {
   const { station, now } = input;
-  if (input.drawerFen > station.cashLimitFen) {
+  const pending = input.pendingRemittancesFen ?? 0;
+  if (input.drawerFen + pending > station.cashLimitFen) {
     throw new ConflictError(
       'cash-limit-reached',
-      `The drawer holds ${yuan(input.drawerFen)}, above this station's limit of ${yuan(station.cashLimitFen)}: remit cash to the platform before taking new orders.`,
+      pending > 0
+        ? `The drawer holds ${yuan(input.drawerFen)} and ${yuan(pending)} remitted is not yet confirmed by ops: together above this station's limit of ${yuan(station.cashLimitFen)}. New orders can be taken once ops confirm the remittance (or remit more).`
+        : `The drawer holds ${yuan(input.drawerFen)}, above this station's limit of ${yuan(station.cashLimitFen)}: remit cash to the platform before taking new orders.`,
     );
   }
   const q = quote(input.lines);

@@ -1,5 +1,6 @@
 import { ConflictError, RuleError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
+import { defaultVarianceLimitFen } from './cash.ts';
 
 export interface Location {
   lat: number;
@@ -22,6 +23,8 @@ export interface Station {
   commissionShareBp: number;
   /** Above this much cash in the drawer the station takes no new orders until it remits. */
   cashLimitFen: number;
+  /** A cash count further off than this (either way) is flagged for ops. */
+  varianceLimitFen: number;
   /** Great-circle distance × this ≈ road distance, for delivery planning. */
   roadFactor: number;
   version: number;
@@ -36,6 +39,7 @@ export interface NewStation {
   villages: { name: string; location: Location }[];
   commissionShareBp: number;
   cashLimitFen: number;
+  varianceLimitFen?: number | undefined;
   roadFactor?: number | undefined;
 }
 
@@ -65,6 +69,7 @@ export function createStation(input: NewStation, now: Date): Station {
     villages: input.villages.map((v) => ({ villageId: newId('village'), name: v.name, location: v.location })),
     commissionShareBp: input.commissionShareBp,
     cashLimitFen: input.cashLimitFen,
+    varianceLimitFen: input.varianceLimitFen ?? defaultVarianceLimitFen,
     roadFactor: input.roadFactor ?? defaultRoadFactor,
     version: 1,
     createdAt: at,
@@ -76,6 +81,7 @@ export interface StationChanges {
   name?: string | undefined;
   commissionShareBp?: number | undefined;
   cashLimitFen?: number | undefined;
+  varianceLimitFen?: number | undefined;
   roadFactor?: number | undefined;
   /** The whole list: existing villages keep their id (and must all stay), new ones come without an id. */
   villages?: { villageId?: string | undefined; name: string; location: Location }[] | undefined;
@@ -112,6 +118,7 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
     name: changes.name ?? station.name,
     commissionShareBp: changes.commissionShareBp ?? station.commissionShareBp,
     cashLimitFen: changes.cashLimitFen ?? station.cashLimitFen,
+    varianceLimitFen: changes.varianceLimitFen ?? varianceLimitOf(station),
     roadFactor: changes.roadFactor ?? station.roadFactor,
     villages,
     version: station.version + 1,
@@ -122,3 +129,6 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
 export function findVillage(station: Station, villageId: string): Village | undefined {
   return station.villages.find((v) => v.villageId === villageId);
 }
+
+/** Stations opened before the variance limit existed have the default. */
+export const varianceLimitOf = (station: Station): number => station.varianceLimitFen ?? defaultVarianceLimitFen;

@@ -130,7 +130,7 @@ describe('payments and hand-over', () => {
       commissionFen: 6_000,
       cashCollectedFen: 290_000,
     });
-    expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
+    expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, pendingRemittancesFen: 0, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
     expect(() => handOver(t.order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: false, now })).toThrow(expect.objectContaining({ status: 409 }));
   });
 
@@ -165,7 +165,7 @@ test('cancelling before arrival refunds exactly what was paid; after arrival it 
   const c = cancelOrder(order, '不要了', now);
   expect(c.refundFen).toBe(50_000);
   expect(c.order).toMatchObject({ status: 'CANCELLED', refundedFen: 50_000, outstandingFen: 0 });
-  expect(fold([c.entry!])).toEqual({ drawerFen: -50_000, dueToPlatformFen: -50_000, commissionEarnedFen: 0, varianceFen: 0 });
+  expect(fold([c.entry!])).toEqual({ drawerFen: -50_000, pendingRemittancesFen: 0, dueToPlatformFen: -50_000, commissionEarnedFen: 0, varianceFen: 0 });
   expect(() => cancelOrder(markArrived(placed([{ sku: 'AC', qty: 1 }]), now), undefined, now)).toThrow(expect.objectContaining({ status: 409 }));
 });
 

@@ -199,6 +199,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'cash.balances': 'Cash',
   'cash.drawer': 'In the drawer',
+  'cash.pending': 'Remitted, awaiting confirmation',
+  'cash.remitted': '{amount} remitted. What you owe drops once the platform confirms it arrived.',
   'cash.due': 'Owed to the platform',
   'cash.commission': 'Commission earned',
   'cash.variance': 'Count differences',

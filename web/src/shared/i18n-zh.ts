@@ -198,6 +198,8 @@ export const zh = {
 
   'cash.balances': '现金情况',
   'cash.drawer': '钱箱里',
+  'cash.pending': '已交款待确认',
+  'cash.remitted': '已交款 {amount}。平台确认到账后，应交金额才会减少。',
   'cash.due': '应交平台',
   'cash.commission': '已得佣金',
   'cash.variance': '盘点差额',

@@ -19,6 +19,7 @@ export type ReceiptView = Out<typeof orders.Receipt>;
 export type CartView = Out<typeof orders.Cart>;
 export type QuoteView = Out<typeof orders.QuoteResult>;
 export type Balances = Out<typeof cash.Balances>;
+export type RemitView = Out<typeof cash.RemitResult>;
 export type Statement = Out<typeof cash.Statement>;
 export type CashCountView = Out<typeof cash.CashCountResult>;
 export type RunView = Out<typeof delivery.PlannedRun>;
