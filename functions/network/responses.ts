@@ -31,7 +31,12 @@ export const Villager = lazy(() =>
     addressNote: z.optional(z.string()),
     consentAt: timestamp(),
     createdAt: timestamp(),
+    updatedAt: z.optional(timestamp()),
+    version: z.optional(z.int()),
   }),
 );
+
+/** 204: nothing in the body. */
+export const NoContent = lazy(() => z.null());
 
 export const VillagerList = lazy(() => page(Villager()));

@@ -44,5 +44,17 @@ export const NewVillager = lazy(() =>
   }),
 );
 
+/** A correction: what is left out stays; `null` removes the phone or the address note. */
+export const VillagerChanges = lazy(() =>
+  z
+    .strictObject({
+      name: z.optional(text(40)),
+      phone: z.optional(z.nullable(phone())),
+      villageId: z.optional(id('village')),
+      addressNote: z.optional(z.nullable(text(200))),
+    })
+    .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), 'Send at least one of name, phone, villageId, addressNote.')),
+);
+
 export const VillagerQuery = lazy(() => z.strictObject({ q: z.optional(text(40)), limit: limitParam(), next: cursorParam() }));
 export const VillagerParams = lazy(() => z.strictObject({ stationId: id('station'), villagerId: id('villager') }));

@@ -131,6 +131,8 @@ const villager = (n: number, station: number, villageN: number, name: string, ph
   ...(addressNote ? { addressNote } : {}),
   consentAt: at,
   createdAt: at,
+  updatedAt: at,
+  version: 1,
 });
 
 export const demoVillagers: Villager[] = [

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, RuleError, UnavailableError } from '#shared/errors.ts';
+import { AppError, ConflictError, NotFoundError, RuleError, UnavailableError } from '#shared/errors.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
 
@@ -27,6 +27,18 @@ export interface Plan<B = unknown> {
   body: B;
   headers?: Record<string, string>;
   writes: Write[];
+  /**
+   * What the idempotency record keeps instead of the answer, when the answer
+   * holds what must not be kept 90 days (a villager's name, phone, address):
+   * only what the command's `rebuild` needs to answer a retry afresh.
+   */
+  stored?: unknown;
+}
+
+export interface CommandOptions<B> {
+  now?: () => Date;
+  /** Answers a retry from what `Plan.stored` kept (a re-read); required by commands that store less than their answer. */
+  rebuild?: (stored: CommandResult) => Promise<CommandResult<B>>;
 }
 
 export interface CommandResult<B = unknown> {
@@ -40,10 +52,14 @@ const maxAttempts = 6;
 const recordLifetimeSeconds = 90 * 24 * 3600;
 
 interface StoredResponse {
-  fingerprint: string;
+  fingerprint?: string;
   status: number;
   response: string;
   headers?: Record<string, string>;
+  /** The answer kept is not the answer given: the command rebuilds it. */
+  rebuild?: boolean;
+  /** What the command was about has been erased (a villager withdrew consent): retries answer 404, and nothing of the request is kept. */
+  erased?: string;
 }
 
 async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | undefined> {
@@ -51,14 +67,35 @@ async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | un
   return Item as StoredResponse | undefined;
 }
 
-function replay(record: StoredResponse, idem: IdempotencyContext): CommandResult {
+async function replay<B>(record: StoredResponse, idem: IdempotencyContext, options: CommandOptions<B>): Promise<CommandResult<B>> {
+  if (record.erased) throw new NotFoundError(record.erased);
   if (record.fingerprint !== idem.fingerprint) {
     throw new RuleError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
   }
+  const stored: CommandResult = { status: record.status, body: JSON.parse(record.response) as unknown, ...(record.headers ? { headers: record.headers } : {}) };
+  const result = record.rebuild && options.rebuild ? await options.rebuild(stored) : (stored as CommandResult<B>);
+  return { ...result, headers: { ...result.headers, 'idempotent-replayed': 'true' } };
+}
+
+/**
+ * Replaces a command's idempotency record with a tombstone that keeps neither
+ * the answer nor the request's fingerprint (a hash of a name and a phone can be
+ * searched for): a retry of that request then answers 404 rather than running
+ * again. For erasing a person's data (shared/store/villagers.ts).
+ */
+export function eraseRecord(scope: string, key: string, what: string, now: Date): TransactItem {
   return {
-    status: record.status,
-    body: JSON.parse(record.response) as unknown,
-    headers: { ...record.headers, 'idempotent-replayed': 'true' },
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.idempotency(scope, key),
+        erased: what,
+        status: 404,
+        response: 'null',
+        createdAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
+      },
+    },
   };
 }
 
@@ -70,7 +107,8 @@ function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactI
         ...keys.idempotency(idem.scope, idem.key),
         fingerprint: idem.fingerprint,
         status: plan.status,
-        response: JSON.stringify(plan.body),
+        response: JSON.stringify(plan.stored === undefined ? plan.body : plan.stored),
+        ...(plan.stored === undefined ? {} : { rebuild: true }),
         ...(plan.headers ? { headers: plan.headers } : {}),
         createdAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
@@ -117,12 +155,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * request with the key gets the first answer back. The plan is recomputed on
  * every attempt from fresh reads, so a retry never writes stale numbers.
  */
-export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, now: () => Date = () => new Date()): Promise<CommandResult<B>> {
+export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, options: CommandOptions<B> = {}): Promise<CommandResult<B>> {
+  const now = options.now ?? (() => new Date());
   for (let attempt = 1; ; attempt++) {
     let planned: Plan<B> | undefined;
     try {
       const existing = await readRecord(idem);
-      if (existing) return replay(existing, idem) as CommandResult<B>;
+      if (existing) return await replay(existing, idem, options);
       planned = await plan();
       await db().send(
         new TransactWriteCommand({
@@ -135,7 +174,7 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
         // A twin with the same key may have committed after our first read, and
         // our plan then saw its effect ("already paid"): answer as the twin did.
         const twin = planned ? undefined : await readRecord(idem);
-        if (twin) return replay(twin, idem) as CommandResult<B>;
+        if (twin) return await replay(twin, idem, options);
         throw error;
       }
       const reasons = cancellationReasons(error);
@@ -147,7 +186,7 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
         if (!conflicted && !recordTaken && failed >= 0 && !replan) {
           // A twin with the same key may have committed between our read and our write.
           const twin = await readRecord(idem);
-          if (twin) return replay(twin, idem) as CommandResult<B>;
+          if (twin) return await replay(twin, idem, options);
           throw (
             planned.writes[failed]?.onConditionFailed?.() ??
             new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')

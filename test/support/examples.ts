@@ -41,6 +41,12 @@ export const examples: Record<string, ExampleFor> = {
   }),
   findVillagers: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { q: '王', limit: '10' } }),
   getVillager: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerA } }),
+  correctVillager: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA, villagerId: f.villagerA },
+    body: { name: '王秀英', phone: '13857812399', villageId: f.villageA2, addressNote: '新房子' },
+  }),
+  deleteVillager: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerA } }),
 
   putProduct: (f) => ({ role: 'ops', params: { sku: f.sku }, body: productInput() }),
   listProducts: () => ({ role: 'kiosk', query: { q: '空调', category: 'appliances', limit: '10' } }),
