@@ -95,9 +95,6 @@ export function rejectRemittance(r: Remittance, reason: string, by: string, now:
   return { remittance, entry };
 }
 
-/** ±200 yuan: a count further off than this is flagged for ops (a station may have its own limit). */
-export const defaultVarianceLimitFen = 20_000;
-
 export interface CashCount {
   countId: string;
   stationId: string;

@@ -1,6 +1,5 @@
 import { ConflictError, RuleError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
-import { defaultVarianceLimitFen } from './cash.ts';
 
 export interface Location {
   lat: number;
@@ -44,6 +43,8 @@ export interface NewStation {
 }
 
 export const defaultRoadFactor = 1.4;
+/** ±200 yuan: a cash count further off than this is flagged for ops, unless the station has its own limit. */
+export const defaultVarianceLimitFen = 20_000;
 
 function assertUniqueVillageNames(villages: { name: string }[]): void {
   const seen = new Set<string>();
