@@ -4,6 +4,7 @@ import { fold, type Entry } from '#domain/ledger.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, stationInput, unique } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { intercept } from '../support/sdk.ts';
 import { allItems } from '../support/table.ts';
 
 /**
@@ -171,6 +172,23 @@ describe('a remittance', () => {
     expect((await journal(day)).filter((e) => e.kind === 'REMITTANCE_CONFIRMED')).toHaveLength(1);
     expect(await p.cash()).toMatchObject({ dueToPlatformFen: 5_990, pendingRemittancesFen: 0 });
   });
+});
+
+test('two operators settling one remittance at once, one confirming and one rejecting: one wins, the other gets 409, one entry', async () => {
+  const { day, p, o } = await stationWithCash();
+  const r = await expectOk(p.remit(4_000));
+  // Hold every transaction back a moment so both requests read the same version first.
+  intercept(async (command, _input, call) => {
+    if (command === 'TransactWriteItemsCommand') await new Promise((done) => setTimeout(done, 500));
+    return call();
+  });
+  const answers = await Promise.all([o.confirm(r.remittanceId), o.reject(r.remittanceId)]).finally(() => intercept(undefined));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  const settled = (await journal(day)).filter((e) => e.remittanceId === r.remittanceId && e.kind !== 'REMITTANCE');
+  expect(settled).toHaveLength(1);
+  const cash = await p.cash();
+  expect(cash.pendingRemittancesFen).toBe(0);
+  expect(cash.drawerFen + cash.dueToPlatformFen).toBe(settled[0]!.kind === 'REMITTANCE_CONFIRMED' ? 5_990 + 5_990 : 9_990 + 9_990);
 });
 
 describe('a cash count', () => {
