@@ -42,21 +42,14 @@ function installMeter() {
   installed = true;
   const stack = db().middlewareStack;
   stack.add(
-    (next) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      if (meter) input.ReturnConsumedCapacity = 'TOTAL';
+    (next, context) => async (args) => {
+      if (!meter) return next(args);
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const out = await next(args);
-      if (meter) {
-        const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-        for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }[]) {
-          const reads = c.ReadCapacityUnits ?? 0;
-          const writes = c.WriteCapacityUnits ?? 0;
-          meter.read += reads;
-          meter.write += writes;
-          // Some answers give only the total; a write call's total is write units, a read call's read units.
-          if (!reads && !writes && c.CapacityUnits) (/Write|Put|Update|Delete/.test(String(input.TransactItems ? 'Write' : '')) ? (meter.write += c.CapacityUnits) : (meter.read += c.CapacityUnits));
-        }
-      }
+      const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+      const units = [consumed ?? []].flat().reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+      if (/^(TransactWrite|Put|Update|Delete|BatchWrite)/.test(String(context.commandName))) meter.write += units;
+      else meter.read += units;
       return out;
     },
     { step: 'initialize', name: 'benchCapacityMeter' },

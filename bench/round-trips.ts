@@ -41,7 +41,12 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
     fulfilment: 'STATION_PICKUP',
     cashReceivedFen: 390_000,
   });
-  await measure('remittance', () => stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH' }));
+  const remitted = await measure('remittance', () =>
+    stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH' }),
+  );
+  await measure('remittance confirmed (ops)', () => stack.call('POST', `/v1/remittances/${remitted.remittanceId}/confirm`, s.ops));
+  const second = await stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH-2' });
+  await measure('remittance rejected (ops)', () => stack.call('POST', `/v1/remittances/${second.remittanceId}/reject`, s.ops, { reason: 'bench' }));
   await measure('cash count', () => stack.call('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 389_000 }));
   const parcel = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
     villagerId: s.villagerId,

@@ -10,11 +10,13 @@ import { tableDesign } from '#shared/table.ts';
 import type { FunctionName } from '#http/route.ts';
 
 /** What each bounded context may do to the table: exactly the actions its code calls. */
-export type TableAccess = 'none' | 'catalogue' | 'commands';
+export type TableAccess = 'none' | 'catalogue' | 'registry' | 'commands';
 
 const actions: Record<TableAccess, string[]> = {
   none: [],
   catalogue: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // Stations and villagers: a correction reads in one batch; erasing a villager deletes items in a transaction.
+  registry: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   commands: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
 };
 

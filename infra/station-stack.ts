@@ -22,7 +22,7 @@ export interface StationStackProps extends StackProps {
 
 const tableAccess: Record<FunctionName, TableAccess> = {
   platform: 'none',
-  network: 'catalogue',
+  network: 'registry',
   catalog: 'catalogue',
   orders: 'commands',
   cash: 'commands',

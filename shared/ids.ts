@@ -13,6 +13,7 @@ export const idPrefixes = {
   stop: 'stop',
   task: 'tsk',
   count: 'cnt',
+  remittance: 'rem',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -22,12 +23,3 @@ export function newId(kind: IdKind, time?: number): string {
 }
 
 export const idPattern = (kind: IdKind) => new RegExp(`^${idPrefixes[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);
-
-/** A six-digit delivery code for the villager's receipt, uniform over 000000–999999 (Web Crypto, no modulo bias). */
-export function newDeliveryCode(): string {
-  const limit = Math.floor(2 ** 32 / 1_000_000) * 1_000_000;
-  const word = new Uint32Array(1);
-  do crypto.getRandomValues(word);
-  while (word[0]! >= limit);
-  return String(word[0]! % 1_000_000).padStart(6, '0');
-}

@@ -1,5 +1,6 @@
 import { countDrawer } from '#domain/cash.ts';
 import { balanceDelta, plus } from '#domain/ledger.ts';
+import { varianceLimitOf } from '#domain/station.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import { ConflictError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -14,7 +15,7 @@ export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const { station, balances } = await readStationCash(stationId);
-    const { count, entry, statement } = countDrawer(stationId, balances, req.body.countedFen, req.body.reason, req.now);
+    const { count, entry, statement } = countDrawer(stationId, balances, req.body.countedFen, req.body.reason, varianceLimitOf(station), req.now);
     const guard: CashGuard = {
       kind: 'drawer-is',
       expectedFen: balances.drawerFen,

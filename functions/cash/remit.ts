@@ -1,23 +1,29 @@
 import { drawerShort, remit as remitCash } from '#domain/cash.ts';
 import { balanceDelta, plus } from '#domain/ledger.ts';
-import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
-import { statementStore } from '#store/statements.ts';
+import { remittanceStore } from '#store/remittances.ts';
 import type { cashApi } from './api.ts';
 import { readStationCash } from '#store/station-cash.ts';
 import { balancesView } from './balances.ts';
 
+/** The cash leaves the drawer now, in transit until ops confirm it arrived (what is owed drops then, not now). */
 export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const { station, balances } = await readStationCash(stationId);
-    const { entry, statement } = remitCash(stationId, balances, req.body.amountFen, req.body.reference, req.now);
+    const { remittance, entry } = remitCash(stationId, balances, req.body.amountFen, req.body.reference, req.principal.sub, req.now);
     const refusal = () => drawerShort('The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
     return {
       status: 200,
-      body: balancesView(station, plus(balances, balanceDelta(entry))),
-      writes: [...ledgerStore.post(entry, { kind: 'cover', refusal }), statementStore.add(stationId, shanghaiMonth(req.now), statement)],
+      body: {
+        remittanceId: remittance.remittanceId,
+        status: remittance.status,
+        amountFen: remittance.amountFen,
+        reference: remittance.reference,
+        ...balancesView(station, plus(balances, balanceDelta(entry))),
+      },
+      writes: [remittanceStore.save(remittance), ...ledgerStore.post(entry, { kind: 'cover', refusal })],
     };
   });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { remittanceStatuses } from '#domain/cash.ts';
 import { accounts, entryKinds } from '#domain/ledger.ts';
 import { id, page, timestamp, yearMonth } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
@@ -7,11 +8,43 @@ export const Balances = lazy(() =>
   z.object({
     stationId: id('station'),
     drawerFen: z.int(),
+    /** Remitted and out of the drawer, not yet confirmed by ops: still counts towards the cash limit. */
+    pendingRemittancesFen: z.int(),
     dueToPlatformFen: z.int(),
     commissionEarnedFen: z.int(),
     varianceFen: z.int(),
     cashLimitFen: z.int(),
     overLimit: z.boolean(),
+  }),
+);
+
+export const Remittance = lazy(() =>
+  z.object({
+    remittanceId: id('remittance'),
+    stationId: id('station'),
+    amountFen: z.int(),
+    reference: z.string(),
+    status: z.enum(remittanceStatuses),
+    remittedAt: timestamp(),
+    remittedBy: z.string(),
+    confirmedAt: z.optional(timestamp()),
+    rejectedAt: z.optional(timestamp()),
+    rejectionReason: z.optional(z.string()),
+    settledBy: z.optional(z.string()),
+    updatedAt: timestamp(),
+    version: z.int(),
+  }),
+);
+export const RemittanceList = lazy(() => page(Remittance()));
+
+/** The remittance, PENDING, and the balances after it (flat, as the cash view). */
+export const RemitResult = lazy(() =>
+  z.object({
+    remittanceId: id('remittance'),
+    status: z.enum(remittanceStatuses),
+    amountFen: z.int(),
+    reference: z.string(),
+    ...Balances().def.shape,
   }),
 );
 
@@ -24,6 +57,7 @@ export const Entry = lazy(() =>
     at: timestamp(),
     orderId: z.optional(z.string()),
     returnId: z.optional(z.string()),
+    remittanceId: z.optional(z.string()),
     reference: z.optional(z.string()),
     reason: z.optional(z.string()),
   }),
@@ -37,10 +71,28 @@ export const CashCountResult = lazy(() =>
     expectedFen: z.int(),
     countedFen: z.int(),
     varianceFen: z.int(),
+    varianceLimitFen: z.int(),
+    flagged: z.boolean(),
     reason: z.optional(z.string()),
     at: timestamp(),
     balances: Balances(),
   }),
+);
+
+export const FlaggedCountList = lazy(() =>
+  page(
+    z.object({
+      countId: id('count'),
+      stationId: id('station'),
+      expectedFen: z.int(),
+      countedFen: z.int(),
+      varianceFen: z.int(),
+      varianceLimitFen: z.int(),
+      flagged: z.boolean(),
+      reason: z.optional(z.string()),
+      at: timestamp(),
+    }),
+  ),
 );
 
 const statementFields = () => ({

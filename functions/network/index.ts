@@ -3,6 +3,7 @@ import { bind } from '#http/route.ts';
 import { db } from '#store/db.ts';
 import { networkApi as api } from './api.ts';
 import { changeStation } from './change-station.ts';
+import { correctVillager, deleteVillager } from './change-villager.ts';
 import { createStation } from './create-station.ts';
 import { findVillagers, getVillager } from './find-villagers.ts';
 import { getStation, listStations } from './read-stations.ts';
@@ -16,6 +17,8 @@ export const routes = [
   bind(api.registerVillager, registerVillager),
   bind(api.findVillagers, findVillagers),
   bind(api.getVillager, getVillager),
+  bind(api.correctVillager, correctVillager),
+  bind(api.deleteVillager, deleteVillager),
 ];
 
 export const handler = apiHandler(routes, { atColdStart: db });

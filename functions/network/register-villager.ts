@@ -6,19 +6,29 @@ import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 
+/**
+ * The idempotency record keeps only the villager's id, not their name, phone
+ * or address (kept 90 days otherwise): a retry reads the villager again, and
+ * gets 404 once they have withdrawn consent.
+ */
 export const registerVillager: RouteHandler<typeof networkApi.registerVillager> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { stationId } = req.params;
-    const station = await stationStore.get(stationId);
-    if (req.body.phone) {
-      const holder = await villagerStore.phoneHolder(stationId, req.body.phone);
-      if (holder) {
-        const existing = await villagerStore.find(stationId, holder);
-        throw new ConflictError('phone-taken', `This phone number is already registered here, to ${existing?.name ?? 'another villager'} (${holder}).`, [
-          { path: 'body.phone', message: 'Already registered at this station.' },
-        ]);
+  runCommand(
+    req.idempotency,
+    async () => {
+      const { stationId } = req.params;
+      const station = await stationStore.get(stationId);
+      if (req.body.phone) {
+        const holder = await villagerStore.phoneHolder(stationId, req.body.phone);
+        if (holder) {
+          const existing = await villagerStore.find(stationId, holder);
+          throw new ConflictError('phone-taken', `This phone number is already registered here, to ${existing?.name ?? 'another villager'} (${holder}).`, [
+            { path: 'body.phone', message: 'Already registered at this station.' },
+          ]);
+        }
       }
-    }
-    const villager = newVillager(station, req.body, req.now);
-    return { status: 201, body: villager, writes: villagerStore.register(villager) };
-  });
+      const villager = newVillager(station, req.body, req.now);
+      const { scope, key } = req.idempotency;
+      return { status: 201, body: villager, stored: { villagerId: villager.villagerId }, writes: villagerStore.register(villager, { scope, key }) };
+    },
+    { rebuild: async ({ status, body }) => ({ status, body: await villagerStore.get(req.params.stationId, (body as { villagerId: string }).villagerId) }) },
+  );

@@ -11,6 +11,7 @@ export const Station = lazy(() =>
     villages: z.array(z.object({ villageId: id('village'), name: z.string(), location: location() })),
     commissionShareBp: z.int(),
     cashLimitFen: z.int(),
+    varianceLimitFen: z.int(),
     roadFactor: z.number(),
     version: z.int(),
     createdAt: timestamp(),
@@ -30,7 +31,12 @@ export const Villager = lazy(() =>
     addressNote: z.optional(z.string()),
     consentAt: timestamp(),
     createdAt: timestamp(),
+    updatedAt: z.optional(timestamp()),
+    version: z.optional(z.int()),
   }),
 );
+
+/** 204: nothing in the body. */
+export const NoContent = lazy(() => z.null());
 
 export const VillagerList = lazy(() => page(Villager()));

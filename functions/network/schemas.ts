@@ -14,6 +14,7 @@ export const NewStation = lazy(() =>
       .check(z.minLength(1, 'A station serves at least one village.'), z.maxLength(200)),
     commissionShareBp: basisPoints(),
     cashLimitFen: fen(),
+    varianceLimitFen: z.optional(fen()),
     roadFactor: z.optional(roadFactor()),
   }),
 );
@@ -23,6 +24,7 @@ export const StationChanges = lazy(() =>
     name: z.optional(text(80)),
     commissionShareBp: z.optional(basisPoints()),
     cashLimitFen: z.optional(fen()),
+    varianceLimitFen: z.optional(fen()),
     roadFactor: z.optional(roadFactor()),
     villages: z.optional(
       z.array(z.strictObject({ villageId: z.optional(id('village')), name: text(60), location: location() })).check(z.minLength(1), z.maxLength(200)),
@@ -40,6 +42,18 @@ export const NewVillager = lazy(() =>
     addressNote: z.optional(text(200)),
     consent: z.literal(true, 'The villager must agree to having their details kept (consent: true).'),
   }),
+);
+
+/** A correction: what is left out stays; `null` removes the phone or the address note. */
+export const VillagerChanges = lazy(() =>
+  z
+    .strictObject({
+      name: z.optional(text(40)),
+      phone: z.optional(z.nullable(phone())),
+      villageId: z.optional(id('village')),
+      addressNote: z.optional(z.nullable(text(200))),
+    })
+    .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), 'Send at least one of name, phone, villageId, addressNote.')),
 );
 
 export const VillagerQuery = lazy(() => z.strictObject({ q: z.optional(text(40)), limit: limitParam(), next: cursorParam() }));

@@ -16,7 +16,7 @@ export const ordersApi = {
     movesMoney: true,
     params: s.stationParams,
     body: s.PlaceOrder,
-    response: { status: 201, description: 'The order, with its delivery code for the receipt', schema: r.Order },
+    response: { status: 201, description: 'The order, with its delivery code for the receipt (the only read of the code)', schema: r.Receipt },
   }),
   quoteOrder: route({
     operationId: 'quoteOrder',
@@ -123,6 +123,19 @@ export const ordersApi = {
     params: s.OrderParams,
     body: s.ReturnInput,
     response: { status: 201, description: 'The return: refund and commission reversed', schema: r.ReturnResult },
+  }),
+  reprintReceipt: route({
+    operationId: 'reprintReceipt',
+    method: 'POST',
+    path: '/v1/orders/{orderId}/receipt',
+    fn: 'orders',
+    summary:
+      "Reprint the villager's receipt: the code is stored only as a hash, so a reprint issues a new code and the old one stops working (before hand-over, not while locked)",
+    access: ['partner'],
+    tenancy: 'object',
+    idempotent: true,
+    params: s.OrderParams,
+    response: { status: 200, description: 'The order with its new delivery code', schema: r.Receipt },
   }),
   unlockOrder: route({
     operationId: 'unlockOrder',

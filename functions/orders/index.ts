@@ -10,6 +10,7 @@ import { pickUp } from './pick-up.ts';
 import { placeOrder } from './place-order.ts';
 import { quoteOrder } from './quote-order.ts';
 import { getOrder, listOrders } from './read-orders.ts';
+import { reprintReceipt } from './reprint-receipt.ts';
 import { returnGoods } from './return-goods.ts';
 import { takePayment } from './take-payment.ts';
 
@@ -23,6 +24,7 @@ export const routes = [
   bind(api.pickUp, pickUp),
   bind(api.cancelOrder, cancelOrder),
   bind(api.returnGoods, returnGoods),
+  bind(api.reprintReceipt, reprintReceipt),
   bind(api.unlockOrder, unlockOrder),
   bind(api.createCart, createCart),
   bind(api.listCarts, listCarts),

@@ -38,6 +38,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
       fulfilment: body.fulfilment,
       cashReceivedFen: body.cashReceivedFen ?? 0,
       drawerFen: ctx.balances.drawerFen,
+      pendingRemittancesFen: ctx.balances.pendingRemittancesFen,
       cartId: cart?.cartId,
       now,
     });
@@ -47,5 +48,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
       month: shanghaiMonth(now),
     });
     if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));
-    return { status: 201, body: orderView(t.order, req.principal), writes };
+    // The receipt: the only answer besides a reprint that holds the code. The idempotency record keeps it, so a
+    // retry after a lost answer still prints the receipt; only this caller, this route and this request replay it.
+    return { status: 201, body: { ...orderView(t.order, req.principal), deliveryCode: t.deliveryCode }, writes };
   });

@@ -44,7 +44,8 @@ export const Order = lazy(() =>
     outstandingFen: z.int(),
     commissionEarnedFen: z.int(),
     returnedFen: z.int(),
-    deliveryCode: z.string(),
+    receiptsIssued: z.int(),
+    receiptReissuedAt: z.optional(timestamp()),
     wrongCodeAttempts: z.int(),
     lockedForOps: z.boolean(),
     placedAt: timestamp(),
@@ -58,6 +59,9 @@ export const Order = lazy(() =>
     version: z.int(),
   }),
 );
+
+/** The order with its delivery code: only the answer that places it, and a reprint of its receipt. */
+export const Receipt = lazy(() => z.object({ ...Order().def.shape, deliveryCode: z.string() }));
 
 export const QuoteResult = lazy(() =>
   z.object({ lines: z.array(OrderLine()), totalFen: z.int(), savingsFen: z.int(), commissionFen: z.int(), weightGrams: z.int() }),

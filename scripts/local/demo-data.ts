@@ -31,6 +31,7 @@ export const demoStations: Station[] = [
     ],
     commissionShareBp: 3000,
     cashLimitFen: 500_000_00,
+    varianceLimitFen: 20_000,
     roadFactor: 1.4,
     version: 1,
     createdAt: at,
@@ -50,6 +51,7 @@ export const demoStations: Station[] = [
     ],
     commissionShareBp: 2500,
     cashLimitFen: 300_000_00,
+    varianceLimitFen: 20_000,
     roadFactor: 1.6,
     version: 1,
     createdAt: at,
@@ -129,6 +131,8 @@ const villager = (n: number, station: number, villageN: number, name: string, ph
   ...(addressNote ? { addressNote } : {}),
   consentAt: at,
   createdAt: at,
+  updatedAt: at,
+  version: 1,
 });
 
 export const demoVillagers: Villager[] = [

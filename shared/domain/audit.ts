@@ -76,7 +76,7 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     const expected: Partial<Statement> = {
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: -sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
-      remittedFen: -sum(ofKind('REMITTANCE').map(drawerOf)),
+      remittedFen: -sum(ofKind('REMITTANCE_CONFIRMED').map((e) => balanceDelta(e).pendingRemittancesFen)),
       varianceFen: fold(month).varianceFen,
       commissionFen: fold(month).commissionEarnedFen,
     };

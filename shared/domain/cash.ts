@@ -5,30 +5,112 @@ import { yuan } from './money.ts';
 import type { Station } from './station.ts';
 import type { StatementDelta } from './statement.ts';
 
-/** The cash-limit rule: above its limit a station takes no new orders until it remits. */
-export const isOverCashLimit = (station: Pick<Station, 'cashLimitFen'>, drawerFen: number) => drawerFen > station.cashLimitFen;
+/** The cash-limit rule: while the cash it holds (the drawer and remittances ops have not yet confirmed) is above its limit, a station takes no new orders. */
+export const isOverCashLimit = (station: Pick<Station, 'cashLimitFen'>, heldFen: number) => heldFen > station.cashLimitFen;
 
-export const cashLimitReached = (station: Pick<Station, 'cashLimitFen'>, drawerFen?: number) =>
-  new ConflictError(
-    'cash-limit-reached',
-    drawerFen === undefined
-      ? `The drawer is above this station's limit of ${yuan(station.cashLimitFen)}: remit cash to the platform before taking new orders.`
-      : `The drawer holds ${yuan(drawerFen)}, above this station's limit of ${yuan(station.cashLimitFen)}: remit cash to the platform before taking new orders.`,
-  );
+export function cashLimitReached(station: Pick<Station, 'cashLimitFen'>, held?: { drawerFen: number; pendingFen: number }): ConflictError {
+  const limit = yuan(station.cashLimitFen);
+  const detail = !held
+    ? `The cash held (the drawer and remittances ops have not yet confirmed) is above this station's limit of ${limit}: remit cash to the platform, and have ops confirm it, before taking new orders.`
+    : held.pendingFen > 0
+      ? `The drawer holds ${yuan(held.drawerFen)} and ${yuan(held.pendingFen)} remitted is not yet confirmed by ops: together above this station's limit of ${limit}. New orders can be taken once ops confirm the remittance (or remit more).`
+      : `The drawer holds ${yuan(held.drawerFen)}, above this station's limit of ${limit}: remit cash to the platform before taking new orders.`;
+  return new ConflictError('cash-limit-reached', detail);
+}
 
 /** The drawer cannot pay out what it does not hold: a state of the drawer (409), which cash coming in can change. */
 export const drawerShort = (detail = 'The drawer does not hold that much cash. Check the cash view and try again.', errors?: FieldError[]) =>
   new ConflictError('drawer-short', detail, errors);
 
-/** Cash leaves the drawer for the platform against a reference (a bank slip, a courier receipt). */
-export function remit(stationId: string, balances: Balances, amountFen: number, reference: string, now: Date): { entry: Entry; statement: StatementDelta } {
+export const remittanceStatuses = ['PENDING', 'CONFIRMED', 'REJECTED'] as const;
+export type RemittanceStatus = (typeof remittanceStatuses)[number];
+
+/**
+ * Cash the partner sent to the platform against a reference (a bank slip, a
+ * courier receipt). It leaves the drawer at once, but the platform has it only
+ * when ops confirm (SPEC §3 Cash): until then it is in transit, what the
+ * station owes has not dropped and the cash limit has not lifted.
+ */
+export interface Remittance {
+  remittanceId: string;
+  stationId: string;
+  amountFen: number;
+  reference: string;
+  status: RemittanceStatus;
+  remittedAt: string;
+  /** The `sub` of the partner who sent it, and of the operator who settled it. */
+  remittedBy: string;
+  confirmedAt?: string;
+  rejectedAt?: string;
+  rejectionReason?: string;
+  settledBy?: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function remit(
+  stationId: string,
+  balances: Balances,
+  amountFen: number,
+  reference: string,
+  by: string,
+  now: Date,
+): { remittance: Remittance; entry: Entry } {
   if (amountFen > balances.drawerFen) {
     throw drawerShort(`The drawer holds ${yuan(balances.drawerFen)}; you cannot remit more than that.`, [
       { path: 'body.amountFen', message: `At most ${balances.drawerFen} fen.` },
     ]);
   }
-  const entry = makeEntry({ stationId, kind: 'REMITTANCE', reference, at: now }, movements.remitted(amountFen))!;
-  return { entry, statement: { remittedFen: amountFen } };
+  const at = now.toISOString();
+  const remittance: Remittance = {
+    remittanceId: newId('remittance', now.getTime()),
+    stationId,
+    amountFen,
+    reference,
+    status: 'PENDING',
+    remittedAt: at,
+    remittedBy: by,
+    updatedAt: at,
+    version: 1,
+  };
+  const entry = makeEntry({ stationId, kind: 'REMITTANCE', remittanceId: remittance.remittanceId, reference, at: now }, movements.remitted(amountFen))!;
+  return { remittance, entry };
+}
+
+function settled(r: Remittance, doing: string): ConflictError {
+  return new ConflictError('remittance-settled', `Cannot ${doing} this remittance: it is already ${r.status}.`);
+}
+
+/** Ops saw the money arrive: what the station owes drops, and the month's statement counts it as remitted. */
+export function confirmRemittance(r: Remittance, by: string, now: Date): { remittance: Remittance; entry: Entry; statement: StatementDelta } {
+  if (r.status !== 'PENDING') throw settled(r, 'confirm');
+  const at = now.toISOString();
+  const remittance: Remittance = { ...r, status: 'CONFIRMED', confirmedAt: at, settledBy: by, updatedAt: at, version: r.version + 1 };
+  const entry = makeEntry(
+    { stationId: r.stationId, kind: 'REMITTANCE_CONFIRMED', remittanceId: r.remittanceId, reference: r.reference, at: now },
+    movements.remittanceConfirmed(r.amountFen),
+  )!;
+  return { remittance, entry, statement: { remittedFen: r.amountFen } };
+}
+
+/** The money never arrived (or not all of it): the cash is the drawer's again, and the partner has to remit it anew. */
+export function rejectRemittance(r: Remittance, reason: string, by: string, now: Date): { remittance: Remittance; entry: Entry } {
+  if (r.status !== 'PENDING') throw settled(r, 'reject');
+  const at = now.toISOString();
+  const remittance: Remittance = {
+    ...r,
+    status: 'REJECTED',
+    rejectedAt: at,
+    rejectionReason: reason,
+    settledBy: by,
+    updatedAt: at,
+    version: r.version + 1,
+  };
+  const entry = makeEntry(
+    { stationId: r.stationId, kind: 'REMITTANCE_REJECTED', remittanceId: r.remittanceId, reference: r.reference, reason, at: now },
+    movements.remittanceRejected(r.amountFen),
+  )!;
+  return { remittance, entry };
 }
 
 export interface CashCount {
@@ -38,6 +120,9 @@ export interface CashCount {
   countedFen: number;
   /** counted − expected: negative is a shortage. */
   varianceFen: number;
+  /** The station's limit when counted; beyond it (either way) the count is flagged for ops. */
+  varianceLimitFen: number;
+  flagged: boolean;
   reason?: string;
   at: string;
 }
@@ -48,6 +133,7 @@ export function countDrawer(
   balances: Balances,
   countedFen: number,
   reason: string | undefined,
+  varianceLimitFen: number,
   now: Date,
 ): { count: CashCount; entry?: Entry; statement?: StatementDelta } {
   const varianceFen = countedFen - balances.drawerFen;
@@ -64,6 +150,8 @@ export function countDrawer(
     expectedFen: balances.drawerFen,
     countedFen,
     varianceFen,
+    varianceLimitFen,
+    flagged: Math.abs(varianceFen) > varianceLimitFen,
     ...(reason ? { reason } : {}),
     at: now.toISOString(),
   };

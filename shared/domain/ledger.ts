@@ -4,13 +4,14 @@ import { newId } from '#shared/ids.ts';
  * A station's cash ledger (SPEC §3 Cash). Every movement of money is an
  * immutable entry whose postings sum to zero (debits positive, credits
  * negative). Balances are shown the way a partner reads them:
- *   drawer            = Σ drawer postings          (cash in the shop)
- *   dueToPlatform     = −Σ dueToPlatform postings  (what the partner owes)
- *   commissionEarned  = −Σ commissionEarned postings
- *   variance          = −Σ cashVariance postings   (counted minus expected, summed)
- * so that drawer = dueToPlatform + commissionEarned + variance, always.
+ *   drawer              = Σ drawer postings          (cash in the shop)
+ *   pendingRemittances  = Σ inTransit postings       (remitted, not yet confirmed by ops)
+ *   dueToPlatform       = −Σ dueToPlatform postings  (what the partner owes)
+ *   commissionEarned    = −Σ commissionEarned postings
+ *   variance            = −Σ cashVariance postings   (counted minus expected, summed)
+ * so that drawer + pendingRemittances = dueToPlatform + commissionEarned + variance, always.
  */
-export const accounts = ['drawer', 'dueToPlatform', 'commissionEarned', 'cashVariance'] as const;
+export const accounts = ['drawer', 'inTransit', 'dueToPlatform', 'commissionEarned', 'cashVariance'] as const;
 export type Account = (typeof accounts)[number];
 
 export interface Posting {
@@ -18,7 +19,7 @@ export interface Posting {
   amountFen: number;
 }
 
-export const entryKinds = ['PAYMENT', 'HANDOVER', 'REFUND', 'RETURN', 'REMITTANCE', 'CASH_COUNT'] as const;
+export const entryKinds = ['PAYMENT', 'HANDOVER', 'REFUND', 'RETURN', 'REMITTANCE', 'REMITTANCE_CONFIRMED', 'REMITTANCE_REJECTED', 'CASH_COUNT'] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
 export interface Entry {
@@ -29,18 +30,24 @@ export interface Entry {
   at: string;
   orderId?: string;
   returnId?: string;
+  remittanceId?: string;
   reference?: string;
   reason?: string;
 }
 
 export interface Balances {
   drawerFen: number;
+  /** Remitted, set aside from the drawer, until ops confirm the money arrived (or reject it: back to the drawer). */
+  pendingRemittancesFen: number;
   dueToPlatformFen: number;
   commissionEarnedFen: number;
   varianceFen: number;
 }
 
-export const zeroBalances: Balances = { drawerFen: 0, dueToPlatformFen: 0, commissionEarnedFen: 0, varianceFen: 0 };
+export const zeroBalances: Balances = { drawerFen: 0, pendingRemittancesFen: 0, dueToPlatformFen: 0, commissionEarnedFen: 0, varianceFen: 0 };
+
+/** The cash the station still answers for: the drawer and what it remitted that ops have not confirmed. The cash limit is on this. */
+export const cashHeld = (b: Balances) => b.drawerFen + b.pendingRemittancesFen;
 
 /** The building blocks; an entry may combine several (a hand-over takes cash and earns commission). */
 export const movements = {
@@ -60,9 +67,20 @@ export const movements = {
     { account: 'dueToPlatform', amountFen: -fen },
     { account: 'commissionEarned', amountFen: fen },
   ],
+  /** Out of the drawer at once, into transit: it cannot be spent twice, but nothing is owed less yet. */
   remitted: (fen: number): Posting[] => [
     { account: 'drawer', amountFen: -fen },
+    { account: 'inTransit', amountFen: fen },
+  ],
+  /** Ops confirm the money arrived: what the station owes drops. */
+  remittanceConfirmed: (fen: number): Posting[] => [
+    { account: 'inTransit', amountFen: -fen },
     { account: 'dueToPlatform', amountFen: fen },
+  ],
+  /** Ops reject it: the cash is the drawer's again. */
+  remittanceRejected: (fen: number): Posting[] => [
+    { account: 'inTransit', amountFen: -fen },
+    { account: 'drawer', amountFen: fen },
   ],
   /** counted − expected: a shortage is negative. */
   counted: (varianceFen: number): Posting[] => [
@@ -92,6 +110,7 @@ export function balanceDelta(entry: Entry | undefined): Balances {
   const d = { ...zeroBalances };
   for (const p of entry?.postings ?? []) {
     if (p.account === 'drawer') d.drawerFen += p.amountFen;
+    else if (p.account === 'inTransit') d.pendingRemittancesFen += p.amountFen;
     else if (p.account === 'dueToPlatform') d.dueToPlatformFen -= p.amountFen;
     else if (p.account === 'commissionEarned') d.commissionEarnedFen -= p.amountFen;
     else d.varianceFen -= p.amountFen;
@@ -101,6 +120,7 @@ export function balanceDelta(entry: Entry | undefined): Balances {
 
 export const plus = (a: Balances, b: Balances): Balances => ({
   drawerFen: a.drawerFen + b.drawerFen,
+  pendingRemittancesFen: a.pendingRemittancesFen + b.pendingRemittancesFen,
   dueToPlatformFen: a.dueToPlatformFen + b.dueToPlatformFen,
   commissionEarnedFen: a.commissionEarnedFen + b.commissionEarnedFen,
   varianceFen: a.varianceFen + b.varianceFen,

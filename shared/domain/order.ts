@@ -1,5 +1,6 @@
 import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
-import { newId, newDeliveryCode } from '#shared/ids.ts';
+import { deliveryCodeMatches, hashDeliveryCode, newDeliveryCode } from '#shared/delivery-code.ts';
+import { newId } from '#shared/ids.ts';
 import { cashLimitReached, isOverCashLimit } from './cash.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
 import { commissionFen, savingsFen, sum, yuan } from './money.ts';
@@ -57,7 +58,11 @@ export interface Order {
   outstandingFen: number;
   commissionEarnedFen: number;
   returnedFen: number;
-  deliveryCode: string;
+  /** A salted hash of the villager's code (shared/delivery-code.ts); the code itself is only on the receipt. */
+  deliveryCodeHash: string;
+  /** Receipts printed: 1 when placed, one more per reprint (each reprint issues a new code). */
+  receiptsIssued: number;
+  receiptReissuedAt?: string;
   wrongCodeAttempts: number;
   lockedForOps: boolean;
   placedAt: string;
@@ -98,14 +103,18 @@ export interface PlaceOrder {
   /** Cash the partner takes now (usually the whole total for cash on order). */
   cashReceivedFen: number;
   drawerFen: number;
+  /** Remitted but not yet confirmed: still the station's cash as far as the limit goes. */
+  pendingRemittancesFen?: number;
   cartId?: string | undefined;
   deliveryCode?: string;
   now: Date;
 }
 
-export function placeOrder(input: PlaceOrder): Transition {
+/** A new order and its receipt's code: the one moment the code is known, besides a reprint. */
+export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: string } {
   const { station, now } = input;
-  if (isOverCashLimit(station, input.drawerFen)) throw cashLimitReached(station, input.drawerFen);
+  const held = { drawerFen: input.drawerFen, pendingFen: input.pendingRemittancesFen ?? 0 };
+  if (isOverCashLimit(station, held.drawerFen + held.pendingFen)) throw cashLimitReached(station, held);
   const q = quote(input.lines);
   if (input.cashReceivedFen > q.totalFen) {
     throw new RuleError('overpayment', `The order comes to ${yuan(q.totalFen)}; take no more than that.`, [
@@ -113,6 +122,7 @@ export function placeOrder(input: PlaceOrder): Transition {
     ]);
   }
   const at = now.toISOString();
+  const deliveryCode = input.deliveryCode ?? newDeliveryCode();
   const order: Order = {
     orderId: newId('order', now.getTime()),
     stationId: station.stationId,
@@ -130,7 +140,8 @@ export function placeOrder(input: PlaceOrder): Transition {
     outstandingFen: q.totalFen - input.cashReceivedFen,
     commissionEarnedFen: 0,
     returnedFen: 0,
-    deliveryCode: input.deliveryCode ?? newDeliveryCode(),
+    deliveryCodeHash: hashDeliveryCode(deliveryCode),
+    receiptsIssued: 1,
     wrongCodeAttempts: 0,
     lockedForOps: false,
     placedAt: at,
@@ -138,7 +149,7 @@ export function placeOrder(input: PlaceOrder): Transition {
     version: 1,
   };
   const entry = makeEntry({ stationId: station.stationId, kind: 'PAYMENT', orderId: order.orderId, at: now }, movements.cashReceived(input.cashReceivedFen));
-  return { order, ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}) };
+  return { order, deliveryCode, ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}) };
 }
 
 export function takePayment(order: Order, amountFen: number, now: Date): Transition {
@@ -189,7 +200,7 @@ export function checkDeliveryCode(order: Order, code: string, now: Date, path = 
   if (order.lockedForOps) {
     throw new ConflictError('order-locked', `This order is locked after ${maxWrongCodes} wrong delivery codes. Ask ops to check the villager and unlock it.`);
   }
-  if (code === order.deliveryCode) return { ok: true };
+  if (deliveryCodeMatches(order.deliveryCodeHash, code)) return { ok: true };
   const attempts = order.wrongCodeAttempts + 1;
   const locked = attempts >= maxWrongCodes;
   const message = locked
@@ -199,6 +210,28 @@ export function checkDeliveryCode(order: Order, code: string, now: Date, path = 
     ok: false,
     order: touched(order, now, { wrongCodeAttempts: attempts, lockedForOps: locked }),
     error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [{ path, message: "Not this order's code." }]),
+  };
+}
+
+/**
+ * A reprint of the receipt. The code cannot be read back from its hash, so a
+ * reprint issues a new one and the old one stops working. Only while the code
+ * still has a job (before hand-over), and never for a locked order: ops look
+ * at it first. The count of receipts issued is on the order for ops to see.
+ */
+export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()): { order: Order; deliveryCode: string } {
+  if (order.status === 'CANCELLED' || handedOver(order.status)) {
+    throw new ConflictError('no-code-needed', `This order is ${order.status}: its delivery code is no longer needed, so no new receipt is printed.`);
+  }
+  if (order.lockedForOps) {
+    throw new ConflictError(
+      'order-locked',
+      `This order is locked after ${maxWrongCodes} wrong delivery codes. Ask ops to check the villager and unlock it first.`,
+    );
+  }
+  return {
+    order: touched(order, now, { deliveryCodeHash: hashDeliveryCode(code), receiptsIssued: order.receiptsIssued + 1, receiptReissuedAt: now.toISOString() }),
+    deliveryCode: code,
   };
 }
 

@@ -22,6 +22,8 @@ export interface Station {
   commissionShareBp: number;
   /** Above this much cash in the drawer the station takes no new orders until it remits. */
   cashLimitFen: number;
+  /** A cash count further off than this (either way) is flagged for ops. */
+  varianceLimitFen: number;
   /** Great-circle distance × this ≈ road distance, for delivery planning. */
   roadFactor: number;
   version: number;
@@ -36,10 +38,13 @@ export interface NewStation {
   villages: { name: string; location: Location }[];
   commissionShareBp: number;
   cashLimitFen: number;
+  varianceLimitFen?: number | undefined;
   roadFactor?: number | undefined;
 }
 
 export const defaultRoadFactor = 1.4;
+/** ±200 yuan: a cash count further off than this is flagged for ops, unless the station has its own limit. */
+export const defaultVarianceLimitFen = 20_000;
 
 function assertUniqueVillageNames(villages: { name: string }[]): void {
   const seen = new Set<string>();
@@ -65,6 +70,7 @@ export function createStation(input: NewStation, now: Date): Station {
     villages: input.villages.map((v) => ({ villageId: newId('village'), name: v.name, location: v.location })),
     commissionShareBp: input.commissionShareBp,
     cashLimitFen: input.cashLimitFen,
+    varianceLimitFen: input.varianceLimitFen ?? defaultVarianceLimitFen,
     roadFactor: input.roadFactor ?? defaultRoadFactor,
     version: 1,
     createdAt: at,
@@ -76,6 +82,7 @@ export interface StationChanges {
   name?: string | undefined;
   commissionShareBp?: number | undefined;
   cashLimitFen?: number | undefined;
+  varianceLimitFen?: number | undefined;
   roadFactor?: number | undefined;
   /** The whole list: existing villages keep their id (and must all stay), new ones come without an id. */
   villages?: { villageId?: string | undefined; name: string; location: Location }[] | undefined;
@@ -105,6 +112,7 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
     name: changes.name ?? station.name,
     commissionShareBp: changes.commissionShareBp ?? station.commissionShareBp,
     cashLimitFen: changes.cashLimitFen ?? station.cashLimitFen,
+    varianceLimitFen: changes.varianceLimitFen ?? varianceLimitOf(station),
     roadFactor: changes.roadFactor ?? station.roadFactor,
     villages,
     version: station.version + 1,
@@ -124,3 +132,6 @@ export function requireVillage(station: Station, villageId: string, path = 'body
   }
   return village;
 }
+
+/** Stations opened before the variance limit existed have the default. */
+export const varianceLimitOf = (station: Station): number => station.varianceLimitFen ?? defaultVarianceLimitFen;

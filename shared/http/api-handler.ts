@@ -86,6 +86,8 @@ export function apiHandler(routes: readonly BoundRoute[], options: HandlerOption
       const bound = byKey.get(event.routeKey);
       if (!bound) throw new NotFoundError('Route');
       const result = await bound.handle(buildRequest(bound.spec, event));
+      // 204: no body, so no content type either.
+      if (result.status === 204) return { statusCode: 204, headers: { ...baseHeaders, ...result.headers } };
       return {
         statusCode: result.status,
         headers: { ...baseHeaders, 'content-type': 'application/json', ...result.headers },

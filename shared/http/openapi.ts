@@ -75,10 +75,10 @@ function operation(spec: RouteSpec) {
       ? { requestBody: { required: !spec.body().safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(spec.body(), 'input') } } } }
       : {}),
     responses: {
-      [String(spec.response.status)]: {
-        description: spec.response.description,
-        content: { 'application/json': { schema: jsonSchema(spec.response.schema(), 'output') } },
-      },
+      [String(spec.response.status)]:
+        spec.response.status === 204
+          ? { description: spec.response.description }
+          : { description: spec.response.description, content: { 'application/json': { schema: jsonSchema(spec.response.schema(), 'output') } } },
       ...errors,
     },
   };

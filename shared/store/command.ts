@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
+import { AppError, ConflictError, NotFoundError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
 import { classifyFailure } from './outcome.ts';
@@ -28,10 +28,29 @@ export interface Write {
  * the request fails (a wrong delivery code still counts as a try), and is
  * replayed like any answer, so a retry never counts it twice.
  */
-export type Plan<B = unknown> = ({ status: number; body: B; headers?: Record<string, string> } | { refusal: AppError }) & { writes: Write[] };
+export type Plan<B = unknown> = (
+  | {
+      status: number;
+      body: B;
+      headers?: Record<string, string>;
+      /**
+       * What the idempotency record keeps instead of the answer, when the answer
+       * holds what must not be kept 90 days (a villager's name, phone, address):
+       * only what the command's `rebuild` needs to answer a retry afresh.
+       */
+      stored?: unknown;
+    }
+  | { refusal: AppError }
+) & { writes: Write[] };
 
 /** Refuse the request, yet commit these writes (typed so that a handler's answer type is unaffected). */
 export const refuse = (refusal: AppError, writes: Write[]): Plan<never> => ({ refusal, writes });
+
+export interface CommandOptions<B> {
+  now?: () => Date;
+  /** Answers a retry from what `Plan.stored` kept (a re-read); required by commands that store less than their answer. */
+  rebuild?: (stored: CommandResult) => Promise<CommandResult<B>>;
+}
 
 export interface CommandResult<B = unknown> {
   status: number;
@@ -51,11 +70,15 @@ interface StoredRefusal {
 }
 
 interface StoredResponse {
-  fingerprint: string;
+  fingerprint?: string;
   status: number;
   response?: string;
   refusal?: StoredRefusal;
   headers?: Record<string, string>;
+  /** The answer kept is not the answer given: the command rebuilds it. */
+  rebuild?: boolean;
+  /** What the command was about has been erased (a villager withdrew consent): retries answer 404, and nothing of the request is kept. */
+  erased?: string;
 }
 
 /** A refusal read back from the record: the same status, code and words as the first time. */
@@ -72,15 +95,40 @@ async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | un
   return Item as StoredResponse | undefined;
 }
 
-function replay(record: StoredResponse, idem: IdempotencyContext): CommandResult {
+async function replay<B>(record: StoredResponse, idem: IdempotencyContext, options: CommandOptions<B>): Promise<CommandResult<B>> {
+  if (record.erased) throw new NotFoundError(record.erased);
   if (record.fingerprint !== idem.fingerprint) {
     throw new RuleError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
   }
   if (record.refusal) throw new ReplayedRefusal(record.refusal);
-  return {
+  const stored: CommandResult = {
     status: record.status,
     body: JSON.parse(record.response ?? 'null') as unknown,
-    headers: { ...record.headers, 'idempotent-replayed': 'true' },
+    ...(record.headers ? { headers: record.headers } : {}),
+  };
+  const result = record.rebuild && options.rebuild ? await options.rebuild(stored) : (stored as CommandResult<B>);
+  return { ...result, headers: { ...result.headers, 'idempotent-replayed': 'true' } };
+}
+
+/**
+ * Replaces a command's idempotency record with a tombstone that keeps neither
+ * the answer nor the request's fingerprint (a hash of a name and a phone can be
+ * searched for): a retry of that request then answers 404 rather than running
+ * again. For erasing a person's data (shared/store/villagers.ts).
+ */
+export function eraseRecord(scope: string, key: string, what: string, now: Date): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.idempotency(scope, key),
+        erased: what,
+        status: 404,
+        response: 'null',
+        createdAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
+      },
+    },
   };
 }
 
@@ -96,7 +144,12 @@ function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactI
             ...(plan.refusal.errors ? { errors: plan.refusal.errors } : {}),
           },
         }
-      : { status: plan.status, response: JSON.stringify(plan.body), ...(plan.headers ? { headers: plan.headers } : {}) };
+      : {
+          status: plan.status,
+          response: JSON.stringify(plan.stored === undefined ? plan.body : plan.stored),
+          ...(plan.stored === undefined ? {} : { rebuild: true }),
+          ...(plan.headers ? { headers: plan.headers } : {}),
+        };
   return {
     Put: {
       TableName: tableName(),
@@ -124,7 +177,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * request with the key gets the first answer back. The plan is recomputed on
  * every attempt from fresh reads, so a retry never writes stale numbers.
  */
-export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, now: () => Date = () => new Date()): Promise<CommandResult<B>> {
+export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, options: CommandOptions<B> = {}): Promise<CommandResult<B>> {
+  const now = options.now ?? (() => new Date());
   for (let attempt = 1; ; attempt++) {
     let existing: StoredResponse | undefined;
     let planned: Plan<B> | undefined;
@@ -139,7 +193,7 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
         // A twin with the same key may have committed after our read, and our
         // plan then saw its effect ("already paid"): answer as the twin did.
         const twin = await readRecord(idem);
-        if (twin) return replay(twin, idem) as CommandResult<B>;
+        if (twin) return await replay(twin, idem, options);
         throw error;
       }
       const failure = classifyFailure(error, planned?.writes ?? []);
@@ -147,7 +201,7 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
       if (failure.kind === 'refused') {
         // A twin with the same key may have committed between our read and our write.
         const twin = await readRecord(idem);
-        if (twin) return replay(twin, idem) as CommandResult<B>;
+        if (twin) return await replay(twin, idem, options);
         throw (
           planned?.writes[failure.write]?.onConditionFailed?.() ??
           new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
@@ -157,7 +211,7 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
       await sleep(Math.random() * 25 * 2 ** attempt);
       continue;
     }
-    if (existing) return replay(existing, idem) as CommandResult<B>;
+    if (existing) return await replay(existing, idem, options);
     if ('refusal' in planned!) throw planned.refusal;
     return { status: planned!.status, body: planned!.body, ...(planned!.headers ? { headers: planned!.headers } : {}) };
   }

@@ -11,6 +11,7 @@ const storageAttributes = new Set([
   'type',
   'expiresAt',
   'searchText',
+  'idempotencyRecords',
 ]);
 
 export function withoutKeys<T>(item: Record<string, unknown>): T {

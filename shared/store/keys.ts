@@ -47,6 +47,20 @@ export const keys = {
   entry: (stationId: string, entryId: string) => ({ pk: `STATION#${stationId}`, sk: `ENTRY#${entryId}` }),
   entryPrefix: 'ENTRY#',
   cashCount: (stationId: string, countId: string) => ({ pk: `STATION#${stationId}`, sk: `COUNT#${countId}` }),
+  /** collection: counts flagged for ops (variance beyond the station's limit), across stations, by time. */
+  flaggedCountListing: (at: string, countId: string) => ({ collectionPk: 'CASH_COUNTS#FLAGGED', collectionSk: `${at}#${countId}` }),
+  flaggedCounts: () => 'CASH_COUNTS#FLAGGED',
+
+  remittance: (remittanceId: string) => ({ pk: `REMITTANCE#${remittanceId}`, sk: 'REMITTANCE' }),
+  /** collection: remittances of one status across stations (ops confirm the PENDING ones); lookup: a station's, by time. */
+  remittanceListing: (stationId: string, status: string, remittedAt: string, remittanceId: string) => ({
+    collectionPk: `REMITTANCES#${status}`,
+    collectionSk: `${remittedAt}#${remittanceId}`,
+    lookupPk: `STATION#${stationId}#REMITTANCES`,
+    lookupSk: `${remittedAt}#${remittanceId}`,
+  }),
+  remittancesOfStatus: (status: string) => `REMITTANCES#${status}`,
+  remittancesOfStation: (stationId: string) => `STATION#${stationId}#REMITTANCES`,
 
   statement: (stationId: string, month: string) => ({ pk: `STATION#${stationId}`, sk: `STATEMENT#${month}` }),
   /** salesRank: a month's statements, ranked by sales (the number itself is the sort key). */

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { drawerShort, type CashCount } from '#domain/cash.ts';
-import { fold, zeroBalances, type Balances, type Entry } from '#domain/ledger.ts';
+import { cashHeld, fold, zeroBalances, type Balances, type Entry } from '#domain/ledger.ts';
 import type { AppError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { counterUpdate } from './expressions.ts';
@@ -12,6 +12,7 @@ import { queryPage, type Page } from './query.ts';
 export function balancesOf(item: Record<string, unknown> | undefined): Balances {
   return {
     drawerFen: Number(item?.drawerFen ?? 0),
+    pendingRemittancesFen: Number(item?.pendingRemittancesFen ?? 0),
     dueToPlatformFen: Number(item?.dueToPlatformFen ?? 0),
     commissionEarnedFen: Number(item?.commissionEarnedFen ?? 0),
     varianceFen: Number(item?.varianceFen ?? 0),
@@ -33,8 +34,10 @@ export const ledgerStore = {
    * The entry and the balances it moves, in one transaction. A transaction may
    * touch the cash item once, so the one guard it needs rides on that update:
    * when the drawer would go down it must hold enough (the drawer is never
-   * negative); a new order needs the drawer within the limit; a count needs the
-   * drawer still at what the partner was told to expect.
+   * negative); a new order needs the cash held (drawer and remittances in
+   * transit, kept as `heldFen` by the same ADD, since a condition cannot add two
+   * attributes) within the limit; a count needs the drawer still at what the
+   * partner was told to expect.
    */
   post(entry: Entry, guard: CashGuard): Write[] {
     return ledgerStore.postMany(entry.stationId, [entry], guard);
@@ -47,6 +50,8 @@ export const ledgerStore = {
     const update = counterUpdate(
       {
         drawerFen: delta.drawerFen,
+        pendingRemittancesFen: delta.pendingRemittancesFen,
+        heldFen: cashHeld(delta),
         dueToPlatformFen: delta.dueToPlatformFen,
         commissionEarnedFen: delta.commissionEarnedFen,
         varianceFen: delta.varianceFen,
@@ -74,7 +79,7 @@ export const ledgerStore = {
             ...(condition
               ? {
                   ConditionExpression: condition.expression,
-                  ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#drawer': 'drawerFen' },
+                  ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#guarded': condition.attribute },
                   ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':guard': condition.value },
                 }
               : {}),
@@ -90,11 +95,22 @@ export const ledgerStore = {
       item: {
         Put: {
           TableName: tableName(),
-          Item: { ...keys.cashCount(count.stationId, count.countId), type: 'cashCount', ...count },
+          Item: {
+            ...keys.cashCount(count.stationId, count.countId),
+            ...(count.flagged ? keys.flaggedCountListing(count.at, count.countId) : {}),
+            type: 'cashCount',
+            ...count,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     };
+  },
+
+  /** Counts flagged for ops across stations, newest first (Query on the collection index, never Scan). */
+  async flaggedCounts(limit: number, cursor?: string): Promise<Page<CashCount>> {
+    const page = await queryPage({ index: 'collection', partition: keys.flaggedCounts(), limit, cursor, newestFirst: true });
+    return { ...page, items: page.items.map((i) => withoutKeys<CashCount>(i)) };
   },
 
   /** The guard alone, for a transaction that moves no cash (an order placed without payment). */
@@ -108,7 +124,7 @@ export const ledgerStore = {
             TableName: tableName(),
             Key: keys.cash(stationId),
             ConditionExpression: condition.expression,
-            ExpressionAttributeNames: { '#drawer': 'drawerFen' },
+            ExpressionAttributeNames: { '#guarded': condition.attribute },
             ExpressionAttributeValues: { ':guard': condition.value },
           },
         },
@@ -126,13 +142,17 @@ export type CashGuard =
 
 const refusalOf = (guard: CashGuard) => guard.refusal ?? (() => drawerShort());
 
-function conditionOf(guard: CashGuard, drawerDelta: number): { expression: string; value: number } | undefined {
+function conditionOf(guard: CashGuard, drawerDelta: number): { expression: string; attribute: string; value: number } | undefined {
   switch (guard.kind) {
     case 'cover':
-      return drawerDelta < 0 ? { expression: '#drawer >= :guard', value: -drawerDelta } : undefined;
+      return drawerDelta < 0 ? { expression: '#guarded >= :guard', attribute: 'drawerFen', value: -drawerDelta } : undefined;
     case 'within-limit':
-      return { expression: 'attribute_not_exists(#drawer) OR #drawer <= :guard', value: guard.limitFen };
+      return { expression: 'attribute_not_exists(#guarded) OR #guarded <= :guard', attribute: 'heldFen', value: guard.limitFen };
     case 'drawer-is':
-      return { expression: guard.expectedFen === 0 ? 'attribute_not_exists(#drawer) OR #drawer = :guard' : '#drawer = :guard', value: guard.expectedFen };
+      return {
+        expression: guard.expectedFen === 0 ? 'attribute_not_exists(#guarded) OR #guarded = :guard' : '#guarded = :guard',
+        attribute: 'drawerFen',
+        value: guard.expectedFen,
+      };
   }
 }

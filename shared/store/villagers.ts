@@ -1,11 +1,101 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
-import type { Write } from './command.ts';
+import { getMany } from './batch.ts';
+import { eraseRecord, type Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+
+/**
+ * A villager's personal data is in three kinds of item: the villager (with its
+ * name and phone in the search indexes' sort keys), the phone guard (the phone
+ * is its key), and the idempotency records of the commands that carried it in
+ * their request (register, correct). The answers those records keep hold only
+ * the villager's id; the records are listed on the villager, so that erasing
+ * the villager also replaces them with tombstones that keep neither answer nor
+ * request fingerprint.
+ */
+export interface RecordRef {
+  scope: string;
+  key: string;
+}
+
+/** Corrections are rare; past this many, the oldest records are left to expire (90 days) instead of being listed. */
+const maxRecords = 40;
+
+function item(villager: Villager, records: readonly RecordRef[]) {
+  return {
+    ...keys.villager(villager.stationId, villager.villagerId),
+    ...keys.villagerListing(villager.stationId, villager.name, villager.villagerId, villager.phone),
+    type: 'villager',
+    ...villager,
+    idempotencyRecords: records.slice(-maxRecords),
+  };
+}
+
+const recordsOf = (raw: Record<string, unknown>): RecordRef[] => (Array.isArray(raw.idempotencyRecords) ? (raw.idempotencyRecords as RecordRef[]) : []);
+
+/** The villager still as read: of two changes at once, one wins and the other gets 409. */
+function unchanged(villager: Villager): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
+  return villager.version === undefined
+    ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': 'version' } }
+    : {
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': villager.version },
+      };
+}
+
+const changedMeanwhile = () => new ConflictError('changed-meanwhile', 'Someone else changed this villager at the same moment. Reload and try again.');
+const phoneTaken = () =>
+  new ConflictError('phone-taken', 'A villager with this phone number is already registered at this station.', [
+    { path: 'body.phone', message: 'Already registered at this station.' },
+  ]);
+
+function claimPhone(villager: Villager & { phone: string }): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.phoneClaim(villager.stationId, villager.phone), type: 'phoneClaim', villagerId: villager.villagerId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    onConditionFailed: phoneTaken,
+  };
+}
+
+/** Only this villager's own guard (a missing one is fine). */
+function releasePhone(villager: Villager & { phone: string }): Write {
+  return {
+    item: {
+      Delete: {
+        TableName: tableName(),
+        Key: keys.phoneClaim(villager.stationId, villager.phone),
+        ConditionExpression: 'attribute_not_exists(pk) OR villagerId = :id',
+        ExpressionAttributeValues: { ':id': villager.villagerId },
+      },
+    },
+    onConditionFailed: changedMeanwhile,
+  };
+}
+
+const hasPhone = (v: Villager): v is Villager & { phone: string } => typeof v.phone === 'string' && v.phone !== '';
+
+export interface VillagerChangeContext {
+  station: Station;
+  villager: Villager;
+  records: RecordRef[];
+  /** Who holds the phone number asked for, if anyone. */
+  phoneHolder?: string;
+}
 
 export const villagerStore = {
   async find(stationId: string, villagerId: string): Promise<Villager | undefined> {
@@ -25,6 +115,22 @@ export const villagerStore = {
     return Item?.villagerId as string | undefined;
   },
 
+  /** Everything a correction or an erasure decides on, in one consistent BatchGetItem: station, villager, the phone's holder. */
+  async changeContext(stationId: string, villagerId: string, phone?: string | null): Promise<VillagerChangeContext> {
+    const lookup = await getMany([keys.station(stationId), keys.villager(stationId, villagerId), ...(phone ? [keys.phoneClaim(stationId, phone)] : [])]);
+    const station = lookup(keys.station(stationId));
+    if (!station) throw new NotFoundError('Station');
+    const raw = lookup(keys.villager(stationId, villagerId));
+    if (!raw) throw new NotFoundError('Villager');
+    const holder = phone ? (lookup(keys.phoneClaim(stationId, phone))?.villagerId as string | undefined) : undefined;
+    return {
+      station: withoutKeys<Station>(station),
+      villager: withoutKeys<Villager>(raw),
+      records: recordsOf(raw),
+      ...(holder ? { phoneHolder: holder } : {}),
+    };
+  },
+
   /** By name prefix, or by phone prefix when the query is digits. */
   async search(stationId: string, q: string | undefined, limit: number, cursor?: string): Promise<Page<Villager>> {
     const byPhone = q !== undefined && /^\d+$/.test(q);
@@ -40,35 +146,40 @@ export const villagerStore = {
     return { ...page, items: page.items.map((i) => withoutKeys<Villager>(i)) };
   },
 
-  register(villager: Villager): Write[] {
+  /** `by`: the registering command's record, listed so that an erasure can reach it. */
+  register(villager: Villager, by?: RecordRef): Write[] {
     const writes: Write[] = [
-      {
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: {
-              ...keys.villager(villager.stationId, villager.villagerId),
-              ...keys.villagerListing(villager.stationId, villager.name, villager.villagerId, villager.phone),
-              type: 'villager',
-              ...villager,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      },
+      { item: { Put: { TableName: tableName(), Item: item(villager, by ? [by] : []), ConditionExpression: 'attribute_not_exists(pk)' } } },
     ];
-    if (villager.phone) {
-      writes.push({
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: { ...keys.phoneClaim(villager.stationId, villager.phone), type: 'phoneClaim', villagerId: villager.villagerId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        onConditionFailed: () => new ConflictError('phone-taken', 'A villager with this phone number is already registered at this station.'),
-      });
+    if (hasPhone(villager)) writes.push(claimPhone(villager));
+    return writes;
+  },
+
+  /** A correction: the villager replaced if still as read, its search keys with it, and the phone guard moved (in the same transaction). */
+  correct(before: Villager, after: Villager, records: readonly RecordRef[], by: RecordRef): Write[] {
+    const writes: Write[] = [
+      { item: { Put: { TableName: tableName(), Item: item(after, [...records, by]), ...unchanged(before) } }, onConditionFailed: changedMeanwhile },
+    ];
+    if (before.phone !== after.phone) {
+      if (hasPhone(before)) writes.push(releasePhone(before));
+      if (hasPhone(after)) writes.push(claimPhone(after));
     }
     return writes;
+  },
+
+  /**
+   * Consent withdrawn: the villager and its search keys, its phone guard, and
+   * the kept records of the commands that carried its data, in one transaction.
+   * Orders, carts, tasks and runs keep the id, which now names no one.
+   */
+  erase(villager: Villager, records: readonly RecordRef[], now: Date): Write[] {
+    return [
+      {
+        item: { Delete: { TableName: tableName(), Key: keys.villager(villager.stationId, villager.villagerId), ...unchanged(villager) } },
+        onConditionFailed: changedMeanwhile,
+      },
+      ...(hasPhone(villager) ? [releasePhone(villager)] : []),
+      ...[...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'Villager', now) })),
+    ];
   },
 };

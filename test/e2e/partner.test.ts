@@ -2,10 +2,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
+import { issueToken } from '#scripts/local/tokens.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
 const site = useSite();
 const api = siteApi(() => site.url);
+const partnerToken = () => issueToken({ role: 'partner', stationId: demo.station, sub: 'e2e-checker' });
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 
 async function signIn(width: number, hash = '') {
@@ -53,11 +55,33 @@ describe('the partner form', () => {
     const orderId = new URL(page.url()).hash.split('/').at(-1)!;
 
     const order = await api('GET', `/v1/orders/${orderId}`);
-    expect(order).toMatchObject({ status: 'PLACED', totalFen: 390_000, paidFen: 390_000, outstandingFen: 0, deliveryCode: await code.textContent() });
+    expect(order).toMatchObject({ status: 'PLACED', totalFen: 390_000, paidFen: 390_000, outstandingFen: 0 });
+    // SPEC §3: the code is on the receipt only, never in an order read.
+    expect(order).not.toHaveProperty('deliveryCode');
     const villager = await api('GET', `/v1/stations/${demo.station}/villagers/${order.villagerId}`);
     expect(villager).toMatchObject({ name: '赵大勇', phone: '13912340001' });
     const after = await api('GET', `/v1/stations/${demo.station}/cash`);
     expect(after.drawerFen - before.drawerFen).toBe(390_000);
+
+    // After a reload the page no longer knows the code: a reprint issues a new one, and the old one stops working.
+    const first = (await code.textContent())!;
+    await page.reload();
+    await page.getByRole('button', { name: '重新打印（换新取货码）' }).click();
+    await code.waitFor();
+    const reprinted = (await code.textContent())!;
+    expect(reprinted).toMatch(/^\d{6}$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((await api('GET', `/v1/orders/${orderId}`)).receiptsIssued).toBe(2);
+    await api('POST', `/v1/orders/${orderId}/arrive`);
+    if (first !== reprinted) {
+      const refused = await fetch(`${site.url}/v1/orders/${orderId}/pickup`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await partnerToken()}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ deliveryCode: first }),
+      });
+      expect(refused.status).toBe(422);
+    }
+    expect(await api('POST', `/v1/orders/${orderId}/pickup`, { deliveryCode: reprinted })).toMatchObject({ status: 'PICKED_UP' });
   });
 
   test('an error from the API is shown in plain words next to the field it concerns', async () => {

@@ -97,6 +97,16 @@ describe('the HTTP API', () => {
     const platform = policies.filter((p) => JSON.stringify(p.Properties.Roles).includes('Fnplatform'));
     expect(JSON.stringify(platform)).not.toContain('dynamodb:');
   });
+
+  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue may not delete', () => {
+    const policies = Object.values(dev.template.findResources('AWS::IAM::Policy'));
+    const actionsOf = (fn: string) =>
+      policies
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Fn${fn}`))
+        .flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()));
+    expect(actionsOf('network')).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem']));
+    expect(actionsOf('catalog')).not.toContain('dynamodb:DeleteItem');
+  });
 });
 
 test('the pages: private bucket behind CloudFront with origin access control', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { auditStation } from '#domain/audit.ts';
 import { fold, type Entry } from '#domain/ledger.ts';
+import type { Remittance } from '#domain/cash.ts';
 import type { Order, ReturnRecord } from '#domain/order.ts';
 import { useApi, type Answer } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
@@ -12,8 +13,9 @@ import { allItems } from '../support/table.ts';
 /**
  * SPEC §5: ledger invariants after seeded random workloads against DynamoDB
  * Local. Each seed runs a station through random orders, payments, hand-overs
- * (some with wrong codes), returns, cancellations, remittances and counts,
- * some of them racing each other, then checks the whole ledger.
+ * (some with wrong codes), returns, cancellations, remittances (confirmed or
+ * rejected by ops, some twice) and counts, some of them racing each other,
+ * then checks the whole ledger.
  */
 const api = useApi();
 const seeds = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
@@ -30,7 +32,11 @@ async function workload(seed: number) {
   const villagers = [await day.villager('甲'), await day.villager('乙', 1), await day.villager('丙', 2)];
   const skus = [day.sku.ac, day.sku.rice, day.sku.odd];
   const orders = new Map<string, Order>();
+  // The code is on the receipt (the placing answer) only, never in an order read.
+  const codes = new Map<string, string>();
+  const codeOf = (o: Order) => codes.get(o.orderId)!;
   const statuses: number[] = [];
+  const remittances: string[] = [];
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
@@ -47,7 +53,10 @@ async function workload(seed: number) {
         fulfilment: rnd.pick(['STATION_PICKUP', 'HOME_DELIVERY']),
         cashReceivedFen: rnd.chance(0.5) ? q.totalFen : rnd.int(0, q.totalFen),
       });
-      if (a.status === 201) orders.set(a.body.orderId, a.body);
+      if (a.status === 201) {
+        orders.set(a.body.orderId, a.body);
+        codes.set(a.body.orderId, a.body.deliveryCode);
+      }
       return a;
     },
     async () => {
@@ -67,7 +76,7 @@ async function workload(seed: number) {
     async () => {
       const o = rnd.pick(known('AT_STATION').filter((x) => x.fulfilment === 'STATION_PICKUP'));
       if (!o) return undefined;
-      const code = rnd.chance(0.15) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
+      const code = rnd.chance(0.15) ? (codeOf(o) === '000000' ? '000001' : '000000') : codeOf(o);
       const a = await p.pickUp(o.orderId, code, o.outstandingFen);
       await refresh(o.orderId);
       return a;
@@ -89,7 +98,20 @@ async function workload(seed: number) {
     },
     async () => {
       const { drawerFen } = await p.cash();
-      return p.remit(rnd.int(1, drawerFen + 500), `SLIP-${seed}`);
+      const a = await p.remit(rnd.int(1, drawerFen + 500), `SLIP-${seed}`);
+      if (a.status === 200) remittances.push(a.body.remittanceId);
+      return a;
+    },
+    // Ops settle a remittance (now and then one already settled: a 409).
+    async () => {
+      const id = rnd.pick(remittances);
+      if (!id) return undefined;
+      return api.call('POST', `/v1/remittances/${id}/confirm`, { token: day.ops, key: true });
+    },
+    async () => {
+      const id = rnd.pick(remittances);
+      if (!id) return undefined;
+      return api.call('POST', `/v1/remittances/${id}/reject`, { token: day.ops, key: true, body: { reason: '没有收到' } });
     },
     // A delivery run: planned, started, every stop recorded (some parcels delivered, some failed, a few wrong codes).
     async () => {
@@ -108,7 +130,7 @@ async function workload(seed: number) {
         const deliveries = stop.orderIds.map((id: string) => {
           const o = orders.get(id)!;
           if (rnd.chance(0.25)) return { orderId: id, outcome: 'FAILED', reason: '家里没人' };
-          const code = rnd.chance(0.1) ? (o.deliveryCode === '000000' ? '000001' : '000000') : o.deliveryCode;
+          const code = rnd.chance(0.1) ? (codeOf(o) === '000000' ? '000001' : '000000') : codeOf(o);
           return { orderId: id, outcome: 'DELIVERED', deliveryCode: code, cashCollectedFen: o.outstandingFen };
         });
         last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
@@ -118,7 +140,7 @@ async function workload(seed: number) {
         });
         if (last.status === 422) {
           // Fix the wrong code with the villager, as the partner would, and record the stop again.
-          const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: orders.get(d.orderId)!.deliveryCode } : d));
+          const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: codeOf(orders.get(d.orderId)!) } : d));
           last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
             token: day.partner,
             key: true,
@@ -136,7 +158,7 @@ async function workload(seed: number) {
       return p.count(counted, counted === drawerFen ? undefined : '点数有差');
     },
   ];
-  const weights = [5, 3, 4, 3, 1, 2, 1, 1, 4];
+  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {
@@ -158,6 +180,8 @@ describe.each(seeds)('seed %i', (seed) => {
     const entries = items.filter((i) => i.type === 'entry') as unknown as Entry[];
     const orders = items.filter((i) => i.type === 'order') as unknown as Order[];
     const returns = items.filter((i) => i.type === 'return') as unknown as ReturnRecord[];
+    const remitted = items.filter((i) => i.type === 'remittance') as unknown as Remittance[];
+    for (const r of remitted) settledSeen[r.status]++;
     const cash = items.find((i) => i.type === 'cash') ?? {};
     const statement = await p(day).statement(thisMonth());
 
@@ -166,12 +190,24 @@ describe.each(seeds)('seed %i', (seed) => {
     const folded = fold(entries);
     expect({
       drawerFen: cash.drawerFen ?? 0,
+      pendingRemittancesFen: cash.pendingRemittancesFen ?? 0,
       dueToPlatformFen: cash.dueToPlatformFen ?? 0,
       commissionEarnedFen: cash.commissionEarnedFen ?? 0,
       varianceFen: cash.varianceFen ?? 0,
     }).toEqual(folded);
     expect(folded.drawerFen).toBeGreaterThanOrEqual(0);
-    expect(folded.drawerFen).toBe(folded.dueToPlatformFen + folded.commissionEarnedFen + folded.varianceFen);
+    expect(folded.drawerFen + folded.pendingRemittancesFen).toBe(folded.dueToPlatformFen + folded.commissionEarnedFen + folded.varianceFen);
+    // The cash held, which the limit is checked on, is kept by the same ADD.
+    expect(cash.heldFen ?? 0).toBe(folded.drawerFen + folded.pendingRemittancesFen);
+
+    // Remittances: in transit is exactly what is still PENDING; each is settled at most once, by the entry its status says.
+    expect(folded.pendingRemittancesFen).toBe(sum(remitted.filter((r) => r.status === 'PENDING').map((r) => r.amountFen)));
+    for (const r of remitted) {
+      const mine = entries.filter((e) => e.remittanceId === r.remittanceId);
+      const settledBy = { PENDING: [], CONFIRMED: ['REMITTANCE_CONFIRMED'], REJECTED: ['REMITTANCE_REJECTED'] }[r.status];
+      expect(mine.map((e) => e.kind).sort(), r.remittanceId).toEqual(['REMITTANCE', ...settledBy].sort());
+      expect(fold(mine).drawerFen).toBe(r.status === 'REJECTED' ? 0 : -r.amountFen);
+    }
 
     for (const o of orders) {
       const mine = entries.filter((e) => e.orderId === o.orderId);
@@ -205,7 +241,7 @@ describe.each(seeds)('seed %i', (seed) => {
       commissionFen: folded.commissionEarnedFen,
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
-      remittedFen: 0 - sum(ofKind('REMITTANCE').map(drawerOf)),
+      remittedFen: sum(remitted.filter((r) => r.status === 'CONFIRMED').map((r) => r.amountFen)),
       varianceFen: folded.varianceFen,
       returns: returns.length,
     });
@@ -215,3 +251,10 @@ describe.each(seeds)('seed %i', (seed) => {
 });
 
 const p = (day: Awaited<ReturnType<typeof freshStation>>) => partnerCalls(api, day);
+
+const settledSeen: Record<Remittance['status'], number> = { PENDING: 0, CONFIRMED: 0, REJECTED: 0 };
+test('the workloads left remittances in every state (so the checks above had something to check)', () => {
+  expect(settledSeen.PENDING).toBeGreaterThan(0);
+  expect(settledSeen.CONFIRMED).toBeGreaterThan(0);
+  expect(settledSeen.REJECTED).toBeGreaterThan(0);
+});

@@ -43,7 +43,12 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
       8_990,
     ),
   );
-  await run('remittance', () => p.remit(5_000));
+  const remitted = await run('remittance', () => p.remit(5_000));
+  await run('remittance confirmed', () => api.call('POST', `/v1/remittances/${remitted.remittanceId}/confirm`, { token: day.ops, key: true }));
+  const second = await expectOk(p.remit(1_000));
+  await run('remittance rejected', () =>
+    api.call('POST', `/v1/remittances/${second.remittanceId}/reject`, { token: day.ops, key: true, body: { reason: '没有收到' } }),
+  );
   await run('cash count', () => p.count(3_990, 'test'), 201);
   const completeStop = await parcelOutForDelivery(api, day, v, day.sku.odd, 0);
   await run('delivery stop', () => completeStop(randomUUID()));
@@ -54,6 +59,9 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     'hand-over': ['GetItem', 'GetItem', 'GetItem', 'TransactWriteItems'],
     return: ['GetItem', 'GetItem', 'TransactWriteItems'],
     remittance: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+    // key record, the remittance
+    'remittance confirmed': ['GetItem', 'GetItem', 'TransactWriteItems'],
+    'remittance rejected': ['GetItem', 'GetItem', 'TransactWriteItems'],
     'cash count': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
     // key record, run, the stop's parcels and tasks, which villagers were already served this month
     'delivery stop': ['GetItem', 'GetItem', 'BatchGetItem', 'BatchGetItem', 'TransactWriteItems'],

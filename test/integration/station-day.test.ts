@@ -65,8 +65,10 @@ describe('a whole day of a station, through the API', () => {
     const ret = await expectOk(p.returnGoods(o1.orderId, [{ sku: day.sku.ac, qty: 1 }], '安装位置不够'), 201);
     expect(ret).toMatchObject({ refundFen: 390_000, commissionReversedFen: 6_000, order: { commissionEarnedFen: 0, refundedFen: 390_000 } });
 
-    // 6. Remit 100 yuan; at night count 1 yuan short.
-    expect(await expectOk(p.remit(10_000, 'ABC-银行-0001'))).toMatchObject({ drawerFen: 7_980 });
+    // 6. Remit 100 yuan (ops confirm it arrived); at night count 1 yuan short.
+    const remitted = await expectOk(p.remit(10_000, 'ABC-银行-0001'));
+    expect(remitted).toMatchObject({ drawerFen: 7_980, status: 'PENDING' });
+    await expectOk(api.call('POST', `/v1/remittances/${remitted.remittanceId}/confirm`, { token: day.ops, key: true }));
     expectProblem(await p.count(7_880), 422, 'reason-needed');
     const count = await expectOk(p.count(7_880, '找零找错了'), 201);
     expect(count).toMatchObject({ expectedFen: 7_980, countedFen: 7_880, varianceFen: -100 });
@@ -98,7 +100,7 @@ describe('a whole day of a station, through the API', () => {
     // The journal agrees: every entry balances, and the balances are its fold.
     const entries: Entry[] = (await expectOk(api.call('GET', `/v1/stations/${day.stationId}/cash/entries?limit=100`, { token: day.partner }))).items;
     for (const e of entries) expect(e.postings.reduce((s, x) => s + x.amountFen, 0)).toBe(0);
-    expect(fold(entries)).toEqual({ drawerFen: 7_880, dueToPlatformFen: 7_446, commissionEarnedFen: 534, varianceFen: -100 });
+    expect(fold(entries)).toEqual({ drawerFen: 7_880, pendingRemittancesFen: 0, dueToPlatformFen: 7_446, commissionEarnedFen: 534, varianceFen: -100 });
 
     // Ops see the station in the month's ranking with the same sales.
     const ranking = await expectOk(api.call('GET', `/v1/statements/${thisMonth()}?limit=100`, { token: day.ops }));
@@ -123,7 +125,10 @@ describe('rules', () => {
     expectProblem(refused, 409, 'cash-limit-reached');
     expect(refused.body.detail).toMatch(/remit/);
     expect((await p.cash()).overLimit).toBe(true);
-    await expectOk(p.remit(17_980));
+    // SPEC §3: the limit lifts when ops confirm the remittance, not when the partner sends it.
+    const remitted = await expectOk(p.remit(17_980));
+    expectProblem(await p.place({ ...order, cashReceivedFen: 0 }), 409, 'cash-limit-reached');
+    await expectOk(api.call('POST', `/v1/remittances/${remitted.remittanceId}/confirm`, { token: day.ops, key: true }));
     await expectOk(p.place({ ...order, cashReceivedFen: 0 }), 201);
   });
 
@@ -136,7 +141,8 @@ describe('rules', () => {
       201,
     );
     expectProblem(await p.pay(o.orderId, 1), 422, 'overpayment');
-    await expectOk(p.remit(999));
+    const remitted = await expectOk(p.remit(999));
+    await expectOk(api.call('POST', `/v1/remittances/${remitted.remittanceId}/confirm`, { token: day.ops, key: true }));
     expectProblem(await p.cancel(o.orderId), 409, 'drawer-short');
     expect((await p.order(o.orderId)).status).toBe('PLACED');
     expectProblem(await p.remit(1), 409, 'drawer-short');

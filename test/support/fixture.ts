@@ -25,6 +25,8 @@ export interface Fixture {
   stopA: string;
   runOrderA: string;
   taskA: string;
+  /** A remittance of station A, PENDING. */
+  remittanceA: string;
 }
 
 let counter = 0;
@@ -129,6 +131,9 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     }),
     201,
   );
+  const remittance = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/remittances`, { token: partnerA, key: true, body: { amountFen: 1_000, reference: 'FIXTURE-SLIP' } }),
+  );
   return {
     ops,
     stationA: a.stationId,
@@ -150,5 +155,6 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     stopA: run.trips[0].stops[0].stopId,
     runOrderA: homeOrder.orderId,
     taskA: task.taskId,
+    remittanceA: remittance.remittanceId,
   };
 }

@@ -9,7 +9,18 @@ export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
  * Every money command of SPEC §5, each ready to be sent (again and again) with
  * one key: what the exactly-once and the fault tests both drive.
  */
-export const moneyCommandNames = ['place order', 'payment', 'hand-over', 'cancellation', 'return', 'remittance', 'cash count', 'delivery stop'] as const;
+export const moneyCommandNames = [
+  'place order',
+  'payment',
+  'hand-over',
+  'cancellation',
+  'return',
+  'remittance',
+  'remittance confirmed',
+  'remittance rejected',
+  'cash count',
+  'delivery stop',
+] as const;
 
 export function moneyCommands(api: TestApi, day: Day, villagerId: string): Record<(typeof moneyCommandNames)[number], PreparedCommand> {
   const p = partnerCalls(api, day);
@@ -44,6 +55,16 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
     remittance: async () => {
       await order(2_000);
       return (key) => p.remit(1_500, 'SLIP', key);
+    },
+    'remittance confirmed': async () => {
+      await order(2_000);
+      const r = await expectOk(p.remit(1_500, 'SLIP'));
+      return (key) => api.call('POST', `/v1/remittances/${r.remittanceId}/confirm`, { token: day.ops, key });
+    },
+    'remittance rejected': async () => {
+      await order(2_000);
+      const r = await expectOk(p.remit(1_500, 'SLIP'));
+      return (key) => api.call('POST', `/v1/remittances/${r.remittanceId}/reject`, { token: day.ops, key, body: { reason: '没有收到' } });
     },
     'cash count': async () => {
       await order(1_000);

@@ -11,10 +11,11 @@ const entry = (kind: Entry['kind'], postings: Entry['postings'], orderId?: strin
 const paid = entry('PAYMENT', movements.cashReceived(10_000), 'ord_1');
 const remitted = entry('REMITTANCE', movements.remitted(4_000));
 const order = { orderId: 'ord_1', paidFen: 10_000, refundedFen: 0, commissionEarnedFen: 0 } as Order;
+const confirmed = entry('REMITTANCE_CONFIRMED', movements.remittanceConfirmed(4_000));
 const statement = { ...emptyStatement('2026-11'), cashCollectedFen: 10_000, remittedFen: 4_000 };
 
 function clean(): StationLedger {
-  const entries = [paid, remitted];
+  const entries = [paid, remitted, confirmed];
   return { stationId: 'st_1', entries, balances: fold(entries), orders: [order], statements: [statement] };
 }
 
@@ -24,7 +25,10 @@ describe('the nightly audit', () => {
   });
 
   test.each([
-    ['entry-unbalanced', (l: StationLedger) => ({ ...l, entries: [{ ...paid, postings: [{ account: 'drawer' as const, amountFen: 10_000 }] }, remitted] })],
+    [
+      'entry-unbalanced',
+      (l: StationLedger) => ({ ...l, entries: [{ ...paid, postings: [{ account: 'drawer' as const, amountFen: 10_000 }] }, remitted, confirmed] }),
+    ],
     ['balance-drift', (l: StationLedger) => ({ ...l, balances: { ...l.balances, drawerFen: l.balances.drawerFen + 1 } })],
     ['drawer-negative', (l: StationLedger) => ({ ...l, entries: [remitted], balances: fold([remitted]), orders: [], statements: [] })],
     ['order-paid', (l: StationLedger) => ({ ...l, orders: [{ ...order, paidFen: 9_999 }] })],

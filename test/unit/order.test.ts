@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fold } from '#domain/ledger.ts';
-import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, returnGoods, takePayment, type Order } from '#domain/order.ts';
+import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, reissueReceipt, returnGoods, takePayment, type Order } from '#domain/order.ts';
 import { priceLines } from '#domain/pricing.ts';
 import type { Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
@@ -120,7 +120,7 @@ describe('payments and hand-over', () => {
       commissionFen: 6_000,
       cashCollectedFen: 290_000,
     });
-    expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
+    expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, pendingRemittancesFen: 0, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
     expect(() => handOver(t.order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: false, now })).toThrow(expect.objectContaining({ status: 409 }));
   });
 
@@ -135,6 +135,19 @@ describe('payments and hand-over', () => {
     expect(order).toMatchObject({ wrongCodeAttempts: 5, lockedForOps: true });
     expect(() => checkDeliveryCode(order, '123456', now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
   });
+
+  test('a reprint issues a new code: the old one stops working, the count of receipts goes up; none once handed over or locked', () => {
+    const order = markArrived(placed([{ sku: 'AC', qty: 1 }]), now);
+    const { order: reprinted, deliveryCode } = reissueReceipt(order, now, '654321');
+    expect(deliveryCode).toBe('654321');
+    expect(reprinted).toMatchObject({ receiptsIssued: 2, receiptReissuedAt: now.toISOString(), version: order.version + 1 });
+    expect(checkDeliveryCode(reprinted, '654321', now).ok).toBe(true);
+    expect(checkDeliveryCode(reprinted, '123456', now).ok).toBe(false);
+    expect(() => reissueReceipt(pickedUp(placed([{ sku: 'AC', qty: 1 }], 390_000)), now)).toThrow(
+      expect.objectContaining({ status: 409, code: 'no-code-needed' }),
+    );
+    expect(() => reissueReceipt({ ...order, lockedForOps: true }, now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
+  });
 });
 
 test('cancelling before arrival refunds exactly what was paid; after arrival it is refused', () => {
@@ -142,7 +155,7 @@ test('cancelling before arrival refunds exactly what was paid; after arrival it 
   const c = cancelOrder(order, '不要了', now);
   expect(c.refundFen).toBe(50_000);
   expect(c.order).toMatchObject({ status: 'CANCELLED', refundedFen: 50_000, outstandingFen: 0 });
-  expect(fold([c.entry!])).toEqual({ drawerFen: -50_000, dueToPlatformFen: -50_000, commissionEarnedFen: 0, varianceFen: 0 });
+  expect(fold([c.entry!])).toEqual({ drawerFen: -50_000, pendingRemittancesFen: 0, dueToPlatformFen: -50_000, commissionEarnedFen: 0, varianceFen: 0 });
   expect(() => cancelOrder(markArrived(placed([{ sku: 'AC', qty: 1 }]), now), undefined, now)).toThrow(expect.objectContaining({ status: 409 }));
 });
 

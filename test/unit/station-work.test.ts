@@ -23,6 +23,7 @@ const station: Station = {
   ],
   commissionShareBp: 3_000,
   cashLimitFen: 500_000,
+  varianceLimitFen: 20_000,
   roadFactor: 1.4,
   version: 1,
   createdAt: '',
@@ -64,18 +65,18 @@ describe('cash', () => {
     expect(isOverCashLimit(station, 500_000)).toBe(false);
     expect(isOverCashLimit(station, 500_001)).toBe(true);
   });
-  test('a remittance takes cash out of the drawer and what is owed; never more than the drawer holds (409)', () => {
+  test('a remittance takes cash out of the drawer into transit, pending until ops confirm; never more than the drawer holds (409)', () => {
     const balances = { ...zeroBalances, drawerFen: 10_000, dueToPlatformFen: 10_000 };
-    const { entry, statement } = remit('st_1', balances, 6_000, 'BANK-1', now);
-    expect(fold([entry])).toMatchObject({ drawerFen: -6_000, dueToPlatformFen: -6_000 });
-    expect(statement).toEqual({ remittedFen: 6_000 });
-    expect(() => remit('st_1', balances, 10_001, 'BANK-2', now)).toThrow(expect.objectContaining({ code: 'drawer-short', status: 409 }));
+    const { remittance, entry } = remit('st_1', balances, 6_000, 'BANK-1', 'partner-1', now);
+    expect(remittance.status).toBe('PENDING');
+    expect(fold([entry])).toMatchObject({ drawerFen: -6_000, pendingRemittancesFen: 6_000, dueToPlatformFen: 0 });
+    expect(() => remit('st_1', balances, 10_001, 'BANK-2', 'partner-1', now)).toThrow(expect.objectContaining({ code: 'drawer-short', status: 409 }));
   });
   test('a count equal to the drawer writes no entry; a difference needs a reason and becomes a variance entry', () => {
     const balances = { ...zeroBalances, drawerFen: 10_000, dueToPlatformFen: 10_000 };
-    expect(countDrawer('st_1', balances, 10_000, undefined, now)).not.toHaveProperty('entry');
-    expect(() => countDrawer('st_1', balances, 9_000, undefined, now)).toThrow(expect.objectContaining({ code: 'reason-needed' }));
-    const short = countDrawer('st_1', balances, 9_000, '找零给错了', now);
+    expect(countDrawer('st_1', balances, 10_000, undefined, 20_000, now)).not.toHaveProperty('entry');
+    expect(() => countDrawer('st_1', balances, 9_000, undefined, 20_000, now)).toThrow(expect.objectContaining({ code: 'reason-needed' }));
+    const short = countDrawer('st_1', balances, 9_000, '找零给错了', 20_000, now);
     expect(short.count).toMatchObject({ expectedFen: 10_000, countedFen: 9_000, varianceFen: -1_000 });
     expect(plus(balances, fold([short.entry!])).drawerFen).toBe(9_000);
   });

@@ -5,7 +5,7 @@ import { formatFen } from '../shared/money.ts';
 import { fenFromField } from '../shared/problems.ts';
 import { submit } from '../shared/queue.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, CashCountView, Statement } from '../shared/types.ts';
+import type { Balances, CashCountView, RemitView, Statement } from '../shared/types.ts';
 import { thisMonth, usePartner } from './context.ts';
 
 export function CashScreen() {
@@ -18,6 +18,7 @@ export function CashScreen() {
   const [counted, setCounted] = useState('');
   const [reason, setReason] = useState('');
   const [countResult, setCountResult] = useState<string | undefined>();
+  const [remitResult, setRemitResult] = useState<string | undefined>();
   const load = useAction();
   const remit = useAction();
   const count = useAction();
@@ -37,6 +38,7 @@ export function CashScreen() {
             big
             rows={[
               [t('cash.drawer'), balances.drawerFen],
+              balances.pendingRemittancesFen > 0 && [t('cash.pending'), balances.pendingRemittancesFen],
               [t('cash.due'), balances.dueToPlatformFen],
               [t('cash.commission'), balances.commissionEarnedFen],
               [t('cash.variance'), balances.varianceFen],
@@ -49,9 +51,10 @@ export function CashScreen() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            setRemitResult(undefined);
             void remit.run(async () => {
               const fen = fenFromField(amount, 'amountFen');
-              const outcome = await submit<Balances>({
+              const outcome = await submit<RemitView>({
                 method: 'POST',
                 path: `${base}/remittances`,
                 body: { amountFen: fen, reference: reference.trim() },
@@ -59,6 +62,7 @@ export function CashScreen() {
               });
               if (outcome.sent) {
                 setBalances(outcome.result);
+                setRemitResult(t('cash.remitted', { amount: formatFen(outcome.result.amountFen) }));
                 setAmount('');
                 setReference('');
               }
@@ -66,6 +70,7 @@ export function CashScreen() {
           }}
         >
           <Notice shown={remit.problem} />
+          <Notice shown={remitResult} kind="ok" />
           <TextInput
             name="amountFen"
             inputMode="decimal"

@@ -8,7 +8,14 @@ import { submit } from '../shared/queue.ts';
 import { Choice, Figures, Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import { usePartner, villageName } from './context.ts';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
-import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
+import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView, ReceiptView } from '../shared/types.ts';
+
+/**
+ * Delivery codes of receipts this page printed, in memory only: the API shows a
+ * code once (placing, or a reprint that issues a new one), and a shared shop PC
+ * should not keep it after the tab closes.
+ */
+const printedCodes = new Map<string, string>();
 
 export type { OrderView };
 
@@ -121,14 +128,16 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         fulfilment,
         cashReceivedFen: cashFen,
       };
-      const outcome = await submit<OrderView>({
+      const outcome = await submit<ReceiptView>({
         method: 'POST',
         path: `/v1/stations/${station.stationId}/orders`,
         body,
         label: t('order.placing', { name: villager.name, amount: formatFen(totalFen) }),
       });
-      if (outcome.sent) go(`#/receipt/${outcome.result.orderId}`);
-      else setQueued(true);
+      if (outcome.sent) {
+        printedCodes.set(outcome.result.orderId, outcome.result.deliveryCode);
+        go(`#/receipt/${outcome.result.orderId}`);
+      } else setQueued(true);
     });
 
   return (
@@ -274,8 +283,11 @@ export function Receipt({ orderId }: { orderId: string }) {
   const { station } = usePartner();
   const [order, setOrder] = useState<OrderView | undefined>();
   const [villager, setVillager] = useState<VillagerView | undefined>();
+  const [code, setCode] = useState(printedCodes.get(orderId));
   const action = useAction();
+  const reprint = useAction();
   useEffect(() => {
+    setCode(printedCodes.get(orderId));
     void action.run(async () => {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
@@ -283,6 +295,14 @@ export function Receipt({ orderId }: { orderId: string }) {
     });
   }, [orderId]);
   if (!order) return <Notice shown={action.problem} />;
+  const reissue = () =>
+    reprint.run(async () => {
+      const outcome = await submit<ReceiptView>({ method: 'POST', path: `/v1/orders/${orderId}/receipt`, label: t('receipt.reprintLabel') });
+      if (!outcome.sent) return;
+      printedCodes.set(orderId, outcome.result.deliveryCode);
+      setOrder(outcome.result);
+      setCode(outcome.result.deliveryCode);
+    });
   return (
     <article class="receipt">
       <h1>{t('receipt.title')}</h1>
@@ -322,10 +342,22 @@ export function Receipt({ orderId }: { orderId: string }) {
         ]}
       />
       <p class="code-label">{t('receipt.code')}</p>
-      <p class="code" aria-label={t('receipt.codeSpoken', { code: order.deliveryCode.split('').join(' ') })}>
-        {order.deliveryCode}
-      </p>
-      <p class="hint">{t('receipt.keep')}</p>
+      {code ? (
+        <>
+          <p class="code" aria-label={t('receipt.codeSpoken', { code: code.split('').join(' ') })}>
+            {code}
+          </p>
+          <p class="hint">{t('receipt.keep')}</p>
+        </>
+      ) : (
+        <div class="no-print">
+          <p class="hint">{t('receipt.codeOnce')}</p>
+          <Notice shown={reprint.problem} />
+          <button class="primary" onClick={() => void reissue()} disabled={reprint.busy}>
+            {t('receipt.reprint')}
+          </button>
+        </div>
+      )}
       <div class="no-print actions">
         <button class="primary" onClick={() => print()}>
           {t('receipt.print')}

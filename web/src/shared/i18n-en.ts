@@ -100,6 +100,9 @@ export const en: Record<keyof typeof zh, string> = {
   'receipt.code': 'Delivery code',
   'receipt.codeSpoken': 'Delivery code {code}',
   'receipt.keep': 'Keep the code: tell it to the partner when you collect.',
+  'receipt.codeOnce': 'The delivery code is shown once, when the order is placed. A reprint gives the villager a new code; the old one stops working.',
+  'receipt.reprint': 'Reprint with a new code',
+  'receipt.reprintLabel': 'Reprint a receipt',
   'receipt.print': 'Print',
   'receipt.toOrder': 'See the order',
   'receipt.next': 'Next order',
@@ -196,6 +199,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'cash.balances': 'Cash',
   'cash.drawer': 'In the drawer',
+  'cash.pending': 'Remitted, awaiting confirmation',
+  'cash.remitted': '{amount} remitted. What you owe drops once the platform confirms it arrived.',
   'cash.due': 'Owed to the platform',
   'cash.commission': 'Commission earned',
   'cash.variance': 'Count differences',

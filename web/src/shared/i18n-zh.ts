@@ -99,6 +99,9 @@ export const zh = {
   'receipt.code': '取货码',
   'receipt.codeSpoken': '取货码 {code}',
   'receipt.keep': '请保管好取货码，取货时要说给店主听。',
+  'receipt.codeOnce': '取货码只在下单时显示一次。重新打印会给村民一个新的取货码，旧的作废。',
+  'receipt.reprint': '重新打印（换新取货码）',
+  'receipt.reprintLabel': '重新打印凭条',
   'receipt.print': '打印',
   'receipt.toOrder': '查看订单',
   'receipt.next': '下一单',
@@ -195,6 +198,8 @@ export const zh = {
 
   'cash.balances': '现金情况',
   'cash.drawer': '钱箱里',
+  'cash.pending': '已交款待确认',
+  'cash.remitted': '已交款 {amount}。平台确认到账后，应交金额才会减少。',
   'cash.due': '应交平台',
   'cash.commission': '已得佣金',
   'cash.variance': '盘点差额',

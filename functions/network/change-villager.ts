@@ -1,0 +1,36 @@
+import { correctVillager as correct } from '#domain/villager.ts';
+import { ConflictError } from '#shared/errors.ts';
+import type { RouteHandler } from '#http/route.ts';
+import { runCommand } from '#store/command.ts';
+import { villagerStore } from '#store/villagers.ts';
+import type { networkApi } from './api.ts';
+
+/** A correction; like registration, its record keeps only the id and a retry reads the villager again. */
+export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = (req) =>
+  runCommand(
+    req.idempotency,
+    async () => {
+      const { stationId, villagerId } = req.params;
+      const { station, villager, records, phoneHolder } = await villagerStore.changeContext(stationId, villagerId, req.body.phone);
+      if (phoneHolder && phoneHolder !== villagerId) {
+        throw new ConflictError('phone-taken', `This phone number is already registered here, to another villager (${phoneHolder}).`, [
+          { path: 'body.phone', message: 'Already registered at this station.' },
+        ]);
+      }
+      const after = correct(station, villager, req.body, req.now);
+      const { scope, key } = req.idempotency;
+      return { status: 200, body: after, stored: { villagerId }, writes: villagerStore.correct(villager, after, records, { scope, key }) };
+    },
+    { rebuild: async () => ({ status: 200, body: await villagerStore.get(req.params.stationId, req.params.villagerId) }) },
+  );
+
+/**
+ * Consent withdrawn: the villager's name, phone and address are erased from
+ * every item that held them, in one transaction. A retry with the same key
+ * answers 204 again; a new request for the same villager is 404.
+ */
+export const deleteVillager: RouteHandler<typeof networkApi.deleteVillager> = (req) =>
+  runCommand(req.idempotency, async () => {
+    const { villager, records } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
+    return { status: 204, body: null, writes: villagerStore.erase(villager, records, req.now) };
+  });

@@ -1,0 +1,71 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { assertStationAccess, type Principal } from '#domain/access.ts';
+import type { Remittance, RemittanceStatus } from '#domain/cash.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import type { Write } from './command.ts';
+import { db, tableName } from './db.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
+import { queryPage, type Page } from './query.ts';
+
+const item = (r: Remittance) => ({
+  ...keys.remittance(r.remittanceId),
+  ...keys.remittanceListing(r.stationId, r.status, r.remittedAt, r.remittanceId),
+  type: 'remittance',
+  ...r,
+});
+
+const fromItems = (page: Page<Record<string, unknown>>): Page<Remittance> => ({ ...page, items: page.items.map((i) => withoutKeys<Remittance>(i)) });
+
+export const remittanceStore = {
+  /** The remittance, if the caller may see it: another station's is as absent as an unknown one. */
+  async getFor(principal: Principal, remittanceId: string): Promise<Remittance> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.remittance(remittanceId), ConsistentRead: true }));
+    if (!Item) throw new NotFoundError('Remittance');
+    const r = withoutKeys<Remittance>(Item);
+    assertStationAccess(principal, r.stationId, 'Remittance');
+    return r;
+  },
+
+  /** Created (version 1), or settled if still the version read: of two operators settling it at once, one wins. */
+  save(r: Remittance): Write {
+    return {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: item(r),
+          ConditionExpression: r.version === 1 ? 'attribute_not_exists(pk)' : 'version = :previous',
+          ...(r.version === 1 ? {} : { ExpressionAttributeValues: { ':previous': r.version - 1 } }),
+        },
+      },
+      onConditionFailed: () => new ConflictError('changed-meanwhile', 'Someone else settled this remittance at the same moment. Reload it.'),
+    };
+  },
+
+  /** Across stations, one status (the collection index): the queue of PENDING ones oldest first, settled ones newest first. */
+  async ofStatus(status: RemittanceStatus, limit: number, cursor?: string): Promise<Page<Remittance>> {
+    return fromItems(await queryPage({ index: 'collection', partition: keys.remittancesOfStatus(status), limit, cursor, newestFirst: status !== 'PENDING' }));
+  },
+
+  /** One station's, newest first (the lookup index), optionally of one status. */
+  async ofStation(stationId: string, status: RemittanceStatus | undefined, limit: number, cursor?: string): Promise<Page<Remittance>> {
+    return fromItems(
+      await queryPage({
+        index: 'lookup',
+        partition: keys.remittancesOfStation(stationId),
+        ...(status
+          ? {
+              filter: {
+                FilterExpression: '#status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': status },
+              },
+            }
+          : {}),
+        limit,
+        cursor,
+        newestFirst: true,
+      }),
+    );
+  },
+};

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useApi } from '../support/api.ts';
+import { expectOk } from '../support/fixture.ts';
+import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { allItems, tableSnapshot } from '../support/table.ts';
+
+/**
+ * SPEC §3 Personal data: a villager can withdraw consent; deleting a villager
+ * erases their name, phone and address everywhere the system copied them;
+ * their orders and the statements keep only an anonymous reference. Data can
+ * be corrected.
+ */
+const api = useApi();
+let day: Day;
+let p: ReturnType<typeof partnerCalls>;
+beforeAll(async () => {
+  day = await freshStation(api);
+  p = partnerCalls(api, day);
+});
+
+const villagersPath = () => `/v1/stations/${day.stationId}/villagers`;
+const register = (body: Record<string, unknown>, key: string | true = true) =>
+  api.call('POST', villagersPath(), { token: day.partner, key, body: { villageId: day.station.villages[0].villageId, consent: true, ...body } });
+const correct = (villagerId: string, body: Record<string, unknown>, key: string | true = true, token = day.partner) =>
+  api.call('PATCH', `${villagersPath()}/${villagerId}`, { token, key, body });
+const erase = (villagerId: string, key: string | true = true, token = day.partner) => api.call('DELETE', `${villagersPath()}/${villagerId}`, { token, key });
+const find = async (q: string) =>
+  (await expectOk(api.call('GET', `${villagersPath()}?q=${encodeURIComponent(q)}`, { token: day.partner }))).items.map(
+    (v: { villagerId: string }) => v.villagerId,
+  );
+
+describe('correcting a villager', () => {
+  test('name, phone, village and address note change; the phone guard and the name and phone search move with them', async () => {
+    const v = await expectOk(register({ name: '胡来福', phone: '13600000001', addressNote: '桥头' }), 201);
+    const changed = await expectOk(
+      correct(v.villagerId, { name: '胡来富', phone: '13600000002', villageId: day.station.villages[1].villageId, addressNote: '桥尾第二家' }),
+    );
+    expect(changed).toMatchObject({
+      villagerId: v.villagerId,
+      name: '胡来富',
+      phone: '13600000002',
+      villageId: day.station.villages[1].villageId,
+      addressNote: '桥尾第二家',
+      consentAt: v.consentAt,
+    });
+    expect(await expectOk(api.call('GET', `${villagersPath()}/${v.villagerId}`, { token: day.partner }))).toEqual(changed);
+    expect(await find('胡来富')).toEqual([v.villagerId]);
+    expect(await find('胡来福')).toEqual([]);
+    expect(await find('13600000002')).toEqual([v.villagerId]);
+    expect(await find('13600000001')).toEqual([]);
+    // The old number is free again, the new one taken.
+    await expectOk(register({ name: '别人', phone: '13600000001' }), 201);
+    expectProblem(await register({ name: '又一个', phone: '13600000002' }), 409, 'phone-taken');
+    // Ops may correct too; a phone can be removed; the address note as well.
+    const cleared = await expectOk(correct(v.villagerId, { phone: null, addressNote: null }, true, day.ops));
+    expect(cleared).not.toHaveProperty('phone');
+    expect(cleared).not.toHaveProperty('addressNote');
+    expect(await find('13600000002')).toEqual([]);
+    await expectOk(register({ name: '再一个', phone: '13600000002' }), 201);
+  });
+
+  test("another villager's phone is 409; a village of another station 422; nothing to change 400; nothing written", async () => {
+    const a = await expectOk(register({ name: '甲某', phone: '13600000011' }), 201);
+    await expectOk(register({ name: '乙某', phone: '13600000012' }), 201);
+    const other = await freshStation(api);
+    const before = await tableSnapshot();
+    const taken = await correct(a.villagerId, { phone: '13600000012' });
+    expectProblem(taken, 409, 'phone-taken');
+    expect(taken.body.errors).toEqual([{ path: 'body.phone', message: expect.any(String) }]);
+    expectProblem(await correct(a.villagerId, { villageId: other.station.villages[0].villageId }), 422, 'unknown-village');
+    expectProblem(await correct(a.villagerId, {}), 400);
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  test('a retry of a correction replays it; the kept answer holds no personal data, it is read again', async () => {
+    const v = await expectOk(register({ name: '丁某', phone: '13600000021' }), 201);
+    const key = randomUUID();
+    const first = await expectOk(correct(v.villagerId, { name: '丁某某' }, key));
+    const again = await correct(v.villagerId, { name: '丁某某' }, key);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first);
+    const record = (await allItems()).find((i) => String(i.pk).startsWith('IDEMPOTENCY#') && String(i.pk).endsWith(`#${key}`))!;
+    expect(String(record.response)).not.toContain('丁某');
+  });
+});
+
+describe('withdrawing consent', () => {
+  test('deleting a villager leaves no trace of their name, phone or address anywhere in the table; their orders still read and hand over; statements unchanged', async () => {
+    // Two spellings of everything: what they registered with, and what it was corrected to.
+    const personal = ['欧阳淑芬', '13700001111', '老樟树下第三家', '欧阳淑芳', '13700002222', '新桥边第一家'];
+    const registerKey = randomUUID();
+    const v = await expectOk(register({ name: personal[0], phone: personal[1], addressNote: personal[2] }, registerKey), 201);
+    const id = v.villagerId as string;
+    await expectOk(correct(id, { name: personal[3], phone: personal[4], addressNote: personal[5] }));
+    // The retried registration answers with who they are now, read again (the record keeps only the id).
+    expect((await register({ name: personal[0], phone: personal[1], addressNote: personal[2] }, registerKey)).body).toMatchObject({ name: personal[3] });
+
+    // Their life at the station: a kiosk cart, orders (one waiting at the station), a pick-up task, a delivery run and its sheet.
+    const cart = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/carts`, { token: day.kiosk, key: true, body: { villagerId: id, lines: [{ sku: day.sku.odd, qty: 1 }] } }),
+      201,
+    );
+    const fromCart = await expectOk(p.place({ cartId: cart.cartId, paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 999 }), 201);
+    const home = await expectOk(
+      p.place({ villagerId: id, lines: [{ sku: day.sku.rice, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY' }),
+      201,
+    );
+    const waiting = await expectOk(
+      p.place({ villagerId: id, lines: [{ sku: day.sku.odd, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 1_998 }),
+      201,
+    );
+    for (const o of [fromCart, home, waiting]) await expectOk(p.arrive(o.orderId));
+    await expectOk(p.pickUp(fromCart.orderId, fromCart.deliveryCode));
+    const date = '2026-12-05';
+    await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/tasks`, {
+        token: day.partner,
+        key: true,
+        body: { villageId: day.station.villages[0].villageId, date, kind: 'PRODUCE', villagerId: id, weightKg: 10 },
+      }),
+      201,
+    );
+    const run = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date, capacityKg: 200 } }),
+      201,
+    );
+    const sheet = await expectOk(api.call('GET', `/v1/delivery-runs/${run.runId}/sheet`, { token: day.partner }));
+    expect(JSON.stringify(sheet)).toContain(personal[3]);
+    await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
+    const stop = run.trips.flatMap((t: any) => t.stops).find((s: any) => s.orderIds.includes(home.orderId));
+    await expectOk(
+      api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, {
+        token: day.partner,
+        key: true,
+        body: {
+          deliveries: [{ orderId: home.orderId, outcome: 'DELIVERED', deliveryCode: home.deliveryCode, cashCollectedFen: 8_990 }],
+          pickups: stop.pickups.map((taskId: string) => ({ taskId, done: true, collectedKg: 9.5 })),
+        },
+      }),
+    );
+    const statement = await p.statement(thisMonth());
+    expect(JSON.stringify(await allItems())).toContain(personal[3]); // the test would see a trace if there were one
+
+    // Consent withdrawn.
+    const key = randomUUID();
+    const erased = await erase(id, key);
+    expect(erased.status).toBe(204);
+    expect(erased.body).toBeUndefined();
+    expect((await erase(id, key)).status).toBe(204); // the same request again: replayed
+    expectProblem(await erase(id), 404); // a new request: there is no such villager any more
+
+    const everything = await allItems();
+    const traces = everything.filter((item) => personal.some((x) => JSON.stringify(item).includes(x)));
+    expect(traces).toEqual([]);
+    // Not even a hash of the request that registered them: the record keeps only that it was erased.
+    const registered = everything.find((i) => String(i.pk).startsWith('IDEMPOTENCY#') && String(i.pk).endsWith(`#${registerKey}`))!;
+    expect(registered).not.toHaveProperty('fingerprint');
+    expectProblem(await register({ name: personal[0], phone: personal[1], addressNote: personal[2] }, registerKey), 404);
+
+    expectProblem(await api.call('GET', `${villagersPath()}/${id}`, { token: day.partner }), 404);
+    expect(await find(personal[3]!.slice(0, 2))).toEqual([]);
+    expect(await find(personal[4]!)).toEqual([]);
+
+    // Orders keep the anonymous reference; they read, and hand over with the villager's code.
+    expect(await p.order(home.orderId)).toMatchObject({ villagerId: id, status: 'DELIVERED' });
+    expect(await expectOk(p.pickUp(waiting.orderId, waiting.deliveryCode))).toMatchObject({ villagerId: id, status: 'PICKED_UP' });
+    const afterSheet = await expectOk(api.call('GET', `/v1/delivery-runs/${run.runId}/sheet`, { token: day.partner }));
+    expect(personal.some((x) => JSON.stringify(afterSheet).includes(x))).toBe(false);
+    const after = await p.statement(thisMonth());
+    expect({
+      ...after,
+      salesFen: statement.salesFen,
+      ordersHandedOver: statement.ordersHandedOver,
+      savingsFen: statement.savingsFen,
+      commissionFen: statement.commissionFen,
+    }).toEqual(statement);
+    expect(after.ordersHandedOver).toBe(statement.ordersHandedOver + 1); // the hand-over after the erasure, not a change to what was
+
+    // The phone number is free for someone else.
+    await expectOk(register({ name: '新人', phone: personal[4] }), 201);
+  });
+
+  test('ops may delete; a partner of another station gets 404 and nothing changes', async () => {
+    const v = await expectOk(register({ name: '钱某', phone: '13600000031' }), 201);
+    const other = await freshStation(api);
+    const before = await tableSnapshot();
+    expectProblem(await erase(v.villagerId, true, other.partner), 404);
+    expect(await tableSnapshot()).toBe(before);
+    expect((await erase(v.villagerId, true, day.ops)).status).toBe(204);
+  });
+});
