@@ -1,4 +1,5 @@
 import type { ColdStart } from './cold-start.ts';
+import type { CostResults } from './cost.ts';
 import type { PageWeight } from './pages.ts';
 import type { PlannerGap, PlannerResults } from './planner.ts';
 import type { RoundTrips } from './round-trips.ts';
@@ -15,6 +16,7 @@ export interface Results {
   statementScale: StatementScale & { target: number };
   planner: PlannerResults;
   pages: PageWeight[];
+  cost?: CostResults;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
@@ -164,6 +166,36 @@ is fetched from outside: product pictures and icons are drawn in the page.
 ${r.pages.map((p) => `| ${p.page} | ${p.files.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(', ')} | ${kb(p.gzipBytes)} |`).join('\n')}`;
 }
 
+function cost(r: Results): string {
+  if (!r.cost) return '';
+  const c = r.cost;
+  const p = c.prices;
+  return `## What an order costs (SPEC §5)
+
+Every DynamoDB call the handlers make during an order's life asks for
+\`ReturnConsumedCapacity\`; the units are added up per life, averaged over
+repeated lives through the local API (\`bench/cost.ts\`). Lambda time is the
+requests' wall time through the local server (an upper bound of the billed
+duration) at ${p.functionMemoryGb} GB; every request also pays the Lambda and
+HTTP API request prices. Prices: ${p.region}: $${p.usdPerMillionWriteUnits} per
+million write request units, $${p.usdPerMillionReadUnits} per million read
+request units, $${p.usdPerGbSecondArm} per GB-second (arm64),
+$${p.usdPerMillionLambdaRequests} per million Lambda requests,
+$${p.usdPerMillionHttpApiRequests} per million HTTP API requests. DynamoDB
+Local reports capacity as the service computes it for item sizes; treat the
+units as an estimate.
+
+| an order's life | requests | read units | write units | handler time | ¥ per 1,000 orders |
+|---|---:|---:|---:|---:|---:|
+${c.lives.map((l) => `| ${l.life} | ${l.requests} | ${l.readUnits} | ${l.writeUnits} | ${l.handlerMs} ms | ¥${l.yuanPer1000} |`).join('\n')}
+
+A province (${n(c.province.stations)} stations × ${n(c.province.ordersPerStationPerMonth)} orders a month, each at
+the dearer of the two lives): **¥${n(c.province.yuanPerMonth)} a month** for
+DynamoDB, Lambda and the HTTP API, before storage, logs and data transfer.
+Formula: (write units × WRU price + read units × RRU price + handler seconds ×
+GB × GB-second price + requests × (Lambda + HTTP API request prices)) × CNY/USD.`;
+}
+
 export function renderReadme(r: Results): string {
   return `# Benchmarks
 
@@ -174,6 +206,6 @@ machine's. Raw figures: [results.json](results.json).
 
 Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.
 
-${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), planner(r), pages(r)].join('\n\n')}
+${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
 `;
 }

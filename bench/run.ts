@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { floorBundle, productionBundles } from './bundles.ts';
 import { measureColdStarts } from './cold-start.ts';
+import { measureCost } from './cost.ts';
 import { startLocalStack } from './local-stack.ts';
 import { measurePages } from './pages.ts';
 import { measurePlanner } from './planner.ts';
@@ -27,6 +28,8 @@ const planner = measurePlanner(Number(process.env.BENCH_PLANNER_INSTANCES ?? 100
 console.log('starting DynamoDB Local for the data benchmarks…');
 const stack = await startLocalStack();
 const roundTrips = await measureRoundTrips(stack);
+console.log("the cost of an order's life…");
+const cost = await measureCost(stack);
 console.log('warm handler overhead…');
 const warmOverhead = await measureWarmOverhead(stack, Number(process.env.BENCH_WARM_ITERATIONS ?? 300));
 console.log('statement read at 1,000 and 100,000 orders (loading the orders takes a while)…');
@@ -43,6 +46,7 @@ const results = {
   statementScale: { target: 1.2, ...statementScale },
   planner,
   pages,
+  cost,
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/README.md', renderReadme(results));

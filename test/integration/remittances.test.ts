@@ -99,7 +99,7 @@ describe('a remittance', () => {
   test('the cash set aside cannot be spent twice: not remitted again, not refunded', async () => {
     const { p, order } = await stationWithCash();
     await expectOk(p.remit(9_990));
-    expectProblem(await p.remit(1), 422, 'drawer-short');
+    expectProblem(await p.remit(1), 409, 'drawer-short');
     expectProblem(await p.cancel(order.orderId), 409, 'drawer-short');
   });
 
