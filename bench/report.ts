@@ -43,11 +43,12 @@ ratio is shown beside it because it is steadier on a busy machine.`;
 }
 
 function roundTrips(r: Results): string {
-  return `## DynamoDB round trips per money command (SPEC §5: one write)
+  return `## DynamoDB round trips per money command (SPEC §5: one read round trip, one write)
 
 Counted by a middleware on the client the handlers use, calling the local
 API (\`bench/round-trips.ts\`; \`test/integration/round-trips.test.ts\` holds
-the same counts). The first read of every command is its Idempotency-Key record.
+the same counts). The Idempotency-Key record comes in the same BatchGetItem as
+everything the command reads.
 
 | command | reads | writes | calls in order |
 |---|---:|---:|---|

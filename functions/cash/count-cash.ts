@@ -8,13 +8,12 @@ import { runCommand } from '#store/command.ts';
 import { ledgerStore, type CashGuard } from '#store/ledger.ts';
 import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
-import { readStationCash } from '#store/station-cash.ts';
+import { stationCashRead } from '#store/station-cash.ts';
 import { balancesView } from './balances.ts';
 
 export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
-  runCommand(req.idempotency, async () => {
+  runCommand(req.idempotency, [stationCashRead(req.params.stationId)], async ([{ station, balances }]) => {
     const { stationId } = req.params;
-    const { station, balances } = await readStationCash(stationId);
     const { count, entry, statement } = countDrawer(stationId, balances, req.body.countedFen, req.body.reason, varianceLimitOf(station), req.now);
     const guard: CashGuard = {
       kind: 'drawer-is',

@@ -13,8 +13,8 @@ import type { cashApi } from './api.ts';
  * and, on confirmation, the month's `remittedFen`.
  */
 export const confirmRemittance: RouteHandler<typeof cashApi.confirmRemittance> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { remittance, entry, statement } = confirm(await remittanceStore.getFor(req.principal, req.params.remittanceId), req.principal.sub, req.now);
+  runCommand(req.idempotency, [remittanceStore.readFor(req.principal, req.params.remittanceId)], async ([read]) => {
+    const { remittance, entry, statement } = confirm(read, req.principal.sub, req.now);
     return {
       status: 200,
       body: remittance,
@@ -27,8 +27,8 @@ export const confirmRemittance: RouteHandler<typeof cashApi.confirmRemittance> =
   });
 
 export const rejectRemittance: RouteHandler<typeof cashApi.rejectRemittance> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { remittance, entry } = reject(await remittanceStore.getFor(req.principal, req.params.remittanceId), req.body.reason, req.principal.sub, req.now);
+  runCommand(req.idempotency, [remittanceStore.readFor(req.principal, req.params.remittanceId)], async ([read]) => {
+    const { remittance, entry } = reject(read, req.body.reason, req.principal.sub, req.now);
     return { status: 200, body: remittance, writes: [remittanceStore.save(remittance), ...ledgerStore.post(entry, { kind: 'cover' })] };
   });
 

@@ -6,22 +6,26 @@ import { ledgerStore } from '#store/ledger.ts';
 import { orderStore } from '#store/orders.ts';
 import { runStore } from '#store/runs.ts';
 import { taskStore } from '#store/tasks.ts';
-import { statementStore } from '#store/statements.ts';
+import { servedFact, statementStore } from '#store/statements.ts';
 import type { deliveryApi } from './api.ts';
-import { ordersAndTasks, servedThisMonth } from '#store/stop-context.ts';
+import { ordersAndTasksRead } from '#store/stop-context.ts';
 
-export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req) =>
-  runCommand(req.idempotency, async () => {
+/**
+ * One read round trip: the run, and the parcels and pick-ups the partner
+ * recorded (named in the body), with the idempotency record; then one write.
+ * The domain checks they are exactly the stop's.
+ */
+export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req) => {
+  const stationId = req.principal.stationId!;
+  const items = ordersAndTasksRead(
+    stationId,
+    req.body.deliveries.map((d) => d.orderId),
+    (req.body.pickups ?? []).map((p) => p.taskId),
+  );
+  return runCommand(req.idempotency, [runStore.readFor(req.principal, req.params.runId), items], async ([run, { orders, tasks }], attempt) => {
     const { now } = req;
-    const run = await runStore.getFor(req.principal, req.params.runId);
-    const stop = run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId);
-    const { orders, tasks } = await ordersAndTasks(run.stationId, stop?.orderIds ?? [], stop?.pickups ?? []);
     const month = shanghaiMonth(now);
-    const served = await servedThisMonth(
-      run.stationId,
-      month,
-      [...orders.values()].map((o) => o.villagerId),
-    );
+    const served = (villagerId: string) => attempt.knows(servedFact(run.stationId, month, villagerId));
     const result = complete({
       run,
       stopId: req.params.stopId,
@@ -29,7 +33,7 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
       taskRecords: req.body.pickups ?? [],
       orders,
       tasks,
-      firstServedThisMonth: (v) => !served.has(v),
+      firstServedThisMonth: (v) => !served(v),
       now,
     });
     if (!result.ok) {
@@ -37,7 +41,7 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
       return refuse(result.error, result.wrongCodes.map(orderStore.save));
     }
     const c = result.completion;
-    const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served.has(v));
+    const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served(v));
     const writes = [
       runStore.save(c.run),
       ...c.orders.map(orderStore.save),
@@ -49,3 +53,4 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
     const done = c.run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId)!;
     return { status: 200, body: { runId: c.run.runId, runStatus: c.run.status, stop: done, summary: c.run.summary }, writes };
   });
+};

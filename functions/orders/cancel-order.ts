@@ -9,8 +9,8 @@ import { orderView } from './order-view.ts';
 import { refusals } from './refusals.ts';
 
 export const cancelOrder: RouteHandler<typeof ordersApi.cancelOrder> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const t = cancel(await orderStore.getFor(req.principal, req.params.orderId), req.body?.reason, req.now);
+  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order]) => {
+    const t = cancel(order, req.body?.reason, req.now);
     return {
       status: 200,
       body: orderView(t.order, req.principal),

@@ -3,22 +3,19 @@ import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { refuse, runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
-import { statementStore } from '#store/statements.ts';
+import { servedFact, statementStore } from '#store/statements.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
 export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
-  runCommand(req.idempotency, async () => {
+  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order], attempt) => {
     const { now } = req;
-    const order = await orderStore.getFor(req.principal, req.params.orderId);
     const code = checkDeliveryCode(order, req.body.deliveryCode, now);
-    if (!code.ok) {
-      // The wrong try is kept (and replayed, never counted twice) although the request fails.
-      return refuse(code.error, [orderStore.save(code.order)]);
-    }
+    // The wrong try is kept (and replayed, never counted twice) although the request fails.
+    if (!code.ok) return refuse(code.error, [orderStore.save(code.order)]);
     const month = shanghaiMonth(now);
-    const firstThisMonth = !(await statementStore.wasServed(order.stationId, month, order.villagerId));
+    const firstThisMonth = !attempt.knows(servedFact(order.stationId, month, order.villagerId));
     const t = handOver(order, { how: 'PICKED_UP', cashCollectedFen: req.body.cashCollectedFen ?? 0, firstThisMonth, now });
     const writes = transitionWrites(t, { guard: { kind: 'cover' }, month });
     if (firstThisMonth) writes.push(statementStore.markServed(order.stationId, month, order.villagerId));

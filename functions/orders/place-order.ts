@@ -9,27 +9,33 @@ import { runCommand } from '#store/command.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
-import { readOrderContext } from '#store/order-context.ts';
+import { orderContextRead } from '#store/order-context.ts';
 import { refusals } from './refusals.ts';
 
-export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { stationId } = req.params;
-    const { body, now } = req;
-    const cart = body.cartId ? await cartStore.get(stationId, body.cartId) : undefined;
+/**
+ * Lines given: one read round trip (the record, station, balances, villager and
+ * products together) and one write. From a kiosk cart, the cart is read first:
+ * what else to read depends on it.
+ */
+export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req) => {
+  const { stationId } = req.params;
+  const { body, now } = req;
+  const cart = body.cartId ? await cartStore.get(stationId, body.cartId) : undefined;
+  const villagerId = body.villagerId ?? cart?.villagerId;
+  if (!villagerId) {
+    throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [
+      { path: 'body.villagerId', message: 'Required for this cart.' },
+    ]);
+  }
+  const requested = cart ? cart.lines.map(({ sku, qty }) => ({ sku, qty })) : body.lines!;
+  const context = orderContextRead(
+    stationId,
+    villagerId,
+    requested.map((l) => l.sku),
+  );
+  return runCommand(req.idempotency, [context], async ([ctx]) => {
+    // Checked here, not before: a retry of the request that placed it replays its answer.
     if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
-    const villagerId = body.villagerId ?? cart?.villagerId;
-    if (!villagerId) {
-      throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [
-        { path: 'body.villagerId', message: 'Required for this cart.' },
-      ]);
-    }
-    const requested = cart ? cart.lines.map(({ sku, qty }) => ({ sku, qty })) : body.lines!;
-    const ctx = await readOrderContext(
-      stationId,
-      villagerId,
-      requested.map((l) => l.sku),
-    );
     const t = place({
       station: ctx.station,
       villager: ctx.villager!,
@@ -52,3 +58,4 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
     // retry after a lost answer still prints the receipt; only this caller, this route and this request replay it.
     return { status: 201, body: { ...orderView(t.order, req.principal), deliveryCode: t.deliveryCode }, writes };
   });
+};

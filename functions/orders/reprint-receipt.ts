@@ -7,7 +7,7 @@ import { orderView } from './order-view.ts';
 
 /** A new code for a reprinted receipt; a retry with the same key answers the same new code (the record keeps it). */
 export const reprintReceipt: RouteHandler<typeof ordersApi.reprintReceipt> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { order, deliveryCode } = reissueReceipt(await orderStore.getFor(req.principal, req.params.orderId), req.now);
+  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([read]) => {
+    const { order, deliveryCode } = reissueReceipt(read, req.now);
     return { status: 200, body: { ...orderView(order, req.principal), deliveryCode }, writes: [orderStore.save(order)] };
   });

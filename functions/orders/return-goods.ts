@@ -9,8 +9,8 @@ import { orderView } from './order-view.ts';
 import { refusals } from './refusals.ts';
 
 export const returnGoods: RouteHandler<typeof ordersApi.returnGoods> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const t = takeBack(await orderStore.getFor(req.principal, req.params.orderId), req.body.lines, req.body.reason, req.now);
+  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order]) => {
+    const t = takeBack(order, req.body.lines, req.body.reason, req.now);
     const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.record.refundFen) }, month: shanghaiMonth(req.now) });
     writes.push(orderStore.recordReturn(t.record));
     const { stationId: _station, ...record } = t.record;

@@ -8,8 +8,7 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
 export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const order = await orderStore.getFor(req.principal, req.params.orderId);
+  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order]) => {
     const t = pay(order, req.body.amountFen, req.now);
     const view = orderView(t.order, req.principal);
     return {

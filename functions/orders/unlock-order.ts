@@ -6,7 +6,7 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
 export const unlockOrder: RouteHandler<typeof ordersApi.unlockOrder> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const order = unlock(await orderStore.getFor(req.principal, req.params.orderId), req.now);
+  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([read]) => {
+    const order = unlock(read, req.now);
     return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
   });

@@ -1,8 +1,10 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError, NotFoundError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
+import { getMany } from './batch.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
 import { classifyFailure } from './outcome.ts';
+import type { Lookup, Read } from './reads.ts';
 
 export interface IdempotencyContext {
   /** Who may replay: keys are unique per caller, never shared between callers. */
@@ -20,6 +22,12 @@ export interface Write {
   onConditionFailed?: () => AppError;
   /** Its condition guards a fact read while planning (not the caller's input): if it fails, plan again. */
   replanOnConditionFailed?: boolean;
+  /**
+   * Its condition asks about something not read (a villager already served this
+   * month): if it fails, that fact is learnt and the command plans again from
+   * the same reads, knowing it, without reading anything again.
+   */
+  learnsOnConditionFailed?: string;
 }
 
 /**
@@ -167,6 +175,13 @@ function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactI
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What a command has learnt from the conditions of its earlier attempts. */
+export interface Attempt {
+  knows(fact: string): boolean;
+}
+
+type Reads<T extends unknown[]> = { [K in keyof T]: Read<T[K]> };
+
 /**
  * Runs a command exactly once per Idempotency-Key.
  *
@@ -176,18 +191,43 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * whose answer was lost) the effect is committed at most once, and every later
  * request with the key gets the first answer back. The plan is recomputed on
  * every attempt from fresh reads, so a retry never writes stale numbers.
+ *
+ * With declared `reads`, the record and everything the command needs come in
+ * one consistent BatchGetItem: a command is one read round trip and one
+ * TransactWriteItems (SPEC §5), the physical floor.
  */
-export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, options: CommandOptions<B> = {}): Promise<CommandResult<B>> {
+export function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, options?: CommandOptions<B>): Promise<CommandResult<B>>;
+export function runCommand<B, T extends unknown[]>(
+  idem: IdempotencyContext,
+  reads: Reads<T>,
+  plan: (values: T, attempt: Attempt) => Promise<Plan<B>>,
+  options?: CommandOptions<B>,
+): Promise<CommandResult<B>>;
+export async function runCommand<B, T extends unknown[]>(
+  idem: IdempotencyContext,
+  ...args: [() => Promise<Plan<B>>, CommandOptions<B>?] | [Reads<T>, (values: T, attempt: Attempt) => Promise<Plan<B>>, CommandOptions<B>?]
+): Promise<CommandResult<B>> {
+  const declared = Array.isArray(args[0]) ? (args[0] as Reads<T>) : undefined;
+  const planWith = (declared ? args[1] : undefined) as ((values: T, attempt: Attempt) => Promise<Plan<B>>) | undefined;
+  const options = ((declared ? args[2] : args[1]) ?? {}) as CommandOptions<B>;
   const now = options.now ?? (() => new Date());
+  const recordKey = keys.idempotency(idem.scope, idem.key);
+  const learnt = new Set<string>();
+  const attemptContext: Attempt = { knows: (fact) => learnt.has(fact) };
+  let found: Lookup | undefined;
   for (let attempt = 1; ; attempt++) {
     let existing: StoredResponse | undefined;
     let planned: Plan<B> | undefined;
     try {
-      existing = await readRecord(idem);
-      if (!existing) {
-        planned = await plan();
-        await db().send(new TransactWriteCommand({ TransactItems: [...planned.writes.map((w) => w.item), recordWrite(idem, planned, now())] }));
+      if (declared) {
+        found ??= await getMany([recordKey, ...declared.flatMap((r) => r.keys)]);
+        existing = found(recordKey) as StoredResponse | undefined;
+        if (!existing) planned = await planWith!(declared.map((r) => r.from(found!)) as T, attemptContext);
+      } else {
+        existing = await readRecord(idem);
+        if (!existing) planned = await (args[0] as () => Promise<Plan<B>>)();
       }
+      if (planned) await db().send(new TransactWriteCommand({ TransactItems: [...planned.writes.map((w) => w.item), recordWrite(idem, planned, now())] }));
     } catch (error) {
       if (error instanceof AppError) {
         // A twin with the same key may have committed after our read, and our
@@ -208,6 +248,12 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
         );
       }
       if (attempt >= maxAttempts) throw new UnavailableError();
+      if (failure.kind === 'learn') {
+        // Nothing was written; what was read still holds (every write we rely on is conditioned on it): plan again, knowing.
+        for (const fact of failure.facts) learnt.add(fact);
+        continue;
+      }
+      found = undefined;
       await sleep(Math.random() * 25 * 2 ** attempt);
       continue;
     }

@@ -7,6 +7,7 @@ import { getMany } from './batch.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { balancesOf } from './ledger.ts';
+import { read, type Read } from './reads.ts';
 
 export interface OrderContext {
   station: Station;
@@ -15,27 +16,35 @@ export interface OrderContext {
   products: Map<string, Product>;
 }
 
-/** Everything placing or pricing an order needs, in one BatchGetItem round trip. */
-export async function readOrderContext(stationId: string, villagerId: string | undefined, skus: readonly string[]): Promise<OrderContext> {
-  const lookup = await getMany([
+/** Everything placing or pricing an order needs, as one read (a command fetches it with its idempotency record). */
+export function orderContextRead(stationId: string, villagerId: string | undefined, skus: readonly string[]): Read<OrderContext> {
+  const needed = [
     keys.station(stationId),
     keys.cash(stationId),
     ...(villagerId ? [keys.villager(stationId, villagerId)] : []),
     ...skus.map((sku) => keys.product(sku)),
-  ]);
-  const station = lookup(keys.station(stationId));
-  if (!station) throw new NotFoundError('Station');
-  const villager = villagerId ? lookup(keys.villager(stationId, villagerId)) : undefined;
-  if (villagerId && !villager) throw new NotFoundError('Villager');
-  const products = new Map<string, Product>();
-  for (const sku of skus) {
-    const item = lookup(keys.product(sku));
-    if (item) products.set(sku, withoutKeys<Product>(item));
-  }
-  return {
-    station: withoutKeys<Station>(station),
-    ...(villager ? { villager: withoutKeys<Villager>(villager) } : {}),
-    balances: balancesOf(lookup(keys.cash(stationId))),
-    products,
-  };
+  ];
+  return read(needed, (lookup) => {
+    const station = lookup(keys.station(stationId));
+    if (!station) throw new NotFoundError('Station');
+    const villager = villagerId ? lookup(keys.villager(stationId, villagerId)) : undefined;
+    if (villagerId && !villager) throw new NotFoundError('Villager');
+    const products = new Map<string, Product>();
+    for (const sku of skus) {
+      const item = lookup(keys.product(sku));
+      if (item) products.set(sku, withoutKeys<Product>(item));
+    }
+    return {
+      station: withoutKeys<Station>(station),
+      ...(villager ? { villager: withoutKeys<Villager>(villager) } : {}),
+      balances: balancesOf(lookup(keys.cash(stationId))),
+      products,
+    };
+  });
+}
+
+/** The same in one BatchGetItem round trip, for a quote that writes nothing. */
+export async function readOrderContext(stationId: string, villagerId: string | undefined, skus: readonly string[]): Promise<OrderContext> {
+  const context = orderContextRead(stationId, villagerId, skus);
+  return context.from(await getMany(context.keys));
 }

@@ -9,6 +9,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { read, type Read } from './reads.ts';
 
 function item(order: Order) {
   return {
@@ -19,6 +20,12 @@ function item(order: Order) {
   };
 }
 
+function visible(principal: Principal, order: Order | undefined): Order {
+  if (!order) throw new NotFoundError('Order');
+  assertStationAccess(principal, order.stationId, 'Order');
+  return order;
+}
+
 export const orderStore = {
   async find(orderId: string): Promise<Order | undefined> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.order(orderId), ConsistentRead: true }));
@@ -27,11 +34,15 @@ export const orderStore = {
 
   /** The order, if the caller may see it: another station's order is as absent as an unknown one. */
   async getFor(principal: Principal, orderId: string): Promise<Order> {
-    const order = await orderStore.find(orderId);
-    if (!order) throw new NotFoundError('Order');
-    assertStationAccess(principal, order.stationId, 'Order');
-    return order;
+    return visible(principal, await orderStore.find(orderId));
   },
+
+  /** The same, as a command's read (fetched with its idempotency record). */
+  readFor: (principal: Principal, orderId: string): Read<Order> =>
+    read([keys.order(orderId)], (found) => {
+      const item = found(keys.order(orderId));
+      return visible(principal, item ? withoutKeys<Order>(item) : undefined);
+    }),
 
   create(order: Order): Write {
     return { item: { Put: { TableName: tableName(), Item: item(order), ConditionExpression: 'attribute_not_exists(pk)' } } };

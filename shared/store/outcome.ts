@@ -7,9 +7,11 @@ import type { Write } from './command.ts';
  *   read while planning changed, so plan again);
  * - `refused`: a write's condition on the caller's request failed (`write` is
  *   its index) — refuse, unless a twin with the same key committed first;
+ * - `learn`: only conditions that ask about something not read failed (a
+ *   villager already served this month): plan again knowing these facts;
  * - `fatal`: a fault that retrying cannot mend.
  */
-export type Failure = { kind: 'retry' } | { kind: 'refused'; write: number } | { kind: 'fatal' };
+export type Failure = { kind: 'retry' } | { kind: 'learn'; facts: string[] } | { kind: 'refused'; write: number } | { kind: 'fatal' };
 
 const retryableNames = new Set([
   'ProvisionedThroughputExceededException',
@@ -37,8 +39,11 @@ export function classifyFailure(error: unknown, writes: readonly Write[]): Failu
   const codes = cancellationCodes(error);
   if (!codes) return isRetryable(error) ? { kind: 'retry' } : { kind: 'fatal' };
   if (codes.includes('TransactionConflict')) return { kind: 'retry' };
-  const failed = codes.indexOf('ConditionalCheckFailed');
-  if (failed < 0) return { kind: 'fatal' };
-  if (failed === writes.length || writes[failed]?.replanOnConditionFailed) return { kind: 'retry' };
-  return { kind: 'refused', write: failed };
+  const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : []));
+  if (failed.length === 0) return { kind: 'fatal' };
+  if (failed.includes(writes.length)) return { kind: 'retry' };
+  const facts = failed.map((i) => writes[i]?.learnsOnConditionFailed);
+  if (facts.every((f) => f !== undefined)) return { kind: 'learn', facts: facts as string[] };
+  const refused = failed.find((i) => !writes[i]?.learnsOnConditionFailed && !writes[i]?.replanOnConditionFailed);
+  return refused === undefined ? { kind: 'retry' } : { kind: 'refused', write: refused };
 }

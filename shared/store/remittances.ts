@@ -7,6 +7,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { read, type Read } from './reads.ts';
 
 const item = (r: Remittance) => ({
   ...keys.remittance(r.remittanceId),
@@ -17,15 +18,23 @@ const item = (r: Remittance) => ({
 
 const fromItems = (page: Page<Record<string, unknown>>): Page<Remittance> => ({ ...page, items: page.items.map((i) => withoutKeys<Remittance>(i)) });
 
+function visible(principal: Principal, item: Record<string, unknown> | undefined): Remittance {
+  if (!item) throw new NotFoundError('Remittance');
+  const r = withoutKeys<Remittance>(item);
+  assertStationAccess(principal, r.stationId, 'Remittance');
+  return r;
+}
+
 export const remittanceStore = {
   /** The remittance, if the caller may see it: another station's is as absent as an unknown one. */
   async getFor(principal: Principal, remittanceId: string): Promise<Remittance> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.remittance(remittanceId), ConsistentRead: true }));
-    if (!Item) throw new NotFoundError('Remittance');
-    const r = withoutKeys<Remittance>(Item);
-    assertStationAccess(principal, r.stationId, 'Remittance');
-    return r;
+    return visible(principal, Item);
   },
+
+  /** The same, as a command's read (fetched with its idempotency record). */
+  readFor: (principal: Principal, remittanceId: string): Read<Remittance> =>
+    read([keys.remittance(remittanceId)], (found) => visible(principal, found(keys.remittance(remittanceId)))),
 
   /** Created (version 1), or settled if still the version read: of two operators settling it at once, one wins. */
   save(r: Remittance): Write {

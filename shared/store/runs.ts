@@ -7,17 +7,25 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { read, type Read } from './reads.ts';
 import { putVersioned } from './versioned.ts';
 
 const runItem = (run: Run) => ({ ...keys.run(run.runId), ...keys.runListing(run.stationId, run.date, run.runId), type: 'run', ...run });
+function visible(principal: Principal, item: Record<string, unknown> | undefined): Run {
+  if (!item) throw new NotFoundError('Delivery run');
+  const run = withoutKeys<Run>(item);
+  assertStationAccess(principal, run.stationId, 'Delivery run');
+  return run;
+}
+
 export const runStore = {
   async getFor(principal: Principal, runId: string): Promise<Run> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.run(runId), ConsistentRead: true }));
-    if (!Item) throw new NotFoundError('Delivery run');
-    const run = withoutKeys<Run>(Item);
-    assertStationAccess(principal, run.stationId, 'Delivery run');
-    return run;
+    return visible(principal, Item);
   },
+
+  /** The same, as a command's read (fetched with its idempotency record). */
+  readFor: (principal: Principal, runId: string): Read<Run> => read([keys.run(runId)], (found) => visible(principal, found(keys.run(runId)))),
 
   /** Created (version 1) or replaced if still the version read. */
   save: (run: Run): Write => putVersioned(runItem(run), 'run'),

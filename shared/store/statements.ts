@@ -56,12 +56,12 @@ export const statementStore = {
     };
   },
 
-  async wasServed(stationId: string, month: string, villagerId: string): Promise<boolean> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.served(stationId, month, villagerId), ConsistentRead: true }));
-    return Item !== undefined;
-  },
-
-  /** First hand-over to this villager this month; a twin racing it makes the command re-plan. */
+  /**
+   * First hand-over to this villager this month, as far as the command knows:
+   * not read beforehand, but written on the condition that it is new. If the
+   * villager was served already, the command learns it and plans again without
+   * the marker and the count (no read in between).
+   */
   markServed(stationId: string, month: string, villagerId: string): Write {
     return {
       item: {
@@ -71,7 +71,10 @@ export const statementStore = {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      replanOnConditionFailed: true,
+      learnsOnConditionFailed: servedFact(stationId, month, villagerId),
     };
   },
 };
+
+/** What a hand-over learns when its served marker already exists. */
+export const servedFact = (stationId: string, month: string, villagerId: string) => `served:${stationId}:${month}:${villagerId}`;

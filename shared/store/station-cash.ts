@@ -5,16 +5,23 @@ import { getMany } from './batch.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { balancesOf } from './ledger.ts';
+import { read, type Read } from './reads.ts';
 
 export interface StationCash {
   station: Station;
   balances: Balances;
 }
 
+/** The station and its balances, as a command's read (fetched with its idempotency record). */
+export const stationCashRead = (stationId: string): Read<StationCash> =>
+  read([keys.station(stationId), keys.cash(stationId)], (found) => {
+    const station = found(keys.station(stationId));
+    if (!station) throw new NotFoundError('Station');
+    return { station: withoutKeys<Station>(station), balances: balancesOf(found(keys.cash(stationId))) };
+  });
+
 /** The station and its balances in one round trip. */
 export async function readStationCash(stationId: string): Promise<StationCash> {
-  const lookup = await getMany([keys.station(stationId), keys.cash(stationId)]);
-  const station = lookup(keys.station(stationId));
-  if (!station) throw new NotFoundError('Station');
-  return { station: withoutKeys<Station>(station), balances: balancesOf(lookup(keys.cash(stationId))) };
+  const read = stationCashRead(stationId);
+  return read.from(await getMany(read.keys));
 }

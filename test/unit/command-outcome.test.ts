@@ -6,6 +6,7 @@ const cancelled = (...codes: string[]) =>
   Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
 const write = (replanOnConditionFailed = false): Write => ({ item: { ConditionCheck: undefined }, replanOnConditionFailed });
 const writes = [write(), write(true), write()];
+const learning = (fact: string): Write => ({ item: { ConditionCheck: undefined }, learnsOnConditionFailed: fact });
 
 describe('what a failed attempt means', () => {
   test('a write of the command whose condition on the request failed: refused, naming the write', () => {
@@ -16,6 +17,14 @@ describe('what a failed attempt means', () => {
   });
   test('a fact read while planning changed: retry, which plans again', () => {
     expect(classifyFailure(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'), writes)).toEqual({ kind: 'retry' });
+  });
+  test('only conditions about facts not read failed: learn them all, and plan again from the same reads', () => {
+    const ws = [write(), learning('served:a'), learning('served:b')];
+    expect(classifyFailure(cancelled('None', 'ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'), ws)).toEqual({
+      kind: 'learn',
+      facts: ['served:a', 'served:b'],
+    });
+    expect(classifyFailure(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None'), ws)).toEqual({ kind: 'refused', write: 0 });
   });
   test('a conflicting transaction wins over any failed condition: retry', () => {
     expect(classifyFailure(cancelled('ConditionalCheckFailed', 'TransactionConflict', 'None', 'None'), writes)).toEqual({ kind: 'retry' });
