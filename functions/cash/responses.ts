@@ -64,7 +64,7 @@ export const Entry = lazy(() =>
 );
 export const EntryList = lazy(() => page(Entry()));
 
-export const CashCountResult = lazy(() =>
+const CashCount = lazy(() =>
   z.object({
     countId: id('count'),
     stationId: id('station'),
@@ -75,25 +75,12 @@ export const CashCountResult = lazy(() =>
     flagged: z.boolean(),
     reason: z.optional(z.string()),
     at: timestamp(),
-    balances: Balances(),
   }),
 );
 
-export const FlaggedCountList = lazy(() =>
-  page(
-    z.object({
-      countId: id('count'),
-      stationId: id('station'),
-      expectedFen: z.int(),
-      countedFen: z.int(),
-      varianceFen: z.int(),
-      varianceLimitFen: z.int(),
-      flagged: z.boolean(),
-      reason: z.optional(z.string()),
-      at: timestamp(),
-    }),
-  ),
-);
+export const CashCountResult = lazy(() => z.extend(CashCount(), { balances: Balances() }));
+
+export const FlaggedCountList = lazy(() => page(CashCount()));
 
 const statementFields = () => ({
   month: yearMonth(),

@@ -11,6 +11,7 @@ import { createApp } from '#infra/app.ts';
 import { functionNames, type FunctionName } from '#http/route.ts';
 import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from '#scripts/local/event.ts';
+import { riceInput } from '../support/fixture.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -88,20 +89,7 @@ describe('the bundles as synthesised', () => {
     expect(station.status).toBe(201);
     const { stationId } = station.body;
     const partner = claims('partner', stationId);
-    expect(
-      (
-        await invoke('PUT', '/v1/products/SHIP-RICE', ops, {
-          title: '大米 10公斤',
-          category: 'groceries',
-          onlinePriceFen: 8_990,
-          localStorePriceFen: 10_990,
-          merchantCostFen: 8_100,
-          weightGrams: 10_000,
-          needsInstallation: false,
-          returnWindowDays: 0,
-        })
-      ).status,
-    ).toBe(201);
+    expect((await invoke('PUT', '/v1/products/SHIP-RICE', ops, riceInput)).status).toBe(201);
     const villager = await invoke('POST', `/v1/stations/${stationId}/villagers`, partner, {
       name: '检验',
       villageId: station.body.villages[0].villageId,

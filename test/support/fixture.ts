@@ -64,6 +64,18 @@ export const productInput = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Rice that cannot be returned (return window 0), a staple of the workloads. */
+export const riceInput = {
+  title: '五常大米 10公斤',
+  category: 'groceries' as const,
+  onlinePriceFen: 8_990,
+  localStorePriceFen: 10_990,
+  merchantCostFen: 8_100,
+  weightGrams: 10_000,
+  needsInstallation: false,
+  returnWindowDays: 0,
+};
+
 export async function buildFixture(api: TestApi): Promise<Fixture> {
   const ops = await api.token('ops', undefined, 'ops-1');
   const a = await expectOk(api.call('POST', '/v1/stations', { token: ops, key: true, body: stationInput(unique('站A')) }), 201);

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApi } from './api.ts';
-import { expectOk, productInput, stationInput, unique } from './fixture.ts';
+import { expectOk, productInput, riceInput, stationInput, unique } from './fixture.ts';
 
 /** A fresh station of its own (so its statement starts at zero), with its partner, kiosk, villagers and products. */
 export async function freshStation(api: TestApi, options: { cashLimitFen?: number; commissionShareBp?: number } = {}) {
@@ -25,16 +25,7 @@ export async function freshStation(api: TestApi, options: { cashLimitFen?: numbe
   await expectOk(
     api.call('PUT', `/v1/products/${sku.rice}`, {
       token: ops,
-      body: productInput({
-        title: '五常大米 10公斤',
-        category: 'groceries',
-        onlinePriceFen: 8_990,
-        localStorePriceFen: 10_990,
-        merchantCostFen: 8_100,
-        weightGrams: 10_000,
-        needsInstallation: false,
-        returnWindowDays: 0,
-      }),
+      body: productInput(riceInput),
     }),
     201,
   );

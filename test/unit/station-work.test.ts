@@ -9,6 +9,7 @@ import { priceLines } from '#domain/pricing.ts';
 import type { Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
+import { riceInput } from '../support/fixture.ts';
 
 const now = new Date('2026-11-21T02:00:00Z');
 const station: Station = {
@@ -29,19 +30,7 @@ const station: Station = {
   createdAt: '',
   updatedAt: '',
 };
-const product: Product = {
-  sku: 'RICE',
-  title: '大米 10kg',
-  category: 'groceries',
-  onlinePriceFen: 8_990,
-  localStorePriceFen: 10_990,
-  merchantCostFen: 8_100,
-  weightGrams: 10_000,
-  needsInstallation: false,
-  returnWindowDays: 0,
-  createdAt: '',
-  updatedAt: '',
-};
+const product: Product = { sku: 'RICE', ...riceInput, createdAt: '', updatedAt: '' };
 const catalogue = new Map([['RICE', product]]);
 const villager = (id: string, villageId: string) => ({ villagerId: id, villageId, stationId: 'st_1' }) as Villager;
 
