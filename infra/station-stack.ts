@@ -3,7 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -56,6 +56,8 @@ export class StationStack extends Stack {
     const userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, phone: true },
+      // Mutable in the pool so that ops can move a partner with AdminUpdateUserAttributes (README "Security");
+      // no app client may write it (writeAttributes below), so a user never can.
       customAttributes: { stationId: new StringAttribute({ mutable: true, maxLen: 40 }) },
       passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       mfa: Mfa.OPTIONAL,
@@ -72,6 +74,13 @@ export class StationStack extends Stack {
       // The pages sign in with InitiateAuth (USER_PASSWORD_AUTH) over HTTPS: no SRP library to ship to cheap phones.
       authFlows: { userPassword: true, userSrp: true },
       generateSecret: false,
+      // Say what users may write: with no list, Cognito lets a signed-in user write every attribute,
+      // custom:stationId included (UpdateUserAttributes with their own access token), and the API trusts it.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
+      // The ID token carries only what the client reads: the station must be among them.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ fullname: true, locale: true, phoneNumber: true, phoneNumberVerified: true })
+        .withCustomAttributes('stationId'),
       idTokenValidity: Duration.hours(12),
       preventUserExistenceErrors: true,
     });

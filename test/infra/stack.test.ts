@@ -130,3 +130,22 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(() => app.synth()).toThrow(/server access logs disabled/);
   });
 });
+
+describe('the user pool (tenancy in AWS)', () => {
+  const clients = (t: Template) => Object.entries(t.findResources('AWS::Cognito::UserPoolClient'));
+
+  test('no app client can write custom:stationId: each names its write attributes (none named means all), and the station is not among them', () => {
+    for (const { template } of [dev, prod]) {
+      expect(clients(template).length).toBeGreaterThan(0);
+      for (const [id, client] of clients(template)) {
+        const write = client.Properties.WriteAttributes as string[] | undefined;
+        expect(write?.length ?? 0, `${id}: an empty or missing WriteAttributes lets users write every attribute`).toBeGreaterThan(0);
+        expect(write, id).not.toContain('custom:stationId');
+      }
+    }
+  });
+
+  test('the ID token still carries the station: each client reads custom:stationId', () => {
+    for (const [id, client] of clients(dev.template)) expect(client.Properties.ReadAttributes, id).toContain('custom:stationId');
+  });
+});
