@@ -68,6 +68,13 @@ export class UnsupportedMediaError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  constructor(maxBytes: number) {
+    super('payload-too-large', `The body is too large (over ${Math.round(maxBytes / 1024)} KB).`, [{ path: 'body', message: 'Too large.' }]);
+  }
+}
+
 /** DynamoDB stayed busy through every retry; the same Idempotency-Key is safe to send again. */
 export class UnavailableError extends AppError {
   readonly status = 503;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cors } from '#http/cors.ts';
 import { problemOf, problemResponse } from '#http/problem.ts';
-import { InputError, NotFoundError, UnauthenticatedError } from '#shared/errors.ts';
+import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError } from '#shared/errors.ts';
 import { fieldErrors } from '#http/parse.ts';
 import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from './event.ts';
@@ -25,18 +25,21 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
+/**
+ * The body, up to 1 MB. A larger one is read to its end (so the client, still
+ * sending, gets the answer rather than a reset connection) and refused with 413;
+ * past 16 MB the connection is cut, as API Gateway cuts it past 10 MB.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
-        reject(new InputError([{ path: 'body', message: 'The body is too large (over 1 MB).' }]));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= maxBodyBytes) chunks.push(chunk);
+      else if (size > 16 * maxBodyBytes) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > maxBodyBytes ? reject(new PayloadTooLargeError(maxBodyBytes)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -131,5 +134,22 @@ export function listen(server: Server, port: number, host: string): Promise<void
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
   const api = createLocalApi(options);
-  return createServer((req, res) => void api(req, res));
+  const server = createServer((req, res) => void api(req, res));
+  // What node:http refuses before any handler runs (headers too large, a malformed request) is answered as problem+json too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const detail = status === 431 ? 'The request line and headers are too large (over 16 KB).' : 'The request is not valid HTTP.';
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: status === 431 ? 'Request headers too large' : 'Bad request',
+      status,
+      detail,
+      code: 'bad-request',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

@@ -9,6 +9,7 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable',
   500: 'Internal error',
