@@ -5,7 +5,7 @@ import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
 import { badInputs, deeplyNested, forgedCursors, invertedRanges, isListRoute, oddRequests, rangePairs } from '../support/bad-input.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';
-import { buildFixture, type Fixture } from '../support/fixture.ts';
+import { buildFixture, expectOk, type Fixture } from '../support/fixture.ts';
 import { tableSnapshot } from '../support/table.ts';
 import { tableDesign } from '#shared/table.ts';
 
@@ -94,38 +94,76 @@ test('the list routes are found from their schemas (every route with a next curs
   expect(listRoutes.length).toBeGreaterThanOrEqual(9);
 });
 
-describe.each(listRoutes.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
-  test('a forged or mangled next cursor: 400 naming query.next, never 500', async () => {
-    const example = await examples[spec.operationId]!(f, api);
-    const token = tokenFor(f, example.role);
-    const path = fillPath(spec.path, example.params);
-    // A genuine cursor to mangle, where the list has a second page.
-    let genuine: string | undefined;
-    let genuineQuery: Record<string, string> = {};
-    for (const query of [{ ...example.query, limit: '1' }, { limit: '1' }]) {
-      const page = await api.call('GET', path + qs(query), { token });
-      if (!genuine && page.body?.next) [genuine, genuineQuery] = [page.body.next, query];
-    }
-    await fc.assert(
-      fc.asyncProperty(forgedCursors(keyNames, genuine, [f.stationA, f.stationB]), async ({ next, mustRefuse }) => {
-        const answer = await api.call('GET', path + qs({ ...example.query, next }), { token });
-        const what = JSON.stringify({ next, decoded: Buffer.from(next, 'base64url').toString('utf8').slice(0, 200), answer: answer.body });
-        if (mustRefuse || answer.status !== 200) {
-          expect(answer.status, what).toBe(400);
-          expect(answer.headers.get('content-type')).toBe('application/problem+json');
-          expect(
-            answer.body.errors.map((e: { path: string }) => e.path),
-            what,
-          ).toContain('query.next');
-        }
+/** A second item in every list of station A, so each list route has a second page and a genuine cursor to mangle. */
+async function secondPageOfEverything() {
+  const { partnerA: token, stationA: station } = f;
+  await expectOk(
+    api.call('POST', `/v1/stations/${station}/villagers`, { token, key: true, body: { name: '王建华', villageId: f.villageA, consent: true } }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/stations/${station}/carts`, { token: f.kioskA, key: true, body: { lines: [{ sku: f.sku, qty: 2 }] } }), 201);
+  for (const date of ['2026-12-01', '2026-11-30']) {
+    await expectOk(
+      api.call('POST', `/v1/stations/${station}/tasks`, {
+        token,
+        key: true,
+        body: { villageId: f.villageA2, date, kind: 'PRODUCE', note: '一筐', weightKg: 10 },
       }),
-      { numRuns: 80, seed: 20261207 },
+      201,
     );
-    if (genuine) {
+  }
+  await expectOk(api.call('POST', `/v1/stations/${station}/delivery-runs`, { token, key: true, body: { date: '2026-11-30', capacityKg: 150 } }), 201);
+  await expectOk(api.call('POST', `/v1/orders/${f.orderA}/payments`, { token, key: true, body: { amountFen: 100 } }));
+  // Station B's month too, so this month's ranking has two stations.
+  await expectOk(
+    api.call('POST', `/v1/stations/${f.stationB}/orders`, {
+      token: f.partnerB,
+      key: true,
+      body: { villagerId: f.villagerB, lines: [{ sku: f.sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 },
+    }),
+    201,
+  );
+}
+
+describe('list routes', () => {
+  beforeAll(secondPageOfEverything);
+
+  describe.each(listRoutes.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
+    test('a forged or mangled next cursor: 400 naming query.next, never 500', async () => {
+      const example = await examples[spec.operationId]!(f, api);
+      const token = tokenFor(f, example.role);
+      const path = fillPath(spec.path, example.params);
+      // A genuine cursor to mangle, and the query it belongs to.
+      let genuine: string | undefined;
+      let genuineQuery: Record<string, string> = {};
+      for (const query of [
+        { ...example.query, limit: '1' },
+        { ...Object.fromEntries(Object.entries(example.query ?? {}).filter(([k]) => k === 'date')), limit: '1' },
+      ]) {
+        const page = await api.call('GET', path + qs(query), { token });
+        if (!genuine && page.body?.next) [genuine, genuineQuery] = [page.body.next, query];
+      }
+      expect(genuine, 'no second page: give the fixture a second item of this list (secondPageOfEverything)').toBeDefined();
+      await fc.assert(
+        fc.asyncProperty(forgedCursors(keyNames, genuine, [f.stationA, f.stationB]), fc.boolean(), async ({ next, mustRefuse }, sameQuery) => {
+          // With the query the genuine cursor came from (so only the cursor is wrong), or with the example's own.
+          const answer = await api.call('GET', path + qs({ ...(sameQuery ? genuineQuery : example.query), next }), { token });
+          const what = JSON.stringify({ next, decoded: Buffer.from(next, 'base64url').toString('utf8').slice(0, 200), answer: answer.body });
+          if (mustRefuse || answer.status !== 200) {
+            expect(answer.status, what).toBe(400);
+            expect(answer.headers.get('content-type')).toBe('application/problem+json');
+            expect(
+              answer.body.errors.map((e: { path: string }) => e.path),
+              what,
+            ).toContain('query.next');
+          }
+        }),
+        { numRuns: 80, seed: 20261207 },
+      );
       // The genuine cursor itself still pages.
-      const next = await api.call('GET', path + qs({ ...genuineQuery, next: genuine }), { token });
+      const next = await api.call('GET', path + qs({ ...genuineQuery, next: genuine! }), { token });
       expect(next.status, JSON.stringify(next.body)).toBe(200);
-    }
+    });
   });
 });
 

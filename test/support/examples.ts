@@ -1,4 +1,5 @@
 import type { Role } from '#domain/access.ts';
+import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
 import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
@@ -65,7 +66,7 @@ export const examples: Record<string, ExampleFor> = {
   remit: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { amountFen: 100, reference: 'BANK-2026-001' } }),
   countCash: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { countedFen: 0, reason: '数错了' } }),
   getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
-  rankStations: () => ({ role: 'ops', params: { month: '2026-11' }, query: { limit: '10' } }),
+  rankStations: () => ({ role: 'ops', params: { month: shanghaiMonth(new Date()) }, query: { limit: '10' } }),
 
   bookTask: (f) => ({
     role: 'partner',
