@@ -7,6 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { tableDesign } from '#shared/table.ts';
+import { timeouts } from '#shared/timeouts.ts';
 import type { FunctionName } from '#http/route.ts';
 
 /** What each bounded context may do to the table: exactly the actions its code calls. */
@@ -68,7 +69,8 @@ export class ApiFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 1024,
-      timeout: Duration.seconds(10),
+      // Longer than the request's own deadline (shared/timeouts.ts): the handler answers 504 first, never the platform.
+      timeout: Duration.seconds(timeouts.functionSeconds),
       role,
       logGroup,
       // Structured JSON lines from the runtime itself (shared/logger.ts), filtered by level before they are written.

@@ -22,6 +22,7 @@ export interface StationStackProps extends StackProps {
 
 const tableAccess: Record<FunctionName, TableAccess> = {
   platform: 'none',
+  readiness: 'catalogue',
   network: 'catalogue',
   catalog: 'catalogue',
   orders: 'commands',

@@ -8,6 +8,8 @@ import { portIsFree } from './ports.ts';
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The Java process (tests freeze and kill it to see what the API does without its database). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -71,7 +73,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     try {
       await client.send(new ListTablesCommand({}));
       client.destroy();
-      return { endpoint, stop };
+      return { endpoint, pid: child.pid!, stop };
     } catch (error) {
       lastError = error;
       // A server that answers but fails (rather than refusing the connection) has damaged data.

@@ -258,6 +258,7 @@ export function checkDeliveryCode(order: Order, code: string, now: Date, path = 
 }
 
 export function unlock(order: Order, now: Date): Order {
+  if (!order.lockedForOps) throw new ConflictError('not-locked', 'This order is not locked: there is nothing to unlock.');
   return touched(order, now, { wrongCodeAttempts: 0, lockedForOps: false });
 }
 

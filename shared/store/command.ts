@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, RuleError, UnavailableError } from '#shared/errors.ts';
-import { db, tableName } from './db.ts';
+import { AppError, ConflictError, DeadlineError, RuleError, UnavailableError } from '#shared/errors.ts';
+import { currentDeadline, db, tableName } from './db.ts';
+import { dependencyFault } from './faults.ts';
 import { keys } from './keys.ts';
 
 export interface IdempotencyContext {
@@ -157,7 +158,9 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
       } else if (!isRetryable(error)) {
         throw error;
       }
-      if (attempt >= maxAttempts) throw new UnavailableError();
+      // Past the request's deadline nothing more is tried: the client hears 504 and sends the same key again.
+      if (currentDeadline()?.aborted) throw new DeadlineError();
+      if (attempt >= maxAttempts) throw dependencyFault(error) ?? new UnavailableError();
       await sleep(Math.random() * 25 * 2 ** attempt);
     }
   }

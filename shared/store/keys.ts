@@ -9,6 +9,9 @@ const sortable = (s: string) => s.trim().toLowerCase().replaceAll('#', ' ');
 const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 
 export const keys = {
+  /** Read by the readiness check, written by nobody. */
+  readiness: () => ({ pk: 'HEALTH', sk: 'HEALTH' }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 
   station: (stationId: string) => ({ pk: `STATION#${stationId}`, sk: 'STATION' }),

@@ -20,6 +20,7 @@ type ExampleFor = (f: Fixture, api: TestApi) => Example | Promise<Example>;
 export const examples: Record<string, ExampleFor> = {
   health: () => ({ role: 'ops' }),
   openapi: () => ({ role: 'ops' }),
+  ready: () => ({ role: 'ops' }),
 
   createStation: () => ({ role: 'ops', body: stationInput(unique('新站')) }),
   listStations: () => ({ role: 'ops', query: { limit: '5' } }),
