@@ -1,5 +1,6 @@
 import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage} from 'aws-cdk-lib/aws-apigatewayv2';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -10,25 +11,17 @@ import type { Construct } from 'constructs';
 import { routeTable } from '#functions/routes.ts';
 import { cors } from '#http/cors.ts';
 import { roles } from '#domain/access.ts';
-import { functionNames, routeKey, type FunctionName } from '#http/route.ts';
+import { defaultThrottle, functionNames, routeKey, type FunctionName } from '#http/route.ts';
 import { tableDesign } from '#shared/table.ts';
-import { ApiFunction, type TableAccess } from './api-function.ts';
+import { ApiFunction } from './api-function.ts';
+import { reservedConcurrency } from './concurrency.ts';
+import { tableGrants } from './table-grants.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
 import { WebSite } from './web-site.ts';
 
 export interface StationStackProps extends StackProps {
   stage: string;
 }
-
-const tableAccess: Record<FunctionName, TableAccess> = {
-  platform: 'none',
-  readiness: 'catalogue',
-  network: 'catalogue',
-  catalog: 'catalogue',
-  orders: 'commands',
-  cash: 'commands',
-  delivery: 'commands',
-};
 
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
@@ -102,10 +95,11 @@ export class StationStack extends Stack {
       },
     );
 
+    const reserved = reservedConcurrency(this.node.tryGetContext('reservedConcurrency'), props.stage);
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
-        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention }).function,
+        new ApiFunction(this, `Fn-${fn}`, { fn, table, grant: tableGrants[fn], stage: props.stage, logRetention, reservedConcurrency: reserved[fn] }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
 
@@ -124,10 +118,10 @@ export class StationStack extends Stack {
       retention: logRetention,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       autoDeploy: true,
-      throttle: { rateLimit: 500, burstLimit: 1000 },
+      throttle: { rateLimit: defaultThrottle.ratePerSecond, burstLimit: defaultThrottle.burst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -152,6 +146,8 @@ export class StationStack extends Stack {
       FunctionName,
       HttpLambdaIntegration
     >;
+    // RouteSettings is a JSON map in CloudFormation (keys as CloudFormation spells them).
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const spec of routeTable) {
       const [route] = api.addRoutes({
         path: spec.path,
@@ -159,6 +155,11 @@ export class StationStack extends Stack {
         integration: integrations[spec.fn],
         authorizer: spec.access === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
+      // Expensive or public routes get a throttle of their own, below the stage's; the stage needs the route to exist first.
+      if (spec.throttle) {
+        routeSettings[routeKey(spec)] = { ThrottlingRateLimit: spec.throttle.ratePerSecond, ThrottlingBurstLimit: spec.throttle.burst };
+        stage.node.addDependency(route!);
+      }
       if (spec.access === 'public') {
         Validations.of(route!).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -166,6 +167,8 @@ export class StationStack extends Stack {
         });
       }
     }
+
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     const web = new WebSite(this, 'Web', { stage: props.stage, apiUrl: api.apiEndpoint, userPool, webClient });
 

@@ -12,6 +12,7 @@ export const readinessApi = {
     access: 'public',
     tenancy: 'none',
     idempotent: false,
+    throttle: { ratePerSecond: 10, burst: 20 },
     response: { status: 200, description: 'Ready: the table answered', schema: r.Ready },
   }),
 };
