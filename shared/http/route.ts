@@ -52,7 +52,13 @@ export interface RouteSpec<
    */
   throttle?: Throttle;
   /** The answer's schema: only the OpenAPI document and the tests build it (handlers never validate their answers). */
-  response: { status: number; description: string; schema: () => R };
+  response: {
+    status: number;
+    description: string;
+    /** Other success statuses it answers with the same schema (PUT: 201 when it creates). */
+    also?: Record<number, string>;
+    schema: () => R;
+  };
 }
 
 export interface Throttle {
