@@ -49,6 +49,9 @@ async function main() {
 
     const { buildWebSync } = await import('./build-web.ts');
     const webDir = buildWebSync();
+    // Tokens signed with this data folder's own random secret: they survive a restart, and only this machine can make them.
+    const { tokenSecretFor, useTokenSecret } = await import('./local/tokens.ts');
+    useTokenSecret(tokenSecretFor(dataDir));
     const { createLocalServer, listen } = await import('./local/server.ts');
     const server = createLocalServer({ webDir });
     await listen(server, port, host);

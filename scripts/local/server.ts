@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cors } from '#http/cors.ts';
 import { problemOf, problemResponse } from '#http/problem.ts';
-import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError } from '#shared/errors.ts';
+import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError } from '#shared/errors.ts';
 import { fieldErrors } from '#http/parse.ts';
 import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from './event.ts';
@@ -11,14 +11,16 @@ import { serveStatic } from './static.ts';
 import { issueToken, TokenRequest, verifyToken } from './tokens.ts';
 
 const maxBodyBytes = 1024 * 1024;
+const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/');
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body?: string) {
   res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
   res.end(body);
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  if (!req.headers.origin) return {};
+/** CORS as the HTTP API has it: on the API's routes only (the local token route and the pages are same-origin). */
+function corsHeaders(req: IncomingMessage, path: string): Record<string, string> {
+  if (!req.headers.origin || !isApiPath(path)) return {};
   return {
     'access-control-allow-origin': cors.allowOrigins.includes('*') ? '*' : req.headers.origin,
     'access-control-expose-headers': cors.exposeHeaders.join(','),
@@ -59,9 +61,9 @@ export function createLocalApi(options: LocalServerOptions = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const extra = corsHeaders(req);
+    const extra = corsHeaders(req, url.pathname);
     try {
-      if (method === 'OPTIONS' && req.headers.origin) {
+      if (method === 'OPTIONS' && req.headers.origin && isApiPath(url.pathname)) {
         return send(res, 204, {
           ...extra,
           'access-control-allow-methods': cors.allowMethods.join(','),
@@ -78,6 +80,8 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify(demoLogins));
       }
       if (url.pathname === '/local/token' && method === 'POST') {
+        // JSON only: a page of another site can send a form or text/plain without a preflight, never JSON.
+        if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new UnsupportedMediaError();
         const body = await readBody(req);
         let json: unknown;
         try {
