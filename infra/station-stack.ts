@@ -75,7 +75,13 @@ export class StationStack extends Stack {
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ fullname: true, locale: true, phoneNumber: true, phoneNumberVerified: true })
         .withCustomAttributes('stationId'),
-      idTokenValidity: Duration.hours(12),
+      // An hour, renewed by the pages with the refresh token (web/src/shared/auth.ts); a moved or
+      // removed partner's old ID token stops working within the hour (the API cannot revoke it).
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // Sign-out revokes the refresh token (Cognito RevokeToken from the page).
+      enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
     Validations.of(userPool).acknowledge(

@@ -14,6 +14,7 @@ import { reservedConcurrency } from '#infra/concurrency.ts';
 import { tableGrants } from '#infra/table-grants.ts';
 import { dynamoCallWorstMs, requestDeadlineMs, timeouts } from '#shared/timeouts.ts';
 import { partitionPrefixes } from '#store/keys.ts';
+import { contentSecurityPolicy } from '#http/csp.ts';
 import { tableDesign } from '#shared/table.ts';
 
 const synth = (stage: string) => {
@@ -238,4 +239,46 @@ test('timeouts hold in order: an SDK attempt, then one SDK call with its retries
   expect(dynamoCallWorstMs).toBeLessThan(requestDeadlineMs);
   expect(requestDeadlineMs).toBeLessThan(timeouts.functionSeconds * 1000);
   expect(timeouts.readinessMs).toBeLessThan(requestDeadlineMs);
+});
+
+describe('tokens and the pages', () => {
+  test('the web client: ID and access tokens live an hour, refreshed with the refresh token, which sign-out revokes', () => {
+    for (const { template } of [dev, prod]) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        IdTokenValidity: 60,
+        AccessTokenValidity: 60,
+        TokenValidityUnits: Match.objectLike({ IdToken: 'minutes', AccessToken: 'minutes' }),
+        EnableTokenRevocation: true,
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_REFRESH_TOKEN_AUTH']),
+      });
+    }
+  });
+
+  /** A CloudFormation string, with each token shown as its reference. */
+  const flat = (value: unknown): string =>
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? value.map(flat).join('')
+        : value && typeof value === 'object' && 'Fn::Join' in value
+          ? ((value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1] ?? []).map(flat).join('')
+          : `<${JSON.stringify(value)}>`;
+
+  test('CloudFront sends the pages the shared Content-Security-Policy, connecting only to the API and Cognito, with the other security headers', () => {
+    const policies = Object.values(dev.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(policies).toHaveLength(1);
+    const config = policies[0]!.Properties.ResponseHeadersPolicyConfig;
+    const csp = flat(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(config.SecurityHeadersConfig.ContentSecurityPolicy.Override).toBe(true);
+    const shared = contentSecurityPolicy(['API', 'COGNITO']);
+    for (const directive of shared.split('; ').filter((d) => !d.startsWith('connect-src'))) expect(csp).toContain(directive);
+    const connect = csp.split('; ').find((d) => d.startsWith('connect-src '))!;
+    expect(connect).toMatch(/^connect-src 'self' <.*Api.*> https:\/\/cognito-idp\.<.*Region.*>\.amazonaws\.com$/);
+    expect(config.SecurityHeadersConfig.StrictTransportSecurity).toMatchObject({ Override: true });
+    expect(config.SecurityHeadersConfig.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    expect(config.SecurityHeadersConfig.ContentTypeOptions).toMatchObject({ Override: true });
+    dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: Match.anyValue() }) }),
+    });
+  });
 });
