@@ -5,6 +5,7 @@ import { deliveryApi } from './delivery/api.ts';
 import { networkApi } from './network/api.ts';
 import { ordersApi } from './orders/api.ts';
 import { platformApi } from './platform/api.ts';
+import { readinessApi } from './readiness/api.ts';
 
 /**
  * The route table: every route of the HTTP API. CDK builds the API's routes
@@ -13,6 +14,7 @@ import { platformApi } from './platform/api.ts';
  */
 export const routeTable: readonly RouteSpec[] = [
   ...Object.values(platformApi),
+  ...Object.values(readinessApi),
   ...Object.values(networkApi),
   ...Object.values(catalogApi),
   ...Object.values(ordersApi),

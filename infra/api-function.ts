@@ -6,19 +6,9 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { tableDesign } from '#shared/table.ts';
+import { timeouts } from '#shared/timeouts.ts';
 import type { FunctionName } from '#http/route.ts';
-
-/** What each bounded context may do to the table: exactly the actions its code calls. */
-export type TableAccess = 'none' | 'catalogue' | 'registry' | 'commands';
-
-const actions: Record<TableAccess, string[]> = {
-  none: [],
-  catalogue: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  // Stations and villagers: a correction reads in one batch; erasing a villager deletes items in a transaction.
-  registry: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-  commands: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-};
+import { leadingKeys, type TableGrant } from './table-grants.ts';
 
 /** The esbuild settings of every function; the benchmark measures the bundles these produce. */
 export const bundling = {
@@ -35,9 +25,12 @@ export const bundling = {
 export interface ApiFunctionProps {
   fn: FunctionName;
   table: ITable;
-  tableAccess: TableAccess;
+  /** What it may do to the table, and on which keys (infra/table-grants.ts). */
+  grant: TableGrant;
   stage: string;
   logRetention: RetentionDays;
+  /** Concurrency reserved for it (and its ceiling); none by default. */
+  reservedConcurrency?: number | undefined;
 }
 
 /** One Lambda function per bounded context, with every default in one place. */
@@ -56,11 +49,24 @@ export class ApiFunction extends Construct {
       // The log group's ARN ends in ":*", which covers its streams and nothing else.
       new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
-    if (props.tableAccess !== 'none') {
+    // The table, only on items whose partition key starts with a prefix this context owns (shared/store/keys.ts).
+    const { grant } = props;
+    if (grant.actions.length > 0) {
       role.addToPolicy(
         new PolicyStatement({
-          actions: actions[props.tableAccess],
-          resources: [props.table.tableArn, ...Object.keys(tableDesign.indexes).map((index) => `${props.table.tableArn}/index/${index}`)],
+          actions: [...grant.actions],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys(grant.table) } },
+        }),
+      );
+    }
+    // Its indexes: Query only, and for a Query on an index LeadingKeys is the index's partition key.
+    if (grant.indexNames.length > 0) {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: grant.indexNames.map((index) => `${props.table.tableArn}/index/${index}`),
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys(grant.indexes) } },
         }),
       );
     }
@@ -70,7 +76,8 @@ export class ApiFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 1024,
-      timeout: Duration.seconds(10),
+      // Longer than the request's own deadline (shared/timeouts.ts): the handler answers 504 first, never the platform.
+      timeout: Duration.seconds(timeouts.functionSeconds),
       role,
       logGroup,
       // Structured JSON lines from the runtime itself (shared/logger.ts), filtered by level before they are written.
@@ -83,6 +90,7 @@ export class ApiFunction extends Construct {
       },
       bundling,
       description: `Village station API: ${props.fn}`,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });
   }
 }

@@ -1,33 +1,27 @@
 import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeTable } from '#functions/routes.ts';
 import { cors } from '#http/cors.ts';
 import { roles } from '#domain/access.ts';
-import { functionNames, routeKey, type FunctionName } from '#http/route.ts';
+import { defaultThrottle, functionNames, routeKey, type FunctionName } from '#http/route.ts';
 import { tableDesign } from '#shared/table.ts';
-import { ApiFunction, type TableAccess } from './api-function.ts';
+import { ApiFunction } from './api-function.ts';
+import { reservedConcurrency } from './concurrency.ts';
+import { tableGrants } from './table-grants.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
 import { WebSite } from './web-site.ts';
 
 export interface StationStackProps extends StackProps {
   stage: string;
 }
-
-const tableAccess: Record<FunctionName, TableAccess> = {
-  platform: 'none',
-  network: 'registry',
-  catalog: 'catalogue',
-  orders: 'commands',
-  cash: 'commands',
-  delivery: 'commands',
-};
 
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
@@ -56,6 +50,8 @@ export class StationStack extends Stack {
     const userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, phone: true },
+      // Mutable in the pool so that ops can move a partner with AdminUpdateUserAttributes (README "Security");
+      // no app client may write it (writeAttributes below), so a user never can.
       customAttributes: { stationId: new StringAttribute({ mutable: true, maxLen: 40 }) },
       passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       mfa: Mfa.OPTIONAL,
@@ -72,7 +68,20 @@ export class StationStack extends Stack {
       // The pages sign in with InitiateAuth (USER_PASSWORD_AUTH) over HTTPS: no SRP library to ship to cheap phones.
       authFlows: { userPassword: true, userSrp: true },
       generateSecret: false,
-      idTokenValidity: Duration.hours(12),
+      // Say what users may write: with no list, Cognito lets a signed-in user write every attribute,
+      // custom:stationId included (UpdateUserAttributes with their own access token), and the API trusts it.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
+      // The ID token carries only what the client reads: the station must be among them.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ fullname: true, locale: true, phoneNumber: true, phoneNumberVerified: true })
+        .withCustomAttributes('stationId'),
+      // An hour, renewed by the pages with the refresh token (web/src/shared/auth.ts); a moved or
+      // removed partner's old ID token stops working within the hour (the API cannot revoke it).
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // Sign-out revokes the refresh token (Cognito RevokeToken from the page).
+      enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
     Validations.of(userPool).acknowledge(
@@ -92,10 +101,11 @@ export class StationStack extends Stack {
       },
     );
 
+    const reserved = reservedConcurrency(this.node.tryGetContext('reservedConcurrency'), props.stage);
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
-        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention }).function,
+        new ApiFunction(this, `Fn-${fn}`, { fn, table, grant: tableGrants[fn], stage: props.stage, logRetention, reservedConcurrency: reserved[fn] }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
 
@@ -114,10 +124,10 @@ export class StationStack extends Stack {
       retention: logRetention,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       autoDeploy: true,
-      throttle: { rateLimit: 500, burstLimit: 1000 },
+      throttle: { rateLimit: defaultThrottle.ratePerSecond, burstLimit: defaultThrottle.burst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -142,6 +152,8 @@ export class StationStack extends Stack {
       FunctionName,
       HttpLambdaIntegration
     >;
+    // RouteSettings is a JSON map in CloudFormation (keys as CloudFormation spells them).
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const spec of routeTable) {
       const [route] = api.addRoutes({
         path: spec.path,
@@ -149,6 +161,11 @@ export class StationStack extends Stack {
         integration: integrations[spec.fn],
         authorizer: spec.access === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
+      // Expensive or public routes get a throttle of their own, below the stage's; the stage needs the route to exist first.
+      if (spec.throttle) {
+        routeSettings[routeKey(spec)] = { ThrottlingRateLimit: spec.throttle.ratePerSecond, ThrottlingBurstLimit: spec.throttle.burst };
+        stage.node.addDependency(route!);
+      }
       if (spec.access === 'public') {
         Validations.of(route!).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -156,6 +173,8 @@ export class StationStack extends Stack {
         });
       }
     }
+
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     const web = new WebSite(this, 'Web', { stage: props.stage, apiUrl: api.apiEndpoint, userPool, webClient });
 

@@ -6,10 +6,13 @@ import {
   FunctionCode,
   FunctionEventType,
   HttpVersion,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   PriceClass,
   ViewerProtocolPolicy,
   ResponseHeadersPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { awsConnectTo, contentSecurityPolicy } from '#http/csp.ts';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -60,12 +63,25 @@ export class WebSite extends Construct {
       ),
     });
 
+    // The managed SECURITY_HEADERS policy, plus the pages' Content-Security-Policy (the same one the local server sends).
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Village station pages: security headers and Content-Security-Policy',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(awsConnectTo(props.apiUrl, Stack.of(this).region)), override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        xssProtection: { protection: true, modeBlock: true, override: true },
+      },
+    });
+
     const distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(pages),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: headers,
         functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,

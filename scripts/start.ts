@@ -4,6 +4,8 @@
  * Lambda handlers, and the pages. Ctrl-C stops everything, Java included.
  */
 import { rmSync } from 'node:fs';
+import type { Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { LocalSetupError } from './local/errors.ts';
 import { portIsFree } from './local/ports.ts';
@@ -16,6 +18,25 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
 const tableName = process.env.TABLE_NAME ?? 'village-station-local';
 
+/**
+ * Stops accepting connections; answers what arrives on open ones (a request may
+ * be on its way on a keep-alive connection) with `connection: close`; closes the
+ * idle ones after a moment, and waits for requests in flight (cut after 10 s).
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.on('request', (_req, res: ServerResponse) => res.setHeader('connection', 'close'));
+    const idle = setTimeout(() => server.closeIdleConnections(), 1_000);
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    // net.Server's own close: stop accepting, but leave open connections be (http.Server.close would drop idle ones at once).
+    NetServer.prototype.close.call(server, () => {
+      clearTimeout(idle);
+      clearTimeout(force);
+      resolve();
+    });
+  });
+}
+
 async function main() {
   if (!(await portIsFree(port, host))) {
     throw new LocalSetupError(`Port ${port} is already in use (is another "npm start" running?): stop it, or choose another port with PORT=3001 npm start.`);
@@ -23,15 +44,25 @@ async function main() {
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
 
   const { startDynamoDbLocal, localClient } = await import('./local/dynamodb.ts');
-  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
-  const stopAll: (() => Promise<void>)[] = [dynamo.stop];
+  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir, ownProcessGroup: true });
+  let server: Server | undefined;
+  let stopping = false;
+  /**
+   * The API first (no new connections, in-flight requests answered), then
+   * DynamoDB Local (SIGTERM, and wait for it to close its data): a normal stop
+   * never loses an acknowledged write. A second Ctrl-C does not cut it short.
+   */
   const shutdown = async (code: number) => {
-    for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
+    if (stopping) {
+      console.log('Still stopping: DynamoDB Local is saving its data…');
+      return;
+    }
+    stopping = true;
+    if (server) await closeServer(server).catch(() => undefined);
+    await dynamo.stop().catch(() => undefined);
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
-  process.once('SIGHUP', () => void shutdown(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
   try {
     Object.assign(process.env, {
@@ -49,10 +80,12 @@ async function main() {
 
     const { buildWebSync } = await import('./build-web.ts');
     const webDir = buildWebSync();
+    // Tokens signed with this data folder's own random secret: they survive a restart, and only this machine can make them.
+    const { tokenSecretFor, useTokenSecret } = await import('./local/tokens.ts');
+    useTokenSecret(tokenSecretFor(dataDir));
     const { createLocalServer, listen } = await import('./local/server.ts');
-    const server = createLocalServer({ webDir });
+    server = createLocalServer({ webDir });
     await listen(server, port, host);
-    stopAll.push(() => new Promise<void>((r) => server.close(() => r())));
 
     const { demoLogins } = await import('./local/demo-data.ts');
     const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
@@ -76,13 +109,18 @@ async function main() {
       ].join('\n'),
     );
   } catch (error) {
-    await shutdown(1).catch(() => undefined);
-    throw error;
+    // Said before stopping (the stop ends the process).
+    report(error);
+    await shutdown(1);
   }
 }
 
-main().catch((error: unknown) => {
+function report(error: unknown) {
   if (error instanceof LocalSetupError) console.error(`Cannot start: ${error.message}`);
   else console.error('Cannot start:', error);
+}
+
+main().catch((error: unknown) => {
+  report(error);
   process.exit(1);
 });

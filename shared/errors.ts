@@ -68,10 +68,29 @@ export class UnsupportedMediaError extends AppError {
   }
 }
 
-/** DynamoDB stayed busy through every retry; the same Idempotency-Key is safe to send again. */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  constructor(maxBytes: number) {
+    super('payload-too-large', `The body is too large (over ${Math.round(maxBytes / 1024)} KB).`, [{ path: 'body', message: 'Too large.' }]);
+  }
+}
+
+/** The database could not be reached, or stayed busy through every retry; the same request is safe to send again. */
 export class UnavailableError extends AppError {
   readonly status = 503;
-  constructor(message = 'The service is busy. Send the same request again with the same Idempotency-Key; it will not be applied twice.') {
+  constructor(
+    message = 'The service is busy or its database cannot be reached. Send the same request again in a moment, with the same Idempotency-Key: it will not be applied twice.',
+  ) {
     super('busy', message);
+  }
+}
+
+/** The database did not answer before the request's deadline: the effect may or may not have landed, and the same key tells. */
+export class DeadlineError extends AppError {
+  readonly status = 504;
+  constructor(
+    message = 'The database did not answer in time, so this may or may not have been done. Send the same request again with the same Idempotency-Key: if it was done you get its answer, and it is never done twice.',
+  ) {
+    super('timeout', message);
   }
 }

@@ -15,7 +15,7 @@ export const catalogApi = {
     idempotent: false,
     params: s.ProductParams,
     body: s.ProductInput,
-    response: { status: 200, description: 'The product (201 when it is new)', schema: r.Product },
+    response: { status: 200, description: 'The product, replaced', also: { 201: 'The product, created (a new SKU)' }, schema: r.Product },
   }),
   listProducts: route({
     operationId: 'listProducts',

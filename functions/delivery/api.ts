@@ -67,6 +67,7 @@ export const deliveryApi = {
     idempotent: true,
     params: s.stationParams,
     body: s.PlanRun,
+    throttle: { ratePerSecond: 10, burst: 20 },
     response: { status: 201, description: 'The run, and what was left for a later run', schema: r.PlannedRun },
   }),
   listRuns: route({

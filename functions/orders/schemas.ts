@@ -36,13 +36,20 @@ export const Quote = lazy(() => z.strictObject({ lines: Lines() }));
 
 export const OrderParams = lazy(() => z.strictObject({ orderId: id('order') }));
 export const OrderQuery = lazy(() =>
-  z.strictObject({
-    status: z.optional(z.enum(orderStatuses)),
-    from: z.optional(isoDate()),
-    to: z.optional(isoDate()),
-    limit: limitParam(),
-    next: cursorParam(),
-  }),
+  z
+    .strictObject({
+      status: z.optional(z.enum(orderStatuses)),
+      from: z.optional(isoDate()),
+      to: z.optional(isoDate()),
+      limit: limitParam(),
+      next: cursorParam(),
+    })
+    .check(
+      z.refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+        message: 'The range ends before it starts: "to" must be the same day as "from" or later.',
+        path: ['to'],
+      }),
+    ),
 );
 
 export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen() }));

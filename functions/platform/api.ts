@@ -22,6 +22,7 @@ export const platformApi = {
     access: 'public',
     tenancy: 'none',
     idempotent: false,
+    throttle: { ratePerSecond: 10, burst: 20 },
     response: { status: 200, description: 'The OpenAPI document', schema: r.OpenApi },
   }),
 };

@@ -8,6 +8,8 @@ import { portIsFree } from './ports.ts';
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The Java process (tests freeze and kill it to see what the API does without its database). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -36,14 +38,31 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * machine's Java, and waits until it answers (it gives no readiness signal).
  * `dataDir` keeps data between runs; without it the data lives in memory.
  */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<LocalDynamo> {
+export interface DynamoOptions {
+  port: number;
+  dataDir?: string;
+  /**
+   * Run Java in a process group of its own, so a Ctrl-C in the terminal (SIGINT
+   * to the foreground group) reaches only `npm start`, which then stops the API
+   * first and DynamoDB Local last. Without it Java would stop at once, under
+   * requests still in flight.
+   */
+  ownProcessGroup?: boolean;
+  /** How long a stop waits for Java to close its database after SIGTERM before SIGKILL. */
+  graceMs?: number;
+}
+
+/** Long enough for DynamoDB Local to close its SQLite files on a busy machine; SIGKILL only after that. */
+export const defaultStopGraceMs = 15_000;
+
+export async function startDynamoDbLocal(options: DynamoOptions): Promise<LocalDynamo> {
   assertJava();
   if (!(await portIsFree(options.port))) {
     throw new LocalSetupError(`Port ${options.port} (for DynamoDB Local) is already in use: stop what uses it, or choose another with DYNAMODB_PORT=8001.`);
   }
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child: ChildProcess = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  const child: ChildProcess = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe', detached: options.ownProcessGroup === true });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -52,14 +71,27 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
+  /**
+   * SIGTERM, then wait for Java to exit: its shutdown closes the database, so
+   * every write it acknowledged is on disk. SIGKILL (which can lose the last
+   * acknowledged write) only if it has not exited after the grace period.
+   */
   const stop = async () => {
-    process.off('exit', killOnExit);
-    if (exited) return;
+    if (exited) {
+      process.off('exit', killOnExit);
+      return;
+    }
     const done = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const timer = setTimeout(() => {
+      console.error(
+        `DynamoDB Local did not stop within ${(options.graceMs ?? defaultStopGraceMs) / 1000} s of SIGTERM: killing it (its last writes may be lost).`,
+      );
+      child.kill('SIGKILL');
+    }, options.graceMs ?? defaultStopGraceMs);
     await done;
     clearTimeout(timer);
+    process.off('exit', killOnExit);
   };
 
   const endpoint = `http://127.0.0.1:${options.port}`;
@@ -71,7 +103,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     try {
       await client.send(new ListTablesCommand({}));
       client.destroy();
-      return { endpoint, stop };
+      return { endpoint, pid: child.pid!, stop };
     } catch (error) {
       lastError = error;
       // A server that answers but fails (rather than refusing the connection) has damaged data.

@@ -1,11 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { FunctionName } from '#http/route.ts';
+import { timeouts } from '#shared/timeouts.ts';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The very handlers Lambda runs, one per bounded context, loaded on first use. */
 const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   platform: () => import('#functions/platform/index.ts'),
+  readiness: () => import('#functions/readiness/index.ts'),
   network: () => import('#functions/network/index.ts'),
   catalog: () => import('#functions/catalog/index.ts'),
   orders: () => import('#functions/orders/index.ts'),
@@ -24,7 +26,9 @@ export async function handlerFor(fn: FunctionName): Promise<LambdaHandler> {
   return handler;
 }
 
+/** The context Lambda hands a handler; its clock runs from now to the function's timeout, as in AWS. */
 export function lambdaContext(fn: FunctionName, requestId: string): Context {
+  const endsAt = Date.now() + timeouts.functionSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `local-${fn}`,
@@ -34,7 +38,7 @@ export function lambdaContext(fn: FunctionName, requestId: string): Context {
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/local-${fn}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

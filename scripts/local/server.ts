@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cors } from '#http/cors.ts';
 import { problemOf, problemResponse } from '#http/problem.ts';
-import { InputError, NotFoundError, UnauthenticatedError } from '#shared/errors.ts';
+import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError } from '#shared/errors.ts';
 import { fieldErrors } from '#http/parse.ts';
 import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from './event.ts';
@@ -11,32 +11,37 @@ import { serveStatic } from './static.ts';
 import { issueToken, TokenRequest, verifyToken } from './tokens.ts';
 
 const maxBodyBytes = 1024 * 1024;
+const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/');
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body?: string) {
   res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
   res.end(body);
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  if (!req.headers.origin) return {};
+/** CORS as the HTTP API has it: on the API's routes only (the local token route and the pages are same-origin). */
+function corsHeaders(req: IncomingMessage, path: string): Record<string, string> {
+  if (!req.headers.origin || !isApiPath(path)) return {};
   return {
     'access-control-allow-origin': cors.allowOrigins.includes('*') ? '*' : req.headers.origin,
     'access-control-expose-headers': cors.exposeHeaders.join(','),
   };
 }
 
+/**
+ * The body, up to 1 MB. A larger one is read to its end (so the client, still
+ * sending, gets the answer rather than a reset connection) and refused with 413;
+ * past 16 MB the connection is cut, as API Gateway cuts it past 10 MB.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
-        reject(new InputError([{ path: 'body', message: 'The body is too large (over 1 MB).' }]));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= maxBodyBytes) chunks.push(chunk);
+      else if (size > 16 * maxBodyBytes) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > maxBodyBytes ? reject(new PayloadTooLargeError(maxBodyBytes)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -56,9 +61,9 @@ export function createLocalApi(options: LocalServerOptions = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const extra = corsHeaders(req);
+    const extra = corsHeaders(req, url.pathname);
     try {
-      if (method === 'OPTIONS' && req.headers.origin) {
+      if (method === 'OPTIONS' && req.headers.origin && isApiPath(url.pathname)) {
         return send(res, 204, {
           ...extra,
           'access-control-allow-methods': cors.allowMethods.join(','),
@@ -75,6 +80,8 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify(demoLogins));
       }
       if (url.pathname === '/local/token' && method === 'POST') {
+        // JSON only: a page of another site can send a form or text/plain without a preflight, never JSON.
+        if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new UnsupportedMediaError();
         const body = await readBody(req);
         let json: unknown;
         try {
@@ -131,5 +138,22 @@ export function listen(server: Server, port: number, host: string): Promise<void
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
   const api = createLocalApi(options);
-  return createServer((req, res) => void api(req, res));
+  const server = createServer((req, res) => void api(req, res));
+  // What node:http refuses before any handler runs (headers too large, a malformed request) is answered as problem+json too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const detail = status === 431 ? 'The request line and headers are too large (over 16 KB).' : 'The request is not valid HTTP.';
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: status === 431 ? 'Request headers too large' : 'Bad request',
+      status,
+      detail,
+      code: 'bad-request',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

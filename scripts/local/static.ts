@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { contentSecurityPolicy } from '#http/csp.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,6 +15,14 @@ const types: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/** The headers CloudFront adds to every page (infra/web-site.ts), from the same definition; locally the API is same-origin. */
+export const pageSecurityHeaders = {
+  'content-security-policy': contentSecurityPolicy(),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
 /** Serves the built pages from web/dist, as CloudFront serves them from S3. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
   const base = resolve(root);
@@ -25,7 +34,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     res.writeHead(200, {
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
-      'x-content-type-options': 'nosniff',
+      ...pageSecurityHeaders,
     });
     res.end(body);
     return true;

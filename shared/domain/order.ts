@@ -236,6 +236,7 @@ export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()
 }
 
 export function unlock(order: Order, now: Date): Order {
+  if (!order.lockedForOps) throw new ConflictError('not-locked', 'This order is not locked: there is nothing to unlock.');
   return touched(order, now, { wrongCodeAttempts: 0, lockedForOps: false });
 }
 

@@ -3,7 +3,10 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { lazy } from '#schemas/lazy.ts';
-import { InputError, NotFoundError, type FieldError } from '#shared/errors.ts';
+import { DeadlineError, InputError, NotFoundError, type FieldError } from '#shared/errors.ts';
+import { timeouts } from '#shared/timeouts.ts';
+import { withDeadline } from '#store/db.ts';
+import { dependencyFault } from '#store/faults.ts';
 import { logger } from '#shared/logger.ts';
 import { canonicalJson, parsePart, readJsonBody } from './parse.ts';
 import { principalFromClaims, requireRole } from './principal.ts';
@@ -59,7 +62,7 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
 /** Every failure becomes problem+json; only our own faults are 5xx, and they are logged whole. */
 const problemJson = (): MiddlewareObj<Event, Result> => ({
   onError: async (request) => {
-    const problem = problemOf(request.error);
+    const problem = problemOf(dependencyFault(request.error) ?? request.error);
     const where = { route: request.event.routeKey, apiRequestId: request.event.requestContext?.requestId };
     if (problem.status >= 500) logger.error('request failed', { ...where, error: request.error });
     else logger.info('request refused', { ...where, status: problem.status, code: problem.code });
@@ -80,12 +83,19 @@ export interface HandlerOptions {
 export function apiHandler(routes: readonly BoundRoute[], options: HandlerOptions = {}) {
   options.atColdStart?.();
   const byKey = new Map(routes.map((r) => [routeKey(r.spec), r]));
-  return middy<Event, Result>()
+  // The request's deadline: middy answers 504 this long before the Lambda timeout and aborts the
+  // signal, and every DynamoDB call made for the request carries that signal (shared/store/db.ts).
+  return middy<Event, Result>({
+    timeoutEarlyInMillis: timeouts.answerBeforeTimeoutMs,
+    timeoutEarlyResponse: () => {
+      throw new DeadlineError();
+    },
+  })
     .use(problemJson())
-    .handler(async (event) => {
+    .handler(async (event, _context, { signal }) => {
       const bound = byKey.get(event.routeKey);
       if (!bound) throw new NotFoundError('Route');
-      const result = await bound.handle(buildRequest(bound.spec, event));
+      const result = await withDeadline(signal, () => bound.handle(buildRequest(bound.spec, event)));
       // 204: no body, so no content type either.
       if (result.status === 204) return { statusCode: 204, headers: { ...baseHeaders, ...result.headers } };
       return {

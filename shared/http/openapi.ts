@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import type { RouteSpec } from './route.ts';
+import { maxBodyDepth } from './parse.ts';
+import type { FunctionName, RouteSpec } from './route.ts';
+import { defaultThrottle } from './route.ts';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -10,6 +12,7 @@ const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema =
 
 const problem = {
   type: 'object',
+  description: 'RFC 9457 problem details. `code` is stable, for programs; `title`, `detail` and field messages are for people.',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
     type: { type: 'string' },
@@ -17,17 +20,79 @@ const problem = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     code: { type: 'string' },
+    requestId: { type: 'string', description: 'Quote it to support: the logs are keyed by it.' },
     errors: {
       type: 'array',
+      description: 'Every wrong field, named by where it is (body.lines.0.qty, query.next, headers.idempotency-key, path.orderId).',
       items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
     },
   },
 };
 
-const problemResponse = (description: string) => ({
+/** The bounded contexts, one tag each (one Lambda function each). */
+export const contextTags: Record<FunctionName, string> = {
+  platform: 'Liveness and this description of the API; touches no data.',
+  readiness: 'Readiness: whether the API can reach its table.',
+  network: 'Stations, their villages and the villagers they serve (ops open stations; partners register villagers with consent).',
+  catalog: 'The catalogue: ops keep products and prices, everyone browses and searches.',
+  orders: 'Assisted orders from kiosk cart to hand-over and return: payments, cancellations, returns, the delivery code.',
+  cash: "A station's cash: balances, the journal, remittances, end-of-day counts, monthly statements and rankings.",
+  delivery: 'The last kilometre: pick-up tasks, road distances, delivery runs planned, adjusted, started and recorded stop by stop.',
+};
+
+const problemRef = { $ref: '#/components/schemas/Problem' };
+const problemResponse = (description: string, headers?: Record<string, unknown>) => ({
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  ...(headers ? { headers } : {}),
+  content: { 'application/problem+json': { schema: problemRef } },
 });
+const retryAfter = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+
+/** Every status a route can answer besides its success, and why. */
+function errorResponses(spec: RouteSpec): Record<string, unknown> {
+  const touchesData = spec.fn !== 'platform';
+  const errors: Record<string, unknown> = {};
+  if (spec.params || spec.query || spec.body || spec.idempotent) {
+    errors['400'] = problemResponse(
+      `Invalid input: every wrong field is named (path, query, body${spec.idempotent ? ', the Idempotency-Key header' : ''}; a forged or mangled cursor; a body nested deeper than ${maxBodyDepth} levels).`,
+    );
+  }
+  if (spec.access !== 'public') {
+    errors['401'] = problemResponse('No valid bearer token.');
+    errors['403'] = problemResponse('Your role may not do this.');
+  }
+  if (spec.tenancy !== 'none' || spec.params) errors['404'] = problemResponse('Unknown, or belongs to another station (the two look the same).');
+  if (spec.method !== 'GET') {
+    errors['409'] = problemResponse('Wrong state, or changed by someone else meanwhile.');
+    errors['422'] = problemResponse(
+      spec.idempotent ? 'A business rule refuses it, or this Idempotency-Key was used for a different request.' : 'A business rule refuses it.',
+    );
+  }
+  if (spec.body) {
+    errors['413'] = problemResponse('The body is too large.');
+    errors['415'] = problemResponse('The body is not JSON: send Content-Type: application/json.');
+  }
+  errors['429'] = {
+    description: `Throttled by the API (${spec.throttle ? `this route: ${spec.throttle.ratePerSecond} requests a second, bursts of ${spec.throttle.burst}` : `${defaultThrottle.ratePerSecond} requests a second across the API`}). Wait and send it again.`,
+    content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } },
+  };
+  errors['500'] = problemResponse('A fault of ours (never something the client sent): quote the requestId to support.');
+  if (touchesData) {
+    errors['503'] = problemResponse(
+      spec.operationId === 'ready'
+        ? 'Not ready: the table does not answer.'
+        : 'The database cannot be reached or stays busy. Send the same request again after Retry-After, with the same Idempotency-Key: it is never applied twice.',
+      retryAfter,
+    );
+    if (spec.operationId !== 'ready') {
+      errors['504'] = problemResponse(
+        'The database did not answer in time: the request may or may not have taken effect. Send the same request again with the same Idempotency-Key: if it was done you get its first answer, and it is never done twice.',
+        retryAfter,
+      );
+    }
+  }
+  return errors;
+}
 
 function parameters(where: 'path' | 'query', schema: z.ZodMiniType | undefined) {
   if (!schema) return [];
@@ -36,26 +101,50 @@ function parameters(where: 'path' | 'query', schema: z.ZodMiniType | undefined) 
     name,
     in: where,
     required: where === 'path' || (object.required ?? []).includes(name),
+    ...(name === 'next' ? { description: 'The opaque cursor from the previous page; any other value is refused (400).' } : {}),
+    ...(name === 'limit' ? { description: 'Page size, 1 to 100.' } : {}),
     schema: s,
   }));
 }
 
+/** What a reader needs beyond the summary: who may call it, whose data it reaches, what retrying does. */
+function description(spec: RouteSpec): string {
+  const who = spec.access === 'public' ? 'Anyone, without a token.' : `Callers: ${spec.access.join(', ')}.`;
+  const tenancy =
+    spec.tenancy === 'station'
+      ? 'A partner or kiosk reaches only its own station (the one in its token): any other station answers 404.'
+      : spec.tenancy === 'object'
+        ? "The object's station must be the caller's own (ops: any); another station's answers 404."
+        : '';
+  const retry = spec.idempotent
+    ? 'Needs an Idempotency-Key: sending it again with the same body replays the first answer (header Idempotent-Replayed: true) and changes nothing; with another body it is refused (422).'
+    : spec.method === 'GET'
+      ? 'Reads only.'
+      : '';
+  const money = spec.movesMoney ? 'Moves money: every movement is a balanced journal entry, in the same transaction as the change.' : '';
+  return [spec.summary + '.', who, tenancy, retry, money].filter(Boolean).join(' ');
+}
+
 function operation(spec: RouteSpec) {
-  const errors: Record<string, unknown> = { '400': problemResponse('Invalid input; every wrong field is named') };
-  if (spec.access !== 'public') {
-    errors['401'] = problemResponse('No valid token');
-    errors['403'] = problemResponse('Your role may not do this');
-  }
-  if (spec.tenancy !== 'none' || spec.params) errors['404'] = problemResponse('Unknown, or belongs to another station');
-  if (spec.method !== 'GET') {
-    errors['409'] = problemResponse('Wrong state, or changed by someone else meanwhile');
-    errors['422'] = problemResponse('A business rule refuses it');
-  }
+  // A 204 (a villager erased) has no body.
+  const success =
+    spec.response.status === 204
+      ? { description: spec.response.description }
+      : { description: spec.response.description, content: { 'application/json': { schema: jsonSchema(spec.response.schema(), 'output') } } };
+  const replayed = spec.idempotent
+    ? {
+        headers: {
+          'Idempotent-Replayed': { description: '"true" when this is the first answer, replayed for a retry.', schema: { type: 'string', enum: ['true'] } },
+        },
+      }
+    : {};
   return {
     operationId: spec.operationId,
     summary: spec.summary,
+    description: description(spec),
     tags: [spec.fn],
     ...(spec.access === 'public' ? { security: [] } : { 'x-roles': spec.access }),
+    ...(spec.throttle ? { 'x-throttle': spec.throttle } : {}),
     parameters: [
       ...parameters('path', spec.params?.()),
       ...parameters('query', spec.query?.()),
@@ -75,11 +164,9 @@ function operation(spec: RouteSpec) {
       ? { requestBody: { required: !spec.body().safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(spec.body(), 'input') } } } }
       : {}),
     responses: {
-      [String(spec.response.status)]:
-        spec.response.status === 204
-          ? { description: spec.response.description }
-          : { description: spec.response.description, content: { 'application/json': { schema: jsonSchema(spec.response.schema(), 'output') } } },
-      ...errors,
+      [String(spec.response.status)]: { ...success, ...replayed },
+      ...Object.fromEntries(Object.entries(spec.response.also ?? {}).map(([status, text]) => [status, { ...success, description: text, ...replayed }])),
+      ...errorResponses(spec),
     },
   };
 }
@@ -89,19 +176,36 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
   for (const spec of routes) {
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operation(spec);
   }
+  const used = new Set(routes.map((r) => r.fn));
   return {
     openapi: '3.1.0',
     info: {
       title: 'Village station API',
       version: '1.0.0',
       description:
-        'Assisted ordering, cash, commission and last-kilometre delivery for village service stations. Money is in integer fen (1 yuan = 100 fen). Errors are application/problem+json.',
+        'Assisted ordering, cash, commission and last-kilometre delivery for village service stations. Money is in integer fen (1 yuan = 100 fen). Errors are application/problem+json. Every request that creates something or moves money carries an Idempotency-Key.',
+      contact: { name: 'Village station platform team', email: 'platform@village-station.cn', url: 'https://village-station.cn/' },
+      license: { name: 'Proprietary', url: 'https://village-station.cn/terms' },
     },
-    servers: [{ url: '/' }],
+    servers: [
+      {
+        url: '{origin}',
+        description: 'Where the API runs',
+        variables: { origin: { default: 'http://localhost:3000', description: 'npm start locally; in AWS, the ApiUrl output of the stack' } },
+      },
+    ],
     security: [{ bearer: [] }],
+    tags: Object.entries(contextTags)
+      .filter(([name]) => used.has(name as FunctionName))
+      .map(([name, text]) => ({ name, description: text })),
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The Cognito ID token (locally: POST /local/token).' },
+      },
       schemas: { Problem: problem },
+      headers: {
+        RetryAfter: { description: 'Seconds to wait before sending the same request again.', schema: { type: 'integer', minimum: 1 } },
+      },
     },
     paths,
   };

@@ -32,11 +32,38 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = event.headers?.['content-type'] ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaError();
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new InputError([{ path: 'body', message: 'The body is not valid JSON.' }]);
   }
+  const tooDeep = nestedBeyond(body, maxBodyDepth);
+  if (tooDeep !== undefined) {
+    throw new InputError([{ path: tooDeep, message: `Nested more than ${maxBodyDepth} levels deep: no request of this API needs that.` }]);
+  }
+  return body;
+}
+
+/** No request of the API nests anywhere near this deep; anything deeper is refused before any code walks it. */
+export const maxBodyDepth = 32;
+
+/**
+ * Where `value` nests deeper than `limit` (the path of its top-level field, or
+ * "body" for the body itself), or undefined. Iterative, so no input can
+ * overflow the stack here; everything after it (the schemas, the request's
+ * fingerprint) walks at most `limit` levels.
+ */
+export function nestedBeyond(value: unknown, limit: number): string | undefined {
+  const stack: [unknown, number, string][] = [[value, 0, 'body']];
+  while (stack.length > 0) {
+    const [node, depth, path] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth >= limit) return path;
+    const children = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    for (const [k, child] of children) stack.push([child, depth + 1, depth === 0 ? `body.${k}` : path]);
+  }
+  return undefined;
 }
 
 /** Canonical JSON (sorted keys) so that the same request always hashes the same. */

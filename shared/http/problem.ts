@@ -9,10 +9,12 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable',
   500: 'Internal error',
-  503: 'Service busy',
+  503: 'Service unavailable',
+  504: 'Timed out',
 };
 
 export interface Problem {
@@ -50,10 +52,17 @@ export function problemOf(error: unknown): Problem {
   };
 }
 
+/** Seconds a client should wait before sending a request refused for a dependency again. */
+export const retryAfterSeconds = 2;
+
 export function problemResponse(problem: Problem, requestId?: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
-    headers: { ...baseHeaders, 'content-type': 'application/problem+json' },
+    headers: {
+      ...baseHeaders,
+      'content-type': 'application/problem+json',
+      ...(problem.status === 503 || problem.status === 504 ? { 'retry-after': String(retryAfterSeconds) } : {}),
+    },
     body: JSON.stringify(requestId ? { ...problem, requestId } : problem),
   };
 }

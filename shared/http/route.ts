@@ -5,7 +5,7 @@ import type { IdempotencyContext } from '#store/command.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The bounded contexts; each is one Lambda function. */
-export const functionNames = ['platform', 'network', 'catalog', 'orders', 'cash', 'delivery'] as const;
+export const functionNames = ['platform', 'readiness', 'network', 'catalog', 'orders', 'cash', 'delivery'] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 type Schema = z.ZodMiniType;
@@ -46,9 +46,28 @@ export interface RouteSpec<
   params?: () => P;
   query?: () => Q;
   body?: () => B;
+  /**
+   * A throttle of its own (API Gateway route settings), below the stage's default:
+   * for routes that cost much (planning a run) or that anyone may call.
+   */
+  throttle?: Throttle;
   /** The answer's schema: only the OpenAPI document and the tests build it (handlers never validate their answers). */
-  response: { status: number; description: string; schema: () => R };
+  response: {
+    status: number;
+    description: string;
+    /** Other success statuses it answers with the same schema (PUT: 201 when it creates). */
+    also?: Record<number, string>;
+    schema: () => R;
+  };
 }
+
+export interface Throttle {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** Every route's throttle unless it has its own (the HTTP API stage's default), per account and region. */
+export const defaultThrottle: Throttle = { ratePerSecond: 500, burst: 1000 };
 
 export function route<P extends Schema, Q extends Schema, B extends Schema, R extends Schema, const A extends Access, const I extends boolean>(
   spec: RouteSpec<P, Q, B, R, A, I>,

@@ -42,7 +42,8 @@ export const location = lazy(() =>
 export const isoDate = lazy(() =>
   z.string().check(
     z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.'),
-    z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Not a real date.'),
+    // Round-tripped, because Date.parse takes 2026-02-30 for 2 March.
+    z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Not a real date.'),
   ),
 );
 export const yearMonth = lazy(() => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM.')));

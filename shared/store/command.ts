@@ -1,7 +1,8 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, NotFoundError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
+import { AppError, ConflictError, DeadlineError, NotFoundError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
-import { db, tableName } from './db.ts';
+import { currentDeadline, db, tableName } from './db.ts';
+import { dependencyFault } from './faults.ts';
 import { keys } from './keys.ts';
 import { classifyFailure } from './outcome.ts';
 import type { Lookup, Read } from './reads.ts';
@@ -247,7 +248,9 @@ export async function runCommand<B, T extends unknown[]>(
           new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
         );
       }
-      if (attempt >= maxAttempts) throw new UnavailableError();
+      // Past the request's deadline nothing more is tried: the client hears 504 and sends the same key again.
+      if (currentDeadline()?.aborted) throw new DeadlineError();
+      if (attempt >= maxAttempts) throw dependencyFault(error) ?? new UnavailableError();
       if (failure.kind === 'learn') {
         // Nothing was written; what was read still holds (every write we rely on is conditioned on it): plan again, knowing.
         for (const fact of failure.facts) learnt.add(fact);

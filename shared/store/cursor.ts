@@ -5,25 +5,49 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
-/**
- * Reads a cursor back, and refuses one that points outside the collection being
- * listed (so a crafted cursor can never reach another station's items).
- */
-export function decodeCursor(cursor: string | undefined, partitionAttribute: string, partitionValue: string): Record<string, unknown> | undefined {
-  if (cursor === undefined) return undefined;
+/** What a cursor of one list must be: exactly these key attributes, of these types, in this partition, and a place inside the range asked for. */
+export interface CursorShape {
+  /** Every key attribute the list's cursor carries (the table's keys, and the index's), with its DynamoDB type. */
+  attributes: Readonly<Record<string, 'S' | 'N'>>;
+  partition: readonly [attribute: string, value: string];
+  sortKey: string;
+  /** The sort key must lie in the list asked for (its prefix or its range). */
+  sortWithin?: (value: string | number) => boolean;
+}
+
+const refused = () => new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+
+function parse(cursor: string): unknown {
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      key &&
-      typeof key === 'object' &&
-      !Array.isArray(key) &&
-      (key as Record<string, unknown>)[partitionAttribute] === partitionValue &&
-      Object.values(key).every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return key as Record<string, unknown>;
-    }
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
   } catch {
-    // fall through
+    return undefined;
   }
-  throw new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+}
+
+/**
+ * Reads a cursor back, and refuses (400, naming `query.next`) one that this
+ * list cannot have issued: not base64 JSON, other or missing attributes, a
+ * value of the wrong type, another partition (so a crafted cursor can never
+ * reach another station's items), or a place outside the range asked for.
+ * DynamoDB would refuse most of these with a ValidationException: a client's
+ * mistake must never become a 500.
+ */
+export function decodeCursor(cursor: string | undefined, shape: CursorShape): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  const key = parse(cursor);
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw refused();
+  const entries = Object.entries(key);
+  const expected = Object.entries(shape.attributes);
+  if (entries.length !== expected.length) throw refused();
+  for (const [name, type] of expected) {
+    if (!Object.hasOwn(key, name)) throw refused();
+    const value = (key as Record<string, unknown>)[name];
+    const ok = type === 'S' ? typeof value === 'string' && value.length > 0 && value.length <= 1024 : typeof value === 'number' && Number.isSafeInteger(value);
+    if (!ok) throw refused();
+  }
+  const record = key as Record<string, string | number>;
+  if (record[shape.partition[0]] !== shape.partition[1]) throw refused();
+  if (shape.sortWithin && !shape.sortWithin(record[shape.sortKey]!)) throw refused();
+  return record;
 }

@@ -8,101 +8,142 @@ const sortable = (s: string) => s.trim().toLowerCase().replaceAll('#', ' ');
 /** Zero-padded so that text order is numeric order (timestamps are ISO already). */
 const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 
-export const keys = {
-  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+/**
+ * The first part of every partition key, of the table and of its indexes. The
+ * keys below are built from these, and so are each function's IAM grants
+ * (infra/table-grants.ts: `dynamodb:LeadingKeys` conditions), so a new kind of
+ * item cannot be written where no grant expects it without a test noticing.
+ */
+export const partitionPrefixes = {
+  /** Idempotency records: IDEMPOTENCY#<caller>#<key>. */
+  idempotency: 'IDEMPOTENCY#',
+  /** A station's own items (STATION#<id>) and its index partitions (STATION#<id>#ORDERS…, #VILLAGERS, #RUNS…). */
+  station: 'STATION#',
+  /** The collection of all stations. */
+  stations: 'STATIONS',
+  /** One product: PRODUCT#<sku>. */
+  product: 'PRODUCT#',
+  /** The catalogue's index partitions: PRODUCTS, PRODUCTS#<category>. */
+  catalogue: 'PRODUCTS',
+  /** One order and its returns: ORDER#<id>. */
+  order: 'ORDER#',
+  /** One delivery run: RUN#<id>. */
+  run: 'RUN#',
+  /** A month's statements ranked by sales: MONTH#<yyyy-mm>. */
+  month: 'MONTH#',
+  /** One remittance: REMITTANCE#<id>. */
+  remittance: 'REMITTANCE#',
+  /** Remittances of one status across stations (ops confirm the pending ones): REMITTANCES#<status>. */
+  remittances: 'REMITTANCES#',
+  /** Counts flagged for ops across stations. */
+  flaggedCounts: 'CASH_COUNTS#FLAGGED',
+  /** The readiness check's key, written by nobody. */
+  readiness: 'HEALTH',
+} as const;
 
-  station: (stationId: string) => ({ pk: `STATION#${stationId}`, sk: 'STATION' }),
+export type PartitionKind = keyof typeof partitionPrefixes;
+
+const p = partitionPrefixes;
+const stationPk = (stationId: string) => `${p.station}${stationId}`;
+
+export const keys = {
+  /** Read by the readiness check, written by nobody. */
+  readiness: () => ({ pk: p.readiness, sk: 'HEALTH' }),
+
+  idempotency: (scope: string, key: string) => ({ pk: `${p.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+
+  station: (stationId: string) => ({ pk: stationPk(stationId), sk: 'STATION' }),
   /** collection: all stations, by county then name. */
   stationListing: (county: string, name: string, stationId: string) => ({
-    collectionPk: 'STATIONS',
+    collectionPk: p.stations,
     collectionSk: `${sortable(county)}#${sortable(name)}#${stationId}`,
   }),
-  stationsCollection: () => 'STATIONS',
+  stationsCollection: () => p.stations,
 
-  product: (sku: string) => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
+  product: (sku: string) => ({ pk: `${p.product}${sku}`, sk: 'PRODUCT' }),
   /** collection: the catalogue by title; lookup: one category by title. */
   productListing: (title: string, sku: string, category: string) => ({
-    collectionPk: 'PRODUCTS',
+    collectionPk: p.catalogue,
     collectionSk: `${sortable(title)}#${sku}`,
-    lookupPk: `PRODUCTS#${category}`,
+    lookupPk: `${p.catalogue}#${category}`,
     lookupSk: `${sortable(title)}#${sku}`,
   }),
-  productsCollection: () => 'PRODUCTS',
-  productsOfCategory: (category: string) => `PRODUCTS#${category}`,
+  productsCollection: () => p.catalogue,
+  productsOfCategory: (category: string) => `${p.catalogue}#${category}`,
 
-  villager: (stationId: string, villagerId: string) => ({ pk: `STATION#${stationId}`, sk: `VILLAGER#${villagerId}` }),
+  villager: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `VILLAGER#${villagerId}` }),
   /** collection: a station's villagers by name; lookup: by phone. */
   villagerListing: (stationId: string, name: string, villagerId: string, phone?: string) => ({
-    collectionPk: `STATION#${stationId}#VILLAGERS`,
+    collectionPk: `${stationPk(stationId)}#VILLAGERS`,
     collectionSk: `${sortable(name)}#${villagerId}`,
-    ...(phone ? { lookupPk: `STATION#${stationId}#PHONES`, lookupSk: `${phone}#${villagerId}` } : {}),
+    ...(phone ? { lookupPk: `${stationPk(stationId)}#PHONES`, lookupSk: `${phone}#${villagerId}` } : {}),
   }),
-  villagersByName: (stationId: string) => `STATION#${stationId}#VILLAGERS`,
-  villagersByPhone: (stationId: string) => `STATION#${stationId}#PHONES`,
+  villagersByName: (stationId: string) => `${stationPk(stationId)}#VILLAGERS`,
+  villagersByPhone: (stationId: string) => `${stationPk(stationId)}#PHONES`,
   namePrefix: (q: string) => sortable(q),
   /** Guards one villager per phone number within a station. */
-  phoneClaim: (stationId: string, phone: string) => ({ pk: `STATION#${stationId}`, sk: `PHONE#${phone}` }),
+  phoneClaim: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PHONE#${phone}` }),
 
-  cash: (stationId: string) => ({ pk: `STATION#${stationId}`, sk: 'CASH' }),
-  entry: (stationId: string, entryId: string) => ({ pk: `STATION#${stationId}`, sk: `ENTRY#${entryId}` }),
+  cash: (stationId: string) => ({ pk: stationPk(stationId), sk: 'CASH' }),
+  entry: (stationId: string, entryId: string) => ({ pk: stationPk(stationId), sk: `ENTRY#${entryId}` }),
   entryPrefix: 'ENTRY#',
-  cashCount: (stationId: string, countId: string) => ({ pk: `STATION#${stationId}`, sk: `COUNT#${countId}` }),
+  cashCount: (stationId: string, countId: string) => ({ pk: stationPk(stationId), sk: `COUNT#${countId}` }),
   /** collection: counts flagged for ops (variance beyond the station's limit), across stations, by time. */
-  flaggedCountListing: (at: string, countId: string) => ({ collectionPk: 'CASH_COUNTS#FLAGGED', collectionSk: `${at}#${countId}` }),
-  flaggedCounts: () => 'CASH_COUNTS#FLAGGED',
+  flaggedCountListing: (at: string, countId: string) => ({ collectionPk: p.flaggedCounts, collectionSk: `${at}#${countId}` }),
+  flaggedCounts: () => p.flaggedCounts,
 
-  remittance: (remittanceId: string) => ({ pk: `REMITTANCE#${remittanceId}`, sk: 'REMITTANCE' }),
+  remittance: (remittanceId: string) => ({ pk: `${p.remittance}${remittanceId}`, sk: 'REMITTANCE' }),
   /** collection: remittances of one status across stations (ops confirm the PENDING ones); lookup: a station's, by time. */
   remittanceListing: (stationId: string, status: string, remittedAt: string, remittanceId: string) => ({
-    collectionPk: `REMITTANCES#${status}`,
+    collectionPk: `${p.remittances}${status}`,
     collectionSk: `${remittedAt}#${remittanceId}`,
-    lookupPk: `STATION#${stationId}#REMITTANCES`,
+    lookupPk: `${stationPk(stationId)}#REMITTANCES`,
     lookupSk: `${remittedAt}#${remittanceId}`,
   }),
-  remittancesOfStatus: (status: string) => `REMITTANCES#${status}`,
-  remittancesOfStation: (stationId: string) => `STATION#${stationId}#REMITTANCES`,
+  remittancesOfStatus: (status: string) => `${p.remittances}${status}`,
+  remittancesOfStation: (stationId: string) => `${stationPk(stationId)}#REMITTANCES`,
 
-  statement: (stationId: string, month: string) => ({ pk: `STATION#${stationId}`, sk: `STATEMENT#${month}` }),
+  statement: (stationId: string, month: string) => ({ pk: stationPk(stationId), sk: `STATEMENT#${month}` }),
   /** salesRank: a month's statements, ranked by sales (the number itself is the sort key). */
-  statementsOfMonth: (month: string) => `MONTH#${month}`,
+  statementsOfMonth: (month: string) => `${p.month}${month}`,
   /** Marks a villager served in a month, so the statement counts each villager once. */
-  served: (stationId: string, month: string, villagerId: string) => ({ pk: `STATION#${stationId}`, sk: `SERVED#${month}#${villagerId}` }),
+  served: (stationId: string, month: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SERVED#${month}#${villagerId}` }),
 
-  order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  order: (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'ORDER' }),
   /** collection: a station's orders of one status, by time; lookup: all its orders by time. */
   orderListing: (stationId: string, status: string, placedAt: string, orderId: string) => ({
-    collectionPk: `STATION#${stationId}#ORDERS#${status}`,
+    collectionPk: `${stationPk(stationId)}#ORDERS#${status}`,
     collectionSk: `${placedAt}#${orderId}`,
-    lookupPk: `STATION#${stationId}#ORDERS`,
+    lookupPk: `${stationPk(stationId)}#ORDERS`,
     lookupSk: `${placedAt}#${orderId}`,
   }),
-  ordersOfStatus: (stationId: string, status: string) => `STATION#${stationId}#ORDERS#${status}`,
-  ordersOfStation: (stationId: string) => `STATION#${stationId}#ORDERS`,
-  orderReturn: (orderId: string, returnId: string) => ({ pk: `ORDER#${orderId}`, sk: `RETURN#${returnId}` }),
+  ordersOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#ORDERS#${status}`,
+  ordersOfStation: (stationId: string) => `${stationPk(stationId)}#ORDERS`,
+  orderReturn: (orderId: string, returnId: string) => ({ pk: `${p.order}${orderId}`, sk: `RETURN#${returnId}` }),
 
-  cart: (stationId: string, cartId: string) => ({ pk: `STATION#${stationId}`, sk: `CART#${cartId}` }),
+  cart: (stationId: string, cartId: string) => ({ pk: stationPk(stationId), sk: `CART#${cartId}` }),
   /** collection: a station's carts of one status, by time. */
   cartListing: (stationId: string, status: string, createdAt: string, cartId: string) => ({
-    collectionPk: `STATION#${stationId}#CARTS#${status}`,
+    collectionPk: `${stationPk(stationId)}#CARTS#${status}`,
     collectionSk: `${createdAt}#${cartId}`,
   }),
-  cartsOfStatus: (stationId: string, status: string) => `STATION#${stationId}#CARTS#${status}`,
+  cartsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#CARTS#${status}`,
 
-  run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),
+  run: (runId: string) => ({ pk: `${p.run}${runId}`, sk: 'RUN' }),
   /** lookup: a station's runs by date. */
-  runListing: (stationId: string, date: string, runId: string) => ({ lookupPk: `STATION#${stationId}#RUNS`, lookupSk: `${date}#${runId}` }),
-  runsOfStation: (stationId: string) => `STATION#${stationId}#RUNS`,
+  runListing: (stationId: string, date: string, runId: string) => ({ lookupPk: `${stationPk(stationId)}#RUNS`, lookupSk: `${date}#${runId}` }),
+  runsOfStation: (stationId: string) => `${stationPk(stationId)}#RUNS`,
 
-  task: (stationId: string, taskId: string) => ({ pk: `STATION#${stationId}`, sk: `TASK#${taskId}` }),
+  task: (stationId: string, taskId: string) => ({ pk: stationPk(stationId), sk: `TASK#${taskId}` }),
   /** collection: a station's tasks of one day, by status. */
   taskListing: (stationId: string, date: string, status: string, taskId: string) => ({
-    collectionPk: `STATION#${stationId}#TASKS#${date}`,
+    collectionPk: `${stationPk(stationId)}#TASKS#${date}`,
     collectionSk: `${status}#${taskId}`,
   }),
-  tasksOfDay: (stationId: string, date: string) => `STATION#${stationId}#TASKS#${date}`,
+  tasksOfDay: (stationId: string, date: string) => `${stationPk(stationId)}#TASKS#${date}`,
 
   /** A road distance the partner entered between two places (the key orders the pair). */
-  road: (stationId: string, pair: string) => ({ pk: `STATION#${stationId}`, sk: `ROAD#${pair}` }),
+  road: (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` }),
   roadPrefix: 'ROAD#',
 
   pad,

@@ -1,6 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { InputError } from '#shared/errors.ts';
 import { tableDesign, type IndexName } from '#shared/table.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, type CursorShape } from './cursor.ts';
 import { db, tableName } from './db.ts';
 
 export interface PageRequest {
@@ -35,10 +36,41 @@ function keyOf(item: Record<string, unknown>, index?: IndexName): Record<string,
   return Object.fromEntries([...names].map((n) => [n, item[n]]));
 }
 
+/** The key attributes (and their types) of a page's last item, as DynamoDB wants them back. */
+function keyAttributes(index?: IndexName): Record<string, 'S' | 'N'> {
+  const attributes: Record<string, 'S' | 'N'> = { [tableDesign.partitionKey]: 'S', [tableDesign.sortKey]: 'S' };
+  if (index) {
+    const design = tableDesign.indexes[index];
+    attributes[design.partitionKey] = 'S';
+    attributes[design.sortKey] = design.sortKeyType;
+  }
+  return attributes;
+}
+
+function cursorShape(request: PageRequest): CursorShape {
+  const [pkName, skName] = keyNames(request.index);
+  const { sortPrefix, sortBetween } = request;
+  return {
+    attributes: keyAttributes(request.index),
+    partition: [pkName, request.partition],
+    sortKey: skName,
+    ...(sortPrefix !== undefined
+      ? { sortWithin: (v) => typeof v === 'string' && v.startsWith(sortPrefix) }
+      : sortBetween
+        ? { sortWithin: (v) => typeof v === 'string' && v >= sortBetween[0] && v <= sortBetween[1] }
+        : {}),
+  };
+}
+
+const badCursor = () => new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+
 /** One page of a collection, read with Query (never Scan). */
 export async function queryPage(request: PageRequest): Promise<Page<Record<string, unknown>>> {
   const [pkName, skName] = keyNames(request.index);
-  let startKey = decodeCursor(request.cursor, pkName, request.partition);
+  let startKey = decodeCursor(request.cursor, cursorShape(request));
+  // An empty range (the callers' schemas refuse it first): nothing to read.
+  if (request.sortBetween && request.sortBetween[0] > request.sortBetween[1]) return { items: [] };
+  const fromCursor = startKey !== undefined;
   const names: Record<string, string> = { '#pk': pkName, ...request.filter?.ExpressionAttributeNames };
   const values: Record<string, unknown> = { ':pk': request.partition, ...request.filter?.ExpressionAttributeValues };
   let condition = '#pk = :pk';
@@ -52,8 +84,9 @@ export async function queryPage(request: PageRequest): Promise<Page<Record<strin
     [values[':from'], values[':to']] = request.sortBetween;
   }
   const items: Record<string, unknown>[] = [];
-  for (;;) {
-    const out = await db().send(
+  for (let read = 0; ; read++) {
+    const out = await send(
+      read === 0 && fromCursor,
       new QueryCommand({
         TableName: tableName(),
         IndexName: request.index,
@@ -75,5 +108,15 @@ export async function queryPage(request: PageRequest): Promise<Page<Record<strin
     }
     if (!out.LastEvaluatedKey) return { items };
     startKey = out.LastEvaluatedKey;
+  }
+}
+
+/** A start key that passed every check and is still refused by DynamoDB is the client's cursor's fault, never a 500. */
+async function send(withClientCursor: boolean, command: QueryCommand) {
+  try {
+    return await db().send(command);
+  } catch (error) {
+    if (withClientCursor && (error as Error).name === 'ValidationException') throw badCursor();
+    throw error;
   }
 }

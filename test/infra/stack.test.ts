@@ -9,7 +9,12 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { routeTable } from '#functions/routes.ts';
 import { createApp } from '#infra/app.ts';
-import { functionNames, routeKey } from '#http/route.ts';
+import { defaultThrottle, functionNames, routeKey } from '#http/route.ts';
+import { reservedConcurrency } from '#infra/concurrency.ts';
+import { tableGrants } from '#infra/table-grants.ts';
+import { dynamoCallWorstMs, requestDeadlineMs, timeouts } from '#shared/timeouts.ts';
+import { partitionPrefixes } from '#store/keys.ts';
+import { contentSecurityPolicy } from '#http/csp.ts';
 import { tableDesign } from '#shared/table.ts';
 
 const synth = (stage: string) => {
@@ -138,5 +143,152 @@ describe('cdk-nag (AwsSolutions)', () => {
     new Bucket(new Stack(app, 'Careless'), 'OpenBucket');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/server access logs disabled/);
+  });
+});
+
+describe('the user pool (tenancy in AWS)', () => {
+  const clients = (t: Template) => Object.entries(t.findResources('AWS::Cognito::UserPoolClient'));
+
+  test('no app client can write custom:stationId: each names its write attributes (none named means all), and the station is not among them', () => {
+    for (const { template } of [dev, prod]) {
+      expect(clients(template).length).toBeGreaterThan(0);
+      for (const [id, client] of clients(template)) {
+        const write = client.Properties.WriteAttributes as string[] | undefined;
+        expect(write?.length ?? 0, `${id}: an empty or missing WriteAttributes lets users write every attribute`).toBeGreaterThan(0);
+        expect(write, id).not.toContain('custom:stationId');
+      }
+    }
+  });
+
+  test('the ID token still carries the station: each client reads custom:stationId', () => {
+    for (const [id, client] of clients(dev.template)) expect(client.Properties.ReadAttributes, id).toContain('custom:stationId');
+  });
+});
+
+describe('least privilege on the table', () => {
+  type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string[]>> };
+  const statementsOf = (t: Template, fn: string): Statement[] =>
+    Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Fn${fn}Role`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+  const onIndex = (s: Statement) => JSON.stringify(s.Resource).includes('/index/');
+
+  test.each(functionNames.filter((fn) => fn !== 'platform'))(
+    '%s: every table action is conditioned on the partition prefixes it owns (dynamodb:LeadingKeys), from the one definition of the keys',
+    (fn) => {
+      const statements = statementsOf(dev.template, fn);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const s of statements) expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], JSON.stringify(s)).toBeDefined();
+      const grant = tableGrants[fn];
+      const table = statements.filter((s) => !onIndex(s));
+      expect(table.flatMap((s) => [s.Action].flat()).sort()).toEqual([...grant.actions].sort());
+      for (const s of table)
+        expect(s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']).toEqual(grant.table.map((k) => `${partitionPrefixes[k]}*`));
+      for (const s of statements.filter(onIndex)) {
+        expect([s.Action].flat()).toEqual(['dynamodb:Query']);
+        expect(s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']).toEqual(grant.indexes.map((k) => `${partitionPrefixes[k]}*`));
+      }
+    },
+  );
+
+  test('the catalogue function cannot touch a station (cash balances included): its keys are products only', () => {
+    const keys = statementsOf(dev.template, 'catalog').flatMap((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(k.startsWith(partitionPrefixes.product) || k.startsWith(partitionPrefixes.catalogue), k).toBe(true);
+    expect(keys.some((k) => k.startsWith(partitionPrefixes.station))).toBe(false);
+    expect(statementsOf(dev.template, 'catalog').flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:UpdateItem');
+  });
+
+  test('no function may Scan, and only the money contexts may update', () => {
+    for (const fn of functionNames) {
+      const actions = statementsOf(dev.template, fn).flatMap((s) => [s.Action].flat());
+      expect(actions, fn).not.toContain('dynamodb:Scan');
+      if (!['orders', 'cash', 'delivery'].includes(fn)) expect(actions, fn).not.toContain('dynamodb:UpdateItem');
+    }
+  });
+});
+
+describe('throttling and concurrency', () => {
+  test('routes with a throttle of their own (planning a run, the public ones that cost) get it as route settings, below the stage default', () => {
+    const stage = Object.values(dev.template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const throttled = routeTable.filter((r) => r.throttle);
+    expect(throttled.map((r) => r.operationId)).toEqual(expect.arrayContaining(['planRun', 'ready']));
+    expect(Object.keys(settings).sort()).toEqual(throttled.map(routeKey).sort());
+    for (const spec of throttled) {
+      expect(settings[routeKey(spec)]).toEqual({ ThrottlingRateLimit: spec.throttle!.ratePerSecond, ThrottlingBurstLimit: spec.throttle!.burst });
+      expect(spec.throttle!.ratePerSecond).toBeLessThan(defaultThrottle.ratePerSecond);
+    }
+    expect(stage.DependsOn?.length ?? 0).toBeGreaterThanOrEqual(throttled.length);
+  });
+
+  const reservedOf = (t: Template) =>
+    Object.fromEntries(
+      Object.values(t.findResources('AWS::Lambda::Function'))
+        .filter((f) => String(f.Properties.Description).startsWith('Village station API'))
+        .map((f) => [String(f.Properties.Description).replace('Village station API: ', ''), f.Properties.ReservedConcurrentExecutions]),
+    );
+
+  test('reserved concurrency: delivery planning is capped in prod so it cannot starve the money functions; none in dev (small accounts); configurable', () => {
+    expect(reservedOf(prod.template).delivery).toBe(10);
+    expect(Object.values(reservedOf(dev.template)).filter((v) => v !== undefined)).toEqual([]);
+    expect(reservedConcurrency('{"orders":40,"delivery":5}', 'dev')).toEqual({ orders: 40, delivery: 5 });
+    expect(reservedConcurrency({}, 'prod')).toEqual({});
+    expect(() => reservedConcurrency('{"delivery":5000}', 'prod')).toThrow(/1 to/);
+    expect(() => reservedConcurrency('{"nope":5}', 'prod')).toThrow(/not a function/);
+  });
+});
+
+test('timeouts hold in order: an SDK attempt, then one SDK call with its retries, both well inside the request deadline, inside the function timeout', () => {
+  const fns = Object.values(dev.template.findResources('AWS::Lambda::Function')).filter((f) =>
+    String(f.Properties.Description).startsWith('Village station API'),
+  );
+  for (const fn of fns) expect(fn.Properties.Timeout).toBe(timeouts.functionSeconds);
+  expect(timeouts.dynamoConnectMs + timeouts.dynamoAttemptMs).toBeLessThan(requestDeadlineMs / 3);
+  expect(dynamoCallWorstMs).toBeLessThan(requestDeadlineMs);
+  expect(requestDeadlineMs).toBeLessThan(timeouts.functionSeconds * 1000);
+  expect(timeouts.readinessMs).toBeLessThan(requestDeadlineMs);
+});
+
+describe('tokens and the pages', () => {
+  test('the web client: ID and access tokens live an hour, refreshed with the refresh token, which sign-out revokes', () => {
+    for (const { template } of [dev, prod]) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        IdTokenValidity: 60,
+        AccessTokenValidity: 60,
+        TokenValidityUnits: Match.objectLike({ IdToken: 'minutes', AccessToken: 'minutes' }),
+        EnableTokenRevocation: true,
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_REFRESH_TOKEN_AUTH']),
+      });
+    }
+  });
+
+  /** A CloudFormation string, with each token shown as its reference. */
+  const flat = (value: unknown): string =>
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? value.map(flat).join('')
+        : value && typeof value === 'object' && 'Fn::Join' in value
+          ? ((value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1] ?? []).map(flat).join('')
+          : `<${JSON.stringify(value)}>`;
+
+  test('CloudFront sends the pages the shared Content-Security-Policy, connecting only to the API and Cognito, with the other security headers', () => {
+    const policies = Object.values(dev.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(policies).toHaveLength(1);
+    const config = policies[0]!.Properties.ResponseHeadersPolicyConfig;
+    const csp = flat(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(config.SecurityHeadersConfig.ContentSecurityPolicy.Override).toBe(true);
+    const shared = contentSecurityPolicy(['API', 'COGNITO']);
+    for (const directive of shared.split('; ').filter((d) => !d.startsWith('connect-src'))) expect(csp).toContain(directive);
+    const connect = csp.split('; ').find((d) => d.startsWith('connect-src '))!;
+    expect(connect).toMatch(/^connect-src 'self' <.*Api.*> https:\/\/cognito-idp\.<.*Region.*>\.amazonaws\.com$/);
+    expect(config.SecurityHeadersConfig.StrictTransportSecurity).toMatchObject({ Override: true });
+    expect(config.SecurityHeadersConfig.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    expect(config.SecurityHeadersConfig.ContentTypeOptions).toMatchObject({ Override: true });
+    dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: Match.anyValue() }) }),
+    });
   });
 });

@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { routeTable } from '#functions/routes.ts';
 import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
-import { badInputs } from '../support/bad-input.ts';
+import { badInputs, deeplyNested, forgedCursors, invertedRanges, isListRoute, oddRequests, rangePairs } from '../support/bad-input.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';
-import { buildFixture, type Fixture } from '../support/fixture.ts';
+import { buildFixture, expectOk, type Fixture } from '../support/fixture.ts';
 import { tableSnapshot } from '../support/table.ts';
+import { tableDesign } from '#shared/table.ts';
 
 const api = useApi();
 let f: Fixture;
@@ -83,5 +84,172 @@ describe.each(idempotent.map((r) => [routeKey(r), r] as const))('%s', (_, spec) 
       expect(answer.body.errors.map((e: { path: string }) => e.path)).toContain('headers.idempotency-key');
     }
     expect(await tableSnapshot()).toBe(before);
+  });
+});
+
+const keyNames = [tableDesign.partitionKey, tableDesign.sortKey, ...Object.values(tableDesign.indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
+const listRoutes = routeTable.filter(isListRoute);
+
+test('the list routes are found from their schemas (every route with a next cursor)', () => {
+  expect(listRoutes.length).toBeGreaterThanOrEqual(9);
+});
+
+/** A second item in every list of station A, so each list route has a second page and a genuine cursor to mangle. */
+async function secondPageOfEverything() {
+  const { partnerA: token, stationA: station } = f;
+  await expectOk(
+    api.call('POST', `/v1/stations/${station}/villagers`, { token, key: true, body: { name: '王建华', villageId: f.villageA, consent: true } }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/stations/${station}/carts`, { token: f.kioskA, key: true, body: { lines: [{ sku: f.sku, qty: 2 }] } }), 201);
+  for (const date of ['2026-12-01', '2026-11-30']) {
+    await expectOk(
+      api.call('POST', `/v1/stations/${station}/tasks`, {
+        token,
+        key: true,
+        body: { villageId: f.villageA2, date, kind: 'PRODUCE', note: '一筐', weightKg: 10 },
+      }),
+      201,
+    );
+  }
+  await expectOk(api.call('POST', `/v1/stations/${station}/delivery-runs`, { token, key: true, body: { date: '2026-11-30', capacityKg: 150 } }), 201);
+  await expectOk(api.call('POST', `/v1/orders/${f.orderA}/payments`, { token, key: true, body: { amountFen: 100 } }));
+  // A second pending remittance, and two counts beyond the variance limit (flagged for ops).
+  await expectOk(api.call('POST', `/v1/stations/${station}/remittances`, { token, key: true, body: { amountFen: 100, reference: 'SECOND-SLIP' } }));
+  for (const reason of ['多点了', '又多点了']) {
+    const { drawerFen } = await expectOk(api.call('GET', `/v1/stations/${station}/cash`, { token }));
+    await expectOk(api.call('POST', `/v1/stations/${station}/cash-counts`, { token, key: true, body: { countedFen: drawerFen + 50_000, reason } }), 201);
+  }
+  // Station B's month too, so this month's ranking has two stations.
+  await expectOk(
+    api.call('POST', `/v1/stations/${f.stationB}/orders`, {
+      token: f.partnerB,
+      key: true,
+      body: { villagerId: f.villagerB, lines: [{ sku: f.sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 },
+    }),
+    201,
+  );
+}
+
+describe('list routes', () => {
+  beforeAll(secondPageOfEverything);
+
+  describe.each(listRoutes.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
+    test('a forged or mangled next cursor: 400 naming query.next, never 500', async () => {
+      const example = await examples[spec.operationId]!(f, api);
+      const token = tokenFor(f, example.role);
+      const path = fillPath(spec.path, example.params);
+      // A genuine cursor to mangle, and the query it belongs to.
+      let genuine: string | undefined;
+      let genuineQuery: Record<string, string> = {};
+      for (const query of [
+        { ...example.query, limit: '1' },
+        { ...Object.fromEntries(Object.entries(example.query ?? {}).filter(([k]) => k === 'date')), limit: '1' },
+      ]) {
+        const page = await api.call('GET', path + qs(query), { token });
+        if (!genuine && page.body?.next) [genuine, genuineQuery] = [page.body.next, query];
+      }
+      expect(genuine, 'no second page: give the fixture a second item of this list (secondPageOfEverything)').toBeDefined();
+      await fc.assert(
+        fc.asyncProperty(forgedCursors(keyNames, genuine, [f.stationA, f.stationB]), fc.boolean(), async ({ next, mustRefuse }, sameQuery) => {
+          // With the query the genuine cursor came from (so only the cursor is wrong), or with the example's own.
+          const answer = await api.call('GET', path + qs({ ...(sameQuery ? genuineQuery : example.query), next }), { token });
+          const what = JSON.stringify({ next, decoded: Buffer.from(next, 'base64url').toString('utf8').slice(0, 200), answer: answer.body });
+          if (mustRefuse || answer.status !== 200) {
+            expect(answer.status, what).toBe(400);
+            expect(answer.headers.get('content-type')).toBe('application/problem+json');
+            expect(
+              answer.body.errors.map((e: { path: string }) => e.path),
+              what,
+            ).toContain('query.next');
+          }
+        }),
+        { numRuns: 80, seed: 20261207 },
+      );
+      // The genuine cursor itself still pages.
+      const next = await api.call('GET', path + qs({ ...genuineQuery, next: genuine! }), { token });
+      expect(next.status, JSON.stringify(next.body)).toBe(200);
+    });
+  });
+});
+
+const ranged = routeTable.filter((r) => rangePairs(r).length > 0);
+
+test('routes with a range in their query are found from their schemas', () => {
+  expect(ranged.map(routeKey)).toContain('GET /v1/stations/{stationId}/orders');
+});
+
+describe.each(ranged.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
+  test('an inverted range (from after to): 400 naming the bound, with and without the other filters', async () => {
+    const example = await examples[spec.operationId]!(f, api);
+    const token = tokenFor(f, example.role);
+    const cases = invertedRanges(spec, example);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { pair, query } of cases) {
+      const answer = await api.call(spec.method, fillPath(spec.path, example.params) + qs(query), {
+        token,
+        key: spec.idempotent ? true : undefined,
+        body: example.body,
+      });
+      expect(answer.status, JSON.stringify({ query, answer: answer.body })).toBe(400);
+      const named = answer.body.errors.map((e: { path: string }) => e.path);
+      expect(
+        named.some((p: string) => pair.map((n) => `query.${n}`).includes(p)),
+        JSON.stringify(named),
+      ).toBe(true);
+    }
+  });
+});
+
+describe.each(withBody.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
+  test('a body nested 5,000 and 100,000 levels deep: 400 naming the body, never 500, nothing written', async () => {
+    const example = await examples[spec.operationId]!(f, api);
+    const token = tokenFor(f, example.role);
+    const path = fillPath(spec.path, example.params) + qs(example.query);
+    const before = await tableSnapshot();
+    for (const depth of [5_000, 100_000]) {
+      for (const { label, text } of deeplyNested(example, depth)) {
+        const answer = await api.call(spec.method, path, { token, key: spec.idempotent ? true : undefined, rawBody: text });
+        expect(answer.status, `${label}: ${JSON.stringify(answer.body)}`).toBe(400);
+        expect(answer.headers.get('content-type')).toBe('application/problem+json');
+        expect(
+          answer.body.errors.every((e: { path: string }) => e.path === 'body' || e.path.startsWith('body.')),
+          label,
+        ).toBe(true);
+      }
+    }
+    expect(await tableSnapshot()).toBe(before);
+  });
+});
+
+describe.each(routeTable.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
+  test('odd requests of every other shape (repeated and long query values, odd path values, odd numbers, strings, keys, encodings, sizes): never 500; a refusal is problem+json and writes nothing', async () => {
+    const example = await examples[spec.operationId]!(f, api);
+    const token = tokenFor(f, example.role);
+    const failures: string[] = [];
+    for (const odd of oddRequests(spec, example)) {
+      const path = fillPath(spec.path, odd.params ?? example.params) + (odd.rawQuery !== undefined ? `?${odd.rawQuery}` : qs(example.query));
+      const before = spec.method === 'GET' ? '' : await tableSnapshot();
+      const answer = await api
+        .call(spec.method, path, {
+          token,
+          key: spec.idempotent ? true : undefined,
+          ...(odd.rawBody !== undefined ? { rawBody: odd.rawBody } : odd.body !== undefined ? { body: odd.body } : {}),
+          ...(odd.contentType !== undefined ? { contentType: odd.contentType } : {}),
+        })
+        .catch((error: Error) => ({
+          status: 999,
+          body: `no answer: ${error.message} ${String((error.cause as Error)?.message ?? '')}`,
+          headers: new Headers(),
+        }));
+      const what = `${odd.label}: ${answer.status} ${String(JSON.stringify(answer.body)).slice(0, 300)}`;
+      if (answer.status >= 500) failures.push(what);
+      else if (answer.status >= 400 && answer.headers.get('content-type') !== 'application/problem+json') failures.push(`not problem+json: ${what}`);
+      // Refused as bad input: nothing written. (A rule's refusal may write by design: a wrong delivery code is counted.)
+      else if ((answer.status === 400 || answer.status === 413 || answer.status === 415) && spec.method !== 'GET' && (await tableSnapshot()) !== before) {
+        failures.push(`wrote: ${what}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -9,9 +9,10 @@ import { assertContract } from './contract.ts';
 export interface Call {
   token?: string | undefined;
   body?: unknown;
-  /** Raw body text, sent as is (for malformed JSON). */
-  rawBody?: string;
-  contentType?: string;
+  /** Raw body text or bytes, sent as is (for malformed JSON). */
+  rawBody?: string | Uint8Array;
+  /** null: no Content-Type header. */
+  contentType?: string | null;
   /** An Idempotency-Key; `true` makes a fresh one. */
   key?: string | true | undefined;
   headers?: Record<string, string>;
@@ -38,11 +39,11 @@ export function useApi(): TestApi {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.key) headers['idempotency-key'] = options.key === true ? randomUUID() : options.key;
-      let body: string | undefined;
+      let body: string | Uint8Array | undefined;
       if (options.rawBody !== undefined) body = options.rawBody;
       else if (options.body !== undefined) body = JSON.stringify(options.body);
-      if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-      const res = await fetch(api.url + path, { method, headers, body });
+      if (body !== undefined && options.contentType !== null) headers['content-type'] = options.contentType ?? 'application/json';
+      const res = await fetch(api.url + path, { method, headers, body: body as BodyInit | undefined });
       const text = await res.text();
       let parsed: unknown = text;
       try {

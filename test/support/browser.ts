@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildWebSync } from '#scripts/build-web.ts';
 import { seedDemoData } from '#scripts/local/seed.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
@@ -35,11 +35,14 @@ export interface Site {
   /** A fresh browser context (its own storage), at a viewport width. */
   context(width?: number): Promise<BrowserContext>;
   page(width?: number): Promise<Page>;
+  /** Content-Security-Policy violations reported by the pages since the last call (taken, so each is seen once). */
+  cspViolations(): string[];
 }
 
 /** The pages served by the local server (built as `npm start` builds them) over demo data, and a headless Chromium. */
 export function useSite(): Site {
   let server: Server;
+  const violations: string[] = [];
   const site: Site = {
     url: '',
     browser: undefined as unknown as Browser,
@@ -49,9 +52,26 @@ export function useSite(): Site {
       page.on('pageerror', (error) => {
         throw error;
       });
+      // Every CSP violation, both ways Chromium reports it: the DOM event and the console error.
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+      });
+      await page.exposeBinding('reportCspViolation', (_source, text: string) => void violations.push(text));
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(
+            `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+          ),
+        ),
+      );
       return page;
     },
+    cspViolations: () => violations.splice(0),
   };
+  // No screen of any test may break the Content-Security-Policy the pages are served with.
+  afterEach(() => {
+    expect(site.cspViolations(), 'Content-Security-Policy violations').toEqual([]);
+  });
   beforeAll(async () => {
     const webDir = buildWebSync();
     await seedDemoData();

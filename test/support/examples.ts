@@ -1,4 +1,5 @@
 import type { Role } from '#domain/access.ts';
+import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
 import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
@@ -19,6 +20,7 @@ type ExampleFor = (f: Fixture, api: TestApi) => Example | Promise<Example>;
 export const examples: Record<string, ExampleFor> = {
   health: () => ({ role: 'ops' }),
   openapi: () => ({ role: 'ops' }),
+  ready: () => ({ role: 'ops' }),
 
   createStation: () => ({ role: 'ops', body: { ...stationInput(unique('新站')), varianceLimitFen: 30_000 } }),
   listStations: () => ({ role: 'ops', query: { limit: '5' } }),
@@ -82,7 +84,7 @@ export const examples: Record<string, ExampleFor> = {
   listFlaggedCounts: () => ({ role: 'ops', query: { flagged: 'true', limit: '5' } }),
   countCash: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { countedFen: 0, reason: '数错了' } }),
   getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
-  rankStations: () => ({ role: 'ops', params: { month: '2026-11' }, query: { limit: '10' } }),
+  rankStations: () => ({ role: 'ops', params: { month: shanghaiMonth(new Date()) }, query: { limit: '10' } }),
 
   bookTask: (f) => ({
     role: 'partner',

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { expect, test } from 'vitest';
-import { canonicalJson, fieldErrors, readJsonBody } from '#http/parse.ts';
-import { decodeCursor, encodeCursor } from '#store/cursor.ts';
+import { canonicalJson, fieldErrors, maxBodyDepth, nestedBeyond, readJsonBody } from '#http/parse.ts';
+import { decodeCursor, encodeCursor, type CursorShape } from '#store/cursor.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 test('field errors name each wrong field, and each unknown key on its own', () => {
@@ -32,7 +32,58 @@ test('bodies: JSON only; base64 decoded; none is undefined', () => {
 
 test('a cursor only opens the list it came from', () => {
   const cursor = encodeCursor({ collectionPk: 'STATIONS', collectionSk: 'a#b', pk: 'STATION#1', sk: 'STATION' });
-  expect(decodeCursor(cursor, 'collectionPk', 'STATIONS')).toMatchObject({ collectionSk: 'a#b' });
-  expect(() => decodeCursor(cursor, 'collectionPk', 'PRODUCTS')).toThrow(expect.objectContaining({ status: 400 }));
-  expect(() => decodeCursor('%%%', 'collectionPk', 'STATIONS')).toThrow(expect.objectContaining({ status: 400 }));
+  expect(decodeCursor(cursor, stations('STATIONS'))).toMatchObject({ collectionSk: 'a#b' });
+  expect(() => decodeCursor(cursor, stations('PRODUCTS'))).toThrow(expect.objectContaining({ status: 400 }));
+  expect(() => decodeCursor('%%%', stations('STATIONS'))).toThrow(expect.objectContaining({ status: 400 }));
+});
+
+const stations = (partition: string, sortWithin?: (v: string | number) => boolean): CursorShape => ({
+  attributes: { pk: 'S', sk: 'S', collectionPk: 'S', collectionSk: 'S' },
+  partition: ['collectionPk', partition],
+  sortKey: 'collectionSk',
+  ...(sortWithin ? { sortWithin } : {}),
+});
+
+test('a cursor must have exactly the list key attributes, each of its type, and a place inside the range asked for', () => {
+  const key = { collectionPk: 'STATIONS', collectionSk: 'a#b', pk: 'STATION#1', sk: 'STATION' };
+  const refused = expect.objectContaining({ status: 400, errors: [expect.objectContaining({ path: 'query.next' })] });
+  expect(
+    decodeCursor(
+      encodeCursor(key),
+      stations('STATIONS', (v) => String(v).startsWith('a#')),
+    ),
+  ).toEqual(key);
+  for (const bad of [
+    { ...key, extra: 'x' },
+    { collectionPk: 'STATIONS', collectionSk: 'a#b', pk: 'STATION#1' },
+    { ...key, collectionSk: 7 },
+    { ...key, sk: '' },
+    { ...key, pk: null },
+    { ...key, collectionSk: { S: 'a#b' } },
+    [key],
+  ]) {
+    expect(() =>
+      decodeCursor(encodeCursor(bad as Record<string, unknown>) ?? Buffer.from(JSON.stringify(bad)).toString('base64url'), stations('STATIONS')),
+    ).toThrow(refused);
+  }
+  expect(() =>
+    decodeCursor(
+      encodeCursor(key),
+      stations('STATIONS', (v) => String(v).startsWith('b#')),
+    ),
+  ).toThrow(refused);
+});
+
+test('a body nested deeper than any request needs is found without recursion, and named by its top-level field', () => {
+  const deep = (n: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < n; i++) v = [v];
+    return v;
+  };
+  expect(nestedBeyond({ a: deep(maxBodyDepth - 1) }, maxBodyDepth)).toBeUndefined();
+  expect(nestedBeyond({ ok: 1, lines: deep(maxBodyDepth) }, maxBodyDepth)).toBe('body.lines');
+  expect(nestedBeyond(deep(1_000_000), maxBodyDepth)).toBe('body.0');
+  expect(() => readJsonBody({ body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, headers: { 'content-type': 'application/json' } } as never)).toThrow(
+    expect.objectContaining({ status: 400 }),
+  );
 });

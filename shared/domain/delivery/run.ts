@@ -1,4 +1,4 @@
-import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
+import { ConflictError, InputError, RuleError, type FieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import type { Entry } from '../ledger.ts';
 import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
@@ -234,7 +234,14 @@ export function moveStop(run: Run, stopId: string, toTrip: number, toPosition: n
       );
     }
   }
-  target.stops.splice(Math.min(Math.max(toPosition - 1, 0), target.stops.length), 0, stop!);
+  if (toPosition > target.stops.length + 1) {
+    const last = target.stops.length + 1;
+    throw new InputError(
+      [{ path: 'body.position', message: `Trip ${toTrip} has places 1 to ${last} for this stop.` }],
+      `There is no place ${toPosition} on trip ${toTrip}.`,
+    );
+  }
+  target.stops.splice(toPosition - 1, 0, stop!);
   return remeasure({ ...run, trips }, station, roads, now);
 }
 

@@ -28,6 +28,12 @@ export const setToken = (value: string | undefined) => {
   token = value;
 };
 
+/** Gives the token for the next request, refreshing it first when it is about to expire (shared/auth.ts). */
+let tokenProvider: (() => Promise<string | undefined>) | undefined;
+export const setTokenProvider = (provider: (() => Promise<string | undefined>) | undefined) => {
+  tokenProvider = provider;
+};
+
 export interface RequestOptions {
   body?: unknown;
   key?: string;
@@ -38,16 +44,18 @@ export async function api<T = any>(method: string, path: string, options: Reques
   const { apiUrl } = await pageConfig();
   let res: Response;
   try {
+    const bearer = tokenProvider ? await tokenProvider() : token;
     res = await fetch(apiUrl + path, {
       method,
       headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(options.key ? { 'idempotency-key': options.key } : {}),
       },
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     throw new NetworkError((error as Error).message);
   }
   const text = await res.text();

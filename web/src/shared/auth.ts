@@ -1,4 +1,4 @@
-import { api, setToken } from './api.ts';
+import { api, ApiError, setToken, setTokenProvider } from './api.ts';
 import { pageConfig } from './config.ts';
 
 export type Role = 'ops' | 'partner' | 'kiosk';
@@ -9,6 +9,8 @@ export interface Session {
   stationId?: string;
   name: string;
   expiresAt: number;
+  /** Cognito's refresh token: the ID token lives an hour and is renewed with it; signing out revokes it. */
+  refreshToken?: string;
 }
 
 function claimsOf(token: string): Record<string, unknown> {
@@ -32,23 +34,72 @@ export function sessionFromToken(token: string, name: string): Session {
 
 const storageKey = (app: string) => `session:${app}`;
 
+let current: { app: string; session: Session } | undefined;
+let refreshing: Promise<string> | undefined;
+
+function use(app: string, session: Session | undefined) {
+  current = session ? { app, session } : undefined;
+  setToken(session?.token);
+  setTokenProvider(session ? freshToken : undefined);
+}
+
 export function loadSession(app: string): Session | undefined {
   const raw = localStorage.getItem(storageKey(app));
   if (!raw) return undefined;
   const session = JSON.parse(raw) as Session;
-  if (session.expiresAt < Date.now() + 60_000) return undefined;
-  setToken(session.token);
+  // An ID token about to expire is renewed on the next request when there is a refresh token; without one, sign in again.
+  if (session.expiresAt < Date.now() + 60_000 && !session.refreshToken) return undefined;
+  use(app, session);
   return session;
 }
 
 export function saveSession(app: string, session: Session) {
   localStorage.setItem(storageKey(app), JSON.stringify(session));
-  setToken(session.token);
+  use(app, session);
 }
 
+/** Forgets the session here, and revokes its refresh token at Cognito (so a copy of it is worthless). */
 export function signOut(app: string) {
+  const refreshToken = current?.session.refreshToken;
   localStorage.removeItem(storageKey(app));
-  setToken(undefined);
+  use(app, undefined);
+  if (refreshToken) void revokeRefreshToken(refreshToken);
+}
+
+/** The token for the next request: renewed first (REFRESH_TOKEN_AUTH) when within 5 minutes of expiry. */
+async function freshToken(): Promise<string | undefined> {
+  if (!current) return undefined;
+  const { app, session } = current;
+  if (!session.refreshToken || session.expiresAt > Date.now() + 5 * 60_000) return session.token;
+  refreshing ??= refresh(app, session).finally(() => (refreshing = undefined));
+  return refreshing;
+}
+
+async function refresh(app: string, session: Session): Promise<string> {
+  const config = await pageConfig();
+  const [url, init] = cognitoRequest(config.region!, 'InitiateAuth', {
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    ClientId: config.userPoolClientId!,
+    AuthParameters: { REFRESH_TOKEN: session.refreshToken },
+  });
+  const res = await fetch(url, init);
+  const json = (await res.json()) as { AuthenticationResult?: { IdToken: string }; message?: string };
+  if (!res.ok || !json.AuthenticationResult) {
+    // Revoked (signed out elsewhere, or moved to another station by ops) or expired: sign in again.
+    localStorage.removeItem(storageKey(app));
+    use(app, undefined);
+    throw new ApiError({ status: 401, code: 'unauthenticated', title: 'Unauthorized', detail: json.message ?? 'Sign in again.' });
+  }
+  const renewed: Session = { ...sessionFromToken(json.AuthenticationResult.IdToken, session.name), refreshToken: session.refreshToken! };
+  saveSession(app, renewed);
+  return renewed.token;
+}
+
+async function revokeRefreshToken(token: string): Promise<void> {
+  const config = await pageConfig();
+  if (config.auth !== 'cognito') return;
+  const [url, init] = cognitoRequest(config.region!, 'RevokeToken', { Token: token, ClientId: config.userPoolClientId! });
+  await fetch(url, { ...init, keepalive: true }).catch(() => undefined);
 }
 
 export interface DemoLogin {
@@ -68,7 +119,7 @@ export async function signInLocal(login: DemoLogin): Promise<Session> {
 }
 
 /** In AWS: Cognito's InitiateAuth (USER_PASSWORD_AUTH) over HTTPS, answering a first-sign-in new-password challenge. */
-export function cognitoRequest(region: string, target: 'InitiateAuth' | 'RespondToAuthChallenge', body: unknown): [string, RequestInit] {
+export function cognitoRequest(region: string, target: 'InitiateAuth' | 'RespondToAuthChallenge' | 'RevokeToken', body: unknown): [string, RequestInit] {
   return [
     `https://cognito-idp.${region}.amazonaws.com/`,
     {
@@ -98,8 +149,14 @@ export async function signInCognito(username: string, password: string, newPassw
         AuthParameters: { USERNAME: username, PASSWORD: password },
       });
   const res = await fetch(url, init);
-  const json = (await res.json()) as { AuthenticationResult?: { IdToken: string }; ChallengeName?: string; Session?: string; message?: string };
+  const json = (await res.json()) as {
+    AuthenticationResult?: { IdToken: string; RefreshToken?: string };
+    ChallengeName?: string;
+    Session?: string;
+    message?: string;
+  };
   if (!res.ok) throw new Error(json.message ?? 'Sign-in failed');
   if (json.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordFor: username, challengeSession: json.Session! };
-  return { session: sessionFromToken(json.AuthenticationResult!.IdToken, username) };
+  const { IdToken, RefreshToken } = json.AuthenticationResult!;
+  return { session: { ...sessionFromToken(IdToken, username), ...(RefreshToken ? { refreshToken: RefreshToken } : {}) } };
 }

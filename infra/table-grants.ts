@@ -1,0 +1,73 @@
+import type { FunctionName } from '#http/route.ts';
+import type { IndexName } from '#shared/table.ts';
+import { partitionPrefixes, type PartitionKind } from '#store/keys.ts';
+
+/** A DynamoDB action a function may call (TransactWriteItems is authorised item by item as Put/Update/ConditionCheck). */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:DeleteItem';
+
+/**
+ * What one function may do to the table: which actions, on items whose partition
+ * key starts with one of `table`'s prefixes, and which indexes it may Query, in
+ * partitions starting with one of `indexes`' prefixes. IAM checks both with
+ * `dynamodb:LeadingKeys` (for a Query on an index, the index's partition key).
+ */
+export interface TableGrant {
+  actions: readonly TableAction[];
+  table: readonly PartitionKind[];
+  indexNames: readonly IndexName[];
+  indexes: readonly PartitionKind[];
+}
+
+const money: TableAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+const none: TableGrant = { actions: [], table: [], indexNames: [], indexes: [] };
+
+/**
+ * Each bounded context's keys. An integration test (test/integration/table-grants.test.ts)
+ * records every DynamoDB call each route makes and checks it against these, so
+ * a grant too narrow for the code fails there, not in AWS; the infra test checks
+ * the template says the same.
+ */
+export const tableGrants: Record<FunctionName, TableGrant> = {
+  platform: none,
+  readiness: { actions: ['dynamodb:GetItem'], table: ['readiness'], indexNames: [], indexes: [] },
+  catalog: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], table: ['product'], indexNames: ['collection', 'lookup'], indexes: ['catalogue'] },
+  network: {
+    // Stations and villagers; a correction reads in one batch, an erasure deletes the villager's items in one transaction.
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    table: ['station', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['stations', 'station'],
+  },
+  orders: { actions: money, table: ['order', 'station', 'product', 'idempotency'], indexNames: ['collection', 'lookup'], indexes: ['station'] },
+  cash: {
+    actions: [...money, 'dynamodb:Query'],
+    table: ['station', 'remittance', 'idempotency'],
+    indexNames: ['salesRank', 'collection', 'lookup'],
+    indexes: ['month', 'remittances', 'flaggedCounts', 'station'],
+  },
+  delivery: {
+    actions: [...money, 'dynamodb:Query'],
+    table: ['run', 'station', 'order', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['station'],
+  },
+};
+
+/** The `dynamodb:LeadingKeys` patterns of some kinds of partition. */
+export const leadingKeys = (kinds: readonly PartitionKind[]): string[] => kinds.map((k) => `${partitionPrefixes[k]}*`);
+
+const matches = (pattern: string, value: string) => (pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : value === pattern);
+
+/** Whether a grant lets `action` touch partition `partition` of the table, or of `index`. */
+export function grantAllows(grant: TableGrant, action: TableAction, partition: string, index?: string): boolean {
+  if (index)
+    return action === 'dynamodb:Query' && grant.indexNames.includes(index as IndexName) && leadingKeys(grant.indexes).some((p) => matches(p, partition));
+  return grant.actions.includes(action) && leadingKeys(grant.table).some((p) => matches(p, partition));
+}

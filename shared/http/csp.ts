@@ -1,0 +1,27 @@
+/**
+ * The pages' Content-Security-Policy, in one place: CloudFront sends it in AWS
+ * (infra/web-site.ts) and the local server sends the same (scripts/local/static.ts),
+ * so the browser tests run the pages under it. The pages load only their own
+ * scripts, styles and images (no inline script or style attribute in the HTML),
+ * and talk only to the API and, in AWS, Cognito.
+ */
+export function contentSecurityPolicy(connectTo: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${["'self'", ...connectTo].join(' ')}`,
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "media-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Where the pages in AWS connect besides their own origin: the API, and Cognito's endpoint in the stack's region. */
+export const awsConnectTo = (apiUrl: string, region: string) => [apiUrl, `https://cognito-idp.${region}.amazonaws.com`];

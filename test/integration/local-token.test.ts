@@ -1,0 +1,63 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { expect, test } from 'vitest';
+import { tokenSecretFor, useTokenSecret } from '#scripts/local/tokens.ts';
+import { useApi } from '../support/api.ts';
+
+/** POST /local/token, the local stand-in for Cognito: same-origin only, JSON only, and its tokens expire. */
+const api = useApi();
+const evil = 'https://evil.example';
+const station = 'st_7D3M0000000000000000000001';
+
+test('no CORS: another origin gets no access-control header, and no preflight lets it send JSON', async () => {
+  const answer = await api.call('POST', '/local/token', { body: { role: 'ops' }, headers: { origin: evil } });
+  expect(answer.status).toBe(200);
+  expect([...answer.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  const preflight = await fetch(`${api.url}/local/token`, {
+    method: 'OPTIONS',
+    headers: { origin: evil, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
+  expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  // The API itself keeps its CORS.
+  const apiPreflight = await fetch(`${api.url}/v1/health`, { method: 'OPTIONS', headers: { origin: evil, 'access-control-request-method': 'GET' } });
+  expect(apiPreflight.headers.get('access-control-allow-origin')).toBe('*');
+});
+
+test('only application/json: a form or text body (what a page of another site can send without a preflight) is 415', async () => {
+  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+    const answer = await api.call('POST', '/local/token', { rawBody: JSON.stringify({ role: 'ops' }), contentType });
+    expect(answer.status, String(contentType)).toBe(415);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+  }
+  expect((await api.call('POST', '/local/token', { body: { role: 'partner', stationId: station } })).status).toBe(200);
+});
+
+test("a token without exp is refused, as is one signed with another data folder's secret", async () => {
+  const secret = new Uint8Array(32).fill(7);
+  useTokenSecret(secret);
+  const claims = { 'cognito:groups': ['partner'], 'custom:stationId': station, token_use: 'id' };
+  const sign = (key: Uint8Array, exp: boolean) => {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('p-1').setIssuer('village-station-local').setIssuedAt();
+    return (exp ? jwt.setExpirationTime('1h') : jwt).sign(key);
+  };
+  const call = async (token: string) => (await api.call('GET', `/v1/stations/${station}/cash`, { token })).status;
+  expect(await call(await sign(secret, true))).not.toBe(401);
+  expect(await call(await sign(secret, false))).toBe(401);
+  expect(await call(await sign(new Uint8Array(32).fill(8), true))).toBe(401);
+  // The tokens it issues carry exp.
+  const { token } = (await api.call('POST', '/local/token', { body: { role: 'ops' } })).body as { token: string };
+  expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp).toBeGreaterThan(Date.now() / 1000);
+});
+
+test('the signing secret is random per data folder, kept in it (owner-only) so tokens survive a restart', () => {
+  const a = mkdtempSync(join(tmpdir(), 'data-a-'));
+  const b = mkdtempSync(join(tmpdir(), 'data-b-'));
+  const first = tokenSecretFor(a);
+  expect(first.length).toBeGreaterThanOrEqual(32);
+  expect(tokenSecretFor(a)).toEqual(first);
+  expect(tokenSecretFor(b)).not.toEqual(first);
+  const file = statSync(join(a, 'local-token-secret'));
+  expect(file.mode & 0o077).toBe(0);
+});
