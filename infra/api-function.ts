@@ -8,6 +8,9 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { timeouts } from '#shared/timeouts.ts';
 import type { FunctionName } from '#http/route.ts';
+
+/** Functions that no route calls: they run on a schedule (infra/monitoring.ts). */
+export type JobName = 'audit';
 import { leadingKeys, type TableGrant } from './table-grants.ts';
 
 /** The esbuild settings of every function; the benchmark measures the bundles these produce. */
@@ -23,7 +26,8 @@ export const bundling = {
 };
 
 export interface ApiFunctionProps {
-  fn: FunctionName;
+  /** The folder under functions/ whose index.ts is the handler: an API context, or a scheduled job. */
+  fn: FunctionName | JobName;
   table: ITable;
   /** What it may do to the table, and on which keys (infra/table-grants.ts). */
   grant: TableGrant;
@@ -36,13 +40,14 @@ export interface ApiFunctionProps {
 /** One Lambda function per bounded context, with every default in one place. */
 export class ApiFunction extends Construct {
   readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', {
+    const logGroup = (this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    }));
     // A role of its own with inline least-privilege policies (no AWS managed policy).
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(
@@ -89,7 +94,7 @@ export class ApiFunction extends Construct {
         STAGE: props.stage,
       },
       bundling,
-      description: `Village station API: ${props.fn}`,
+      description: props.fn === 'audit' ? 'Village station: nightly ledger audit' : `Village station API: ${props.fn}`,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });
   }

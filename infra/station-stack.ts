@@ -14,6 +14,7 @@ import { roles } from '#domain/access.ts';
 import { defaultThrottle, functionNames, routeKey, type FunctionName } from '#http/route.ts';
 import { tableDesign } from '#shared/table.ts';
 import { ApiFunction } from './api-function.ts';
+import { Monitoring } from './monitoring.ts';
 import { reservedConcurrency } from './concurrency.ts';
 import { tableGrants } from './table-grants.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
@@ -175,6 +176,8 @@ export class StationStack extends Stack {
     }
 
     (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+
+    new Monitoring(this, 'Monitoring', { table, api, functions, stage: props.stage, logRetention });
 
     const web = new WebSite(this, 'Web', { stage: props.stage, apiUrl: api.apiEndpoint, userPool, webClient });
 

@@ -60,6 +60,14 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
   },
 };
 
+/** The nightly audit reads every station's partition and its orders by Query, and writes nothing. */
+export const auditGrant: TableGrant = {
+  actions: ['dynamodb:Query'],
+  table: ['station'],
+  indexNames: ['collection', 'lookup'],
+  indexes: ['stations', 'station'],
+};
+
 /** The `dynamodb:LeadingKeys` patterns of some kinds of partition. */
 export const leadingKeys = (kinds: readonly PartitionKind[]): string[] => kinds.map((k) => `${partitionPrefixes[k]}*`);
 

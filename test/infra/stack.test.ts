@@ -292,3 +292,37 @@ describe('tokens and the pages', () => {
     });
   });
 });
+
+describe('monitoring', () => {
+  test('the ledger audit runs nightly by EventBridge Scheduler, and may only Query', () => {
+    const audit = Object.entries(dev.template.findResources('AWS::Lambda::Function')).find(
+      ([, r]) => r.Properties.Description === 'Village station: nightly ledger audit',
+    );
+    expect(audit).toBeDefined();
+    dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 18 * * ? *)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [audit![0], 'Arn'] } }),
+    });
+    const role = audit![1].Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(dev.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: { Action: string | string[] }) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(statements.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).toEqual(['dynamodb:Query', 'dynamodb:Query']);
+  });
+
+  test('a discrepancy, 5xx answers, function errors and throttles, and table throttling each raise an alarm to one encrypted topic', () => {
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message.event = "ledger-discrepancy" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'LedgerDiscrepancies' })],
+    });
+    dev.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topic = Object.keys(dev.template.findResources('AWS::SNS::Topic'))[0]!;
+    const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.every((a) => JSON.stringify(a.Properties.AlarmActions) === JSON.stringify([{ Ref: topic }]))).toBe(true);
+    const names = alarms.map((a) => a.Properties.MetricName ?? 'expression');
+    expect(names).toEqual(expect.arrayContaining(['LedgerDiscrepancies', '5xx', 'Errors', 'Throttles', 'expression']));
+    // Errors and throttles of every API function, besides the audit's own errors.
+    expect(names.filter((n) => n === 'Throttles')).toHaveLength(functionNames.length);
+  });
+});
