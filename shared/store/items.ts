@@ -11,6 +11,10 @@ const storageAttributes = new Set([
   'type',
   'expiresAt',
   'searchText',
+  'pinyin',
+  'searchTerms',
+  'searchOrder',
+  'indexVersion',
 ]);
 
 export function withoutKeys<T>(item: Record<string, unknown>): T {

@@ -28,6 +28,9 @@ export const keys = {
     lookupSk: `${sortable(title)}#${sku}`,
   }),
   productsCollection: () => 'PRODUCTS',
+  /** One search index entry: a product under one of its terms, ranked by how it matches, then by its title as read. */
+  searchEntry: (term: string, kind: number, order: string, sku: string) => ({ pk: `SEARCH#${term}`, sk: `${kind}#${order}#${sku}` }),
+  searchTerm: (term: string) => `SEARCH#${term}`,
   productsOfCategory: (category: string) => `PRODUCTS#${category}`,
 
   villager: (stationId: string, villagerId: string) => ({ pk: `STATION#${stationId}`, sk: `VILLAGER#${villagerId}` }),
