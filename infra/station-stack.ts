@@ -23,11 +23,14 @@ export interface StationStackProps extends StackProps {
 const tableAccess: Record<FunctionName, TableAccess> = {
   platform: 'none',
   network: 'catalogue',
-  catalog: 'catalogue',
+  catalog: 'catalogue-index',
   orders: 'commands',
   cash: 'commands',
   delivery: 'commands',
 };
+
+/** Loaded on first use, shipped beside the bundle (ApiFunction `sideModules`): pinyin for writing products. */
+const sideModules: Partial<Record<FunctionName, string[]>> = { catalog: ['pinyin-pro'] };
 
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
@@ -95,7 +98,8 @@ export class StationStack extends Stack {
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
-        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention }).function,
+        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention, sideModules: sideModules[fn] })
+          .function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
 

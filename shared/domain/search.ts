@@ -182,30 +182,36 @@ function fromCharacter(text: string[], syllables: string[], i: number, wordStart
 
 /**
  * The terms a product is found by (at most `maxTermsPerProduct`), each with how
- * it matches. Kept first: what the title's words start with (Chinese words
- * between spaces from their first character, Latin tokens), the SKU's
- * prefixes; then pairs, pinyin and initials from inside Chinese words; then
- * English words whole, then their prefixes.
+ * it matches. Kept first: the SKU's prefixes and the English title's words;
+ * then the title word by word, in order (titles say what matters first: brand,
+ * product, size), each Chinese word from every character on, each Latin token
+ * by its prefixes; then prefixes of English words.
  *
  * Every term a `planQuery` plan reads is one of these for every product that
  * matches the query (unless the product ran out of room).
  */
 export function searchTerms(doc: SearchDoc): Term[] {
   const a = analyse(doc);
-  const starts: string[] = [];
-  const inner: string[] = [];
-  for (const word of a.spacedRuns) {
-    const text = chars(word.text);
-    for (let i = 0; i < text.length; i++) (i === 0 ? starts : inner).push(...fromCharacter(text, word.syllables, i, i === 0));
+  const title: string[] = [];
+  const syllablesOf = doc.pinyin ? doc.pinyin.split(' ') : [];
+  let next = 0;
+  for (const [word] of normaliseSpaced(doc.title).matchAll(/\p{Script=Han}+|[a-z0-9]+/gu)) {
+    if (!han.test(word)) {
+      title.push(...prefixes(word));
+      continue;
+    }
+    const text = chars(word);
+    const read = syllablesOf.slice(next, next + text.length);
+    next += text.length;
+    for (let i = 0; i < text.length; i++) title.push(...fromCharacter(text, read, i, i === 0));
   }
-  const latin = a.titleTokens.flatMap(prefixes);
   const sku = prefixes(a.sku);
   const enWords = a.enWords.filter((w) => w.length >= minQueryLength);
   const enPrefixes = a.enWords.flatMap(prefixes);
 
   const terms: Term[] = [];
   const seen = new Set<string>();
-  for (const term of [...starts, ...latin, ...sku, ...inner, ...enWords, ...enPrefixes]) {
+  for (const term of [...sku, ...enWords, ...title, ...enPrefixes]) {
     if (terms.length === maxTermsPerProduct) break;
     if (term.length < minQueryLength || seen.has(term)) continue;
     seen.add(term);
@@ -275,42 +281,48 @@ const first = (s: string, n: number) => chars(s).slice(0, n).join('');
  * match nothing (shorter than two characters after normalising).
  *
  * - Chinese, 2 characters: exact; longer: anchored on its first pair.
- * - Letters, digits and "-": exact when it is a term every match holds (up to
- *   four characters: every pinyin, initials, SKU, Latin and English prefix of
- *   that length from a word's start; or two whole pinyin syllables). Then, read
- *   as pinyin, anchored on its first two syllables (`xiyij` → `xiyi`) or on the
- *   initials of a syllable and the next one begun (`bingx` → `bx`). Then, in
- *   case it was a word and not pinyin, anchored on its first four characters
- *   (`phone` → `phon`, `machine` → `mach`).
+ * - Letters, digits and "-": exact first (up to four characters every pinyin,
+ *   initials, SKU, Latin and English prefix of that length from a word's start
+ *   is a term; so are two whole pinyin syllables, a whole SKU, an English
+ *   word). Then, read as pinyin, anchored on its first two syllables (`xiyij`
+ *   → `xiyi`) or on the initials of a syllable and the next one begun (`bingx`
+ *   → `bx`); then on its first four characters (`phone` → `phon`); then, for
+ *   initials of more than three characters, on the first three (`gtxyj`).
  * - Mixed: anchored on a Chinese pair in it, else on its longest Latin token.
  */
 export function planQuery(raw: string): QueryPlan[] {
   const q = normalise(raw);
-  const n = chars(q).length;
-  if (n < minQueryLength) return [];
-  if (isHan(q)) return [n === 2 ? { q, term: q, verify: false } : { q, term: first(q, 2), verify: true }];
+  if (chars(q).length < minQueryLength) return [];
   const plans: QueryPlan[] = [];
-  const add = (term: string | undefined, verify: boolean) => {
-    if (term && term.length >= minQueryLength && !plans.some((p) => p.term === term)) plans.push({ q, term, verify });
+  // A product under the query itself matches it, and its entry says how; under a shorter term it must be checked.
+  const add = (term: string | undefined) => {
+    if (term && chars(term).length >= minQueryLength && !plans.some((p) => p.term === term)) plans.push({ q, term, verify: term !== q });
   };
-  if (/^[a-z0-9-]+$/.test(q)) {
-    // As typed: every term of up to four letters is stored, and whole pinyin pairs.
-    const read = pinyinSyllables(q);
-    if (q.length <= 4 || (read?.length === 2 && read.join('') === q)) add(q, false);
+  if (isHan(q)) add(first(q, 2));
+  else if (/^[a-z0-9-]+$/.test(q)) {
+    // As typed: every term of up to four letters is stored, whole pinyin pairs, whole SKUs and English words.
+    add(q);
     // As pinyin: the first two syllables, or a syllable and the beginning of the next by their initials (bingx → bx).
+    const read = pinyinSyllables(q);
     const head = read ?? readWithTail(q);
-    if (head && head.length >= 2) add(head[0]! + head[1]!, true);
-    else if (head?.length === 1 && q.length > head[0]!.length) add(head[0]![0]! + q[head[0]!.length]!, true);
-    add(q.slice(0, 4), true);
+    if (head && head.length >= 2) add(head[0]! + head[1]!);
+    else if (head?.length === 1 && q.length > head[0]!.length) add(head[0]![0]! + q[head[0]!.length]!);
+    // As the beginning of a longer word or SKU: its first four characters (phone → phon).
+    add(q.slice(0, 4));
+    // As initials of more than three characters (gtxyj): the first three.
+    if (!read && /^[a-z]{4,}$/.test(q)) add(q.slice(0, 3));
+    // Joined by "-" (15-15-15): its longest token.
+    if (q.includes('-')) add(longestToken(q)?.slice(0, 4));
+  } else {
+    // Mixed: a Chinese pair in it, or its longest Latin token.
+    const pair = hanRuns(q).find((r) => chars(r).length >= 2);
+    add(pair && first(pair, 2));
+    add(longestToken(q)?.slice(0, 4));
   }
-  // Mixed: a Chinese pair in it, or its longest Latin token.
-  const pair = hanRuns(q).find((r) => chars(r).length >= 2);
-  if (pair) add(first(pair, 2), true);
-  const tokens = (q.match(/[a-z0-9]+/g) ?? []).filter((t) => t.length >= minQueryLength);
-  const longest = tokens.sort((x, y) => y.length - x.length)[0];
-  add(longest?.slice(0, 4), true);
   return plans;
 }
+
+const longestToken = (q: string) => (q.match(/[a-z0-9]+/g) ?? []).sort((x, y) => y.length - x.length)[0];
 
 /** Whole syllables, then the beginning of one (`xiyij` → xi, yi). */
 function readWithTail(q: string): string[] | undefined {
