@@ -98,8 +98,7 @@ export class StationStack extends Stack {
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
-        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention, sideModules: sideModules[fn] })
-          .function,
+        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention, sideModules: sideModules[fn] }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
 

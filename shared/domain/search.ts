@@ -125,9 +125,10 @@ function analyse(doc: SearchDoc): Analysis {
 
 /**
  * How the product matches the normalised query `q`, or undefined when it does not:
- * its title (or English title, or SKU) starts with `q`; `q` is a whole word of it
- * (or the pinyin or initials of one); or its title contains `q`, its pinyin or
- * initials contain `q` from the start of a character on, or an English word starts with `q`.
+ * its title (or English title) starts with `q`, or `q` is its SKU; `q` is a
+ * whole word of it (or the pinyin or initials of one), or its SKU begins with
+ * `q`; or its title contains `q`, its pinyin or initials contain `q` from the
+ * start of a character on, or an English word starts with `q`.
  */
 export function matchKind(doc: SearchDoc, q: string): MatchKind | undefined {
   return kindIn(analyse(doc), q);
@@ -135,7 +136,7 @@ export function matchKind(doc: SearchDoc, q: string): MatchKind | undefined {
 
 function kindIn(a: Analysis, q: string): MatchKind | undefined {
   if (q.length === 0) return undefined;
-  if (a.compact.startsWith(q) || a.compactEn.startsWith(q) || a.sku.startsWith(q)) return matchKinds.starts;
+  if (a.compact.startsWith(q) || a.compactEn.startsWith(q) || a.sku === q) return matchKinds.starts;
   let best: MatchKind | undefined;
   const better = (k: MatchKind) => {
     if (best === undefined || k < best) best = k;
@@ -148,7 +149,8 @@ function kindIn(a: Analysis, q: string): MatchKind | undefined {
       }
     }
   }
-  if (a.words.has(q)) better(matchKinds.word);
+  // A SKU that begins with it ranks as a whole word: after titles that start with it.
+  if (a.words.has(q) || a.sku.startsWith(q)) better(matchKinds.word);
   if (best === undefined && (a.compact.includes(q) || a.compactEn.includes(q) || a.enWords.some((w) => w.startsWith(q)))) better(matchKinds.contains);
   return best;
 }

@@ -85,7 +85,8 @@ describe('terms', () => {
     const t = termsOf(washer);
     expect(t.get('美的')).toBe(matchKinds.starts);
     expect(t.get('md')).toBe(matchKinds.starts);
-    expect(t.get('wash')).toBe(matchKinds.starts); // the SKU starts with it
+    expect(t.get('wash')).toBe(matchKinds.word); // the SKU begins with it: ranked as a whole word
+    expect(t.get('washer-md-8')).toBe(matchKinds.starts); // the SKU itself
     expect(t.get('公斤')).toBe(matchKinds.word);
     expect(t.get('gj')).toBe(matchKinds.word);
     expect(t.get('machine')).toBe(matchKinds.word);
@@ -146,7 +147,25 @@ describe('terms', () => {
 describe('queries', () => {
   test('partners type pinyin: whole (xiyiji), by initials (xyj), or begun (xiyij, xiy); brands and words too', () => {
     const washer = doc('美的 8公斤 滚筒洗衣机', 'Midea 8 kg washing machine', 'WASHER-MD-8');
-    for (const q of ['xiyiji', 'xyj', 'xiyij', 'xiy', 'XYJ', 'gtxyj', 'guntongxiyiji', 'meide', 'md', '洗衣机', '滚筒洗衣机', '美的 8公斤', 'midea', 'washing machine', 'machine', 'WASHER-MD', 'wash'])
+    for (const q of [
+      'xiyiji',
+      'xyj',
+      'xiyij',
+      'xiy',
+      'XYJ',
+      'gtxyj',
+      'guntongxiyiji',
+      'meide',
+      'md',
+      '洗衣机',
+      '滚筒洗衣机',
+      '美的 8公斤',
+      'midea',
+      'washing machine',
+      'machine',
+      'WASHER-MD',
+      'wash',
+    ])
       expect(found(washer, q), q).toBe(true);
     for (const q of ['xyjx', 'bingxiang', '冰箱', 'phone', '洗衣粉', 'x', '美的滚筒']) expect(found(washer, q), q).toBe(false);
   });
