@@ -113,7 +113,8 @@ async function readPlan(plan: QueryPlan, category: string | undefined, limit: nu
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.searchTerm(plan.term) },
         ExclusiveStartKey: startKey,
-        Limit: Math.min(100, budget - read),
+        // First as many as fill a page (most candidates match); more only when some did not.
+        Limit: read === 0 ? limit + 1 : Math.min(100, budget - read),
       }),
     );
     for (const item of out.Items ?? []) {

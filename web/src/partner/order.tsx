@@ -23,10 +23,11 @@ interface Line {
 function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   const [q, setQ] = useState('');
   const [category, setCategory] = useState('');
-  const [found, setFound] = useState<Product[]>([]);
+  const [found, setFound] = useState<Product[] | undefined>();
   const action = useAction();
   useEffect(() => {
     const timer = setTimeout(() => {
+      // The search understands pinyin (xiyiji), initials (xyj), Chinese words, English words and SKU prefixes, best matches first.
       const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}), ...(category ? { category } : {}) });
       void action.run(async () => setFound((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
     }, 250);
@@ -46,7 +47,7 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
       </div>
       <Notice shown={action.problem} />
       <ul class="rows">
-        {found.map((p) => (
+        {(found ?? []).map((p) => (
           <li key={p.sku}>
             <span>
               <strong>{p.title}</strong> <Money fen={p.onlinePriceFen} />{' '}
@@ -58,6 +59,11 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
           </li>
         ))}
       </ul>
+      {found?.length === 0 && q.trim() && (
+        <p class="hint" role="status">
+          {t('order.noneFound')}
+        </p>
+      )}
     </div>
   );
 }
