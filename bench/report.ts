@@ -210,8 +210,8 @@ ${r.pages.map((p) => `| ${p.page} | ${p.files.map((f) => `${f.file} ${kb(f.gzipB
 export function renderReadme(r: Results): string {
   return `# Benchmarks
 
-Run with \`npm run bench\` (a few minutes: it loads 100,000 orders into
-DynamoDB Local). Every figure is a ratio measured side by side in one run on
+Run with \`npm run bench\` (it takes a while: it loads 100,000 orders, and
+100,000 products with their search entries, into DynamoDB Local). Every figure is a ratio measured side by side in one run on
 one machine, so it holds across machines; the absolute times are this
 machine's. Raw figures: [results.json](results.json).
 
