@@ -1,4 +1,4 @@
-import { readFileSync, statSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -10,6 +10,8 @@ export interface Bundle {
   name: string;
   file: string;
   bytes: number;
+  /** Files shipped beside the bundle and imported on first use only (ApiFunction `sideModules`). */
+  sideModules?: Bundle[];
 }
 
 /** The production bundles, exactly as `cdk synth` makes them for deployment. */
@@ -26,7 +28,14 @@ export function productionBundles(): Bundle[] {
       const name = String(r.Properties.Description).replace('Village station API: ', '');
       const hash = r.Properties.Code!.S3Key!.replace(/\.zip$/, '');
       const file = join(outdir, `asset.${hash}`, 'index.mjs');
-      return { name, file, bytes: statSync(file).size };
+      const modules = join(outdir, `asset.${hash}`, 'node_modules');
+      const sideModules = existsSync(modules)
+        ? readdirSync(modules).map((m) => {
+            const side = join(modules, m, 'index.mjs');
+            return { name: m, file: side, bytes: statSync(side).size };
+          })
+        : [];
+      return { name, file, bytes: statSync(file).size, ...(sideModules.length ? { sideModules } : {}) };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -6,7 +6,7 @@ const probe = `const c = process.cpuUsage(); const t = performance.now(); await 
 const wall = performance.now() - t; const cpu = process.cpuUsage(c); process.stdout.write(JSON.stringify([wall, (cpu.user + cpu.system) / 1000]));`;
 
 /** One import of a bundle in a fresh Node process: module load and init, as in a Lambda cold start. */
-function importOnce(file: string): [number, number] {
+export function importOnce(file: string): [number, number] {
   try {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe, file], {
       env: { ...process.env, TABLE_NAME: 'bench-table', AWS_REGION: 'cn-north-1', LOG_LEVEL: 'silent' },

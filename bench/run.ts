@@ -11,6 +11,7 @@ import { measurePages } from './pages.ts';
 import { measurePlanner } from './planner.ts';
 import { renderReadme } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
+import { measureSearchScale, measureSideModules } from './search-scale.ts';
 import { measureStatementScale } from './statement-scale.ts';
 import { measureWarmOverhead } from './warm-overhead.ts';
 
@@ -34,7 +35,10 @@ console.log('warm handler overhead…');
 const warmOverhead = await measureWarmOverhead(stack, Number(process.env.BENCH_WARM_ITERATIONS ?? 300));
 console.log('statement read at 1,000 and 100,000 orders (loading the orders takes a while)…');
 const statementScale = await measureStatementScale(stack, 1_000, Number(process.env.BENCH_LARGE_ORDERS ?? 100_000), 300);
+console.log('catalogue search at 1,000 and 100,000 products (loading the products and their search entries takes a while)…');
+const searchScale = await measureSearchScale(stack, 1_000, Number(process.env.BENCH_LARGE_PRODUCTS ?? 100_000), 200);
 await stack.stop();
+const sideModules = measureSideModules(bundles);
 
 const results = {
   measuredAt: new Date().toISOString(),
@@ -44,6 +48,7 @@ const results = {
   roundTrips,
   warmOverhead: { target: 1.15, routes: warmOverhead },
   statementScale: { target: 1.2, ...statementScale },
+  searchScale: { target: 1.2, measuredAt: new Date().toISOString(), ...searchScale, sideModules },
   planner,
   pages,
   cost,

@@ -35,6 +35,26 @@ export interface ApiFunctionProps {
   logRetention: RetentionDays;
   /** Concurrency reserved for it (and its ceiling); none by default. */
   reservedConcurrency?: number | undefined;
+  /**
+   * Packages left out of the bundle and shipped beside it (each bundled into
+   * one file under node_modules/), for code that imports them on first use
+   * only: they cost the cold start nothing (pinyin-pro, needed only to write
+   * a product, never to search).
+   */
+  sideModules?: readonly string[];
+}
+
+/** The shell commands that bundle each side module into `node_modules/<name>/index.mjs` of the function's asset. */
+export function sideModuleCommands(inputDir: string, outputDir: string, modules: readonly string[]): string[] {
+  return modules.flatMap((name) => {
+    const dir = `${outputDir}/node_modules/${name}`;
+    const manifest = JSON.stringify({ name, type: 'module', exports: './index.mjs' });
+    return [
+      `mkdir -p "${dir}"`,
+      `"${inputDir}/node_modules/.bin/esbuild" "${name}" --bundle --minify --format=esm --platform=node --target=${bundling.target} --outfile="${dir}/index.mjs" --log-level=error`,
+      `echo '${manifest}' > "${dir}/package.json"`,
+    ];
+  });
 }
 
 /** One Lambda function per bounded context, with every default in one place. */
@@ -93,7 +113,17 @@ export class ApiFunction extends Construct {
         TABLE_NAME: props.table.tableName,
         STAGE: props.stage,
       },
-      bundling,
+      bundling: props.sideModules?.length
+        ? {
+            ...bundling,
+            externalModules: [...props.sideModules],
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) => sideModuleCommands(inputDir, outputDir, props.sideModules!),
+            },
+          }
+        : bundling,
       description: props.fn === 'audit' ? 'Village station: nightly ledger audit' : `Village station API: ${props.fn}`,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });

@@ -24,6 +24,8 @@ export interface StationStackProps extends StackProps {
   stage: string;
 }
 
+/** Loaded on first use, shipped beside the bundle (ApiFunction `sideModules`): pinyin for writing products. */
+const sideModules: Partial<Record<FunctionName, string[]>> = { catalog: ['pinyin-pro'] };
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
   constructor(scope: Construct, id: string, props: StationStackProps) {
@@ -106,7 +108,15 @@ export class StationStack extends Stack {
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
-        new ApiFunction(this, `Fn-${fn}`, { fn, table, grant: tableGrants[fn], stage: props.stage, logRetention, reservedConcurrency: reserved[fn] }).function,
+        new ApiFunction(this, `Fn-${fn}`, {
+          fn,
+          table,
+          grant: tableGrants[fn],
+          stage: props.stage,
+          logRetention,
+          reservedConcurrency: reserved[fn],
+          sideModules: sideModules[fn],
+        }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
 

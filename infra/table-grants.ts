@@ -37,7 +37,13 @@ const none: TableGrant = { actions: [], table: [], indexNames: [], indexes: [] }
 export const tableGrants: Record<FunctionName, TableGrant> = {
   platform: none,
   readiness: { actions: ['dynamodb:GetItem'], table: ['readiness'], indexNames: [], indexes: [] },
-  catalog: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], table: ['product'], indexNames: ['collection', 'lookup'], indexes: ['catalogue'] },
+  // A product and its search index entries are put and deleted in one TransactWriteItems; a search Queries one term's partition.
+  catalog: {
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+    table: ['product', 'search'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['catalogue'],
+  },
   network: {
     // Stations and villagers; a correction reads in one batch, an erasure deletes the villager's items in one transaction.
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],

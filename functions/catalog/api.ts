@@ -22,12 +22,13 @@ export const catalogApi = {
     method: 'GET',
     path: '/v1/products',
     fn: 'catalog',
-    summary: 'Browse or search the catalogue, by text and category',
+    summary:
+      'Browse the catalogue (by title, or one category), or search it: q is Chinese (洗衣机), pinyin in full or begun (xiyiji, xiyij), initials (xyj), English words or a SKU prefix; best matches first (title starts with q, then whole word, then contains)',
     access: ['ops', 'partner', 'kiosk'],
     tenancy: 'none',
     idempotent: false,
     query: s.ProductQuery,
-    response: { status: 200, description: 'A page of products, by title', schema: r.ProductList },
+    response: { status: 200, description: 'A page of products: by title, or best matches first with q', schema: r.ProductList },
   }),
   getProduct: route({
     operationId: 'getProduct',

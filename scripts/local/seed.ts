@@ -26,7 +26,8 @@ export async function seedDemoData(): Promise<number> {
   for (const villager of demoVillagers) for (const w of villagerStore.register(villager)) if (await putIfAbsent(w)) added++;
   for (const product of demoProducts) {
     if (!(await productStore.find(product.sku))) {
-      await productStore.put(product);
+      const { sku, createdAt, updatedAt: _, ...input } = product;
+      await productStore.save(sku, input, createdAt);
       added++;
     }
   }

@@ -33,7 +33,3 @@ export function publicView(product: Product): PublicProduct {
   const { merchantCostFen: _cost, ...rest } = product;
   return { ...rest, savingFen: unitSavingFen(product) };
 }
-
-export function searchTextOf(p: Pick<Product, 'title' | 'titleEn' | 'sku'>): string {
-  return [p.title, p.titleEn ?? '', p.sku].join(' ').toLowerCase();
-}

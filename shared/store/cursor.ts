@@ -51,3 +51,16 @@ export function decodeCursor(cursor: string | undefined, shape: CursorShape): Re
   if (shape.sortWithin && !shape.sortWithin(record[shape.sortKey]!)) throw refused();
   return record;
 }
+
+/** For a list read from one of several partitions: which one the cursor points into (its shape's index), and where. */
+export function decodeCursorIn(cursor: string | undefined, shapes: readonly CursorShape[]): { key: Record<string, unknown>; partition: number } | undefined {
+  if (cursor === undefined) return undefined;
+  for (const [partition, shape] of shapes.entries()) {
+    try {
+      return { key: decodeCursor(cursor, shape)!, partition };
+    } catch {
+      // not this partition's: try the next
+    }
+  }
+  throw refused();
+}

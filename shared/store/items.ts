@@ -12,6 +12,10 @@ const storageAttributes = new Set([
   'expiresAt',
   'searchText',
   'idempotencyRecords',
+  'pinyin',
+  'searchTerms',
+  'searchOrder',
+  'indexVersion',
 ]);
 
 export function withoutKeys<T>(item: Record<string, unknown>): T {

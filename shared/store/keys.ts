@@ -25,6 +25,8 @@ export const partitionPrefixes = {
   product: 'PRODUCT#',
   /** The catalogue's index partitions: PRODUCTS, PRODUCTS#<category>. */
   catalogue: 'PRODUCTS',
+  /** The search index: one partition per term, SEARCH#<term>. */
+  search: 'SEARCH#',
   /** One order and its returns: ORDER#<id>. */
   order: 'ORDER#',
   /** One delivery run: RUN#<id>. */
@@ -69,6 +71,9 @@ export const keys = {
     lookupSk: `${sortable(title)}#${sku}`,
   }),
   productsCollection: () => p.catalogue,
+  /** One search index entry: a product under one of its terms, ranked by how it matches, then by its title as read. */
+  searchEntry: (term: string, kind: number, order: string, sku: string) => ({ pk: `${p.search}${term}`, sk: `${kind}#${order}#${sku}` }),
+  searchTerm: (term: string) => `${p.search}${term}`,
   productsOfCategory: (category: string) => `${p.catalogue}#${category}`,
 
   villager: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `VILLAGER#${villagerId}` }),

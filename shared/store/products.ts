@@ -1,10 +1,135 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { searchTextOf, type Product } from '#domain/product.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Product, ProductInput } from '#domain/product.ts';
+import { matchKind, planQuery, searchOrder, searchTerms, titlePinyin, type PinyinOf, type QueryPlan, type SearchDoc, type Term } from '#domain/search.ts';
+import { InputError, NotFoundError } from '#shared/errors.ts';
+import { loadPinyin } from '#shared/pinyin.ts';
+import { decodeCursorIn, encodeCursor } from './cursor.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+
+/** A search reads at most this many index items per plan when it must check candidates (a category, or a query that is not itself a term). */
+export const candidatesPerPlan = 150;
+
+type Item = Record<string, unknown>;
+
+/** The index entries a product item says it has (`searchTerms`: the kind, then the term). */
+function entriesOf(item: Item | undefined): { pk: string; sk: string }[] {
+  if (!item || !Array.isArray(item.searchTerms)) return [];
+  const order = String(item.searchOrder ?? '');
+  return (item.searchTerms as string[]).map((t) => keys.searchEntry(t.slice(1), Number(t[0]), order, String(item.sku)));
+}
+
+const sameKey = (a: { pk: string; sk: string }, b: { pk: string; sk: string }) => a.pk === b.pk && a.sk === b.sk;
+
+/** The writes that put `product` and its search index in place of `old` (the product item as read), conditioned on `old` being current. */
+export function productWrites(product: Product, old: Item | undefined, pinyinOf: PinyinOf) {
+  const doc: SearchDoc = { sku: product.sku, title: product.title, titleEn: product.titleEn, pinyin: titlePinyin(product.title, pinyinOf) };
+  const terms: Term[] = searchTerms(doc);
+  const order = searchOrder(doc);
+  const version = Number(old?.indexVersion ?? 0);
+  const entries = terms.map(({ term, kind }) => keys.searchEntry(term, kind, order, product.sku));
+  const stale = entriesOf(old).filter((o) => !entries.some((e) => sameKey(e, o)));
+  const TableName = tableName();
+  return {
+    terms,
+    transactItems: [
+      {
+        Put: {
+          TableName,
+          Item: {
+            ...keys.product(product.sku),
+            ...keys.productListing(product.title, product.sku, product.category),
+            type: 'product',
+            ...product,
+            pinyin: doc.pinyin,
+            searchTerms: terms.map((t) => `${t.kind}${t.term}`),
+            searchOrder: order,
+            indexVersion: version + 1,
+          },
+          // Two writers of one product: the one that read an older version retries, so no entry is left behind.
+          ...(old
+            ? old.indexVersion === undefined
+              ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(indexVersion)' }
+              : { ConditionExpression: 'indexVersion = :v', ExpressionAttributeValues: { ':v': version } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...stale.map((Key) => ({ Delete: { TableName, Key } })),
+      ...entries.map((key) => ({ Put: { TableName, Item: { ...key, type: 'search', ...product, pinyin: doc.pinyin } } })),
+    ],
+  };
+}
+
+const raced = (error: unknown) => {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')
+  );
+};
+
+async function readItem(sku: string): Promise<Item | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(sku), ConsistentRead: true }));
+  return Item;
+}
+
+/** Runs `attempt` again from a fresh read when another writer of the same product got in first. */
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= 5 || !raced(error)) throw error;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** n));
+    }
+  }
+}
+
+const docOf = (item: Item): SearchDoc => ({
+  sku: String(item.sku),
+  title: String(item.title),
+  titleEn: item.titleEn === undefined ? undefined : String(item.titleEn),
+  pinyin: String(item.pinyin ?? ''),
+});
+
+/** One page of one plan: the term's entries in rank order, checked against the whole query (and category) where needed, within a bounded read. */
+async function readPlan(plan: QueryPlan, category: string | undefined, limit: number, startKey: Item | undefined): Promise<Page<Item>> {
+  const exact = !plan.verify && !category;
+  const budget = exact ? limit + 1 : Math.max(candidatesPerPlan, limit + 1);
+  const kept: { item: Item; kind: number }[] = [];
+  let read = 0;
+  let last: Item | undefined;
+  const finish = (more: boolean): Page<Item> => {
+    // Entries are in the order of how they match the term; the query itself may match some better.
+    const items = (plan.verify ? [...kept].sort((a, b) => a.kind - b.kind) : kept).map((k) => k.item);
+    return more && last ? { items, next: encodeCursor({ pk: last.pk, sk: last.sk }) } : { items };
+  };
+  for (;;) {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.searchTerm(plan.term) },
+        ExclusiveStartKey: startKey,
+        // First as many as fill a page (most candidates match); more only when some did not.
+        Limit: read === 0 ? limit + 1 : Math.min(100, budget - read),
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      if (kept.length === limit) return finish(true);
+      read++;
+      last = item;
+      if (category && item.category !== category) continue;
+      const kind = plan.verify ? matchKind(docOf(item), plan.q) : Number(String(item.sk)[0]);
+      if (kind !== undefined) kept.push({ item, kind });
+    }
+    if (!out.LastEvaluatedKey) return finish(false);
+    if (read >= budget) return finish(true);
+    startKey = out.LastEvaluatedKey;
+  }
+}
 
 export const productStore = {
   async find(sku: string): Promise<Product | undefined> {
@@ -18,40 +143,87 @@ export const productStore = {
     return product;
   },
 
-  /** Creates or replaces (PUT semantics: the last write wins). */
-  async put(product: Product): Promise<void> {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.product(product.sku),
-          ...keys.productListing(product.title, product.sku, product.category),
-          type: 'product',
-          searchText: searchTextOf(product),
-          ...product,
-        },
-      }),
-    );
+  /**
+   * Creates or replaces a product (PUT semantics: the last write wins; it keeps
+   * when it was first created) with its search index, in one transaction: the
+   * product, its entries no longer wanted deleted, its entries put. The one
+   * write path of the catalogue: the API and an import both use it.
+   */
+  async save(sku: string, input: ProductInput, at: string): Promise<{ product: Product; created: boolean; indexEntries: number }> {
+    const pinyinOf = await loadPinyin();
+    return withRetries(async () => {
+      const old = await readItem(sku);
+      const product: Product = { ...input, sku, createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at, updatedAt: at };
+      const { transactItems, terms } = productWrites(product, old, pinyinOf);
+      await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
+      return { product, created: !old, indexEntries: terms.length };
+    });
   },
 
-  /** The catalogue (or one category) by title; `q` keeps titles or SKUs that contain it. */
-  async search(q: string | undefined, category: string | undefined, limit: number, cursor?: string): Promise<Page<Product>> {
-    const page = await queryPage({
-      ...(category
-        ? { index: 'lookup' as const, partition: keys.productsOfCategory(category) }
-        : { index: 'collection' as const, partition: keys.productsCollection() }),
-      ...(q
-        ? {
-            filter: {
-              FilterExpression: 'contains(#text, :q)',
-              ExpressionAttributeNames: { '#text': 'searchText' },
-              ExpressionAttributeValues: { ':q': q.trim().toLowerCase() },
+  /** Deletes a product and its search index in one transaction. */
+  async remove(sku: string): Promise<void> {
+    await withRetries(async () => {
+      const old = await readItem(sku);
+      if (!old) throw new NotFoundError(`Product ${sku}`);
+      const TableName = tableName();
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName,
+                Key: keys.product(sku),
+                ...(old.indexVersion === undefined
+                  ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(indexVersion)' }
+                  : { ConditionExpression: 'indexVersion = :v', ExpressionAttributeValues: { ':v': old.indexVersion } }),
+              },
             },
-          }
-        : {}),
-      limit,
-      cursor,
+            ...entriesOf(old).map((Key) => ({ Delete: { TableName, Key } })),
+          ],
+        }),
+      );
     });
+  },
+
+  /**
+   * The catalogue (or one category) by title; with `q`, the best matches first
+   * (SPEC §3 Catalogue search): looked up in the search index by one term per
+   * plan, reading a bounded number of entries whatever the catalogue's size.
+   */
+  async search(q: string | undefined, category: string | undefined, limit: number, cursor?: string): Promise<Page<Product>> {
+    const page = q === undefined ? await listing(category, limit, cursor) : await searchPage(q, category, limit, cursor);
     return { ...page, items: page.items.map((i) => withoutKeys<Product>(i)) };
   },
 };
+
+function listing(category: string | undefined, limit: number, cursor: string | undefined): Promise<Page<Item>> {
+  return queryPage({
+    ...(category
+      ? { index: 'lookup' as const, partition: keys.productsOfCategory(category) }
+      : { index: 'collection' as const, partition: keys.productsCollection() }),
+    limit,
+    cursor,
+  });
+}
+
+const badCursor = () => new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+
+async function searchPage(q: string, category: string | undefined, limit: number, cursor: string | undefined): Promise<Page<Item>> {
+  const plans = planQuery(q);
+  if (plans.length === 0) {
+    if (cursor !== undefined) throw badCursor();
+    return { items: [] };
+  }
+  // A cursor points into the partition of the plan that made it: the next page goes on there.
+  const from = decodeCursorIn(
+    cursor,
+    plans.map((p) => ({ attributes: { pk: 'S', sk: 'S' }, partition: ['pk', keys.searchTerm(p.term)], sortKey: 'sk' }) as const),
+  );
+  if (from) return readPlan(plans[from.partition]!, category, limit, from.key);
+  let page: Page<Item> = { items: [] };
+  for (const plan of plans) {
+    page = await readPlan(plan, category, limit, undefined);
+    if (page.items.length > 0) return page;
+  }
+  return page;
+}

@@ -91,3 +91,32 @@ test('the kiosk signs in with no partner powers: it cannot move money', async ()
   });
   expect(res.status).toBe(403);
 });
+
+test('the kiosk finds goods by pinyin and initials, says 没有找到 with a way back, and pages through a list', async () => {
+  const page = await site.page(1280);
+  await page.goto(`${site.url}/kiosk/`);
+  await page.getByRole('button', { name: /大柘镇服务站 自助屏/ }).click();
+  const shown = () => page.locator('ul.products > li').count();
+  await page
+    .getByRole('button', { name: /要这个/ })
+    .first()
+    .waitFor();
+  expect(await shown()).toBe(24);
+  // More than 24 goods: the next page joins the list.
+  await page.getByRole('button', { name: '再看看更多' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('ul.products > li').length > 24);
+  await page.getByRole('button', { name: '再看看更多' }).waitFor({ state: 'detached' });
+
+  const search = page.getByRole('searchbox', { name: '找商品' });
+  for (const q of ['xiyiji', 'xiyij', 'gtxyj', '洗衣机']) {
+    await search.fill(q);
+    await page.waitForFunction(() => document.querySelectorAll('ul.products > li').length === 1);
+    await page.getByRole('button', { name: /要这个\s*：美的 8公斤 滚筒洗衣机/ }).waitFor();
+  }
+  await search.fill('没有这种东西');
+  await page.getByRole('status').getByText('没有找到').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: '看全部商品' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('ul.products > li').length === 24);
+  expect(await search.inputValue()).toBe('');
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -18,9 +18,10 @@ import { contentSecurityPolicy } from '#http/csp.ts';
 import { tableDesign } from '#shared/table.ts';
 
 const synth = (stage: string) => {
-  const { app, stack } = createApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-')), context: { stage } }));
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
+  const { app, stack } = createApp(new App({ outdir, context: { stage } }));
   app.synth(); // throws ValidationFailed on any unacknowledged cdk-nag finding
-  return { stack, template: Template.fromStack(stack) };
+  return { stack, template: Template.fromStack(stack), outdir };
 };
 
 let dev: ReturnType<typeof synth>;
@@ -91,6 +92,20 @@ describe('the HTTP API', () => {
     dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowHeaders: Match.arrayWith(['idempotency-key']) }),
     });
+  });
+
+  test('the catalogue function carries no pinyin dictionary: pinyin-pro ships beside its bundle, loaded only to write a product', () => {
+    const [catalog] = Object.values(dev.template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Description === 'Village station API: catalog',
+    );
+    const asset = join(dev.outdir, `asset.${String(catalog!.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
+    const side = readFileSync(join(asset, 'node_modules/pinyin-pro/index.mjs'), 'utf8');
+    expect(bundle.includes('import("pinyin-pro")')).toBe(true);
+    // pinyin-pro's exports and its dictionaries (hundreds of KB) are in the side file only.
+    expect(bundle.includes('customPinyin')).toBe(false);
+    expect(side.includes('customPinyin')).toBe(true);
+    expect(side.length).toBeGreaterThan(300_000);
   });
 
   test('table grants are least privilege: no wildcards, no table access for the platform function', () => {

@@ -29,19 +29,39 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [category, setCategory] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [products, setProducts] = useState<Product[]>([]);
+  // The next page of this search or category, when there is one; undefined until the first page has come.
+  const [next, setNext] = useState<string | undefined>();
+  const [loaded, setLoaded] = useState(false);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<{ cartNo: string } | undefined>();
   const [, rerender] = useState(0);
   const action = useAction();
   const send = useAction();
 
+  const query = (cursor?: string) =>
+    new URLSearchParams({ limit: '24', ...(category ? { category } : {}), ...(q.trim() ? { q: q.trim() } : {}), ...(cursor ? { next: cursor } : {}) });
   useEffect(() => {
+    setLoaded(false);
     const timer = setTimeout(() => {
-      const query = new URLSearchParams({ limit: '24', ...(category ? { category } : {}), ...(q.trim() ? { q: q.trim() } : {}) });
-      void action.run(async () => setProducts((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
+      void action.run(async () => {
+        const page = await api<Page<Product>>('GET', `/v1/products?${query()}`);
+        setProducts(page.items);
+        setNext(page.next);
+        setLoaded(true);
+      });
     }, 250);
     return () => clearTimeout(timer);
   }, [category, q]);
+  const more = () =>
+    void action.run(async () => {
+      const page = await api<Page<Product>>('GET', `/v1/products?${query(next)}`);
+      setProducts((shown) => [...shown, ...page.items.filter((p) => !shown.some((s) => s.sku === p.sku))]);
+      setNext(page.next);
+    });
+  const showAll = () => {
+    setQ('');
+    setCategory(undefined);
+  };
 
   const add = (p: Product) => {
     setSent(undefined);
@@ -115,6 +135,19 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
               </li>
             ))}
           </ul>
+          {loaded && products.length === 0 && !next && (
+            <div class="none" role="status">
+              <p>{t('kiosk.none')}</p>
+              <button class="big" onClick={showAll}>
+                {t('kiosk.showAll')}
+              </button>
+            </div>
+          )}
+          {next && (
+            <button class="big more" disabled={action.busy} onClick={more}>
+              {t('kiosk.moreGoods')}
+            </button>
+          )}
         </section>
         <aside class="cart" aria-label={t('kiosk.cart')}>
           <h2>{t('kiosk.cart')}</h2>

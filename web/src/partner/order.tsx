@@ -30,10 +30,11 @@ interface Line {
 function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   const [q, setQ] = useState('');
   const [category, setCategory] = useState('');
-  const [found, setFound] = useState<Product[]>([]);
+  const [found, setFound] = useState<Product[] | undefined>();
   const action = useAction();
   useEffect(() => {
     const timer = setTimeout(() => {
+      // The search understands pinyin (xiyiji), initials (xyj), Chinese words, English words and SKU prefixes, best matches first.
       const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}), ...(category ? { category } : {}) });
       void action.run(async () => setFound((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
     }, 250);
@@ -53,7 +54,7 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
       </div>
       <Notice shown={action.problem} />
       <ul class="rows">
-        {found.map((p) => (
+        {(found ?? []).map((p) => (
           <li key={p.sku}>
             <span>
               <strong>{p.title}</strong> <Money fen={p.onlinePriceFen} />{' '}
@@ -65,6 +66,11 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
           </li>
         ))}
       </ul>
+      {found?.length === 0 && q.trim() && (
+        <p class="hint" role="status">
+          {t('order.noneFound')}
+        </p>
+      )}
     </div>
   );
 }

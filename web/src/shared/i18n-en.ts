@@ -240,6 +240,10 @@ export const en: Record<keyof typeof zh, string> = {
   'kiosk.sendToPartner': 'Ask the partner to order',
   'kiosk.sent': 'Tell the partner this number',
   'kiosk.newCart': 'Start again',
+  'kiosk.none': 'Nothing found',
+  'kiosk.showAll': 'Show all goods',
+  'kiosk.moreGoods': 'Show more',
+  'order.noneFound': 'Nothing found. Try pinyin (xiyiji), initials (xyj) or the SKU.',
 
   'problem.offline': 'No network. Saved actions are sent when it is back.',
   'problem.checkField': 'Check: ',

@@ -239,6 +239,10 @@ export const zh = {
   'kiosk.sendToPartner': '请店主帮我下单',
   'kiosk.sent': '请把这个号码告诉店主',
   'kiosk.newCart': '再选一单',
+  'kiosk.none': '没有找到',
+  'kiosk.showAll': '看全部商品',
+  'kiosk.moreGoods': '再看看更多',
+  'order.noneFound': '没有找到。试试拼音（如 xiyiji）、首字母（如 xyj）或商品编号。',
 
   'problem.offline': '网络连不上。已保存的操作会在网络恢复后自动发送。',
   'problem.checkField': '请检查：',
