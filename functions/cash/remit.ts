@@ -9,14 +9,14 @@ import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
 import { readStationCash } from '#store/station-cash.ts';
 import { balancesView } from './balances.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const { station, balances } = await readStationCash(stationId);
     const { entry, statement } = remitCash(stationId, balances, req.body.amountFen, req.body.reference, req.now);
-    const refusal = () =>
-      new ConflictError('drawer-short', 'The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
+    const refusal = () => new ConflictError('drawer-short', msg('drawer-short.remitting'));
     return {
       status: 200,
       body: balancesView(station, plus(balances, balanceDelta(entry))),

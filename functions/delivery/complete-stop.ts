@@ -1,6 +1,6 @@
 import { completeStop as complete } from '#domain/delivery/run.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { problemOf } from '#http/problem.ts';
+import { languageHeaders, problemOf } from '#http/problem.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
@@ -27,8 +27,8 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
       // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
       return {
         status: 422,
-        body: problemOf(result.error) as never,
-        headers: { 'content-type': 'application/problem+json' },
+        body: problemOf(result.error, req.lang) as never,
+        headers: { 'content-type': 'application/problem+json', ...languageHeaders(req.lang) },
         writes: result.wrongCodes.map(orderStore.save),
       };
     }

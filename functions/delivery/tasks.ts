@@ -1,21 +1,22 @@
 import { bookTask as book } from '#domain/delivery/task.ts';
 import { findVillage } from '#domain/station.ts';
-import { NotFoundError, RuleError } from '#shared/errors.ts';
+import { NotFoundError, RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { taskStore } from '#store/runs.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { deliveryApi } from './api.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const station = await stationStore.get(stationId);
     if (!findVillage(station, req.body.villageId)) {
-      throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
+      throw new RuleError('unknown-village', msg('unknown-village'), [fieldError('body.villageId', 'field.notOurVillage')]);
     }
-    if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('Villager');
+    if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('villager');
     const task = book(stationId, req.body, req.now);
     return { status: 201, body: task, writes: [taskStore.save(task)] };
   });

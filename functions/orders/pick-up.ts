@@ -1,6 +1,6 @@
 import { checkDeliveryCode, handOver } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { problemOf } from '#http/problem.ts';
+import { languageHeaders, problemOf } from '#http/problem.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
@@ -18,8 +18,8 @@ export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
       // The wrong try is kept (and replayed, never counted twice) although the request fails.
       return {
         status: 422,
-        body: problemOf(code.error) as never,
-        headers: { 'content-type': 'application/problem+json' },
+        body: problemOf(code.error, req.lang) as never,
+        headers: { 'content-type': 'application/problem+json', ...languageHeaders(req.lang) },
         writes: [orderStore.save(code.order)],
       };
     }

@@ -1,7 +1,7 @@
 import { markOrdered } from '#domain/cart.ts';
 import { placeOrder as place, priceLines } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { ConflictError, RuleError } from '#shared/errors.ts';
+import { ConflictError, RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { cartStore } from '#store/carts.ts';
 import { runCommand } from '#store/command.ts';
@@ -10,18 +10,17 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { readOrderContext } from '#store/order-context.ts';
 import { refusals } from './refusals.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = (req) =>
   runCommand(req.idempotency, async () => {
     const { stationId } = req.params;
     const { body, now } = req;
     const cart = body.cartId ? await cartStore.get(stationId, body.cartId) : undefined;
-    if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
+    if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', msg('cart-ordered', { cartNo: cart.cartNo }));
     const villagerId = body.villagerId ?? cart?.villagerId;
     if (!villagerId) {
-      throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [
-        { path: 'body.villagerId', message: 'Required for this cart.' },
-      ]);
+      throw new RuleError('villager-needed', msg('villager-needed'), [fieldError('body.villagerId', 'field.chooseVillager')]);
     }
     const requested = cart ? cart.lines.map(({ sku, qty }) => ({ sku, qty })) : body.lines!;
     const ctx = await readOrderContext(

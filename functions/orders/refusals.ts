@@ -1,13 +1,8 @@
-import { yuan } from '#domain/money.ts';
 import { ConflictError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** What a partner is told when a cash guard fails at commit time. */
 export const refusals = {
-  overCashLimit: () =>
-    new ConflictError('cash-limit-reached', "The drawer is above this station's cash limit: remit cash to the platform before taking new orders."),
-  drawerShort: (refundFen: number) => () =>
-    new ConflictError(
-      'drawer-short',
-      `The drawer does not hold the ${yuan(refundFen)} to refund (has the cash been remitted?). Count the drawer, or ask ops to refund the villager.`,
-    ),
+  overCashLimit: () => new ConflictError('cash-limit-reached', msg('cash-limit-reached.commit')),
+  drawerShort: (refundFen: number) => () => new ConflictError('drawer-short', msg('drawer-short.refund', { refundFen })),
 };

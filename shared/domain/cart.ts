@@ -2,6 +2,7 @@ import { ConflictError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { priceLines, quote, type LineRequest } from './order.ts';
 import type { Product } from './product.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const cartStatuses = ['OPEN', 'ORDERED'] as const;
 export type CartStatus = (typeof cartStatuses)[number];
@@ -68,6 +69,6 @@ export function createCart(
 }
 
 export function markOrdered(cart: Cart, orderId: string, now: Date): Cart {
-  if (cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
+  if (cart.status !== 'OPEN') throw new ConflictError('cart-ordered', msg('cart-ordered', { cartNo: cart.cartNo }));
   return { ...cart, status: 'ORDERED', orderId, updatedAt: now.toISOString() };
 }

@@ -1,14 +1,14 @@
-import { RuleError } from '#shared/errors.ts';
+import { RuleError, fieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { makeEntry, movements, type Balances, type Entry } from './ledger.ts';
-import { yuan } from './money.ts';
 import type { StatementDelta } from './statement.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** Cash leaves the drawer for the platform against a reference (a bank slip, a courier receipt). */
 export function remit(stationId: string, balances: Balances, amountFen: number, reference: string, now: Date): { entry: Entry; statement: StatementDelta } {
   if (amountFen > balances.drawerFen) {
-    throw new RuleError('drawer-short', `The drawer holds ${yuan(balances.drawerFen)}; you cannot remit more than that.`, [
-      { path: 'body.amountFen', message: `At most ${balances.drawerFen} fen.` },
+    throw new RuleError('drawer-short', msg('drawer-short.remit', { drawerFen: balances.drawerFen }), [
+      fieldError('body.amountFen', 'field.atMost', { maxFen: balances.drawerFen }),
     ]);
   }
   const entry = makeEntry({ stationId, kind: 'REMITTANCE', reference, at: now }, movements.remitted(amountFen))!;
@@ -36,11 +36,9 @@ export function countDrawer(
 ): { count: CashCount; entry?: Entry; statement?: StatementDelta } {
   const varianceFen = countedFen - balances.drawerFen;
   if (varianceFen !== 0 && !reason) {
-    throw new RuleError(
-      'reason-needed',
-      `The drawer should hold ${yuan(balances.drawerFen)} but you counted ${yuan(countedFen)}: say why (a reason is kept with the difference).`,
-      [{ path: 'body.reason', message: 'Required when the count differs from what is expected.' }],
-    );
+    throw new RuleError('reason-needed', msg('reason-needed', { expectedFen: balances.drawerFen, countedFen }), [
+      fieldError('body.reason', 'field.reasonNeeded'),
+    ]);
   }
   const count: CashCount = {
     countId: newId('count', now.getTime()),

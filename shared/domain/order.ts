@@ -1,12 +1,13 @@
-import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
+import { ConflictError, RuleError, type FieldError, fieldError } from '#shared/errors.ts';
 import { newId, newDeliveryCode } from '#shared/ids.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
-import { commissionFen, lineTotalFen, savingsFen, sum, yuan } from './money.ts';
+import { commissionFen, lineTotalFen, savingsFen, sum } from './money.ts';
 import type { Product } from './product.ts';
 import type { Station } from './station.ts';
 import type { StatementDelta } from './statement.ts';
 import { addDays } from './time.ts';
 import type { Villager } from './villager.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const orderStatuses = ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY', 'DELIVERED', 'PICKED_UP', 'CANCELLED'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -81,7 +82,7 @@ export interface Transition {
 const handedOver = (s: OrderStatus) => s === 'DELIVERED' || s === 'PICKED_UP';
 
 function wrongStatus(order: Order, doing: string): ConflictError {
-  return new ConflictError('wrong-status', `Cannot ${doing}: the order is ${order.status}.`);
+  return new ConflictError('wrong-status', msg('wrong-status', { what: 'order', status: order.status, doing }));
 }
 
 function touched(order: Order, now: Date, changes: Partial<Order>): Order {
@@ -98,11 +99,11 @@ export function priceLines(requested: readonly LineRequest[], catalogue: Readonl
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   requested.forEach((l, i) => {
-    if (!catalogue.has(l.sku)) errors.push({ path: `${path}.${i}.sku`, message: `No product ${l.sku} in the catalogue.` });
-    if (seen.has(l.sku)) errors.push({ path: `${path}.${i}.sku`, message: `${l.sku} is already on an earlier line; change that line's quantity instead.` });
+    if (!catalogue.has(l.sku)) errors.push(fieldError(`${path}.${i}.sku`, 'field.noSuchProduct', { sku: l.sku }));
+    if (seen.has(l.sku)) errors.push(fieldError(`${path}.${i}.sku`, 'field.lineRepeated', { sku: l.sku }));
     seen.add(l.sku);
   });
-  if (errors.length) throw new RuleError('unknown-product', 'Some lines name products that cannot be ordered.', errors);
+  if (errors.length) throw new RuleError('unknown-product', msg('unknown-product'), errors);
   return requested.map(({ sku, qty }) => {
     const p = catalogue.get(sku)!;
     return {
@@ -156,15 +157,12 @@ export interface PlaceOrder {
 export function placeOrder(input: PlaceOrder): Transition {
   const { station, now } = input;
   if (input.drawerFen > station.cashLimitFen) {
-    throw new ConflictError(
-      'cash-limit-reached',
-      `The drawer holds ${yuan(input.drawerFen)}, above this station's limit of ${yuan(station.cashLimitFen)}: remit cash to the platform before taking new orders.`,
-    );
+    throw new ConflictError('cash-limit-reached', msg('cash-limit-reached', { drawerFen: input.drawerFen, limitFen: station.cashLimitFen }));
   }
   const q = quote(input.lines);
   if (input.cashReceivedFen > q.totalFen) {
-    throw new RuleError('overpayment', `The order comes to ${yuan(q.totalFen)}; take no more than that.`, [
-      { path: 'body.cashReceivedFen', message: `At most ${q.totalFen} fen.` },
+    throw new RuleError('overpayment', msg('overpayment.order', { totalFen: q.totalFen }), [
+      fieldError('body.cashReceivedFen', 'field.atMost', { maxFen: q.totalFen }),
     ]);
   }
   const at = now.toISOString();
@@ -199,8 +197,8 @@ export function placeOrder(input: PlaceOrder): Transition {
 export function takePayment(order: Order, amountFen: number, now: Date): Transition {
   if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'take a payment');
   if (amountFen > order.outstandingFen) {
-    throw new RuleError('overpayment', `Only ${yuan(order.outstandingFen)} is outstanding on this order.`, [
-      { path: 'body.amountFen', message: `At most ${order.outstandingFen} fen.` },
+    throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
     ]);
   }
   const updated = touched(order, now, { paidFen: order.paidFen + amountFen, outstandingFen: order.outstandingFen - amountFen });
@@ -211,7 +209,7 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
 /** Planned onto a delivery run: only home-delivery parcels waiting at the station, and only once. */
 export function assignToRun(order: Order, runId: string, now: Date): Order {
   if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan it for delivery');
-  if (order.runId) throw new ConflictError('already-planned', `Order ${order.orderId} is already on delivery run ${order.runId}.`);
+  if (order.runId) throw new ConflictError('already-planned', msg('already-planned'));
   return touched(order, now, { runId });
 }
 
@@ -242,18 +240,16 @@ export type CodeCheck = { ok: true } | { ok: false; order: Order; error: RuleErr
 /** A wrong code counts (and is kept even though the request fails); the fifth locks the order for ops. */
 export function checkDeliveryCode(order: Order, code: string, now: Date, path = 'body.deliveryCode'): CodeCheck {
   if (order.lockedForOps) {
-    throw new ConflictError('order-locked', `This order is locked after ${maxWrongCodes} wrong delivery codes. Ask ops to check the villager and unlock it.`);
+    throw new ConflictError('order-locked', msg('order-locked', { max: maxWrongCodes }));
   }
   if (code === order.deliveryCode) return { ok: true };
   const attempts = order.wrongCodeAttempts + 1;
   const locked = attempts >= maxWrongCodes;
-  const message = locked
-    ? `Wrong delivery code. That was the ${maxWrongCodes}th wrong try: the order is now locked until ops unlock it.`
-    : `Wrong delivery code. ${maxWrongCodes - attempts} ${maxWrongCodes - attempts === 1 ? 'try' : 'tries'} left before the order is locked.`;
+  const message = locked ? msg('order-locked.now', { max: maxWrongCodes }) : msg('wrong-delivery-code', { left: maxWrongCodes - attempts });
   return {
     ok: false,
     order: touched(order, now, { wrongCodeAttempts: attempts, lockedForOps: locked }),
-    error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [{ path, message: "Not this order's code." }]),
+    error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [fieldError(path, 'field.wrongCode')]),
   };
 }
 
@@ -275,17 +271,17 @@ export function handOver(order: Order, h: HandOver): Transition {
   const from: OrderStatus = h.how === 'PICKED_UP' ? 'AT_STATION' : 'OUT_FOR_DELIVERY';
   if (order.status !== from) throw wrongStatus(order, h.how === 'PICKED_UP' ? 'hand it over at the station' : 'mark it delivered');
   if (h.how === 'PICKED_UP' && order.runId) {
-    throw new ConflictError('on-a-run', `This parcel is planned on delivery run ${order.runId}: drop it from the run before handing it over at the station.`);
+    throw new ConflictError('on-a-run', msg('on-a-run'));
   }
   const path = h.cashPath ?? 'body.cashCollectedFen';
   if (h.cashCollectedFen > order.outstandingFen) {
-    throw new RuleError('overpayment', `Only ${yuan(order.outstandingFen)} is outstanding; collect no more than that.`, [
-      { path, message: `At most ${order.outstandingFen} fen.` },
+    throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError(path, 'field.atMost', { maxFen: order.outstandingFen }),
     ]);
   }
   if (h.cashCollectedFen < order.outstandingFen) {
-    throw new RuleError('payment-outstanding', `${yuan(order.outstandingFen)} is still to be paid: collect it before handing the goods over.`, [
-      { path, message: `Collect ${order.outstandingFen} fen.` },
+    throw new RuleError('payment-outstanding', msg('payment-outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError(path, 'field.collect', { amountFen: order.outstandingFen }),
     ]);
   }
   const updated = touched(order, h.now, {
@@ -317,10 +313,7 @@ export function handOver(order: Order, h: HandOver): Transition {
 /** Before the goods arrive, an order can be cancelled; whatever was paid goes back in cash. */
 export function cancelOrder(order: Order, reason: string | undefined, now: Date): Transition & { refundFen: number } {
   if (order.status !== 'PLACED') {
-    throw new ConflictError(
-      'wrong-status',
-      `Only orders not yet at the station can be cancelled; this one is ${order.status}. Take a return after hand-over instead.`,
-    );
+    throw new ConflictError('wrong-status', msg('wrong-status.cancel', { status: order.status }));
   }
   const refundFen = order.paidFen - order.refundedFen;
   const updated = touched(order, now, {
@@ -363,7 +356,7 @@ export interface ReturnRecord {
  */
 export function returnGoods(order: Order, requested: readonly LineRequest[], reason: string, now: Date): Transition & { record: ReturnRecord } {
   if (!handedOver(order.status) || !order.handedOverAt) {
-    throw new ConflictError('wrong-status', `Only handed-over goods can be returned; this order is ${order.status}.`);
+    throw new ConflictError('wrong-status', msg('wrong-status.return', { status: order.status }));
   }
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -371,19 +364,17 @@ export function returnGoods(order: Order, requested: readonly LineRequest[], rea
   const returned: ReturnLine[] = [];
   requested.forEach((r, i) => {
     const line = lines.find((l) => l.sku === r.sku);
-    if (!line) return errors.push({ path: `body.lines.${i}.sku`, message: `${r.sku} is not on this order.` });
-    if (seen.has(r.sku)) return errors.push({ path: `body.lines.${i}.sku`, message: `${r.sku} is already on an earlier line.` });
+    if (!line) return errors.push(fieldError(`body.lines.${i}.sku`, 'field.notOnOrder', { sku: r.sku }));
+    if (seen.has(r.sku)) return errors.push(fieldError(`body.lines.${i}.sku`, 'field.alreadyListed', { sku: r.sku }));
     seen.add(r.sku);
     const kept = line.qty - line.returnedQty;
-    if (r.qty > kept) return errors.push({ path: `body.lines.${i}.qty`, message: `Only ${kept} of ${r.sku} can still be returned.` });
+    if (r.qty > kept) return errors.push(fieldError(`body.lines.${i}.qty`, 'field.returnAtMost', { kept, title: line.title }));
     if (line.returnWindowDays === 0 || now.getTime() > addDays(new Date(order.handedOverAt!), line.returnWindowDays).getTime()) {
-      return errors.push({
-        path: `body.lines.${i}.sku`,
-        message:
-          line.returnWindowDays === 0
-            ? `${line.title} cannot be returned.`
-            : `${line.title} could be returned within ${line.returnWindowDays} days of hand-over; that time has passed.`,
-      });
+      return errors.push(
+        line.returnWindowDays === 0
+          ? fieldError(`body.lines.${i}.sku`, 'field.noReturns', { title: line.title })
+          : fieldError(`body.lines.${i}.sku`, 'field.returnWindowPassed', { title: line.title, days: line.returnWindowDays }),
+      );
     }
     const keptAfter = kept - r.qty;
     const earnedAfter = commissionFen(line, keptAfter, order.commissionShareBp);
@@ -397,7 +388,7 @@ export function returnGoods(order: Order, requested: readonly LineRequest[], rea
     line.returnedQty += r.qty;
     line.commissionFen = earnedAfter;
   });
-  if (errors.length) throw new RuleError('not-returnable', 'Some lines cannot be returned.', errors);
+  if (errors.length) throw new RuleError('not-returnable', msg('not-returnable'), errors);
 
   const refundFen = sum(returned.map((r) => r.refundFen));
   const commissionReversedFen = sum(returned.map((r) => r.commissionReversedFen));

@@ -1,6 +1,7 @@
-import { RuleError } from '#shared/errors.ts';
+import { RuleError, fieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { findVillage, type Station } from './station.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export interface Villager {
   villagerId: string;
@@ -24,7 +25,7 @@ export interface NewVillager {
 
 export function registerVillager(station: Station, input: NewVillager, now: Date): Villager {
   if (!findVillage(station, input.villageId)) {
-    throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path: 'body.villageId', message: 'Not a village of this station.' }]);
+    throw new RuleError('unknown-village', msg('unknown-village'), [fieldError('body.villageId', 'field.notOurVillage')]);
   }
   const at = now.toISOString();
   return {

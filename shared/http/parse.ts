@@ -1,6 +1,42 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { InputError, UnsupportedMediaError, type FieldError } from '#shared/errors.ts';
+import { InputError, UnsupportedMediaError, type FieldError, fieldError } from '#shared/errors.ts';
+import { isMessageKey, msg, type Msg } from '#shared/i18n/messages.ts';
+
+/**
+ * A zod issue as a catalogue message. A schema's own message is a catalogue key
+ * (e.g. 'field.phone'); otherwise the issue's kind and bounds choose one, so
+ * zod's English never reaches a person.
+ */
+export function issueMessage(issue: z.core.$ZodIssue): Msg {
+  const bounds = issue as { minimum?: number | bigint; maximum?: number | bigint; origin?: string; inclusive?: boolean };
+  const params = {
+    ...(bounds.minimum !== undefined ? { min: Number(bounds.minimum) } : {}),
+    ...(bounds.maximum !== undefined ? { max: Number(bounds.maximum) } : {}),
+  };
+  if (isMessageKey(issue.message)) return msg(issue.message, params);
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return msg('field.required');
+      const expected = ['string', 'number', 'int', 'boolean', 'object', 'array'].includes(issue.expected) ? issue.expected : 'other';
+      return msg('field.type', { expected });
+    }
+    case 'too_small':
+      if (bounds.origin === 'string') return bounds.minimum === 1 ? msg('field.empty') : msg('field.tooShort', params);
+      if (bounds.origin === 'array' || bounds.origin === 'set') return msg('field.fewItems', params);
+      return bounds.inclusive === false ? msg('field.moreThan', params) : msg('field.min', params);
+    case 'too_big':
+      if (bounds.origin === 'string') return msg('field.tooLong', params);
+      if (bounds.origin === 'array' || bounds.origin === 'set') return msg('field.manyItems', params);
+      return bounds.inclusive === false ? msg('field.lessThan', params) : msg('field.max', params);
+    case 'invalid_value':
+      return msg('field.oneOf', { values: issue.values.map(String) });
+    case 'not_multiple_of':
+      return msg('field.wholeNumber');
+    default:
+      return msg('field.invalid');
+  }
+}
 
 /** Zod issues → one FieldError per wrong field, prefixed with where the field lives. */
 export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -8,11 +44,9 @@ export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]):
   for (const issue of issues) {
     const base = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        out.push({ path: `${base}.${key}`, message: 'This field is not accepted here.' });
-      }
+      for (const key of issue.keys) out.push(fieldError(`${base}.${key}`, 'field.notAccepted'));
     } else {
-      out.push({ path: base, message: issue.message });
+      out.push({ path: base, message: issueMessage(issue) });
     }
   }
   return out;
@@ -35,7 +69,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new InputError([{ path: 'body', message: 'The body is not valid JSON.' }]);
+    throw new InputError([fieldError('body', 'body-not-json')]);
   }
 }
 

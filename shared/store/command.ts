@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from
 import { AppError, ConflictError, RuleError, UnavailableError } from '#shared/errors.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export interface IdempotencyContext {
   /** Who may replay: keys are unique per caller, never shared between callers. */
@@ -53,7 +54,7 @@ async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | un
 
 function replay(record: StoredResponse, idem: IdempotencyContext): CommandResult {
   if (record.fingerprint !== idem.fingerprint) {
-    throw new RuleError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+    throw new RuleError('idempotency-key-reused', msg('idempotency-key-reused'));
   }
   return {
     status: record.status,
@@ -148,10 +149,7 @@ export async function runCommand<B>(idem: IdempotencyContext, plan: () => Promis
           // A twin with the same key may have committed between our read and our write.
           const twin = await readRecord(idem);
           if (twin) return replay(twin, idem) as CommandResult<B>;
-          throw (
-            planned.writes[failed]?.onConditionFailed?.() ??
-            new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
-          );
+          throw planned.writes[failed]?.onConditionFailed?.() ?? new ConflictError('changed-meanwhile', msg('changed-meanwhile'));
         }
         if (!conflicted && !recordTaken && !replan) throw error;
       } else if (!isRetryable(error)) {

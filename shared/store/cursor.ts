@@ -1,4 +1,4 @@
-import { InputError } from '#shared/errors.ts';
+import { InputError, fieldError } from '#shared/errors.ts';
 
 /** Opaque paging cursor: the last key of a page, base64url JSON. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -25,5 +25,5 @@ export function decodeCursor(cursor: string | undefined, partitionAttribute: str
   } catch {
     // fall through
   }
-  throw new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+  throw new InputError([fieldError('query.next', 'cursor-foreign')]);
 }

@@ -8,6 +8,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export function balancesOf(item: Record<string, unknown> | undefined): Balances {
   return {
@@ -124,7 +125,7 @@ export type CashGuard =
   | { kind: 'within-limit'; limitFen: number; refusal: () => AppError }
   | { kind: 'drawer-is'; expectedFen: number; refusal: () => AppError };
 
-const drawerShort = () => new ConflictError('drawer-short', 'The drawer does not hold that much cash. Check the cash view and try again.');
+const drawerShort = () => new ConflictError('drawer-short', msg('drawer-short'));
 const refusalOf = (guard: CashGuard) => guard.refusal ?? drawerShort;
 
 function conditionOf(guard: CashGuard, drawerDelta: number): { expression: string; value: number } | undefined {

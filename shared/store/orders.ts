@@ -8,6 +8,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 function item(order: Order) {
   return {
@@ -27,8 +28,8 @@ export const orderStore = {
   /** The order, if the caller may see it: another station's order is as absent as an unknown one. */
   async getFor(principal: Principal, orderId: string): Promise<Order> {
     const order = await orderStore.find(orderId);
-    if (!order) throw new NotFoundError('Order');
-    assertStationAccess(principal, order.stationId, 'Order');
+    if (!order) throw new NotFoundError('order');
+    assertStationAccess(principal, order.stationId, 'order');
     return order;
   },
 
@@ -47,8 +48,7 @@ export const orderStore = {
           ExpressionAttributeValues: { ':previous': order.version - 1 },
         },
       },
-      onConditionFailed: () =>
-        new ConflictError('changed-meanwhile', 'This order was changed by someone else at the same moment (another tab or phone?). Reload it and try again.'),
+      onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.order')),
     };
   },
 

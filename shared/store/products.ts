@@ -5,6 +5,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const productStore = {
   async find(sku: string): Promise<Product | undefined> {
@@ -14,7 +15,7 @@ export const productStore = {
 
   async get(sku: string): Promise<Product> {
     const product = await productStore.find(sku);
-    if (!product) throw new NotFoundError(`Product ${sku}`);
+    if (!product) throw new NotFoundError('product', msg('not-found.product', { sku }));
     return product;
   },
 

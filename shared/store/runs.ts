@@ -9,6 +9,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 const runItem = (run: Run) => ({ ...keys.run(run.runId), ...keys.runListing(run.stationId, run.date, run.runId), type: 'run', ...run });
 const taskItem = (task: Task) => ({
@@ -27,15 +28,15 @@ const versioned = (Item: Record<string, unknown>, version: number, what: string)
       ...(version === 1 ? {} : { ExpressionAttributeValues: { ':previous': version - 1 } }),
     },
   },
-  onConditionFailed: () => new ConflictError('changed-meanwhile', `This ${what} was changed by someone else at the same moment. Reload it and try again.`),
+  onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile')),
 });
 
 export const runStore = {
   async getFor(principal: Principal, runId: string): Promise<Run> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.run(runId), ConsistentRead: true }));
-    if (!Item) throw new NotFoundError('Delivery run');
+    if (!Item) throw new NotFoundError('run');
     const run = withoutKeys<Run>(Item);
-    assertStationAccess(principal, run.stationId, 'Delivery run');
+    assertStationAccess(principal, run.stationId, 'run');
     return run;
   },
 

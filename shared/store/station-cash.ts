@@ -15,6 +15,6 @@ export interface StationCash {
 export async function readStationCash(stationId: string): Promise<StationCash> {
   const lookup = await getMany([keys.station(stationId), keys.cash(stationId)]);
   const station = lookup(keys.station(stationId));
-  if (!station) throw new NotFoundError('Station');
+  if (!station) throw new NotFoundError('station');
   return { station: withoutKeys<Station>(station), balances: balancesOf(lookup(keys.cash(stationId))) };
 }

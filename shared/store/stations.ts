@@ -6,6 +6,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 function item(station: Station) {
   return {
@@ -24,7 +25,7 @@ export const stationStore = {
 
   async get(stationId: string): Promise<Station> {
     const station = await stationStore.find(stationId);
-    if (!station) throw new NotFoundError('Station');
+    if (!station) throw new NotFoundError('station');
     return station;
   },
 
@@ -48,7 +49,7 @@ export const stationStore = {
           ExpressionAttributeValues: { ':previous': station.version - 1 },
         },
       },
-      onConditionFailed: () => new ConflictError('changed-meanwhile', 'Someone else changed this station at the same moment. Reload it and try again.'),
+      onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile')),
     };
   },
 };

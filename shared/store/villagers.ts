@@ -1,11 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Villager } from '#domain/villager.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError, fieldError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
+import { getMany } from './batch.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const villagerStore = {
   async find(stationId: string, villagerId: string): Promise<Villager | undefined> {
@@ -15,8 +17,23 @@ export const villagerStore = {
 
   async get(stationId: string, villagerId: string): Promise<Villager> {
     const villager = await villagerStore.find(stationId, villagerId);
-    if (!villager) throw new NotFoundError('Villager');
+    if (!villager) throw new NotFoundError('villager');
     return villager;
+  },
+
+  /**
+   * Who the villagers are, for a page of a list: one BatchGetItem for the page (at most 100).
+   * Names are read where they are kept, never copied onto orders, so erasing a villager erases them here too.
+   */
+  async contacts(stationId: string, villagerIds: readonly string[]): Promise<Map<string, { name: string; phone?: string }>> {
+    const out = new Map<string, { name: string; phone?: string }>();
+    if (villagerIds.length === 0) return out;
+    const lookup = await getMany(villagerIds.map((id) => keys.villager(stationId, id)));
+    for (const id of new Set(villagerIds)) {
+      const item = lookup(keys.villager(stationId, id));
+      if (typeof item?.name === 'string') out.set(id, { name: item.name, ...(typeof item.phone === 'string' ? { phone: item.phone } : {}) });
+    }
+    return out;
   },
 
   /** Who already holds this phone number at the station, if anyone. */
@@ -66,7 +83,7 @@ export const villagerStore = {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        onConditionFailed: () => new ConflictError('phone-taken', 'A villager with this phone number is already registered at this station.'),
+        onConditionFailed: () => new ConflictError('phone-taken', msg('phone-taken.commit'), [fieldError('body.phone', 'field.phoneTaken')]),
       });
     }
     return writes;
