@@ -109,7 +109,7 @@ export function createLocalApi(options: LocalServerOptions = {}) {
       }
       if (options.webDir) {
         if (url.pathname === '/') return send(res, 302, { location: '/partner/' });
-        if (await serveStatic(options.webDir, url.pathname, res)) return;
+        if (await serveStatic(options.webDir, url.pathname, res, req)) return;
       }
       send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found');
     } catch (error) {

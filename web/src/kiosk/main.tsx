@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, newKey } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
+import { newKey } from '../shared/intent.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t, type Key } from '../shared/i18n.ts';
 import { formatFenShort } from '../shared/money.ts';
@@ -31,6 +32,8 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [products, setProducts] = useState<Product[]>([]);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<{ cartNo: string } | undefined>();
+  /** The cart being built is one intent: a second tap on "send" sends the same key, so one cart reaches the partner. */
+  const [cartKey, setCartKey] = useState<string>(newKey);
   const [, rerender] = useState(0);
   const action = useAction();
   const send = useAction();
@@ -96,7 +99,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
           <ul class="products">
             {products.map((p) => (
               <li key={p.sku}>
-                <ProductPicture category={p.category} title={p.title} />
+                <ProductPicture sku={p.sku} category={p.category} />
                 <h2>{titleOf(p)}</h2>
                 <p class="price">{formatFenShort(p.onlinePriceFen)}</p>
                 {savingOf(p) > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(savingOf(p)) })}</p>}
@@ -156,11 +159,13 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
                 onClick={() =>
                   void send.run(async () => {
                     const created = await api<{ cartNo: string }>('POST', `/v1/stations/${session.stationId}/carts`, {
-                      key: newKey(),
+                      key: cartKey,
                       body: { lines: cart.map((l) => ({ sku: l.product.sku, qty: l.qty })) },
                     });
                     setSent({ cartNo: created.cartNo });
                     setCart([]);
+                    setCartKey(newKey());
+                    // Digits, read one by one (a cart number is digits only, so it is never read as letters).
                     speak(`${t('kiosk.sent')} ${created.cartNo.split('').join(' ')}`);
                   })
                 }
