@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { buildWebSync } from '#scripts/build-web.ts';
@@ -31,6 +31,11 @@ export async function chromiumLaunch(): Promise<{ executablePath: string; args: 
 
 export interface Site {
   url: string;
+  /**
+   * A dead zone: while true the server drops every browser connection unanswered (pages, data, commands alike),
+   * as a phone without signal sees it. Unlike the browser's offline switch it also reaches the service worker.
+   */
+  cut: boolean;
   browser: Browser;
   /** A fresh browser context (its own storage), at a viewport width. */
   context(width?: number): Promise<BrowserContext>;
@@ -42,6 +47,7 @@ export function useSite(): Site {
   let server: Server;
   const site: Site = {
     url: '',
+    cut: false,
     browser: undefined as unknown as Browser,
     context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
     page: async (width = 1280) => {
@@ -55,7 +61,15 @@ export function useSite(): Site {
   beforeAll(async () => {
     const webDir = buildWebSync();
     await seedDemoData();
-    server = createLocalServer({ webDir });
+    const serve = createLocalServer({ webDir });
+    server = createServer((req, res) => {
+      // The browser (page and service worker) is in the dead zone; the test's own checks still reach the API.
+      if (site.cut && /Mozilla/.test(req.headers['user-agent'] ?? '')) {
+        req.socket.destroy();
+        return;
+      }
+      serve.emit('request', req, res);
+    });
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     site.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -50,7 +50,12 @@ export function CashScreen() {
           build={() => {
             const fen = fenFromField(amount, 'amountFen', { required: true, positive: true });
             return {
-              command: { method: 'POST', path: `${base}/remittances`, body: { amountFen: fen, reference: reference.trim() }, label: t('cash.remitLabel', { amount: formatFen(fen) }) },
+              command: {
+                method: 'POST',
+                path: `${base}/remittances`,
+                body: { amountFen: fen, reference: reference.trim() },
+                label: t('cash.remitLabel', { amount: formatFen(fen) }),
+              },
               draft: { amount, reference },
               confirm: t('cash.remitConfirm', { amount: formatFen(fen), reference: reference.trim() }),
             };
@@ -131,7 +136,14 @@ export function CashScreen() {
                 error={intent.fieldError('countedFen')}
                 required
               />
-              <TextInput name="reason" label={t('cash.reason')} hint={t('cash.reasonHint')} value={reason} onValue={setReason} error={intent.fieldError('reason')} />
+              <TextInput
+                name="reason"
+                label={t('cash.reason')}
+                hint={t('cash.reasonHint')}
+                value={reason}
+                onValue={setReason}
+                error={intent.fieldError('reason')}
+              />
             </>
           )}
         </CommandForm>

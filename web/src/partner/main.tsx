@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, dataStaleSince, onStaleChange } from '../shared/api.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t } from '../shared/i18n.ts';
-import { allIntents, forget, markSeen, onIntentsChange, type Intent } from '../shared/intent.ts';
+import { allIntents, forget, isOnScreen, markSeen, onIntentsChange, type Intent } from '../shared/intent.ts';
 import { shownProblem } from '../shared/problems.ts';
 import { forgetData, registerServiceWorker } from '../shared/offline.ts';
 import { CashScreen } from './cash.tsx';
@@ -38,7 +38,7 @@ function Pending() {
     return () => stops.forEach((stop) => stop());
   }, []);
   const waiting = intents.filter((i) => i.state === 'pending');
-  const unseen = intents.filter((i) => i.state !== 'pending' && !i.seen);
+  const unseen = intents.filter((i) => i.state !== 'pending' && !i.seen && !isOnScreen(i.formId));
   return (
     <div class="pending-area" aria-live="polite">
       {staleSince !== undefined && (

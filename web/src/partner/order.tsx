@@ -46,7 +46,7 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
         />
       </div>
       <Notice shown={action.problem} />
-      <ul class="rows">
+      <ul class="rows found">
         {found.map((p) => (
           <li key={p.sku}>
             <span>
@@ -199,22 +199,6 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
           </>
         )}
       </Section>
-      {carts.length > 0 && !locked && (
-        <Section title={t('order.kioskCarts')} id="kiosk-carts">
-          <ul class="rows">
-            {carts.map((c) => (
-              <li key={c.cartId}>
-                <span>
-                  {t('order.cartNo', { no: c.cartNo })} · <Money fen={c.totalFen} />
-                </span>
-                <button onClick={() => useCart(c)} aria-pressed={cart?.cartId === c.cartId}>
-                  {t('order.useCart')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
       <Section title={t('order.goods')} id="order-goods">
         {!cart && !locked && <ProductPicker onAdd={add} />}
         <table class="lines">
@@ -335,6 +319,23 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
           </button>
         )}
       </Section>
+      {/* Last: carts arrive after the form is drawn, and add below it rather than push it down. */}
+      {carts.length > 0 && !locked && (
+        <Section title={t('order.kioskCarts')} id="kiosk-carts">
+          <ul class="rows">
+            {carts.map((c) => (
+              <li key={c.cartId}>
+                <span>
+                  {t('order.cartNo', { no: c.cartNo })} · <Money fen={c.totalFen} />
+                </span>
+                <button onClick={() => useCart(c)} aria-pressed={cart?.cartId === c.cartId}>
+                  {t('order.useCart')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
     </>
   );
 }

@@ -11,7 +11,11 @@ const statuses = ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY', 'PICKED_UP', 'DELI
 export const statusText = (s: string) => t(`status.${s}` as Key);
 
 /** Digits as typed on any keyboard (full-width too), for matching phones and receipt numbers. */
-const plain = (s: string) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '').toUpperCase();
+const plain = (s: string) =>
+  s
+    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .toUpperCase();
 
 /** By the villager's name, their phone, or the number on the receipt (the order id's end, or all of it). */
 export function matches(order: OrderListItem, query: string): boolean {
@@ -38,15 +42,16 @@ export function OrderList() {
       () =>
         void action.run(async () =>
           setOrders(
-            (await api<Page<OrderListItem>>('GET', `/v1/stations/${station.stationId}/orders?${searching ? 'limit=100' : `status=${status}&limit=50`}`))
-              .items,
+            (await api<Page<OrderListItem>>('GET', `/v1/stations/${station.stationId}/orders?${searching ? 'limit=100' : `status=${status}&limit=50`}`)).items,
           ),
         ),
       searching ? 250 : 0,
     );
     return () => clearTimeout(timer);
   }, [status, searching]);
-  const shown = orders.filter((o) => matches(o, query));
+  // A receipt number typed in full finds that order alone (even when it is all digits, like a phone's).
+  const exact = orders.filter((o) => receiptNo(o.orderId) === plain(query));
+  const shown = exact.length > 0 ? exact : orders.filter((o) => matches(o, query));
   return (
     <>
       <h1>{t('nav.orders')}</h1>
@@ -109,14 +114,23 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const [reason, setReason] = useState('');
   const [returnReason, setReturnReason] = useState('');
   const [returnQty, setReturnQty] = useState<Record<string, string>>({});
+  /** What the last command did: said at the top, since the form that sent it may be gone once the order moves on. */
+  const [news, setNews] = useState<string | undefined>();
   const load = useAction();
+  const after = (_result: unknown, said: string) => {
+    setNews(said);
+    refresh();
+  };
   const refresh = () =>
     void load.run(async () => {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
       setCash(o.outstandingFen > 0 ? fenToYuanInput(o.outstandingFen) : '');
     });
-  useEffect(refresh, [orderId]);
+  useEffect(() => {
+    setNews(undefined);
+    refresh();
+  }, [orderId]);
   if (!order) return <Notice shown={load.problem} />;
 
   const path = `/v1/orders/${order.orderId}`;
@@ -133,6 +147,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
     <>
       <h1>{t('orders.order')}</h1>
       <Notice shown={load.problem} />
+      <Notice kind="ok" shown={news} />
       <Section title={statusText(order.status)} id="order-status">
         <p>
           {t('receipt.number')} <strong>{receiptNo(order.orderId)}</strong>
@@ -163,9 +178,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           title={t('orders.takePayment')}
           submitLabel={t('orders.takePayment')}
           again={t('orders.anotherPayment')}
-          onDone={() => {
+          onDone={(r, said) => {
             setAmount('');
-            refresh();
+            after(r, said);
           }}
           build={() => {
             const fen = fenFromField(amount, 'amountFen', { required: true, positive: true });
@@ -199,18 +214,17 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             formId={`arrive:${order.orderId}`}
             title={t('orders.arrived')}
             submitLabel={t('orders.markArrived')}
-            onDone={refresh}
+            onDone={after}
             build={() => ({ command: { method: 'POST', path: `${path}/arrive`, label: t('orders.arriveLabel') } })}
           />
           <CommandForm<OrderView>
             formId={`cancel:${order.orderId}`}
             title={t('orders.cancel')}
             submitLabel={t('orders.cancel')}
-            onDone={refresh}
+            onDone={after}
             build={() => ({
               command: { method: 'POST', path: `${path}/cancel`, body: reason.trim() ? { reason: reason.trim() } : {}, label: t('orders.cancelLabel') },
-              confirm:
-                refundOnCancel > 0 ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelConfirmNothing'),
+              confirm: refundOnCancel > 0 ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelConfirmNothing'),
             })}
             outcome={(o) => (o.refundedFen > 0 ? t('orders.cancelledRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelled'))}
           >
@@ -224,7 +238,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           formId={`pickup:${order.orderId}`}
           title={t('orders.handOver')}
           submitLabel={t('orders.handOver')}
-          onDone={refresh}
+          onDone={after}
           build={() => {
             const fen = fenFromField(cash, 'cashCollectedFen');
             if (!/^\d{6}$/.test(code.trim())) throw mistake('deliveryCode', 'field.deliveryCode');
@@ -274,15 +288,16 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             title={t('orders.return')}
             submitLabel={t('orders.return')}
             again={t('orders.anotherReturn')}
-            onDone={() => {
+            onDone={(r, said) => {
               setReturnQty({});
               setReturnReason('');
-              refresh();
+              after(r, said);
             }}
             build={() => {
               for (const l of canReturn) {
                 const n = (returnQty[l.sku] ?? '').trim() ? count(l.sku) : 0;
-                if (!Number.isInteger(n) || n < 0 || n > l.qty - l.returnedQty) throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: l.qty - l.returnedQty });
+                if (!Number.isInteger(n) || n < 0 || n > l.qty - l.returnedQty)
+                  throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: l.qty - l.returnedQty });
               }
               const lines = returning.map((l) => ({ sku: l.sku, qty: count(l.sku) }));
               if (lines.length === 0) throw mistake('lines', 'field.returnLinesNeeded');
@@ -314,7 +329,10 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                         hint={n > 0 ? t('orders.refundFor', { amount: formatFen(n * l.onlinePriceFen) }) : undefined}
                         value={returnQty[l.sku] ?? ''}
                         onValue={(v) => setReturnQty((q) => ({ ...q, [l.sku]: v }))}
-                        error={intent.fieldError(`return.${l.sku}`) ?? (i >= 0 ? (intent.fieldError(`lines.${i}.qty`) ?? intent.fieldError(`lines.${i}.sku`)) : undefined)}
+                        error={
+                          intent.fieldError(`return.${l.sku}`) ??
+                          (i >= 0 ? (intent.fieldError(`lines.${i}.qty`) ?? intent.fieldError(`lines.${i}.sku`)) : undefined)
+                        }
                       />
                     );
                   })}

@@ -18,7 +18,7 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
       void action.run(async () => {
         const page = await api<Page<VillagerView>>(
           'GET',
-          `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
+          `/v1/stations/${station.stationId}/villagers?limit=8${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
         );
         setFound(page.items);
       });
@@ -29,7 +29,7 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
     <div>
       <TextInput name="villagerSearch" type="search" label={t('villagers.search')} hint={t('villagers.searchHint')} value={q} onValue={setQ} />
       <Notice shown={action.problem} />
-      <ul class="rows" aria-live="polite">
+      <ul class="rows found" aria-live="polite">
         {found.map((v) => (
           <li key={v.villagerId}>
             <span>
@@ -65,7 +65,9 @@ export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: V
           ...(phone.trim() ? { phone: phone.trim() } : {}),
           ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}),
         };
-        return { command: { method: 'POST', path: `/v1/stations/${station.stationId}/villagers`, body, label: t('villagers.registering', { name: body.name }) } };
+        return {
+          command: { method: 'POST', path: `/v1/stations/${station.stationId}/villagers`, body, label: t('villagers.registering', { name: body.name }) },
+        };
       }}
       outcome={(v) => t('villagers.registered', { name: v.name })}
       onDone={(v) => {
@@ -97,13 +99,7 @@ export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: V
             options={station.villages.map((v) => [v.villageId, v.name])}
             error={intent.fieldError('villageId')}
           />
-          <TextInput
-            name="addressNote"
-            label={t('villagers.address')}
-            value={addressNote}
-            onValue={setAddressNote}
-            error={intent.fieldError('addressNote')}
-          />
+          <TextInput name="addressNote" label={t('villagers.address')} value={addressNote} onValue={setAddressNote} error={intent.fieldError('addressNote')} />
           <div class={`field check${intent.fieldError('consent') ? ' has-error' : ''}`}>
             <label>
               <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} />{' '}

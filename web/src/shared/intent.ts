@@ -80,6 +80,18 @@ const changed = () => listeners.forEach((l) => l());
 
 export const newKey = () => crypto.randomUUID();
 
+/** Forms on screen now: their outcomes are said where the partner is looking, not again in the pending list. */
+const onScreen = new Map<string, number>();
+export const isOnScreen = (formId: string) => (onScreen.get(formId) ?? 0) > 0;
+export function showing(formId: string): () => void {
+  onScreen.set(formId, (onScreen.get(formId) ?? 0) + 1);
+  changed();
+  return () => {
+    onScreen.set(formId, (onScreen.get(formId) ?? 1) - 1);
+    changed();
+  };
+}
+
 export async function allIntents(): Promise<Intent[]> {
   const all = (await (await open()).getAll('intents')) as Intent[];
   return all.sort((a, b) => a.queuedAt - b.queuedAt);

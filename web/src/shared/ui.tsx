@@ -1,7 +1,7 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n.ts';
-import { ask, forget, loadIntent, markSeen, newKey, onIntentsChange, type Command, type Intent } from './intent.ts';
+import { ask, forget, loadIntent, markSeen, newKey, onIntentsChange, showing, type Command, type Intent } from './intent.ts';
 import { formatFen } from './money.ts';
 import { explain, shownProblem, type Shown } from './problems.ts';
 
@@ -199,9 +199,11 @@ export function useIntent<T = unknown>(formId: string) {
       });
     read();
     const stop = onIntentsChange(read);
+    const hide = showing(formId);
     return () => {
       live = false;
       stop();
+      hide();
     };
   }, [formId]);
 
@@ -317,8 +319,8 @@ export function CommandForm<T>(props: {
   children?: (intent: FormIntent<T>) => ComponentChildren;
   build: (intent: FormIntent<T>) => Asked;
   outcome?: (result: T) => Outcome;
-  /** After a success; `again` offers the same form anew (a new intent) with this label. */
-  onDone?: (result: T) => void;
+  /** After a success, with what was said about it; `again` offers the same form anew (a new intent) with this label. */
+  onDone?: (result: T, said: string) => void;
   again?: string;
 }) {
   const intent = useIntent<T>(props.formId);
@@ -327,7 +329,8 @@ export function CommandForm<T>(props: {
     const done = intent.done;
     if (done && !done.seen && reported.current !== done.key) {
       reported.current = done.key;
-      props.onDone?.(done.result as T);
+      const said = props.outcome ? props.outcome(done.result as T) : t('done');
+      props.onDone?.(done.result as T, typeof said === 'string' ? said : said.message);
     }
   }, [intent.done?.key]);
   return (
