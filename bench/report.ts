@@ -101,8 +101,9 @@ function pages(r: Results): string {
   return `## Page weight
 
 What a partner's phone or the kiosk downloads on first load (gzip, as
-CloudFront and most servers send it); later loads come from the cache. Nothing
-is fetched from outside: product pictures and icons are drawn in the page.
+CloudFront and most servers send it); later loads come from the service worker's
+cache. Nothing is fetched from outside: product pictures and icons are drawn in
+the page (the app icons are drawn by the build).
 
 | page | files | transferred |
 |---|---|---:|

@@ -84,7 +84,7 @@ export function createLocalApi(options: LocalServerOptions = {}) {
           throw new InputError([fieldError('body', 'body-not-json')]);
         }
         const parsed = TokenRequest.safeParse(json);
-        if (!parsed.success) throw new InputError(fieldErrors('body', parsed.error.issues));
+        if (!parsed.success) throw new InputError(fieldErrors('body', parsed.error.issues, json));
         return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify({ token: await issueToken(parsed.data) }));
       }
       if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') {

@@ -8,16 +8,17 @@ import { isMessageKey, msg, type Msg } from '#shared/i18n/messages.ts';
  * (e.g. 'field.phone'); otherwise the issue's kind and bounds choose one, so
  * zod's English never reaches a person.
  */
-export function issueMessage(issue: z.core.$ZodIssue): Msg {
+export function issueMessage(issue: z.core.$ZodIssue, input?: unknown): Msg {
   const bounds = issue as { minimum?: number | bigint; maximum?: number | bigint; origin?: string; inclusive?: boolean };
   const params = {
     ...(bounds.minimum !== undefined ? { min: Number(bounds.minimum) } : {}),
     ...(bounds.maximum !== undefined ? { max: Number(bounds.maximum) } : {}),
   };
   if (isMessageKey(issue.message)) return msg(issue.message, params);
+  const missing = valueAt(input, issue.path) === undefined;
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return msg('field.required');
+      if (missing) return msg('field.required');
       const expected = ['string', 'number', 'int', 'boolean', 'object', 'array'].includes(issue.expected) ? issue.expected : 'other';
       return msg('field.type', { expected });
     }
@@ -30,7 +31,7 @@ export function issueMessage(issue: z.core.$ZodIssue): Msg {
       if (bounds.origin === 'array' || bounds.origin === 'set') return msg('field.manyItems', params);
       return bounds.inclusive === false ? msg('field.lessThan', params) : msg('field.max', params);
     case 'invalid_value':
-      return msg('field.oneOf', { values: issue.values.map(String) });
+      return missing ? msg('field.required') : msg('field.oneOf', { values: issue.values.map(String) });
     case 'not_multiple_of':
       return msg('field.wholeNumber');
     default:
@@ -38,15 +39,25 @@ export function issueMessage(issue: z.core.$ZodIssue): Msg {
   }
 }
 
+/** What the client sent at an issue's path (zod keeps no input in its issues). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 /** Zod issues → one FieldError per wrong field, prefixed with where the field lives. */
-export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]): FieldError[] {
+export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[], input?: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
     const base = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push(fieldError(`${base}.${key}`, 'field.notAccepted'));
     } else {
-      out.push({ path: base, message: issueMessage(issue) });
+      out.push({ path: base, message: issueMessage(issue, input) });
     }
   }
   return out;
@@ -56,7 +67,7 @@ export function parsePart<S extends z.ZodMiniType>(where: string, schema: S | un
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  errors.push(...fieldErrors(where, result.error.issues));
+  errors.push(...fieldErrors(where, result.error.issues, value));
   return undefined;
 }
 

@@ -66,6 +66,10 @@ const catalogue = {
     '这个订单刚被别人改过（另一个窗口或手机？），请刷新后再试。',
     'This order was changed by someone else at the same moment (another tab or phone?). Reload it and try again.',
   ],
+  'changed-meanwhile.what': [
+    '这个{what}刚被别人同时改了，请刷新后再试。',
+    'This {what} was changed by someone else at the same moment. Reload it and try again.',
+  ],
   'changed-meanwhile.count': ['盘点时钱箱里的现金变了，请重新数一遍。', 'Cash moved while you were counting. Count the drawer again.'],
 
   // Orders.
@@ -293,6 +297,9 @@ export const msg = (key: MessageKey, params?: Params): Msg => (params ? { key, p
 
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogue, key);
 
+/** Every entry, [key, [zh-CN, en]] (for the tests that check the catalogue whole). */
+export const catalogueEntries = () => Object.entries(catalogue) as [MessageKey, readonly [string, string]][];
+
 /** ¥3,900.00: the same in both languages, as a person reads an amount. */
 export function formatYuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
@@ -303,7 +310,7 @@ export function formatYuan(fen: number): string {
 
 const word = (prefix: string, value: string | number, lang: Lang): string => {
   const key = `${prefix}.${value}`;
-  return isMessageKey(key) ? render({ key }, lang) : String(value);
+  return isMessageKey(key) ? fill({ key }, lang) : String(value);
 };
 
 function formatParam(name: string, value: Value, lang: Lang): string {
@@ -321,14 +328,18 @@ function formatParam(name: string, value: Value, lang: Lang): string {
   return String(one);
 }
 
-/** The message in one language, its parameters filled in. */
-export function render(m: Msg, lang: Lang): string {
+function fill(m: Msg, lang: Lang): string {
   const [zh, en] = catalogue[m.key];
   const template: string = lang === 'zh-CN' ? zh : en;
-  const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = m.params?.[name];
     return value === undefined ? whole : formatParam(name, value, lang);
   });
+}
+
+/** The message in one language, its parameters filled in. */
+export function render(m: Msg, lang: Lang): string {
+  const text = fill(m, lang);
   // An English sentence starts with a capital even when a parameter opens it.
   return lang === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

@@ -19,7 +19,7 @@ const taskItem = (task: Task) => ({
   ...task,
 });
 
-const versioned = (Item: Record<string, unknown>, version: number, what: string): Write => ({
+const versioned = (Item: Record<string, unknown>, version: number, what: 'run' | 'task'): Write => ({
   item: {
     Put: {
       TableName: tableName(),
@@ -28,7 +28,7 @@ const versioned = (Item: Record<string, unknown>, version: number, what: string)
       ...(version === 1 ? {} : { ExpressionAttributeValues: { ':previous': version - 1 } }),
     },
   },
-  onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile')),
+  onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.what', { what })),
 });
 
 export const runStore = {

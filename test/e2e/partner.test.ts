@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
+import { demoId } from '#scripts/local/demo-data.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
 const site = useSite();
@@ -127,6 +128,14 @@ describe('the partner form', () => {
     expect(await api('GET', `/v1/orders/${orderId}`)).toMatchObject({ paymentMode: 'CASH_ON_DELIVERY', totalFen: 12_990, paidFen: 0, outstandingFen: 12_990 });
 
     await api('POST', `/v1/orders/${orderId}/arrive`);
+    // On the same trip, chestnuts to collect in her village.
+    const task = await api('POST', `/v1/stations/${demo.station}/tasks`, {
+      villageId: demoId('village', 13),
+      date: '2026-12-30',
+      kind: 'PRODUCE',
+      weightKg: 20,
+      note: '板栗',
+    });
     await page.getByRole('link', { name: '配送' }).click();
     await page.getByLabel('日期').fill('2026-12-30');
     await page.getByRole('button', { name: '安排配送' }).click();
@@ -146,13 +155,18 @@ describe('the partner form', () => {
     await page.getByLabel('取货码').waitFor();
     expect(await page.getByLabel('现在收现金（元）').inputValue()).toBe('129.90');
     await page.getByLabel('取货码').fill(code);
+    // Produce weighed and entered is produce collected, ticked or not (it used to be dropped without a word).
+    await page.getByLabel('收了多少公斤').fill('１２.５公斤');
+    expect(await page.getByLabel('已完成').isChecked()).toBe(true);
     await page.getByRole('button', { name: '这一站完成' }).click();
     // It says what goes into the drawer before it is done.
     const ask = page.getByRole('alertdialog', { name: '请确认' });
     expect(await ask.textContent()).toContain('¥129.90');
     await ask.getByRole('button', { name: '确定' }).click();
-    await page.getByText('已完成').first().waitFor();
+    await page.locator('ol.stops p', { hasText: '已完成' }).first().waitFor();
     expect(await api('GET', `/v1/orders/${orderId}`)).toMatchObject({ status: 'DELIVERED', paidFen: 12_990, outstandingFen: 0 });
+    const tasks = (await api('GET', `/v1/stations/${demo.station}/tasks?date=2026-12-30`)).items;
+    expect(tasks.find((x: { taskId: string }) => x.taskId === task.taskId)).toMatchObject({ status: 'DONE', outcome: { done: true, collectedKg: 12.5 } });
   });
 
   test('the form opens in a dead zone after one visit, showing the data last loaded', async () => {
@@ -310,6 +324,15 @@ describe('the partner form', () => {
     await ask.getByRole('button', { name: '确定' }).click();
     await page.getByText(/已交款，钱箱里现在有 ¥[\d,]+\.\d\d/).waitFor();
     expect((await cashOf()).drawerFen).toBe(before.drawerFen - 1_000);
+
+    // A count one yuan short is said as bad news, not in green.
+    const expected = (await cashOf()).drawerFen;
+    await page.getByLabel('数出来的现金（元）').fill(((expected - 100) / 100).toFixed(2));
+    await page.getByLabel('差额原因').fill('少了一块');
+    await page.getByRole('button', { name: '日结盘点', exact: true }).click();
+    const counted = page.locator('.notice', { hasText: '差额 -¥1.00' });
+    await counted.waitFor();
+    expect(await counted.getAttribute('class')).toContain('error');
   });
 
   test('every problem on every screen is said in Chinese, amounts in yuan, next to the field it concerns', async () => {

@@ -24,7 +24,7 @@ const categories = ['appliances', 'phones', 'electronics', 'household', 'groceri
 function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   const [q, setQ] = useState('');
   const [category, setCategory] = useState('');
-  const [found, setFound] = useState<Product[]>([]);
+  const [found, setFound] = useState<Product[] | undefined>();
   const action = useAction();
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -46,8 +46,9 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
         />
       </div>
       <Notice shown={action.problem} />
-      <ul class="rows found">
-        {found.map((p) => (
+      {/* Its room is kept until the first answer, so the form below does not jump when it comes. */}
+      <ul class={found ? 'rows' : 'rows found'}>
+        {(found ?? []).map((p) => (
           <li key={p.sku}>
             <span>
               <strong>{p.title}</strong> <Money fen={p.onlinePriceFen} />{' '}

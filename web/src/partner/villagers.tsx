@@ -11,7 +11,7 @@ export type { VillagerView };
 export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView) => void; pickLabel: string }) {
   const { station } = usePartner();
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<VillagerView[]>([]);
+  const [found, setFound] = useState<VillagerView[] | undefined>();
   const action = useAction();
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -29,8 +29,8 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
     <div>
       <TextInput name="villagerSearch" type="search" label={t('villagers.search')} hint={t('villagers.searchHint')} value={q} onValue={setQ} />
       <Notice shown={action.problem} />
-      <ul class="rows found" aria-live="polite">
-        {found.map((v) => (
+      <ul class={found ? 'rows' : 'rows found'} aria-live="polite">
+        {(found ?? []).map((v) => (
           <li key={v.villagerId}>
             <span>
               <strong>{v.name}</strong> {v.phone ?? ''} · {villageName(station, v.villageId)}
@@ -38,7 +38,7 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
             <button onClick={() => onPick(v)}>{pickLabel}</button>
           </li>
         ))}
-        {found.length === 0 && !action.busy && <li class="empty">{t('villagers.none')}</li>}
+        {found?.length === 0 && !action.busy && <li class="empty">{t('villagers.none')}</li>}
       </ul>
     </div>
   );

@@ -284,4 +284,5 @@ export const en: Record<keyof typeof zh, string> = {
   'receipt.noCode': 'The code is printed only on the receipt made when ordering; ask ops if it is lost.',
   'receipt.number': 'Order no.',
   'villagers.another': 'Register another',
+  'signIn.refused': 'The user name or password is not right.',
 };

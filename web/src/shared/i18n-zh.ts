@@ -283,4 +283,5 @@ export const zh = {
   'receipt.noCode': '取货码只印在下单时的凭条上；找不到时请联系平台。',
   'receipt.number': '单号',
   'villagers.another': '再登记一位',
+  'signIn.refused': '用户名或密码不对。',
 };

@@ -1,5 +1,6 @@
 import { msg, render, type MessageKey, type Msg, type Params } from '#shared/i18n/messages.ts';
 import { ApiError, NetworkError, type FieldProblem, type Problem } from './api.ts';
+import { SignInRefused } from './auth.ts';
 import { lang, t } from './i18n.ts';
 import { readYuan } from './money.ts';
 
@@ -48,6 +49,7 @@ export function explain(error: unknown): Shown {
   if (error instanceof NetworkError) return { message: t('problem.offline'), fields: {} };
   if (error instanceof FormMistake) return { message: error.message, fields: { [error.field]: error.message } };
   if (error instanceof ApiError) return shownProblem(error.problem);
+  if (error instanceof SignInRefused) return { message: t('signIn.refused'), fields: {} };
   // Our own fault: never a raw exception text in front of a partner.
   console.error(error);
   return { message: t('problem.unexpected'), fields: {} };
