@@ -44,6 +44,10 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
     .getByRole('button', { name: /要这个/ })
     .first()
     .waitFor();
+  // Each product its own picture: no two of the first screen's drawings are the same.
+  const drawings = await small.locator('.products .picture svg').evaluateAll((svgs) => svgs.map((s) => s.innerHTML));
+  expect(new Set(drawings).size).toBe(drawings.length);
+  await small.locator('.products li').first().scrollIntoViewIfNeeded();
   await small.screenshot({ path: 'docs/screenshots/kiosk-360.png' });
 
   const partner = await site.page(1280);

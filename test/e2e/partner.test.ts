@@ -89,6 +89,7 @@ describe('the partner form', () => {
     await summary.getByText('找零').waitFor();
     expect(await summary.textContent()).toMatch(/找零¥100\.00/);
     expect(await summary.textContent()).toMatch(/放进钱箱¥3,900\.00/);
+    await summary.scrollIntoViewIfNeeded();
     await shot(page, 'partner-order-360');
     await page.getByRole('button', { name: '确认下单' }).click();
 
@@ -252,7 +253,10 @@ describe('the partner form', () => {
     await submitAgain(page, '等网络发送');
     await page.reload();
     await page.getByText('有 1 项待发送').waitFor();
+    // The form is shown locked, as it was sent.
+    await page.getByRole('button', { name: '等网络发送…' }).waitFor();
     expect(await page.getByLabel('收款金额（元）').inputValue()).toBe('50');
+    expect(await page.getByLabel('收款金额（元）').isDisabled()).toBe(true);
     await submitAgain(page, '等网络发送');
     expect((await api('GET', `/v1/orders/${order.orderId}`)).paidFen).toBe(0);
 
@@ -452,11 +456,13 @@ describe('the partner form', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(order.orderId.slice(-6));
     expect(await seriousViolations(page)).toEqual([]);
+    await search.fill('王秀英');
+    await rows.nth(1).waitFor();
+    await shot(page, 'partner-orders-1280');
+    // Back to a status: the latest answer is the one shown, whatever order the answers came in.
     await search.fill('');
     await page.getByRole('button', { name: '已下单' }).click();
-    await rows.first().waitFor();
-    await page.waitForLoadState('networkidle');
-    await shot(page, 'partner-orders-1280');
+    await rows.filter({ hasText: '老花镜 +2.0' }).first().waitFor();
   });
 
   test('the screens at 1280 use two columns, pass axe, and do not shift as they load (CLS < 0.1)', async () => {

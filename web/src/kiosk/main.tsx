@@ -5,8 +5,9 @@ import { newKey } from '../shared/intent.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t, type Key } from '../shared/i18n.ts';
 import { formatFenShort } from '../shared/money.ts';
+import { forgetData, registerServiceWorker } from '../shared/offline.ts';
 import { SignIn } from '../shared/sign-in.tsx';
-import { Notice, useAction } from '../shared/ui.tsx';
+import { Notice, useAction, useLatest } from '../shared/ui.tsx';
 import { CategoryIcon, ProductPicture, SpeakerIcon } from './icons.tsx';
 import { canSpeak, speak, spokenPrice } from './speech.ts';
 import type { Page, ProductView as Product } from '../shared/types.ts';
@@ -38,10 +39,15 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   const action = useAction();
   const send = useAction();
 
+  const request = useLatest();
   useEffect(() => {
+    const isLatest = request();
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: '24', ...(category ? { category } : {}), ...(q.trim() ? { q: q.trim() } : {}) });
-      void action.run(async () => setProducts((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
+      void action.run(async () => {
+        const page = await api<Page<Product>>('GET', `/v1/products?${query}`);
+        if (isLatest()) setProducts(page.items);
+      });
     }, 250);
     return () => clearTimeout(timer);
   }, [category, q]);
@@ -198,6 +204,7 @@ function App() {
       session={session}
       onSignOut={() => {
         signOut(app);
+        void forgetData();
         setSession(undefined);
       }}
     />
@@ -205,6 +212,7 @@ function App() {
 }
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+registerServiceWorker();
 const root = document.getElementById('app')!;
 root.textContent = '';
 render(<App />, root);

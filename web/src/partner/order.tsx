@@ -4,7 +4,7 @@ import { lang, t, type Key } from '../shared/i18n.ts';
 import { changeFor, fenToYuanInput, formatFen, readYuan } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/problems.ts';
 import { receipt as storedReceipt, type StoredReceipt } from '../shared/intent.ts';
-import { Choice, Figures, IntentStatus, Money, Notice, Section, Select, TextInput, useAction, useIntent } from '../shared/ui.tsx';
+import { Choice, Figures, IntentStatus, Money, Notice, Section, Select, TextInput, useAction, useIntent, useLatest } from '../shared/ui.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
 import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
@@ -26,10 +26,15 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   const [category, setCategory] = useState('');
   const [found, setFound] = useState<Product[] | undefined>();
   const action = useAction();
+  const request = useLatest();
   useEffect(() => {
+    const isLatest = request();
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}), ...(category ? { category } : {}) });
-      void action.run(async () => setFound((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
+      void action.run(async () => {
+        const page = await api<Page<Product>>('GET', `/v1/products?${query}`);
+        if (isLatest()) setFound(page.items);
+      });
     }, 250);
     return () => clearTimeout(timer);
   }, [q, category]);

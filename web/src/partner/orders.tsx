@@ -3,7 +3,7 @@ import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/problems.ts';
-import { CommandForm, Figures, Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import { CommandForm, Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { OrderListItem, OrderView, Page } from '../shared/types.ts';
 
@@ -35,16 +35,20 @@ export function OrderList() {
   const [query, setQuery] = useState('');
   const [orders, setOrders] = useState<OrderListItem[]>([]);
   const action = useAction();
+  const request = useLatest();
   const searching = query.trim().length > 0;
   useEffect(() => {
     // A search looks through the latest hundred orders of every status; otherwise one status.
+    const isLatest = request();
     const timer = setTimeout(
       () =>
-        void action.run(async () =>
-          setOrders(
-            (await api<Page<OrderListItem>>('GET', `/v1/stations/${station.stationId}/orders?${searching ? 'limit=100' : `status=${status}&limit=50`}`)).items,
-          ),
-        ),
+        void action.run(async () => {
+          const page = await api<Page<OrderListItem>>(
+            'GET',
+            `/v1/stations/${station.stationId}/orders?${searching ? 'limit=100' : `status=${status}&limit=50`}`,
+          );
+          if (isLatest()) setOrders(page.items);
+        }),
       searching ? 250 : 0,
     );
     return () => clearTimeout(timer);

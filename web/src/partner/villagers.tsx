@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
-import { CommandForm, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import { CommandForm, Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import type { Page, VillagerView } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 
@@ -13,14 +13,16 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
   const [q, setQ] = useState('');
   const [found, setFound] = useState<VillagerView[] | undefined>();
   const action = useAction();
+  const request = useLatest();
   useEffect(() => {
+    const isLatest = request();
     const timer = setTimeout(() => {
       void action.run(async () => {
         const page = await api<Page<VillagerView>>(
           'GET',
           `/v1/stations/${station.stationId}/villagers?limit=8${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
         );
-        setFound(page.items);
+        if (isLatest()) setFound(page.items);
       });
     }, 250);
     return () => clearTimeout(timer);

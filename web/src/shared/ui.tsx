@@ -153,6 +153,15 @@ export function useAction() {
   return { busy, problem, fieldError: (name: string) => problem?.fields[name], run };
 }
 
+/** For lists read as the partner types or taps: only the answer to the latest request is shown. */
+export function useLatest() {
+  const latest = useRef(0);
+  return () => {
+    const mine = ++latest.current;
+    return () => mine === latest.current;
+  };
+}
+
 export function Section(props: { title: string; children: ComponentChildren; id?: string }) {
   return (
     <section class="card" aria-labelledby={props.id}>
