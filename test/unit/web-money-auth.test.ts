@@ -17,10 +17,12 @@ test('yuan typed by a partner become exact fen, never through a float', () => {
   expect(yuanToFen('12块')).toBe(1_200);
   for (const bad of ['', 'abc', '1.234', '-5', '1e3', '12.3.4']) expect(yuanToFen(bad), bad).toBeUndefined();
   expect(readYuan('-5')).toEqual({ mistake: 'field.amountNegative' });
+  expect(readYuan('100000001')).toEqual({ mistake: 'field.amountTooLarge' });
   expect(changeFor(2_900, 5_000)).toEqual({ takenFen: 2_900, changeFen: 2_100, shortFen: 0 });
   expect(changeFor(2_900, 1_000)).toEqual({ takenFen: 1_000, changeFen: 0, shortFen: 1_900 });
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), (fen) => {
+    // Up to the API's ceiling (¥100,000,000): above it the form says the amount is too large.
+    fc.property(fc.integer({ min: 0, max: 100_000_000_00 }), (fen) => {
       expect(yuanToFen(fenToYuanInput(fen))).toBe(fen);
     }),
   );

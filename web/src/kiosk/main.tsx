@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { newKey } from '../shared/intent.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t, type Key } from '../shared/i18n.ts';
 import { formatFenShort } from '../shared/money.ts';
@@ -34,7 +33,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<{ cartNo: string } | undefined>();
   /** The cart being built is one intent: a second tap on "send" sends the same key, so one cart reaches the partner. */
-  const [cartKey, setCartKey] = useState<string>(newKey);
+  const [cartKey, setCartKey] = useState<string>(() => crypto.randomUUID());
   const [, rerender] = useState(0);
   const action = useAction();
   const send = useAction();
@@ -170,7 +169,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
                     });
                     setSent({ cartNo: created.cartNo });
                     setCart([]);
-                    setCartKey(newKey());
+                    setCartKey(crypto.randomUUID());
                     // Digits, read one by one (a cart number is digits only, so it is never read as letters).
                     speak(`${t('kiosk.sent')} ${created.cartNo.split('').join(' ')}`);
                   })

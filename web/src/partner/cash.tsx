@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { formatFen } from '../shared/money.ts';
-import { fenFromField } from '../shared/problems.ts';
-import { CommandForm, Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import { fenFromField } from '../shared/mistakes.ts';
+import { CommandForm } from '../shared/intent-ui.tsx';
+import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, CashCountView, Statement } from '../shared/types.ts';
 import { thisMonth, usePartner } from './context.ts';
 

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen, normaliseAmount, yuanToFen } from '../shared/money.ts';
-import { fenFromField, mistake } from '../shared/problems.ts';
-import { CommandForm, IntentStatus, Money, Notice, Section, Select, TextInput, useAction, useIntent } from '../shared/ui.tsx';
+import { fenFromField, mistake } from '../shared/mistakes.ts';
+import { CommandForm, IntentStatus, useIntent } from '../shared/intent-ui.tsx';
+import { Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RunSheetView as Sheet, RunView as Run, StopView as Stop, TaskView as Task } from '../shared/types.ts';
 
 type SheetStop = Sheet['trips'][number]['stops'][number];

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
-import { fenFromField, mistake } from '../shared/problems.ts';
-import { CommandForm, Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { fenFromField, mistake } from '../shared/mistakes.ts';
+import { CommandForm } from '../shared/intent-ui.tsx';
+import { Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { OrderListItem, OrderView, Page } from '../shared/types.ts';
 
@@ -251,7 +252,11 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               ...(fen > 0 ? { confirm: t('orders.handOverConfirm', { amount: formatFen(fen) }) } : {}),
             };
           }}
-          outcome={() => t('orders.handedOver')}
+          outcome={(o) => {
+            // What came into the drawer at hand-over: what was owed before it.
+            const collected = order.outstandingFen - o.outstandingFen;
+            return collected > 0 ? t('orders.handedOverCash', { amount: formatFen(collected) }) : t('orders.handedOver');
+          }}
         >
           {(intent) => (
             <>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
-import { CommandForm, Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { CommandForm } from '../shared/intent-ui.tsx';
+import { Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import type { Page, VillagerView } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 

@@ -285,4 +285,5 @@ export const en: Record<keyof typeof zh, string> = {
   'receipt.number': 'Order no.',
   'villagers.another': 'Register another',
   'signIn.refused': 'The user name or password is not right.',
+  'orders.handedOverCash': 'Handed over; {amount} went into the drawer.',
 };

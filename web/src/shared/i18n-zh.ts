@@ -284,4 +284,5 @@ export const zh = {
   'receipt.number': '单号',
   'villagers.another': '再登记一位',
   'signIn.refused': '用户名或密码不对。',
+  'orders.handedOverCash': '已交货，收现金 {amount} 放进了钱箱。',
 };

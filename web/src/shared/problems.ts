@@ -1,12 +1,6 @@
-import { msg, render, type MessageKey, type Msg, type Params } from '#shared/i18n/messages.ts';
 import { ApiError, NetworkError, type FieldProblem, type Problem } from './api.ts';
 import { SignInRefused } from './auth.ts';
-import { lang, t } from './i18n.ts';
-import { readYuan } from './money.ts';
-
-/** A message of the shared catalogue (the API's own words) in the page's language. */
-export const say = (key: MessageKey, params?: Params) => render(msg(key, params), lang() === 'zh' ? 'zh-CN' : 'en');
-export const sayMsg = (m: Msg) => render(m, lang() === 'zh' ? 'zh-CN' : 'en');
+import { t } from './i18n.ts';
 
 export interface Shown {
   /** One sentence for the top of the form. */
@@ -23,17 +17,6 @@ export class FormMistake extends Error {
   ) {
     super(message);
   }
-}
-
-export const mistake = (field: string, key: MessageKey, params?: Params) => new FormMistake(say(key, params), field);
-
-/** Yuan typed into a field, as fen; a form mistake on that field when it is not an amount (empty is 0 unless `required`). */
-export function fenFromField(text: string, field: string, options: { required?: boolean; positive?: boolean } = {}): number {
-  if (!text.trim() && !options.required) return 0;
-  const reading = readYuan(text);
-  if ('mistake' in reading) throw mistake(field, reading.mistake);
-  if (options.positive && reading.fen === 0) throw mistake(field, 'field.amountPositive');
-  return reading.fen;
 }
 
 const fieldOf = (p: FieldProblem) => p.path.replace(/^(body|query|path|headers)\./, '');
