@@ -55,7 +55,11 @@ export function buildWebSync(): string {
   // The service worker precaches every file of the app (a page by its folder's address), under a version
   // that changes whenever any of them does, so a new deployment replaces the old copy whole.
   const files = filesUnder(webDist).map((f) => `/${relative(webDist, f).split(sep).join('/')}`);
-  const precache = files.map((f) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f)).sort();
+  // The site's root only leads to the partner form (a redirect where the server has one): it is not part of the app.
+  const precache = files
+    .filter((f) => f !== '/index.html')
+    .map((f) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f))
+    .sort();
   const version = createHash('sha256');
   for (const f of files.sort()) version.update(f).update(readFileSync(join(webDist, f)));
   buildSync({

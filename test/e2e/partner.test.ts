@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
 import { demoId } from '#scripts/local/demo-data.ts';
+import { issueToken } from '#scripts/local/tokens.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
 const site = useSite();
@@ -269,6 +270,55 @@ describe('the partner form', () => {
     expect((await api('GET', `/v1/orders/${order.orderId}`)).paidFen).toBe(5_000);
     await page.reload();
     await page.getByRole('navigation').waitFor();
+    expect(await entriesOf(order.orderId, 'PAYMENT')).toHaveLength(1);
+  });
+
+  test('a command queued by the previous version of the form (before intents) is still sent once after the update', async () => {
+    const order = await api('POST', `/v1/stations/${demo.station}/orders`, {
+      villagerId: demo.villager,
+      lines: [{ sku: demo.rice, qty: 1 }],
+      paymentMode: 'CASH_ON_DELIVERY',
+      fulfilment: 'STATION_PICKUP',
+    });
+    const page = await site.page(360);
+    // Any page of the origin will do to leave what the old form left: a session, and a payment in its v1 queue.
+    await page.goto(`${site.url}/config.json`);
+    const token = await issueToken({ role: 'partner', stationId: demo.station, sub: 'e2e-old-form' });
+    await page.evaluate(
+      async ({ token, station, orderId }) => {
+        localStorage.setItem(
+          'session:partner',
+          JSON.stringify({ token, role: 'partner', stationId: station, name: '店主', expiresAt: Date.now() + 3_600_000 }),
+        );
+        await new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('village-station', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('commands', { keyPath: 'key' });
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('commands', 'readwrite');
+            tx.objectStore('commands').put({
+              key: crypto.randomUUID(),
+              method: 'POST',
+              path: `/v1/orders/${orderId}/payments`,
+              body: { amountFen: 2_000 },
+              label: '收款 ¥20.00',
+              createdAt: Date.now(),
+            });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+          };
+        });
+      },
+      { token, station: demo.station, orderId: order.orderId },
+    );
+    await page.goto(`${site.url}/partner/#/orders/${order.orderId}`);
+    await page.getByRole('navigation').waitFor();
+    await expect.poll(async () => (await api('GET', `/v1/orders/${order.orderId}`)).paidFen, { timeout: 20_000 }).toBe(2_000);
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    await page.waitForLoadState('networkidle');
     expect(await entriesOf(order.orderId, 'PAYMENT')).toHaveLength(1);
   });
 
