@@ -3,10 +3,15 @@ import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { formatFen } from '../shared/money.ts';
 import { fenFromField } from '../shared/mistakes.ts';
-import { CommandForm } from '../shared/intent-ui.tsx';
+import { CommandForm, type FormIntent } from '../shared/intent-ui.tsx';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, CashCountView, Statement } from '../shared/types.ts';
 import { thisMonth, usePartner } from './context.ts';
+
+/** A field as it was sent, while its form waits for the network (after a reload too). */
+function waiting<T>(intent: FormIntent<T>, field: string): string | undefined {
+  return intent.pending ? (intent.intent?.draft as Record<string, string> | undefined)?.[field] : undefined;
+}
 
 /** A remittance answers with the balances (or with them inside it). */
 const drawerAfter = (r: Partial<Balances> & { balances?: Balances }) => r.balances?.drawerFen ?? r.drawerFen;
@@ -79,7 +84,7 @@ export function CashScreen() {
                 autocomplete="off"
                 label={t('cash.amount')}
                 hint={balances ? t('cash.inDrawer', { amount: formatFen(balances.drawerFen) }) : undefined}
-                value={amount}
+                value={waiting(intent, 'amount') ?? amount}
                 onValue={setAmount}
                 error={intent.fieldError('amountFen')}
                 required
@@ -88,7 +93,7 @@ export function CashScreen() {
                 name="reference"
                 label={t('cash.reference')}
                 hint={t('cash.referenceHint')}
-                value={reference}
+                value={waiting(intent, 'reference') ?? reference}
                 onValue={setReference}
                 error={intent.fieldError('reference')}
                 required
@@ -132,7 +137,7 @@ export function CashScreen() {
                 inputMode="decimal"
                 autocomplete="off"
                 label={t('cash.countedAmount')}
-                value={counted}
+                value={waiting(intent, 'counted') ?? counted}
                 onValue={setCounted}
                 error={intent.fieldError('countedFen')}
                 required
@@ -141,7 +146,7 @@ export function CashScreen() {
                 name="reason"
                 label={t('cash.reason')}
                 hint={t('cash.reasonHint')}
-                value={reason}
+                value={waiting(intent, 'reason') ?? reason}
                 onValue={setReason}
                 error={intent.fieldError('reason')}
               />
