@@ -96,7 +96,8 @@ describe('the partner form', () => {
 
     const code = page.locator('.receipt .code');
     await code.waitFor();
-    expect(await code.textContent()).toMatch(/^\d{6}$/);
+    const deliveryCode = (await code.textContent())!;
+    expect(deliveryCode).toMatch(/^\d{6}$/);
     const orderId = new URL(page.url()).hash.split('/').at(-1)!;
     // The receipt carries the number the order is found by.
     expect(await page.locator('.receipt-no').textContent()).toBe(orderId.slice(-6));
@@ -108,6 +109,12 @@ describe('the partner form', () => {
     const villager = await api('GET', `/v1/stations/${demo.station}/villagers/${order.villagerId}`);
     expect(villager).toMatchObject({ name: '赵大勇', phone: '13912340001' });
     expect((await cashOf()).drawerFen - before.drawerFen).toBe(390_000);
+
+    // At hand-over the villager reads out the code: the device that printed the receipt finds the order by it.
+    await page.getByRole('navigation').getByRole('link', { name: '订单' }).click();
+    await page.getByLabel('找订单').fill(deliveryCode);
+    await page.locator('ul.orders li', { hasText: '赵大勇' }).waitFor();
+    expect(await page.locator('ul.orders li').count()).toBe(1);
   });
 
   test('cash on delivery takes nothing now; the run sheet and the stop collect the total, prefilled even after a reload', async () => {

@@ -5,6 +5,7 @@ import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { ordersWithCode } from '../shared/intent.ts';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { OrderListItem, OrderView, Page } from '../shared/types.ts';
 
@@ -55,7 +56,14 @@ export function OrderList() {
     return () => clearTimeout(timer);
   }, [status, searching]);
   // A receipt number typed in full finds that order alone (even when it is all digits, like a phone's).
-  const exact = orders.filter((o) => receiptNo(o.orderId) === plain(query));
+  // A delivery code the villager reads out finds the order too, when its receipt was printed on this device.
+  const [byCode, setByCode] = useState<string[]>([]);
+  useEffect(() => {
+    const code = plain(query);
+    if (/^\d{6}$/.test(code)) void ordersWithCode(code).then(setByCode);
+    else setByCode([]);
+  }, [query]);
+  const exact = orders.filter((o) => receiptNo(o.orderId) === plain(query) || byCode.includes(o.orderId));
   const shown = exact.length > 0 ? exact : orders.filter((o) => matches(o, query));
   return (
     <>

@@ -276,7 +276,7 @@ export const en: Record<keyof typeof zh, string> = {
   'orders.returnConfirm': 'Return: give the villager {amount} back from the drawer. Go ahead?',
   'orders.returned.done': 'Taken back; {amount} was given back from the drawer.',
   'orders.search': 'Find an order',
-  'orders.searchHint': "The villager's name or phone, or the number on the receipt",
+  'orders.searchHint': "The villager's name or phone, the number on the receipt, or a delivery code printed here",
   'pending.receipt': 'See the receipt',
   'pending.sent': '“{label}” was sent.',
   'pending.waiting': 'Waiting for the network…',

@@ -275,7 +275,7 @@ export const zh = {
   'orders.returnConfirm': '退货：从钱箱拿出 {amount} 退给村民。确定吗？',
   'orders.returned.done': '已退货，已从钱箱退给村民 {amount}。',
   'orders.search': '找订单',
-  'orders.searchHint': '村民姓名、手机号，或凭条上的单号',
+  'orders.searchHint': '村民姓名、手机号、凭条上的单号，或本机打印的取货码',
   'pending.receipt': '看凭条',
   'pending.sent': '“{label}”已发送成功。',
   'pending.waiting': '等网络发送…',

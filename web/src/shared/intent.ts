@@ -119,6 +119,12 @@ export async function receipt(orderId: string): Promise<StoredReceipt | undefine
   return (await (await open()).get('receipts', orderId)) as StoredReceipt | undefined;
 }
 
+/** Orders placed on this device whose receipt carries this delivery code (the API never lists codes). */
+export async function ordersWithCode(code: string): Promise<string[]> {
+  const all = (await (await open()).getAll('receipts')) as StoredReceipt[];
+  return all.filter((r) => r.deliveryCode === code).map((r) => r.orderId);
+}
+
 /**
  * Keeps the intent (locked) and sends it. If the form already has one waiting,
  * that one stands and nothing new is asked: a second tap, a second tab or a tap
