@@ -118,14 +118,21 @@ describe('the HTTP API', () => {
     expect(JSON.stringify(platform)).not.toContain('dynamodb:');
   });
 
-  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue may not delete', () => {
+  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue deletes only search entries and products', () => {
     const policies = Object.values(dev.template.findResources('AWS::IAM::Policy'));
     const actionsOf = (fn: string) =>
       policies
         .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Fn${fn}`))
         .flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()));
     expect(actionsOf('network')).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem']));
-    expect(actionsOf('catalog')).not.toContain('dynamodb:DeleteItem');
+    const deleting = policies
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('Fncatalog'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, Record<string, string[]>> }[])
+      .filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    for (const st of deleting) {
+      for (const k of st.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!)
+        expect(k.startsWith('SEARCH#') || k.startsWith('PRODUCT#'), k).toBe(true);
+    }
   });
 });
 
@@ -207,10 +214,12 @@ describe('least privilege on the table', () => {
     },
   );
 
-  test('the catalogue function cannot touch a station (cash balances included): its keys are products only', () => {
+  test('the catalogue function cannot touch a station (cash balances included): its keys are products and their search entries only', () => {
     const keys = statementsOf(dev.template, 'catalog').flatMap((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!);
     expect(keys.length).toBeGreaterThan(0);
-    for (const k of keys) expect(k.startsWith(partitionPrefixes.product) || k.startsWith(partitionPrefixes.catalogue), k).toBe(true);
+    for (const k of keys) {
+      expect(k.startsWith(partitionPrefixes.product) || k.startsWith(partitionPrefixes.catalogue) || k.startsWith(partitionPrefixes.search), k).toBe(true);
+    }
     expect(keys.some((k) => k.startsWith(partitionPrefixes.station))).toBe(false);
     expect(statementsOf(dev.template, 'catalog').flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:UpdateItem');
   });
