@@ -150,7 +150,7 @@ function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactI
           refusal: {
             status: plan.refusal.status,
             code: plan.refusal.code,
-            message: plan.refusal.message,
+            msg: plan.refusal.msg,
             ...(plan.refusal.errors ? { errors: plan.refusal.errors } : {}),
           },
         }
