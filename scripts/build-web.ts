@@ -1,6 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { buildSync, type BuildOptions } from 'esbuild';
+import { iconPng } from './icons.ts';
 
 /** The pages' build output: served by the local server, deployed to S3 by CDK. */
 export const webDist = resolve('web/dist');
@@ -15,27 +17,57 @@ function pages(): string[] {
     .map((d) => d.name);
 }
 
-/** Builds web/dist: the static files of web/public plus one minified bundle per page. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+const common: BuildOptions = {
+  bundle: true,
+  minify: true,
+  // Cheap Android phones run Chrome-based browsers of the last few years: ES2020 covers them.
+  target: ['es2020'],
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'error',
+};
+
+/** Builds web/dist: the static files of web/public, the icons, one minified bundle per page, and the service worker. */
 export function buildWebSync(): string {
   rmSync(webDist, { recursive: true, force: true });
   mkdirSync(webDist, { recursive: true });
   cpSync(publicDir, webDist, { recursive: true });
+  mkdirSync(join(webDist, 'icons'), { recursive: true });
+  for (const size of [192, 512]) writeFileSync(join(webDist, 'icons', `icon-${size}.png`), iconPng(size));
   const entries = pages();
   if (entries.length > 0) {
     buildSync({
+      ...common,
       entryPoints: Object.fromEntries(entries.map((p) => [`${p}/main`, join(srcDir, p, 'main.tsx')])),
       outdir: webDist,
-      bundle: true,
-      minify: true,
       format: 'esm',
-      // Cheap Android phones run Chrome-based browsers of the last few years: ES2020 covers them.
-      target: ['es2020'],
-      sourcemap: false,
-      legalComments: 'none',
       jsx: 'automatic',
       jsxImportSource: 'preact',
-      logLevel: 'error',
     });
   }
+  // The service worker precaches every file of the app (a page by its folder's address), under a version
+  // that changes whenever any of them does, so a new deployment replaces the old copy whole.
+  const files = filesUnder(webDist).map((f) => `/${relative(webDist, f).split(sep).join('/')}`);
+  // The site's root only leads to the partner form (a redirect where the server has one): it is not part of the app.
+  const precache = files
+    .filter((f) => f !== '/index.html')
+    .map((f) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f))
+    .sort();
+  const version = createHash('sha256');
+  for (const f of files.sort()) version.update(f).update(readFileSync(join(webDist, f)));
+  buildSync({
+    ...common,
+    entryPoints: [join(srcDir, 'sw', 'sw.ts')],
+    outfile: join(webDist, 'sw.js'),
+    format: 'iife',
+    define: { PRECACHE: JSON.stringify(precache), VERSION: JSON.stringify(version.digest('hex').slice(0, 12)) },
+  });
   return webDist;
 }

@@ -1,22 +1,26 @@
 /**
  * Errors the domain and the stores throw. They know nothing of HTTP; the one
  * error middleware (shared/http/problem.ts) maps each class to a status.
- * `code` is stable and machine-readable (clients translate it); `message` is
- * plain words for a person.
+ * `code` is stable and machine-readable; the message is a key of the message
+ * catalogue (shared/i18n/messages.ts) with its parameters, rendered in the
+ * reader's language only when the answer is written. `Error.message` holds the
+ * English rendering, for logs.
  */
+import { msg, render, type Msg } from '#shared/i18n/messages.ts';
+
 export interface FieldError {
   path: string;
-  message: string;
+  message: Msg;
 }
 
 export abstract class AppError extends Error {
   abstract readonly status: number;
   constructor(
     readonly code: string,
-    message: string,
+    readonly msg: Msg,
     readonly errors?: FieldError[],
   ) {
-    super(message);
+    super(render(msg, 'en'));
     this.name = new.target.name;
   }
 }
@@ -24,30 +28,33 @@ export abstract class AppError extends Error {
 /** Bad input: 400, naming every wrong field. */
 export class InputError extends AppError {
   readonly status = 400;
-  constructor(errors: FieldError[], message = 'The request has invalid fields.') {
+  constructor(errors: FieldError[], message: Msg = msg('invalid-input')) {
     super('invalid-input', message, errors);
   }
 }
 
 export class UnauthenticatedError extends AppError {
   readonly status = 401;
-  constructor(message = 'Sign in first: send a valid bearer token.') {
-    super('unauthenticated', message);
+  constructor() {
+    super('unauthenticated', msg('unauthenticated'));
   }
 }
 
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  constructor(message: string) {
+  constructor(message: Msg) {
     super('forbidden', message);
   }
 }
 
+/** What a 404 can be about: named in the reader's language (`what.<kind>` in the catalogue). */
+export type Findable = 'order' | 'villager' | 'station' | 'product' | 'cart' | 'run' | 'task' | 'route' | 'remittance' | 'count' | 'entry';
+
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {
   readonly status = 404;
-  constructor(what: string) {
-    super('not-found', `${what} was not found.`);
+  constructor(what: Findable, message: Msg = msg('not-found', { what })) {
+    super('not-found', message);
   }
 }
 
@@ -64,23 +71,21 @@ export class RuleError extends AppError {
 export class UnsupportedMediaError extends AppError {
   readonly status = 415;
   constructor() {
-    super('unsupported-media-type', 'Send the body as JSON (Content-Type: application/json).');
+    super('unsupported-media-type', msg('unsupported-media-type'));
   }
 }
 
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   constructor(maxBytes: number) {
-    super('payload-too-large', `The body is too large (over ${Math.round(maxBytes / 1024)} KB).`, [{ path: 'body', message: 'Too large.' }]);
+    super('payload-too-large', msg('payload-too-large', { kb: Math.round(maxBytes / 1024) }), [{ path: 'body', message: msg('field.tooLarge') }]);
   }
 }
 
 /** The database could not be reached, or stayed busy through every retry; the same request is safe to send again. */
 export class UnavailableError extends AppError {
   readonly status = 503;
-  constructor(
-    message = 'The service is busy or its database cannot be reached. Send the same request again in a moment, with the same Idempotency-Key: it will not be applied twice.',
-  ) {
+  constructor(message: Msg = msg('busy')) {
     super('busy', message);
   }
 }
@@ -88,9 +93,9 @@ export class UnavailableError extends AppError {
 /** The database did not answer before the request's deadline: the effect may or may not have landed, and the same key tells. */
 export class DeadlineError extends AppError {
   readonly status = 504;
-  constructor(
-    message = 'The database did not answer in time, so this may or may not have been done. Send the same request again with the same Idempotency-Key: if it was done you get its answer, and it is never done twice.',
-  ) {
+  constructor(message: Msg = msg('timeout')) {
     super('timeout', message);
   }
 }
+/** A field error: the path and a catalogue message. */
+export const fieldError = (path: string, key: Msg['key'], params?: Msg['params']): FieldError => ({ path, message: msg(key, params) });

@@ -10,6 +10,7 @@ import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
 import { stationCashRead } from '#store/station-cash.ts';
 import { balancesView } from './balances.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
   runCommand(req.idempotency, [stationCashRead(req.params.stationId)], async ([{ station, balances }]) => {
@@ -18,7 +19,7 @@ export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
     const guard: CashGuard = {
       kind: 'drawer-is',
       expectedFen: balances.drawerFen,
-      refusal: () => new ConflictError('changed-meanwhile', 'Cash moved while you were counting. Count the drawer again.'),
+      refusal: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.count')),
     };
     const writes = [ledgerStore.recordCount(count), ...(entry ? ledgerStore.post(entry, guard) : ledgerStore.check(stationId, guard))];
     if (statement) writes.push(statementStore.add(stationId, shanghaiMonth(req.now), statement));

@@ -7,13 +7,14 @@ import { remittanceStore } from '#store/remittances.ts';
 import type { cashApi } from './api.ts';
 import { stationCashRead } from '#store/station-cash.ts';
 import { balancesView } from './balances.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** The cash leaves the drawer now, in transit until ops confirm it arrived (what is owed drops then, not now). */
 export const remit: RouteHandler<typeof cashApi.remit> = (req) =>
   runCommand(req.idempotency, [stationCashRead(req.params.stationId)], async ([{ station, balances }]) => {
     const { stationId } = req.params;
     const { remittance, entry } = remitCash(stationId, balances, req.body.amountFen, req.body.reference, req.principal.sub, req.now);
-    const refusal = () => drawerShort('The drawer changed while remitting and no longer holds that much. Check the cash view and try again.');
+    const refusal = () => drawerShort(msg('drawer-short.remitting'));
     return {
       status: 200,
       body: {

@@ -3,8 +3,8 @@ import { categories } from '#domain/product.ts';
 import { cursorParam, fen, limitParam, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
-export const Sku = lazy(() => z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'Use 3–40 capital letters, digits or "-".')));
-export const Category = lazy(() => z.enum(categories, `One of: ${categories.join(', ')}.`));
+export const Sku = lazy(() => z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'field.sku')));
+export const Category = lazy(() => z.enum(categories));
 
 export const ProductInput = lazy(() =>
   z.strictObject({
@@ -14,7 +14,7 @@ export const ProductInput = lazy(() =>
     onlinePriceFen: fen(),
     localStorePriceFen: fen(),
     merchantCostFen: fen(),
-    weightGrams: z.int().check(z.gte(1, 'At least 1 gram.'), z.lte(500_000, 'At most 500 kg.')),
+    weightGrams: z.int().check(z.gte(1, 'field.gramsRange'), z.lte(500_000, 'field.gramsRange')),
     needsInstallation: z.boolean(),
     returnWindowDays: z.int().check(z.gte(0), z.lte(365)),
   }),

@@ -1,5 +1,5 @@
 import { dropParcel as drop, moveStop as move, startRun as start } from '#domain/delivery/run.ts';
-import { RuleError } from '#shared/errors.ts';
+import { RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
@@ -8,6 +8,7 @@ import { roadStore } from '#store/road-distances.ts';
 import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 import { ordersAndTasks } from '#store/stop-context.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const moveStop: RouteHandler<typeof deliveryApi.moveStop> = (req) =>
   runCommand(req.idempotency, async () => {
@@ -22,7 +23,7 @@ export const dropParcel: RouteHandler<typeof deliveryApi.dropParcel> = (req) =>
     const run = await runStore.getFor(req.principal, req.params.runId);
     const [station, roads, order] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId), orderStore.find(req.body.orderId)]);
     if (!order || order.runId !== run.runId) {
-      throw new RuleError('not-on-run', 'That parcel is not on this run.', [{ path: 'body.orderId', message: 'Not a parcel of this run.' }]);
+      throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.orderId', 'field.notOnRun')]);
     }
     const dropped = drop(run, order, station, roads, req.now);
     return { status: 200, body: dropped.run, writes: [runStore.save(dropped.run), orderStore.save(dropped.order)] };

@@ -1,9 +1,10 @@
 import { roadKey } from '#domain/delivery/distance.ts';
-import { RuleError } from '#shared/errors.ts';
+import { RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { roadStore } from '#store/road-distances.ts';
 import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 async function view(stationId: string) {
   const roads = await roadStore.get(stationId);
@@ -20,11 +21,9 @@ export const setRoadDistance: RouteHandler<typeof deliveryApi.setRoadDistance> =
   const { stationId } = req.params;
   const station = await stationStore.get(stationId);
   const places = new Set([station.stationId, ...station.villages.map((v) => v.villageId)]);
-  const errors = (['from', 'to'] as const)
-    .filter((k) => !places.has(req.body[k]))
-    .map((k) => ({ path: `body.${k}`, message: 'Not this station or one of its villages.' }));
-  if (req.body.from === req.body.to) errors.push({ path: 'body.to', message: 'A road goes between two different places.' });
-  if (errors.length) throw new RuleError('unknown-place', 'A road distance joins two places of this station.', errors);
+  const errors = (['from', 'to'] as const).filter((k) => !places.has(req.body[k])).map((k) => fieldError(`body.${k}`, 'field.notOurPlace'));
+  if (req.body.from === req.body.to) errors.push(fieldError('body.to', 'field.differentPlaces'));
+  if (errors.length) throw new RuleError('unknown-place', msg('unknown-place'), errors);
   await roadStore.set(stationId, roadKey(req.body.from, req.body.to), req.body.km, req.now);
   return { status: 200, body: await view(stationId) };
 };

@@ -5,7 +5,7 @@ import { cursorParam, fen, id, isoDate, limitParam, text } from '#schemas/common
 import { lazy } from '#schemas/lazy.ts';
 import { DeliveryCode } from '../orders/schemas.ts';
 
-const kg = (max: number) => z.number().check(z.gte(0, 'Cannot be negative.'), z.lte(max, `At most ${max} kg.`));
+const kg = (max: number) => z.number().check(z.gte(0, 'field.countNegative'), z.lte(max, 'field.kgMax'));
 
 export const NewTask = lazy(() =>
   z.strictObject({
@@ -20,16 +20,16 @@ export const NewTask = lazy(() =>
 export const TaskQuery = lazy(() => z.strictObject({ date: isoDate(), status: z.optional(z.enum(taskStatuses)), limit: limitParam(), next: cursorParam() }));
 
 /** A village, or the station itself. */
-const placeId = lazy(() => z.string().check(z.regex(/^(st|vg)_[0-9A-HJKMNP-TV-Z]{26}$/, 'A village id, or the station id for the station itself.')));
+const placeId = lazy(() => z.string().check(z.regex(/^(st|vg)_[0-9A-HJKMNP-TV-Z]{26}$/, 'field.placeId')));
 export const RoadDistance = lazy(() =>
-  z.strictObject({ from: placeId(), to: placeId(), km: z.number().check(z.gt(0, 'More than 0 km.'), z.lte(200, 'At most 200 km.')) }),
+  z.strictObject({ from: placeId(), to: placeId(), km: z.number().check(z.gt(0, 'field.kmRange'), z.lte(200, 'field.kmRange')) }),
 );
 
 export const PlanRun = lazy(() =>
   z.strictObject({
     date: isoDate(),
-    capacityKg: z.number().check(z.gt(0, 'More than 0 kg.'), z.lte(2000, 'At most 2000 kg.')),
-    maxParcels: z.optional(z.int().check(z.gte(1), z.lte(runLimits.parcels, `At most ${runLimits.parcels} parcels on one run.`))),
+    capacityKg: z.number().check(z.gt(0, 'field.kgMoreThan0'), z.lte(2000, 'field.kgMax')),
+    maxParcels: z.optional(z.int().check(z.gte(1), z.lte(runLimits.parcels, 'field.max'))),
   }),
 );
 

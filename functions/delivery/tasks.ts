@@ -13,7 +13,7 @@ export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
     const { stationId } = req.params;
     const station = await stationStore.get(stationId);
     requireVillage(station, req.body.villageId);
-    if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('Villager');
+    if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('villager');
     const task = book(stationId, req.body, req.now);
     return { status: 201, body: task, writes: [taskStore.save(task)] };
   });

@@ -1,9 +1,10 @@
 import { correctVillager as correct } from '#domain/villager.ts';
-import { ConflictError } from '#shared/errors.ts';
+import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** A correction; like registration, its record keeps only the id and a retry reads the villager again. */
 export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = (req) =>
@@ -13,9 +14,7 @@ export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = 
       const { stationId, villagerId } = req.params;
       const { station, villager, records, phoneHolder } = await villagerStore.changeContext(stationId, villagerId, req.body.phone);
       if (phoneHolder && phoneHolder !== villagerId) {
-        throw new ConflictError('phone-taken', `This phone number is already registered here, to another villager (${phoneHolder}).`, [
-          { path: 'body.phone', message: 'Already registered at this station.' },
-        ]);
+        throw new ConflictError('phone-taken', msg('phone-taken.other', { holder: phoneHolder }), [fieldError('body.phone', 'field.phoneTaken')]);
       }
       const after = correct(station, villager, req.body, req.now);
       const { scope, key } = req.idempotency;

@@ -1,10 +1,11 @@
 import { registerVillager as newVillager } from '#domain/villager.ts';
-import { ConflictError } from '#shared/errors.ts';
+import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /**
  * The idempotency record keeps only the villager's id, not their name, phone
@@ -21,9 +22,7 @@ export const registerVillager: RouteHandler<typeof networkApi.registerVillager> 
         const holder = await villagerStore.phoneHolder(stationId, req.body.phone);
         if (holder) {
           const existing = await villagerStore.find(stationId, holder);
-          throw new ConflictError('phone-taken', `This phone number is already registered here, to ${existing?.name ?? 'another villager'} (${holder}).`, [
-            { path: 'body.phone', message: 'Already registered at this station.' },
-          ]);
+          throw new ConflictError('phone-taken', msg('phone-taken', { name: existing?.name ?? holder }), [fieldError('body.phone', 'field.phoneTaken')]);
         }
       }
       const villager = newVillager(station, req.body, req.now);

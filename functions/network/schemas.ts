@@ -2,16 +2,14 @@ import * as z from 'zod/mini';
 import { basisPoints, cursorParam, fen, id, limitParam, location, phone, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
-const roadFactor = lazy(() => z.number().check(z.gte(1, 'At least 1 (roads are never shorter than a straight line).'), z.lte(3, 'At most 3.')));
+const roadFactor = lazy(() => z.number().check(z.gte(1, 'field.roadFactor'), z.lte(3, 'field.roadFactor')));
 
 export const NewStation = lazy(() =>
   z.strictObject({
     name: text(80),
     county: text(60),
     location: location(),
-    villages: z
-      .array(z.strictObject({ name: text(60), location: location() }))
-      .check(z.minLength(1, 'A station serves at least one village.'), z.maxLength(200)),
+    villages: z.array(z.strictObject({ name: text(60), location: location() })).check(z.minLength(1, 'field.villagesNeeded'), z.maxLength(200)),
     commissionShareBp: basisPoints(),
     cashLimitFen: fen(),
     varianceLimitFen: z.optional(fen()),
@@ -40,7 +38,7 @@ export const NewVillager = lazy(() =>
     phone: z.optional(phone()),
     villageId: id('village'),
     addressNote: z.optional(text(200)),
-    consent: z.literal(true, 'The villager must agree to having their details kept (consent: true).'),
+    consent: z.literal(true, 'field.consent'),
   }),
 );
 

@@ -2,7 +2,7 @@ import { markOrdered } from '#domain/cart.ts';
 import { placeOrder as place } from '#domain/order.ts';
 import { priceLines } from '#domain/pricing.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { ConflictError, RuleError } from '#shared/errors.ts';
+import { ConflictError, RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { cartStore } from '#store/carts.ts';
 import { runCommand } from '#store/command.ts';
@@ -11,6 +11,7 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { orderContextRead } from '#store/order-context.ts';
 import { refusals } from './refusals.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /**
  * Lines given: one read round trip (the record, station, balances, villager and
@@ -23,9 +24,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
   const cart = body.cartId ? await cartStore.get(stationId, body.cartId) : undefined;
   const villagerId = body.villagerId ?? cart?.villagerId;
   if (!villagerId) {
-    throw new RuleError('villager-needed', 'This cart does not say who it is for: choose the villager.', [
-      { path: 'body.villagerId', message: 'Required for this cart.' },
-    ]);
+    throw new RuleError('villager-needed', msg('villager-needed'), [fieldError('body.villagerId', 'field.chooseVillager')]);
   }
   const requested = cart ? cart.lines.map(({ sku, qty }) => ({ sku, qty })) : body.lines!;
   const context = orderContextRead(
@@ -35,7 +34,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
   );
   return runCommand(req.idempotency, [context], async ([ctx]) => {
     // Checked here, not before: a retry of the request that placed it replays its answer.
-    if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
+    if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', msg('cart-ordered.as', { cartNo: cart.cartNo, orderId: cart.orderId ?? '' }));
     const t = place({
       station: ctx.station,
       villager: ctx.villager!,

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '#http/route.ts';
 import { orderStore } from '#store/orders.ts';
+import { villagerStore } from '#store/villagers.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
@@ -11,5 +12,14 @@ export const getOrder: RouteHandler<typeof ordersApi.getOrder> = async (req) => 
 export const listOrders: RouteHandler<typeof ordersApi.listOrders> = async (req) => {
   const { status, from, to, limit, next } = req.query;
   const page = await orderStore.list(req.params.stationId, { status, from, to }, limit ?? 20, next);
-  return { status: 200, body: { ...page, items: page.items.map((o) => orderView(o, req.principal)) } };
+  // The villager's name and phone, joined at read (one BatchGetItem), so the partner finds the order at hand-over.
+  const contacts = await villagerStore.contacts(
+    req.params.stationId,
+    page.items.map((o) => o.villagerId),
+  );
+  const items = page.items.map((o) => {
+    const who = contacts.get(o.villagerId);
+    return { ...orderView(o, req.principal), ...(who ? { villagerName: who.name, ...(who.phone ? { villagerPhone: who.phone } : {}) } : {}) };
+  });
+  return { status: 200, body: { ...page, items } };
 };

@@ -67,7 +67,9 @@ export const QuoteResult = lazy(() =>
   z.object({ lines: z.array(OrderLine()), totalFen: z.int(), savingsFen: z.int(), commissionFen: z.int(), weightGrams: z.int() }),
 );
 
-export const OrderList = lazy(() => page(Order()));
+/** An order in a list: with its villager's name and phone, read from the villager (absent once erased). */
+export const OrderListItem = lazy(() => z.extend(Order(), { villagerName: z.optional(z.string()), villagerPhone: z.optional(z.string()) }));
+export const OrderList = lazy(() => page(OrderListItem()));
 
 export const PaymentResult = lazy(() => z.object({ orderId: id('order'), paidFen: z.int(), outstandingFen: z.int(), order: Order() }));
 

@@ -8,10 +8,10 @@ import { Sku } from '../catalog/schemas.ts';
 export const LineInput = lazy(() =>
   z.strictObject({
     sku: Sku(),
-    qty: z.int().check(z.gte(1, 'At least 1.'), z.lte(99, 'At most 99 of one product per order.')),
+    qty: z.int().check(z.gte(1, 'field.min'), z.lte(99, 'field.qtyMax')),
   }),
 );
-const Lines = lazy(() => z.array(LineInput()).check(z.minLength(1, 'An order needs at least one line.'), z.maxLength(20, 'At most 20 lines.')));
+const Lines = lazy(() => z.array(LineInput()).check(z.minLength(1, 'field.linesNeeded'), z.maxLength(20, 'field.manyItems')));
 
 export const PlaceOrder = lazy(() =>
   z
@@ -25,10 +25,10 @@ export const PlaceOrder = lazy(() =>
     })
     .check(
       z.refine((o) => (o.lines === undefined) !== (o.cartId === undefined), {
-        message: 'Send either lines or a cartId (a kiosk cart), not both.',
+        message: 'field.linesOrCart',
         path: ['lines'],
       }),
-      z.refine((o) => o.cartId !== undefined || o.villagerId !== undefined, { message: 'Say which villager the order is for.', path: ['villagerId'] }),
+      z.refine((o) => o.cartId !== undefined || o.villagerId !== undefined, { message: 'field.whichVillager', path: ['villagerId'] }),
     ),
 );
 
@@ -54,13 +54,13 @@ export const OrderQuery = lazy(() =>
 
 export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen() }));
 
-export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, "The 6-digit code on the villager's receipt.")));
+export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.deliveryCode')));
 export const PickUp = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), cashCollectedFen: z.optional(fen()) }));
 export const Cancel = lazy(() => z.optional(z.strictObject({ reason: z.optional(text(200)) })));
 
 export const ReturnInput = lazy(() =>
   z.strictObject({
-    lines: z.array(LineInput()).check(z.minLength(1, 'Return at least one line.'), z.maxLength(20)),
+    lines: z.array(LineInput()).check(z.minLength(1, 'field.returnLinesNeeded'), z.maxLength(20)),
     reason: text(200),
   }),
 );

@@ -4,10 +4,11 @@ import { db } from '#store/db.ts';
 import { tableAnswers } from '#store/readiness.ts';
 import { UnavailableError } from '#shared/errors.ts';
 import { readinessApi as api } from './api.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const routes = [
   bind(api.ready, async () => {
-    if (!(await tableAnswers())) throw new UnavailableError('Not ready: the table does not answer. Try again in a moment.');
+    if (!(await tableAnswers())) throw new UnavailableError(msg('not-ready'));
     return { status: 200, body: { status: 'ready' as const } };
   }),
 ];

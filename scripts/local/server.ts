@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cors } from '#http/cors.ts';
 import { problemOf, problemResponse } from '#http/problem.ts';
-import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError } from '#shared/errors.ts';
+import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError, fieldError } from '#shared/errors.ts';
+import { negotiate } from '#shared/i18n/messages.ts';
 import { fieldErrors } from '#http/parse.ts';
 import { routeTable } from '#functions/routes.ts';
 import { toHttpApiEvent } from './event.ts';
@@ -87,15 +88,15 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         try {
           json = JSON.parse(body.toString('utf8') || 'null');
         } catch {
-          throw new InputError([{ path: 'body', message: 'The body is not valid JSON.' }]);
+          throw new InputError([fieldError('body', 'body-not-json')]);
         }
         const parsed = TokenRequest.safeParse(json);
-        if (!parsed.success) throw new InputError(fieldErrors('body', parsed.error.issues));
+        if (!parsed.success) throw new InputError(fieldErrors('body', parsed.error.issues, json));
         return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify({ token: await issueToken(parsed.data) }));
       }
       if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') {
         const found = match(method, url.pathname);
-        if (!found) throw new NotFoundError(`Route ${method} ${url.pathname}`);
+        if (!found) throw new NotFoundError('route');
         let claims: Record<string, string> | undefined;
         if (found.spec.access !== 'public') {
           const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -115,11 +116,12 @@ export function createLocalApi(options: LocalServerOptions = {}) {
       }
       if (options.webDir) {
         if (url.pathname === '/') return send(res, 302, { location: '/partner/' });
-        if (await serveStatic(options.webDir, url.pathname, res)) return;
+        if (await serveStatic(options.webDir, url.pathname, res, req)) return;
       }
       send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found');
     } catch (error) {
-      const problem = problemResponse(problemOf(error));
+      const lang = negotiate(req.headers['accept-language']);
+      const problem = problemResponse(problemOf(error, lang), lang);
       if (problem.statusCode === 500) console.error(error);
       send(res, problem.statusCode!, { ...problem.headers, ...extra }, problem.body);
     }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '#shared/errors.ts';
+import { NotFoundError, type Findable } from '#shared/errors.ts';
 
 export const roles = ['ops', 'partner', 'kiosk'] as const;
 export type Role = (typeof roles)[number];
@@ -12,6 +12,6 @@ export interface Principal {
 }
 
 /** A partner or kiosk sees only its own station; anything else looks absent (404). */
-export function assertStationAccess(principal: Principal, stationId: string, what = 'Station'): void {
+export function assertStationAccess(principal: Principal, stationId: string, what: Findable = 'station'): void {
   if (principal.role !== 'ops' && principal.stationId !== stationId) throw new NotFoundError(what);
 }

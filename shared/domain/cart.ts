@@ -2,6 +2,7 @@ import { ConflictError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { priceLines, quote, type LineRequest } from './pricing.ts';
 import type { Product } from './product.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export const cartStatuses = ['OPEN', 'ORDERED'] as const;
 export type CartStatus = (typeof cartStatuses)[number];
@@ -33,6 +34,19 @@ export interface Cart {
   updatedAt: string;
 }
 
+const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The number a villager tells the partner: four digits, read aloud one by one
+ * (letters would be spelt out, and misheard). Taken from the random end of the
+ * cart's id; two open carts of a station rarely share one, and the partner
+ * also sees each cart's total.
+ */
+export function cartNumber(cartId: string): string {
+  const n = [...cartId.slice(-6)].reduce((v, c) => v * 32 + Math.max(0, crockford.indexOf(c.toUpperCase())), 0);
+  return String(n % 10_000).padStart(4, '0');
+}
+
 export function createCart(
   stationId: string,
   villagerId: string | undefined,
@@ -46,7 +60,7 @@ export function createCart(
   const cartId = newId('cart', now.getTime());
   return {
     cartId,
-    cartNo: cartId.slice(-4),
+    cartNo: cartNumber(cartId),
     stationId,
     ...(villagerId ? { villagerId } : {}),
     lines: priced.map((l) => ({
@@ -68,6 +82,6 @@ export function createCart(
 }
 
 export function markOrdered(cart: Cart, orderId: string, now: Date): Cart {
-  if (cart.status !== 'OPEN') throw new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as order ${cart.orderId}.`);
+  if (cart.status !== 'OPEN') throw new ConflictError('cart-ordered', msg('cart-ordered', { cartNo: cart.cartNo }));
   return { ...cart, status: 'ORDERED', orderId, updatedAt: now.toISOString() };
 }

@@ -1,26 +1,27 @@
-import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
+import { ConflictError, RuleError, fieldError, type FieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { makeEntry, movements, type Balances, type Entry } from './ledger.ts';
-import { yuan } from './money.ts';
 import type { Station } from './station.ts';
 import type { StatementDelta } from './statement.ts';
+import { msg, type Msg } from '#shared/i18n/messages.ts';
 
 /** The cash-limit rule: while the cash it holds (the drawer and remittances ops have not yet confirmed) is above its limit, a station takes no new orders. */
 export const isOverCashLimit = (station: Pick<Station, 'cashLimitFen'>, heldFen: number) => heldFen > station.cashLimitFen;
 
 export function cashLimitReached(station: Pick<Station, 'cashLimitFen'>, held?: { drawerFen: number; pendingFen: number }): ConflictError {
-  const limit = yuan(station.cashLimitFen);
-  const detail = !held
-    ? `The cash held (the drawer and remittances ops have not yet confirmed) is above this station's limit of ${limit}: remit cash to the platform, and have ops confirm it, before taking new orders.`
-    : held.pendingFen > 0
-      ? `The drawer holds ${yuan(held.drawerFen)} and ${yuan(held.pendingFen)} remitted is not yet confirmed by ops: together above this station's limit of ${limit}. New orders can be taken once ops confirm the remittance (or remit more).`
-      : `The drawer holds ${yuan(held.drawerFen)}, above this station's limit of ${limit}: remit cash to the platform before taking new orders.`;
-  return new ConflictError('cash-limit-reached', detail);
+  const limitFen = station.cashLimitFen;
+  return new ConflictError(
+    'cash-limit-reached',
+    !held
+      ? msg('cash-limit-reached.held', { limitFen })
+      : held.pendingFen > 0
+        ? msg('cash-limit-reached.pending', { drawerFen: held.drawerFen, pendingFen: held.pendingFen, limitFen })
+        : msg('cash-limit-reached', { drawerFen: held.drawerFen, limitFen }),
+  );
 }
 
 /** The drawer cannot pay out what it does not hold: a state of the drawer (409), which cash coming in can change. */
-export const drawerShort = (detail = 'The drawer does not hold that much cash. Check the cash view and try again.', errors?: FieldError[]) =>
-  new ConflictError('drawer-short', detail, errors);
+export const drawerShort = (detail: Msg = msg('drawer-short'), errors?: FieldError[]) => new ConflictError('drawer-short', detail, errors);
 
 export const remittanceStatuses = ['PENDING', 'CONFIRMED', 'REJECTED'] as const;
 export type RemittanceStatus = (typeof remittanceStatuses)[number];
@@ -57,8 +58,8 @@ export function remit(
   now: Date,
 ): { remittance: Remittance; entry: Entry } {
   if (amountFen > balances.drawerFen) {
-    throw drawerShort(`The drawer holds ${yuan(balances.drawerFen)}; you cannot remit more than that.`, [
-      { path: 'body.amountFen', message: `At most ${balances.drawerFen} fen.` },
+    throw drawerShort(msg('drawer-short.remit', { drawerFen: balances.drawerFen }), [
+      fieldError('body.amountFen', 'field.atMost', { maxFen: balances.drawerFen }),
     ]);
   }
   const at = now.toISOString();
@@ -77,8 +78,8 @@ export function remit(
   return { remittance, entry };
 }
 
-function settled(r: Remittance, doing: string): ConflictError {
-  return new ConflictError('remittance-settled', `Cannot ${doing} this remittance: it is already ${r.status}.`);
+function settled(r: Remittance, doing: 'confirm' | 'reject'): ConflictError {
+  return new ConflictError('remittance-settled', msg('remittance-settled', { doing, status: r.status }));
 }
 
 /** Ops saw the money arrive: what the station owes drops, and the month's statement counts it as remitted. */
@@ -138,11 +139,9 @@ export function countDrawer(
 ): { count: CashCount; entry?: Entry; statement?: StatementDelta } {
   const varianceFen = countedFen - balances.drawerFen;
   if (varianceFen !== 0 && !reason) {
-    throw new RuleError(
-      'reason-needed',
-      `The drawer should hold ${yuan(balances.drawerFen)} but you counted ${yuan(countedFen)}: say why (a reason is kept with the difference).`,
-      [{ path: 'body.reason', message: 'Required when the count differs from what is expected.' }],
-    );
+    throw new RuleError('reason-needed', msg('reason-needed', { expectedFen: balances.drawerFen, countedFen }), [
+      fieldError('body.reason', 'field.reasonNeeded'),
+    ]);
   }
   const count: CashCount = {
     countId: newId('count', now.getTime()),

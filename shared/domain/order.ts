@@ -1,9 +1,10 @@
-import { ConflictError, RuleError, type FieldError } from '#shared/errors.ts';
+import { ConflictError, RuleError, fieldError, type FieldError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 import { deliveryCodeMatches, hashDeliveryCode, newDeliveryCode } from '#shared/delivery-code.ts';
 import { newId } from '#shared/ids.ts';
 import { cashLimitReached, isOverCashLimit } from './cash.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
-import { commissionFen, savingsFen, sum, yuan } from './money.ts';
+import { commissionFen, savingsFen, sum } from './money.ts';
 import { quote, type LineRequest } from './pricing.ts';
 import type { Station } from './station.ts';
 import type { StatementDelta } from './statement.ts';
@@ -87,7 +88,7 @@ export interface Transition {
 const handedOver = (s: OrderStatus) => s === 'DELIVERED' || s === 'PICKED_UP';
 
 function wrongStatus(order: Order, doing: string): ConflictError {
-  return new ConflictError('wrong-status', `Cannot ${doing}: the order is ${order.status}.`);
+  return new ConflictError('wrong-status', msg('wrong-status', { what: 'order', status: order.status, doing }));
 }
 
 function touched(order: Order, now: Date, changes: Partial<Order>): Order {
@@ -117,8 +118,8 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
   if (isOverCashLimit(station, held.drawerFen + held.pendingFen)) throw cashLimitReached(station, held);
   const q = quote(input.lines);
   if (input.cashReceivedFen > q.totalFen) {
-    throw new RuleError('overpayment', `The order comes to ${yuan(q.totalFen)}; take no more than that.`, [
-      { path: 'body.cashReceivedFen', message: `At most ${q.totalFen} fen.` },
+    throw new RuleError('overpayment', msg('overpayment.order', { totalFen: q.totalFen }), [
+      fieldError('body.cashReceivedFen', 'field.atMost', { maxFen: q.totalFen }),
     ]);
   }
   const at = now.toISOString();
@@ -155,8 +156,8 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
 export function takePayment(order: Order, amountFen: number, now: Date): Transition {
   if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'take a payment');
   if (amountFen > order.outstandingFen) {
-    throw new RuleError('overpayment', `Only ${yuan(order.outstandingFen)} is outstanding on this order.`, [
-      { path: 'body.amountFen', message: `At most ${order.outstandingFen} fen.` },
+    throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
     ]);
   }
   const updated = touched(order, now, { paidFen: order.paidFen + amountFen, outstandingFen: order.outstandingFen - amountFen });
@@ -167,7 +168,7 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
 /** Planned onto a delivery run: only home-delivery parcels waiting at the station, and only once. */
 export function assignToRun(order: Order, runId: string, now: Date): Order {
   if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan it for delivery');
-  if (order.runId) throw new ConflictError('already-planned', `Order ${order.orderId} is already on delivery run ${order.runId}.`);
+  if (order.runId) throw new ConflictError('already-planned', msg('already-planned'));
   return touched(order, now, { runId });
 }
 
@@ -198,18 +199,16 @@ export type CodeCheck = { ok: true } | { ok: false; order: Order; error: RuleErr
 /** A wrong code counts (and is kept even though the request fails); the fifth locks the order for ops. */
 export function checkDeliveryCode(order: Order, code: string, now: Date, path = 'body.deliveryCode'): CodeCheck {
   if (order.lockedForOps) {
-    throw new ConflictError('order-locked', `This order is locked after ${maxWrongCodes} wrong delivery codes. Ask ops to check the villager and unlock it.`);
+    throw new ConflictError('order-locked', msg('order-locked', { max: maxWrongCodes }));
   }
   if (deliveryCodeMatches(order.deliveryCodeHash, code)) return { ok: true };
   const attempts = order.wrongCodeAttempts + 1;
   const locked = attempts >= maxWrongCodes;
-  const message = locked
-    ? `Wrong delivery code. That was the ${maxWrongCodes}th wrong try: the order is now locked until ops unlock it.`
-    : `Wrong delivery code. ${maxWrongCodes - attempts} ${maxWrongCodes - attempts === 1 ? 'try' : 'tries'} left before the order is locked.`;
+  const message = locked ? msg('order-locked.now', { max: maxWrongCodes }) : msg('wrong-delivery-code', { left: maxWrongCodes - attempts });
   return {
     ok: false,
     order: touched(order, now, { wrongCodeAttempts: attempts, lockedForOps: locked }),
-    error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [{ path, message: "Not this order's code." }]),
+    error: new RuleError(locked ? 'order-locked' : 'wrong-delivery-code', message, [fieldError(path, 'field.wrongCode')]),
   };
 }
 
@@ -221,13 +220,10 @@ export function checkDeliveryCode(order: Order, code: string, now: Date, path = 
  */
 export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()): { order: Order; deliveryCode: string } {
   if (order.status === 'CANCELLED' || handedOver(order.status)) {
-    throw new ConflictError('no-code-needed', `This order is ${order.status}: its delivery code is no longer needed, so no new receipt is printed.`);
+    throw new ConflictError('no-code-needed', msg('no-code-needed', { status: order.status }));
   }
   if (order.lockedForOps) {
-    throw new ConflictError(
-      'order-locked',
-      `This order is locked after ${maxWrongCodes} wrong delivery codes. Ask ops to check the villager and unlock it first.`,
-    );
+    throw new ConflictError('order-locked', msg('order-locked.reprint', { max: maxWrongCodes }));
   }
   return {
     order: touched(order, now, { deliveryCodeHash: hashDeliveryCode(code), receiptsIssued: order.receiptsIssued + 1, receiptReissuedAt: now.toISOString() }),
@@ -236,7 +232,7 @@ export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()
 }
 
 export function unlock(order: Order, now: Date): Order {
-  if (!order.lockedForOps) throw new ConflictError('not-locked', 'This order is not locked: there is nothing to unlock.');
+  if (!order.lockedForOps) throw new ConflictError('not-locked', msg('not-locked'));
   return touched(order, now, { wrongCodeAttempts: 0, lockedForOps: false });
 }
 
@@ -254,17 +250,17 @@ export function handOver(order: Order, h: HandOver): Transition {
   const from: OrderStatus = h.how === 'PICKED_UP' ? 'AT_STATION' : 'OUT_FOR_DELIVERY';
   if (order.status !== from) throw wrongStatus(order, h.how === 'PICKED_UP' ? 'hand it over at the station' : 'mark it delivered');
   if (h.how === 'PICKED_UP' && order.runId) {
-    throw new ConflictError('on-a-run', `This parcel is planned on delivery run ${order.runId}: drop it from the run before handing it over at the station.`);
+    throw new ConflictError('on-a-run', msg('on-a-run'));
   }
   const path = h.cashPath ?? 'body.cashCollectedFen';
   if (h.cashCollectedFen > order.outstandingFen) {
-    throw new RuleError('overpayment', `Only ${yuan(order.outstandingFen)} is outstanding; collect no more than that.`, [
-      { path, message: `At most ${order.outstandingFen} fen.` },
+    throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError(path, 'field.atMost', { maxFen: order.outstandingFen }),
     ]);
   }
   if (h.cashCollectedFen < order.outstandingFen) {
-    throw new RuleError('payment-outstanding', `${yuan(order.outstandingFen)} is still to be paid: collect it before handing the goods over.`, [
-      { path, message: `Collect ${order.outstandingFen} fen.` },
+    throw new RuleError('payment-outstanding', msg('payment-outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError(path, 'field.collect', { amountFen: order.outstandingFen }),
     ]);
   }
   const updated = touched(order, h.now, {
@@ -296,10 +292,7 @@ export function handOver(order: Order, h: HandOver): Transition {
 /** Before the goods arrive, an order can be cancelled; whatever was paid goes back in cash. */
 export function cancelOrder(order: Order, reason: string | undefined, now: Date): Transition & { refundFen: number } {
   if (order.status !== 'PLACED') {
-    throw new ConflictError(
-      'wrong-status',
-      `Only orders not yet at the station can be cancelled; this one is ${order.status}. Take a return after hand-over instead.`,
-    );
+    throw new ConflictError('wrong-status', msg('wrong-status.cancel', { status: order.status }));
   }
   const refundFen = order.paidFen - order.refundedFen;
   const updated = touched(order, now, {
@@ -342,7 +335,7 @@ export interface ReturnRecord {
  */
 export function returnGoods(order: Order, requested: readonly LineRequest[], reason: string, now: Date): Transition & { record: ReturnRecord } {
   if (!handedOver(order.status) || !order.handedOverAt) {
-    throw new ConflictError('wrong-status', `Only handed-over goods can be returned; this order is ${order.status}.`);
+    throw new ConflictError('wrong-status', msg('wrong-status.return', { status: order.status }));
   }
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -350,19 +343,17 @@ export function returnGoods(order: Order, requested: readonly LineRequest[], rea
   const returned: ReturnLine[] = [];
   requested.forEach((r, i) => {
     const line = lines.find((l) => l.sku === r.sku);
-    if (!line) return errors.push({ path: `body.lines.${i}.sku`, message: `${r.sku} is not on this order.` });
-    if (seen.has(r.sku)) return errors.push({ path: `body.lines.${i}.sku`, message: `${r.sku} is already on an earlier line.` });
+    if (!line) return errors.push(fieldError(`body.lines.${i}.sku`, 'field.notOnOrder', { sku: r.sku }));
+    if (seen.has(r.sku)) return errors.push(fieldError(`body.lines.${i}.sku`, 'field.alreadyListed', { sku: r.sku }));
     seen.add(r.sku);
     const kept = line.qty - line.returnedQty;
-    if (r.qty > kept) return errors.push({ path: `body.lines.${i}.qty`, message: `Only ${kept} of ${r.sku} can still be returned.` });
+    if (r.qty > kept) return errors.push(fieldError(`body.lines.${i}.qty`, 'field.returnAtMost', { kept, title: line.title }));
     if (line.returnWindowDays === 0 || now.getTime() > addDays(new Date(order.handedOverAt!), line.returnWindowDays).getTime()) {
-      return errors.push({
-        path: `body.lines.${i}.sku`,
-        message:
-          line.returnWindowDays === 0
-            ? `${line.title} cannot be returned.`
-            : `${line.title} could be returned within ${line.returnWindowDays} days of hand-over; that time has passed.`,
-      });
+      return errors.push(
+        line.returnWindowDays === 0
+          ? fieldError(`body.lines.${i}.sku`, 'field.noReturns', { title: line.title })
+          : fieldError(`body.lines.${i}.sku`, 'field.returnWindowPassed', { title: line.title, days: line.returnWindowDays }),
+      );
     }
     const keptAfter = kept - r.qty;
     const earnedAfter = commissionFen(line, keptAfter, order.commissionShareBp);
@@ -376,7 +367,7 @@ export function returnGoods(order: Order, requested: readonly LineRequest[], rea
     line.returnedQty += r.qty;
     line.commissionFen = earnedAfter;
   });
-  if (errors.length) throw new RuleError('not-returnable', 'Some lines cannot be returned.', errors);
+  if (errors.length) throw new RuleError('not-returnable', msg('not-returnable'), errors);
 
   const refundFen = sum(returned.map((r) => r.refundFen));
   const commissionReversedFen = sum(returned.map((r) => r.commissionReversedFen));

@@ -1,4 +1,5 @@
-import { RuleError, type FieldError } from '#shared/errors.ts';
+import { RuleError, fieldError, type FieldError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 import { commissionFen, lineTotalFen, savingsFen, sum } from './money.ts';
 import type { OrderLine } from './order.ts';
 import type { Product } from './product.ts';
@@ -13,11 +14,11 @@ export function priceLines(requested: readonly LineRequest[], catalogue: Readonl
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   requested.forEach((l, i) => {
-    if (!catalogue.has(l.sku)) errors.push({ path: `${path}.${i}.sku`, message: `No product ${l.sku} in the catalogue.` });
-    if (seen.has(l.sku)) errors.push({ path: `${path}.${i}.sku`, message: `${l.sku} is already on an earlier line; change that line's quantity instead.` });
+    if (!catalogue.has(l.sku)) errors.push(fieldError(`${path}.${i}.sku`, 'field.noSuchProduct', { sku: l.sku }));
+    if (seen.has(l.sku)) errors.push(fieldError(`${path}.${i}.sku`, 'field.lineRepeated', { sku: l.sku }));
     seen.add(l.sku);
   });
-  if (errors.length) throw new RuleError('unknown-product', 'Some lines name products that cannot be ordered.', errors);
+  if (errors.length) throw new RuleError('unknown-product', msg('unknown-product'), errors);
   return requested.map(({ sku, qty }) => {
     const p = catalogue.get(sku)!;
     return {

@@ -1,5 +1,6 @@
-import { ConflictError, RuleError } from '#shared/errors.ts';
+import { ConflictError, RuleError, fieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 export interface Location {
   lat: number;
@@ -51,9 +52,7 @@ function assertUniqueVillageNames(villages: { name: string }[]): void {
   villages.forEach((v, i) => {
     const name = v.name.trim();
     if (seen.has(name)) {
-      throw new RuleError('duplicate-village', `Two villages are both called "${name}".`, [
-        { path: `body.villages.${i}.name`, message: 'Another village of this station has this name.' },
-      ]);
+      throw new RuleError('duplicate-village', msg('duplicate-village', { name }), [fieldError(`body.villages.${i}.name`, 'field.duplicateVillage')]);
     }
     seen.add(name);
   });
@@ -96,10 +95,7 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
     const kept = new Set(changes.villages.map((v) => v.villageId).filter(Boolean));
     const dropped = station.villages.filter((v) => !kept.has(v.villageId));
     if (dropped.length > 0) {
-      throw new ConflictError(
-        'village-removed',
-        `Villages cannot be removed, because villagers and deliveries refer to them: keep ${dropped.map((v) => v.name).join(', ')} in the list.`,
-      );
+      throw new ConflictError('village-removed', msg('village-removed', { names: dropped.map((v) => v.name) }));
     }
     villages = changes.villages.map((v) => ({
       villageId: v.villageId ?? newId('village'),
@@ -128,7 +124,7 @@ export function findVillage(station: Station, villageId: string): Village | unde
 export function requireVillage(station: Station, villageId: string, path = 'body.villageId'): Village {
   const village = findVillage(station, villageId);
   if (!village) {
-    throw new RuleError('unknown-village', "Choose one of this station's villages.", [{ path, message: 'Not a village of this station.' }]);
+    throw new RuleError('unknown-village', msg('unknown-village'), [fieldError(path, 'field.notOurVillage')]);
   }
   return village;
 }

@@ -3,10 +3,11 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { lazy } from '#schemas/lazy.ts';
-import { DeadlineError, InputError, NotFoundError, type FieldError } from '#shared/errors.ts';
 import { timeouts } from '#shared/timeouts.ts';
 import { withDeadline } from '#store/db.ts';
 import { dependencyFault } from '#store/faults.ts';
+import { negotiate, type Lang } from '#shared/i18n/messages.ts';
+import { DeadlineError, fieldError, InputError, NotFoundError, type FieldError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { canonicalJson, parsePart, readJsonBody } from './parse.ts';
 import { principalFromClaims, requireRole } from './principal.ts';
@@ -17,15 +18,13 @@ import { routeKey, type ApiRequest, type BoundRoute, type IdempotencyContext, ty
 type Event = APIGatewayProxyEventV2 & Partial<Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>>;
 type Result = APIGatewayProxyStructuredResultV2;
 
-const IdempotencyKey = lazy(() =>
-  z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/, 'Send 8–128 letters, digits, "-", "_", "." or ":" (a UUID is ideal).')),
-);
+const IdempotencyKey = lazy(() => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/, 'idempotency-key-format')));
 
 function idempotencyOf(spec: RouteSpec, event: Event, principal: Principal, body: unknown, errors: FieldError[]): IdempotencyContext | undefined {
   if (!spec.idempotent) return undefined;
   const raw = event.headers?.['idempotency-key'];
   if (raw === undefined) {
-    errors.push({ path: 'headers.idempotency-key', message: 'Required: every request that creates something or moves money carries an Idempotency-Key.' });
+    errors.push(fieldError('headers.idempotency-key', 'idempotency-key-missing'));
     return undefined;
   }
   const key = parsePart('headers.idempotency-key', IdempotencyKey(), raw, errors);
@@ -35,6 +34,9 @@ function idempotencyOf(spec: RouteSpec, event: Event, principal: Principal, body
     .digest('base64url');
   return { scope: principal.sub, key, fingerprint };
 }
+
+/** The language the client reads (Accept-Language; zh-CN first). */
+export const langOf = (event: Pick<Event, 'headers'>): Lang => negotiate(event.headers?.['accept-language']);
 
 /** Auth, tenancy, then every part of the request parsed; all wrong fields reported together. */
 export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): ApiRequest<RouteSpec> {
@@ -55,6 +57,7 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
     principal: principal as Principal,
     idempotency: idempotency as IdempotencyContext,
     requestId: event.requestContext?.requestId ?? 'local',
+    lang: langOf(event),
     now,
   };
 }
@@ -62,11 +65,12 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
 /** Every failure becomes problem+json; only our own faults are 5xx, and they are logged whole. */
 const problemJson = (): MiddlewareObj<Event, Result> => ({
   onError: async (request) => {
-    const problem = problemOf(dependencyFault(request.error) ?? request.error);
+    const lang = langOf(request.event);
+    const problem = problemOf(dependencyFault(request.error) ?? request.error, lang);
     const where = { route: request.event.routeKey, apiRequestId: request.event.requestContext?.requestId };
     if (problem.status >= 500) logger.error('request failed', { ...where, error: request.error });
     else logger.info('request refused', { ...where, status: problem.status, code: problem.code });
-    request.response = problemResponse(problem, request.event.requestContext?.requestId);
+    request.response = problemResponse(problem, lang, request.event.requestContext?.requestId);
   },
 });
 
@@ -94,7 +98,7 @@ export function apiHandler(routes: readonly BoundRoute[], options: HandlerOption
     .use(problemJson())
     .handler(async (event, _context, { signal }) => {
       const bound = byKey.get(event.routeKey);
-      if (!bound) throw new NotFoundError('Route');
+      if (!bound) throw new NotFoundError('route');
       const result = await withDeadline(signal, () => bound.handle(buildRequest(bound.spec, event)));
       // 204: no body, so no content type either.
       if (result.status === 204) return { statusCode: 204, headers: { ...baseHeaders, ...result.headers } };

@@ -23,8 +23,13 @@ const problem = {
     requestId: { type: 'string', description: 'Quote it to support: the logs are keyed by it.' },
     errors: {
       type: 'array',
-      description: 'Every wrong field, named by where it is (body.lines.0.qty, query.next, headers.idempotency-key, path.orderId).',
-      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      description:
+        "Every wrong field, named by where it is (body.lines.0.qty, query.next, headers.idempotency-key, path.orderId), what to do in the client's language, and a stable code.",
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+      },
     },
   },
 };

@@ -1,18 +1,63 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { InputError, UnsupportedMediaError, type FieldError } from '#shared/errors.ts';
+import { InputError, UnsupportedMediaError, type FieldError, fieldError } from '#shared/errors.ts';
+import { isMessageKey, msg, type Msg } from '#shared/i18n/messages.ts';
+
+/**
+ * A zod issue as a catalogue message. A schema's own message is a catalogue key
+ * (e.g. 'field.phone'); otherwise the issue's kind and bounds choose one, so
+ * zod's English never reaches a person.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, input?: unknown): Msg {
+  const bounds = issue as { minimum?: number | bigint; maximum?: number | bigint; origin?: string; inclusive?: boolean };
+  const params = {
+    ...(bounds.minimum !== undefined ? { min: Number(bounds.minimum) } : {}),
+    ...(bounds.maximum !== undefined ? { max: Number(bounds.maximum) } : {}),
+  };
+  if (isMessageKey(issue.message)) return msg(issue.message, params);
+  const missing = valueAt(input, issue.path) === undefined;
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (missing) return msg('field.required');
+      const expected = ['string', 'number', 'int', 'boolean', 'object', 'array'].includes(issue.expected) ? issue.expected : 'other';
+      return msg('field.type', { expected });
+    }
+    case 'too_small':
+      if (bounds.origin === 'string') return bounds.minimum === 1 ? msg('field.empty') : msg('field.tooShort', params);
+      if (bounds.origin === 'array' || bounds.origin === 'set') return msg('field.fewItems', params);
+      return bounds.inclusive === false ? msg('field.moreThan', params) : msg('field.min', params);
+    case 'too_big':
+      if (bounds.origin === 'string') return msg('field.tooLong', params);
+      if (bounds.origin === 'array' || bounds.origin === 'set') return msg('field.manyItems', params);
+      return bounds.inclusive === false ? msg('field.lessThan', params) : msg('field.max', params);
+    case 'invalid_value':
+      return missing ? msg('field.required') : msg('field.oneOf', { values: issue.values.map(String) });
+    case 'not_multiple_of':
+      return msg('field.wholeNumber');
+    default:
+      return msg('field.invalid');
+  }
+}
+
+/** What the client sent at an issue's path (zod keeps no input in its issues). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
 
 /** Zod issues → one FieldError per wrong field, prefixed with where the field lives. */
-export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[]): FieldError[] {
+export function fieldErrors(where: string, issues: readonly z.core.$ZodIssue[], input?: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
     const base = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        out.push({ path: `${base}.${key}`, message: 'This field is not accepted here.' });
-      }
+      for (const key of issue.keys) out.push(fieldError(`${base}.${key}`, 'field.notAccepted'));
     } else {
-      out.push({ path: base, message: issue.message });
+      out.push({ path: base, message: issueMessage(issue, input) });
     }
   }
   return out;
@@ -22,7 +67,7 @@ export function parsePart<S extends z.ZodMiniType>(where: string, schema: S | un
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  errors.push(...fieldErrors(where, result.error.issues));
+  errors.push(...fieldErrors(where, result.error.issues, value));
   return undefined;
 }
 
@@ -36,11 +81,11 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    throw new InputError([{ path: 'body', message: 'The body is not valid JSON.' }]);
+    throw new InputError([fieldError('body', 'body-not-json')]);
   }
   const tooDeep = nestedBeyond(body, maxBodyDepth);
   if (tooDeep !== undefined) {
-    throw new InputError([{ path: tooDeep, message: `Nested more than ${maxBodyDepth} levels deep: no request of this API needs that.` }]);
+    throw new InputError([fieldError(tooDeep, 'too-deep', { max: maxBodyDepth })]);
   }
   return body;
 }

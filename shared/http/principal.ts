@@ -1,5 +1,6 @@
 import { roles, type Principal, type Role } from '#domain/access.ts';
 import { ForbiddenError, UnauthenticatedError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 type Claims = Record<string, string | number | boolean | string[]> | undefined;
 
@@ -29,7 +30,7 @@ export function principalFromClaims(claims: Claims): Principal | undefined {
 export function requireRole(principal: Principal | undefined, allowed: readonly Role[]): Principal {
   if (!principal) throw new UnauthenticatedError();
   if (!allowed.includes(principal.role)) {
-    throw new ForbiddenError(`This needs the ${allowed.join(' or ')} role; you are signed in as ${principal.role}.`);
+    throw new ForbiddenError(msg('forbidden', { roles: allowed, role: principal.role }));
   }
   return principal;
 }

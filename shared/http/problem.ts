@@ -1,21 +1,15 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, type FieldError } from '#shared/errors.ts';
+import { AppError } from '#shared/errors.ts';
+import { isMessageKey, msg, render, type Lang, type Msg } from '#shared/i18n/messages.ts';
 
 export const problemTypeBase = 'https://village-station.cn/problems/';
 
-const titles: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable',
-  500: 'Internal error',
-  503: 'Service unavailable',
-  504: 'Timed out',
-};
+/** A wrong field as the client reads it: where, what to do (in the client's language), and a stable code. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code: string;
+}
 
 export interface Problem {
   type: string;
@@ -23,7 +17,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: FieldError[];
+  errors?: FieldProblem[];
 }
 
 export const baseHeaders = {
@@ -31,36 +25,43 @@ export const baseHeaders = {
   'x-content-type-options': 'nosniff',
 };
 
-export function problemOf(error: unknown): Problem {
+const titleOf = (status: number, lang: Lang) => {
+  const key = `title.${status}`;
+  return render(msg(isMessageKey(key) ? key : 'title.error'), lang);
+};
+
+/** A field message's stable code: its catalogue key without the `field.` prefix. */
+const fieldCode = (m: Msg) => m.key.replace(/^field\./, '');
+
+/** The problem+json of an error, in the client's language (SPEC §4). */
+export function problemOf(error: unknown, lang: Lang = 'zh-CN'): Problem {
   if (error instanceof AppError) {
     return {
       type: problemTypeBase + error.code,
-      title: titles[error.status] ?? 'Error',
+      title: titleOf(error.status, lang),
       status: error.status,
-      detail: error.message,
+      detail: render(error.msg, lang),
       code: error.code,
-      ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.errors ? { errors: error.errors.map((e) => ({ path: e.path, message: render(e.message, lang), code: fieldCode(e.message) })) } : {}),
     };
   }
   // Never echo internals: the log has them, keyed by the request id.
-  return {
-    type: problemTypeBase + 'internal',
-    title: titles[500]!,
-    status: 500,
-    detail: 'Something went wrong on our side. Try again; if it keeps happening, tell support the request id.',
-    code: 'internal',
-  };
+  return { type: problemTypeBase + 'internal', title: titleOf(500, lang), status: 500, detail: render(msg('internal'), lang), code: 'internal' };
 }
+
+/** The headers of an answer in one language (a problem, or a stored answer holding one). */
+export const languageHeaders = (lang: Lang) => ({ 'content-language': lang, vary: 'Accept-Language' });
 
 /** Seconds a client should wait before sending a request refused for a dependency again. */
 export const retryAfterSeconds = 2;
 
-export function problemResponse(problem: Problem, requestId?: string): APIGatewayProxyStructuredResultV2 {
+export function problemResponse(problem: Problem, lang: Lang, requestId?: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
     headers: {
       ...baseHeaders,
       'content-type': 'application/problem+json',
+      ...languageHeaders(lang),
       ...(problem.status === 503 || problem.status === 504 ? { 'retry-after': String(retryAfterSeconds) } : {}),
     },
     body: JSON.stringify(requestId ? { ...problem, requestId } : problem),

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Principal, Role } from '#domain/access.ts';
 import type { IdempotencyContext } from '#store/command.ts';
+import type { Lang } from '#shared/i18n/messages.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -89,6 +90,8 @@ export interface ApiRequest<S extends RouteSpec> {
   principal: S['access'] extends 'public' ? Principal | undefined : Principal;
   idempotency: S['idempotent'] extends true ? IdempotencyContext : IdempotencyContext | undefined;
   requestId: string;
+  /** The language the client reads problems in (Accept-Language). */
+  lang: Lang;
   now: Date;
 }
 

@@ -6,6 +6,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** Open carts the partner never placed disappear after a month. */
 const openCartLifetimeSeconds = 30 * 24 * 3600;
@@ -23,7 +24,7 @@ function item(cart: Cart) {
 export const cartStore = {
   async get(stationId: string, cartId: string): Promise<Cart> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cart(stationId, cartId), ConsistentRead: true }));
-    if (!Item) throw new NotFoundError('Cart');
+    if (!Item) throw new NotFoundError('cart');
     return withoutKeys<Cart>(Item);
   },
 
@@ -48,7 +49,7 @@ export const cartStore = {
           ExpressionAttributeValues: { ':open': 'OPEN' },
         },
       },
-      onConditionFailed: () => new ConflictError('cart-ordered', `Cart ${cart.cartNo} was already placed as an order.`),
+      onConditionFailed: () => new ConflictError('cart-ordered', msg('cart-ordered', { cartNo: cart.cartNo })),
     };
   },
 };

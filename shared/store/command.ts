@@ -1,11 +1,12 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, DeadlineError, NotFoundError, RuleError, UnavailableError, type FieldError } from '#shared/errors.ts';
+import { AppError, ConflictError, DeadlineError, NotFoundError, RuleError, UnavailableError, type FieldError, type Findable } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
 import { currentDeadline, db, tableName } from './db.ts';
 import { dependencyFault } from './faults.ts';
 import { keys } from './keys.ts';
 import { classifyFailure } from './outcome.ts';
 import type { Lookup, Read } from './reads.ts';
+import { msg, type Msg } from '#shared/i18n/messages.ts';
 
 export interface IdempotencyContext {
   /** Who may replay: keys are unique per caller, never shared between callers. */
@@ -74,7 +75,7 @@ const recordLifetimeSeconds = 90 * 24 * 3600;
 interface StoredRefusal {
   status: number;
   code: string;
-  message: string;
+  msg: Msg;
   errors?: FieldError[];
 }
 
@@ -94,7 +95,7 @@ interface StoredResponse {
 class ReplayedRefusal extends AppError {
   readonly status: number;
   constructor(stored: StoredRefusal) {
-    super(stored.code, stored.message, stored.errors);
+    super(stored.code, stored.msg, stored.errors);
     this.status = stored.status;
   }
 }
@@ -105,9 +106,9 @@ async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | un
 }
 
 async function replay<B>(record: StoredResponse, idem: IdempotencyContext, options: CommandOptions<B>): Promise<CommandResult<B>> {
-  if (record.erased) throw new NotFoundError(record.erased);
+  if (record.erased) throw new NotFoundError(record.erased as Findable);
   if (record.fingerprint !== idem.fingerprint) {
-    throw new RuleError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+    throw new RuleError('idempotency-key-reused', msg('idempotency-key-reused'));
   }
   if (record.refusal) throw new ReplayedRefusal(record.refusal);
   const stored: CommandResult = {
@@ -149,7 +150,7 @@ function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactI
           refusal: {
             status: plan.refusal.status,
             code: plan.refusal.code,
-            message: plan.refusal.message,
+            msg: plan.refusal.msg,
             ...(plan.refusal.errors ? { errors: plan.refusal.errors } : {}),
           },
         }
@@ -243,10 +244,7 @@ export async function runCommand<B, T extends unknown[]>(
         // A twin with the same key may have committed between our read and our write.
         const twin = await readRecord(idem);
         if (twin) return await replay(twin, idem, options);
-        throw (
-          planned?.writes[failure.write]?.onConditionFailed?.() ??
-          new ConflictError('changed-meanwhile', 'Someone else changed this at the same moment. Reload and try again.')
-        );
+        throw planned?.writes[failure.write]?.onConditionFailed?.() ?? new ConflictError('changed-meanwhile', msg('changed-meanwhile'));
       }
       // Past the request's deadline nothing more is tried: the client hears 504 and sends the same key again.
       if (currentDeadline()?.aborted) throw new DeadlineError();

@@ -1,4 +1,4 @@
-import { InputError } from '#shared/errors.ts';
+import { InputError, fieldError } from '#shared/errors.ts';
 
 /** Opaque paging cursor: the last key of a page, base64url JSON. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -15,7 +15,7 @@ export interface CursorShape {
   sortWithin?: (value: string | number) => boolean;
 }
 
-const refused = () => new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+const refused = () => new InputError([fieldError('query.next', 'cursor-refused')]);
 
 function parse(cursor: string): unknown {
   try {

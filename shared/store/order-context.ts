@@ -26,9 +26,9 @@ export function orderContextRead(stationId: string, villagerId: string | undefin
   ];
   return read(needed, (lookup) => {
     const station = lookup(keys.station(stationId));
-    if (!station) throw new NotFoundError('Station');
+    if (!station) throw new NotFoundError('station');
     const villager = villagerId ? lookup(keys.villager(stationId, villagerId)) : undefined;
-    if (villagerId && !villager) throw new NotFoundError('Villager');
+    if (villagerId && !villager) throw new NotFoundError('villager');
     const products = new Map<string, Product>();
     for (const sku of skus) {
       const item = lookup(keys.product(sku));

@@ -21,8 +21,8 @@ function item(order: Order) {
 }
 
 function visible(principal: Principal, order: Order | undefined): Order {
-  if (!order) throw new NotFoundError('Order');
-  assertStationAccess(principal, order.stationId, 'Order');
+  if (!order) throw new NotFoundError('order');
+  assertStationAccess(principal, order.stationId, 'order');
   return order;
 }
 

@@ -1,13 +1,14 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ProductInput } from '#domain/product.ts';
 import { matchKind, planQuery, searchOrder, searchTerms, titlePinyin, type PinyinOf, type QueryPlan, type SearchDoc, type Term } from '#domain/search.ts';
-import { InputError, NotFoundError } from '#shared/errors.ts';
+import { InputError, NotFoundError, fieldError } from '#shared/errors.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
 import { decodeCursorIn, encodeCursor } from './cursor.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** A search reads at most this many index items per plan when it must check candidates (a category, or a query that is not itself a term). */
 export const candidatesPerPlan = 150;
@@ -139,7 +140,7 @@ export const productStore = {
 
   async get(sku: string): Promise<Product> {
     const product = await productStore.find(sku);
-    if (!product) throw new NotFoundError(`Product ${sku}`);
+    if (!product) throw new NotFoundError('product', msg('not-found.product', { sku }));
     return product;
   },
 
@@ -164,7 +165,7 @@ export const productStore = {
   async remove(sku: string): Promise<void> {
     await withRetries(async () => {
       const old = await readItem(sku);
-      if (!old) throw new NotFoundError(`Product ${sku}`);
+      if (!old) throw new NotFoundError('product', msg('not-found.product', { sku }));
       const TableName = tableName();
       await db().send(
         new TransactWriteCommand({
@@ -206,7 +207,7 @@ function listing(category: string | undefined, limit: number, cursor: string | u
   });
 }
 
-const badCursor = () => new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+const badCursor = () => new InputError([fieldError('query.next', 'cursor-refused')]);
 
 async function searchPage(q: string, category: string | undefined, limit: number, cursor: string | undefined): Promise<Page<Item>> {
   const plans = planQuery(q);

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { InputError } from '#shared/errors.ts';
+import { InputError, fieldError } from '#shared/errors.ts';
 import { tableDesign, type IndexName } from '#shared/table.ts';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor.ts';
 import { db, tableName } from './db.ts';
@@ -62,7 +62,7 @@ function cursorShape(request: PageRequest): CursorShape {
   };
 }
 
-const badCursor = () => new InputError([{ path: 'query.next', message: 'This cursor is not from this list. Start again without it.' }]);
+const badCursor = () => new InputError([fieldError('query.next', 'cursor-refused')]);
 
 /** One page of a collection, read with Query (never Scan). */
 export async function queryPage(request: PageRequest): Promise<Page<Record<string, unknown>>> {

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import type { Remittance, RemittanceStatus } from '#domain/cash.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
@@ -19,9 +20,9 @@ const item = (r: Remittance) => ({
 const fromItems = (page: Page<Record<string, unknown>>): Page<Remittance> => ({ ...page, items: page.items.map((i) => withoutKeys<Remittance>(i)) });
 
 function visible(principal: Principal, item: Record<string, unknown> | undefined): Remittance {
-  if (!item) throw new NotFoundError('Remittance');
+  if (!item) throw new NotFoundError('remittance');
   const r = withoutKeys<Remittance>(item);
-  assertStationAccess(principal, r.stationId, 'Remittance');
+  assertStationAccess(principal, r.stationId, 'remittance');
   return r;
 }
 
@@ -47,7 +48,7 @@ export const remittanceStore = {
           ...(r.version === 1 ? {} : { ExpressionAttributeValues: { ':previous': r.version - 1 } }),
         },
       },
-      onConditionFailed: () => new ConflictError('changed-meanwhile', 'Someone else settled this remittance at the same moment. Reload it.'),
+      onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.remittance')),
     };
   },
 

@@ -12,12 +12,11 @@ import { putVersioned } from './versioned.ts';
 
 const runItem = (run: Run) => ({ ...keys.run(run.runId), ...keys.runListing(run.stationId, run.date, run.runId), type: 'run', ...run });
 function visible(principal: Principal, item: Record<string, unknown> | undefined): Run {
-  if (!item) throw new NotFoundError('Delivery run');
+  if (!item) throw new NotFoundError('run');
   const run = withoutKeys<Run>(item);
-  assertStationAccess(principal, run.stationId, 'Delivery run');
+  assertStationAccess(principal, run.stationId, 'run');
   return run;
 }
-
 export const runStore = {
   async getFor(principal: Principal, runId: string): Promise<Run> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.run(runId), ConsistentRead: true }));

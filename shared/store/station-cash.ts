@@ -16,7 +16,7 @@ export interface StationCash {
 export const stationCashRead = (stationId: string): Read<StationCash> =>
   read([keys.station(stationId), keys.cash(stationId)], (found) => {
     const station = found(keys.station(stationId));
-    if (!station) throw new NotFoundError('Station');
+    if (!station) throw new NotFoundError('station');
     return { station: withoutKeys<Station>(station), balances: balancesOf(found(keys.cash(stationId))) };
   });
 

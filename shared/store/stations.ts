@@ -25,7 +25,7 @@ export const stationStore = {
 
   async get(stationId: string): Promise<Station> {
     const station = await stationStore.find(stationId);
-    if (!station) throw new NotFoundError('Station');
+    if (!station) throw new NotFoundError('station');
     return station;
   },
 

@@ -1,4 +1,5 @@
 import { ConflictError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 import type { Write } from './command.ts';
 import { tableName } from './db.ts';
 
@@ -18,7 +19,6 @@ export function putVersioned(Item: Record<string, unknown> & { version: number }
         ...(first ? {} : { ExpressionAttributeValues: { ':previous': Item.version - 1 } }),
       },
     },
-    onConditionFailed: () =>
-      new ConflictError('changed-meanwhile', `This ${what} was changed by someone else at the same moment (another tab or phone?). Reload it and try again.`),
+    onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.what', { what })),
   };
 }

@@ -1,13 +1,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError, fieldError } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
 import { eraseRecord, type Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /**
  * A villager's personal data is in three kinds of item: the villager (with its
@@ -53,11 +54,8 @@ function unchanged(villager: Villager): {
       };
 }
 
-const changedMeanwhile = () => new ConflictError('changed-meanwhile', 'Someone else changed this villager at the same moment. Reload and try again.');
-const phoneTaken = () =>
-  new ConflictError('phone-taken', 'A villager with this phone number is already registered at this station.', [
-    { path: 'body.phone', message: 'Already registered at this station.' },
-  ]);
+const changedMeanwhile = () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.what', { what: 'villager' }));
+const phoneTaken = () => new ConflictError('phone-taken', msg('phone-taken.commit'), [fieldError('body.phone', 'field.phoneTaken')]);
 
 function claimPhone(villager: Villager & { phone: string }): Write {
   return {
@@ -105,8 +103,23 @@ export const villagerStore = {
 
   async get(stationId: string, villagerId: string): Promise<Villager> {
     const villager = await villagerStore.find(stationId, villagerId);
-    if (!villager) throw new NotFoundError('Villager');
+    if (!villager) throw new NotFoundError('villager');
     return villager;
+  },
+
+  /**
+   * Who the villagers are, for a page of a list: one BatchGetItem for the page (at most 100).
+   * Names are read where they are kept, never copied onto orders, so erasing a villager erases them here too.
+   */
+  async contacts(stationId: string, villagerIds: readonly string[]): Promise<Map<string, { name: string; phone?: string }>> {
+    const out = new Map<string, { name: string; phone?: string }>();
+    if (villagerIds.length === 0) return out;
+    const lookup = await getMany(villagerIds.map((id) => keys.villager(stationId, id)));
+    for (const id of new Set(villagerIds)) {
+      const item = lookup(keys.villager(stationId, id));
+      if (typeof item?.name === 'string') out.set(id, { name: item.name, ...(typeof item.phone === 'string' ? { phone: item.phone } : {}) });
+    }
+    return out;
   },
 
   /** Who already holds this phone number at the station, if anyone. */
@@ -119,9 +132,9 @@ export const villagerStore = {
   async changeContext(stationId: string, villagerId: string, phone?: string | null): Promise<VillagerChangeContext> {
     const lookup = await getMany([keys.station(stationId), keys.villager(stationId, villagerId), ...(phone ? [keys.phoneClaim(stationId, phone)] : [])]);
     const station = lookup(keys.station(stationId));
-    if (!station) throw new NotFoundError('Station');
+    if (!station) throw new NotFoundError('station');
     const raw = lookup(keys.villager(stationId, villagerId));
-    if (!raw) throw new NotFoundError('Villager');
+    if (!raw) throw new NotFoundError('villager');
     const holder = phone ? (lookup(keys.phoneClaim(stationId, phone))?.villagerId as string | undefined) : undefined;
     return {
       station: withoutKeys<Station>(station),
@@ -179,7 +192,7 @@ export const villagerStore = {
         onConditionFailed: changedMeanwhile,
       },
       ...(hasPhone(villager) ? [releasePhone(villager)] : []),
-      ...[...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'Villager', now) })),
+      ...[...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'villager', now) })),
     ];
   },
 };

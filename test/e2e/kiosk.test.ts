@@ -33,7 +33,8 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
   await kiosk.screenshot({ path: 'docs/screenshots/kiosk-1280.png' });
   await cart.getByRole('button', { name: '请店主帮我下单' }).click();
   const cartNo = (await kiosk.locator('.cart-no').textContent())!;
-  expect(cartNo).toMatch(/^[0-9A-Z]{4}$/);
+  // Digits only: read aloud one by one, never spelt as letters (this test used to accept letters).
+  expect(cartNo).toMatch(/^\d{4}$/);
   expect(await seriousViolations(kiosk)).toEqual([]);
 
   const small = await site.page(360);
@@ -43,6 +44,10 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
     .getByRole('button', { name: /要这个/ })
     .first()
     .waitFor();
+  // Each product its own picture: no two of the first screen's drawings are the same.
+  const drawings = await small.locator('.products .picture svg').evaluateAll((svgs) => svgs.map((s) => s.innerHTML));
+  expect(new Set(drawings).size).toBe(drawings.length);
+  await small.locator('.products li').first().scrollIntoViewIfNeeded();
   await small.screenshot({ path: 'docs/screenshots/kiosk-360.png' });
 
   const partner = await site.page(1280);

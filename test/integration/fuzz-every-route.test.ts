@@ -58,7 +58,7 @@ describe.each(withBody.map((r) => [routeKey(r), r] as const))('%s', (_, spec) =>
     const before = await tableSnapshot();
     const malformed = await api.call(spec.method, path, { token, key, rawBody: '{"name": ' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.errors).toEqual([{ path: 'body', message: 'The body is not valid JSON.' }]);
+    expect(malformed.body.errors).toMatchObject([{ path: 'body', message: 'The body is not valid JSON.' }]);
     const form = await api.call(spec.method, path, { token, key, rawBody: 'name=x', contentType: 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
     if (!spec.body!().safeParse(undefined).success) {

@@ -54,7 +54,7 @@ describe('a whole day of a station, through the API', () => {
     expect(picked1).toMatchObject({ status: 'PICKED_UP', commissionEarnedFen: 6_000 });
     const wrong = await p.pickUp(o2.orderId, o2.deliveryCode === '000000' ? '111111' : '000000', 12_980);
     expectProblem(wrong, 422, 'wrong-delivery-code');
-    expect(wrong.body.errors).toEqual([{ path: 'body.deliveryCode', message: expect.any(String) }]);
+    expect(wrong.body.errors).toMatchObject([{ path: 'body.deliveryCode', message: expect.any(String) }]);
     expect((await p.order(o2.orderId)).wrongCodeAttempts).toBe(1);
     expectProblem(await p.pickUp(o2.orderId, o2.deliveryCode, 0), 422, 'payment-outstanding');
     // Rice: margin 890 × 2 × 30% = 534.

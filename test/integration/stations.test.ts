@@ -85,7 +85,7 @@ describe('stations (ops)', () => {
     const before = await tableSnapshot();
     const answer = await api.call('POST', '/v1/stations', { token: f.ops, key: true, body });
     expect(answer.status).toBe(422);
-    expect(answer.body.errors).toEqual([{ path: 'body.villages.1.name', message: expect.any(String) }]);
+    expect(answer.body.errors).toMatchObject([{ path: 'body.villages.1.name', message: expect.any(String) }]);
     expect(await tableSnapshot()).toBe(before);
   });
 
@@ -124,7 +124,7 @@ describe('villagers (partner)', () => {
       body: { name: '钱多多', villageId: f.villageA, consent: false },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ path: 'body.consent', message: expect.stringContaining('agree') }]);
+    expect(answer.body.errors).toMatchObject([{ path: 'body.consent', message: expect.stringContaining('agree') }]);
     expect(await tableSnapshot()).toBe(before);
   });
 
@@ -145,7 +145,7 @@ describe('villagers (partner)', () => {
       body: { name: '孙小梅', villageId: f.villageB, consent: true },
     });
     expect(answer.status).toBe(422);
-    expect(answer.body.errors).toEqual([{ path: 'body.villageId', message: expect.any(String) }]);
+    expect(answer.body.errors).toMatchObject([{ path: 'body.villageId', message: expect.any(String) }]);
   });
 
   test('a client cannot choose the station or the id (mass assignment refused)', async () => {

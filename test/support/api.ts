@@ -36,7 +36,8 @@ export function useApi(): TestApi {
   const api: TestApi = {
     url: '',
     async call(method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
+      // Problems in English unless a test asks for another language (Node's fetch would send "*": zh-CN).
+      const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.key) headers['idempotency-key'] = options.key === true ? randomUUID() : options.key;
       let body: string | Uint8Array | undefined;

@@ -1,36 +1,20 @@
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildWebSync } from '#scripts/build-web.ts';
+import { chromiumLaunch } from '#scripts/local/chromium.ts';
 import { seedDemoData } from '#scripts/local/seed.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
 
-const systemChromium = '/usr/bin/chromium';
-const flags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-/**
- * The browser the page tests drive: CHROMIUM_PATH, else Debian's chromium, else the Chromium that
- * `@sparticuz/chromium` ships inside its npm package (so `npm ci && npm test` needs nothing installed by hand).
- */
-export async function chromiumLaunch(): Promise<{ executablePath: string; args: string[] }> {
-  const given = process.env.CHROMIUM_PATH ?? (existsSync(systemChromium) ? systemChromium : undefined);
-  if (given) return { executablePath: given, args: flags };
-  const { default: packaged } = await import('@sparticuz/chromium');
-  // Its own `args` are for Lambda (single process, web security off): a test browser keeps ours.
-  return { executablePath: await packaged.executablePath(), args: flags };
-}
+export { chromiumLaunch };
 
 export interface Site {
   url: string;
+  /**
+   * A dead zone: while true the server drops every browser connection unanswered (pages, data, commands alike),
+   * as a phone without signal sees it. Unlike the browser's offline switch it also reaches the service worker.
+   */
+  cut: boolean;
   browser: Browser;
   /** A fresh browser context (its own storage), at a viewport width. */
   context(width?: number): Promise<BrowserContext>;
@@ -45,6 +29,7 @@ export function useSite(): Site {
   const violations: string[] = [];
   const site: Site = {
     url: '',
+    cut: false,
     browser: undefined as unknown as Browser,
     context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
     page: async (width = 1280) => {
@@ -75,7 +60,15 @@ export function useSite(): Site {
   beforeAll(async () => {
     const webDir = buildWebSync();
     await seedDemoData();
-    server = createLocalServer({ webDir });
+    const serve = createLocalServer({ webDir });
+    server = createServer((req, res) => {
+      // The browser (page and service worker) is in the dead zone; the test's own checks still reach the API.
+      if (site.cut && /Mozilla/.test(req.headers['user-agent'] ?? '')) {
+        req.socket.destroy();
+        return;
+      }
+      serve.emit('request', req, res);
+    });
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     site.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,8 +1,9 @@
-import { RuleError } from '#shared/errors.ts';
+import { RuleError, fieldError } from '#shared/errors.ts';
 import { distanceMatrix, type Place, type RoadDistances } from './distance.ts';
 import { searchTrips } from './cvrp-search.ts';
 import { flatMatrix } from './neighbours.ts';
 import { bestTour, tourLength } from './tsp.ts';
+import { msg, render, type Lang } from '#shared/i18n/messages.ts';
 
 /** Something the tricycle carries out (a parcel) or does at a village (a pick-up task). */
 export interface RunItem {
@@ -61,12 +62,14 @@ export class TooHeavyError extends RuleError {
     readonly items: RunItem[],
     capacity: Capacity,
   ) {
-    const what = items.map((i) => `${i.kind === 'order' ? 'Order' : 'Task'} ${i.id} (${i.weightKg} kg)`).join(', ');
-    super(
-      'too-heavy',
-      `${what} ${items.length === 1 ? 'is' : 'are'} more than the tricycle carries (${capacity.kg} kg): deliver ${items.length === 1 ? 'it' : 'them'} another way, or plan with a bigger vehicle.`,
-      [{ path: 'body.capacityKg', message: `Too small for ${what}.` }],
-    );
+    // Each item is named in both languages here: the sentence around them is rendered in the reader's.
+    const named = (lang: Lang) =>
+      items
+        .map((i) => render(msg('too-heavy.item', { kind: i.kind === 'order' ? 'order' : 'task', id: i.id, kg: i.weightKg }), lang))
+        .join(lang === 'en' ? ', ' : '、');
+    super('too-heavy', msg('too-heavy', { items: named('en'), itemsZh: named('zh-CN'), capacityKg: capacity.kg }), [
+      fieldError('body.capacityKg', 'field.tooSmallFor', { items: named('en'), itemsZh: named('zh-CN') }),
+    ]);
   }
 }
 

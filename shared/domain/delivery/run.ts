@@ -1,4 +1,5 @@
-import { ConflictError, InputError, RuleError, type FieldError } from '#shared/errors.ts';
+import { ConflictError, InputError, RuleError, fieldError, type FieldError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
 import { newId } from '#shared/ids.ts';
 import type { Entry } from '../ledger.ts';
 import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
@@ -128,10 +129,7 @@ export function newRun(input: NewRun): PlannedRun {
   const orders = waiting.slice(0, runLimits.parcels);
   const tasks = open.slice(0, runLimits.tasks);
   if (orders.length === 0 && tasks.length === 0) {
-    throw new RuleError(
-      'nothing-to-deliver',
-      `Nothing is waiting for delivery on ${input.date}: no home-delivery parcels at the station and no pick-ups booked.`,
-    );
+    throw new RuleError('nothing-to-deliver', msg('nothing-to-deliver', { date: input.date }));
   }
   const items: RunItem[] = [
     ...orders.map((o) => ({ kind: 'order' as const, id: o.orderId, villageId: o.villageId, weightKg: orderWeightKg(o), parcels: 1 })),
@@ -184,7 +182,7 @@ export function newRun(input: NewRun): PlannedRun {
 }
 
 function assertPlanned(run: Run, doing: string) {
-  if (run.status !== 'PLANNED') throw new ConflictError('wrong-status', `Cannot ${doing}: the run is ${run.status}.`);
+  if (run.status !== 'PLANNED') throw new ConflictError('wrong-status', msg('wrong-status', { what: 'run', status: run.status, doing }));
 }
 
 function findStop(run: Run, stopId: string): { trip: RunTrip; index: number; stop: RunStop } {
@@ -192,7 +190,7 @@ function findStop(run: Run, stopId: string): { trip: RunTrip; index: number; sto
     const index = trip.stops.findIndex((s) => s.stopId === stopId);
     if (index >= 0) return { trip, index, stop: trip.stops[index]! };
   }
-  throw new RuleError('unknown-stop', `Stop ${stopId} is not on this run.`);
+  throw new RuleError('unknown-stop', msg('unknown-stop'), [fieldError('path.stopId', 'field.notAStop')]);
 }
 
 function remeasure(run: Run, station: Station, roads: RoadDistances, now: Date): Run {
@@ -216,9 +214,10 @@ export function moveStop(run: Run, stopId: string, toTrip: number, toPosition: n
   assertPlanned(run, 'move a stop');
   const trips = run.trips.map((t) => ({ ...t, stops: [...t.stops] }));
   const from = trips.find((t) => t.stops.some((s) => s.stopId === stopId));
-  if (!from) throw new RuleError('unknown-stop', `Stop ${stopId} is not on this run.`, [{ path: 'path.stopId', message: 'Not a stop of this run.' }]);
+  if (!from) throw new RuleError('unknown-stop', msg('unknown-stop'), [fieldError('path.stopId', 'field.notAStop')]);
   const target = trips[toTrip - 1];
-  if (!target) throw new RuleError('unknown-trip', `The run has ${trips.length} trip(s).`, [{ path: 'body.trip', message: `From 1 to ${trips.length}.` }]);
+  if (!target)
+    throw new RuleError('unknown-trip', msg('unknown-trip', { trips: trips.length }), [fieldError('body.trip', 'field.tripRange', { trips: trips.length })]);
   const [stop] = from.stops.splice(
     from.stops.findIndex((s) => s.stopId === stopId),
     1,
@@ -227,19 +226,14 @@ export function moveStop(run: Run, stopId: string, toTrip: number, toPosition: n
     const kg = target.stops.reduce((n, s) => n + s.weightKg, 0) + stop!.weightKg;
     const parcels = target.stops.reduce((n, s) => n + s.parcels, 0) + stop!.parcels;
     if (kg > run.capacityKg || parcels > run.maxParcels) {
-      throw new RuleError(
-        'over-capacity',
-        `Trip ${toTrip} would carry ${kg} kg and ${parcels} parcels, more than the tricycle's ${run.capacityKg} kg and ${run.maxParcels} parcels.`,
-        [{ path: 'body.trip', message: 'That trip has no room for this stop.' }],
-      );
+      throw new RuleError('over-capacity', msg('over-capacity', { trip: toTrip, kg, parcels, capacityKg: run.capacityKg, maxParcels: run.maxParcels }), [
+        fieldError('body.trip', 'field.noRoom'),
+      ]);
     }
   }
   if (toPosition > target.stops.length + 1) {
     const last = target.stops.length + 1;
-    throw new InputError(
-      [{ path: 'body.position', message: `Trip ${toTrip} has places 1 to ${last} for this stop.` }],
-      `There is no place ${toPosition} on trip ${toTrip}.`,
-    );
+    throw new InputError([fieldError('body.position', 'field.noSuchPlace', { trip: toTrip, last })]);
   }
   target.stops.splice(toPosition - 1, 0, stop!);
   return remeasure({ ...run, trips }, station, roads, now);
@@ -259,7 +253,7 @@ export function dropParcel(run: Run, order: Order, station: Station, roads: Road
       .filter((s) => s.orderIds.length + s.pickups.length > 0),
   }));
   if (!run.trips.some((t) => t.stops.some((s) => s.orderIds.includes(order.orderId)))) {
-    throw new RuleError('not-on-run', `Order ${order.orderId} is not on this run.`, [{ path: 'body.orderId', message: 'Not a parcel of this run.' }]);
+    throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.orderId', 'field.notOnRun')]);
   }
   return { run: remeasure({ ...run, trips }, station, roads, now), order: releaseFromRun(order, now) };
 }
@@ -313,10 +307,10 @@ export interface StopRecording {
  */
 export function completeStop(input: StopRecording): StopResult {
   const { stop } = findStop(input.run, input.stopId);
-  if (stop.status === 'DONE') throw new ConflictError('stop-completed', 'This stop is already recorded.');
-  if (input.run.status !== 'STARTED') throw new ConflictError('wrong-status', `Start the run before recording its stops (it is ${input.run.status}).`);
+  if (stop.status === 'DONE') throw new ConflictError('stop-completed', msg('stop-completed'));
+  if (input.run.status !== 'STARTED') throw new ConflictError('wrong-status', msg('wrong-status.stop', { status: input.run.status }));
   const errors = stopRecordErrors(stop, input.deliveries, input.taskRecords);
-  if (errors.length) throw new RuleError('stop-incomplete', 'Record every parcel and pick-up of the stop.', errors);
+  if (errors.length) throw new RuleError('stop-incomplete', msg('stop-incomplete'), errors);
   const wrong = wrongCodes(input);
   if (wrong) return { ok: false, ...wrong };
   return { ok: true, completion: settleStop(input) };
@@ -327,19 +321,18 @@ function stopRecordErrors(stop: RunStop, deliveries: readonly DeliveryRecord[], 
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   deliveries.forEach((d, i) => {
-    if (!stop.orderIds.includes(d.orderId)) errors.push({ path: `body.deliveries.${i}.orderId`, message: 'Not a parcel of this stop.' });
-    if (seen.has(d.orderId)) errors.push({ path: `body.deliveries.${i}.orderId`, message: 'Listed twice.' });
+    if (!stop.orderIds.includes(d.orderId)) errors.push(fieldError(`body.deliveries.${i}.orderId`, 'field.notThisStop'));
+    if (seen.has(d.orderId)) errors.push(fieldError(`body.deliveries.${i}.orderId`, 'field.listedTwice'));
     seen.add(d.orderId);
-    if (d.outcome === 'DELIVERED' && !d.deliveryCode)
-      errors.push({ path: `body.deliveries.${i}.deliveryCode`, message: "The villager's code is needed to hand over." });
-    if (d.outcome === 'FAILED' && !d.reason) errors.push({ path: `body.deliveries.${i}.reason`, message: 'Say why it could not be delivered.' });
+    if (d.outcome === 'DELIVERED' && !d.deliveryCode) errors.push(fieldError(`body.deliveries.${i}.deliveryCode`, 'field.codeNeeded'));
+    if (d.outcome === 'FAILED' && !d.reason) errors.push(fieldError(`body.deliveries.${i}.reason`, 'field.whyFailed'));
   });
-  stop.orderIds.filter((id) => !seen.has(id)).forEach((id) => errors.push({ path: 'body.deliveries', message: `Say what happened to parcel ${id}.` }));
+  stop.orderIds.filter((id) => !seen.has(id)).forEach((id) => errors.push(fieldError('body.deliveries', 'field.parcelMissing', { id })));
   const seenTasks = new Set(taskRecords.map((t) => t.taskId));
   taskRecords.forEach((t, i) => {
-    if (!stop.pickups.includes(t.taskId)) errors.push({ path: `body.pickups.${i}.taskId`, message: 'Not a pick-up of this stop.' });
+    if (!stop.pickups.includes(t.taskId)) errors.push(fieldError(`body.pickups.${i}.taskId`, 'field.notThisPickup'));
   });
-  stop.pickups.filter((id) => !seenTasks.has(id)).forEach((id) => errors.push({ path: 'body.pickups', message: `Say whether pick-up ${id} was done.` }));
+  stop.pickups.filter((id) => !seenTasks.has(id)).forEach((id) => errors.push(fieldError('body.pickups', 'field.pickupMissing', { id })));
   return errors;
 }
 
@@ -355,9 +348,7 @@ function wrongCodes({ deliveries, orders, now }: StopRecording): { wrongCodes: O
       codeErrors.push(...(check.error.errors ?? []));
     }
   });
-  return wrong.length
-    ? { wrongCodes: wrong, error: new RuleError('wrong-delivery-code', 'A delivery code is wrong: check it with the villager.', codeErrors) }
-    : undefined;
+  return wrong.length ? { wrongCodes: wrong, error: new RuleError('wrong-delivery-code', msg('wrong-delivery-code.stop'), codeErrors) } : undefined;
 }
 
 /** Hands over, fails and finishes what the stop recorded: the orders, tasks, entries and statement counters to write. */

@@ -1,5 +1,6 @@
 import { ConflictError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
+import { msg } from '#shared/i18n/messages.ts';
 
 /** What the partner does at a village on a run besides delivering: the kinds grow as the product does. */
 export const taskKinds = ['PRODUCE', 'RETURN', 'INSTALLATION', 'OTHER'] as const;
@@ -56,12 +57,12 @@ export function bookTask(stationId: string, input: NewTask, now: Date): Task {
 const touched = (task: Task, now: Date, changes: Partial<Task>): Task => ({ ...task, ...changes, updatedAt: now.toISOString(), version: task.version + 1 });
 
 export function planTask(task: Task, runId: string, now: Date): Task {
-  if (task.status !== 'OPEN') throw new ConflictError('wrong-status', `Task ${task.taskId} is ${task.status}.`);
+  if (task.status !== 'OPEN') throw new ConflictError('wrong-status', msg('wrong-status', { what: 'task', status: task.status, doing: 'change' }));
   return touched(task, now, { status: 'PLANNED', runId });
 }
 
 export function finishTask(task: Task, outcome: { done: boolean; collectedKg?: number | undefined; note?: string | undefined }, now: Date): Task {
-  if (task.status !== 'PLANNED') throw new ConflictError('wrong-status', `Task ${task.taskId} is ${task.status}.`);
+  if (task.status !== 'PLANNED') throw new ConflictError('wrong-status', msg('wrong-status', { what: 'task', status: task.status, doing: 'change' }));
   return touched(task, now, {
     status: outcome.done ? 'DONE' : 'NOT_DONE',
     outcome: {

@@ -1,10 +1,11 @@
 import { categories } from '#domain/product.ts';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, newKey } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t, type Key } from '../shared/i18n.ts';
 import { formatFenShort } from '../shared/money.ts';
+import { forgetData, registerServiceWorker } from '../shared/offline.ts';
 import { SignIn } from '../shared/sign-in.tsx';
 import { Notice, useAction } from '../shared/ui.tsx';
 import { CategoryIcon, ProductPicture, SpeakerIcon } from './icons.tsx';
@@ -34,6 +35,8 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [loaded, setLoaded] = useState(false);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<{ cartNo: string } | undefined>();
+  /** The cart being built is one intent: a second tap on "send" sends the same key, so one cart reaches the partner. */
+  const [cartKey, setCartKey] = useState<string>(() => crypto.randomUUID());
   const [, rerender] = useState(0);
   const action = useAction();
   const send = useAction();
@@ -116,7 +119,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
           <ul class="products">
             {products.map((p) => (
               <li key={p.sku}>
-                <ProductPicture category={p.category} title={p.title} />
+                <ProductPicture sku={p.sku} category={p.category} />
                 <h2>{titleOf(p)}</h2>
                 <p class="price">{formatFenShort(p.onlinePriceFen)}</p>
                 {savingOf(p) > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(savingOf(p)) })}</p>}
@@ -189,11 +192,13 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
                 onClick={() =>
                   void send.run(async () => {
                     const created = await api<{ cartNo: string }>('POST', `/v1/stations/${session.stationId}/carts`, {
-                      key: newKey(),
+                      key: cartKey,
                       body: { lines: cart.map((l) => ({ sku: l.product.sku, qty: l.qty })) },
                     });
                     setSent({ cartNo: created.cartNo });
                     setCart([]);
+                    setCartKey(crypto.randomUUID());
+                    // Digits, read one by one (a cart number is digits only, so it is never read as letters).
                     speak(`${t('kiosk.sent')} ${created.cartNo.split('').join(' ')}`);
                   })
                 }
@@ -226,6 +231,7 @@ function App() {
       session={session}
       onSignOut={() => {
         signOut(app);
+        void forgetData();
         setSession(undefined);
       }}
     />
@@ -233,6 +239,7 @@ function App() {
 }
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+registerServiceWorker();
 const root = document.getElementById('app')!;
 root.textContent = '';
 render(<App />, root);

@@ -2,11 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { formatFen } from '../shared/money.ts';
-import { fenFromField } from '../shared/problems.ts';
-import { submit } from '../shared/queue.ts';
+import { fenFromField } from '../shared/mistakes.ts';
+import { CommandForm, type FormIntent } from '../shared/intent-ui.tsx';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, CashCountView, RemitView, Statement } from '../shared/types.ts';
+import type { Balances, CashCountView, Statement } from '../shared/types.ts';
 import { thisMonth, usePartner } from './context.ts';
+
+/** A field as it was sent, while its form waits for the network (after a reload too). */
+function waiting<T>(intent: FormIntent<T>, field: string): string | undefined {
+  return intent.pending ? (intent.intent?.draft as Record<string, string> | undefined)?.[field] : undefined;
+}
+
+/** A remittance answers with the balances (or with them inside it). */
+const drawerAfter = (r: Partial<Balances> & { balances?: Balances }) => r.balances?.drawerFen ?? r.drawerFen;
 
 export function CashScreen() {
   const { station } = usePartner();
@@ -17,11 +25,7 @@ export function CashScreen() {
   const [reference, setReference] = useState('');
   const [counted, setCounted] = useState('');
   const [reason, setReason] = useState('');
-  const [countResult, setCountResult] = useState<string | undefined>();
-  const [remitResult, setRemitResult] = useState<string | undefined>();
   const load = useAction();
-  const remit = useAction();
-  const count = useAction();
   const base = `/v1/stations/${station.stationId}`;
   const refresh = () => void load.run(async () => setBalances(await api<Balances>('GET', `${base}/cash`)));
   useEffect(refresh, []);
@@ -31,124 +35,139 @@ export function CashScreen() {
     <>
       <h1>{t('nav.cash')}</h1>
       <Notice shown={load.problem} />
-      {balances && (
-        <Section title={t('cash.balances')} id="balances">
-          {balances.overLimit && <Notice shown={t('problem.cashLimit')} />}
-          <Figures
-            big
-            rows={[
-              [t('cash.drawer'), balances.drawerFen],
-              balances.pendingRemittancesFen > 0 && [t('cash.pending'), balances.pendingRemittancesFen],
-              [t('cash.due'), balances.dueToPlatformFen],
-              [t('cash.commission'), balances.commissionEarnedFen],
-              [t('cash.variance'), balances.varianceFen],
-            ]}
-          />
-          <p class="hint">{t('cash.limit', { amount: formatFen(balances.cashLimitFen) })}</p>
-        </Section>
-      )}
+      <Section title={t('cash.balances')} id="balances">
+        {balances?.overLimit && <Notice shown={t('problem.cashLimit')} />}
+        <Figures
+          big
+          rows={[
+            [t('cash.drawer'), balances?.drawerFen],
+            [t('cash.due'), balances?.dueToPlatformFen],
+            [t('cash.commission'), balances?.commissionEarnedFen],
+            [t('cash.variance'), balances?.varianceFen],
+          ]}
+        />
+        <p class="hint">{balances ? t('cash.limit', { amount: formatFen(balances.cashLimitFen) }) : '\u00a0'}</p>
+      </Section>
       <Section title={t('cash.remit')} id="remit">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setRemitResult(undefined);
-            void remit.run(async () => {
-              const fen = fenFromField(amount, 'amountFen');
-              const outcome = await submit<RemitView>({
+        <CommandForm<Partial<Balances> & { balances?: Balances; amountFen?: number }>
+          formId="remit"
+          submitLabel={t('cash.remit')}
+          again={t('cash.remitAgain')}
+          build={() => {
+            const fen = fenFromField(amount, 'amountFen', { required: true, positive: true });
+            return {
+              command: {
                 method: 'POST',
                 path: `${base}/remittances`,
                 body: { amountFen: fen, reference: reference.trim() },
                 label: t('cash.remitLabel', { amount: formatFen(fen) }),
-              });
-              if (outcome.sent) {
-                setBalances(outcome.result);
-                setRemitResult(t('cash.remitted', { amount: formatFen(outcome.result.amountFen) }));
-                setAmount('');
-                setReference('');
-              }
-            });
+              },
+              draft: { amount, reference },
+              confirm: t('cash.remitConfirm', { amount: formatFen(fen), reference: reference.trim() }),
+            };
+          }}
+          outcome={(r) => {
+            const drawer = drawerAfter(r);
+            return t('cash.remitted', { drawer: drawer === undefined ? '—' : formatFen(drawer) });
+          }}
+          onDone={() => {
+            setAmount('');
+            setReference('');
+            refresh();
           }}
         >
-          <Notice shown={remit.problem} />
-          <Notice shown={remitResult} kind="ok" />
-          <TextInput
-            name="amountFen"
-            inputMode="decimal"
-            label={t('cash.amount')}
-            value={amount}
-            onValue={setAmount}
-            error={remit.fieldError('amountFen')}
-            required
-          />
-          <TextInput
-            name="reference"
-            label={t('cash.reference')}
-            hint={t('cash.referenceHint')}
-            value={reference}
-            onValue={setReference}
-            error={remit.fieldError('reference')}
-            required
-          />
-          <button class="primary" type="submit" disabled={remit.busy}>
-            {t('cash.remit')}
-          </button>
-        </form>
+          {(intent) => (
+            <>
+              <TextInput
+                name="amountFen"
+                inputMode="decimal"
+                autocomplete="off"
+                label={t('cash.amount')}
+                hint={balances ? t('cash.inDrawer', { amount: formatFen(balances.drawerFen) }) : undefined}
+                value={waiting(intent, 'amount') ?? amount}
+                onValue={setAmount}
+                error={intent.fieldError('amountFen')}
+                required
+              />
+              <TextInput
+                name="reference"
+                label={t('cash.reference')}
+                hint={t('cash.referenceHint')}
+                value={waiting(intent, 'reference') ?? reference}
+                onValue={setReference}
+                error={intent.fieldError('reference')}
+                required
+              />
+            </>
+          )}
+        </CommandForm>
       </Section>
       <Section title={t('cash.count')} id="count">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setCountResult(undefined);
-            void count.run(async () => {
-              const fen = fenFromField(counted, 'countedFen');
-              const outcome = await submit<CashCountView>({
+        <CommandForm<CashCountView>
+          formId="count"
+          submitLabel={t('cash.count')}
+          again={t('cash.countAgain')}
+          build={() => {
+            const fen = fenFromField(counted, 'countedFen', { required: true });
+            return {
+              command: {
                 method: 'POST',
                 path: `${base}/cash-counts`,
                 body: { countedFen: fen, ...(reason.trim() ? { reason: reason.trim() } : {}) },
                 label: t('cash.countLabel', { amount: formatFen(fen) }),
-              });
-              if (outcome.sent) {
-                setBalances(outcome.result.balances);
-                setCountResult(t('cash.counted', { expected: formatFen(outcome.result.expectedFen), variance: formatFen(outcome.result.varianceFen) }));
-                setCounted('');
-                setReason('');
-              }
-            });
+              },
+              draft: { counted, reason },
+            };
+          }}
+          outcome={(r) => {
+            const message = t('cash.counted', { expected: formatFen(r.expectedFen), variance: formatFen(r.varianceFen) });
+            // Short is bad news, over is worth a look, exact is good.
+            return { message, kind: r.varianceFen < 0 ? 'error' : r.varianceFen > 0 ? 'info' : 'ok' };
+          }}
+          onDone={(r) => {
+            setBalances(r.balances);
+            setCounted('');
+            setReason('');
           }}
         >
-          <Notice shown={count.problem} />
-          <Notice shown={countResult} kind="ok" />
-          <TextInput
-            name="countedFen"
-            inputMode="decimal"
-            label={t('cash.countedAmount')}
-            value={counted}
-            onValue={setCounted}
-            error={count.fieldError('countedFen')}
-            required
-          />
-          <TextInput name="reason" label={t('cash.reason')} hint={t('cash.reasonHint')} value={reason} onValue={setReason} error={count.fieldError('reason')} />
-          <button class="primary" type="submit" disabled={count.busy}>
-            {t('cash.count')}
-          </button>
-        </form>
+          {(intent) => (
+            <>
+              <TextInput
+                name="countedFen"
+                inputMode="decimal"
+                autocomplete="off"
+                label={t('cash.countedAmount')}
+                value={waiting(intent, 'counted') ?? counted}
+                onValue={setCounted}
+                error={intent.fieldError('countedFen')}
+                required
+              />
+              <TextInput
+                name="reason"
+                label={t('cash.reason')}
+                hint={t('cash.reasonHint')}
+                value={waiting(intent, 'reason') ?? reason}
+                onValue={setReason}
+                error={intent.fieldError('reason')}
+              />
+            </>
+          )}
+        </CommandForm>
       </Section>
       <Section title={t('cash.statement')} id="statement">
         <TextInput name="month" type="month" label={t('cash.month')} value={month} onValue={setMonth} />
-        {statement && (
-          <Figures
-            rows={[
-              [t('statement.sales'), statement.salesFen],
-              [t('statement.orders'), statement.ordersHandedOver, 'count'],
-              [t('statement.villagers'), statement.villagersServed, 'count'],
-              [t('statement.savings'), statement.savingsFen],
-              [t('statement.commission'), statement.commissionFen],
-              [t('statement.cash'), statement.cashCollectedFen],
-              [t('statement.refunds'), statement.refundsFen],
-              [t('statement.remitted'), statement.remittedFen],
-            ]}
-          />
-        )}
+        <Figures
+          rows={[
+            [t('statement.sales'), statement?.salesFen],
+            [t('statement.orders'), statement?.ordersHandedOver, 'count'],
+            [t('statement.villagers'), statement?.villagersServed, 'count'],
+            [t('statement.savings'), statement?.savingsFen],
+            [t('statement.commission'), statement?.commissionFen],
+            [t('statement.cash'), statement?.cashCollectedFen],
+            [t('statement.refunds'), statement?.refundsFen],
+            [t('statement.remitted'), statement?.remittedFen],
+          ]}
+        />
       </Section>
     </>
   );

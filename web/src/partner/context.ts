@@ -24,3 +24,6 @@ export const villageName = (station: StationView, villageId: string) => station.
 /** Today in Shanghai, for date fields. */
 export const today = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 export const thisMonth = () => today().slice(0, 7);
+
+/** The number printed on the receipt: the order id's last six characters, enough to find the order at hand-over. */
+export const receiptNo = (orderId: string) => orderId.slice(-6);

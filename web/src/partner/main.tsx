@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api.ts';
+import { api, dataStaleSince, onStaleChange } from '../shared/api.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t } from '../shared/i18n.ts';
-import { dismissRefused, onQueueChange, pending, refusedCommands, type QueuedCommand } from '../shared/queue.ts';
-import { explain } from '../shared/problems.ts';
+import { allIntents, forget, isOnScreen, markSeen, onIntentsChange, type Intent } from '../shared/intent.ts';
+import { shownProblem } from '../shared/problems.ts';
+import { forgetData, registerServiceWorker } from '../shared/offline.ts';
 import { CashScreen } from './cash.tsx';
 import { Partner, type StationView } from './context.ts';
 import { DeliveryScreen, RunScreen, RunSheet } from './delivery.tsx';
@@ -26,43 +27,52 @@ function useHash(): string[] {
   return parts;
 }
 
+/** What waits for the network, what was refused, and what was sent while the partner was elsewhere. */
 function Pending() {
-  const [items, setItems] = useState<QueuedCommand[]>([]);
-  const [refused, setRefused] = useState(refusedCommands());
+  const [intents, setIntents] = useState<Intent[]>([]);
+  const [staleSince, setStaleSince] = useState(dataStaleSince());
   useEffect(() => {
-    const refresh = () => {
-      void pending().then(setItems);
-      setRefused(refusedCommands());
-    };
+    const refresh = () => void allIntents().then(setIntents);
     refresh();
-    return onQueueChange(refresh);
+    const stops = [onIntentsChange(refresh), onStaleChange(() => setStaleSince(dataStaleSince()))];
+    return () => stops.forEach((stop) => stop());
   }, []);
+  const waiting = intents.filter((i) => i.state === 'pending');
+  const unseen = intents.filter((i) => i.state !== 'pending' && !i.seen && !isOnScreen(i.formId));
   return (
-    <>
-      {refused.map((r) => (
-        <div class="notice error" role="alert" key={r.key}>
-          {t('pending.refused', { label: r.label, why: explain(r.error).message })}{' '}
-          <button class="link" onClick={() => dismissRefused(r.key)}>
+    <div class="pending-area" aria-live="polite">
+      {staleSince !== undefined && (
+        <p class="notice info" role="status">
+          {t('offline.data', { time: new Date(staleSince).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' }) })}
+        </p>
+      )}
+      {unseen.map((i) => (
+        <div class={`notice ${i.state === 'refused' ? 'error' : 'ok'}`} role={i.state === 'refused' ? 'alert' : 'status'} key={i.formId}>
+          {i.state === 'refused'
+            ? t('pending.refused', { label: i.command.label, why: i.problem ? shownProblem(i.problem).message : '' })
+            : t('pending.sent', { label: i.command.label })}{' '}
+          {i.kind === 'order' && i.state === 'done' && (
+            <a href={`#/receipt/${(i.result as { orderId: string }).orderId}`} onClick={() => void markSeen(i.formId)}>
+              {t('pending.receipt')}
+            </a>
+          )}{' '}
+          <button class="link" onClick={() => void (i.state === 'refused' ? markSeen(i.formId) : forget(i.formId))}>
             {t('pending.dismiss')}
           </button>
         </div>
       ))}
-      {items.length > 0 && <PendingList items={items} />}
-    </>
-  );
-}
-
-function PendingList({ items }: { items: QueuedCommand[] }) {
-  return (
-    <details class="pending" open>
-      <summary role="status">{t('pending.count', { n: items.length })}</summary>
-      <ul>
-        {items.map((c) => (
-          <li key={c.key}>{c.label}</li>
-        ))}
-      </ul>
-      <p class="hint">{t('pending.explain')}</p>
-    </details>
+      {waiting.length > 0 && (
+        <details class="pending" open>
+          <summary role="status">{t('pending.count', { n: waiting.length })}</summary>
+          <ul>
+            {waiting.map((c) => (
+              <li key={c.formId}>{c.command.label}</li>
+            ))}
+          </ul>
+          <p class="hint">{t('pending.explain')}</p>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -163,6 +173,8 @@ function App() {
             class="link"
             onClick={() => {
               signOut(app);
+              // A shared shop PC keeps nobody's data: the copies kept for offline use go with the session.
+              void forgetData();
               setSession(undefined);
             }}
           >
@@ -186,6 +198,7 @@ function App() {
 }
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+registerServiceWorker();
 const root = document.getElementById('app')!;
 root.textContent = '';
 render(<App />, root);

@@ -1,21 +1,21 @@
 import { categories } from '#domain/product.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { t, type Key } from '../shared/i18n.ts';
-import { fenToYuanInput, formatFen } from '../shared/money.ts';
-import { fenFromField } from '../shared/problems.ts';
-import { submit } from '../shared/queue.ts';
-import { Choice, Figures, Money, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
-import { usePartner, villageName } from './context.ts';
+import { lang, t, type Key } from '../shared/i18n.ts';
+import { changeFor, fenToYuanInput, formatFen, readYuan } from '../shared/money.ts';
+import { fenFromField, mistake } from '../shared/mistakes.ts';
+import { receipt as storedReceipt, type StoredReceipt } from '../shared/intent.ts';
+import { IntentStatus, useIntent } from '../shared/intent-ui.tsx';
+import { Choice, Figures, Money, Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { receiptNo, usePartner, villageName } from './context.ts';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
-import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView, ReceiptView } from '../shared/types.ts';
+import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
 
 /**
  * Delivery codes of receipts this page printed, in memory only: the API shows a
  * code once (placing, or a reprint that issues a new one), and a shared shop PC
  * should not keep it after the tab closes.
  */
-const printedCodes = new Map<string, string>();
 
 export type { OrderView };
 
@@ -32,11 +32,16 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   const [category, setCategory] = useState('');
   const [found, setFound] = useState<Product[] | undefined>();
   const action = useAction();
+  const request = useLatest();
   useEffect(() => {
+    const isLatest = request();
     const timer = setTimeout(() => {
       // The search understands pinyin (xiyiji), initials (xyj), Chinese words, English words and SKU prefixes, best matches first.
       const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}), ...(category ? { category } : {}) });
-      void action.run(async () => setFound((await api<Page<Product>>('GET', `/v1/products?${query}`)).items));
+      void action.run(async () => {
+        const page = await api<Page<Product>>('GET', `/v1/products?${query}`);
+        if (isLatest()) setFound(page.items);
+      });
     }, 250);
     return () => clearTimeout(timer);
   }, [q, category]);
@@ -53,7 +58,8 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
         />
       </div>
       <Notice shown={action.problem} />
-      <ul class="rows">
+      {/* Its room is kept until the first answer, so the form below does not jump when it comes. */}
+      <ul class={found ? 'rows' : 'rows found'}>
         {(found ?? []).map((p) => (
           <li key={p.sku}>
             <span>
@@ -75,6 +81,15 @@ function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
   );
 }
 
+interface OrderDraft {
+  villager?: VillagerView | undefined;
+  lines: Line[];
+  cart?: Cart | undefined;
+  paymentMode: string;
+  fulfilment: string;
+  handed: string;
+}
+
 export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   const { station, go } = usePartner();
   const [villager, setVillager] = useState<VillagerView | undefined>();
@@ -83,23 +98,42 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   const [carts, setCarts] = useState<Cart[]>([]);
   const [paymentMode, setPaymentMode] = useState('CASH_ON_ORDER');
   const [fulfilment, setFulfilment] = useState('STATION_PICKUP');
-  const [cash, setCash] = useState('');
+  /** Cash the villager hands over now (CASH_ON_ORDER only); empty means exactly the total. */
+  const [handed, setHanded] = useState('');
   const [quote, setQuote] = useState<QuoteView | undefined>();
-  const [queued, setQueued] = useState(false);
-  const action = useAction();
+  const intent = useIntent<OrderView>('order:new');
+  const load = useAction();
+
+  // A form sent earlier: waiting (shown locked, as it was), or placed while the partner was away (its receipt).
+  useEffect(() => {
+    if (!intent.loaded) return;
+    const i = intent.intent;
+    if (i?.state === 'pending' || i?.state === 'refused') {
+      const d = i.draft as OrderDraft;
+      setVillager(d.villager);
+      setLines(d.lines);
+      setCart(d.cart);
+      setPaymentMode(d.paymentMode);
+      setFulfilment(d.fulfilment);
+      setHanded(d.handed);
+    } else if (i?.state === 'done') {
+      if (!i.seen && i.result) go(`#/receipt/${i.result.orderId}`);
+      else void intent.reset();
+    }
+  }, [intent.loaded, intent.intent?.state]);
 
   useEffect(() => {
-    if (villagerId) void action.run(async () => setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${villagerId}`)));
+    if (villagerId) void load.run(async () => setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${villagerId}`)));
     void api<Page<Cart>>('GET', `/v1/stations/${station.stationId}/carts?status=OPEN&limit=10`)
       .then((p) => setCarts(p.items))
       .catch(() => undefined);
   }, [villagerId]);
 
-  const totalFen = lines.reduce((n, l) => n + l.onlinePriceFen * l.qty, 0);
+  const estimateFen = lines.reduce((n, l) => n + l.onlinePriceFen * l.qty, 0);
   const savingFen = lines.reduce((n, l) => n + Math.max(0, l.localStorePriceFen - l.onlinePriceFen) * l.qty, 0);
+  const totalFen = quote?.totalFen ?? estimateFen;
   useEffect(() => {
     setQuote(undefined);
-    if (paymentMode === 'CASH_ON_ORDER') setCash(fenToYuanInput(totalFen));
     if (lines.length === 0) return;
     const timer = setTimeout(() => {
       void api<QuoteView>('POST', `/v1/stations/${station.stationId}/quotes`, { body: { lines: lines.map(({ sku, qty }) => ({ sku, qty })) } })
@@ -107,7 +141,12 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         .catch(() => undefined); // offline: the estimate from the catalogue prices stays
     }, 300);
     return () => clearTimeout(timer);
-  }, [JSON.stringify(lines), paymentMode]);
+  }, [JSON.stringify(lines)]);
+
+  const cashNow = paymentMode === 'CASH_ON_ORDER';
+  const handedReading = handed.trim() ? readYuan(handed) : { fen: totalFen };
+  const handedFen = 'fen' in handedReading ? handedReading.fen : undefined;
+  const cash = cashNow && handedFen !== undefined ? changeFor(totalFen, handedFen) : undefined;
 
   const add = (p: Product) => {
     setCart(undefined);
@@ -124,69 +163,62 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   };
 
   const place = () =>
-    action.run(async () => {
-      if (!villager) throw new Error(t('order.needVillager'));
-      const cashFen = fenFromField(cash, 'cashReceivedFen');
-      const body = {
-        villagerId: villager.villagerId,
-        ...(cart ? { cartId: cart.cartId } : { lines: lines.map(({ sku, qty }) => ({ sku, qty })) }),
-        paymentMode,
-        fulfilment,
-        cashReceivedFen: cashFen,
+    intent.submit(() => {
+      if (!villager) throw mistake('villagerId', 'field.chooseVillager');
+      if (lines.length === 0) throw mistake('lines', 'field.linesNeeded');
+      // Cash on delivery takes nothing now, whatever the field held; cash on order takes at most the total, the rest is change.
+      const takenFen = cashNow ? changeFor(totalFen, fenFromField(handed || fenToYuanInput(totalFen), 'cashReceivedFen')).takenFen : 0;
+      const draft: OrderDraft = { villager, lines, cart, paymentMode, fulfilment, handed };
+      return {
+        command: {
+          method: 'POST',
+          path: `/v1/stations/${station.stationId}/orders`,
+          body: {
+            villagerId: villager.villagerId,
+            ...(cart ? { cartId: cart.cartId } : { lines: lines.map(({ sku, qty }) => ({ sku, qty })) }),
+            paymentMode,
+            fulfilment,
+            cashReceivedFen: takenFen,
+          },
+          label: t('order.placing', { name: villager.name, amount: formatFen(totalFen) }),
+        },
+        draft,
+        kind: 'order',
       };
-      const outcome = await submit<ReceiptView>({
-        method: 'POST',
-        path: `/v1/stations/${station.stationId}/orders`,
-        body,
-        label: t('order.placing', { name: villager.name, amount: formatFen(totalFen) }),
-      });
-      if (outcome.sent) {
-        printedCodes.set(outcome.result.orderId, outcome.result.deliveryCode);
-        go(`#/receipt/${outcome.result.orderId}`);
-      } else setQueued(true);
     });
 
+  useEffect(() => {
+    if (intent.done && intent.done.result) go(`#/receipt/${intent.done.result.orderId}`);
+  }, [intent.done?.key]);
+
+  const locked = intent.locked;
   return (
     <>
       <h1>{t('order.title')}</h1>
-      <Notice shown={action.problem} />
-      {queued && <Notice kind="info" shown={t('pending.queued')} />}
+      <Notice shown={load.problem} />
       <Section title={t('order.villager')} id="order-villager">
         {villager ? (
           <p class="picked">
             <strong>{villager.name}</strong> {villager.phone ?? ''} · {villageName(station, villager.villageId)}{' '}
-            <button class="link" onClick={() => setVillager(undefined)}>
-              {t('order.changeVillager')}
-            </button>
+            {!locked && (
+              <button class="link" onClick={() => setVillager(undefined)}>
+                {t('order.changeVillager')}
+              </button>
+            )}
           </p>
         ) : (
           <>
+            {intent.fieldError('villagerId') && <Notice shown={intent.fieldError('villagerId')} />}
             <VillagerSearch pickLabel={t('order.choose')} onPick={setVillager} />
             <details>
               <summary>{t('villagers.new')}</summary>
-              <RegisterVillager onRegistered={setVillager} />
+              <RegisterVillager formId="villager:new:order" onRegistered={setVillager} />
             </details>
           </>
         )}
       </Section>
-      {carts.length > 0 && (
-        <Section title={t('order.kioskCarts')} id="kiosk-carts">
-          <ul class="rows">
-            {carts.map((c) => (
-              <li key={c.cartId}>
-                <span>
-                  {t('order.cartNo', { no: c.cartNo })} · <Money fen={c.totalFen} />
-                </span>
-                <button onClick={() => useCart(c)} aria-pressed={cart?.cartId === c.cartId}>
-                  {t('order.useCart')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
       <Section title={t('order.goods')} id="order-goods">
-        {!cart && <ProductPicker onAdd={add} />}
+        {!cart && !locked && <ProductPicker onAdd={add} />}
         <table class="lines">
           <caption class="sr-only">{t('order.lines')}</caption>
           <thead>
@@ -207,10 +239,11 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
                   <input
                     class="qty"
                     type="number"
+                    inputMode="numeric"
                     min={1}
                     max={99}
                     value={l.qty}
-                    disabled={Boolean(cart)}
+                    disabled={Boolean(cart) || locked}
                     aria-label={t('order.qtyOf', { name: l.title })}
                     onInput={(e) => {
                       const qty = Math.max(1, Math.min(99, Number((e.target as HTMLInputElement).value) || 1));
@@ -224,7 +257,7 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
                 <td>
                   <button
                     class="link"
-                    disabled={Boolean(cart)}
+                    disabled={Boolean(cart) || locked}
                     onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
                     aria-label={t('order.removeNamed', { name: l.title })}
                   >
@@ -238,49 +271,89 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         {lines.length === 0 && <p class="empty">{t('order.noLines')}</p>}
       </Section>
       <Section title={t('order.payment')} id="order-payment">
-        <Choice
-          legend={t('order.paymentMode')}
-          name="paymentMode"
-          value={paymentMode}
-          onValue={setPaymentMode}
-          options={[
-            ['CASH_ON_ORDER', t('mode.CASH_ON_ORDER')],
-            ['CASH_ON_DELIVERY', t('mode.CASH_ON_DELIVERY')],
-          ]}
-        />
-        <Choice
-          legend={t('order.fulfilment')}
-          name="fulfilment"
-          value={fulfilment}
-          onValue={setFulfilment}
-          options={[
-            ['STATION_PICKUP', t('fulfilment.STATION_PICKUP')],
-            ['HOME_DELIVERY', t('fulfilment.HOME_DELIVERY')],
-          ]}
-        />
-        <TextInput
-          name="cashReceivedFen"
-          inputMode="decimal"
-          label={t('order.cashNow')}
-          hint={t('order.cashHint')}
-          value={cash}
-          onValue={setCash}
-          error={action.fieldError('cashReceivedFen')}
-        />
+        <fieldset class="plain" disabled={locked}>
+          <legend class="sr-only">{t('order.payment')}</legend>
+          <Choice
+            legend={t('order.paymentMode')}
+            name="paymentMode"
+            value={paymentMode}
+            onValue={setPaymentMode}
+            options={[
+              ['CASH_ON_ORDER', t('mode.CASH_ON_ORDER')],
+              ['CASH_ON_DELIVERY', t('mode.CASH_ON_DELIVERY')],
+            ]}
+          />
+          <Choice
+            legend={t('order.fulfilment')}
+            name="fulfilment"
+            value={fulfilment}
+            onValue={setFulfilment}
+            options={[
+              ['STATION_PICKUP', t('fulfilment.STATION_PICKUP')],
+              ['HOME_DELIVERY', t('fulfilment.HOME_DELIVERY')],
+            ]}
+          />
+          {cashNow ? (
+            <TextInput
+              name="cashReceivedFen"
+              inputMode="decimal"
+              autocomplete="off"
+              label={t('order.handed')}
+              hint={t('order.handedHint', { amount: formatFen(totalFen) })}
+              placeholder={fenToYuanInput(totalFen)}
+              value={handed}
+              onValue={setHanded}
+              error={intent.fieldError('cashReceivedFen')}
+            />
+          ) : (
+            <p class="hint">{t('order.codHint', { amount: formatFen(totalFen) })}</p>
+          )}
+        </fieldset>
       </Section>
       <Section title={t('order.summary')} id="order-summary">
         <Figures
           live
           rows={[
-            [t('order.total'), quote?.totalFen ?? totalFen],
+            [t('order.total'), totalFen],
             [t('order.saving'), quote?.savingsFen ?? savingFen],
             [t('order.commission'), quote?.commissionFen],
+            [t('order.intoDrawer'), cash ? cash.takenFen : 0],
+            Boolean(cash?.changeFen) && [t('order.change'), cash!.changeFen],
+            cashNow && Boolean(cash?.shortFen) && [t('order.stillOwed'), cash!.shortFen],
+            !cashNow && [t('order.onDelivery'), totalFen],
           ]}
         />
-        <button class="big primary" disabled={action.busy || lines.length === 0 || !villager} onClick={() => void place()}>
-          {t('order.confirm')}
-        </button>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            place();
+          }}
+        >
+          <IntentStatus intent={intent} submitLabel={t('order.confirm')} />
+        </form>
+        {(intent.pending || intent.intent?.state === 'refused') && (
+          <button type="button" class="link" onClick={() => void intent.reset()} hidden={intent.pending}>
+            {t('order.startOver')}
+          </button>
+        )}
       </Section>
+      {/* Last: carts arrive after the form is drawn, and add below it rather than push it down. */}
+      {carts.length > 0 && !locked && (
+        <Section title={t('order.kioskCarts')} id="kiosk-carts">
+          <ul class="rows">
+            {carts.map((c) => (
+              <li key={c.cartId}>
+                <span>
+                  {t('order.cartNo', { no: c.cartNo })} · <Money fen={c.totalFen} />
+                </span>
+                <button onClick={() => useCart(c)} aria-pressed={cart?.cartId === c.cartId}>
+                  {t('order.useCart')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
     </>
   );
 }
@@ -288,35 +361,31 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
 export function Receipt({ orderId }: { orderId: string }) {
   const { station } = usePartner();
   const [order, setOrder] = useState<OrderView | undefined>();
+  const [kept, setKept] = useState<StoredReceipt | undefined>();
   const [villager, setVillager] = useState<VillagerView | undefined>();
-  const [code, setCode] = useState(printedCodes.get(orderId));
   const action = useAction();
-  const reprint = useAction();
   useEffect(() => {
-    setCode(printedCodes.get(orderId));
+    // The receipt as placed is kept on this device (it alone carries the code); the order is read fresh when the network allows.
+    void storedReceipt(orderId).then((r) => r && setKept(r));
     void action.run(async () => {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
       setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${o.villagerId}`));
     });
   }, [orderId]);
-  if (!order) return <Notice shown={action.problem} />;
-  const reissue = () =>
-    reprint.run(async () => {
-      const outcome = await submit<ReceiptView>({ method: 'POST', path: `/v1/orders/${orderId}/receipt`, label: t('receipt.reprintLabel') });
-      if (!outcome.sent) return;
-      printedCodes.set(orderId, outcome.result.deliveryCode);
-      setOrder(outcome.result);
-      setCode(outcome.result.deliveryCode);
-    });
+  const shown = order ?? (kept as unknown as OrderView | undefined);
+  if (!shown) return <Notice shown={action.problem} />;
+  const code = kept?.deliveryCode ?? (shown as { deliveryCode?: string }).deliveryCode;
   return (
     <article class="receipt">
       <h1>{t('receipt.title')}</h1>
       <p>
-        {station.name} · {new Date(order.placedAt).toLocaleString(undefined, { timeZone: 'Asia/Shanghai' })}
+        {t('receipt.number')} <strong class="receipt-no">{receiptNo(shown.orderId)}</strong> · {station.name} ·{' '}
+        {new Date(shown.placedAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}
       </p>
       <p>
-        {t('receipt.for')} <strong>{villager?.name}</strong> · {villageName(station, order.villageId)} · {t(`fulfilment.${order.fulfilment}` as Key)}
+        {t('receipt.for')} <strong>{villager?.name ?? ''}</strong> · {villageName(station, shown.villageId)} · {t(`fulfilment.${shown.fulfilment}` as Key)} ·{' '}
+        {t(`mode.${shown.paymentMode}` as Key)}
       </p>
       <table class="lines">
         <caption class="sr-only">{t('order.lines')}</caption>
@@ -328,7 +397,7 @@ export function Receipt({ orderId }: { orderId: string }) {
           </tr>
         </thead>
         <tbody>
-          {order.lines.map((l) => (
+          {shown.lines.map((l) => (
             <tr key={l.sku}>
               <td>{l.title}</td>
               <td>{l.qty}</td>
@@ -341,34 +410,28 @@ export function Receipt({ orderId }: { orderId: string }) {
       </table>
       <Figures
         rows={[
-          [t('order.total'), order.totalFen],
-          [t('order.saving'), order.savingsFen],
-          [t('receipt.paid'), order.paidFen],
-          [t('receipt.outstanding'), order.outstandingFen],
+          [t('order.total'), shown.totalFen],
+          [t('order.saving'), shown.savingsFen],
+          [t('receipt.paid'), shown.paidFen],
+          [t('receipt.outstanding'), shown.outstandingFen],
         ]}
       />
-      <p class="code-label">{t('receipt.code')}</p>
       {code ? (
         <>
+          <p class="code-label">{t('receipt.code')}</p>
           <p class="code" aria-label={t('receipt.codeSpoken', { code: code.split('').join(' ') })}>
             {code}
           </p>
           <p class="hint">{t('receipt.keep')}</p>
         </>
       ) : (
-        <div class="no-print">
-          <p class="hint">{t('receipt.codeOnce')}</p>
-          <Notice shown={reprint.problem} />
-          <button class="primary" onClick={() => void reissue()} disabled={reprint.busy}>
-            {t('receipt.reprint')}
-          </button>
-        </div>
+        <p class="hint">{t('receipt.noCode')}</p>
       )}
       <div class="no-print actions">
         <button class="primary" onClick={() => print()}>
           {t('receipt.print')}
         </button>
-        <a class="button" href={`#/orders/${order.orderId}`}>
+        <a class="button" href={`#/orders/${shown.orderId}`}>
           {t('receipt.toOrder')}
         </a>
         <a class="button" href="#/order">

@@ -2,87 +2,120 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
-import { fenFromField } from '../shared/problems.ts';
-import { submit } from '../shared/queue.ts';
-import { Figures, Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import { usePartner, villageName } from './context.ts';
-import type { OrderView, Page } from '../shared/types.ts';
+import { fenFromField, mistake } from '../shared/mistakes.ts';
+import { CommandForm } from '../shared/intent-ui.tsx';
+import { Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { ordersWithCode } from '../shared/intent.ts';
+import { receiptNo, usePartner, villageName } from './context.ts';
+import type { OrderListItem, OrderView, Page } from '../shared/types.ts';
 
 const statuses = ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY', 'PICKED_UP', 'DELIVERED', 'CANCELLED'] as const;
 export const statusText = (s: string) => t(`status.${s}` as Key);
 
+/** Digits as typed on any keyboard (full-width too), for matching phones and receipt numbers. */
+const plain = (s: string) =>
+  s
+    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .toUpperCase();
+
+/** By the villager's name, their phone, or the number on the receipt (the order id's end, or all of it). */
+export function matches(order: OrderListItem, query: string): boolean {
+  const q = plain(query);
+  if (!q) return true;
+  return (
+    (order.villagerName ?? '').toUpperCase().includes(q) ||
+    (/^\d{3,}$/.test(q) && (order.villagerPhone ?? '').includes(q)) ||
+    (q.length >= 4 && order.orderId.toUpperCase().endsWith(q)) ||
+    order.orderId.toUpperCase() === q
+  );
+}
+
 export function OrderList() {
   const { station } = usePartner();
   const [status, setStatus] = useState<string>('AT_STATION');
-  const [orders, setOrders] = useState<OrderView[]>([]);
+  const [query, setQuery] = useState('');
+  const [orders, setOrders] = useState<OrderListItem[]>([]);
   const action = useAction();
+  const request = useLatest();
+  const searching = query.trim().length > 0;
   useEffect(() => {
-    void action.run(async () => setOrders((await api<Page<OrderView>>('GET', `/v1/stations/${station.stationId}/orders?status=${status}&limit=50`)).items));
-  }, [status]);
+    // A search looks through the latest hundred orders of every status; otherwise one status.
+    const isLatest = request();
+    const timer = setTimeout(
+      () =>
+        void action.run(async () => {
+          const page = await api<Page<OrderListItem>>(
+            'GET',
+            `/v1/stations/${station.stationId}/orders?${searching ? 'limit=100' : `status=${status}&limit=50`}`,
+          );
+          if (isLatest()) setOrders(page.items);
+        }),
+      searching ? 250 : 0,
+    );
+    return () => clearTimeout(timer);
+  }, [status, searching]);
+  // A receipt number typed in full finds that order alone (even when it is all digits, like a phone's).
+  // A delivery code the villager reads out finds the order too, when its receipt was printed on this device.
+  const [byCode, setByCode] = useState<string[]>([]);
+  useEffect(() => {
+    const code = plain(query);
+    if (/^\d{6}$/.test(code)) void ordersWithCode(code).then(setByCode);
+    else setByCode([]);
+  }, [query]);
+  const exact = orders.filter((o) => receiptNo(o.orderId) === plain(query) || byCode.includes(o.orderId));
+  const shown = exact.length > 0 ? exact : orders.filter((o) => matches(o, query));
   return (
     <>
       <h1>{t('nav.orders')}</h1>
-      <div class="tabs" role="group" aria-label={t('orders.byStatus')}>
-        {statuses.map((s) => (
-          <button key={s} aria-pressed={status === s} onClick={() => setStatus(s)}>
-            {statusText(s)}
-          </button>
-        ))}
-      </div>
+      <TextInput
+        name="orderSearch"
+        type="search"
+        label={t('orders.search')}
+        hint={t('orders.searchHint')}
+        value={query}
+        onValue={setQuery}
+        autocomplete="off"
+      />
+      {!searching && (
+        <div class="tabs" role="group" aria-label={t('orders.byStatus')}>
+          {statuses.map((s) => (
+            <button key={s} aria-pressed={status === s} onClick={() => setStatus(s)}>
+              {statusText(s)}
+            </button>
+          ))}
+        </div>
+      )}
       <Notice shown={action.problem} />
-      <ul class="rows">
-        {orders.map((o) => (
+      <ul class="rows orders" aria-live="polite">
+        {shown.map((o) => (
           <li key={o.orderId}>
             <a href={`#/orders/${o.orderId}`}>
-              {o.lines.map((l) => `${l.title} ×${l.qty}`).join('、')} · {villageName(station, o.villageId)}
+              <strong>{o.villagerName ?? t('orders.noName')}</strong> {o.villagerPhone ?? ''} · {t('receipt.number')} {receiptNo(o.orderId)}
+              <br />
+              <small>
+                {o.lines.map((l) => `${l.title} ×${l.qty}`).join('、')} · {villageName(station, o.villageId)}
+                {searching ? ` · ${statusText(o.status)}` : ''}
+              </small>
             </a>
             <span>
               <Money fen={o.totalFen} /> {o.outstandingFen > 0 && <small>{t('orders.owes', { amount: formatFen(o.outstandingFen) })}</small>}
             </span>
           </li>
         ))}
-        {orders.length === 0 && !action.busy && <li class="empty">{t('orders.none')}</li>}
+        {shown.length === 0 && !action.busy && <li class="empty">{t('orders.none')}</li>}
       </ul>
     </>
   );
 }
 
-/** A form that sends one command through the offline queue, and says what happened. */
-function CommandForm(props: {
-  title: string;
-  submitLabel: string;
-  children?: (fieldError: (name: string) => string | undefined) => preact.ComponentChildren;
-  command: () => { method: string; path: string; body?: unknown; label: string } | undefined;
-  onDone: () => void;
-}) {
-  const action = useAction();
-  const [note, setNote] = useState<string | undefined>();
-  return (
-    <form
-      class="command"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setNote(undefined);
-        void action.run(async () => {
-          const command = props.command();
-          if (!command) return;
-          const outcome = await submit(command);
-          if (outcome.sent) {
-            setNote(t('done'));
-            props.onDone();
-          } else setNote(t('pending.queued'));
-        });
-      }}
-    >
-      <h3>{props.title}</h3>
-      <Notice shown={action.problem} />
-      <Notice shown={note} kind="ok" />
-      {props.children?.(action.fieldError)}
-      <button class="primary" type="submit" disabled={action.busy}>
-        {props.submitLabel}
-      </button>
-    </form>
-  );
+const handedOverStatus = (s: string) => s === 'PICKED_UP' || s === 'DELIVERED';
+
+/** Lines that can still come back: kept goods, within their product's window from hand-over. */
+export function returnable(order: OrderView, now = Date.now()) {
+  if (!handedOverStatus(order.status) || !order.handedOverAt) return [];
+  const handedOver = new Date(order.handedOverAt).getTime();
+  return order.lines.filter((l) => l.qty > l.returnedQty && l.returnWindowDays > 0 && now <= handedOver + l.returnWindowDays * 86_400_000);
 }
 
 export function OrderDetail({ orderId }: { orderId: string }) {
@@ -92,26 +125,46 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const [code, setCode] = useState('');
   const [cash, setCash] = useState('');
   const [reason, setReason] = useState('');
+  const [returnReason, setReturnReason] = useState('');
   const [returnQty, setReturnQty] = useState<Record<string, string>>({});
+  /** What the last command did: said at the top, since the form that sent it may be gone once the order moves on. */
+  const [news, setNews] = useState<string | undefined>();
   const load = useAction();
+  const after = (_result: unknown, said: string) => {
+    setNews(said);
+    refresh();
+  };
   const refresh = () =>
     void load.run(async () => {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
-      setCash(fenToYuanInput(o.outstandingFen));
+      setCash(o.outstandingFen > 0 ? fenToYuanInput(o.outstandingFen) : '');
     });
-  useEffect(refresh, [orderId]);
+  useEffect(() => {
+    setNews(undefined);
+    refresh();
+  }, [orderId]);
   if (!order) return <Notice shown={load.problem} />;
 
   const path = `/v1/orders/${order.orderId}`;
   const open = order.status === 'PLACED' || order.status === 'AT_STATION' || order.status === 'OUT_FOR_DELIVERY';
-  const handedOver = order.status === 'PICKED_UP' || order.status === 'DELIVERED';
+  const canReturn = returnable(order);
+  const refundOnCancel = order.paidFen - order.refundedFen;
+  const returning = canReturn.filter((l) => Number(returnQty[l.sku] ?? 0) > 0);
+  const count = (sku: string) => {
+    const text = (returnQty[sku] ?? '').trim();
+    return /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
+  };
 
   return (
     <>
       <h1>{t('orders.order')}</h1>
       <Notice shown={load.problem} />
+      <Notice kind="ok" shown={news} />
       <Section title={statusText(order.status)} id="order-status">
+        <p>
+          {t('receipt.number')} <strong>{receiptNo(order.orderId)}</strong>
+        </p>
         <p>{order.lines.map((l) => `${l.title} ×${l.qty}${l.returnedQty ? ` (${t('orders.returned', { n: l.returnedQty })})` : ''}`).join('、')}</p>
         <Figures
           rows={[
@@ -133,29 +186,35 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       </Section>
 
       {open && order.outstandingFen > 0 && (
-        <CommandForm
+        <CommandForm<{ paidFen: number; outstandingFen: number }>
+          formId={`pay:${order.orderId}`}
           title={t('orders.takePayment')}
           submitLabel={t('orders.takePayment')}
-          onDone={() => {
+          again={t('orders.anotherPayment')}
+          onDone={(r, said) => {
             setAmount('');
-            refresh();
+            after(r, said);
           }}
-          command={() => ({
-            method: 'POST',
-            path: `${path}/payments`,
-            body: { amountFen: fenFromField(amount, 'amountFen') },
-            label: t('orders.paymentLabel', { amount: amount }),
-          })}
+          build={() => {
+            const fen = fenFromField(amount, 'amountFen', { required: true, positive: true });
+            return {
+              command: { method: 'POST', path: `${path}/payments`, body: { amountFen: fen }, label: t('orders.paymentLabel', { amount: formatFen(fen) }) },
+              draft: { amount },
+              confirm: t('orders.paymentConfirm', { amount: formatFen(fen) }),
+            };
+          }}
+          outcome={(r) => t('orders.paymentDone', { paid: formatFen(r.paidFen), owed: formatFen(r.outstandingFen) })}
         >
-          {(fieldError) => (
+          {(intent) => (
             <TextInput
               name="amountFen"
               inputMode="decimal"
+              autocomplete="off"
               label={t('orders.amount')}
               hint={t('orders.owes', { amount: formatFen(order.outstandingFen) })}
-              value={amount}
+              value={intent.pending ? ((intent.intent?.draft as { amount?: string })?.amount ?? amount) : amount}
               onValue={setAmount}
-              error={fieldError('amountFen')}
+              error={intent.fieldError('amountFen')}
               required
             />
           )}
@@ -165,35 +224,49 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       {order.status === 'PLACED' && (
         <>
           <CommandForm
+            formId={`arrive:${order.orderId}`}
             title={t('orders.arrived')}
             submitLabel={t('orders.markArrived')}
-            onDone={refresh}
-            command={() => ({ method: 'POST', path: `${path}/arrive`, label: t('orders.arriveLabel') })}
+            onDone={after}
+            build={() => ({ command: { method: 'POST', path: `${path}/arrive`, label: t('orders.arriveLabel') } })}
           />
-          <CommandForm
+          <CommandForm<OrderView>
+            formId={`cancel:${order.orderId}`}
             title={t('orders.cancel')}
             submitLabel={t('orders.cancel')}
-            onDone={refresh}
-            command={() => ({ method: 'POST', path: `${path}/cancel`, body: reason.trim() ? { reason: reason.trim() } : {}, label: t('orders.cancelLabel') })}
+            onDone={after}
+            build={() => ({
+              command: { method: 'POST', path: `${path}/cancel`, body: reason.trim() ? { reason: reason.trim() } : {}, label: t('orders.cancelLabel') },
+              confirm: refundOnCancel > 0 ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelConfirmNothing'),
+            })}
+            outcome={(o) => (o.refundedFen > 0 ? t('orders.cancelledRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelled'))}
           >
-            {(fieldError) => <TextInput name="reason" label={t('orders.reason')} value={reason} onValue={setReason} error={fieldError('reason')} />}
+            {(intent) => <TextInput name="reason" label={t('orders.reason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} />}
           </CommandForm>
         </>
       )}
 
       {order.status === 'AT_STATION' && !order.runId && (
-        <CommandForm
+        <CommandForm<OrderView>
+          formId={`pickup:${order.orderId}`}
           title={t('orders.handOver')}
           submitLabel={t('orders.handOver')}
-          onDone={refresh}
-          command={() => ({
-            method: 'POST',
-            path: `${path}/pickup`,
-            body: { deliveryCode: code.trim(), cashCollectedFen: fenFromField(cash, 'cashCollectedFen') },
-            label: t('orders.handOverLabel'),
-          })}
+          onDone={after}
+          build={() => {
+            const fen = fenFromField(cash, 'cashCollectedFen');
+            if (!/^\d{6}$/.test(code.trim())) throw mistake('deliveryCode', 'field.deliveryCode');
+            return {
+              command: { method: 'POST', path: `${path}/pickup`, body: { deliveryCode: code.trim(), cashCollectedFen: fen }, label: t('orders.handOverLabel') },
+              ...(fen > 0 ? { confirm: t('orders.handOverConfirm', { amount: formatFen(fen) }) } : {}),
+            };
+          }}
+          outcome={(o) => {
+            // What came into the drawer at hand-over: what was owed before it.
+            const collected = order.outstandingFen - o.outstandingFen;
+            return collected > 0 ? t('orders.handedOverCash', { amount: formatFen(collected) }) : t('orders.handedOver');
+          }}
         >
-          {(fieldError) => (
+          {(intent) => (
             <>
               <TextInput
                 name="deliveryCode"
@@ -203,69 +276,96 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 hint={t('orders.codeHint')}
                 value={code}
                 onValue={setCode}
-                error={fieldError('deliveryCode')}
+                error={intent.fieldError('deliveryCode')}
                 required
               />
-              <TextInput
-                name="cashCollectedFen"
-                inputMode="decimal"
-                label={t('orders.cashNow')}
-                value={cash}
-                onValue={setCash}
-                error={fieldError('cashCollectedFen')}
-              />
+              {order.outstandingFen > 0 && (
+                <TextInput
+                  name="cashCollectedFen"
+                  inputMode="decimal"
+                  autocomplete="off"
+                  label={t('orders.cashNow')}
+                  hint={t('orders.owes', { amount: formatFen(order.outstandingFen) })}
+                  value={cash}
+                  onValue={setCash}
+                  error={intent.fieldError('cashCollectedFen')}
+                />
+              )}
             </>
           )}
         </CommandForm>
       )}
 
-      {handedOver && (
-        <CommandForm
-          title={t('orders.return')}
-          submitLabel={t('orders.return')}
-          onDone={() => {
-            setReturnQty({});
-            refresh();
-          }}
-          command={() => {
-            const lines = order.lines.filter((l) => Number(returnQty[l.sku] ?? 0) > 0).map((l) => ({ sku: l.sku, qty: Number(returnQty[l.sku]) }));
-            return { method: 'POST', path: `${path}/returns`, body: { lines, reason: reason.trim() }, label: t('orders.returnLabel') };
-          }}
-        >
-          {(fieldError) => {
-            // The API names lines by their place in the request, which holds only the lines being returned.
-            const requested = order.lines.filter((x) => Number(returnQty[x.sku] ?? 0) > 0).map((x) => x.sku);
-            return (
-              <>
-                {order.lines.map((l) => {
-                  const i = requested.indexOf(l.sku);
-                  return (
-                    <TextInput
-                      key={l.sku}
-                      name={`return-${l.sku}`}
-                      type="number"
-                      min={0}
-                      max={l.qty - l.returnedQty}
-                      label={t('orders.returnQty', { name: l.title, max: l.qty - l.returnedQty })}
-                      value={returnQty[l.sku] ?? ''}
-                      onValue={(v) => setReturnQty((q) => ({ ...q, [l.sku]: v }))}
-                      error={i >= 0 ? (fieldError(`lines.${i}.qty`) ?? fieldError(`lines.${i}.sku`)) : undefined}
-                    />
-                  );
-                })}
-                <TextInput
-                  name="reason"
-                  label={t('orders.reason')}
-                  value={reason}
-                  onValue={setReason}
-                  error={fieldError('reason') ?? fieldError('lines')}
-                  required
-                />
-              </>
-            );
-          }}
-        </CommandForm>
-      )}
+      {handedOverStatus(order.status) &&
+        (canReturn.length === 0 ? (
+          <p class="hint">{t('orders.nothingReturnable')}</p>
+        ) : (
+          <CommandForm<{ refundFen: number }>
+            formId={`return:${order.orderId}`}
+            title={t('orders.return')}
+            submitLabel={t('orders.return')}
+            again={t('orders.anotherReturn')}
+            onDone={(r, said) => {
+              setReturnQty({});
+              setReturnReason('');
+              after(r, said);
+            }}
+            build={() => {
+              for (const l of canReturn) {
+                const n = (returnQty[l.sku] ?? '').trim() ? count(l.sku) : 0;
+                if (!Number.isInteger(n) || n < 0 || n > l.qty - l.returnedQty)
+                  throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: l.qty - l.returnedQty });
+              }
+              const lines = returning.map((l) => ({ sku: l.sku, qty: count(l.sku) }));
+              if (lines.length === 0) throw mistake('lines', 'field.returnLinesNeeded');
+              if (!returnReason.trim()) throw mistake('reason', 'field.empty');
+              const refundFen = lines.reduce((n, r) => n + canReturn.find((l) => l.sku === r.sku)!.onlinePriceFen * r.qty, 0);
+              return {
+                command: { method: 'POST', path: `${path}/returns`, body: { lines, reason: returnReason.trim() }, label: t('orders.returnLabel') },
+                confirm: t('orders.returnConfirm', { amount: formatFen(refundFen) }),
+              };
+            }}
+            outcome={(r) => t('orders.returned.done', { amount: formatFen(r.refundFen) })}
+          >
+            {(intent) => {
+              // The API names lines by their place in the request, which holds only the lines being returned.
+              const requested = returning.map((x) => x.sku);
+              return (
+                <>
+                  {intent.fieldError('lines') && <Notice shown={intent.fieldError('lines')} />}
+                  {canReturn.map((l) => {
+                    const i = requested.indexOf(l.sku);
+                    const n = count(l.sku);
+                    return (
+                      <TextInput
+                        key={l.sku}
+                        name={`return-${l.sku}`}
+                        inputMode="numeric"
+                        autocomplete="off"
+                        label={t('orders.returnQty', { name: l.title, max: l.qty - l.returnedQty })}
+                        hint={n > 0 ? t('orders.refundFor', { amount: formatFen(n * l.onlinePriceFen) }) : undefined}
+                        value={returnQty[l.sku] ?? ''}
+                        onValue={(v) => setReturnQty((q) => ({ ...q, [l.sku]: v }))}
+                        error={
+                          intent.fieldError(`return.${l.sku}`) ??
+                          (i >= 0 ? (intent.fieldError(`lines.${i}.qty`) ?? intent.fieldError(`lines.${i}.sku`)) : undefined)
+                        }
+                      />
+                    );
+                  })}
+                  <TextInput
+                    name="reason"
+                    label={t('orders.reason')}
+                    value={returnReason}
+                    onValue={setReturnReason}
+                    error={intent.fieldError('reason')}
+                    required
+                  />
+                </>
+              );
+            }}
+          </CommandForm>
+        ))}
     </>
   );
 }

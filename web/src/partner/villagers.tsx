@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
-import { submit } from '../shared/queue.ts';
-import { Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import { CommandForm } from '../shared/intent-ui.tsx';
+import { Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import type { Page, VillagerView } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 
@@ -12,16 +12,18 @@ export type { VillagerView };
 export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView) => void; pickLabel: string }) {
   const { station } = usePartner();
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<VillagerView[]>([]);
+  const [found, setFound] = useState<VillagerView[] | undefined>();
   const action = useAction();
+  const request = useLatest();
   useEffect(() => {
+    const isLatest = request();
     const timer = setTimeout(() => {
       void action.run(async () => {
         const page = await api<Page<VillagerView>>(
           'GET',
-          `/v1/stations/${station.stationId}/villagers?limit=20${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
+          `/v1/stations/${station.stationId}/villagers?limit=8${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
         );
-        setFound(page.items);
+        if (isLatest()) setFound(page.items);
       });
     }, 250);
     return () => clearTimeout(timer);
@@ -30,8 +32,8 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
     <div>
       <TextInput name="villagerSearch" type="search" label={t('villagers.search')} hint={t('villagers.searchHint')} value={q} onValue={setQ} />
       <Notice shown={action.problem} />
-      <ul class="rows" aria-live="polite">
-        {found.map((v) => (
+      <ul class={found ? 'rows' : 'rows found'} aria-live="polite">
+        {(found ?? []).map((v) => (
           <li key={v.villagerId}>
             <span>
               <strong>{v.name}</strong> {v.phone ?? ''} · {villageName(station, v.villageId)}
@@ -39,89 +41,82 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
             <button onClick={() => onPick(v)}>{pickLabel}</button>
           </li>
         ))}
-        {found.length === 0 && !action.busy && <li class="empty">{t('villagers.none')}</li>}
+        {found?.length === 0 && !action.busy && <li class="empty">{t('villagers.none')}</li>}
       </ul>
     </div>
   );
 }
 
-export function RegisterVillager({ onRegistered }: { onRegistered: (v: VillagerView) => void }) {
+export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: VillagerView) => void; formId: string }) {
   const { station } = usePartner();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [villageId, setVillageId] = useState(station.villages[0]?.villageId ?? '');
   const [addressNote, setAddressNote] = useState('');
   const [consent, setConsent] = useState(false);
-  const [done, setDone] = useState<string | undefined>();
-  const action = useAction();
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setDone(undefined);
-        void action.run(async () => {
-          const body = {
-            name: name.trim(),
-            villageId,
-            consent,
-            ...(phone.trim() ? { phone: phone.trim() } : {}),
-            ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}),
-          };
-          const outcome = await submit<VillagerView>({
-            method: 'POST',
-            path: `/v1/stations/${station.stationId}/villagers`,
-            body,
-            label: t('villagers.registering', { name: body.name }),
-          });
-          if (outcome.sent) {
-            setDone(t('villagers.registered', { name: outcome.result.name }));
-            setName('');
-            setPhone('');
-            setAddressNote('');
-            setConsent(false);
-            onRegistered(outcome.result);
-          } else setDone(t('pending.queued'));
-        });
+    <CommandForm<VillagerView>
+      formId={formId}
+      submitLabel={t('villagers.register')}
+      again={t('villagers.another')}
+      build={() => {
+        const body = {
+          name: name.trim(),
+          villageId,
+          consent,
+          ...(phone.trim() ? { phone: phone.trim() } : {}),
+          ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}),
+        };
+        return {
+          command: { method: 'POST', path: `/v1/stations/${station.stationId}/villagers`, body, label: t('villagers.registering', { name: body.name }) },
+        };
+      }}
+      outcome={(v) => t('villagers.registered', { name: v.name })}
+      onDone={(v) => {
+        setName('');
+        setPhone('');
+        setAddressNote('');
+        setConsent(false);
+        onRegistered(v);
       }}
     >
-      <Notice shown={action.problem} />
-      <Notice shown={done} kind="ok" />
-      <TextInput name="name" label={t('villagers.name')} value={name} onValue={setName} error={action.fieldError('name')} required autocomplete="off" />
-      <TextInput
-        name="phone"
-        type="tel"
-        inputMode="numeric"
-        label={t('villagers.phone')}
-        hint={t('villagers.phoneHint')}
-        value={phone}
-        onValue={setPhone}
-        error={action.fieldError('phone')}
-      />
-      <Select
-        name="villageId"
-        label={t('villagers.village')}
-        value={villageId}
-        onValue={setVillageId}
-        options={station.villages.map((v) => [v.villageId, v.name])}
-        error={action.fieldError('villageId')}
-      />
-      <TextInput name="addressNote" label={t('villagers.address')} value={addressNote} onValue={setAddressNote} error={action.fieldError('addressNote')} />
-      <div class={`field check${action.fieldError('consent') ? ' has-error' : ''}`}>
-        <label>
-          <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} />{' '}
-          {t('villagers.consent')}
-        </label>
-        {action.fieldError('consent') && (
-          <p class="error" role="alert">
-            {action.fieldError('consent')}
-          </p>
-        )}
-      </div>
-      <button class="primary" type="submit" disabled={action.busy}>
-        {t('villagers.register')}
-      </button>
-    </form>
+      {(intent) => (
+        <>
+          <TextInput name="name" label={t('villagers.name')} value={name} onValue={setName} error={intent.fieldError('name')} required autocomplete="off" />
+          <TextInput
+            name="phone"
+            type="tel"
+            inputMode="numeric"
+            label={t('villagers.phone')}
+            hint={t('villagers.phoneHint')}
+            value={phone}
+            onValue={setPhone}
+            error={intent.fieldError('phone')}
+          />
+          <Select
+            name="villageId"
+            label={t('villagers.village')}
+            value={villageId}
+            onValue={setVillageId}
+            options={station.villages.map((v) => [v.villageId, v.name])}
+            error={intent.fieldError('villageId')}
+          />
+          <TextInput name="addressNote" label={t('villagers.address')} value={addressNote} onValue={setAddressNote} error={intent.fieldError('addressNote')} />
+          <div class={`field check${intent.fieldError('consent') ? ' has-error' : ''}`}>
+            <label>
+              <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} />{' '}
+              {t('villagers.consent')}
+            </label>
+            {intent.fieldError('consent') && (
+              <p class="error" role="alert">
+                {intent.fieldError('consent')}
+              </p>
+            )}
+          </div>
+        </>
+      )}
+    </CommandForm>
   );
 }
 
@@ -134,7 +129,7 @@ export function VillagersScreen() {
         <VillagerSearch pickLabel={t('villagers.orderFor')} onPick={(v) => go(`#/order/${v.villagerId}`)} />
       </Section>
       <Section title={t('villagers.new')} id="new-villager">
-        <RegisterVillager onRegistered={() => undefined} />
+        <RegisterVillager formId="villager:new" onRegistered={() => undefined} />
       </Section>
     </>
   );

@@ -1,8 +1,10 @@
 import { pageConfig } from './config.ts';
+import { lang } from './i18n.ts';
 
 export interface FieldProblem {
   path: string;
   message: string;
+  code?: string;
 }
 
 export interface Problem {
@@ -33,6 +35,22 @@ let tokenProvider: (() => Promise<string | undefined>) | undefined;
 export const setTokenProvider = (provider: (() => Promise<string | undefined>) | undefined) => {
   tokenProvider = provider;
 };
+/** When the last answer came from the service worker's copy (offline), the time that copy was made. */
+let staleSince: number | undefined;
+const staleListeners = new Set<() => void>();
+export const dataStaleSince = () => staleSince;
+export const onStaleChange = (listener: () => void) => {
+  staleListeners.add(listener);
+  return () => void staleListeners.delete(listener);
+};
+function noteFreshness(res: Response) {
+  const cachedAt = res.headers.get('x-cached-at');
+  const next = cachedAt ? Number(cachedAt) : undefined;
+  if (next !== staleSince) {
+    staleSince = next;
+    staleListeners.forEach((l) => l());
+  }
+}
 
 export interface RequestOptions {
   body?: unknown;
@@ -48,6 +66,8 @@ export async function api<T = any>(method: string, path: string, options: Reques
     res = await fetch(apiUrl + path, {
       method,
       headers: {
+        // Problems come back in the partner's language, amounts in yuan.
+        'accept-language': lang() === 'zh' ? 'zh-CN' : 'en',
         ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(options.key ? { 'idempotency-key': options.key } : {}),
@@ -58,20 +78,24 @@ export async function api<T = any>(method: string, path: string, options: Reques
     if (error instanceof ApiError) throw error;
     throw new NetworkError((error as Error).message);
   }
+  if (method === 'GET') noteFreshness(res);
   const text = await res.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  let json: unknown;
+  try {
+    json = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    throw new NetworkError(`not JSON (${res.status})`);
+  }
   if (res.status >= 500) throw new NetworkError(`server answered ${res.status}`);
   if (!res.ok) {
     const p = (json ?? {}) as Partial<Problem>;
     throw new ApiError({
       status: res.status,
       code: p.code ?? 'error',
-      title: p.title ?? res.statusText,
-      detail: p.detail ?? res.statusText,
+      title: p.title ?? String(res.status),
+      detail: p.detail ?? p.title ?? String(res.status),
       ...(p.errors ? { errors: p.errors } : {}),
     });
   }
   return json as T;
 }
-
-export const newKey = () => crypto.randomUUID();

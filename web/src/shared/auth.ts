@@ -130,6 +130,9 @@ export function cognitoRequest(region: string, target: 'InitiateAuth' | 'Respond
   ];
 }
 
+/** Cognito said no (wrong name or password, or the account is disabled); its English message is kept for the logs. */
+export class SignInRefused extends Error {}
+
 export type CognitoStep = { session: Session } | { newPasswordFor: string; challengeSession: string };
 
 export async function signInCognito(username: string, password: string, newPassword?: { challengeSession: string }): Promise<CognitoStep> {
@@ -155,7 +158,8 @@ export async function signInCognito(username: string, password: string, newPassw
     Session?: string;
     message?: string;
   };
-  if (!res.ok) throw new Error(json.message ?? 'Sign-in failed');
+  // Cognito's own words are English: the partner is told in theirs.
+  if (!res.ok) throw new SignInRefused(json.message ?? '');
   if (json.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordFor: username, challengeSession: json.Session! };
   const { IdToken, RefreshToken } = json.AuthenticationResult!;
   return { session: { ...sessionFromToken(IdToken, username), ...(RefreshToken ? { refreshToken: RefreshToken } : {}) } };

@@ -1,37 +1,15 @@
-import { ApiError, NetworkError, type FieldProblem } from './api.ts';
-import { lang, t, type Key } from './i18n.ts';
-import { yuanToFen } from './money.ts';
-
-/** Problem codes the partner meets, in their words. Anything else shows the API's own sentence. */
-const codeKeys: Record<string, Key> = {
-  'cash-limit-reached': 'problem.cashLimit',
-  overpayment: 'problem.overpayment',
-  'payment-outstanding': 'problem.paymentOutstanding',
-  'wrong-delivery-code': 'problem.wrongCode',
-  'order-locked': 'problem.locked',
-  'drawer-short': 'problem.drawerShort',
-  'reason-needed': 'problem.reasonNeeded',
-  'phone-taken': 'problem.phoneTaken',
-  'not-returnable': 'problem.notReturnable',
-  'too-heavy': 'problem.tooHeavy',
-  'nothing-to-deliver': 'problem.nothingToDeliver',
-  'changed-meanwhile': 'problem.changedMeanwhile',
-  'wrong-status': 'problem.wrongStatus',
-  'invalid-input': 'problem.invalidInput',
-  'not-found': 'problem.notFound',
-  'cart-ordered': 'problem.cartOrdered',
-  'stop-completed': 'problem.stopCompleted',
-  unauthenticated: 'problem.signIn',
-};
+import { ApiError, NetworkError, type FieldProblem, type Problem } from './api.ts';
+import { SignInRefused } from './auth.ts';
+import { t } from './i18n.ts';
 
 export interface Shown {
   /** One sentence for the top of the form. */
   message: string;
-  /** By field name (the last part of the API's path: body.lines.0.qty → lines.0.qty). */
+  /** By field name (the API's path without body./query.: body.lines.0.qty → lines.0.qty). */
   fields: Record<string, string>;
 }
 
-/** A mistake the form catches before sending, named by its field like the API's own. */
+/** A mistake the form catches before sending, named by its field like the API's own, in the API's words. */
 export class FormMistake extends Error {
   constructor(
     message: string,
@@ -41,24 +19,21 @@ export class FormMistake extends Error {
   }
 }
 
-/** Yuan typed into a field, as fen; a form mistake on that field when it is not an amount. */
-export function fenFromField(text: string, field: string): number {
-  const fen = yuanToFen(text || '0');
-  if (fen === undefined) throw new FormMistake(t('order.cashFormat'), field);
-  return fen;
-}
-
 const fieldOf = (p: FieldProblem) => p.path.replace(/^(body|query|path|headers)\./, '');
+
+/** A refusal the API gave: its sentence and field messages are already in the language the page asked for. */
+export function shownProblem(problem: Problem): Shown {
+  const fields: Record<string, string> = {};
+  for (const p of problem.errors ?? []) fields[fieldOf(p)] = p.message;
+  return { message: problem.detail, fields };
+}
 
 export function explain(error: unknown): Shown {
   if (error instanceof NetworkError) return { message: t('problem.offline'), fields: {} };
   if (error instanceof FormMistake) return { message: error.message, fields: { [error.field]: error.message } };
-  if (!(error instanceof ApiError)) return { message: String((error as Error)?.message ?? error), fields: {} };
-  const { problem } = error;
-  const key = codeKeys[problem.code];
-  // In Chinese the sentence is ours; the API's English detail is kept for the English form.
-  const message = key && lang() === 'zh' ? t(key) : problem.detail;
-  const fields: Record<string, string> = {};
-  for (const p of problem.errors ?? []) fields[fieldOf(p)] = lang() === 'zh' ? `${t('problem.checkField')}${p.message}` : p.message;
-  return { message, fields };
+  if (error instanceof ApiError) return shownProblem(error.problem);
+  if (error instanceof SignInRefused) return { message: t('signIn.refused'), fields: {} };
+  // Our own fault: never a raw exception text in front of a partner.
+  console.error(error);
+  return { message: t('problem.unexpected'), fields: {} };
 }

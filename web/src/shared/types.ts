@@ -16,6 +16,7 @@ export type VillagerView = Out<typeof network.Villager>;
 export type ProductView = Out<typeof catalog.Product>;
 export type OrderView = Out<typeof orders.Order>;
 export type ReceiptView = Out<typeof orders.Receipt>;
+export type OrderListItem = Out<typeof orders.OrderListItem>;
 export type CartView = Out<typeof orders.Cart>;
 export type QuoteView = Out<typeof orders.QuoteResult>;
 export type Balances = Out<typeof cash.Balances>;

@@ -1,5 +1,5 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatFen } from './money.ts';
 import { explain, type Shown } from './problems.ts';
 
@@ -149,6 +149,15 @@ export function useAction() {
     }
   };
   return { busy, problem, fieldError: (name: string) => problem?.fields[name], run };
+}
+
+/** For lists read as the partner types or taps: only the answer to the latest request is shown. */
+export function useLatest() {
+  const latest = useRef(0);
+  return () => {
+    const mine = ++latest.current;
+    return () => mine === latest.current;
+  };
 }
 
 export function Section(props: { title: string; children: ComponentChildren; id?: string }) {

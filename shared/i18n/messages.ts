@@ -1,0 +1,409 @@
+/**
+ * Every sentence a person reads about a problem, in zh-CN and English: the
+ * API renders its problem+json `title`, `detail` and field messages from here
+ * in the language the client asks for, and the pages render their own form
+ * mistakes from the same entries. Errors carry a key and parameters, never a
+ * sentence. Pure: no I/O, imported by the functions and the pages alike.
+ *
+ * Parameters are formatted by their names: `…Fen` is money, shown in yuan
+ * (¥12.30); `status` is an order, run or task status; `what` names a kind of
+ * object; `roles` a list of roles; any other list is joined.
+ */
+export type Lang = 'zh-CN' | 'en';
+export const langs: readonly Lang[] = ['zh-CN', 'en'];
+
+type Value = string | number | readonly (string | number)[];
+export type Params = Readonly<Record<string, Value>>;
+
+/** [zh-CN, en] */
+const catalogue = {
+  // Titles by HTTP status.
+  'title.400': ['填写有误', 'Bad request'],
+  'title.401': ['需要登录', 'Unauthorized'],
+  'title.403': ['没有权限', 'Forbidden'],
+  'title.404': ['找不到', 'Not found'],
+  'title.409': ['现在不能这样做', 'Conflict'],
+  'title.415': ['格式不对', 'Unsupported media type'],
+  'title.422': ['不符合规则', 'Unprocessable'],
+  'title.500': ['系统出错', 'Internal error'],
+  'title.503': ['系统繁忙', 'Service busy'],
+  'title.error': ['出错了', 'Error'],
+
+  // The request itself.
+  'invalid-input': ['有几项填得不对，请按每一项的提示改正。', 'The request has invalid fields.'],
+  'body-not-json': ['内容不是有效的 JSON。', 'The body is not valid JSON.'],
+  'body-too-large': ['内容太大（超过 1 MB）。', 'The body is too large (over 1 MB).'],
+  'unsupported-media-type': ['请以 JSON 格式发送（Content-Type: application/json）。', 'Send the body as JSON (Content-Type: application/json).'],
+  unauthenticated: ['请先登录（需要有效的登录凭证）。', 'Sign in first: send a valid bearer token.'],
+  forbidden: ['这项操作需要{roles}身份，您现在是{role}。', 'This needs the {roles} role; you are signed in as {role}.'],
+  'not-found': ['找不到这个{what}。', '{what} was not found.'],
+  'not-found.product': ['商品库里没有 {sku}。', 'Product {sku} was not found.'],
+  internal: [
+    '系统出了问题。请再试一次；如果一直这样，请把请求编号告诉客服。',
+    'Something went wrong on our side. Try again; if it keeps happening, tell support the request id.',
+  ],
+  'idempotency-key-reused': [
+    '这个操作编号已经用于另一项操作了。新操作请用新编号。',
+    'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+  ],
+  'idempotency-key-missing': [
+    '缺少操作编号：每个新建或动钱的操作都要带 Idempotency-Key。',
+    'Required: every request that creates something or moves money carries an Idempotency-Key.',
+  ],
+  'idempotency-key-format': [
+    '操作编号要 8–128 个字母、数字或 "-"、"_"、"."、":"（最好用 UUID）。',
+    'Send 8–128 letters, digits, "-", "_", "." or ":" (a UUID is ideal).',
+  ],
+  'cursor-foreign': ['这个翻页标记不属于这个列表，请从头查看。', 'This cursor is not from this list. Start again without it.'],
+
+  // Someone else was quicker.
+  'changed-meanwhile': ['别人刚刚同时改了这一项，请刷新后再试。', 'Someone else changed this at the same moment. Reload and try again.'],
+  'changed-meanwhile.order': [
+    '这个订单刚被别人改过（另一个窗口或手机？），请刷新后再试。',
+    'This order was changed by someone else at the same moment (another tab or phone?). Reload it and try again.',
+  ],
+  'changed-meanwhile.what': [
+    '这个{what}刚被别人同时改了，请刷新后再试。',
+    'This {what} was changed by someone else at the same moment. Reload it and try again.',
+  ],
+  'changed-meanwhile.count': ['盘点时钱箱里的现金变了，请重新数一遍。', 'Cash moved while you were counting. Count the drawer again.'],
+
+  // Orders.
+  'wrong-status': ['{what}现在是“{status}”，不能{doing}。', 'Cannot {doing}: the {what} is {status}.'],
+  'wrong-status.cancel': [
+    '只有还没到站的订单才能取消；这个订单是“{status}”。交货后请办理退货。',
+    'Only orders not yet at the station can be cancelled; this one is {status}. Take a return after hand-over instead.',
+  ],
+  'wrong-status.return': ['只有已交货的商品才能退；这个订单是“{status}”。', 'Only handed-over goods can be returned; this order is {status}.'],
+  'wrong-status.stop': ['请先出发，再记录各站（配送现在是“{status}”）。', 'Start the run before recording its stops (it is {status}).'],
+  'unknown-product': ['有几行商品不能下单。', 'Some lines name products that cannot be ordered.'],
+  'field.noSuchProduct': ['商品库里没有 {sku}。', 'No product {sku} in the catalogue.'],
+  'field.lineRepeated': ['{sku} 前面已经有了，请改那一行的数量。', "{sku} is already on an earlier line; change that line's quantity instead."],
+  'cash-limit-reached': [
+    '钱箱里有 {drawerFen}，超过了本站上限 {limitFen}：请先向平台交款，再接新订单。',
+    "The drawer holds {drawerFen}, above this station's limit of {limitFen}: remit cash to the platform before taking new orders.",
+  ],
+  'cash-limit-reached.commit': [
+    '钱箱里的现金超过了本站上限：请先向平台交款，再接新订单。',
+    "The drawer is above this station's cash limit: remit cash to the platform before taking new orders.",
+  ],
+  'overpayment.order': ['这个订单一共 {totalFen}，收款不能比这个多。', 'The order comes to {totalFen}; take no more than that.'],
+  'overpayment.outstanding': ['这个订单只欠 {outstandingFen}。', 'Only {outstandingFen} is outstanding on this order.'],
+  'field.atMost': ['最多 {maxFen}。', 'At most {maxFen}.'],
+  'field.collect': ['要收 {amountFen}。', 'Collect {amountFen}.'],
+  'payment-outstanding': ['还欠 {outstandingFen}：收齐后才能交货。', '{outstandingFen} is still to be paid: collect it before handing the goods over.'],
+  'already-planned': ['这个订单已经安排在另一趟配送里了。', 'This order is already on a delivery run.'],
+  'on-a-run': [
+    '这个包裹已经安排在配送路线上：要在站里交货，请先把它从路线上拿下来。',
+    'This parcel is planned on a delivery run: drop it from the run before handing it over at the station.',
+  ],
+  'order-locked': [
+    '取货码错了 {max} 次，订单已锁定。请平台核实村民后解锁。',
+    'This order is locked after {max} wrong delivery codes. Ask ops to check the villager and unlock it.',
+  ],
+  'order-locked.now': [
+    '取货码不对。这是第 {max} 次错误，订单已锁定，要等平台解锁。',
+    'Wrong delivery code. That was wrong try number {max}: the order is now locked until ops unlock it.',
+  ],
+  'wrong-delivery-code': ['取货码不对。再错 {left} 次订单就会锁定。', 'Wrong delivery code. Tries left before the order is locked: {left}.'],
+  'wrong-delivery-code.stop': ['有取货码不对，请和村民核对。', 'A delivery code is wrong: check it with the villager.'],
+  'field.wrongCode': ['不是这个订单的取货码。', "Not this order's code."],
+  'not-returnable': ['有几件不能退。', 'Some lines cannot be returned.'],
+  'field.notOnOrder': ['这个订单里没有 {sku}。', '{sku} is not on this order.'],
+  'field.alreadyListed': ['{sku} 前面已经有了。', '{sku} is already on an earlier line.'],
+  'field.returnAtMost': ['{title} 最多还能退 {kept} 件。', 'Only {kept} of {title} can still be returned.'],
+  'field.noReturns': ['{title} 不能退货。', '{title} cannot be returned.'],
+  'field.returnWindowPassed': [
+    '{title} 交货后 {days} 天内可以退，已经过了期限。',
+    '{title} could be returned within {days} days of hand-over; that time has passed.',
+  ],
+  'cart-ordered': ['购物单 {cartNo} 已经下过单了。', 'Cart {cartNo} was already placed as an order.'],
+  'villager-needed': ['这个购物单没写是给谁的：请选择村民。', 'This cart does not say who it is for: choose the villager.'],
+  'field.chooseVillager': ['请选择村民。', 'Choose the villager.'],
+
+  // Cash.
+  'drawer-short': ['钱箱里没有这么多现金，请看一下现金情况再试。', 'The drawer does not hold that much cash. Check the cash view and try again.'],
+  'drawer-short.remit': ['钱箱里只有 {drawerFen}，交款不能比这个多。', 'The drawer holds {drawerFen}; you cannot remit more than that.'],
+  'drawer-short.remitting': [
+    '交款时钱箱里的现金变了，已经不够这么多，请看一下现金情况再试。',
+    'The drawer changed while remitting and no longer holds that much. Check the cash view and try again.',
+  ],
+  'drawer-short.refund': [
+    '钱箱里没有 {refundFen} 可以退给村民（已经交款了吗？）。请盘点钱箱，或请平台给村民退款。',
+    'The drawer does not hold the {refundFen} to refund (has the cash been remitted?). Count the drawer, or ask ops to refund the villager.',
+  ],
+  'reason-needed': [
+    '钱箱应有 {expectedFen}，您数出 {countedFen}：请写明原因（差额会和原因一起记下）。',
+    'The drawer should hold {expectedFen} but you counted {countedFen}: say why (a reason is kept with the difference).',
+  ],
+  'field.reasonNeeded': ['数的钱和应有的不一样时要写原因。', 'Required when the count differs from what is expected.'],
+
+  // Villagers and stations.
+  'phone-taken': ['这个手机号已经登记过了（{name}）。', 'This phone number is already registered here, to {name}.'],
+  'phone-taken.commit': ['这个手机号已经在本站登记过了。', 'A villager with this phone number is already registered at this station.'],
+  'field.phoneTaken': ['本站已经登记过这个手机号。', 'Already registered at this station.'],
+  'unknown-village': ['请选择本站的村。', "Choose one of this station's villages."],
+  'field.notOurVillage': ['不是本站的村。', 'Not a village of this station.'],
+  'field.notOurVillageKeep': ['不是本站的村；新加的村不要写编号。', 'Not a village of this station; leave the id out to add a new village.'],
+  'duplicate-village': ['有两个村都叫“{name}”。', 'Two villages are both called "{name}".'],
+  'field.duplicateVillage': ['本站已经有同名的村。', 'Another village of this station has this name.'],
+  'village-removed': [
+    '村不能删除，因为村民和配送还用着：请把 {names} 留在列表里。',
+    'Villages cannot be removed, because villagers and deliveries refer to them: keep {names} in the list.',
+  ],
+
+  // Delivery.
+  'nothing-to-deliver': [
+    '{date} 没有要送的货：站里没有送货上门的包裹，也没有预约上门。',
+    'Nothing is waiting for delivery on {date}: no home-delivery parcels at the station and no pick-ups booked.',
+  ],
+  'unknown-stop': ['这一站不在这趟配送里。', 'That stop is not on this run.'],
+  'field.notAStop': ['不是这趟配送的一站。', 'Not a stop of this run.'],
+  'unknown-trip': ['这趟配送一共 {trips} 趟。', 'The run has {trips} trip(s).'],
+  'field.tripRange': ['从 1 到 {trips}。', 'From 1 to {trips}.'],
+  'over-capacity': [
+    '第 {trip} 趟会装 {kg} 公斤、{parcels} 件，超过三轮车的 {capacityKg} 公斤、{maxParcels} 件。',
+    "Trip {trip} would carry {kg} kg and {parcels} parcels, more than the tricycle's {capacityKg} kg and {maxParcels} parcels.",
+  ],
+  'field.noRoom': ['那一趟装不下这一站。', 'That trip has no room for this stop.'],
+  'not-on-run': ['这个包裹不在这趟配送里。', 'That parcel is not on this run.'],
+  'field.notOnRun': ['不是这趟配送的包裹。', 'Not a parcel of this run.'],
+  'stop-completed': ['这一站已经记录过了。', 'This stop is already recorded.'],
+  'stop-incomplete': ['这一站的每个包裹和每项上门任务都要记录。', 'Record every parcel and pick-up of the stop.'],
+  'field.notThisStop': ['不是这一站的包裹。', 'Not a parcel of this stop.'],
+  'field.listedTwice': ['写了两次。', 'Listed twice.'],
+  'field.codeNeeded': ['交货要村民的取货码。', "The villager's code is needed to hand over."],
+  'field.whyFailed': ['请写明为什么没送到。', 'Say why it could not be delivered.'],
+  'field.parcelMissing': ['请说明包裹 {id} 怎么样了。', 'Say what happened to parcel {id}.'],
+  'field.notThisPickup': ['不是这一站的上门任务。', 'Not a pick-up of this stop.'],
+  'field.pickupMissing': ['请说明上门任务 {id} 做了没有。', 'Say whether pick-up {id} was done.'],
+  'too-heavy': [
+    '{itemsZh} 比三轮车能装的（{capacityKg} 公斤）还重：请用别的办法送，或换大一点的车来安排。',
+    '{items}: more than the tricycle carries ({capacityKg} kg). Deliver another way, or plan with a bigger vehicle.',
+  ],
+  'too-heavy.item': ['{kind} {id}（{kg} 公斤）', '{kind} {id} ({kg} kg)'],
+  'field.tooSmallFor': ['装不下 {itemsZh}。', 'Too small for {items}.'],
+  'unknown-place': ['路程要连接本站的两个地方。', 'A road distance joins two places of this station.'],
+  'field.notOurPlace': ['不是本站或本站的村。', 'Not this station or one of its villages.'],
+  'field.differentPlaces': ['路程要连接两个不同的地方。', 'A road goes between two different places.'],
+
+  // Field checks (zod issues and the forms' own).
+  'field.required': ['必须填写。', 'Required.'],
+  'field.type': ['应该是{expected}。', 'Expected {expected}.'],
+  'field.notAccepted': ['这里不接受这一项。', 'This field is not accepted here.'],
+  'field.empty': ['不能为空。', 'Must not be empty.'],
+  'field.tooLong': ['最多 {max} 个字。', 'At most {max} characters.'],
+  'field.tooShort': ['至少 {min} 个字。', 'At least {min} characters.'],
+  'field.fewItems': ['至少要 {min} 项。', 'At least {min} items.'],
+  'field.manyItems': ['最多 {max} 项。', 'At most {max} items.'],
+  'field.min': ['至少 {min}。', 'At least {min}.'],
+  'field.max': ['最多 {max}。', 'At most {max}.'],
+  'field.moreThan': ['要大于 {min}。', 'More than {min}.'],
+  'field.lessThan': ['要小于 {max}。', 'Less than {max}.'],
+  'field.wholeNumber': ['要填整数。', 'Use a whole number.'],
+  'field.oneOf': ['请从这些里选一个：{values}。', 'One of: {values}.'],
+  'field.invalid': ['填得不对。', 'Not valid.'],
+  'field.amount': ['请填金额，例如 29、29.5 或 29元。', 'Enter an amount such as 29, 29.5 or 29元.'],
+  'field.amountNegative': ['金额不能是负数。', 'The amount cannot be negative.'],
+  'field.amountPositive': ['金额要大于 0。', 'The amount must be more than 0.'],
+  'field.amountTooLarge': ['金额太大了。', 'The amount is too large.'],
+  'field.countNegative': ['不能是负数。', 'Cannot be negative.'],
+  'field.count': ['请填 {min} 到 {max} 之间的整数。', 'Enter a whole number from {min} to {max}.'],
+  'field.weight': ['请填重量（公斤），例如 12.5。', 'Enter a weight in kg, such as 12.5.'],
+  'field.weightNeeded': ['收了货就要写重量，没收就不要勾“已完成”。', 'Enter the weight collected, or untick "done".'],
+  'field.kgMax': ['最多 {max} 公斤。', 'At most {max} kg.'],
+  'field.kgMoreThan0': ['要大于 0 公斤。', 'More than 0 kg.'],
+  'field.kmRange': ['要大于 0、最多 200 公里。', 'More than 0 and at most 200 km.'],
+  'field.gramsRange': ['1 克到 500 公斤之间。', 'From 1 gram to 500 kg.'],
+  'field.roadFactor': ['1 到 3 之间（路不会比直线短）。', 'From 1 to 3 (roads are never shorter than a straight line).'],
+  'field.id': ['编号的格式不对。', 'Not a valid id.'],
+  'field.sku': ['用 3–40 个大写字母、数字或 "-"。', 'Use 3–40 capital letters, digits or "-".'],
+  'field.phone': ['请填 11 位手机号，例如 13800138000。', 'Use an 11-digit mainland mobile number, e.g. 13800138000.'],
+  'field.deliveryCode': ['村民凭条上的 6 位数字。', "The 6-digit code on the villager's receipt."],
+  'field.date': ['日期格式是 年-月-日，例如 2026-12-30。', 'Use YYYY-MM-DD.'],
+  'field.realDate': ['不是真实的日期。', 'Not a real date.'],
+  'field.month': ['月份格式是 年-月，例如 2026-12。', 'Use YYYY-MM.'],
+  'field.basisPoints': ['0 到 10000 之间（10000 = 100%）。', 'Must be between 0 and 10000 (100%).'],
+  'field.limit': ['请用 1 到 100 的整数。', 'Use a whole number from 1 to 100.'],
+  'field.consent': ['村民要同意登记个人信息（consent: true）。', 'The villager must agree to having their details kept (consent: true).'],
+  'field.qtyMax': ['一种商品一单最多 99 件。', 'At most 99 of one product per order.'],
+  'field.linesNeeded': ['一个订单至少要一样商品。', 'An order needs at least one line.'],
+  'field.returnLinesNeeded': ['至少退一件。', 'Return at least one line.'],
+  'field.linesOrCart': ['要么写商品，要么用自助屏的购物单，不能两个都用。', 'Send either lines or a cartId (a kiosk cart), not both.'],
+  'field.whichVillager': ['请说明订单是给哪位村民的。', 'Say which villager the order is for.'],
+  'field.villagesNeeded': ['一个服务站至少服务一个村。', 'A station serves at least one village.'],
+  'field.placeId': ['请写村的编号，或者写本站编号表示服务站自己。', 'A village id, or the station id for the station itself.'],
+
+  // Words used inside sentences.
+  'what.order': ['订单', 'order'],
+  'what.villager': ['村民', 'villager'],
+  'what.station': ['服务站', 'station'],
+  'what.product': ['商品', 'product'],
+  'what.cart': ['购物单', 'cart'],
+  'what.run': ['配送', 'delivery run'],
+  'what.task': ['上门任务', 'task'],
+  'what.stop': ['站点', 'stop'],
+  'what.village': ['村', 'village'],
+  'what.route': ['接口', 'route'],
+  'what.entry': ['流水', 'entry'],
+  'what.count': ['盘点', 'count'],
+  'what.remittance': ['交款', 'remittance'],
+  'what.parcel': ['包裹', 'parcel'],
+  'role.ops': ['平台运营', 'ops'],
+  'role.partner': ['店主', 'partner'],
+  'role.kiosk': ['自助屏', 'kiosk'],
+  'status.PLACED': ['已下单', 'placed'],
+  'status.AT_STATION': ['已到站', 'at the station'],
+  'status.OUT_FOR_DELIVERY': ['配送中', 'out for delivery'],
+  'status.DELIVERED': ['已送达', 'delivered'],
+  'status.PICKED_UP': ['已取货', 'picked up'],
+  'status.CANCELLED': ['已取消', 'cancelled'],
+  'status.PLANNED': ['待出发', 'planned'],
+  'status.STARTED': ['配送中', 'under way'],
+  'status.COMPLETED': ['已完成', 'completed'],
+  'status.OPEN': ['待安排', 'open'],
+  'status.DONE': ['已完成', 'done'],
+  'status.NOT_DONE': ['未完成', 'not done'],
+  'doing.arrive': ['标记到站', 'mark it arrived'],
+  'doing.pay': ['收款', 'take a payment'],
+  'doing.handOver': ['交货', 'hand it over'],
+  'doing.plan': ['安排配送', 'plan it on a run'],
+  'doing.change': ['调整', 'change it'],
+  'doing.start': ['出发', 'start it'],
+  'doing.deliver': ['送货', 'deliver it'],
+  'doing.finish': ['完成', 'finish it'],
+  'doing.confirm': ['确认', 'confirm'],
+  'doing.reject': ['退回', 'reject'],
+  'status.PENDING': ['待确认', 'pending'],
+  'status.CONFIRMED': ['已确认', 'confirmed'],
+  'status.REJECTED': ['已退回', 'rejected'],
+  'type.string': ['文字', 'text'],
+  'type.number': ['数字', 'a number'],
+  'type.int': ['整数', 'a whole number'],
+  'type.boolean': ['是或否', 'true or false'],
+  'type.object': ['一组字段', 'an object'],
+  'type.array': ['一个列表', 'a list'],
+  'type.other': ['别的类型', 'another type'],
+  // Added with remittance confirmation, erasure, receipts, deadlines and readiness.
+  'title.413': ['内容太大', 'Payload too large'],
+  'title.504': ['系统超时', 'Timed out'],
+  busy: [
+    '系统正忙或数据库连不上。请稍后用同一个操作再发一次，不会重复执行。',
+    'The service is busy or its database cannot be reached. Send the same request again in a moment, with the same Idempotency-Key: it will not be applied twice.',
+  ],
+  timeout: [
+    '数据库没有及时回答，这个操作可能做了也可能没做。请用同一个操作再发一次：做过了会告诉您结果，绝不会做两次。',
+    'The database did not answer in time, so this may or may not have been done. Send the same request again with the same Idempotency-Key: if it was done you get its answer, and it is never done twice.',
+  ],
+  'not-ready': ['还没准备好：数据库没有回答。请稍后再试。', 'Not ready: the table does not answer. Try again in a moment.'],
+  'payload-too-large': ['内容太大（超过 {kb} KB）。', 'The body is too large (over {kb} KB).'],
+  'field.tooLarge': ['太大了。', 'Too large.'],
+  'cash-limit-reached.held': [
+    '本站持有的现金（钱箱里的和还没经平台确认的交款）超过了上限 {limitFen}：请先交款，并等平台确认，再接新订单。',
+    "The cash held (the drawer and remittances ops have not yet confirmed) is above this station's limit of {limitFen}: remit cash to the platform, and have ops confirm it, before taking new orders.",
+  ],
+  'cash-limit-reached.pending': [
+    '钱箱里有 {drawerFen}，还有 {pendingFen} 交款没经平台确认：合计超过了本站上限 {limitFen}。平台确认交款后（或再交一些）才能接新订单。',
+    "The drawer holds {drawerFen} and {pendingFen} remitted is not yet confirmed by ops: together above this station's limit of {limitFen}. New orders can be taken once ops confirm the remittance (or remit more).",
+  ],
+  'remittance-settled': ['这笔交款已经是“{status}”，不能再{doing}。', 'Cannot {doing} this remittance: it is already {status}.'],
+  'phone-taken.other': [
+    '这个电话号码在本站已经登记给另一位村民了（{holder}）。',
+    'This phone number is already registered here, to another villager ({holder}).',
+  ],
+  'cart-ordered.as': ['购物单 {cartNo} 已经下成订单 {orderId} 了。', 'Cart {cartNo} was already placed as order {orderId}.'],
+  'field.noSuchPlace': ['第 {trip} 趟只有第 1 到第 {last} 个位置可以放这一站。', 'Trip {trip} has places 1 to {last} for this stop.'],
+  'no-code-needed': [
+    '这个订单已经“{status}”，不再需要取货码，所以不补打小票。',
+    'This order is {status}: its delivery code is no longer needed, so no new receipt is printed.',
+  ],
+  'order-locked.reprint': [
+    '这个订单输错 {max} 次取货码，已经锁定。请先让平台核实村民并解锁。',
+    'This order is locked after {max} wrong delivery codes. Ask ops to check the villager and unlock it first.',
+  ],
+  'not-locked': ['这个订单没有锁定，不用解锁。', 'This order is not locked: there is nothing to unlock.'],
+  'too-deep': ['嵌套超过 {max} 层：这个接口没有哪个请求需要这么深。', 'Nested more than {max} levels deep: no request of this API needs that.'],
+  'cursor-refused': ['这个翻页标记不是这个列表的，请不带它重新开始。', 'This cursor is not from this list. Start again without it.'],
+  'changed-meanwhile.remittance': ['刚好有人同时处理了这笔交款，请重新打开。', 'Someone else settled this remittance at the same moment. Reload it.'],
+  'drawer-short.refund.remitted': [
+    '钱箱里没有 {refundFen} 可以退（是不是已经交款了？）。请点一下钱箱，或请平台退款给村民。',
+    'The drawer does not hold the {refundFen} to refund (has the cash been remitted?). Count the drawer, or ask ops to refund the villager.',
+  ],
+  'receipt-closed': ['这个订单已经“{status}”，不能再补打小票。', 'This order is {status}: its receipt can no longer be reprinted.'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type MessageKey = keyof typeof catalogue;
+
+/** A message to be rendered in the reader's language. */
+export interface Msg {
+  readonly key: MessageKey;
+  readonly params?: Params;
+}
+
+export const msg = (key: MessageKey, params?: Params): Msg => (params ? { key, params } : { key });
+
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogue, key);
+
+/** Every entry, [key, [zh-CN, en]] (for the tests that check the catalogue whole). */
+export const catalogueEntries = () => Object.entries(catalogue) as [MessageKey, readonly [string, string]][];
+
+/** ¥3,900.00: the same in both languages, as a person reads an amount. */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const word = (prefix: string, value: string | number, lang: Lang): string => {
+  const key = `${prefix}.${value}`;
+  return isMessageKey(key) ? fill({ key }, lang) : String(value);
+};
+
+function formatParam(name: string, value: Value, lang: Lang): string {
+  if (Array.isArray(value)) {
+    const each = (value as readonly (string | number)[]).map((v) => (name === 'roles' ? word('role', v, lang) : String(v)));
+    return each.join(lang === 'zh-CN' ? '、' : name === 'roles' ? ' or ' : ', ');
+  }
+  const one = value as string | number;
+  if (name.endsWith('Fen') && typeof one === 'number') return formatYuan(one);
+  if (name === 'status') return word('status', one, lang);
+  if (name === 'what' || name === 'kind') return word('what', one, lang);
+  if (name === 'role') return word('role', one, lang);
+  if (name === 'doing') return word('doing', one, lang);
+  if (name === 'expected') return word('type', one, lang);
+  return String(one);
+}
+
+function fill(m: Msg, lang: Lang): string {
+  const [zh, en] = catalogue[m.key];
+  const template: string = lang === 'zh-CN' ? zh : en;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = m.params?.[name];
+    return value === undefined ? whole : formatParam(name, value, lang);
+  });
+}
+
+/** The message in one language, its parameters filled in. */
+export function render(m: Msg, lang: Lang): string {
+  const text = fill(m, lang);
+  // An English sentence starts with a capital even when a parameter opens it.
+  return lang === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/**
+ * The language of an Accept-Language header: the supported one the client
+ * ranks highest; zh-CN when it names neither (the product's first language).
+ */
+export function negotiate(header: string | undefined | null): Lang {
+  if (!header) return 'zh-CN';
+  let best: { lang: Lang; q: number } | undefined;
+  for (const part of header.split(',')) {
+    const [tag = '', ...rest] = part.trim().split(';');
+    const q = Number(rest.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean) ?? '1');
+    const name = tag.trim().toLowerCase();
+    const lang: Lang | undefined = name.startsWith('zh') ? 'zh-CN' : name.startsWith('en') ? 'en' : undefined;
+    if (lang && q > 0 && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? 'zh-CN';
+}

@@ -1,0 +1,17 @@
+/**
+ * The pages open without a network: a service worker (web/src/sw/sw.ts) keeps
+ * the app and the data last read. Here the page registers it, and forgets the
+ * data when the partner signs out.
+ */
+export function registerServiceWorker(): void {
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  // After the page has loaded: installing fetches the whole app once, and should not compete with the first paint.
+  const register = () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
+}
+
+/** The data cache only: the app itself stays, so the sign-in page still opens offline. */
+export async function forgetData(): Promise<void> {
+  if (typeof caches !== 'undefined') await caches.delete('data');
+}
