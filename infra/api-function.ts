@@ -10,12 +10,22 @@ import { tableDesign } from '#shared/table.ts';
 import type { FunctionName } from '#http/route.ts';
 
 /** What each bounded context may do to the table: exactly the actions its code calls. */
-export type TableAccess = 'none' | 'catalogue' | 'commands';
+export type TableAccess = 'none' | 'catalogue' | 'commands' | 'bills';
 
 const actions: Record<TableAccess, string[]> = {
   none: [],
   catalogue: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   commands: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // A settled payment's marker for the reconciler is deleted in the settling transaction.
+  bills: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
 };
 
 /** The esbuild settings of every function; the benchmark measures the bundles these produce. */

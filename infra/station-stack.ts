@@ -27,6 +27,7 @@ const tableAccess: Record<FunctionName, TableAccess> = {
   orders: 'commands',
   cash: 'commands',
   delivery: 'commands',
+  bills: 'bills',
 };
 
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */

@@ -13,6 +13,7 @@ export const idPrefixes = {
   stop: 'stop',
   task: 'tsk',
   count: 'cnt',
+  billPayment: 'bp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

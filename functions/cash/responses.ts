@@ -24,6 +24,7 @@ export const Entry = lazy(() =>
     at: timestamp(),
     orderId: z.optional(z.string()),
     returnId: z.optional(z.string()),
+    billPaymentId: z.optional(z.string()),
     reference: z.optional(z.string()),
     reason: z.optional(z.string()),
   }),
@@ -55,6 +56,9 @@ const statementFields = () => ({
   remittedFen: z.int(),
   varianceFen: z.int(),
   returns: z.int(),
+  billsPaid: z.int(),
+  billsFen: z.int(),
+  billCommissionFen: z.int(),
 });
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));

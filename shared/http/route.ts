@@ -5,7 +5,7 @@ import type { IdempotencyContext } from '#store/command.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The bounded contexts; each is one Lambda function. */
-export const functionNames = ['platform', 'network', 'catalog', 'orders', 'cash', 'delivery'] as const;
+export const functionNames = ['platform', 'network', 'catalog', 'orders', 'cash', 'delivery', 'bills'] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 type Schema = z.ZodMiniType;

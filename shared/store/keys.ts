@@ -91,5 +91,23 @@ export const keys = {
   road: (stationId: string, pair: string) => ({ pk: `STATION#${stationId}`, sk: `ROAD#${pair}` }),
   roadPrefix: 'ROAD#',
 
+  /** Billers (ops keep them); collection: every biller, by code. */
+  biller: (billerCode: string) => ({ pk: `BILLER#${billerCode}`, sk: 'BILLER' }),
+  billerListing: (billerCode: string) => ({ collectionPk: 'BILLERS', collectionSk: billerCode }),
+  billersCollection: () => 'BILLERS',
+  /** A bill payment; collection: a station's payments of one status, by time; lookup: all its payments by time. */
+  billPayment: (billPaymentId: string) => ({ pk: `BILLPAY#${billPaymentId}`, sk: 'BILLPAY' }),
+  billPaymentListing: (stationId: string, status: string, createdAt: string, billPaymentId: string) => ({
+    collectionPk: `STATION#${stationId}#BILLS#${status}`,
+    collectionSk: `${createdAt}#${billPaymentId}`,
+    lookupPk: `STATION#${stationId}#BILLS`,
+    lookupSk: `${createdAt}#${billPaymentId}`,
+  }),
+  billsOfStatus: (stationId: string, status: string) => `STATION#${stationId}#BILLS#${status}`,
+  billsOfStation: (stationId: string) => `STATION#${stationId}#BILLS`,
+  /** Every station's payments still PENDING, oldest first: what the reconciler walks (the marker lives as long as the payment is pending). */
+  pendingBill: (createdAt: string, billPaymentId: string) => ({ pk: 'BILLS#PENDING', sk: `${createdAt}#${billPaymentId}` }),
+  pendingBills: 'BILLS#PENDING',
+
   pad,
 } as const;
