@@ -15,10 +15,19 @@ const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
 const tableName = process.env.TABLE_NAME ?? 'village-station-local';
+const gatewayPort = Number(process.env.BILL_GATEWAY_PORT ?? 3001);
+/** A gateway of your own (BILL_GATEWAY_URL and BILL_GATEWAY_SECRET) replaces the stand-in. */
+const ownGateway = process.env.BILL_GATEWAY_URL !== undefined;
+const reconcileSeconds = Number(process.env.BILL_RECONCILE_SECONDS ?? 60);
 
 async function main() {
   if (!(await portIsFree(port, host))) {
     throw new LocalSetupError(`Port ${port} is already in use (is another "npm start" running?): stop it, or choose another port with PORT=3001 npm start.`);
+  }
+  if (!ownGateway && !(await portIsFree(gatewayPort, '127.0.0.1'))) {
+    throw new LocalSetupError(
+      `Port ${gatewayPort} (the stand-in bill gateway) is already in use: stop what holds it, or choose another with BILL_GATEWAY_PORT=3011 npm start.`,
+    );
   }
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
 
@@ -40,6 +49,15 @@ async function main() {
       AWS_REGION: 'local',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
+    let gatewayUrl = process.env.BILL_GATEWAY_URL!;
+    if (!ownGateway) {
+      const { startBillGateway, localGatewaySecret } = await import('./local/bill-gateway.ts');
+      const secret = process.env.BILL_GATEWAY_SECRET ?? localGatewaySecret;
+      const gateway = await startBillGateway({ port: gatewayPort, secret });
+      stopAll.push(gateway.close);
+      gatewayUrl = gateway.url;
+      Object.assign(process.env, { BILL_GATEWAY_URL: gateway.url, BILL_GATEWAY_SECRET: secret });
+    }
     const { ensureTable } = await import('./local/create-table.ts');
     const client = localClient(dynamo.endpoint);
     const table = await ensureTable(client, tableName);
@@ -50,7 +68,7 @@ async function main() {
     const { buildWebSync } = await import('./build-web.ts');
     const webDir = buildWebSync();
     const { createLocalServer, listen } = await import('./local/server.ts');
-    const server = createLocalServer({ webDir });
+    const server = createLocalServer({ webDir, ...(reconcileSeconds > 0 ? { reconcileEveryMs: reconcileSeconds * 1000 } : {}) });
     await listen(server, port, host);
     stopAll.push(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -64,6 +82,8 @@ async function main() {
         `  Kiosk          ${base}/kiosk/`,
         `  API            ${base}/v1/health   (OpenAPI: ${base}/v1/openapi.json)`,
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
+        `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC 1xxxxxxxxxx, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,
+        `                 pending bills reconciled ${reconcileSeconds > 0 ? `every ${reconcileSeconds} s` : 'only by npm run reconcile'}`,
         '',
         'Demo logins (the pages offer them; for curl, get a token):',
         ...demoLogins.map((l) => `  ${l.who.padEnd(28)} {"role":"${l.role}"${l.stationId ? `,"stationId":"${l.stationId}"` : ''}}`),

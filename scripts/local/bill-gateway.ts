@@ -37,7 +37,7 @@ interface DemoBiller {
 const phoneHolders = ['张*华', '李*', '王*芳', '刘*强', '陈*', '杨*军', '赵*兰', '黄*'];
 
 /** SPEC §4's demo accounts; any other account is unknown. */
-export const demoBillers: Record<string, DemoBiller> = {
+export const standInBillers: Record<string, DemoBiller> = {
   CMCC: {
     amountRule: 'ANY',
     account: (n) => (/^1\d{10}$/.test(n) ? { holderName: phoneHolders[Number(n.slice(-1)) % phoneHolders.length]!, dueFen: 0 } : undefined),
@@ -126,7 +126,7 @@ export function createBillGateway(options: StandInOptions = {}): { server: Serve
       return kept;
     }
     const refuse = (reason: RefusalReason): PaymentRecord => ({ reference: request.reference, status: 'REFUSED', reason });
-    const biller = demoBillers[request.billerCode];
+    const biller = standInBillers[request.billerCode];
     const account = biller?.account(request.accountNo);
     let record: PaymentRecord;
     if (!biller) record = refuse('unknown-biller');
@@ -194,7 +194,7 @@ export function createBillGateway(options: StandInOptions = {}): { server: Serve
     let answer: unknown;
     if (operation === 'lookup') {
       const [billerCode, accountNo] = [decodeURIComponent(account![1]!), decodeURIComponent(account![2]!)];
-      const found = demoBillers[billerCode]?.account(accountNo);
+      const found = standInBillers[billerCode]?.account(accountNo);
       if (found) answer = { billerCode, accountNo, ...found };
       else [status, answer] = [404, { code: 'unknown-account', message: `No account ${accountNo} at ${billerCode}.` }];
     } else if (operation === 'pay') {

@@ -44,6 +44,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export interface LocalServerOptions {
   /** Where the built pages are (web/dist); omit to serve the API only. */
   webDir?: string;
+  /**
+   * Runs the bill reconciler this often, as EventBridge Scheduler does in AWS
+   * (the bills function invoked with its scheduled event). Off when omitted.
+   */
+  reconcileEveryMs?: number;
 }
 
 /**
@@ -131,5 +136,30 @@ export function listen(server: Server, port: number, host: string): Promise<void
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
   const api = createLocalApi(options);
-  return createServer((req, res) => void api(req, res));
+  const server = createServer((req, res) => void api(req, res));
+  if (options.reconcileEveryMs) {
+    const timer = setInterval(() => void reconcileNow(), options.reconcileEveryMs);
+    timer.unref();
+    server.on('close', () => clearInterval(timer));
+  }
+  return server;
+}
+
+let reconciling: Promise<unknown> | undefined;
+
+/** The scheduled event, handed to the very handler Lambda runs (one run at a time, like a schedule with a long enough rate). */
+export function reconcileNow(): Promise<unknown> {
+  reconciling ??= (async () => {
+    try {
+      const handler = await handlerFor('bills');
+      const { reconcileEvent } = await import('#functions/bills/index.ts');
+      return await handler(reconcileEvent as never, lambdaContext('bills', `schedule-${Date.now()}`));
+    } catch (error) {
+      console.error('bill reconciler:', error);
+      return undefined;
+    } finally {
+      reconciling = undefined;
+    }
+  })();
+  return reconciling;
 }
