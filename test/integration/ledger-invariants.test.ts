@@ -1,7 +1,9 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { BillPayment } from '#domain/bill.ts';
 import { fold, type Entry } from '#domain/ledger.ts';
 import type { Order, ReturnRecord } from '#domain/order.ts';
 import { useApi, type Answer } from '../support/api.ts';
+import { accounts, billCalls, ensureBillers, expectLedgerHolds, reconcile } from '../support/bills.ts';
 import { expectOk } from '../support/fixture.ts';
 import { seeded } from '../support/random.ts';
 import { freshStation, partnerCalls, thisMonth } from '../support/station-day.ts';
@@ -11,9 +13,11 @@ import { allItems } from '../support/table.ts';
  * SPEC §5: ledger invariants after seeded random workloads against DynamoDB
  * Local. Each seed runs a station through random orders, payments, hand-overs
  * (some with wrong codes), returns, cancellations, remittances and counts,
- * some of them racing each other, then checks the whole ledger.
+ * bills (some left pending by a gateway that fails, settled by later runs of
+ * the reconciler), some of them racing each other, then checks the whole ledger.
  */
 const api = useApi();
+beforeAll(() => ensureBillers(api));
 const seeds = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
 const steps = 36;
 
@@ -29,6 +33,7 @@ async function workload(seed: number) {
   const skus = [day.sku.ac, day.sku.rice, day.sku.odd];
   const orders = new Map<string, Order>();
   const statuses: number[] = [];
+  const bills = billCalls(api, day);
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
@@ -133,8 +138,27 @@ async function workload(seed: number) {
       const counted = Math.max(0, drawerFen + rnd.int(-300, 300));
       return p.count(counted, counted === drawerFen ? undefined : '点数有差');
     },
+    // A bill: a top-up of any amount, a power bill (now and then the wrong amount), a water bill; the gateway sometimes fails at the payment.
+    async () => {
+      const body = rnd.pick([
+        { ...accounts.phone, amountFen: rnd.int(100, 20_000) },
+        { ...accounts.power, amountFen: rnd.chance(0.2) ? 12_000 : 12_345 },
+        { ...accounts.water, amountFen: 4_560 },
+      ])!;
+      if (rnd.chance(0.3)) await api.gateway.fault(rnd.pick(['drop-answer', 'error'] as const)!, 1, 'pay');
+      return bills.pay(body);
+    },
+    async () => {
+      await reconcile();
+      return undefined;
+    },
+    // Half an hour on: what the gateway never received is failed and its cash handed back (if the drawer still holds it).
+    async () => {
+      await reconcile(new Date(Date.now() + 31 * 60_000));
+      return undefined;
+    },
   ];
-  const weights = [5, 3, 4, 3, 1, 2, 1, 1, 4];
+  const weights = [5, 3, 4, 3, 1, 2, 1, 1, 4, 3, 1, 1];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {
@@ -156,6 +180,10 @@ describe.each(seeds)('seed %i', (seed) => {
     const entries = items.filter((i) => i.type === 'entry') as unknown as Entry[];
     const orders = items.filter((i) => i.type === 'order') as unknown as Order[];
     const returns = items.filter((i) => i.type === 'return') as unknown as ReturnRecord[];
+    const billPayments = items.filter((i) => i.type === 'billPayment' && i.stationId === day.stationId) as unknown as BillPayment[];
+    const paidBills = billPayments.filter((b) => b.status === 'PAID');
+    // Each bill's cash is held once (PENDING), kept once with its commission (PAID), or handed back (FAILED).
+    await expectLedgerHolds(day.stationId, billPayments);
     const cash = items.find((i) => i.type === 'cash') ?? {};
     const statement = await p(day).statement(thisMonth());
 
@@ -200,12 +228,15 @@ describe.each(seeds)('seed %i', (seed) => {
       ordersHandedOver: handedOver.length,
       villagersServed: new Set(handedOver.map((o) => o.villagerId)).size,
       savingsFen: sum(handedOver.map((o) => o.savingsFen)) - sum(returns.flatMap((r) => r.lines.map((l) => l.savingsReversedFen))),
-      commissionFen: folded.commissionEarnedFen,
+      commissionFen: folded.commissionEarnedFen - sum(paidBills.map((b) => b.stationCommissionFen)),
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
       remittedFen: 0 - sum(ofKind('REMITTANCE').map(drawerOf)),
       varianceFen: folded.varianceFen,
       returns: returns.length,
+      billsPaid: paidBills.length,
+      billsFen: sum(paidBills.map((b) => b.amountFen)),
+      billCommissionFen: sum(paidBills.map((b) => b.stationCommissionFen)),
     });
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { recordCalls } from '../support/sdk.ts';
+import { accounts, billCalls, ensureBillers } from '../support/bills.ts';
 import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
 
 const api = useApi();
@@ -18,7 +19,7 @@ beforeAll(async () => {
  * TransactWriteItems) plus the reads it needs. The first read of every command
  * is its Idempotency-Key record.
  */
-test('each money command: one TransactWriteItems, after a fixed, small set of reads', async () => {
+test('each money command: one TransactWriteItems, after a fixed, small set of reads (a bill payment adds the gateway call and its settling write)', async () => {
   const v = await day.villager('王秀英');
   const seen: Record<string, string[]> = {};
   const run = async <T>(name: string, call: () => Promise<{ status: number; body: T }>, status = 200) => {
@@ -47,6 +48,9 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
   await run('cash count', () => p.count(3_990, 'test'), 201);
   const completeStop = await parcelOutForDelivery(api, day, v, day.sku.odd, 0);
   await run('delivery stop', () => completeStop(randomUUID()));
+  await ensureBillers(api);
+  const paid = await run('bill payment', () => billCalls(api, day).pay({ ...accounts.power, amountFen: 12_345 }), 201);
+  expect(paid.status).toBe('PAID');
 
   expect(seen).toEqual({
     'place order': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
@@ -57,5 +61,7 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     'cash count': ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
     // key record, run, the stop's parcels and tasks, which villagers were already served this month
     'delivery stop': ['GetItem', 'GetItem', 'BatchGetItem', 'BatchGetItem', 'TransactWriteItems'],
+    // key record, station + biller (while the gateway looks the account up), the cash taken; the gateway's answer; the settlement
+    'bill payment': ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'TransactWriteItems'],
   });
 });

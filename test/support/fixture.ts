@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApi } from './api.ts';
+import { accounts, ensureBillers } from './bills.ts';
 
 /** Two stations (A and B), each with its partner, kiosk and villagers; a catalogue; every token a test needs. */
 export interface Fixture {
@@ -25,6 +26,8 @@ export interface Fixture {
   stopA: string;
   runOrderA: string;
   taskA: string;
+  /** A bill paid at station A (PAID). */
+  billPaymentA: string;
 }
 
 let counter = 0;
@@ -129,8 +132,14 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     }),
     201,
   );
+  await ensureBillers(api);
+  const billA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/bill-payments`, { token: partnerA, key: true, body: { ...accounts.phone, amountFen: 2_000 } }),
+    201,
+  );
   return {
     ops,
+    billPaymentA: billA.billPaymentId,
     stationA: a.stationId,
     stationB: b.stationId,
     villageA: a.villages[0].villageId,
