@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, type ParamsAndSecretsLayerVersion, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -46,6 +46,12 @@ export interface ApiFunctionProps {
   tableAccess: TableAccess;
   stage: string;
   logRetention: RetentionDays;
+  /** More environment (the bills function: where its gateway settings live). */
+  environment?: Record<string, string>;
+  /** 10 s unless given (the bills function also runs the scheduled reconciler). */
+  timeout?: Duration;
+  /** The AWS Parameters and Secrets Lambda Extension, for a function that reads SSM parameters or secrets. */
+  paramsAndSecrets?: ParamsAndSecretsLayerVersion;
 }
 
 /** One Lambda function per bounded context, with every default in one place. */
@@ -78,7 +84,8 @@ export class ApiFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 1024,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.paramsAndSecrets ? { paramsAndSecrets: props.paramsAndSecrets } : {}),
       role,
       logGroup,
       // Structured JSON lines from the runtime itself (shared/logger.ts), filtered by level before they are written.
@@ -88,6 +95,7 @@ export class ApiFunction extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         STAGE: props.stage,
+        ...props.environment,
       },
       bundling,
       description: `Village station API: ${props.fn}`,

@@ -13,6 +13,7 @@ import { roles } from '#domain/access.ts';
 import { functionNames, routeKey, type FunctionName } from '#http/route.ts';
 import { tableDesign } from '#shared/table.ts';
 import { ApiFunction, type TableAccess } from './api-function.ts';
+import { Bills } from './bills.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
 import { WebSite } from './web-site.ts';
 
@@ -93,12 +94,24 @@ export class StationStack extends Stack {
       },
     );
 
+    const bills = new Bills(this, 'Bills', {
+      stage: props.stage,
+      gatewayUrl: String(this.node.tryGetContext('billGatewayUrl') ?? 'https://bill-gateway.invalid'),
+    });
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
-        new ApiFunction(this, `Fn-${fn}`, { fn, table, tableAccess: tableAccess[fn], stage: props.stage, logRetention }).function,
+        new ApiFunction(this, `Fn-${fn}`, {
+          fn,
+          table,
+          tableAccess: tableAccess[fn],
+          stage: props.stage,
+          logRetention,
+          ...(fn === 'bills' ? bills.functionProps() : {}),
+        }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
+    bills.attach(functions.bills);
 
     const api = new HttpApi(this, 'Api', {
       apiName: `village-station-${props.stage}`,

@@ -7,6 +7,9 @@ import { listBillers, lookupAccount, putBiller } from './billers.ts';
 import { payBill } from './pay-bill.ts';
 import { getBillPayment, listBillPayments } from './read-bill-payments.ts';
 import { reconcileBills } from './reconcile.ts';
+import { isReconcileEvent } from './schedule.ts';
+
+export { reconcileEvent } from './schedule.ts';
 
 export const routes = [
   bind(api.putBiller, putBiller),
@@ -19,10 +22,6 @@ export const routes = [
 
 const http = apiHandler(routes, { atColdStart: db });
 
-/** What EventBridge Scheduler sends (infra/station-stack.ts) to run the reconciler. */
-export const reconcileEvent = { job: 'reconcile-bills' } as const;
-
-const isReconcile = (event: unknown) => typeof event === 'object' && event !== null && (event as { job?: unknown }).job === reconcileEvent.job;
-
 /** The HTTP API's routes, and the scheduled reconciler, in one function: both settle the same payments. */
-export const handler = async (event: unknown, context: Context) => (isReconcile(event) ? reconcileBills() : http(event as Parameters<typeof http>[0], context));
+export const handler = async (event: unknown, context: Context) =>
+  isReconcileEvent(event) ? reconcileBills() : http(event as Parameters<typeof http>[0], context);
