@@ -39,7 +39,8 @@ async function fromExtension(port: string, token: string | undefined, path: stri
   return res.json();
 }
 
-async function load(env: NodeJS.ProcessEnv): Promise<GatewaySettings> {
+/** Reads the settings now (uncached): `gatewaySettings` keeps the first that succeeds. */
+export async function loadGatewaySettings(env: NodeJS.ProcessEnv): Promise<GatewaySettings> {
   const parsed = Env().safeParse(env);
   if (!parsed.success) throw new Error(`Invalid bill gateway settings: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
@@ -64,7 +65,7 @@ let cached: Promise<GatewaySettings> | undefined;
 
 /** Read once per container; a failed read is not kept, so the next request tries again. */
 export function gatewaySettings(env: NodeJS.ProcessEnv = process.env): Promise<GatewaySettings> {
-  cached ??= load(env).catch((error: unknown) => {
+  cached ??= loadGatewaySettings(env).catch((error: unknown) => {
     cached = undefined;
     throw error;
   });
