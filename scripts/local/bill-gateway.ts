@@ -15,9 +15,9 @@ export type Operation = 'lookup' | 'pay' | 'status';
 
 export interface Faults {
   mode: FaultMode;
-  /** How many of the next requests it hits (of `operation`, when given). */
+  /** How many of the next requests it hits (of `operation`, when given: one, or several). */
   times: number;
-  operation?: Operation;
+  operation?: Operation | Operation[];
   /** `slow`: how long each answer is held back (the payment is applied after the wait). */
   delayMs: number;
 }
@@ -143,7 +143,7 @@ export function createBillGateway(options: StandInOptions = {}): { server: Serve
   /** The fault this request meets, if any (each hit uses up one of `times`). */
   function faultFor(operation: Operation): Faults | undefined {
     const f = state.faults;
-    if (f.mode === 'none' || f.times <= 0 || (f.operation && f.operation !== operation)) return undefined;
+    if (f.mode === 'none' || f.times <= 0 || (f.operation && ![f.operation].flat().includes(operation))) return undefined;
     f.times--;
     const hit = { ...f };
     if (f.times === 0) state.faults = noFaults();

@@ -7,7 +7,7 @@ export const testSlowMs = 3_000;
 export interface TestGateway {
   url: string;
   /** Breaks the next `times` requests (of one operation, when given), as POST /_faults does. */
-  fault(mode: FaultMode, times?: number, operation?: Operation): Promise<void>;
+  fault(mode: FaultMode, times?: number, operation?: Operation | Operation[]): Promise<void>;
   /** Every payment the gateway keeps, by reference (GET /_payments). */
   payments(): Promise<KeptPayment[]>;
   /** Stops it: the gateway is "never reached" until `restart`. */

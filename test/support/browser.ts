@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildWebSync } from '#scripts/build-web.ts';
 import { seedDemoData } from '#scripts/local/seed.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
+import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 
 const systemChromium = '/usr/bin/chromium';
 const flags = [
@@ -35,14 +36,22 @@ export interface Site {
   /** A fresh browser context (its own storage), at a viewport width. */
   context(width?: number): Promise<BrowserContext>;
   page(width?: number): Promise<Page>;
+  /** The stand-in bill gateway behind the site (as npm start runs one). */
+  gateway: TestGateway;
+}
+
+export interface SiteOptions {
+  /** Runs the bill reconciler this often, as the local server's timer does under npm start. */
+  reconcileEveryMs?: number;
 }
 
 /** The pages served by the local server (built as `npm start` builds them) over demo data, and a headless Chromium. */
-export function useSite(): Site {
+export function useSite(options: SiteOptions = {}): Site {
   let server: Server;
   const site: Site = {
     url: '',
     browser: undefined as unknown as Browser,
+    gateway: undefined as unknown as TestGateway,
     context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
     page: async (width = 1280) => {
       const page = await (await site.context(width)).newPage();
@@ -54,8 +63,9 @@ export function useSite(): Site {
   };
   beforeAll(async () => {
     const webDir = buildWebSync();
+    site.gateway = await startTestGateway();
     await seedDemoData();
-    server = createLocalServer({ webDir });
+    server = createLocalServer({ webDir, ...options });
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     site.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -64,6 +74,7 @@ export function useSite(): Site {
   afterAll(async () => {
     await site.browser?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await site.gateway?.close();
   });
   return site;
 }

@@ -6,6 +6,7 @@ import { fenFromField } from '../shared/problems.ts';
 import { submit } from '../shared/queue.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, CashCountView, Statement } from '../shared/types.ts';
+import { billStatementRows, PendingBills } from './bills.tsx';
 import { thisMonth, usePartner } from './context.ts';
 
 export function CashScreen() {
@@ -45,6 +46,7 @@ export function CashScreen() {
           <p class="hint">{t('cash.limit', { amount: formatFen(balances.cashLimitFen) })}</p>
         </Section>
       )}
+      <PendingBills />
       <Section title={t('cash.remit')} id="remit">
         <form
           onSubmit={(e) => {
@@ -141,6 +143,7 @@ export function CashScreen() {
               [t('statement.cash'), statement.cashCollectedFen],
               [t('statement.refunds'), statement.refundsFen],
               [t('statement.remitted'), statement.remittedFen],
+              ...billStatementRows(statement),
             ]}
           />
         )}
