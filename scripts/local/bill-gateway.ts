@@ -63,6 +63,8 @@ export interface StandIn {
   faults: Faults;
   /** Requests received, by operation (faulty ones included). */
   received: Record<Operation, number>;
+  /** Every protocol request received, in order (the benchmark counts a command's gateway calls with it). */
+  log: Operation[];
 }
 
 const noFaults = (): Faults => ({ mode: 'none', times: 0, delayMs: 0 });
@@ -114,7 +116,7 @@ const sameRequest = (a: PayRequest, b: PayRequest) =>
 export function createBillGateway(options: StandInOptions = {}): { server: Server; state: StandIn } {
   const secret = options.secret ?? localGatewaySecret;
   const now = options.now ?? (() => new Date());
-  const state: StandIn = { payments: new Map(), faults: noFaults(), received: { lookup: 0, pay: 0, status: 0 } };
+  const state: StandIn = { payments: new Map(), faults: noFaults(), received: { lookup: 0, pay: 0, status: 0 }, log: [] };
   let receipts = 0;
 
   /** Applies a payment (or refuses it for good), once per reference. */
@@ -175,6 +177,7 @@ export function createBillGateway(options: StandInOptions = {}): { server: Serve
       method === 'GET' && account ? 'lookup' : method === 'POST' && url.pathname === '/payments' ? 'pay' : method === 'GET' && payment ? 'status' : undefined;
     if (!operation) return problem(res, 404, 'no-such-route', `${method} ${url.pathname}`);
     state.received[operation]++;
+    state.log.push(operation);
 
     const verdict = verify(secret, {
       method,
