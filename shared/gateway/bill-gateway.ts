@@ -59,7 +59,8 @@ function recordOf(json: unknown, reference: string): PaymentRecord {
 }
 
 export function billGateway(settings: () => Promise<GatewaySettings> = gatewaySettings): BillGateway {
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+  /** `operation` names the call in logs (paths hold account numbers, which are phone numbers for top-ups). */
+  async function call(operation: 'lookup' | 'pay' | 'status', method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
     const { url, secret, timeoutMs } = await settings().catch((error: unknown) => {
       logger.error('bill gateway settings could not be read', { error });
       throw new BillGatewayUnavailableError('unreachable');
@@ -81,40 +82,40 @@ export function billGateway(settings: () => Promise<GatewaySettings> = gatewaySe
     } catch (error) {
       const e = error as Error;
       const fault: GatewayFault = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : e.name === 'SyntaxError' ? 'bad-answer' : 'unreachable';
-      logger.warn('bill gateway did not answer', { method, path, fault, error: e });
+      logger.warn('bill gateway did not answer', { operation, fault, error: e });
       throw new BillGatewayUnavailableError(fault);
     }
     if (res.status >= 500) {
-      logger.warn('bill gateway failed', { method, path, status: res.status });
+      logger.warn('bill gateway failed', { operation, status: res.status });
       throw new BillGatewayUnavailableError('server-error');
     }
     return { status: res.status, json };
   }
 
   /** A 4xx we did not expect (our signature refused, a reference reused): nothing was applied, but we cannot go on. */
-  const refusedRequest = (path: string, answer: Answer): never => {
-    logger.error('bill gateway refused the request', { path, status: answer.status, answer: answer.json });
+  const refusedRequest = (operation: string, answer: Answer): never => {
+    logger.error('bill gateway refused the request', { operation, status: answer.status, answer: answer.json });
     throw new BillGatewayUnavailableError('refused-request');
   };
 
   return {
     async lookup(billerCode, accountNo) {
       const path = `/accounts/${encodeURIComponent(billerCode)}/${encodeURIComponent(accountNo)}`;
-      const answer = await call('GET', path);
+      const answer = await call('lookup', 'GET', path);
       if (answer.status === 404) return undefined;
-      if (answer.status !== 200) return refusedRequest(path, answer);
+      if (answer.status !== 200) return refusedRequest('lookup', answer);
       return accountOf(answer.json);
     },
     async pay(request) {
-      const answer = await call('POST', '/payments', request);
-      if (answer.status !== 200) return refusedRequest('/payments', answer);
+      const answer = await call('pay', 'POST', '/payments', request);
+      if (answer.status !== 200) return refusedRequest('pay', answer);
       return recordOf(answer.json, request.reference);
     },
     async status(reference) {
       const path = `/payments/${encodeURIComponent(reference)}`;
-      const answer = await call('GET', path);
+      const answer = await call('status', 'GET', path);
       if (answer.status === 404) return undefined;
-      if (answer.status !== 200) return refusedRequest(path, answer);
+      if (answer.status !== 200) return refusedRequest('status', answer);
       return recordOf(answer.json, reference);
     },
   };
