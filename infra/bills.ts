@@ -1,6 +1,13 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  type IFunction,
+  type ParamsAndSecretsOptions,
+} from 'aws-cdk-lib/aws-lambda';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -12,6 +19,12 @@ export interface BillsProps {
   stage: string;
   /** The gateway's base URL (context `billGatewayUrl`); ops can change the parameter later without a deploy. */
   gatewayUrl: string;
+  /**
+   * The extension's layer ARN (context `paramsAndSecretsLayerArn`), for a region
+   * whose layer this CDK version does not know (the China regions): AWS lists
+   * the ARN for each region in the Lambda and Secrets Manager guides.
+   */
+  paramsAndSecretsLayerArn?: string | undefined;
 }
 
 /**
@@ -25,8 +38,11 @@ export class Bills extends Construct {
   readonly urlParameter: StringParameter;
   readonly secret: Secret;
 
+  private readonly layerArn: string | undefined;
+
   constructor(scope: Construct, id: string, props: BillsProps) {
     super(scope, id);
+    this.layerArn = props.paramsAndSecretsLayerArn;
     const prod = props.stage === 'prod';
     this.urlParameter = new StringParameter(this, 'GatewayUrl', {
       parameterName: `/village-station/${props.stage}/bill-gateway/url`,
@@ -55,12 +71,20 @@ export class Bills extends Construct {
       },
       // The API still answers within API Gateway's 30 s; the reconciler stops starting payments after 45 s.
       timeout: Duration.seconds(60),
-      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
-        cacheEnabled: true,
-        cacheSize: 10,
-        logLevel: ParamsAndSecretsLogLevel.WARN,
-      }),
+      paramsAndSecrets: this.extension({ cacheEnabled: true, cacheSize: 10, logLevel: ParamsAndSecretsLogLevel.WARN }),
     };
+  }
+
+  /** The extension's layer: CDK's for the region, or the ARN given; a region CDK does not know fails the synth saying what to pass. */
+  private extension(options: ParamsAndSecretsOptions): ParamsAndSecretsLayerVersion {
+    if (this.layerArn) return ParamsAndSecretsLayerVersion.fromVersionArn(this.layerArn, options);
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region) && !RegionInfo.get(region).paramsAndSecretsLambdaLayerArn(ParamsAndSecretsVersions.V1_0_103, 'arm64')) {
+      throw new Error(
+        `This CDK version does not know the AWS Parameters and Secrets Lambda Extension's layer in ${region}: deploy with -c paramsAndSecretsLayerArn=<its arm64 layer ARN in ${region}> (docs/bill-gateway.md "In AWS").`,
+      );
+    }
+    return ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options);
   }
 
   /** Read access to exactly this parameter and secret, and the schedule. */

@@ -97,6 +97,7 @@ export class StationStack extends Stack {
     const bills = new Bills(this, 'Bills', {
       stage: props.stage,
       gatewayUrl: String(this.node.tryGetContext('billGatewayUrl') ?? 'https://bill-gateway.invalid'),
+      paramsAndSecretsLayerArn: this.node.tryGetContext('paramsAndSecretsLayerArn') as string | undefined,
     });
     const functions = Object.fromEntries(
       functionNames.map((fn) => [

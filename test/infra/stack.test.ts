@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -12,6 +13,7 @@ import { createApp } from '#infra/app.ts';
 import { functionNames, routeKey } from '#http/route.ts';
 import { tableDesign } from '#shared/table.ts';
 import { reconcileEvent } from '#functions/bills/schedule.ts';
+import { Bills } from '#infra/bills.ts';
 
 const synth = (stage: string) => {
   const { app, stack } = createApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-')), context: { stage } }));
@@ -157,6 +159,23 @@ describe('bills', () => {
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
     const policy = Object.values(dev.template.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles).includes(roleId))!;
     expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [id, 'Arn'] } }]);
+  });
+
+  test('in a region whose extension layer CDK does not know (China), the synth says what to pass, and takes the layer given', () => {
+    const stack = () => new Stack(new App(), 'S', { env: { region: 'cn-north-1', account: '123456789012' } });
+    const bills = (s: Stack, layerArn?: string) =>
+      new Bills(s, 'Bills', { stage: 'dev', gatewayUrl: 'https://gateway.example.cn', paramsAndSecretsLayerArn: layerArn });
+    expect(() => bills(stack()).functionProps()).toThrow(/-c paramsAndSecretsLayerArn=/);
+    const arn = 'arn:aws-cn:lambda:cn-north-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4';
+    const s = stack();
+    new LambdaFunction(s, 'F', {
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = () => 1;'),
+      paramsAndSecrets: bills(s, arn).functionProps().paramsAndSecrets!,
+    });
+    Template.fromStack(s).hasResourceProperties('AWS::Lambda::Function', { Layers: [arn] });
   });
 
   test('has time for the reconciler (60 s), while the other functions keep 10 s', () => {
