@@ -1,85 +1,16 @@
-import { categories } from '#domain/product.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { lang, t, type Key } from '../shared/i18n.ts';
+import { t } from '../shared/i18n.ts';
 import { changeFor, fenToYuanInput, formatFen, readYuan } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
-import { receipt as storedReceipt, type StoredReceipt } from '../shared/intent.ts';
 import { IntentStatus, useIntent } from '../shared/intent-ui.tsx';
-import { Choice, Figures, Money, Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
-import { receiptNo, usePartner, villageName } from './context.ts';
+import { Choice, Figures, Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
+import { usePartner, villageName } from './context.ts';
+import { ProductPicker, type Line } from './product-picker.tsx';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
 import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
 
-/**
- * Delivery codes of receipts this page printed, in memory only: the API shows a
- * code once (placing, or a reprint that issues a new one), and a shared shop PC
- * should not keep it after the tab closes.
- */
-
 export type { OrderView };
-
-interface Line {
-  sku: string;
-  title: string;
-  qty: number;
-  onlinePriceFen: number;
-  localStorePriceFen: number;
-}
-
-function ProductPicker({ onAdd }: { onAdd: (p: Product) => void }) {
-  const [q, setQ] = useState('');
-  const [category, setCategory] = useState('');
-  const [found, setFound] = useState<Product[] | undefined>();
-  const action = useAction();
-  const request = useLatest();
-  useEffect(() => {
-    const isLatest = request();
-    const timer = setTimeout(() => {
-      // The search understands pinyin (xiyiji), initials (xyj), Chinese words, English words and SKU prefixes, best matches first.
-      const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}), ...(category ? { category } : {}) });
-      void action.run(async () => {
-        const page = await api<Page<Product>>('GET', `/v1/products?${query}`);
-        if (isLatest()) setFound(page.items);
-      });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q, category]);
-  return (
-    <div class="picker">
-      <div class="row2">
-        <TextInput name="productSearch" type="search" label={t('order.searchProducts')} value={q} onValue={setQ} />
-        <Select
-          name="category"
-          label={t('order.category')}
-          value={category}
-          onValue={setCategory}
-          options={[['', t('order.allCategories')], ...categories.map((c): [string, string] => [c, t(`category.${c}`)])]}
-        />
-      </div>
-      <Notice shown={action.problem} />
-      {/* Its room is kept until the first answer, so the form below does not jump when it comes. */}
-      <ul class={found ? 'rows' : 'rows found'}>
-        {(found ?? []).map((p) => (
-          <li key={p.sku}>
-            <span>
-              <strong>{p.title}</strong> <Money fen={p.onlinePriceFen} />{' '}
-              {p.savingFen ? <small>{t('order.saves', { amount: formatFen(p.savingFen) })}</small> : null}
-            </span>
-            <button onClick={() => onAdd(p)} aria-label={t('order.addNamed', { name: p.title })}>
-              {t('order.add')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {found?.length === 0 && q.trim() && (
-        <p class="hint" role="status">
-          {t('order.noneFound')}
-        </p>
-      )}
-    </div>
-  );
-}
 
 interface OrderDraft {
   villager?: VillagerView | undefined;
@@ -355,89 +286,5 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
         </Section>
       )}
     </>
-  );
-}
-
-export function Receipt({ orderId }: { orderId: string }) {
-  const { station } = usePartner();
-  const [order, setOrder] = useState<OrderView | undefined>();
-  const [kept, setKept] = useState<StoredReceipt | undefined>();
-  const [villager, setVillager] = useState<VillagerView | undefined>();
-  const action = useAction();
-  useEffect(() => {
-    // The receipt as placed is kept on this device (it alone carries the code); the order is read fresh when the network allows.
-    void storedReceipt(orderId).then((r) => r && setKept(r));
-    void action.run(async () => {
-      const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
-      setOrder(o);
-      setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${o.villagerId}`));
-    });
-  }, [orderId]);
-  const shown = order ?? (kept as unknown as OrderView | undefined);
-  if (!shown) return <Notice shown={action.problem} />;
-  const code = kept?.deliveryCode ?? (shown as { deliveryCode?: string }).deliveryCode;
-  return (
-    <article class="receipt">
-      <h1>{t('receipt.title')}</h1>
-      <p>
-        {t('receipt.number')} <strong class="receipt-no">{receiptNo(shown.orderId)}</strong> · {station.name} ·{' '}
-        {new Date(shown.placedAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}
-      </p>
-      <p>
-        {t('receipt.for')} <strong>{villager?.name ?? ''}</strong> · {villageName(station, shown.villageId)} · {t(`fulfilment.${shown.fulfilment}` as Key)} ·{' '}
-        {t(`mode.${shown.paymentMode}` as Key)}
-      </p>
-      <table class="lines">
-        <caption class="sr-only">{t('order.lines')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('order.product')}</th>
-            <th scope="col">{t('order.qty')}</th>
-            <th scope="col">{t('order.price')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.lines.map((l) => (
-            <tr key={l.sku}>
-              <td>{l.title}</td>
-              <td>{l.qty}</td>
-              <td>
-                <Money fen={l.lineTotalFen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Figures
-        rows={[
-          [t('order.total'), shown.totalFen],
-          [t('order.saving'), shown.savingsFen],
-          [t('receipt.paid'), shown.paidFen],
-          [t('receipt.outstanding'), shown.outstandingFen],
-        ]}
-      />
-      {code ? (
-        <>
-          <p class="code-label">{t('receipt.code')}</p>
-          <p class="code" aria-label={t('receipt.codeSpoken', { code: code.split('').join(' ') })}>
-            {code}
-          </p>
-          <p class="hint">{t('receipt.keep')}</p>
-        </>
-      ) : (
-        <p class="hint">{t('receipt.noCode')}</p>
-      )}
-      <div class="no-print actions">
-        <button class="primary" onClick={() => print()}>
-          {t('receipt.print')}
-        </button>
-        <a class="button" href={`#/orders/${shown.orderId}`}>
-          {t('receipt.toOrder')}
-        </a>
-        <a class="button" href="#/order">
-          {t('receipt.next')}
-        </a>
-      </div>
-    </article>
   );
 }

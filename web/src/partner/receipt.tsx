@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
+import { lang, t, type Key } from '../shared/i18n.ts';
+import { receipt as storedReceipt, type StoredReceipt } from '../shared/intent.ts';
+import { Figures, Money, Notice, useAction } from '../shared/ui.tsx';
+import { receiptNo, usePartner, villageName } from './context.ts';
+import type { VillagerView } from './villagers.tsx';
+import type { OrderView } from '../shared/types.ts';
+
+export function Receipt({ orderId }: { orderId: string }) {
+  const { station } = usePartner();
+  const [order, setOrder] = useState<OrderView | undefined>();
+  const [kept, setKept] = useState<StoredReceipt | undefined>();
+  const [villager, setVillager] = useState<VillagerView | undefined>();
+  const action = useAction();
+  useEffect(() => {
+    // The receipt as placed is kept on this device (it alone carries the code); the order is read fresh when the network allows.
+    void storedReceipt(orderId).then((r) => r && setKept(r));
+    void action.run(async () => {
+      const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
+      setOrder(o);
+      setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${o.villagerId}`));
+    });
+  }, [orderId]);
+  const shown = order ?? (kept as unknown as OrderView | undefined);
+  if (!shown) return <Notice shown={action.problem} />;
+  const code = kept?.deliveryCode ?? (shown as { deliveryCode?: string }).deliveryCode;
+  return (
+    <article class="receipt">
+      <h1>{t('receipt.title')}</h1>
+      <p>
+        {t('receipt.number')} <strong class="receipt-no">{receiptNo(shown.orderId)}</strong> · {station.name} ·{' '}
+        {new Date(shown.placedAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}
+      </p>
+      <p>
+        {t('receipt.for')} <strong>{villager?.name ?? ''}</strong> · {villageName(station, shown.villageId)} · {t(`fulfilment.${shown.fulfilment}` as Key)} ·{' '}
+        {t(`mode.${shown.paymentMode}` as Key)}
+      </p>
+      <table class="lines">
+        <caption class="sr-only">{t('order.lines')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('order.product')}</th>
+            <th scope="col">{t('order.qty')}</th>
+            <th scope="col">{t('order.price')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.lines.map((l) => (
+            <tr key={l.sku}>
+              <td>{l.title}</td>
+              <td>{l.qty}</td>
+              <td>
+                <Money fen={l.lineTotalFen} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Figures
+        rows={[
+          [t('order.total'), shown.totalFen],
+          [t('order.saving'), shown.savingsFen],
+          [t('receipt.paid'), shown.paidFen],
+          [t('receipt.outstanding'), shown.outstandingFen],
+        ]}
+      />
+      {code ? (
+        <>
+          <p class="code-label">{t('receipt.code')}</p>
+          <p class="code" aria-label={t('receipt.codeSpoken', { code: code.split('').join(' ') })}>
+            {code}
+          </p>
+          <p class="hint">{t('receipt.keep')}</p>
+        </>
+      ) : (
+        <p class="hint">{t('receipt.noCode')}</p>
+      )}
+      <div class="no-print actions">
+        <button class="primary" onClick={() => print()}>
+          {t('receipt.print')}
+        </button>
+        <a class="button" href={`#/orders/${shown.orderId}`}>
+          {t('receipt.toOrder')}
+        </a>
+        <a class="button" href="#/order">
+          {t('receipt.next')}
+        </a>
+      </div>
+    </article>
+  );
+}
