@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, A
 import * as z from 'zod/mini';
 import { lazy } from '#schemas/lazy.ts';
 import { timeouts } from '#shared/timeouts.ts';
-import { withDeadline } from '#store/db.ts';
+import { withDeadline } from '#store/deadline.ts';
 import { dependencyFault } from '#store/faults.ts';
 import { negotiate, type Lang } from '#shared/i18n/messages.ts';
 import { DeadlineError, fieldError, InputError, NotFoundError, type FieldError } from '#shared/errors.ts';

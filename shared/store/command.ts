@@ -1,7 +1,8 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError, DeadlineError, NotFoundError, RuleError, UnavailableError, type FieldError, type Findable } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
-import { currentDeadline, db, tableName } from './db.ts';
+import { db, tableName } from './db.ts';
+import { currentDeadline } from './deadline.ts';
 import { dependencyFault } from './faults.ts';
 import { keys } from './keys.ts';
 import { classifyFailure } from './outcome.ts';

@@ -1,21 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 import { timeouts } from '#shared/timeouts.ts';
+import { currentDeadline } from './deadline.ts';
 
 let client: DynamoDBDocumentClient | undefined;
-
-/** The deadline of the request being served: every DynamoDB call it makes is aborted when it passes. */
-const deadline = new AsyncLocalStorage<AbortSignal>();
-
-/** Runs `work` with every DynamoDB call it makes bound to `signal` (the request's deadline). */
-export function withDeadline<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  return signal ? deadline.run(signal, work) : work();
-}
-
-/** The current request's deadline, if it has one. */
-export const currentDeadline = (): AbortSignal | undefined => deadline.getStore();
 
 /**
  * The document client, built once per container (on first use, so importing costs nothing).
@@ -37,7 +26,7 @@ export function db(): DynamoDBDocumentClient {
   });
   const send = documents.send.bind(documents) as (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
   documents.send = ((command: unknown, options?: { abortSignal?: AbortSignal }) => {
-    const signal = deadline.getStore();
+    const signal = currentDeadline();
     return send(command, signal && !options?.abortSignal ? { ...options, abortSignal: signal } : options);
   }) as typeof documents.send;
   client = documents;
