@@ -15,7 +15,8 @@ export interface CursorShape {
   sortWithin?: (value: string | number) => boolean;
 }
 
-const refused = () => new InputError([fieldError('query.next', 'cursor-refused')]);
+/** A cursor this list did not issue: 400 naming `query.next`, never a 500. */
+export const cursorRefused = () => new InputError([fieldError('query.next', 'cursor-refused')]);
 
 function parse(cursor: string): unknown {
   try {
@@ -36,19 +37,19 @@ function parse(cursor: string): unknown {
 export function decodeCursor(cursor: string | undefined, shape: CursorShape): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
   const key = parse(cursor);
-  if (!key || typeof key !== 'object' || Array.isArray(key)) throw refused();
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw cursorRefused();
   const entries = Object.entries(key);
   const expected = Object.entries(shape.attributes);
-  if (entries.length !== expected.length) throw refused();
+  if (entries.length !== expected.length) throw cursorRefused();
   for (const [name, type] of expected) {
-    if (!Object.hasOwn(key, name)) throw refused();
+    if (!Object.hasOwn(key, name)) throw cursorRefused();
     const value = (key as Record<string, unknown>)[name];
     const ok = type === 'S' ? typeof value === 'string' && value.length > 0 && value.length <= 1024 : typeof value === 'number' && Number.isSafeInteger(value);
-    if (!ok) throw refused();
+    if (!ok) throw cursorRefused();
   }
   const record = key as Record<string, string | number>;
-  if (record[shape.partition[0]] !== shape.partition[1]) throw refused();
-  if (shape.sortWithin && !shape.sortWithin(record[shape.sortKey]!)) throw refused();
+  if (record[shape.partition[0]] !== shape.partition[1]) throw cursorRefused();
+  if (shape.sortWithin && !shape.sortWithin(record[shape.sortKey]!)) throw cursorRefused();
   return record;
 }
 
@@ -62,5 +63,5 @@ export function decodeCursorIn(cursor: string | undefined, shapes: readonly Curs
       // not this partition's: try the next
     }
   }
-  throw refused();
+  throw cursorRefused();
 }

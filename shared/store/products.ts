@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ProductInput } from '#domain/product.ts';
 import { matchKind, planQuery, searchOrder, searchTerms, titlePinyin, type PinyinOf, type QueryPlan, type SearchDoc, type Term } from '#domain/search.ts';
-import { InputError, NotFoundError, fieldError } from '#shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
-import { decodeCursorIn, encodeCursor } from './cursor.ts';
+import { decodeCursorIn, encodeCursor, cursorRefused } from './cursor.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
@@ -207,12 +207,10 @@ function listing(category: string | undefined, limit: number, cursor: string | u
   });
 }
 
-const badCursor = () => new InputError([fieldError('query.next', 'cursor-refused')]);
-
 async function searchPage(q: string, category: string | undefined, limit: number, cursor: string | undefined): Promise<Page<Item>> {
   const plans = planQuery(q);
   if (plans.length === 0) {
-    if (cursor !== undefined) throw badCursor();
+    if (cursor !== undefined) throw cursorRefused();
     return { items: [] };
   }
   // A cursor points into the partition of the plan that made it: the next page goes on there.

@@ -1,7 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { InputError, fieldError } from '#shared/errors.ts';
 import { tableDesign, type IndexName } from '#shared/table.ts';
-import { decodeCursor, encodeCursor, type CursorShape } from './cursor.ts';
+import { decodeCursor, encodeCursor, type CursorShape, cursorRefused } from './cursor.ts';
 import { db, tableName } from './db.ts';
 
 export interface PageRequest {
@@ -62,8 +61,6 @@ function cursorShape(request: PageRequest): CursorShape {
   };
 }
 
-const badCursor = () => new InputError([fieldError('query.next', 'cursor-refused')]);
-
 /** One page of a collection, read with Query (never Scan). */
 export async function queryPage(request: PageRequest): Promise<Page<Record<string, unknown>>> {
   const [pkName, skName] = keyNames(request.index);
@@ -116,7 +113,7 @@ async function send(withClientCursor: boolean, command: QueryCommand) {
   try {
     return await db().send(command);
   } catch (error) {
-    if (withClientCursor && (error as Error).name === 'ValidationException') throw badCursor();
+    if (withClientCursor && (error as Error).name === 'ValidationException') throw cursorRefused();
     throw error;
   }
 }
