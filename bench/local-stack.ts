@@ -3,12 +3,21 @@ import type { Server } from 'node:http';
 import { ensureTable } from '../scripts/local/create-table.ts';
 import { localClient, startDynamoDbLocal } from '../scripts/local/dynamodb.ts';
 import { freePort } from '../scripts/local/ports.ts';
+import { localGatewaySecret, startBillGateway } from '../scripts/local/bill-gateway.ts';
 
 /** DynamoDB Local (in memory), a table, and the local API, for the benchmarks that need data. */
 export async function startLocalStack() {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const tableName = `bench-${randomUUID().slice(0, 8)}`;
-  Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'local', LOG_LEVEL: 'silent' });
+  const gateway = await startBillGateway({ port: 0 });
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'local',
+    LOG_LEVEL: 'silent',
+    BILL_GATEWAY_URL: gateway.url,
+    BILL_GATEWAY_SECRET: localGatewaySecret,
+  });
   const client = localClient(dynamo.endpoint);
   await ensureTable(client, tableName);
   client.destroy();
@@ -38,8 +47,11 @@ export async function startLocalStack() {
     url,
     call,
     token: issueToken,
+    /** The stand-in bill gateway (its request log counts a bill payment's gateway calls). */
+    gateway,
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
+      await gateway.close();
       await dynamo.stop();
     },
   };

@@ -10,6 +10,8 @@ import type { WarmOverhead } from './warm-overhead.ts';
 
 export interface Results {
   measuredAt: string;
+  /** Parts measured again after the full run, by a partial runner. */
+  remeasured?: { at: string; by: string; parts: string[] }[];
   node: string;
   machine: string;
   coldStart: { rounds: number; target: number; floor: ColdStart; functions: ColdStart[] };
@@ -53,9 +55,17 @@ API (\`bench/round-trips.ts\`; \`test/integration/round-trips.test.ts\` holds
 the same counts). The Idempotency-Key record comes in the same BatchGetItem as
 everything the command reads.
 
-| command | reads | writes | calls in order |
-|---|---:|---:|---|
-${r.roundTrips.map((c) => `| ${c.command} | ${c.reads} | ${c.writes} | ${c.calls.join(' → ')} |`).join('\n')}`;
+| command | reads | writes | calls in order | bill gateway calls |
+|---|---:|---:|---|---|
+${r.roundTrips.map((c) => `| ${c.command} | ${c.reads} | ${c.writes} | ${c.calls.join(' → ')} | ${c.gatewayCalls ? c.gatewayCalls.join(' → ') : ''} |`).join('\n')}
+
+A bill payment crosses the network to the bill gateway (docs/bill-gateway.md):
+its key record and one BatchGetItem (station, biller) while the gateway looks the
+account up (the two run side by side), one TransactWriteItems that takes the
+cash (PENDING), the payment sent to the gateway, and one settling
+TransactWriteItems (PAID or FAILED). A payment the gateway does not answer
+stops after the first transaction (PENDING) and is settled later by a status
+read and the same settling write.`;
 }
 
 function warmOverhead(r: Results): string {
@@ -274,7 +284,7 @@ Run with \`npm run bench\` (it takes a while: it loads 100,000 orders, and
 one machine, so it holds across machines; the absolute times are this
 machine's. Raw figures: [results.json](results.json).
 
-Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.
+Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.${(r.remeasured ?? []).map((m) => `\nRe-measured ${m.at} with \`${m.by}\`: ${m.parts.join(', ')}.`).join('')}
 
 ${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
 `;

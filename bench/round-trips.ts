@@ -6,6 +6,8 @@ export interface RoundTrips {
   reads: number;
   writes: number;
   calls: string[];
+  /** Calls to the bill gateway, in order (bill payments only). */
+  gatewayCalls?: string[];
 }
 
 /** SPEC §5: each money command is one TransactWriteItems plus the reads it needs. */
@@ -63,5 +65,13 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
       deliveries: [{ orderId: parcel.orderId, outcome: 'DELIVERED', deliveryCode: parcel.deliveryCode, cashCollectedFen: parcel.outstandingFen }],
     }),
   );
+  // A bill payment: its DynamoDB calls, and the calls it makes to the (stand-in) bill gateway.
+  await stack.call('PUT', '/v1/billers/SGCC', s.ops, { name: '国网电力', kind: 'POWER', amountRule: 'EXACT', customerFeeFen: 0, stationCommissionFen: 100 });
+  const logged = stack.gateway.state.log.length;
+  const paid = await measure('bill payment (PAID)', () =>
+    stack.call('POST', `/v1/stations/${stationId}/bill-payments`, partner, { billerCode: 'SGCC', accountNo: '3300000001', amountFen: 12_345 }),
+  );
+  if (paid.status !== 'PAID') throw new Error(`the bench's bill payment is ${paid.status}`);
+  out.at(-1)!.gatewayCalls = stack.gateway.state.log.slice(logged);
   return out;
 }

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, type ParamsAndSecretsLayerVersion, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -42,6 +42,12 @@ export interface ApiFunctionProps {
    * a product, never to search).
    */
   sideModules?: readonly string[];
+  /** More environment (the bills function: where its gateway settings live). */
+  environment?: Record<string, string>;
+  /** `timeouts.functionSeconds` unless given (the bills function also runs the scheduled reconciler). */
+  timeout?: Duration;
+  /** The AWS Parameters and Secrets Lambda Extension, for a function that reads SSM parameters or secrets. */
+  paramsAndSecrets?: ParamsAndSecretsLayerVersion;
 }
 
 /** The shell commands that bundle each side module into `node_modules/<name>/index.mjs` of the function's asset. */
@@ -102,7 +108,8 @@ export class ApiFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: 1024,
       // Longer than the request's own deadline (shared/timeouts.ts): the handler answers 504 first, never the platform.
-      timeout: Duration.seconds(timeouts.functionSeconds),
+      timeout: props.timeout ?? Duration.seconds(timeouts.functionSeconds),
+      ...(props.paramsAndSecrets ? { paramsAndSecrets: props.paramsAndSecrets } : {}),
       role,
       logGroup,
       // Structured JSON lines from the runtime itself (shared/logger.ts), filtered by level before they are written.
@@ -112,6 +119,7 @@ export class ApiFunction extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         STAGE: props.stage,
+        ...props.environment,
       },
       bundling: props.sideModules?.length
         ? {

@@ -17,6 +17,7 @@ import { ApiFunction } from './api-function.ts';
 import { Monitoring } from './monitoring.ts';
 import { reservedConcurrency } from './concurrency.ts';
 import { tableGrants } from './table-grants.ts';
+import { Bills } from './bills.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
 import { WebSite } from './web-site.ts';
 
@@ -105,6 +106,11 @@ export class StationStack extends Stack {
     );
 
     const reserved = reservedConcurrency(this.node.tryGetContext('reservedConcurrency'), props.stage);
+    const bills = new Bills(this, 'Bills', {
+      stage: props.stage,
+      gatewayUrl: String(this.node.tryGetContext('billGatewayUrl') ?? 'https://bill-gateway.invalid'),
+      paramsAndSecretsLayerArn: this.node.tryGetContext('paramsAndSecretsLayerArn') as string | undefined,
+    });
     const functions = Object.fromEntries(
       functionNames.map((fn) => [
         fn,
@@ -119,6 +125,7 @@ export class StationStack extends Stack {
         }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
+    bills.attach(functions.bills);
 
     const api = new HttpApi(this, 'Api', {
       apiName: `village-station-${props.stage}`,

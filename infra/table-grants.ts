@@ -64,6 +64,13 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['station'],
   },
+  // A settled payment's reconciler marker is deleted in the settling transaction.
+  bills: {
+    actions: [...money, 'dynamodb:Query', 'dynamodb:DeleteItem'],
+    table: ['biller', 'billPayment', 'pendingBills', 'station', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['billers', 'station'],
+  },
 };
 
 /** The nightly audit reads every station's partition and its orders by Query, and writes nothing. */

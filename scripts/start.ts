@@ -17,6 +17,10 @@ const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
 const tableName = process.env.TABLE_NAME ?? 'village-station-local';
+const gatewayPort = Number(process.env.BILL_GATEWAY_PORT ?? 3001);
+/** A gateway of your own (BILL_GATEWAY_URL and BILL_GATEWAY_SECRET) replaces the stand-in. */
+const ownGateway = process.env.BILL_GATEWAY_URL !== undefined;
+const reconcileSeconds = Number(process.env.BILL_RECONCILE_SECONDS ?? 60);
 
 /**
  * Stops accepting connections; answers what arrives on open ones (a request may
@@ -41,11 +45,17 @@ async function main() {
   if (!(await portIsFree(port, host))) {
     throw new LocalSetupError(`Port ${port} is already in use (is another "npm start" running?): stop it, or choose another port with PORT=3001 npm start.`);
   }
+  if (!ownGateway && !(await portIsFree(gatewayPort, '127.0.0.1'))) {
+    throw new LocalSetupError(
+      `Port ${gatewayPort} (the stand-in bill gateway) is already in use: stop what holds it, or choose another with BILL_GATEWAY_PORT=3011 npm start.`,
+    );
+  }
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
 
   const { startDynamoDbLocal, localClient } = await import('./local/dynamodb.ts');
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir, ownProcessGroup: true });
   let server: Server | undefined;
+  let gateway: { close(): Promise<void> } | undefined;
   let stopping = false;
   /**
    * The API first (no new connections, in-flight requests answered), then
@@ -59,6 +69,7 @@ async function main() {
     }
     stopping = true;
     if (server) await closeServer(server).catch(() => undefined);
+    await gateway?.close().catch(() => undefined);
     await dynamo.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -71,6 +82,15 @@ async function main() {
       AWS_REGION: 'local',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
+    let gatewayUrl = process.env.BILL_GATEWAY_URL!;
+    if (!ownGateway) {
+      const { startBillGateway, localGatewaySecret } = await import('./local/bill-gateway.ts');
+      const secret = process.env.BILL_GATEWAY_SECRET ?? localGatewaySecret;
+      const started = await startBillGateway({ port: gatewayPort, secret });
+      gateway = started;
+      gatewayUrl = started.url;
+      Object.assign(process.env, { BILL_GATEWAY_URL: started.url, BILL_GATEWAY_SECRET: secret });
+    }
     const { ensureTable } = await import('./local/create-table.ts');
     const client = localClient(dynamo.endpoint);
     const table = await ensureTable(client, tableName);
@@ -84,7 +104,7 @@ async function main() {
     const { tokenSecretFor, useTokenSecret } = await import('./local/tokens.ts');
     useTokenSecret(tokenSecretFor(dataDir));
     const { createLocalServer, listen } = await import('./local/server.ts');
-    server = createLocalServer({ webDir });
+    server = createLocalServer({ webDir, ...(reconcileSeconds > 0 ? { reconcileEveryMs: reconcileSeconds * 1000 } : {}) });
     await listen(server, port, host);
 
     const { demoLogins } = await import('./local/demo-data.ts');
@@ -97,6 +117,8 @@ async function main() {
         `  Kiosk          ${base}/kiosk/`,
         `  API            ${base}/v1/health   (OpenAPI: ${base}/v1/openapi.json)`,
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
+        `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC 1xxxxxxxxxx, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,
+        `                 pending bills reconciled ${reconcileSeconds > 0 ? `every ${reconcileSeconds} s` : 'only by npm run reconcile'}`,
         '',
         'Demo logins (the pages offer them; for curl, get a token):',
         ...demoLogins.map((l) => `  ${l.who.padEnd(28)} {"role":"${l.role}"${l.stationId ? `,"stationId":"${l.stationId}"` : ''}}`),

@@ -14,6 +14,7 @@ export const idPrefixes = {
   task: 'tsk',
   count: 'cnt',
   remittance: 'rem',
+  billPayment: 'bp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -58,6 +58,7 @@ export const Entry = lazy(() =>
     orderId: z.optional(z.string()),
     returnId: z.optional(z.string()),
     remittanceId: z.optional(z.string()),
+    billPaymentId: z.optional(z.string()),
     reference: z.optional(z.string()),
     reason: z.optional(z.string()),
   }),
@@ -94,6 +95,9 @@ const statementFields = () => ({
   remittedFen: z.int(),
   varianceFen: z.int(),
   returns: z.int(),
+  billsPaid: z.int(),
+  billsFen: z.int(),
+  billCommissionFen: z.int(),
 });
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));

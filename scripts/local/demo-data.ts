@@ -1,3 +1,4 @@
+import type { Biller } from '#domain/bill.ts';
 import type { Station } from '#domain/station.ts';
 import type { Product } from '#domain/product.ts';
 import type { Villager } from '#domain/villager.ts';
@@ -144,6 +145,13 @@ export const demoVillagers: Villager[] = [
   villager(201, 2, 21, '周志强', '13867856789'),
   villager(202, 2, 23, '吴美玲', '15967867890'),
   villager(203, 2, 24, '郑老四', undefined, '溪边老屋'),
+];
+
+/** SPEC §4: the billers behind the local bill gateway's demo accounts (scripts/local/bill-gateway.ts). */
+export const demoBillers: Biller[] = [
+  { billerCode: 'CMCC', name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50, createdAt: at, updatedAt: at },
+  { billerCode: 'SGCC', name: '国网电力', kind: 'POWER', amountRule: 'EXACT', customerFeeFen: 0, stationCommissionFen: 100, createdAt: at, updatedAt: at },
+  { billerCode: 'WATER', name: '自来水公司', kind: 'WATER', amountRule: 'EXACT', customerFeeFen: 200, stationCommissionFen: 80, createdAt: at, updatedAt: at },
 ];
 
 export const demoLogins = [

@@ -1,10 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { billerStore } from '#store/bills.ts';
 import { db } from '#store/db.ts';
 import { productStore } from '#store/products.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { Write } from '#store/command.ts';
-import { demoProducts, demoStations, demoVillagers } from './demo-data.ts';
+import { demoBillers, demoProducts, demoStations, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */
 async function putIfAbsent(write: Write): Promise<boolean> {
@@ -24,6 +25,7 @@ export async function seedDemoData(): Promise<number> {
   let added = 0;
   for (const station of demoStations) if (await putIfAbsent(stationStore.create(station))) added++;
   for (const villager of demoVillagers) for (const w of villagerStore.register(villager)) if (await putIfAbsent(w)) added++;
+  for (const biller of demoBillers) if (await putIfAbsent(billerStore.putIfAbsent(biller))) added++;
   for (const product of demoProducts) {
     if (!(await productStore.find(product.sku))) {
       const { sku, createdAt, updatedAt: _, ...input } = product;

@@ -50,6 +50,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export interface LocalServerOptions {
   /** Where the built pages are (web/dist); omit to serve the API only. */
   webDir?: string;
+  /**
+   * Runs the bill reconciler this often, as EventBridge Scheduler does in AWS
+   * (the bills function invoked with its scheduled event). Off when omitted.
+   */
+  reconcileEveryMs?: number;
 }
 
 /**
@@ -157,5 +162,29 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
+  if (options.reconcileEveryMs) {
+    const timer = setInterval(() => void reconcileNow(), options.reconcileEveryMs);
+    timer.unref();
+    server.on('close', () => clearInterval(timer));
+  }
   return server;
+}
+
+let reconciling: Promise<unknown> | undefined;
+
+/** The scheduled event, handed to the very handler Lambda runs (one run at a time, like a schedule with a long enough rate). */
+export function reconcileNow(): Promise<unknown> {
+  reconciling ??= (async () => {
+    try {
+      const handler = await handlerFor('bills');
+      const { reconcileEvent } = await import('#functions/bills/index.ts');
+      return await handler(reconcileEvent as never, lambdaContext('bills', `schedule-${Date.now()}`));
+    } catch (error) {
+      console.error('bill reconciler:', error);
+      return undefined;
+    } finally {
+      reconciling = undefined;
+    }
+  })();
+  return reconciling;
 }

@@ -1,5 +1,8 @@
 import { newId } from '#shared/ids.ts';
 
+/** A bill's cash taken (pending), its commission earned (paid), its cash handed back (failed): shared/domain/bill.ts. */
+const billEntryKinds = ['BILL_PAYMENT', 'BILL_COMMISSION', 'BILL_REFUND'] as const;
+
 /**
  * A station's cash ledger (SPEC §3 Cash). Every movement of money is an
  * immutable entry whose postings sum to zero (debits positive, credits
@@ -19,7 +22,17 @@ export interface Posting {
   amountFen: number;
 }
 
-export const entryKinds = ['PAYMENT', 'HANDOVER', 'REFUND', 'RETURN', 'REMITTANCE', 'REMITTANCE_CONFIRMED', 'REMITTANCE_REJECTED', 'CASH_COUNT'] as const;
+export const entryKinds = [
+  'PAYMENT',
+  'HANDOVER',
+  'REFUND',
+  'RETURN',
+  'REMITTANCE',
+  'REMITTANCE_CONFIRMED',
+  'REMITTANCE_REJECTED',
+  'CASH_COUNT',
+  ...billEntryKinds,
+] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
 export interface Entry {
@@ -31,6 +44,7 @@ export interface Entry {
   orderId?: string;
   returnId?: string;
   remittanceId?: string;
+  billPaymentId?: string;
   reference?: string;
   reason?: string;
 }

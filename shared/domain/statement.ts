@@ -15,6 +15,10 @@ export interface Statement {
   remittedFen: number;
   varianceFen: number;
   returns: number;
+  /** Bills settled PAID in the month: how many, their amounts (without the customer fee), the station's commission on them. */
+  billsPaid: number;
+  billsFen: number;
+  billCommissionFen: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -32,6 +36,9 @@ export const emptyStatement = (month: string): Statement => ({
   remittedFen: 0,
   varianceFen: 0,
   returns: 0,
+  billsPaid: 0,
+  billsFen: 0,
+  billCommissionFen: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

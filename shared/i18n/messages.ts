@@ -17,6 +17,17 @@ export type Params = Readonly<Record<string, Value>>;
 
 /** [zh-CN, en] */
 const catalogue = {
+  // Bills (SPEC §3 Bills).
+  'not-found.account': ['{billerName}没有户号 {accountNo}：请核对后再输入。', '{billerName} has no account {accountNo}: check the number and type it again.'],
+  'nothing-due': ['{billerName}的户号 {accountNo} 现在没有要缴的钱。', 'Account {accountNo} at {billerName} has nothing to pay now.'],
+  'field.nothingDue': ['这个户号现在不用缴费。', 'Nothing is due on this account.'],
+  'wrong-amount.bill': ['{billerName}要按欠费全额缴：{dueFen}，不是 {amountFen}。', '{billerName} takes the whole amount due: {dueFen}, not {amountFen}.'],
+  'field.exactly': ['必须正好是 {amountFen}（应缴金额）。', 'Must be exactly {amountFen}, the amount due.'],
+  'bill-gateway-unavailable': [
+    '缴费平台现在没有响应。没有缴费，也没有收钱：请过几分钟再试。',
+    'The bill gateway is not answering right now. Nothing was paid and no cash was taken: try again in a few minutes.',
+  ],
+
   // Titles by HTTP status.
   'title.400': ['填写有误', 'Bad request'],
   'title.401': ['需要登录', 'Unauthorized'],
@@ -249,6 +260,9 @@ const catalogue = {
   'what.count': ['盘点', 'count'],
   'what.remittance': ['交款', 'remittance'],
   'what.parcel': ['包裹', 'parcel'],
+  'what.biller': ['缴费单位', 'biller'],
+  'what.billPayment': ['缴费记录', 'bill payment'],
+  'what.account': ['户号', 'account'],
   'role.ops': ['平台运营', 'ops'],
   'role.partner': ['店主', 'partner'],
   'role.kiosk': ['自助屏', 'kiosk'],

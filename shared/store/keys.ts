@@ -39,6 +39,14 @@ export const partitionPrefixes = {
   remittances: 'REMITTANCES#',
   /** Counts flagged for ops across stations. */
   flaggedCounts: 'CASH_COUNTS#FLAGGED',
+  /** One biller: BILLER#<code>. */
+  biller: 'BILLER#',
+  /** The collection of all billers. */
+  billers: 'BILLERS',
+  /** One bill payment: BILLPAY#<id>. */
+  billPayment: 'BILLPAY#',
+  /** Every station's payments still pending, for the reconciler. */
+  pendingBills: 'BILLS#PENDING',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -150,6 +158,24 @@ export const keys = {
   /** A road distance the partner entered between two places (the key orders the pair). */
   road: (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` }),
   roadPrefix: 'ROAD#',
+
+  /** Billers (ops keep them); collection: every biller, by code. */
+  biller: (billerCode: string) => ({ pk: `${p.biller}${billerCode}`, sk: 'BILLER' }),
+  billerListing: (billerCode: string) => ({ collectionPk: p.billers, collectionSk: billerCode }),
+  billersCollection: () => p.billers,
+  /** A bill payment; collection: a station's payments of one status, by time; lookup: all its payments by time. */
+  billPayment: (billPaymentId: string) => ({ pk: `${p.billPayment}${billPaymentId}`, sk: 'BILLPAY' }),
+  billPaymentListing: (stationId: string, status: string, createdAt: string, billPaymentId: string) => ({
+    collectionPk: `${stationPk(stationId)}#BILLS#${status}`,
+    collectionSk: `${createdAt}#${billPaymentId}`,
+    lookupPk: `${stationPk(stationId)}#BILLS`,
+    lookupSk: `${createdAt}#${billPaymentId}`,
+  }),
+  billsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#BILLS#${status}`,
+  billsOfStation: (stationId: string) => `${stationPk(stationId)}#BILLS`,
+  /** Every station's payments still PENDING, oldest first: what the reconciler walks (the marker lives as long as the payment is pending). */
+  pendingBill: (createdAt: string, billPaymentId: string) => ({ pk: p.pendingBills, sk: `${createdAt}#${billPaymentId}` }),
+  pendingBills: p.pendingBills,
 
   pad,
 } as const;

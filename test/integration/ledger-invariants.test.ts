@@ -1,9 +1,11 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { auditStation } from '#domain/audit.ts';
+import type { BillPayment } from '#domain/bill.ts';
 import { fold, type Entry } from '#domain/ledger.ts';
 import type { Remittance } from '#domain/cash.ts';
 import type { Order, ReturnRecord } from '#domain/order.ts';
 import { useApi, type Answer } from '../support/api.ts';
+import { accounts, billCalls, ensureBillers, expectLedgerHolds, reconcile } from '../support/bills.ts';
 import { expectOk } from '../support/fixture.ts';
 import { seeded } from '../support/random.ts';
 import { freshStation, partnerCalls, thisMonth } from '../support/station-day.ts';
@@ -14,10 +16,12 @@ import { allItems } from '../support/table.ts';
  * SPEC §5: ledger invariants after seeded random workloads against DynamoDB
  * Local. Each seed runs a station through random orders, payments, hand-overs
  * (some with wrong codes), returns, cancellations, remittances (confirmed or
- * rejected by ops, some twice) and counts, some of them racing each other,
- * then checks the whole ledger.
+ * rejected by ops, some twice), counts and bills (some left pending by a
+ * gateway that fails, settled by later runs of the reconciler), some of them
+ * racing each other, then checks the whole ledger.
  */
 const api = useApi();
+beforeAll(() => ensureBillers(api));
 const seeds = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
 const steps = 36;
 
@@ -37,6 +41,7 @@ async function workload(seed: number) {
   const codeOf = (o: Order) => codes.get(o.orderId)!;
   const statuses: number[] = [];
   const remittances: string[] = [];
+  const bills = billCalls(api, day);
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
@@ -157,8 +162,27 @@ async function workload(seed: number) {
       const counted = Math.max(0, drawerFen + rnd.int(-300, 300));
       return p.count(counted, counted === drawerFen ? undefined : '点数有差');
     },
+    // A bill: a top-up of any amount, a power bill (now and then the wrong amount), a water bill; the gateway sometimes fails at the payment.
+    async () => {
+      const body = rnd.pick([
+        { ...accounts.phone, amountFen: rnd.int(100, 20_000) },
+        { ...accounts.power, amountFen: rnd.chance(0.2) ? 12_000 : 12_345 },
+        { ...accounts.water, amountFen: 4_560 },
+      ])!;
+      if (rnd.chance(0.3)) await api.gateway.fault(rnd.pick(['drop-answer', 'error'] as const)!, 1, 'pay');
+      return bills.pay(body);
+    },
+    async () => {
+      await reconcile();
+      return undefined;
+    },
+    // Half an hour on: what the gateway never received is failed and its cash handed back (if the drawer still holds it).
+    async () => {
+      await reconcile(new Date(Date.now() + 31 * 60_000));
+      return undefined;
+    },
   ];
-  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4];
+  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {
@@ -182,6 +206,10 @@ describe.each(seeds)('seed %i', (seed) => {
     const returns = items.filter((i) => i.type === 'return') as unknown as ReturnRecord[];
     const remitted = items.filter((i) => i.type === 'remittance') as unknown as Remittance[];
     for (const r of remitted) settledSeen[r.status]++;
+    const billPayments = items.filter((i) => i.type === 'billPayment' && i.stationId === day.stationId) as unknown as BillPayment[];
+    const paidBills = billPayments.filter((b) => b.status === 'PAID');
+    // Each bill's cash is held once (PENDING), kept once with its commission (PAID), or handed back (FAILED).
+    await expectLedgerHolds(day.stationId, billPayments);
     const cash = items.find((i) => i.type === 'cash') ?? {};
     const statement = await p(day).statement(thisMonth());
 
@@ -238,12 +266,15 @@ describe.each(seeds)('seed %i', (seed) => {
       ordersHandedOver: handedOver.length,
       villagersServed: new Set(handedOver.map((o) => o.villagerId)).size,
       savingsFen: sum(handedOver.map((o) => o.savingsFen)) - sum(returns.flatMap((r) => r.lines.map((l) => l.savingsReversedFen))),
-      commissionFen: folded.commissionEarnedFen,
+      commissionFen: folded.commissionEarnedFen - sum(paidBills.map((b) => b.stationCommissionFen)),
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
       remittedFen: sum(remitted.filter((r) => r.status === 'CONFIRMED').map((r) => r.amountFen)),
       varianceFen: folded.varianceFen,
       returns: returns.length,
+      billsPaid: paidBills.length,
+      billsFen: sum(paidBills.map((b) => b.amountFen)),
+      billCommissionFen: sum(paidBills.map((b) => b.stationCommissionFen)),
     });
     // The nightly auditor, reading the station by Query as it does in production, agrees.
     expect(auditStation(await readStationLedger(day.stationId))).toEqual([]);

@@ -3,6 +3,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { recordCalls } from '../support/sdk.ts';
+import { accounts, billCalls, ensureBillers } from '../support/bills.ts';
 import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
 
 const api = useApi();
@@ -18,7 +19,7 @@ beforeAll(async () => {
  * TransactWriteItems) plus the reads it needs. The first read of every command
  * is its Idempotency-Key record.
  */
-test('each money command: one TransactWriteItems, after a fixed, small set of reads', async () => {
+test('each money command: one TransactWriteItems, after a fixed, small set of reads (a bill payment adds the gateway call and its settling write)', async () => {
   const v = await day.villager('王秀英');
   const seen: Record<string, string[]> = {};
   const run = async <T>(name: string, call: () => Promise<{ status: number; body: T }>, status = 200) => {
@@ -53,6 +54,9 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
   // A villager not yet served this month: the stop's first write is the only one.
   const completeStop = await parcelOutForDelivery(api, day, await day.villager('李四'), day.sku.odd, 0);
   await run('delivery stop', () => completeStop(randomUUID()));
+  await ensureBillers(api);
+  const paid = await run('bill payment', () => billCalls(api, day).pay({ ...accounts.power, amountFen: 12_345 }), 201);
+  expect(paid.status).toBe('PAID');
 
   // A second hand-over to a villager already served this month: the served marker's condition fails, the
   // command learns it from the cancellation and writes again without it; nothing is read again.
@@ -76,5 +80,7 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     'cash count': floor,
     'delivery stop': floor,
     'hand-over, villager already served': [...floor, 'TransactWriteItems'],
+    // the cash taken; the gateway's answer; the settlement
+    'bill payment': [...floor, 'TransactWriteItems'],
   });
 });

@@ -95,6 +95,10 @@ describe('a whole day of a station, through the API', () => {
       remittedFen: 10_000,
       varianceFen: -100,
       returns: 1,
+      // No bills paid on this day (bills.test.ts and ledger-invariants.test.ts hold theirs).
+      billsPaid: 0,
+      billsFen: 0,
+      billCommissionFen: 0,
     });
 
     // The journal agrees: every entry balances, and the balances are its fold.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '#domain/access.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
 import { issueToken } from '#scripts/local/tokens.ts';
+import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 import { assertContract } from './contract.ts';
 
 export interface Call {
@@ -28,6 +29,8 @@ export interface TestApi {
   url: string;
   call<T = any>(method: string, path: string, options?: Call): Promise<Answer<T>>;
   token(role: Role, stationId?: string, sub?: string): Promise<string>;
+  /** The stand-in bill gateway the bills function talks to (its own per test file, as npm start runs one). */
+  gateway: TestGateway;
 }
 
 /** Starts the local HTTP API (the Lambda handlers behind the HTTP API v2 adapter) for one test file. */
@@ -56,13 +59,18 @@ export function useApi(): TestApi {
       return { status: res.status, body: parsed as any, headers: res.headers };
     },
     token: (role, stationId, sub) => issueToken({ role, stationId, sub }),
+    gateway: undefined as unknown as TestGateway,
   };
   beforeAll(async () => {
+    api.gateway = await startTestGateway();
     server = createLocalServer();
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     api.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await api.gateway?.close();
+  });
   return api;
 }

@@ -5,6 +5,7 @@ import { buildWebSync } from '#scripts/build-web.ts';
 import { chromiumLaunch } from '#scripts/local/chromium.ts';
 import { seedDemoData } from '#scripts/local/seed.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
+import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 
 export { chromiumLaunch };
 
@@ -21,16 +22,24 @@ export interface Site {
   page(width?: number): Promise<Page>;
   /** Content-Security-Policy violations reported by the pages since the last call (taken, so each is seen once). */
   cspViolations(): string[];
+  /** The stand-in bill gateway behind the site (as npm start runs one). */
+  gateway: TestGateway;
+}
+
+export interface SiteOptions {
+  /** Runs the bill reconciler this often, as the local server's timer does under npm start. */
+  reconcileEveryMs?: number;
 }
 
 /** The pages served by the local server (built as `npm start` builds them) over demo data, and a headless Chromium. */
-export function useSite(): Site {
+export function useSite(options: SiteOptions = {}): Site {
   let server: Server;
   const violations: string[] = [];
   const site: Site = {
     url: '',
     cut: false,
     browser: undefined as unknown as Browser,
+    gateway: undefined as unknown as TestGateway,
     context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
     page: async (width = 1280) => {
       const page = await (await site.context(width)).newPage();
@@ -59,8 +68,9 @@ export function useSite(): Site {
   });
   beforeAll(async () => {
     const webDir = buildWebSync();
+    site.gateway = await startTestGateway();
     await seedDemoData();
-    const serve = createLocalServer({ webDir });
+    const serve = createLocalServer({ webDir, ...options });
     server = createServer((req, res) => {
       // The browser (page and service worker) is in the dead zone; the test's own checks still reach the API.
       if (site.cut && /Mozilla/.test(req.headers['user-agent'] ?? '')) {
@@ -77,6 +87,7 @@ export function useSite(): Site {
   afterAll(async () => {
     await site.browser?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await site.gateway?.close();
   });
   return site;
 }

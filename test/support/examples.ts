@@ -1,6 +1,7 @@
 import type { Role } from '#domain/access.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
+import { accounts } from './bills.ts';
 import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
 /** A valid request for a route, made by its rightful caller: what the harnesses mutate. */
@@ -106,6 +107,17 @@ export const examples: Record<string, ExampleFor> = {
     params: { runId: f.runA, stopId: f.stopA },
     body: { deliveries: [{ orderId: f.runOrderA, outcome: 'DELIVERED', deliveryCode: '123456', cashCollectedFen: 0 }], pickups: [] },
   }),
+
+  putBiller: () => ({
+    role: 'ops',
+    params: { billerCode: 'CMCC' },
+    body: { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50 },
+  }),
+  listBillers: () => ({ role: 'partner', query: { limit: '10' } }),
+  lookupAccount: () => ({ role: 'partner', params: accounts.power }),
+  payBill: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { ...accounts.phone, amountFen: 5_000, villagerId: f.villagerA } }),
+  getBillPayment: (f) => ({ role: 'partner', params: { billPaymentId: f.billPaymentA } }),
+  listBillPayments: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'PAID', limit: '5' } }),
 };
 
 export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {

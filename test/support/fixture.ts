@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApi } from './api.ts';
+import { accounts, ensureBillers } from './bills.ts';
 
 /** Two stations (A and B), each with its partner, kiosk and villagers; a catalogue; every token a test needs. */
 export interface Fixture {
@@ -27,6 +28,8 @@ export interface Fixture {
   taskA: string;
   /** A remittance of station A, PENDING. */
   remittanceA: string;
+  /** A bill paid at station A (PAID). */
+  billPaymentA: string;
 }
 
 let counter = 0;
@@ -146,8 +149,14 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
   const remittance = await expectOk(
     api.call('POST', `/v1/stations/${a.stationId}/remittances`, { token: partnerA, key: true, body: { amountFen: 1_000, reference: 'FIXTURE-SLIP' } }),
   );
+  await ensureBillers(api);
+  const billA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/bill-payments`, { token: partnerA, key: true, body: { ...accounts.phone, amountFen: 2_000 } }),
+    201,
+  );
   return {
     ops,
+    billPaymentA: billA.billPaymentId,
     stationA: a.stationId,
     stationB: b.stationId,
     villageA: a.villages[0].villageId,

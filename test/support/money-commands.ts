@@ -1,4 +1,5 @@
 import type { Answer, TestApi } from './api.ts';
+import { accounts, billCalls, ensureBillers } from './bills.ts';
 import { expectOk } from './fixture.ts';
 import { parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
 
@@ -20,7 +21,15 @@ export const moneyCommandNames = [
   'remittance rejected',
   'cash count',
   'delivery stop',
+  'bill payment',
 ] as const;
+
+/**
+ * Journal entries one command writes when it goes through; one unless listed.
+ * A bill payment writes two, in two transactions: its cash taken, then its
+ * commission when the gateway says PAID (a retry after the first resumes it).
+ */
+export const entriesPerCommand: Partial<Record<(typeof moneyCommandNames)[number], number>> = { 'bill payment': 2 };
 
 export function moneyCommands(api: TestApi, day: Day, villagerId: string): Record<(typeof moneyCommandNames)[number], PreparedCommand> {
   const p = partnerCalls(api, day);
@@ -72,5 +81,10 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
       return (key) => p.count(drawerFen + 5, '多了五分', key);
     },
     'delivery stop': async () => parcelOutForDelivery(api, day, villagerId, day.sku.ac, 100_000),
+    'bill payment': async () => {
+      await ensureBillers(api);
+      const bills = billCalls(api, day);
+      return (key) => bills.pay({ ...accounts.phone, amountFen: 3_000, villagerId }, key);
+    },
   };
 }

@@ -5,12 +5,15 @@
  * run time (test/support/contract.ts).
  */
 import type * as z from 'zod/mini';
+import type * as bills from '#functions/bills/responses.ts';
+import type { billPaymentView } from '#functions/bills/view.ts';
 import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type { OrderView } from '#functions/orders/order-view.ts';
 import type * as orders from '#functions/orders/responses.ts';
+import type { Biller, BillPayment } from '#domain/bill.ts';
 import type { Cart } from '#domain/cart.ts';
 import type { Run } from '#domain/delivery/run.ts';
 import type { Task } from '#domain/delivery/task.ts';
@@ -39,4 +42,8 @@ export type Contracts = [
   Holds<Same<Omit<Out<typeof cash.Balances>, 'stationId' | 'cashLimitFen' | 'overLimit'>, Balances>>,
   Holds<Same<Out<typeof cash.Entry>, Entry>>,
   Holds<Same<Omit<Out<typeof cash.Statement>, 'stationId'>, Statement>>,
+  Holds<Same<Out<typeof bills.Biller>, Biller>>,
+  // A payment as the API shows it: all of it but `notAfter`, which is between us and the gateway.
+  Holds<Same<Out<typeof bills.BillPayment>, Omit<BillPayment, 'notAfter' | 'updatedAt'>>>,
+  Holds<Same<Out<typeof bills.BillPayment>, ReturnType<typeof billPaymentView>>>,
 ];

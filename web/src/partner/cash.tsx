@@ -6,6 +6,7 @@ import { fenFromField } from '../shared/mistakes.ts';
 import { CommandForm, type FormIntent } from '../shared/intent-ui.tsx';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, CashCountView, Statement } from '../shared/types.ts';
+import { billStatementRows, PendingBills } from './bills.tsx';
 import { thisMonth, usePartner } from './context.ts';
 
 /** A field as it was sent, while its form waits for the network (after a reload too). */
@@ -48,6 +49,7 @@ export function CashScreen() {
         />
         <p class="hint">{balances ? t('cash.limit', { amount: formatFen(balances.cashLimitFen) }) : '\u00a0'}</p>
       </Section>
+      <PendingBills />
       <Section title={t('cash.remit')} id="remit">
         <CommandForm<Partial<Balances> & { balances?: Balances; amountFen?: number }>
           formId="remit"
@@ -166,6 +168,7 @@ export function CashScreen() {
             [t('statement.cash'), statement?.cashCollectedFen],
             [t('statement.refunds'), statement?.refundsFen],
             [t('statement.remitted'), statement?.remittedFen],
+            ...billStatementRows(statement),
           ]}
         />
       </Section>

@@ -6,6 +6,8 @@ import { lang, setLang, t } from '../shared/i18n.ts';
 import { allIntents, forget, isOnScreen, markSeen, onIntentsChange, type Intent } from '../shared/intent.ts';
 import { shownProblem } from '../shared/problems.ts';
 import { forgetData, registerServiceWorker } from '../shared/offline.ts';
+import { BillReceipt, BillsScreen } from './bills.tsx';
+import { tb } from './bills-text.ts';
 import { CashScreen } from './cash.tsx';
 import { Partner, type StationView } from './context.ts';
 import { DeliveryScreen } from './delivery.tsx';
@@ -79,12 +81,13 @@ function Pending() {
   );
 }
 
-const screens: [string, Parameters<typeof t>[0]][] = [
-  ['order', 'nav.order'],
-  ['villagers', 'nav.villagers'],
-  ['orders', 'nav.orders'],
-  ['delivery', 'nav.delivery'],
-  ['cash', 'nav.cash'],
+const screens: [string, () => string][] = [
+  ['order', () => t('nav.order')],
+  ['villagers', () => t('nav.villagers')],
+  ['orders', () => t('nav.orders')],
+  ['delivery', () => t('nav.delivery')],
+  ['bills', () => tb('nav.bills')],
+  ['cash', () => t('nav.cash')],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -105,6 +108,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <RunScreen runId={a!} />;
     case 'sheet':
       return <RunSheet runId={a!} />;
+    case 'bills':
+      return a ? <BillReceipt billPaymentId={a} /> : <BillsScreen />;
     case 'cash':
       return <CashScreen />;
     default:
@@ -185,9 +190,9 @@ function App() {
           </button>
         </div>
         <nav aria-label={t('nav.label')}>
-          {screens.map(([id, key]) => (
+          {screens.map(([id, label]) => (
             <a key={id} href={`#/${id}`} aria-current={(sectionOf[parts[0] ?? ''] ?? parts[0]) === id ? 'page' : undefined}>
-              {t(key)}
+              {label()}
             </a>
           ))}
         </nav>

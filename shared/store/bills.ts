@@ -1,0 +1,182 @@
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { assertStationAccess, type Principal } from '#domain/access.ts';
+import type { Biller, BillPayment, BillStatus } from '#domain/bill.ts';
+import type { Entry } from '#domain/ledger.ts';
+import type { StatementDelta } from '#domain/statement.ts';
+import type { Station } from '#domain/station.ts';
+import { shanghaiMonth, startOfShanghaiDay, addDays } from '#domain/time.ts';
+import { NotFoundError, UnavailableError } from '#shared/errors.ts';
+import type { Write } from './command.ts';
+import { db, tableName } from './db.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
+import { ledgerStore } from './ledger.ts';
+import { classifyFailure } from './outcome.ts';
+import { queryPage, type Page } from './query.ts';
+import { read, type Read } from './reads.ts';
+import { statementStore } from './statements.ts';
+
+function paymentItem(payment: BillPayment) {
+  return {
+    ...keys.billPayment(payment.billPaymentId),
+    ...keys.billPaymentListing(payment.stationId, payment.status, payment.createdAt, payment.billPaymentId),
+    type: 'billPayment',
+    ...payment,
+  };
+}
+
+export interface PaymentContext {
+  station: Station;
+  biller: Biller;
+}
+
+/** How a settlement ended: written; someone settled it first; or the drawer cannot hand the cash back yet. */
+export type SettleResult = 'settled' | 'already-settled' | 'drawer-short';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const billerStore = {
+  async find(billerCode: string): Promise<Biller | undefined> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.biller(billerCode) }));
+    return Item ? withoutKeys<Biller>(Item) : undefined;
+  },
+
+  /** Creates or replaces (PUT semantics: the last write wins; payments copy what they need when the cash is taken). */
+  async put(biller: Biller): Promise<void> {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.biller(biller.billerCode), ...keys.billerListing(biller.billerCode), type: 'biller', ...biller },
+      }),
+    );
+  },
+
+  /** Seeding: only where nothing is yet. */
+  putIfAbsent(biller: Biller): Write {
+    return {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.biller(biller.billerCode), ...keys.billerListing(biller.billerCode), type: 'biller', ...biller },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    };
+  },
+
+  async list(limit: number, cursor?: string): Promise<Page<Biller>> {
+    const page = await queryPage({ index: 'collection', partition: keys.billersCollection(), limit, cursor });
+    return { ...page, items: page.items.map((i) => withoutKeys<Biller>(i)) };
+  },
+};
+
+export const billPaymentStore = {
+  /** The station, the biller and the villager (when named), as a command's read (fetched with its idempotency record). */
+  contextRead(stationId: string, billerCode: string, villagerId?: string): Read<PaymentContext> {
+    const wanted = [keys.station(stationId), keys.biller(billerCode), ...(villagerId ? [keys.villager(stationId, villagerId)] : [])];
+    return read(wanted, (found) => {
+      const station = found(keys.station(stationId));
+      if (!station) throw new NotFoundError('station');
+      const biller = found(keys.biller(billerCode));
+      if (!biller) throw new NotFoundError('biller');
+      if (villagerId && !found(keys.villager(stationId, villagerId))) throw new NotFoundError('villager');
+      return { station: withoutKeys<Station>(station), biller: withoutKeys<Biller>(biller) };
+    });
+  },
+
+  async find(billPaymentId: string): Promise<BillPayment | undefined> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.billPayment(billPaymentId), ConsistentRead: true }));
+    return Item ? withoutKeys<BillPayment>(Item) : undefined;
+  },
+
+  /** The payment, if the caller may see it: another station's is as absent as an unknown one. */
+  async getFor(principal: Principal, billPaymentId: string): Promise<BillPayment> {
+    const payment = await billPaymentStore.find(billPaymentId);
+    if (!payment) throw new NotFoundError('billPayment');
+    assertStationAccess(principal, payment.stationId, 'billPayment');
+    return payment;
+  },
+
+  /** The cash is taken: the payment (PENDING), its marker for the reconciler, the entry and the balances. */
+  open(payment: BillPayment, entry: Entry): Write[] {
+    return [
+      { item: { Put: { TableName: tableName(), Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } } },
+      {
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.pendingBill(payment.createdAt, payment.billPaymentId), type: 'pendingBill', billPaymentId: payment.billPaymentId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+      ...ledgerStore.post(entry, { kind: 'cover' }),
+    ];
+  },
+
+  /**
+   * Settles a PENDING payment in one TransactWriteItems: the payment (only if
+   * still PENDING, so it is settled once whoever races), its marker gone, the
+   * entry and balances (a refund only if the drawer holds it), the month's
+   * counters. Busy tables and conflicts are retried here; a response lost
+   * after commit shows up as 'already-settled' on the retry.
+   */
+  async settle(settled: BillPayment, entry: Entry | undefined, statement: StatementDelta | undefined): Promise<SettleResult> {
+    const writes: Write[] = [
+      {
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: paymentItem(settled),
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'PENDING' satisfies BillStatus },
+          },
+        },
+      },
+      { item: { Delete: { TableName: tableName(), Key: keys.pendingBill(settled.createdAt, settled.billPaymentId) } } },
+      ...(entry ? ledgerStore.post(entry, { kind: 'cover' }) : []),
+      ...(statement ? [statementStore.add(settled.stationId, shanghaiMonth(new Date(settled.settledAt ?? settled.updatedAt)), statement)] : []),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db().send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+        return 'settled';
+      } catch (error) {
+        const failure = classifyFailure(error, writes);
+        if (failure.kind === 'fatal') throw error;
+        if (failure.kind === 'refused') return failure.write === 0 ? 'already-settled' : 'drawer-short';
+        if (attempt >= 6) throw new UnavailableError();
+        await sleep(Math.random() * 25 * 2 ** attempt);
+      }
+    }
+  },
+
+  /** A station's payments, newest first: of one status (collection index), or all of them between local dates (lookup index). */
+  async list(
+    stationId: string,
+    filter: { status?: BillStatus | undefined; date?: string | undefined },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<BillPayment>> {
+    const between: [string, string] | undefined = filter.date
+      ? [startOfShanghaiDay(filter.date).toISOString(), addDays(startOfShanghaiDay(filter.date), 1).toISOString()]
+      : undefined;
+    const page = await queryPage({
+      ...(filter.status
+        ? { index: 'collection' as const, partition: keys.billsOfStatus(stationId, filter.status) }
+        : { index: 'lookup' as const, partition: keys.billsOfStation(stationId) }),
+      ...(between ? { sortBetween: between } : {}),
+      limit,
+      cursor,
+      newestFirst: true,
+    });
+    return { ...page, items: page.items.map((i) => withoutKeys<BillPayment>(i)) };
+  },
+
+  /** Every station's pending payments, oldest first (what the reconciler walks); one Query per page. */
+  async pending(limit: number, cursor?: string): Promise<Page<string>> {
+    const page = await queryPage({ partition: keys.pendingBills, limit, cursor });
+    return { ...page, items: page.items.map((i) => String(i.billPaymentId)) };
+  },
+};
