@@ -92,7 +92,7 @@ describe('paying a bill', () => {
     const before = await tableSnapshot();
     const wrong = await bills.pay({ ...accounts.power, amountFen: 12_000 });
     expectProblem(wrong, 422, 'wrong-amount');
-    expect(wrong.body.errors).toEqual([{ path: 'body.amountFen', message: 'Must be exactly 12345 fen, the amount due.' }]);
+    expect(wrong.body.errors).toEqual([{ path: 'body.amountFen', code: 'exactly', message: 'Must be exactly ¥123.45, the amount due.' }]);
     expect(wrong.body.detail).toContain('¥123.45');
     expectProblem(await bills.pay({ ...accounts.powerNothingDue, amountFen: 100 }), 422, 'nothing-due');
     expect(await tableSnapshot()).toBe(before);

@@ -65,6 +65,7 @@ export async function expectLedgerHolds(stationId: string, payments: BillPayment
   const folded = fold(entries);
   expect({
     drawerFen: cash.drawerFen ?? 0,
+    pendingRemittancesFen: cash.pendingRemittancesFen ?? 0,
     dueToPlatformFen: cash.dueToPlatformFen ?? 0,
     commissionEarnedFen: cash.commissionEarnedFen ?? 0,
     varianceFen: cash.varianceFen ?? 0,
