@@ -78,7 +78,9 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
       refundsFen: -sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
       remittedFen: -sum(ofKind('REMITTANCE_CONFIRMED').map((e) => balanceDelta(e).pendingRemittancesFen)),
       varianceFen: fold(month).varianceFen,
-      commissionFen: fold(month).commissionEarnedFen,
+      // Orders' commission; a bill's is counted apart (billCommissionFen).
+      commissionFen: fold(month.filter((e) => e.kind !== 'BILL_COMMISSION')).commissionEarnedFen,
+      billCommissionFen: fold(ofKind('BILL_COMMISSION')).commissionEarnedFen,
     };
     for (const [name, value] of Object.entries(expected) as [keyof Statement, number][]) {
       if (statement[name] !== value)

@@ -12,6 +12,12 @@ const site = useSite({ reconcileEveryMs: 2_000 });
 const api = siteApi(() => site.url);
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 
+/** Pay, and say yes when the form asks to confirm the cash taken. */
+async function pay(page: Page) {
+  await page.getByRole('button', { name: '收款并缴费' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '确定' }).click();
+}
+
 async function signIn(width: number, hash = '') {
   const page = await site.page(width);
   await page.goto(`${site.url}/partner/${hash}`);
@@ -39,7 +45,7 @@ test('a top-up and a power bill paid at the station; the power bill, left pendin
   await page.getByText('¥21.00').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, 'partner-bills-360');
-  await page.getByRole('button', { name: '收款并缴费' }).click();
+  await pay(page);
   await page.getByText('缴费成功').waitFor();
   const topUpId = new URL(page.url()).hash.split('/').at(-1)!;
   expect(await page.locator('.receipt-no').textContent()).toMatch(/^GW\d{8}$/);
@@ -60,7 +66,7 @@ test('a top-up and a power bill paid at the station; the power bill, left pendin
   await page.getByText('¥26.55').waitFor();
   // The gateway applies the payment but the answer never comes back, and its status cannot be read for now.
   await site.gateway.fault('drop-answer', 1_000, ['pay', 'status']);
-  await page.getByRole('button', { name: '收款并缴费' }).click();
+  await pay(page);
   await page.getByText('处理中，请勿重复缴费').waitFor();
   const powerId = new URL(page.url()).hash.split('/').at(-1)!;
   expect(await seriousViolations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { routeTable } from '#functions/routes.ts';
 import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
 import { badInputs, deeplyNested, forgedCursors, invertedRanges, isListRoute, oddRequests, rangePairs } from '../support/bad-input.ts';
+import { accounts } from '../support/bills.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';
 import { buildFixture, expectOk, type Fixture } from '../support/fixture.ts';
 import { tableSnapshot } from '../support/table.ts';
@@ -120,6 +121,7 @@ async function secondPageOfEverything() {
     const { drawerFen } = await expectOk(api.call('GET', `/v1/stations/${station}/cash`, { token }));
     await expectOk(api.call('POST', `/v1/stations/${station}/cash-counts`, { token, key: true, body: { countedFen: drawerFen + 50_000, reason } }), 201);
   }
+  await expectOk(api.call('POST', `/v1/stations/${station}/bill-payments`, { token, key: true, body: { ...accounts.phone, amountFen: 1_000 } }), 201);
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

@@ -3,8 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type * as responses from '#functions/bills/responses.ts';
 import { api, NetworkError } from '../shared/api.ts';
 import { formatFen, yuanToFen } from '../shared/money.ts';
-import { CommandForm } from '../shared/intent-ui.tsx';
-import { loadIntent, onIntentsChange } from '../shared/intent.ts';
+import { IntentStatus, useIntent, type Asked } from '../shared/intent-ui.tsx';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { Choice, Figures, Notice, Section, TextInput, useAction, type Figure } from '../shared/ui.tsx';
 import type { Page, Statement } from '../shared/types.ts';
@@ -35,31 +34,19 @@ interface BillDraft {
   received: string;
 }
 
-const payForm = 'bill-pay';
-
-/** A payment asked for and not yet answered (kept across a reload), or undefined. */
-function usePendingDraft(): BillDraft | undefined {
-  const [draft, setDraft] = useState<BillDraft | undefined>();
-  useEffect(() => {
-    const read = () => void loadIntent<BillPaymentView>(payForm).then((i) => setDraft(i?.state === 'pending' ? (i.draft as BillDraft) : undefined));
-    read();
-    return onIntentsChange(read);
-  }, []);
-  return draft;
-}
-
-function NewBill({ onPaid }: { onPaid: () => void }) {
+function NewBill() {
   const { station, go } = usePartner();
   const [billers, setBillers] = useState<BillerView[]>([]);
   const [billerCode, setBillerCode] = useState('');
   const [accountNo, setAccountNo] = useState('');
-  const [looked, setLooked] = useState<AccountView | undefined>();
+  const [account, setAccount] = useState<AccountView | undefined>();
   const [topUp, setTopUp] = useState('');
   const [received, setReceived] = useState('');
   const load = useAction();
   const lookup = useAction();
   const [lookupFailed, setLookupFailed] = useState(false);
-  const waiting = usePendingDraft();
+  // One payment, one key: every tap, retry and reload of it is applied once.
+  const intent = useIntent<BillPaymentView>('bill-pay');
 
   useEffect(() => {
     void load.run(async () => {
@@ -68,23 +55,57 @@ function NewBill({ onPaid }: { onPaid: () => void }) {
       setBillerCode((code) => code || list[0]?.billerCode || '');
     });
   }, []);
-  // While a payment is pending, the form shows what was sent, locked.
-  const account = waiting?.account ?? looked;
-  const biller = billers.find((b) => b.billerCode === (waiting?.billerCode ?? billerCode));
-  const topUpText = waiting?.topUp ?? topUp;
-  const receivedText = waiting?.received ?? received;
+  // A payment asked for earlier: waiting or refused (the form as it was), or answered while the partner was away (its receipt).
+  useEffect(() => {
+    if (!intent.loaded) return;
+    const i = intent.intent;
+    if (i?.state === 'pending' || i?.state === 'refused') {
+      const d = i.draft as BillDraft;
+      setBillerCode(d.billerCode);
+      setAccountNo(d.account.accountNo);
+      setAccount(d.account);
+      setTopUp(d.topUp);
+      setReceived(d.received);
+    } else if (i?.state === 'done') {
+      if (!i.seen && i.result) go(`#/bills/${i.result.billPaymentId}`);
+      else void intent.reset();
+    }
+  }, [intent.loaded, intent.intent?.state]);
+
+  const biller = billers.find((b) => b.billerCode === billerCode);
   const phone = biller?.kind === 'PHONE';
-  const amountFen = !account || !biller ? undefined : biller.amountRule === 'EXACT' ? account.dueFen : yuanToFen(topUpText);
+  const amountFen = !account || !biller ? undefined : biller.amountRule === 'EXACT' ? account.dueFen : yuanToFen(topUp);
   const totalFen = amountFen === undefined || !biller ? undefined : amountFen + biller.customerFeeFen;
-  const receivedFen = receivedText.trim() ? yuanToFen(receivedText) : undefined;
+  const receivedFen = received.trim() ? yuanToFen(received) : undefined;
   const changeFen = totalFen !== undefined && receivedFen !== undefined ? receivedFen - totalFen : undefined;
 
   const reset = () => {
-    setLooked(undefined);
+    setAccount(undefined);
     setTopUp('');
     setReceived('');
     setLookupFailed(false);
   };
+
+  const build = (): Asked => {
+    if (!account || !biller) throw mistake('accountNo', 'field.required');
+    const fen = biller.amountRule === 'EXACT' ? account.dueFen : fenFromField(topUp, 'amountFen', { required: true, positive: true });
+    const total = fen + biller.customerFeeFen;
+    if (received.trim() && fenFromField(received, 'received') < total) throw mistake('received', 'field.collect', { amountFen: total });
+    return {
+      command: {
+        method: 'POST',
+        path: `/v1/stations/${station.stationId}/bill-payments`,
+        body: { billerCode: biller.billerCode, accountNo: account.accountNo, amountFen: fen },
+        label: tb('payLabel', { biller: biller.name, amount: formatFen(total) }),
+      },
+      draft: { billerCode: biller.billerCode, account, topUp, received } satisfies BillDraft,
+      confirm: tb('payConfirm', { amount: formatFen(total), biller: biller.name, account: account.accountNo }),
+    };
+  };
+
+  useEffect(() => {
+    if (intent.done && receivedFen !== undefined) sessionStorage.setItem(receivedKey(intent.done.result!.billPaymentId), String(receivedFen));
+  }, [intent.done?.key]);
 
   return (
     <Section title={tb('new.title')} id="new-bill">
@@ -95,7 +116,7 @@ function NewBill({ onPaid }: { onPaid: () => void }) {
           setLookupFailed(false);
           void lookup.run(async () => {
             try {
-              setLooked(await api<AccountView>('GET', `/v1/billers/${billerCode}/accounts/${encodeURIComponent(accountNo.trim())}`));
+              setAccount(await api<AccountView>('GET', `/v1/billers/${billerCode}/accounts/${encodeURIComponent(accountNo.trim())}`));
             } catch (error) {
               if (error instanceof NetworkError) setLookupFailed(true);
               else throw error;
@@ -103,13 +124,13 @@ function NewBill({ onPaid }: { onPaid: () => void }) {
           });
         }}
       >
-        <fieldset class="plain" disabled={Boolean(waiting)}>
+        <fieldset class="plain" disabled={intent.locked}>
           <legend class="sr-only">{tb('lookup')}</legend>
           {billers.length > 0 && (
             <Choice
               legend={tb('biller')}
               name="billerCode"
-              value={biller?.billerCode ?? billerCode}
+              value={billerCode}
               onValue={(code) => {
                 setBillerCode(code);
                 reset();
@@ -124,7 +145,7 @@ function NewBill({ onPaid }: { onPaid: () => void }) {
             type={phone ? 'tel' : 'text'}
             inputMode={phone ? 'tel' : 'numeric'}
             autoComplete="off"
-            value={waiting?.account.accountNo ?? accountNo}
+            value={accountNo}
             onValue={(v) => {
               setAccountNo(v);
               reset();
@@ -140,69 +161,50 @@ function NewBill({ onPaid }: { onPaid: () => void }) {
       </form>
 
       {account && biller && (
-        <CommandForm<BillPaymentView>
-          formId={payForm}
-          submitLabel={tb('pay')}
-          build={() => {
-            const fen = biller.amountRule === 'EXACT' ? account.dueFen : fenFromField(topUp, 'amountFen', { required: true, positive: true });
-            const total = fen + biller.customerFeeFen;
-            if (received.trim() && fenFromField(received, 'received') < total) throw mistake('received', 'field.collect', { amountFen: total });
-            const draft: BillDraft = { billerCode: biller.billerCode, account, topUp, received };
-            return {
-              command: {
-                method: 'POST',
-                path: `/v1/stations/${station.stationId}/bill-payments`,
-                body: { billerCode: biller.billerCode, accountNo: account.accountNo, amountFen: fen },
-                label: tb('payLabel', { biller: biller.name, amount: formatFen(total) }),
-              },
-              draft,
-              confirm: tb('payConfirm', { amount: formatFen(total), biller: biller.name, account: account.accountNo }),
-            };
-          }}
-          onDone={(payment) => {
-            if (receivedFen !== undefined) sessionStorage.setItem(receivedKey(payment.billPaymentId), String(receivedFen));
-            setAccountNo('');
-            reset();
-            onPaid();
-            go(`#/bills/${payment.billPaymentId}`);
+        <form
+          class="command"
+          aria-busy={intent.busy}
+          onSubmit={(e) => {
+            e.preventDefault();
+            intent.submit(build);
           }}
         >
-          {(intent) => (
-            <>
-              <p class="holder" aria-live="polite">
-                {tb('holder')} <strong>{account.holderName}</strong>
-              </p>
-              {biller.amountRule === 'EXACT' && <Figures big rows={[[tb('due'), account.dueFen]]} />}
-              {biller.amountRule === 'EXACT' && account.dueFen === 0 && <Notice shown={tb('nothingDue')} kind="info" />}
-              {biller.amountRule === 'ANY' && (
-                <TextInput
-                  name="amountFen"
-                  inputMode="decimal"
-                  autocomplete="off"
-                  label={tb('topUp')}
-                  value={topUpText}
-                  onValue={setTopUp}
-                  error={intent.fieldError('amountFen')}
-                  required
-                />
-              )}
-              <Figures rows={[[tb('amount'), amountFen], biller.customerFeeFen > 0 && [tb('fee'), biller.customerFeeFen], [tb('total'), totalFen]]} />
+          <fieldset class="plain" disabled={intent.locked || Boolean(intent.confirming)}>
+            <legend class="sr-only">{tb('pay')}</legend>
+            <p class="holder" aria-live="polite">
+              {tb('holder')} <strong>{account.holderName}</strong>
+            </p>
+            {biller.amountRule === 'EXACT' && <Figures big rows={[[tb('due'), account.dueFen]]} />}
+            {biller.amountRule === 'EXACT' && account.dueFen === 0 && <Notice shown={tb('nothingDue')} kind="info" />}
+            {biller.amountRule === 'ANY' && (
               <TextInput
-                name="received"
+                name="amountFen"
                 inputMode="decimal"
                 autocomplete="off"
-                label={tb('received')}
-                value={receivedText}
-                onValue={setReceived}
-                error={intent.fieldError('received')}
+                label={tb('topUp')}
+                value={topUp}
+                onValue={setTopUp}
+                error={intent.fieldError('amountFen')}
+                required
               />
-              <div aria-live="polite">
-                {changeFen !== undefined && changeFen >= 0 && <Figures big rows={[[tb('change'), changeFen]]} />}
-                {changeFen !== undefined && changeFen < 0 && <Notice shown={tb('short', { amount: formatFen(-changeFen) })} />}
-              </div>
-            </>
-          )}
-        </CommandForm>
+            )}
+            <Figures rows={[[tb('amount'), amountFen], biller.customerFeeFen > 0 && [tb('fee'), biller.customerFeeFen], [tb('total'), totalFen]]} />
+            <TextInput
+              name="received"
+              inputMode="decimal"
+              autocomplete="off"
+              label={tb('received')}
+              value={received}
+              onValue={setReceived}
+              error={intent.fieldError('received')}
+            />
+            <div aria-live="polite">
+              {changeFen !== undefined && changeFen >= 0 && <Figures big rows={[[tb('change'), changeFen]]} />}
+              {changeFen !== undefined && changeFen < 0 && <Notice shown={tb('short', { amount: formatFen(-changeFen) })} />}
+            </div>
+          </fieldset>
+          <IntentStatus intent={intent} submitLabel={tb('pay')} />
+        </form>
       )}
     </Section>
   );
@@ -311,7 +313,7 @@ function BillRows({ items }: { items: BillPaymentView[] }) {
   );
 }
 
-function TodayBills({ version }: { version: number }) {
+function TodayBills() {
   const { station } = usePartner();
   const [items, setItems] = useState<BillPaymentView[] | undefined>();
   const action = useAction();
@@ -319,7 +321,7 @@ function TodayBills({ version }: { version: number }) {
     void action.run(async () =>
       setItems((await api<Page<BillPaymentView>>('GET', `/v1/stations/${station.stationId}/bill-payments?date=${today()}&limit=50`)).items),
     );
-  }, [version]);
+  }, []);
   return (
     <Section title={tb('today')} id="today-bills">
       <Notice shown={action.problem} />
@@ -330,12 +332,11 @@ function TodayBills({ version }: { version: number }) {
 
 /** `#/bills`: a new payment, and today's. */
 export function BillsScreen() {
-  const [version, setVersion] = useState(0);
   return (
     <>
       <h1>{tb('title')}</h1>
-      <NewBill onPaid={() => setVersion((v) => v + 1)} />
-      <TodayBills version={version} />
+      <NewBill />
+      <TodayBills />
     </>
   );
 }
