@@ -122,6 +122,7 @@ export class StationStack extends Stack {
           logRetention,
           reservedConcurrency: reserved[fn],
           sideModules: sideModules[fn],
+          ...(fn === 'bills' ? bills.functionProps() : {}),
         }).function,
       ]),
     ) as Record<FunctionName, ApiFunction['function']>;
