@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { msg, render } from '#shared/i18n/messages.ts';
 import {
   checkBillAmount,
   gatewayAcceptsForMs,
@@ -43,7 +44,8 @@ describe('amounts', () => {
     expect(wrong).toBeInstanceOf(RuleError);
     expect(wrong.code).toBe('wrong-amount');
     expect(wrong.message).toContain('¥45.60');
-    expect(wrong.errors).toEqual([{ path: 'body.amountFen', message: 'Must be exactly 4560 fen, the amount due.' }]);
+    expect(wrong.errors).toEqual([{ path: 'body.amountFen', message: msg('field.exactly', { amountFen: 4_560 }) }]);
+    expect(render(wrong.errors![0]!.message, 'en')).toBe('Must be exactly ¥45.60, the amount due.');
     expect(() => checkBillAmount(biller('EXACT'), { ...account, dueFen: 0 }, 100)).toThrow(/nothing to pay/);
   });
 
@@ -59,14 +61,14 @@ describe('the cash taken, then settled', () => {
     expect(payment.reference).toBe(referenceOf(payment.billPaymentId));
     expect(Date.parse(payment.notAfter) - at.getTime()).toBe(gatewayAcceptsForMs);
     expect(entry.kind).toBe('BILL_PAYMENT');
-    expect(balanceDelta(entry)).toEqual({ drawerFen: 4_760, dueToPlatformFen: 4_760, commissionEarnedFen: 0, varianceFen: 0 });
+    expect(balanceDelta(entry)).toEqual({ drawerFen: 4_760, pendingRemittancesFen: 0, dueToPlatformFen: 4_760, commissionEarnedFen: 0, varianceFen: 0 });
   });
 
   test('PAID: the commission earned (due to platform −C), counted in the statement; the cash stays', () => {
     const { payment } = open();
     const paid = settleBillPayment(payment, { status: 'PAID', receiptNo: 'GW1' }, at);
     expect(paid.payment).toMatchObject({ status: 'PAID', receiptNo: 'GW1', settledAt: at.toISOString() });
-    expect(balanceDelta(paid.entry)).toEqual({ drawerFen: 0, dueToPlatformFen: -80, commissionEarnedFen: 80, varianceFen: 0 });
+    expect(balanceDelta(paid.entry)).toEqual({ drawerFen: 0, pendingRemittancesFen: 0, dueToPlatformFen: -80, commissionEarnedFen: 80, varianceFen: 0 });
     expect(paid.statement).toEqual({ billsPaid: 1, billsFen: 4_560, billCommissionFen: 80 });
   });
 
@@ -74,7 +76,13 @@ describe('the cash taken, then settled', () => {
     const { payment } = open();
     const failed = settleBillPayment(payment, { status: 'FAILED', reason: 'expired' }, at);
     expect(failed.payment).toMatchObject({ status: 'FAILED', failureReason: 'expired' });
-    expect(balanceDelta(failed.entry)).toEqual({ drawerFen: -4_760, dueToPlatformFen: -4_760, commissionEarnedFen: 0, varianceFen: 0 });
+    expect(balanceDelta(failed.entry)).toEqual({
+      drawerFen: -4_760,
+      pendingRemittancesFen: 0,
+      dueToPlatformFen: -4_760,
+      commissionEarnedFen: 0,
+      varianceFen: 0,
+    });
     expect(failed.statement).toBeUndefined();
   });
 
