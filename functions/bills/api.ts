@@ -80,4 +80,16 @@ export const billsApi = {
     query: s.BillPaymentQuery,
     response: { status: 200, description: 'A page of payments', schema: r.BillPaymentList },
   }),
+  listPendingBillPayments: route({
+    operationId: 'listPendingBillPayments',
+    method: 'GET',
+    path: '/v1/bill-payments',
+    fn: 'bills',
+    summary: "Every station's bill payments still PENDING, oldest first (ops): what the reconciler has not settled yet",
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: false,
+    query: s.PendingBillQuery,
+    response: { status: 200, description: 'A page of pending payments', schema: r.BillPaymentList },
+  }),
 };

@@ -5,7 +5,7 @@ import { db } from '#store/db.ts';
 import { billsApi as api } from './api.ts';
 import { listBillers, lookupAccount, putBiller } from './billers.ts';
 import { payBill } from './pay-bill.ts';
-import { getBillPayment, listBillPayments } from './read-bill-payments.ts';
+import { getBillPayment, listBillPayments, listPendingBillPayments } from './read-bill-payments.ts';
 import { reconcileBills } from './reconcile.ts';
 import { isReconcileEvent } from './schedule.ts';
 
@@ -18,6 +18,7 @@ export const routes = [
   bind(api.payBill, payBill),
   bind(api.getBillPayment, getBillPayment),
   bind(api.listBillPayments, listBillPayments),
+  bind(api.listPendingBillPayments, listPendingBillPayments),
 ];
 
 const http = apiHandler(routes, { atColdStart: db });

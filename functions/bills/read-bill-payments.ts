@@ -16,3 +16,9 @@ export const listBillPayments: RouteHandler<typeof billsApi.listBillPayments> = 
   const page = await billPaymentStore.list(req.params.stationId, { status, date }, limit ?? 20, next);
   return { status: 200, body: { items: page.items.map(billPaymentView), ...(page.next ? { next: page.next } : {}) } };
 };
+
+/** Ops: what is still pending across stations, oldest first (as stored: a read here settles nothing). */
+export const listPendingBillPayments: RouteHandler<typeof billsApi.listPendingBillPayments> = async (req) => {
+  const page = await billPaymentStore.pendingPayments(req.query.limit ?? 20, req.query.next);
+  return { status: 200, body: { items: page.items.map(billPaymentView), ...(page.next ? { next: page.next } : {}) } };
+};

@@ -40,3 +40,5 @@ export const BillPaymentQuery = lazy(() =>
 );
 
 export { stationParams } from '#schemas/common.ts';
+
+export const PendingBillQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));

@@ -12,6 +12,7 @@ import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { ledgerStore } from './ledger.ts';
 import { classifyFailure } from './outcome.ts';
+import { getMany } from './batch.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 import { statementStore } from './statements.ts';
@@ -178,5 +179,16 @@ export const billPaymentStore = {
   async pending(limit: number, cursor?: string): Promise<Page<string>> {
     const page = await queryPage({ partition: keys.pendingBills, limit, cursor });
     return { ...page, items: page.items.map((i) => String(i.billPaymentId)) };
+  },
+
+  /** Every station's pending payments themselves, oldest first: one Query of the markers, one BatchGetItem of the payments. */
+  async pendingPayments(limit: number, cursor?: string): Promise<Page<BillPayment>> {
+    const ids = await billPaymentStore.pending(limit, cursor);
+    const found = await getMany(ids.items.map((id) => keys.billPayment(id)));
+    const items = ids.items.flatMap((id) => {
+      const item = found(keys.billPayment(id));
+      return item ? [withoutKeys<BillPayment>(item)] : [];
+    });
+    return { items, ...(ids.next ? { next: ids.next } : {}) };
   },
 };

@@ -191,3 +191,24 @@ async function ensureBillersAgain() {
 test('the reconciler, with nothing pending, does nothing', async () => {
   expect(await reconcile()).toMatchObject({ checked: 0 });
 });
+
+test("ops list every station's pending payments, oldest first, paged; a partner may not; settled ones leave the list", async () => {
+  const ops = await api.token('ops');
+  const other = await freshStation(api);
+  // The gateway applies each payment and the answer is lost, and its status cannot be read for now: both stay PENDING.
+  await api.gateway.fault('drop-answer', 4, ['pay', 'status']);
+  const first = await bills.pay({ ...accounts.phone, amountFen: 1_000 });
+  const second = await billCalls(api, other).pay({ ...accounts.phone, amountFen: 2_000 });
+  expect([first.body.status, second.body.status]).toEqual(['PENDING', 'PENDING']);
+  await api.gateway.fault('none');
+
+  const page1 = await expectOk(api.call('GET', '/v1/bill-payments?limit=1', { token: ops }));
+  expect(page1.items.map((b: { billPaymentId: string }) => b.billPaymentId)).toEqual([first.body.billPaymentId]);
+  const page2 = await expectOk(api.call('GET', `/v1/bill-payments?limit=1&next=${page1.next}`, { token: ops }));
+  expect(page2.items.map((b: { billPaymentId: string }) => b.billPaymentId)).toEqual([second.body.billPaymentId]);
+  expect(page2.items[0]).toMatchObject({ stationId: other.stationId, status: 'PENDING', totalFen: 2_000 });
+  expectProblem(await api.call('GET', '/v1/bill-payments', { token: day.partner }), 403);
+
+  await reconcile();
+  expect((await expectOk(api.call('GET', '/v1/bill-payments', { token: ops }))).items).toEqual([]);
+});

@@ -122,6 +122,11 @@ async function secondPageOfEverything() {
     await expectOk(api.call('POST', `/v1/stations/${station}/cash-counts`, { token, key: true, body: { countedFen: drawerFen + 50_000, reason } }), 201);
   }
   await expectOk(api.call('POST', `/v1/stations/${station}/bill-payments`, { token, key: true, body: { ...accounts.phone, amountFen: 1_000 } }), 201);
+  // Two bills the gateway took without its answer coming back: pending, for the ops list of pending payments.
+  await api.gateway.fault('drop-answer', 2, 'pay');
+  for (const amountFen of [1_100, 1_200]) {
+    await expectOk(api.call('POST', `/v1/stations/${station}/bill-payments`, { token, key: true, body: { ...accounts.phone, amountFen } }), 201);
+  }
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

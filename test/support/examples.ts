@@ -118,6 +118,7 @@ export const examples: Record<string, ExampleFor> = {
   payBill: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { ...accounts.phone, amountFen: 5_000, villagerId: f.villagerA } }),
   getBillPayment: (f) => ({ role: 'partner', params: { billPaymentId: f.billPaymentA } }),
   listBillPayments: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'PAID', limit: '5' } }),
+  listPendingBillPayments: () => ({ role: 'ops', query: { limit: '5' } }),
 };
 
 export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {
