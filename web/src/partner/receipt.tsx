@@ -2,10 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { lang, t, type Key } from '../shared/i18n.ts';
 import { receipt as storedReceipt, type StoredReceipt } from '../shared/intent.ts';
+import { CommandForm } from '../shared/intent-ui.tsx';
 import { Figures, Money, Notice, useAction } from '../shared/ui.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { VillagerView } from './villagers.tsx';
 import type { OrderView } from '../shared/types.ts';
+
+/** A lost code can be replaced (a new one, the old retired) until the goods are handed over, and not while ops hold the order. */
+const reprintable = (o: OrderView) => ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY'].includes(o.status) && !o.lockedForOps;
 
 export function Receipt({ orderId }: { orderId: string }) {
   const { station } = usePartner();
@@ -73,6 +77,19 @@ export function Receipt({ orderId }: { orderId: string }) {
           </p>
           <p class="hint">{t('receipt.keep')}</p>
         </>
+      ) : reprintable(shown) ? (
+        <CommandForm<StoredReceipt>
+          formId={`reprint:${shown.orderId}`}
+          submitLabel={t('receipt.reprint')}
+          build={() => ({
+            command: { method: 'POST', path: `/v1/orders/${shown.orderId}/receipt`, label: t('receipt.reprintLabel') },
+            kind: 'order',
+          })}
+          outcome={() => t('receipt.code')}
+          onDone={(r) => setKept(r)}
+        >
+          {() => <p class="hint">{t('receipt.codeOnce')}</p>}
+        </CommandForm>
       ) : (
         <p class="hint">{t('receipt.noCode')}</p>
       )}
