@@ -95,6 +95,7 @@ async function main() {
         'Village station is running locally.',
         `  Partner form   ${base}/partner/`,
         `  Kiosk          ${base}/kiosk/`,
+        `  Operators      ${base}/ops/`,
         `  API            ${base}/v1/health   (OpenAPI: ${base}/v1/openapi.json)`,
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
         '',

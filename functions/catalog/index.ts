@@ -9,6 +9,8 @@ import { putProduct } from './put-product.ts';
 export const routes = [
   bind(api.putProduct, putProduct),
   bind(api.importProducts, importProductsFromCsv),
-  bind(api.listProducts, listProducts), bind(api.getProduct, getProduct)];
+  bind(api.listProducts, listProducts),
+  bind(api.getProduct, getProduct),
+];
 
 export const handler = apiHandler(routes, { atColdStart: db });

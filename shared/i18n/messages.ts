@@ -232,7 +232,10 @@ const catalogue = {
   'field.csvColumnUnknown': ['不认识这一列。可用的列：{values}。', 'Unknown column. The columns are: {values}.'],
   'field.csvFieldCount': ['这一行有 {got} 格，标题行有 {expected} 格。', 'This line has {got} cells; the header has {expected}.'],
   'field.csvQuotes': ['这一行的引号没有配对。', 'A quote on this line is not closed.'],
-  'field.csvNoRows': ['文件里没有商品行（第一行是标题，后面每行一个商品）。', 'The file has no product lines (the first line is the header, then one product a line).'],
+  'field.csvNoRows': [
+    '文件里没有商品行（第一行是标题，后面每行一个商品）。',
+    'The file has no product lines (the first line is the header, then one product a line).',
+  ],
   'field.csvManyRows': ['一次最多导入 {max} 行，请分批发送。', 'At most {max} lines at a time: send the file in parts.'],
   'field.skuRepeated': ['这个商品编号在第 {line} 行已经有了。', 'This SKU is already on line {line}.'],
   'field.yesNo': ['请填 是 或 否（yes/no）。', 'Enter yes or no (是/否).'],

@@ -72,7 +72,13 @@ test('the fixed file: dry run counts, the import writes products searchable like
 
   expect(await expectOk(send(file, false))).toEqual({ dryRun: false, rows: 3, created: 3, updated: 0, unchanged: 0 });
   const fertiliser = await expectOk(api.call('GET', `/v1/products/${tag}-2`, { token: f.ops }));
-  expect(fertiliser).toMatchObject({ title: '化肥 50公斤, 复合肥', onlinePriceFen: 16_800, merchantCostFen: 14_000, needsInstallation: false, weightGrams: 50_000 });
+  expect(fertiliser).toMatchObject({
+    title: '化肥 50公斤, 复合肥',
+    onlinePriceFen: 16_800,
+    merchantCostFen: 14_000,
+    needsInstallation: false,
+    weightGrams: 50_000,
+  });
   expect((await expectOk(api.call('GET', `/v1/products/${tag}-3`, { token: f.ops }))).onlinePriceFen).toBe(39_950);
   const found = await expectOk(api.call('GET', `/v1/products?q=${encodeURIComponent('婴儿推车')}`, { token: f.partnerA }));
   expect(found.items.map((p: { sku: string }) => p.sku)).toContain(`${tag}-3`);
