@@ -10,6 +10,7 @@ import { explain, type Shown } from '../shared/problems.ts';
 import { Field, Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import type { ImportOutcomeView, Page, ProductView } from '../shared/types.ts';
 import { newKey } from '../shared/intent.ts';
+import { TableBox } from './table-box.tsx';
 
 const categoryName = (c: string) => t(`category.${c}` as Parameters<typeof t>[0]);
 
@@ -43,7 +44,7 @@ export function CatalogueScreen() {
       </p>
       <TextInput name="q" type="search" label={t('ops.product.search')} hint={t('ops.product.searchHint')} value={q} onValue={setQ} />
       <Notice shown={load.problem} />
-      <div class="table-wrap" aria-live="polite">
+      <TableBox label={t('ops.product.list')}>
         <table class="data">
           <caption class="sr-only">{t('ops.product.list')}</caption>
           <thead>
@@ -69,7 +70,7 @@ export function CatalogueScreen() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       {page && page.items.length === 0 && <p>{t('ops.none')}</p>}
     </>
   );
@@ -378,7 +379,7 @@ export function ImportScreen() {
         {bad && bad.length > 0 && (
           <Section title={t('ops.import.bad', { n: bad.length })} id="bad">
             <p>{t('ops.import.nothing')}</p>
-            <div class="table-wrap">
+            <TableBox label={t('ops.import.table')}>
               <table class="data">
                 <caption class="sr-only">{t('ops.import.bad', { n: bad.length })}</caption>
                 <thead>
@@ -398,7 +399,7 @@ export function ImportScreen() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           </Section>
         )}
         {checked && !done && <Notice kind="info" shown={t('ops.import.checked', counts(checked))} />}

@@ -5,6 +5,7 @@ import { formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RankingRow, StationView, Statement } from '../shared/types.ts';
 import { download, monthsUpTo, thisMonth } from './common.ts';
+import { TableBox } from './table-box.tsx';
 
 const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const yuanCell = (fen: number) => (fen / 100).toFixed(2);
@@ -67,7 +68,7 @@ export function MonthScreen({ month = thisMonth() }: { month?: string }) {
         {rows && rows.length === 0 && <p>{t('ops.none')}</p>}
         {rows && rows.length > 0 && (
           <>
-            <div class="table-wrap">
+            <TableBox label={t('ops.month.table')}>
               <table class="data">
                 <caption class="sr-only">{t('ops.month.ranking')}</caption>
                 <thead>
@@ -93,7 +94,7 @@ export function MonthScreen({ month = thisMonth() }: { month?: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
             <button type="button" onClick={() => download(`ranking-${month}.csv`, rankingCsv(rows))}>
               {t('ops.month.export')}
             </button>

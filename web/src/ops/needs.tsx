@@ -26,7 +26,7 @@ interface Needs {
 async function read(): Promise<Needs> {
   const [remittances, flagged, stations] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
-    api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?limit=100'),
+    api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
     api<Page<StationView>>('GET', `/v1/stations?limit=${stationsRead}`),
   ]);
   const perStation = await Promise.all(
@@ -178,6 +178,8 @@ function FindOrder() {
 
 export function OrderScreen({ orderId }: { orderId: string }) {
   const [order, setOrder] = useState<OrderView | undefined>();
+  /** Unlocked here: the form stays, saying so. */
+  const [unlocked, setUnlocked] = useState(false);
   const load = useAction();
   useEffect(() => void load.run(async () => setOrder(await api<OrderView>('GET', `/v1/orders/${orderId}`))), [orderId]);
   return (
@@ -197,15 +199,18 @@ export function OrderScreen({ orderId }: { orderId: string }) {
               [t('ops.order.tries.label'), order.wrongCodeAttempts, 'count'],
             ]}
           />
-          {order.lockedForOps ? (
+          {order.lockedForOps || unlocked ? (
             <>
-              <Notice kind="info" shown={t('ops.order.locked')} />
+              {!unlocked && <Notice kind="info" shown={t('ops.order.locked')} />}
               <CommandForm<OrderView>
                 formId={`ops:unlock:${orderId}`}
                 submitLabel={t('ops.order.unlock')}
                 build={() => ({ command: { method: 'POST', path: `/v1/orders/${orderId}/unlock`, label: t('ops.order.unlock') } })}
                 outcome={() => t('ops.order.unlocked')}
-                onDone={(unlocked) => setOrder(unlocked)}
+                onDone={(after) => {
+                  setUnlocked(true);
+                  setOrder(after);
+                }}
               />
             </>
           ) : (

@@ -7,6 +7,7 @@ import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { Figures, Field, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, Page, StationView } from '../shared/types.ts';
 import { percentOf } from './common.ts';
+import { TableBox } from './table-box.tsx';
 
 const pageSize = 20;
 
@@ -30,7 +31,7 @@ export function StationList() {
         </a>
       </p>
       <Notice shown={load.problem} />
-      <div class="table-wrap">
+      <TableBox label={t('ops.station.list')}>
         <table class="data">
           <caption class="sr-only">{t('ops.station.list')}</caption>
           <thead>
@@ -56,7 +57,7 @@ export function StationList() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       {next && (
         <button type="button" onClick={() => more(next)} disabled={load.busy}>
           {t('ops.more')}
@@ -269,8 +270,9 @@ function ChangeStation({ station, onChanged }: { station: StationView; onChanged
   return (
     <Section title={t('ops.station.change')} id="change">
       <CommandForm<StationView>
-        formId={`ops:station:${station.stationId}:v${station.version}`}
+        formId={`ops:station:${station.stationId}`}
         submitLabel={t('ops.station.save')}
+        again={t('ops.station.changeAgain')}
         build={() => ({
           command: {
             method: 'PATCH',
