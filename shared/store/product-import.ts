@@ -77,9 +77,22 @@ async function writeLine(line: ImportLine, old: Item | undefined, at: string, pi
   }
 }
 
+/** Every line's product as it stands, 100 to a BatchGetItem (getMany's one batch), a few batches at a time. */
 async function readAll(lines: readonly ImportLine[]): Promise<(sku: string) => Item | undefined> {
-  const found = await getMany(lines.map((l) => keys.product(l.sku)));
-  return (sku) => found(keys.product(sku));
+  const found = new Map<string, Item>();
+  const batches: ImportLine[][] = [];
+  for (let i = 0; i < lines.length; i += 100) batches.push(lines.slice(i, i + 100));
+  const worker = async () => {
+    for (let batch = batches.pop(); batch; batch = batches.pop()) {
+      const lookup = await getMany(batch.map((l) => keys.product(l.sku)));
+      for (const l of batch) {
+        const item = lookup(keys.product(l.sku));
+        if (item) found.set(l.sku, item);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return (sku) => found.get(sku);
 }
 
 async function writeAll(lines: readonly ImportLine[], found: (sku: string) => Item | undefined, at: string): Promise<void> {

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { useEffect, useState } from 'preact/hooks';
 import { categories } from '#domain/product.ts';
 import { api, type FieldProblem } from '../shared/api.ts';
@@ -11,6 +10,7 @@ import { Field, Notice, Section, Select, TextInput, useAction, useLatest } from 
 import type { ImportOutcomeView, Page, ProductView } from '../shared/types.ts';
 import { newKey } from '../shared/intent.ts';
 import { TableBox } from './table-box.tsx';
+import { partsOf } from './csv-parts.ts';
 
 const categoryName = (c: string) => t(`category.${c}` as Parameters<typeof t>[0]);
 
@@ -222,23 +222,6 @@ export function ProductScreen({ sku }: { sku?: string }) {
       )}
     </>
   );
-}
-
-/** Lines sent in one request: well inside the API's 5,000 and its 30 s, and often enough for the progress bar to move. */
-const linesPerPart = 500;
-
-/** The file in parts of `linesPerPart` product lines, each with the header and the file's line number of its header. */
-export function partsOf(csv: string): { csv: string; firstLine: number; lines: number }[] {
-  const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: false }).data;
-  const [header, ...body] = rows;
-  if (!header || body.length <= linesPerPart) return [{ csv, firstLine: 1, lines: body.length }];
-  const parts = [];
-  for (let i = 0; i < body.length; i += linesPerPart) {
-    const slice = body.slice(i, i + linesPerPart);
-    // Line 1 is the header, so the part's first product line is line i + 2, and its (repeated) header stands for line i + 1.
-    parts.push({ csv: Papa.unparse([header, ...slice], { newline: '\n' }), firstLine: i + 1, lines: slice.length });
-  }
-  return parts;
 }
 
 interface BadCell {
