@@ -110,7 +110,7 @@ async function importAll() {
   const start = performance.now();
   for (const part of parts) {
     const p0 = performance.now();
-    const out = await stack.call('POST', '/v1/products/import', ops, {
+    const out = await send({
       csv: part.csv,
       dryRun: false,
       ...(part.firstLine > 1 ? { firstLine: part.firstLine } : {}),
