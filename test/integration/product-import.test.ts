@@ -114,9 +114,11 @@ test('cut short after some products were written: the same key finishes the impo
   const key = randomUUID();
   let writes = 0;
   // The first product's transaction commits, then the function dies: the others never reach the table.
+  let first: Promise<unknown> | undefined;
   intercept(async (command, _input, call) => {
     if (command !== 'TransactWriteItemsCommand') return call();
-    if (++writes === 1) await call();
+    if (++writes === 1) first = call();
+    await first;
     throw Object.assign(new Error('Runtime exited'), { name: 'RuntimeExitError' });
   });
   expect((await send(goodFile(tag), false, key)).status).toBe(500);
@@ -141,4 +143,36 @@ test('only ops import; the key is required; more lines than a request takes are 
   const answer = await send(many, true);
   expectProblem(answer, 400);
   expect(answer.body.errors).toEqual([{ path: 'body.csv', message: 'At most 5000 lines at a time: send the file in parts.', code: expect.any(String) }]);
+});
+
+test('DynamoDB failing at any one step: the same key again ends with the whole file imported and the first answer', async () => {
+  // The calls of one import of three new products, in order.
+  const calls: string[] = [];
+  intercept(async (command, _input, call) => {
+    calls.push(command);
+    return call();
+  });
+  await expectOk(send(goodFile(unique('IMP').toUpperCase()), false));
+  intercept(undefined);
+  expect(calls).toEqual(
+    ['GetItem', 'BatchGetItem', 'PutItem', 'TransactWriteItems', 'TransactWriteItems', 'TransactWriteItems', 'PutItem'].map((c) => `${c}Command`),
+  );
+
+  for (let step = 0; step < calls.length; step++) {
+    const tag = unique('IMP').toUpperCase();
+    const key = randomUUID();
+    let n = 0;
+    intercept(async (_command, _input, call) => {
+      if (n++ === step) throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException', $metadata: {} });
+      return call();
+    });
+    const failed = await send(goodFile(tag), false, key);
+    intercept(undefined);
+    expect(failed.status, `step ${step}`).toBeGreaterThanOrEqual(500);
+    const retried = await send(goodFile(tag), false, key);
+    expect(retried.status, `step ${step}`).toBe(200);
+    expect(retried.body).toEqual({ dryRun: false, rows: 3, created: 3, updated: 0, unchanged: 0 });
+    const products = (await catalogueItems()).filter((i) => String(i.pk).startsWith(`PRODUCT#${tag}`));
+    expect(products.map((p) => p.indexVersion)).toEqual([1, 1, 1]);
+  }
 });
