@@ -10,11 +10,15 @@ export interface CsvPart {
   lines: number;
 }
 
+const blank = (row: string[]) => row.length === 1 && row[0]!.trim() === '';
+
 /** A catalogue CSV file in parts of `linesPerPart` product lines, each with the header (the console and `npm run import:products`). */
 export function partsOf(csv: string, size = linesPerPart): CsvPart[] {
   const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: false }).data;
   const [header, ...body] = rows;
-  const lines = body.filter((r) => !(r.length === 1 && r[0]!.trim() === '')).length;
+  // The file's last line break leaves an empty row: no part is made of nothing.
+  while (body.length > 0 && blank(body.at(-1)!)) body.pop();
+  const lines = body.filter((r) => !blank(r)).length;
   if (!header || body.length <= size) return [{ csv, firstLine: 1, lines }];
   const parts: CsvPart[] = [];
   for (let i = 0; i < body.length; i += size) {
@@ -23,7 +27,7 @@ export function partsOf(csv: string, size = linesPerPart): CsvPart[] {
     parts.push({
       csv: Papa.unparse([header, ...slice], { newline: '\n' }),
       firstLine: i + 1,
-      lines: slice.filter((r) => !(r.length === 1 && r[0]!.trim() === '')).length,
+      lines: slice.filter((r) => !blank(r)).length,
     });
   }
   return parts;
