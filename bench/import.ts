@@ -79,7 +79,7 @@ const ops = await stack.token({ role: 'ops', sub: 'bench-import' });
 const bodyBytes = Buffer.byteLength(JSON.stringify({ csv, dryRun: true }));
 console.log(`${rows} lines: CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB, one request's body ${(bodyBytes / 1024).toFixed(0)} KB`);
 
-let t = performance.now();
+const t = performance.now();
 const dry = await stack.call('POST', '/v1/products/import', ops, { csv, dryRun: true });
 const dryRunMs = performance.now() - t;
 console.log(`dry run, all ${rows} lines in one request: ${dryRunMs.toFixed(0)} ms`, dry);
@@ -130,7 +130,6 @@ async function importAll() {
   };
 }
 
-t = performance.now();
 const first = await importAll();
 console.log('import', first);
 const again = await importAll();
