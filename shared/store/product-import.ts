@@ -7,7 +7,7 @@ import { getMany } from './batch.ts';
 import type { IdempotencyContext } from './command.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
-import { productWrites } from './products.ts';
+import { productWrites, raced, readItem } from './products.ts';
 
 type Item = Record<string, unknown>;
 
@@ -43,19 +43,6 @@ const fields = [
 /** The stored product says what the line says (timestamps aside). */
 const sameAs = (item: Item | undefined, input: ProductInput) => item !== undefined && fields.every((f) => item[f] === input[f]);
 
-const raced = (error: unknown) => {
-  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  return (
-    e?.name === 'TransactionCanceledException' &&
-    (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')
-  );
-};
-
-async function readProduct(sku: string): Promise<Item | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(sku), ConsistentRead: true }));
-  return Item;
-}
-
 /**
  * Puts one line's product in place, with its search index, exactly as a PUT of
  * the product does (`productWrites`), unless the table already says the same.
@@ -72,7 +59,7 @@ async function writeLine(line: ImportLine, old: Item | undefined, at: string, pi
     } catch (error) {
       if (n >= 5 || !raced(error)) throw error;
       await new Promise((r) => setTimeout(r, 10 * 2 ** n));
-      old = await readProduct(line.sku);
+      old = await readItem(line.sku);
     }
   }
 }
