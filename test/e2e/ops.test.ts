@@ -176,6 +176,17 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
 });
 
 test('the month: ranking, a station’s statement and chart; every screen at 360 px in both languages', async () => {
+  // A sale this month: an order paid, arrived and handed over.
+  const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: demo.villager,
+    lines: [{ sku: demo.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 0,
+  });
+  await partner('POST', `/v1/orders/${order.orderId}/arrive`);
+  const handedOver = await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: order.deliveryCode, cashCollectedFen: order.totalFen });
+  expect(handedOver.httpStatus).toBe(200);
   const page = await signIn(360);
   await page.screenshot({ path: 'docs/screenshots/ops-needs-360.png' });
   await page.getByRole('link', { name: '本月' }).click();
@@ -187,6 +198,8 @@ test('the month: ranking, a station’s statement and chart; every screen at 360
   await page.getByRole('region', { name: '服务站销售排名' }).getByRole('link').first().click();
   await page.locator('figure.chart svg').waitFor();
   expect(await page.locator('figure.chart svg rect').count()).toBe(6);
+  // This month's bar is the sale, drawn to the top.
+  expect(Number(await page.locator('figure.chart svg rect').last().getAttribute('height'))).toBe(150);
   await noSeriousViolations(page);
   await page.screenshot({ path: 'docs/screenshots/ops-statement-360.png', fullPage: true });
   for (const screen of ['stations', 'catalogue', 'catalogue/import', 'stations/new']) {

@@ -156,14 +156,14 @@ export function StationMonth({ month, stationId }: { month: string; stationId: s
 
 /** Sales by month as bars, drawn here (no chart service): the figures are also in a table for screen readers. */
 export function SalesChart({ statements }: { statements: readonly Statement[] }) {
-  const width = 600;
-  const height = 220;
+  const width = 360;
+  const height = 150;
   const top = Math.max(1, ...statements.map((s) => s.salesFen));
   const slot = width / statements.length;
   const bar = slot * 0.6;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height + 40}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet">
+      <svg viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet">
         <title id="chart-title">{t('ops.month.chartAlt')}</title>
         {statements.map((s, i) => {
           const h = Math.round((s.salesFen / top) * height);
@@ -171,8 +171,8 @@ export function SalesChart({ statements }: { statements: readonly Statement[] })
           return (
             <g key={s.month}>
               <rect x={x} y={height - h} width={bar} height={h} class="bar" />
-              <text x={x + bar / 2} y={height + 16} text-anchor="middle" class="axis">
-                {s.month}
+              <text x={x + bar / 2} y={height + 18} text-anchor="middle" class="axis">
+                {s.month.slice(2)}
               </text>
               <text x={x + bar / 2} y={Math.max(12, height - h - 4)} text-anchor="middle" class="value">
                 {Math.round(s.salesFen / 100)}
