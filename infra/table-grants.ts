@@ -37,10 +37,11 @@ const none: TableGrant = { actions: [], table: [], indexNames: [], indexes: [] }
 export const tableGrants: Record<FunctionName, TableGrant> = {
   platform: none,
   readiness: { actions: ['dynamodb:GetItem'], table: ['readiness'], indexNames: [], indexes: [] },
-  // A product and its search index entries are put and deleted in one TransactWriteItems; a search Queries one term's partition.
+  // A product and its search index entries are put and deleted in one TransactWriteItems; a search Queries one term's partition;
+  // an import reads its products in batches and keeps its answer under the Idempotency-Key.
   catalog: {
-    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-    table: ['product', 'search'],
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+    table: ['product', 'search', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['catalogue'],
   },

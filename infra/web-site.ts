@@ -26,7 +26,7 @@ export interface WebSiteProps {
   webClient: UserPoolClient;
 }
 
-/** The partner form and the kiosk: a private bucket behind CloudFront (origin access control). */
+/** The partner form, the kiosk and the operator console: a private bucket behind CloudFront (origin access control). */
 export class WebSite extends Construct {
   readonly url: string;
   readonly pagesBucket: Bucket;

@@ -115,6 +115,7 @@ async function main() {
         'Village station is running locally.',
         `  Partner form   ${base}/partner/`,
         `  Kiosk          ${base}/kiosk/`,
+        `  Operators      ${base}/ops/`,
         `  API            ${base}/v1/health   (OpenAPI: ${base}/v1/openapi.json)`,
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
         `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC 1xxxxxxxxxx, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,

@@ -17,6 +17,19 @@ export const catalogApi = {
     body: s.ProductInput,
     response: { status: 200, description: 'The product, replaced', also: { 201: 'The product, created (a new SKU)' }, schema: r.Product },
   }),
+  importProducts: route({
+    operationId: 'importProducts',
+    method: 'POST',
+    path: '/v1/products/import',
+    fn: 'catalog',
+    summary:
+      'Import products from a CSV file (header line: sku,title,titleEn,category,onlinePriceYuan,localStorePriceYuan,merchantCostYuan,weightGrams,needsInstallation,returnWindowDays; at most 5,000 lines and 1,000,000 characters a request). Every line is checked before any is written: one wrong cell, nothing imported, and every wrong cell named by line and column (path body.csv.<line>.<column>). dryRun: true checks and counts, writing nothing. Sending the same file again changes nothing; the same Idempotency-Key again finishes an import cut short and answers as the first time.',
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: true,
+    body: s.ImportInput,
+    response: { status: 200, description: 'How many lines created, updated or left unchanged a product (or would, on a dry run)', schema: r.ImportOutcome },
+  }),
   listProducts: route({
     operationId: 'listProducts',
     method: 'GET',

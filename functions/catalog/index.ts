@@ -3,8 +3,14 @@ import { bind } from '#http/route.ts';
 import { db } from '#store/db.ts';
 import { catalogApi as api } from './api.ts';
 import { getProduct, listProducts } from './browse-products.ts';
+import { importProductsFromCsv } from './import-products.ts';
 import { putProduct } from './put-product.ts';
 
-export const routes = [bind(api.putProduct, putProduct), bind(api.listProducts, listProducts), bind(api.getProduct, getProduct)];
+export const routes = [
+  bind(api.putProduct, putProduct),
+  bind(api.importProducts, importProductsFromCsv),
+  bind(api.listProducts, listProducts),
+  bind(api.getProduct, getProduct),
+];
 
 export const handler = apiHandler(routes, { atColdStart: db });

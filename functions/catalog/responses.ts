@@ -23,3 +23,13 @@ export const Product = lazy(() =>
 );
 
 export const ProductList = lazy(() => page(Product()));
+
+export const ImportOutcome = lazy(() =>
+  z.object({
+    dryRun: z.boolean(),
+    rows: z.int(),
+    created: z.int(),
+    updated: z.int(),
+    unchanged: z.int(),
+  }),
+);

@@ -22,3 +22,14 @@ export const ProductInput = lazy(() =>
 
 export const ProductParams = lazy(() => z.strictObject({ sku: Sku() }));
 export const ProductQuery = lazy(() => z.strictObject({ q: z.optional(text(60)), category: z.optional(Category()), limit: limitParam(), next: cursorParam() }));
+
+/** A CSV file of products (README "Importing the catalogue"), or one part of it. */
+export const ImportInput = lazy(() =>
+  z.strictObject({
+    csv: z.string().check(z.maxLength(1_000_000, 'field.tooLong')),
+    /** True: check every line and say what would change, writing nothing. */
+    dryRun: z.boolean(),
+    /** The file's line number of this text's header line, when the file is sent in parts (each with the header). */
+    firstLine: z.optional(z.int().check(z.gte(1), z.lte(10_000_000))),
+  }),
+);

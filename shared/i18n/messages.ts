@@ -65,6 +65,10 @@ const catalogue = {
     '操作编号要 8–128 个字母、数字或 "-"、"_"、"."、":"（最好用 UUID）。',
     'Send 8–128 letters, digits, "-", "_", "." or ":" (a UUID is ideal).',
   ],
+  'import-invalid': [
+    '文件里有 {count} 处不对，什么都没有导入。请按每一处的提示改正后再试。',
+    '{count} cells of the file are wrong, so nothing was imported. Fix each one and send the file again.',
+  ],
   'cursor-foreign': ['这个翻页标记不属于这个列表，请从头查看。', 'This cursor is not from this list. Start again without it.'],
 
   // Someone else was quicker.
@@ -234,6 +238,19 @@ const catalogue = {
   'field.date': ['日期格式是 年-月-日，例如 2026-12-30。', 'Use YYYY-MM-DD.'],
   'field.realDate': ['不是真实的日期。', 'Not a real date.'],
   'field.month': ['月份格式是 年-月，例如 2026-12。', 'Use YYYY-MM.'],
+  // The catalogue import (CSV): each wrong cell is named by its line and column.
+  'field.csvColumnMissing': ['文件的标题行缺少这一列。', 'The header line lacks this column.'],
+  'field.csvColumnUnknown': ['不认识这一列。可用的列：{values}。', 'Unknown column. The columns are: {values}.'],
+  'field.csvFieldCount': ['这一行有 {got} 格，标题行有 {expected} 格。', 'This line has {got} cells; the header has {expected}.'],
+  'field.csvQuotes': ['这一行的引号没有配对。', 'A quote on this line is not closed.'],
+  'field.csvNoRows': [
+    '文件里没有商品行（第一行是标题，后面每行一个商品）。',
+    'The file has no product lines (the first line is the header, then one product a line).',
+  ],
+  'field.csvManyRows': ['一次最多导入 {max} 行，请分批发送。', 'At most {max} lines at a time: send the file in parts.'],
+  'field.skuRepeated': ['这个商品编号在第 {line} 行已经有了。', 'This SKU is already on line {line}.'],
+  'field.yesNo': ['请填 是 或 否（yes/no）。', 'Enter yes or no (是/否).'],
+  'field.wholeNumberRange': ['请填 {min} 到 {max} 之间的整数。', 'Enter a whole number from {min} to {max}.'],
   'field.basisPoints': ['0 到 10000 之间（10000 = 100%）。', 'Must be between 0 and 10000 (100%).'],
   'field.limit': ['请用 1 到 100 的整数。', 'Use a whole number from 1 to 100.'],
   'field.consent': ['村民要同意登记个人信息（consent: true）。', 'The villager must agree to having their details kept (consent: true).'],

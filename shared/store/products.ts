@@ -63,7 +63,8 @@ export function productWrites(product: Product, old: Item | undefined, pinyinOf:
   };
 }
 
-const raced = (error: unknown) => {
+/** Another writer of the same product got in first (its version condition failed, or the transactions collided). */
+export const raced = (error: unknown) => {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
   return (
     e?.name === 'TransactionCanceledException' &&
@@ -71,7 +72,8 @@ const raced = (error: unknown) => {
   );
 };
 
-async function readItem(sku: string): Promise<Item | undefined> {
+/** A product's item as stored (its search bookkeeping included), read consistently. */
+export async function readItem(sku: string): Promise<Item | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(sku), ConsistentRead: true }));
   return Item;
 }
@@ -148,7 +150,7 @@ export const productStore = {
    * Creates or replaces a product (PUT semantics: the last write wins; it keeps
    * when it was first created) with its search index, in one transaction: the
    * product, its entries no longer wanted deleted, its entries put. The one
-   * write path of the catalogue: the API and an import both use it.
+   * write path of a product: an import (shared/store/product-import.ts) writes through the same `productWrites`.
    */
   async save(sku: string, input: ProductInput, at: string): Promise<{ product: Product; created: boolean; indexEntries: number }> {
     const pinyinOf = await loadPinyin();

@@ -121,7 +121,7 @@ describe('the HTTP API', () => {
     expect(JSON.stringify(platform)).not.toContain('dynamodb:');
   });
 
-  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue deletes only search entries and products', () => {
+  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue deletes only search entries, products and (being one grant) its own import records', () => {
     const policies = Object.values(dev.template.findResources('AWS::IAM::Policy'));
     const actionsOf = (fn: string) =>
       policies
@@ -134,7 +134,7 @@ describe('the HTTP API', () => {
       .filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
     for (const st of deleting) {
       for (const k of st.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!)
-        expect(k.startsWith('SEARCH#') || k.startsWith('PRODUCT#'), k).toBe(true);
+        expect(k.startsWith('SEARCH#') || k.startsWith('PRODUCT#') || k.startsWith('IDEMPOTENCY#'), k).toBe(true);
     }
   });
 });
@@ -303,11 +303,17 @@ describe('least privilege on the table', () => {
     },
   );
 
-  test('the catalogue function cannot touch a station (cash balances included): its keys are products and their search entries only', () => {
+  test('the catalogue function cannot touch a station (cash balances included): its keys are products, their search entries and the records of its imports', () => {
     const keys = statementsOf(dev.template, 'catalog').flatMap((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!);
     expect(keys.length).toBeGreaterThan(0);
     for (const k of keys) {
-      expect(k.startsWith(partitionPrefixes.product) || k.startsWith(partitionPrefixes.catalogue) || k.startsWith(partitionPrefixes.search), k).toBe(true);
+      expect(
+        k.startsWith(partitionPrefixes.product) ||
+          k.startsWith(partitionPrefixes.catalogue) ||
+          k.startsWith(partitionPrefixes.search) ||
+          k.startsWith(partitionPrefixes.idempotency),
+        k,
+      ).toBe(true);
     }
     expect(keys.some((k) => k.startsWith(partitionPrefixes.station))).toBe(false);
     expect(statementsOf(dev.template, 'catalog').flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:UpdateItem');

@@ -52,6 +52,13 @@ export const examples: Record<string, ExampleFor> = {
   deleteVillager: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerA } }),
 
   putProduct: (f) => ({ role: 'ops', params: { sku: f.sku }, body: productInput() }),
+  importProducts: () => ({
+    role: 'ops',
+    body: {
+      csv: `sku,title,titleEn,category,onlinePriceYuan,localStorePriceYuan,merchantCostYuan,weightGrams,needsInstallation,returnWindowDays\n${unique('IMP-').toUpperCase()},电饭煲 4升,Rice cooker 4 L,appliances,199.00,259.00,150.00,3500,no,7\n`,
+      dryRun: false,
+    },
+  }),
   listProducts: () => ({ role: 'kiosk', query: { q: '空调', category: 'appliances', limit: '10' } }),
   getProduct: (f) => ({ role: 'kiosk', params: { sku: f.sku } }),
 

@@ -5,7 +5,7 @@ import { t } from './i18n.ts';
 import { Notice, TextInput, useAction } from './ui.tsx';
 
 /** Locally: choose a demo partner. In AWS: the Cognito user pool (with the first-sign-in new password). */
-export function SignIn({ onSession, role }: { onSession: (s: Session) => void; role: 'partner' | 'kiosk' }) {
+export function SignIn({ onSession, role }: { onSession: (s: Session) => void; role: 'partner' | 'kiosk' | 'ops' }) {
   const [config, setConfig] = useState<PageConfig | undefined>();
   const [logins, setLogins] = useState<DemoLogin[]>([]);
   const [username, setUsername] = useState('');
@@ -29,7 +29,7 @@ export function SignIn({ onSession, role }: { onSession: (s: Session) => void; r
       {config.auth === 'local' ? (
         <ul class="logins">
           {logins.map((login) => (
-            <li key={login.stationId}>
+            <li key={login.stationId ?? login.role}>
               <button class="big" disabled={action.busy} onClick={() => void action.run(async () => onSession(await signInLocal(login)))}>
                 {login.who}
               </button>

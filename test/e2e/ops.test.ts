@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { issueToken } from '#scripts/local/tokens.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { useSite } from '../support/browser.ts';
+import { demo } from '../support/site-api.ts';
+
+const site = useSite();
+
+/** Straight calls to the site's API as ops or as the demo partner, to set things up and to check what the console did. */
+function call(role: 'ops' | 'partner') {
+  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const token = await issueToken({ role, ...(role === 'partner' ? { stationId: demo.station } : {}), sub: `e2e-${role}` });
+    const res = await fetch(site.url + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const json: any = await res.json().catch(() => undefined);
+    return { ...json, httpStatus: res.status } as T;
+  };
+}
+const ops = call('ops');
+const partner = call('partner');
+
+async function signIn(width: number): Promise<Page> {
+  const page = await site.page(width);
+  await page.goto(`${site.url}/ops/`);
+  await page.getByRole('button', { name: /平台运营/ }).click();
+  await page.getByRole('heading', { name: '需要运营处理的事' }).waitFor();
+  return page;
+}
+
+async function noSeriousViolations(page: Page) {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+const header = 'sku,title,titleEn,category,onlinePriceYuan,localStorePriceYuan,merchantCostYuan,weightGrams,needsInstallation,returnWindowDays';
+
+test('an operator creates a station with villages pasted from a spreadsheet', async () => {
+  const page = await signIn(1280);
+  await page.getByRole('link', { name: '服务站' }).first().click();
+  await page.getByRole('link', { name: '新建服务站' }).click();
+  const name = `云峰镇服务站 ${Date.now().toString(36)}`;
+  await page.getByLabel('名称', { exact: true }).fill(name);
+  await page.getByLabel('县', { exact: true }).fill('遂昌县');
+  await page.getByLabel('纬度', { exact: true }).fill('28.5921');
+  await page.getByLabel('经度', { exact: true }).fill('119.2702');
+  await page.getByLabel(/服务的村/).fill('长濂村\t28.5950\t119.2755\n周村\t28.6012\t119.2611');
+  await page.getByLabel('佣金比例（%）').fill('25');
+  await page.getByLabel('现金上限（元）').fill('3000');
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-station-new-1280.png', fullPage: true });
+  await page.getByRole('button', { name: '建站' }).click();
+  await page.getByRole('heading', { name }).waitFor();
+  const stationId = new URL(page.url()).hash.split('/').at(-1)!;
+  const station = await ops('GET', `/v1/stations/${stationId}`);
+  expect(station).toMatchObject({
+    name,
+    county: '遂昌县',
+    commissionShareBp: 2500,
+    cashLimitFen: 300_000,
+    villages: [
+      { name: '长濂村', location: { lat: 28.595, lon: 119.2755 } },
+      { name: '周村', location: { lat: 28.6012, lon: 119.2611 } },
+    ],
+  });
+  await noSeriousViolations(page);
+
+  // Its terms changed on its own screen: the share and one more village.
+  await page.getByLabel('佣金比例（%）').fill('30');
+  await page.getByLabel(/服务的村/).fill('长濂村\t28.5950\t119.2755\n周村\t28.6012\t119.2611\n湖山村,28.5801,119.2890');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('已保存。').waitFor();
+  const changed = await ops('GET', `/v1/stations/${stationId}`);
+  expect(changed.commissionShareBp).toBe(3000);
+  expect(changed.villages.map((v: { name: string }) => v.name)).toEqual(['长濂村', '周村', '湖山村']);
+  // The villages kept their ids.
+  expect(changed.villages[0].villageId).toBe(station.villages[0].villageId);
+
+  await page.getByRole('link', { name: '服务站' }).first().click();
+  await page.getByRole('table').getByRole('link', { name }).waitFor();
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-stations-1280.png' });
+});
+
+test('CSV import: the dry run names the bad line, the fixed file imports, importing it again changes nothing', async () => {
+  const page = await signIn(1280);
+  const tag = `E2E${Date.now().toString(36).toUpperCase()}`;
+  const line = (n: number, grams: string) => `${tag}-${n},电饭煲 ${tag} ${n},Rice cooker,appliances,199.00,259.00,150.00,${grams},no,7`;
+  const bad = [header, line(1, '3500'), line(2, 'heavy'), line(3, '3500')].join('\n');
+  const fixed = [header, line(1, '3500'), line(2, '4200'), line(3, '3500')].join('\n');
+
+  await page.getByRole('link', { name: '商品库' }).click();
+  await page.getByRole('link', { name: '从表格导入商品' }).click();
+  const pasted = page.getByLabel('或者粘贴内容');
+  await pasted.fill(bad);
+  await page.getByRole('button', { name: '先检查（不写入）' }).click();
+  const problems = page.getByRole('region', { name: '要改的地方' });
+  await problems.waitFor();
+  const row = problems.getByRole('row').nth(1);
+  expect(await row.getByRole('cell').allTextContents()).toEqual(['3', 'weightGrams', '请填 1 到 500000 之间的整数。']);
+  expect(await page.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true);
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-import-1280.png', fullPage: true });
+  expect((await ops<{ httpStatus: number }>('GET', `/v1/products/${tag}-1`)).httpStatus).toBe(404);
+
+  await pasted.fill(fixed);
+  await page.getByRole('button', { name: '先检查（不写入）' }).click();
+  await page.getByText('检查通过：3 行，新增 3，修改 0，不变 0。可以导入了。').waitFor();
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.getByText('已导入 3 行：新增 3，修改 0，不变 0。').waitFor();
+  expect(await page.locator('progress').getAttribute('value')).toBe('3');
+  const product = await ops('GET', `/v1/products/${tag}-2`);
+  expect(product).toMatchObject({ weightGrams: 4200, onlinePriceFen: 19_900, merchantCostFen: 15_000 });
+
+  // The same file again (as an operator would, from the start): nothing changes.
+  await pasted.fill(`${fixed}\n`);
+  await page.getByRole('button', { name: '先检查（不写入）' }).click();
+  await page.getByText('检查通过：3 行，新增 0，修改 0，不变 3。可以导入了。').waitFor();
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.getByText('已导入 3 行：新增 0，修改 0，不变 3。').waitFor();
+  expect(await ops('GET', `/v1/products/${tag}-2`)).toEqual(product); // updatedAt too: not written again
+
+  // And the catalogue finds them.
+  await page.getByRole('link', { name: '商品库' }).click();
+  await page.getByLabel('查找商品').fill(tag);
+  await page.getByRole('link', { name: `${tag}-2` }).waitFor();
+  await noSeriousViolations(page);
+});
+
+test('what needs an operator: a locked order is unlocked, a remittance confirmed', async () => {
+  // A parcel at the station, and five wrong codes at hand-over: locked.
+  const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: demo.villager,
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 8_990,
+  });
+  expect(order.httpStatus).toBe(201);
+  await partner('POST', `/v1/orders/${order.orderId}/arrive`);
+  const wrong = order.deliveryCode === '000000' ? '111111' : '000000';
+  for (let i = 0; i < 5; i++) await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: wrong, cashCollectedFen: 0 });
+  expect((await ops('GET', `/v1/orders/${order.orderId}`)).lockedForOps).toBe(true);
+  const remittance = await partner('POST', `/v1/stations/${demo.station}/remittances`, { amountFen: 1_234, reference: `SLIP-${Date.now()}` });
+  expect(remittance.httpStatus).toBeLessThan(300);
+
+  const page = await signIn(1280);
+  const locked = page.getByRole('region', { name: '取货码输错被锁的订单' });
+  await locked.getByRole('link', { name: new RegExp(`订单 ${order.orderId.slice(-6)}`) }).waitFor();
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-needs-1280.png', fullPage: true });
+
+  // The remittance: confirmed from the list.
+  const item = page.getByRole('region', { name: '待确认的交款' }).locator('.item').filter({ hasText: remittance.reference });
+  await item.getByRole('button', { name: '确认收到' }).click();
+  await item.getByText('已确认收到 ¥12.34。').waitFor();
+  expect(await ops('GET', `/v1/remittances/${remittance.remittanceId}`)).toMatchObject({ status: 'CONFIRMED' });
+
+  // The order: opened from its link, unlocked, with the keyboard only.
+  await locked.getByRole('link', { name: new RegExp(`订单 ${order.orderId.slice(-6)}`) }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: `订单 ${order.orderId.slice(-6)}` }).waitFor();
+  await noSeriousViolations(page);
+  await page.getByRole('button', { name: '解锁订单' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('已解锁，村民拿到新的取货码。').waitFor();
+  const unlocked = await ops('GET', `/v1/orders/${order.orderId}`);
+  expect(unlocked).toMatchObject({ lockedForOps: false, wrongCodeAttempts: 0 });
+});
+
+test('the month: ranking, a station’s statement and chart; every screen at 360 px in both languages', async () => {
+  // A sale this month: an order paid, arrived and handed over.
+  const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: demo.villager,
+    lines: [{ sku: demo.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 0,
+  });
+  await partner('POST', `/v1/orders/${order.orderId}/arrive`);
+  const handedOver = await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: order.deliveryCode, cashCollectedFen: order.totalFen });
+  expect(handedOver.httpStatus).toBe(200);
+  const page = await signIn(360);
+  await page.screenshot({ path: 'docs/screenshots/ops-needs-360.png' });
+  await page.getByRole('link', { name: '本月' }).click();
+  await page.getByRole('heading', { name: /月报/ }).waitFor();
+  await page.getByRole('region', { name: '服务站销售排名' }).waitFor();
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-month-360.png', fullPage: true });
+  // The demo stations' month: the first of the ranking, its statement and its chart of six months.
+  await page.getByRole('region', { name: '服务站销售排名' }).getByRole('link').first().click();
+  await page.locator('figure.chart svg').waitFor();
+  expect(await page.locator('figure.chart svg rect').count()).toBe(6);
+  // This month's bar is the sale, drawn to the top.
+  expect(Number(await page.locator('figure.chart svg rect').last().getAttribute('height'))).toBe(150);
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-statement-360.png', fullPage: true });
+  for (const screen of ['stations', 'catalogue', 'catalogue/import', 'stations/new']) {
+    await page.goto(`${site.url}/ops/#/${screen}`);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    await noSeriousViolations(page);
+    // Nothing wider than the phone: a wide table scrolls inside its own box.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 361 && !e.closest('.table-wrap'))
+        .map((e) => `${e.tagName}.${e.className}`),
+    );
+    expect(wide, screen).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), screen).toBeLessThanOrEqual(360);
+  }
+  await page.screenshot({ path: 'docs/screenshots/ops-station-new-360.png' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'New station' }).waitFor();
+  await noSeriousViolations(page);
+});

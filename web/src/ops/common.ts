@@ -1,0 +1,31 @@
+import { lang } from '../shared/i18n.ts';
+
+/** The month in China (the statements' month), as YYYY-MM. */
+export const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+
+/** The `n` months up to and including `month`, oldest first. */
+export function monthsUpTo(month: string, n: number): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - (n - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+/** Basis points as a percentage a person types (3000 → "30"). */
+export const percentOf = (bp: number) => String(bp / 100);
+
+export const locale = () => (lang() === 'zh' ? 'zh-CN' : 'en-GB');
+
+/** A file the browser saves (a CSV export). */
+export function download(name: string, text: string, type = 'text/csv;charset=utf-8') {
+  // A byte-order mark, so that a spreadsheet opens Chinese text as UTF-8.
+  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,129 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
+import { lang, setLang, t } from '../shared/i18n.ts';
+import { SignIn } from '../shared/sign-in.tsx';
+import { CatalogueScreen, ImportScreen, ProductScreen } from './catalogue.tsx';
+import { MonthScreen, StationMonth } from './month.tsx';
+import { NeedsScreen, OrderScreen } from './needs.tsx';
+import { NewStation, StationList, StationScreen } from './stations.tsx';
+
+const app = 'ops';
+
+function useHash(): string[] {
+  const read = () => (location.hash.replace(/^#\/?/, '') || 'needs').split('/').map(decodeURIComponent);
+  const [parts, setParts] = useState(read);
+  useEffect(() => {
+    const update = () => {
+      setParts(read());
+      // A new screen: the keyboard and the screen reader start at its heading.
+      requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: false }));
+    };
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return parts;
+}
+
+const screens: [string, Parameters<typeof t>[0]][] = [
+  ['needs', 'ops.nav.needs'],
+  ['stations', 'ops.nav.stations'],
+  ['catalogue', 'ops.nav.catalogue'],
+  ['month', 'ops.nav.month'],
+];
+
+/** Screens reached from another section's screen keep that section highlighted. */
+const sectionOf: Record<string, string> = { orders: 'needs' };
+
+function Screen({ parts }: { parts: string[] }) {
+  const [screen, a, b] = parts;
+  switch (screen) {
+    case 'orders':
+      return <OrderScreen orderId={a!} />;
+    case 'stations':
+      if (a === 'new') return <NewStation />;
+      return a ? <StationScreen stationId={a} /> : <StationList />;
+    case 'catalogue':
+      if (a === 'import') return <ImportScreen />;
+      if (a === 'new') return <ProductScreen />;
+      return a ? <ProductScreen sku={a} /> : <CatalogueScreen />;
+    case 'month':
+      return b ? <StationMonth month={a!} stationId={b} /> : <MonthScreen {...(a ? { month: a } : {})} />;
+    default:
+      return <NeedsScreen />;
+  }
+}
+
+function App() {
+  const [session, setSession] = useState<Session | undefined>(() => loadSession(app));
+  const [, rerender] = useState(0);
+  const parts = useHash();
+
+  if (!session || session.role !== 'ops') {
+    return (
+      <SignIn
+        role="ops"
+        onSession={(s) => {
+          saveSession(app, s);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('skip')}
+      </a>
+      <header class="top">
+        <div class="who">
+          <strong>{t('ops.title')}</strong>
+          <span>{session.name}</span>
+        </div>
+        <div class="tools">
+          <button
+            class="link"
+            onClick={() => {
+              setLang(lang() === 'zh' ? 'en' : 'zh');
+              rerender((n) => n + 1);
+            }}
+            lang={lang() === 'zh' ? 'en' : 'zh-CN'}
+          >
+            {t('lang.switch')}
+          </button>
+          <button
+            class="link"
+            onClick={() => {
+              signOut(app);
+              setSession(undefined);
+            }}
+          >
+            {t('signOut')}
+          </button>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          {screens.map(([id, key]) => (
+            <a key={id} href={`#/${id}`} aria-current={(sectionOf[parts[0] ?? ''] ?? parts[0]) === id ? 'page' : undefined}>
+              {t(key)}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} class="ops">
+        <Screen parts={parts} key={parts.join('/')} />
+      </main>
+    </>
+  );
+}
+
+document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(<App />, root);
