@@ -150,8 +150,15 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   expect((await ops('GET', `/v1/orders/${order.orderId}`)).lockedForOps).toBe(true);
   const remittance = await partner('POST', `/v1/stations/${demo.station}/remittances`, { amountFen: 1_234, reference: `SLIP-${Date.now()}` });
   expect(remittance.httpStatus).toBeLessThan(300);
+  // A bill the gateway took without its answer coming back (and whose status cannot be read for now): pending.
+  await site.gateway.fault('drop-answer', 1_000, ['pay', 'status']);
+  const bill = await partner('POST', `/v1/stations/${demo.station}/bill-payments`, { billerCode: 'SGCC', accountNo: '3300000001', amountFen: 12_345 });
+  expect(bill).toMatchObject({ httpStatus: 201, status: 'PENDING' });
 
   const page = await signIn(1280);
+  const bills = page.getByRole('region', { name: '还在处理中的缴费' });
+  await bills.getByText(/国网电力 3300000001 · ¥123.45/).waitFor();
+  await site.gateway.fault('none');
   const locked = page.getByRole('region', { name: '取货码输错被锁的订单' });
   await locked.getByRole('link', { name: new RegExp(`订单 ${order.orderId.slice(-6)}`) }).waitFor();
   await noSeriousViolations(page);

@@ -4,7 +4,7 @@ import { t } from '../shared/i18n.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
+import type { Balances, BillPaymentView, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
 import { locale } from './common.ts';
 
 /** Stations looked at for their cash and their locked orders: a county's network (one page of the list). */
@@ -12,6 +12,7 @@ const stationsRead = 100;
 
 interface Needs {
   remittances: Page<RemittanceView>;
+  bills: Page<BillPaymentView>;
   flagged: Page<FlaggedCountView>;
   overLimit: { station: StationView; balances: Balances }[];
   locked: { station: StationView; order: OrderView }[];
@@ -19,15 +20,15 @@ interface Needs {
 }
 
 /**
- * What needs an operator, each with a count and a link. Other work joins this
- * list as its routes exist: pending bill payments, open claims and lots not
- * dispatched each add a loader to `read` and a section below (SPEC §6).
+ * What needs an operator, each with a count and a link (SPEC §6): each kind
+ * of work is a loader in `read` and a section below.
  */
 async function read(): Promise<Needs> {
-  const [remittances, flagged, stations] = await Promise.all([
+  const [remittances, flagged, stations, bills] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
     api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
     api<Page<StationView>>('GET', `/v1/stations?limit=${stationsRead}`),
+    api<Page<BillPaymentView>>('GET', '/v1/bill-payments?limit=100'),
   ]);
   const perStation = await Promise.all(
     stations.items.map(async (station) => {
@@ -43,6 +44,7 @@ async function read(): Promise<Needs> {
   );
   return {
     remittances,
+    bills,
     flagged,
     overLimit: perStation.filter((s) => s.balances.overLimit).map(({ station, balances }) => ({ station, balances })),
     locked: perStation.flatMap(({ station, locked }) => locked.map((order) => ({ station, order }))),
@@ -76,6 +78,9 @@ export function NeedsScreen() {
           </li>
           <li>
             <a href="#over-limit">{t('ops.needs.overLimit')}</a> <strong>{count(needs?.overLimit) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#pending-bills">{t('ops.needs.bills')}</a> <strong>{count(needs?.bills) ?? '…'}</strong>
           </li>
         </ul>
       </nav>
@@ -130,6 +135,17 @@ export function NeedsScreen() {
             <li key={station.stationId}>
               <a href={`#/stations/${station.stationId}`}>{station.name}</a> ·{' '}
               {t('ops.cash.over', { held: formatFen(balances.drawerFen + balances.pendingRemittancesFen), limit: formatFen(balances.cashLimitFen) })}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('ops.needs.bills')} id="pending-bills">
+        {needs && needs.bills.items.length === 0 && <p>{t('ops.none')}</p>}
+        <ul class="rows">
+          {needs?.bills.items.map((b) => (
+            <li key={b.billPaymentId}>
+              <a href={`#/stations/${b.stationId}`}>{name(b.stationId)}</a> ·{' '}
+              {t('ops.bill.pending', { biller: b.billerName, account: b.accountNo, amount: formatFen(b.totalFen), when: when(b.createdAt) })}
             </li>
           ))}
         </ul>

@@ -1,12 +1,10 @@
-import type * as z from 'zod/mini';
 import { useEffect, useState } from 'preact/hooks';
-import type * as responses from '#functions/bills/responses.ts';
 import { api, NetworkError } from '../shared/api.ts';
 import { formatFen, yuanToFen } from '../shared/money.ts';
 import { IntentStatus, useIntent, type Asked } from '../shared/intent-ui.tsx';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { Choice, Figures, Notice, Section, TextInput, useAction, type Figure } from '../shared/ui.tsx';
-import type { Page, Statement } from '../shared/types.ts';
+import type { AccountView, BillerView, BillPaymentView, Page, Statement } from '../shared/types.ts';
 import { reasonText, tb } from './bills-text.ts';
 import { today, usePartner } from './context.ts';
 
@@ -17,10 +15,6 @@ import { today, usePartner } from './context.ts';
  * (the change is worked out), pay, print the receipt. A payment the gateway
  * has not answered yet shows "处理中，请勿重复缴费" and updates itself.
  */
-type Out<F extends () => z.ZodMiniType> = z.output<ReturnType<F>>;
-export type BillerView = Out<typeof responses.Biller>;
-export type AccountView = Out<typeof responses.Account>;
-export type BillPaymentView = Out<typeof responses.BillPayment>;
 
 const receivedKey = (id: string) => `bill-received:${id}`;
 /** How often a pending payment is read again (each read asks the gateway). */

@@ -310,6 +310,8 @@ export const en: Record<keyof typeof zh, string> = {
   'ops.needs.remittances': 'Remittances to confirm',
   'ops.needs.flagged': 'Cash counts flagged for variance',
   'ops.needs.overLimit': 'Stations over their cash limit',
+  'ops.needs.bills': 'Bill payments still pending',
+  'ops.bill.pending': '{biller} {account} · {amount} · cash taken {when}',
   'ops.order.link': 'Order {id} ({station})',
   'ops.order.tries': '{n} wrong codes',
   'ops.order.tries.label': 'Wrong codes entered',

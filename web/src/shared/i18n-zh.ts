@@ -309,6 +309,8 @@ export const zh = {
   'ops.needs.remittances': '待确认的交款',
   'ops.needs.flagged': '差额超限的盘点',
   'ops.needs.overLimit': '现金超过上限的服务站',
+  'ops.needs.bills': '还在处理中的缴费',
+  'ops.bill.pending': '{biller} {account} · {amount} · 收款于 {when}',
   'ops.order.link': '订单 {id}（{station}）',
   'ops.order.tries': '输错 {n} 次',
   'ops.order.tries.label': '输错取货码的次数',

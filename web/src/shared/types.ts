@@ -3,6 +3,7 @@
  * API is described by (type-only imports: nothing of them is bundled).
  */
 import type * as z from 'zod/mini';
+import type * as bills from '#functions/bills/responses.ts';
 import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
@@ -28,6 +29,9 @@ export type StopView = RunView['trips'][number]['stops'][number];
 export type RunSheetView = Out<typeof delivery.RunSheet>;
 export type TaskView = Out<typeof delivery.Task>;
 export type RemittanceView = Out<typeof cash.Remittance>;
+export type BillerView = Out<typeof bills.Biller>;
+export type AccountView = Out<typeof bills.Account>;
+export type BillPaymentView = Out<typeof bills.BillPayment>;
 export type FlaggedCountView = Out<typeof cash.FlaggedCountList>['items'][number];
 export type RankingRow = Out<typeof cash.Ranking>['items'][number];
 export type ImportOutcomeView = Out<typeof catalog.ImportOutcome>;
