@@ -14,6 +14,8 @@ export const idPrefixes = {
   task: 'tsk',
   count: 'cnt',
   remittance: 'rem',
+  ticket: 'wt',
+  lot: 'lot',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

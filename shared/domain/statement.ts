@@ -15,6 +15,14 @@ export interface Statement {
   remittedFen: number;
   varianceFen: number;
   returns: number;
+  /** Produce bought (weigh tickets written), net of tare and deduction. */
+  produceNetGrams: number;
+  /** What the tickets came to (paid in cash or owed as credit). */
+  producePaidFen: number;
+  /** Handling fees earned when lots were dispatched. */
+  produceFeeFen: number;
+  /** Villagers' credit paid out in cash. */
+  creditPaidOutFen: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -32,6 +40,10 @@ export const emptyStatement = (month: string): Statement => ({
   remittedFen: 0,
   varianceFen: 0,
   returns: 0,
+  produceNetGrams: 0,
+  producePaidFen: 0,
+  produceFeeFen: 0,
+  creditPaidOutFen: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

@@ -329,6 +329,37 @@ const catalogue = {
     '钱箱里没有 {refundFen} 可以退（是不是已经交款了？）。请点一下钱箱，或请平台退款给村民。',
     'The drawer does not hold the {refundFen} to refund (has the cash been remitted?). Count the drawer, or ask ops to refund the villager.',
   ],
+  // Produce: weigh tickets, villagers' credit, lots.
+  'what.produce': ['农产品', 'produce item'],
+  'what.lot': ['批次', 'lot'],
+  'unknown-produce': ['收购价目表里没有 {code}。', 'Produce {code} is not on the buying price list.'],
+  'unknown-grade': ['{code} 没有 {grade} 级的收购价（有：{grades}）。', '{code} has no buying price for grade {grade} (it has: {grades}).'],
+  'field.unknownGrade': ['没有这个等级的收购价。', 'No buying price for this grade.'],
+  'field.unknownProduce': ['价目表里没有这个农产品。', 'Not on the buying price list.'],
+  'field.tareBelowGross': ['皮重要比毛重小。', 'The tare must be less than the gross weight.'],
+  'field.grams': ['要填整数克数，大于 0。', 'Whole grams, more than 0.'],
+  'field.deduction': ['扣杂要在 0 到 5000（0%–50%）之间。', 'The deduction is 0 to 5000 basis points (0%–50%).'],
+  'field.grade': ['等级是一个大写字母（A、B、C…）。', 'A grade is one capital letter (A, B, C, …).'],
+  'field.gradesUnique': ['每个等级只能有一个价格。', 'Each grade has one price.'],
+  'produce-too-little': [
+    '净重 {netGrams} 克，按这个价格不到 1 分钱，不能开收购单。',
+    'A net weight of {netGrams} g comes to less than one fen at this price: no ticket can be written.',
+  ],
+  'drawer-short.produce': [
+    '钱箱里只有 {drawerFen}，付不了 {amountFen}。可以记在村民的余额上，或者先收款再付。',
+    'The drawer holds {drawerFen}, not the {amountFen} to pay. Put it on the villager’s credit, or pay when the drawer holds it.',
+  ],
+  'drawer-short.payout': ['钱箱里只有 {drawerFen}，付不了 {amountFen}。', 'The drawer holds {drawerFen}, not the {amountFen} to pay out.'],
+  'credit-short': ['这位村民的余额只有 {creditFen}。', 'This villager’s credit is only {creditFen}.'],
+  'credit-changed': ['村民的余额刚刚变了，请刷新后再试。', 'The villager’s credit changed at the same moment. Reload and try again.'],
+  'credit-left': [
+    '这位村民还有 {creditFen} 余额没有领，先把余额付给他/她，再删除。',
+    'This villager still has {creditFen} of credit: pay it out before deleting them.',
+  ],
+  'credit-order-villager': ['这个订单没有村民，不能用余额付款。', 'This order has no villager whose credit could pay it.'],
+  'lot-dispatched': ['这个批次已经发走了（{status}）。', 'This lot has already been dispatched ({status}).'],
+  'lot-changed': ['刚好有新的收购单加进这个批次，请刷新后再发车。', 'A ticket joined this lot at the same moment. Reload it and dispatch again.'],
+  'status.DISPATCHED': ['已发走', 'dispatched'],
   'receipt-closed': ['这个订单已经“{status}”，不能再补打小票。', 'This order is {status}: its receipt can no longer be reprinted.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
