@@ -5,6 +5,7 @@ import { deliveryApi } from './delivery/api.ts';
 import { networkApi } from './network/api.ts';
 import { ordersApi } from './orders/api.ts';
 import { platformApi } from './platform/api.ts';
+import { produceApi } from './produce/api.ts';
 import { readinessApi } from './readiness/api.ts';
 
 /**
@@ -20,4 +21,5 @@ export const routeTable: readonly RouteSpec[] = [
   ...Object.values(ordersApi),
   ...Object.values(cashApi),
   ...Object.values(deliveryApi),
+  ...Object.values(produceApi),
 ];

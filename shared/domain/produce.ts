@@ -166,7 +166,7 @@ export interface WriteTicket {
 
 export interface TicketWritten {
   ticket: WeighTicket;
-  /** Present when the ticket opens a new lot. */
+  /** Present when the ticket opens a new lot (its totals are this ticket's). */
   newLot?: Lot;
   entry: Entry;
   statement: StatementDelta;
@@ -203,10 +203,10 @@ export function writeTicket(w: WriteTicket): TicketWritten {
         title: q.title,
         grade: q.grade,
         status: 'OPEN',
-        netGrams: 0,
-        amountFen: 0,
-        feeFen: 0,
-        ticketCount: 0,
+        netGrams: q.netGrams,
+        amountFen: q.amountFen,
+        feeFen: q.feeFen,
+        ticketCount: 1,
         openedAt: at,
         updatedAt: at,
       };

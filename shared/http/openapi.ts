@@ -43,6 +43,7 @@ export const contextTags: Record<FunctionName, string> = {
   orders: 'Assisted orders from kiosk cart to hand-over and return: payments, cancellations, returns, the delivery code.',
   cash: "A station's cash: balances, the journal, remittances, end-of-day counts, monthly statements and rankings.",
   delivery: 'The last kilometre: pick-up tasks, road distances, delivery runs planned, adjusted, started and recorded stop by stop.',
+  produce: "Selling upward: buying prices, weigh tickets paid in cash or on the villager's credit, credit payouts, lots and their dispatch.",
 };
 
 const problemRef = { $ref: '#/components/schemas/Problem' };

@@ -351,6 +351,8 @@ const catalogue = {
   ],
   'drawer-short.payout': ['钱箱里只有 {drawerFen}，付不了 {amountFen}。', 'The drawer holds {drawerFen}, not the {amountFen} to pay out.'],
   'credit-short': ['这位村民的余额只有 {creditFen}。', 'This villager’s credit is only {creditFen}.'],
+  'credit-short.order': ['这位村民的余额不够 {amountFen}。', 'This villager’s credit does not cover {amountFen}.'],
+  'field.creditShort': ['超过了村民的余额。', 'More than the villager’s credit.'],
   'credit-changed': ['村民的余额刚刚变了，请刷新后再试。', 'The villager’s credit changed at the same moment. Reload and try again.'],
   'credit-left': [
     '这位村民还有 {creditFen} 余额没有领，先把余额付给他/她，再删除。',

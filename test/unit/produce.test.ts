@@ -44,7 +44,12 @@ test('rounding is down, at the gram and at the fen', () => {
 });
 
 test('tare defaults to 0 and deduction to 0', () => {
-  expect(quote(chestnuts, { code: 'CHESTNUT', grade: 'B', grossGrams: 2_000 })).toMatchObject({ tareGrams: 0, deductionBp: 0, netGrams: 2_000, amountFen: 1_800 });
+  expect(quote(chestnuts, { code: 'CHESTNUT', grade: 'B', grossGrams: 2_000 })).toMatchObject({
+    tareGrams: 0,
+    deductionBp: 0,
+    netGrams: 2_000,
+    amountFen: 1_800,
+  });
 });
 
 test('bad weights name the field: tare ≥ gross, deduction out of range, negative or fractional weights, a grade that is not a letter', () => {
@@ -57,7 +62,11 @@ test('bad weights name the field: tare ≥ gross, deduction out of range, negati
 });
 
 test('an unknown grade or produce is refused (422) naming the field', () => {
-  expect(refusal(() => quote(chestnuts, { code: 'CHESTNUT', grade: 'C', grossGrams: 500 }))).toEqual({ status: 422, code: 'unknown-grade', paths: ['body.grade'] });
+  expect(refusal(() => quote(chestnuts, { code: 'CHESTNUT', grade: 'C', grossGrams: 500 }))).toEqual({
+    status: 422,
+    code: 'unknown-grade',
+    paths: ['body.grade'],
+  });
   expect(refusal(() => quote(undefined, { code: 'TEA', grade: 'A', grossGrams: 500 }))).toEqual({ status: 422, code: 'unknown-produce', paths: ['body.code'] });
   expect(refusal(() => quote(chestnuts, { code: 'CHESTNUT', grade: 'A', grossGrams: 1, deductionBp: 5_000 })).code).toBe('produce-too-little');
 });
@@ -152,7 +161,11 @@ test('dispatch earns the lot’s fee once; a dispatched lot cannot go again', ()
 });
 
 test('the books still balance with produce: drawer + in transit = owed + commission + variance + credit', () => {
-  const entries = [ticketOf('CREDIT', 0).entry, ticketOf('CASH_NOW', 50_000).entry, payOutCredit('st_1', 'vl_1', 11_920, { ...zeroBalances, drawerFen: 50_000 }, 5_000, now).entry];
+  const entries = [
+    ticketOf('CREDIT', 0).entry,
+    ticketOf('CASH_NOW', 50_000).entry,
+    payOutCredit('st_1', 'vl_1', 11_920, { ...zeroBalances, drawerFen: 50_000 }, 5_000, now).entry,
+  ];
   const b = fold(entries);
   expect(b.drawerFen + b.pendingRemittancesFen).toBe(b.dueToPlatformFen + b.commissionEarnedFen + b.varianceFen + b.villagerCreditFen);
 });
