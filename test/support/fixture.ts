@@ -27,6 +27,9 @@ export interface Fixture {
   taskA: string;
   /** A remittance of station A, PENDING. */
   remittanceA: string;
+  /** A produce item on the buying price list (grades A and B), and station A's open lot of it (one ticket, paid in cash). */
+  produceCode: string;
+  lotA: string;
 }
 
 let counter = 0;
@@ -146,8 +149,33 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
   const remittance = await expectOk(
     api.call('POST', `/v1/stations/${a.stationId}/remittances`, { token: partnerA, key: true, body: { amountFen: 1_000, reference: 'FIXTURE-SLIP' } }),
   );
+  const produceCode = unique('CHESTNUT-').toUpperCase();
+  await expectOk(
+    api.call('PUT', `/v1/produce/${produceCode}`, {
+      token: ops,
+      body: {
+        title: '板栗',
+        grades: [
+          { grade: 'A', priceFenPerKg: 1_200 },
+          { grade: 'B', priceFenPerKg: 900 },
+        ],
+        feeFenPerKg: 50,
+      },
+    }),
+    201,
+  );
+  const ticket = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/weigh-tickets`, {
+      token: partnerA,
+      key: true,
+      body: { villagerId: villagerA.villagerId, code: produceCode, grade: 'A', grossGrams: 2_000, payout: 'CASH_NOW' },
+    }),
+    201,
+  );
   return {
     ops,
+    produceCode,
+    lotA: ticket.lotId,
     stationA: a.stationId,
     stationB: b.stationId,
     villageA: a.villages[0].villageId,
