@@ -343,7 +343,7 @@ const catalogue = {
   'field.gradesUnique': ['每个等级只能有一个价格。', 'Each grade has one price.'],
   'produce-too-little': [
     '净重 {netGrams} 克，按这个价格不到 1 分钱，不能开收购单。',
-    'A net weight of {netGrams} g comes to less than one fen at this price: no ticket can be written.',
+    'A net weight of {netGrams} g comes to less than ¥0.01 at this price: no ticket can be written.',
   ],
   'drawer-short.produce': [
     '钱箱里只有 {drawerFen}，付不了 {amountFen}。可以记在村民的余额上，或者先收款再付。',

@@ -120,6 +120,15 @@ async function secondPageOfEverything() {
     const { drawerFen } = await expectOk(api.call('GET', `/v1/stations/${station}/cash`, { token }));
     await expectOk(api.call('POST', `/v1/stations/${station}/cash-counts`, { token, key: true, body: { countedFen: drawerFen + 50_000, reason } }), 201);
   }
+  // A second open lot (grade B beside the fixture's grade A).
+  await expectOk(
+    api.call('POST', `/v1/stations/${station}/weigh-tickets`, {
+      token,
+      key: true,
+      body: { villagerId: f.villagerA, code: f.produceCode, grade: 'B', grossGrams: 1_000, payout: 'CASH_NOW' },
+    }),
+    201,
+  );
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {
