@@ -11,6 +11,8 @@ import type * as delivery from '#functions/delivery/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type { OrderView } from '#functions/orders/order-view.ts';
 import type * as orders from '#functions/orders/responses.ts';
+import type * as produce from '#functions/produce/responses.ts';
+import type { Lot, Produce, Quote, WeighTicket } from '#domain/produce.ts';
 import type { Cart } from '#domain/cart.ts';
 import type { Run } from '#domain/delivery/run.ts';
 import type { Task } from '#domain/delivery/task.ts';
@@ -39,4 +41,9 @@ export type Contracts = [
   Holds<Same<Omit<Out<typeof cash.Balances>, 'stationId' | 'cashLimitFen' | 'overLimit'>, Balances>>,
   Holds<Same<Out<typeof cash.Entry>, Entry>>,
   Holds<Same<Omit<Out<typeof cash.Statement>, 'stationId'>, Statement>>,
+  Holds<Same<Out<typeof produce.Produce>, Produce>>,
+  Holds<Same<Out<typeof produce.Quote>, Quote>>,
+  Holds<Same<Omit<Out<typeof produce.TicketResult>, 'villagerCreditFen'>, WeighTicket>>,
+  Holds<Same<Omit<Out<typeof produce.LotSummary>, 'tickets'>, Lot>>,
+  Holds<Same<Out<typeof network.VillagerWithCredit>, Villager & { creditFen: number }>>,
 ];
