@@ -4,7 +4,6 @@ import { quote, writeTicket } from '#domain/produce.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { getMany } from '#store/batch.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
 import { creditStore, lotStore, produceStore, villagerRead, villagerStillThere } from '#store/produce.ts';
@@ -14,8 +13,7 @@ import type { produceApi } from './api.ts';
 
 /** The figures the villager is shown and read before accepting: one read of today's price, nothing written. */
 export const quoteWeighTicket: RouteHandler<typeof produceApi.quoteWeighTicket> = async (req) => {
-  const produce = produceStore.read(req.body.code);
-  return { status: 200, body: quote(produce.from(await getMany(produce.keys)), req.body) };
+  return { status: 200, body: quote(await produceStore.quoteRead(req.body.code), req.body) };
 };
 
 /**

@@ -4,6 +4,7 @@ import type { Lot, LotStatus, Produce, WeighTicket } from '#domain/produce.ts';
 import type { Villager } from '#domain/villager.ts';
 import { ConflictError, NotFoundError, type AppError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
+import { getMany } from './batch.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { counterUpdate } from './expressions.ts';
@@ -38,6 +39,12 @@ export const produceStore = {
   /** Today's buying prices: the whole list, one partition, by code. */
   async list(): Promise<Produce[]> {
     return (await queryAll({ partition: keys.producePartition() })).map((i) => withoutKeys<Produce>(i));
+  },
+
+  /** Today's price for one code, in one BatchGetItem round trip (as a quote reads it). */
+  async quoteRead(code: string): Promise<Produce | undefined> {
+    const r = produceStore.read(code);
+    return r.from(await getMany(r.keys));
   },
 
   read: (code: string): Read<Produce | undefined> =>
