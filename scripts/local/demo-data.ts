@@ -1,5 +1,6 @@
 import type { Station } from '#domain/station.ts';
 import type { Product } from '#domain/product.ts';
+import type { Produce } from '#domain/produce.ts';
 import type { Villager } from '#domain/villager.ts';
 import { idPrefixes, type IdKind } from '#shared/ids.ts';
 
@@ -144,6 +145,57 @@ export const demoVillagers: Villager[] = [
   villager(201, 2, 21, '周志强', '13867856789'),
   villager(202, 2, 23, '吴美玲', '15967867890'),
   villager(203, 2, 24, '郑老四', undefined, '溪边老屋'),
+];
+
+/** Buying prices: what the stations buy from villagers for the platform to sell in the cities (fen per kg). */
+const produce = (code: string, title: string, grades: [string, number][], feeFenPerKg: number): Produce => ({
+  code,
+  title,
+  grades: grades.map(([grade, priceFenPerKg]) => ({ grade, priceFenPerKg })),
+  feeFenPerKg,
+  createdAt: at,
+  updatedAt: at,
+});
+
+export const demoProduce: Produce[] = [
+  produce(
+    'CHESTNUT',
+    '板栗',
+    [
+      ['A', 1_200],
+      ['B', 900],
+      ['C', 600],
+    ],
+    50,
+  ),
+  produce(
+    'TEA-GREEN',
+    '高山绿茶（毛茶）',
+    [
+      ['A', 16_000],
+      ['B', 11_000],
+    ],
+    400,
+  ),
+  produce(
+    'SHIITAKE',
+    '干香菇',
+    [
+      ['A', 9_000],
+      ['B', 6_500],
+    ],
+    200,
+  ),
+  produce('EGG-LOCAL', '土鸡蛋', [['A', 2_400]], 80),
+  produce(
+    'BAMBOO-SHOOT',
+    '冬笋',
+    [
+      ['A', 1_600],
+      ['B', 1_000],
+    ],
+    60,
+  ),
 ];
 
 export const demoLogins = [
