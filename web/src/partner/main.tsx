@@ -14,6 +14,7 @@ import { RunScreen } from './run.tsx';
 import { NewOrder } from './order.tsx';
 import { Receipt } from './receipt.tsx';
 import { OrderDetail, OrderList } from './orders.tsx';
+import { ProduceScreen } from './produce.tsx';
 import { SignIn } from '../shared/sign-in.tsx';
 import { VillagersScreen } from './villagers.tsx';
 
@@ -84,6 +85,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['villagers', 'nav.villagers'],
   ['orders', 'nav.orders'],
   ['delivery', 'nav.delivery'],
+  ['produce', 'nav.produce'],
   ['cash', 'nav.cash'],
 ];
 
@@ -107,6 +109,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <RunSheet runId={a!} />;
     case 'cash':
       return <CashScreen />;
+    case 'produce':
+      return <ProduceScreen />;
     default:
       return <NewOrder villagerId={a} />;
   }

@@ -8,6 +8,7 @@ import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type * as orders from '#functions/orders/responses.ts';
+import type * as produce from '#functions/produce/responses.ts';
 
 type Out<F extends () => z.ZodMiniType> = z.output<ReturnType<F>>;
 
@@ -28,3 +29,10 @@ export type StopView = RunView['trips'][number]['stops'][number];
 export type RunSheetView = Out<typeof delivery.RunSheet>;
 export type TaskView = Out<typeof delivery.Task>;
 export type Page<T> = { items: T[]; next?: string };
+export type VillagerWithCredit = Out<typeof network.VillagerWithCredit>;
+export type ProduceView = Out<typeof produce.Produce>;
+export type ProduceQuote = Out<typeof produce.Quote>;
+export type TicketView = Out<typeof produce.TicketResult>;
+export type LotSummary = Out<typeof produce.LotSummary>;
+export type PayoutView = Out<typeof produce.PayoutResult>;
+export type DispatchView = Out<typeof produce.DispatchResult>;
