@@ -49,6 +49,8 @@ export function ProduceScreen() {
   const [ticket, setTicket] = useState<TicketView | undefined>();
   const [payoutAmount, setPayoutAmount] = useState('');
   const [lots, setLots] = useState<LotSummary[]>([]);
+  /** What the last dispatch did: said above the list, since the lot (and its form) leaves the list. */
+  const [lotNews, setLotNews] = useState<string | undefined>();
   const load = useAction();
   const quoting = useAction();
 
@@ -176,7 +178,7 @@ export function ProduceScreen() {
         )}
         {quote && villager && (
           <CommandForm<TicketView>
-            formId="weigh-ticket"
+            formId={`weigh:${villager.villagerId}`}
             submitLabel={t('produce.accept')}
             again={t('produce.another')}
             build={() => {
@@ -194,10 +196,8 @@ export function ProduceScreen() {
             outcome={(r) => t('produce.accepted', { no: ticketNo(r.ticketId), amount: formatFen(r.amountFen) })}
             onDone={(r) => {
               setTicket(r);
+              // The weights stay as weighed (the quote and the outcome with them) until the next change.
               setVillager({ ...villager, creditFen: r.villagerCreditFen });
-              setGross('');
-              setTare('');
-              setDeduction('');
               refreshLots();
             }}
           >
@@ -287,6 +287,7 @@ export function ProduceScreen() {
       )}
 
       <Section title={t('produce.lots')} id="produce-lots">
+        <Notice kind="ok" shown={lotNews} />
         {lots.length === 0 && <p class="empty">{t('produce.noLots')}</p>}
         <ul class="rows">
           {lots.map((lot) => (
@@ -309,7 +310,10 @@ export function ProduceScreen() {
                   },
                 })}
                 outcome={(r) => t('produce.dispatched', { fee: formatFen(r.feeEarnedFen) })}
-                onDone={refreshLots}
+                onDone={(_r, said) => {
+                  setLotNews(said);
+                  refreshLots();
+                }}
               />
             </li>
           ))}
