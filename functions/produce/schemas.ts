@@ -33,6 +33,8 @@ export const WeighInput = lazy(() =>
       tareGrams: z.optional(grams(0)),
       deductionBp: z.optional(z.int().check(z.gte(0, 'field.deduction'), z.lte(maxDeductionBp, 'field.deduction'))),
       payout: z.enum(payouts),
+      /** Weighed at this PRODUCE pick-up's stop on a run. */
+      taskId: z.optional(id('task')),
     })
     .check(z.refine((w) => w.tareGrams === undefined || w.tareGrams < w.grossGrams, { message: 'field.tareBelowGross', path: ['tareGrams'] })),
 );

@@ -6,7 +6,9 @@ import type { RouteHandler } from '#http/route.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
-import { creditStore, lotStore, produceStore, villagerRead, villagerStillThere } from '#store/produce.ts';
+import { weighedAtStop } from '#domain/delivery/task.ts';
+import { creditStore, lotStore, produceStore, taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
+import { taskStore } from '#store/tasks.ts';
 import { stationCashRead } from '#store/station-cash.ts';
 import { statementStore } from '#store/statements.ts';
 import type { produceApi } from './api.ts';
@@ -32,9 +34,12 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
       creditStore.read(stationId, villagerId),
       produceStore.read(code),
       lotStore.openRead(stationId, code, grade),
+      taskRead(stationId, req.body.taskId),
     ],
-    async ([{ balances }, villager, creditFen, produce, openLotId]) => {
+    async ([{ balances }, villager, creditFen, produce, openLotId, task]) => {
       const t = writeTicket({ stationId, villager, produce, balances, creditFen, openLotId, input: req.body, by: req.principal.sub, now: req.now });
+      // At a stop of a run: the PRODUCE task lists the ticket, and its weight is what the tricycle carries back.
+      const atStop = req.body.taskId ? weighedAtStop(task, villager.villageId, t.ticket, req.now) : undefined;
       const after = plus(balances, balanceDelta(t.entry));
       const refusal = () => drawerShort(msg('drawer-short.produce', { drawerFen: after.drawerFen + t.ticket.amountFen, amountFen: t.ticket.amountFen }));
       return {
@@ -45,6 +50,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
           ...ledgerStore.post(t.entry, { kind: 'cover', refusal }),
           ...(t.ticket.payout === 'CREDIT' ? [creditStore.add(stationId, villagerId, t.ticket.amountFen, t.ticket.at)] : []),
           villagerStillThere(stationId, villagerId),
+          ...(atStop ? [taskStore.save(atStop)] : []),
           statementStore.add(stationId, shanghaiMonth(req.now), t.statement),
         ],
       };

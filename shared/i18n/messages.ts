@@ -353,6 +353,11 @@ const catalogue = {
   'credit-short': ['这位村民的余额只有 {creditFen}。', 'This villager’s credit is only {creditFen}.'],
   'credit-short.order': ['这位村民的余额不够 {amountFen}。', 'This villager’s credit does not cover {amountFen}.'],
   'field.creditShort': ['超过了村民的余额。', 'More than the villager’s credit.'],
+  'not-a-produce-stop': [
+    '这个任务不是本站运行中的收农产品任务，或不在这位村民的村。',
+    'This task is not a produce pick-up on a run of this station in the villager’s village.',
+  ],
+  'field.notAProduceStop': ['不是这位村民所在村的收农产品任务。', 'Not a produce pick-up in this villager’s village.'],
   'credit-changed': ['村民的余额刚刚变了，请刷新后再试。', 'The villager’s credit changed at the same moment. Reload and try again.'],
   'credit-left': [
     '这位村民还有 {creditFen} 余额没有领，先把余额付给他/她，再删除。',

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import type { Lot, LotStatus, Produce, WeighTicket } from '#domain/produce.ts';
 import type { Villager } from '#domain/villager.ts';
+import type { Task } from '#domain/delivery/task.ts';
 import { ConflictError, NotFoundError, type AppError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { getMany } from './batch.ts';
@@ -60,6 +61,13 @@ export const villagerRead = (stationId: string, villagerId: string): Read<Villag
     const item = found(keys.villager(stationId, villagerId));
     if (!item) throw new NotFoundError('villager');
     return withoutKeys<Villager>(item);
+  });
+
+/** A pick-up task, if a ticket names one (absent: undefined; the domain says what that means). */
+export const taskRead = (stationId: string, taskId: string | undefined): Read<Task | undefined> =>
+  read(taskId ? [keys.task(stationId, taskId)] : [], (found) => {
+    const item = taskId ? found(keys.task(stationId, taskId)) : undefined;
+    return item ? withoutKeys<Task>(item) : undefined;
   });
 
 /** The villager is still there when the transaction commits (an erasure racing a ticket on credit loses, or wins and the ticket plans again). */

@@ -272,3 +272,50 @@ describe('lots', () => {
     expect(auditStation({ stationId: day.stationId, entries, balances: folded, orders: [], statements: [statement] })).toEqual([]);
   });
 });
+
+describe('at a stop of a run', () => {
+  test('a PRODUCE pick-up writes weigh tickets: the task and the stop list them, and the weight collected is theirs', async () => {
+    const { day, weigh, seller } = await produceDay();
+    const village = day.station.villages[1].villageId;
+    const task = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/tasks`, {
+        token: day.partner,
+        key: true,
+        body: { villageId: village, date: '2026-12-05', kind: 'PRODUCE', note: '板栗两筐', weightKg: 20 },
+      }),
+      201,
+    );
+    // Not yet on a run: no ticket can name it.
+    const early = await weigh({ grossGrams: 1_000, payout: 'CREDIT', taskId: task.taskId });
+    expectProblem(early, 422, 'not-a-produce-stop');
+    expect(early.body.errors[0].path).toBe('body.taskId');
+
+    const run = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-05', capacityKg: 150 } }),
+      201,
+    );
+    await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
+    const stop = run.trips.flatMap((t: any) => t.stops).find((s: any) => s.pickups.includes(task.taskId));
+    const t1 = await expectOk(weigh({ grossGrams: 12_000, tareGrams: 500, payout: 'CREDIT', taskId: task.taskId }), 201);
+    const t2 = await expectOk(weigh({ grossGrams: 6_000, payout: 'CASH_NOW', taskId: task.taskId }), 201);
+    expect(t1.taskId).toBe(task.taskId);
+
+    // A villager of another village cannot sell on this stop's task.
+    const elsewhere = await day.villager('外村人', 0);
+    expectProblem(await weigh({ grossGrams: 1_000, payout: 'CREDIT', taskId: task.taskId, villagerId: elsewhere }), 422, 'not-a-produce-stop');
+
+    const done = await expectOk(
+      api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, {
+        token: day.partner,
+        key: true,
+        body: { deliveries: [], pickups: [{ taskId: task.taskId, done: true }] },
+      }),
+    );
+    expect(done.stop.outcome).toMatchObject({ weighTickets: [t1.ticketId, t2.ticketId], collectedKg: 17.5, tasksDone: [task.taskId] });
+    expect(done.summary.collectedKg).toBe(17.5);
+    const lot = await expectOk(api.call('GET', `/v1/produce-lots/${t1.lotId}`, { token: day.partner }));
+    expect(lot.tickets.find((x: any) => x.ticketId === t1.ticketId)).toMatchObject({ taskId: task.taskId, villagerId: seller });
+    // Recorded: the task takes no more tickets.
+    expectProblem(await weigh({ grossGrams: 1_000, payout: 'CREDIT', taskId: task.taskId }), 422, 'not-a-produce-stop');
+  });
+});
