@@ -10,7 +10,14 @@ test('an entry nets its movements per account and always sums to zero', () => {
     { account: 'dueToPlatform', amountFen: -970 },
     { account: 'commissionEarned', amountFen: -30 },
   ]);
-  expect(balanceDelta(e)).toEqual({ drawerFen: 1_000, pendingRemittancesFen: 0, dueToPlatformFen: 970, commissionEarnedFen: 30, varianceFen: 0, villagerCreditFen: 0 });
+  expect(balanceDelta(e)).toEqual({
+    drawerFen: 1_000,
+    pendingRemittancesFen: 0,
+    dueToPlatformFen: 970,
+    commissionEarnedFen: 30,
+    varianceFen: 0,
+    villagerCreditFen: 0,
+  });
 });
 
 test('nothing moves: no entry', () => {
