@@ -6,6 +6,7 @@ import { deliveryApi } from './delivery/api.ts';
 import { networkApi } from './network/api.ts';
 import { ordersApi } from './orders/api.ts';
 import { platformApi } from './platform/api.ts';
+import { produceApi } from './produce/api.ts';
 import { readinessApi } from './readiness/api.ts';
 
 /**
@@ -22,4 +23,5 @@ export const routeTable: readonly RouteSpec[] = [
   ...Object.values(cashApi),
   ...Object.values(deliveryApi),
   ...Object.values(billsApi),
+  ...Object.values(produceApi),
 ];

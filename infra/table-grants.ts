@@ -72,6 +72,13 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['billers', 'station'],
   },
+  // Buying prices (one partition), lots and their tickets; a ticket moves the station's cash and the villager's credit; dispatch deletes the open-lot pointer.
+  produce: {
+    actions: [...money, 'dynamodb:Query', 'dynamodb:DeleteItem'],
+    table: ['produce', 'lot', 'station', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['lots', 'station'],
+  },
 };
 
 /** The nightly audit reads every station's partition and its orders by Query, and writes nothing. */

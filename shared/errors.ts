@@ -49,7 +49,22 @@ export class ForbiddenError extends AppError {
 
 /** What a 404 can be about: named in the reader's language (`what.<kind>` in the catalogue). */
 export type Findable =
-  'order' | 'villager' | 'station' | 'product' | 'cart' | 'run' | 'task' | 'route' | 'remittance' | 'count' | 'entry' | 'biller' | 'billPayment' | 'account';
+  | 'order'
+  | 'villager'
+  | 'station'
+  | 'product'
+  | 'cart'
+  | 'run'
+  | 'task'
+  | 'route'
+  | 'remittance'
+  | 'count'
+  | 'entry'
+  | 'biller'
+  | 'billPayment'
+  | 'account'
+  | 'produce'
+  | 'lot';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {

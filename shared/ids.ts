@@ -15,6 +15,8 @@ export const idPrefixes = {
   count: 'cnt',
   remittance: 'rem',
   billPayment: 'bp',
+  ticket: 'wt',
+  lot: 'lot',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -13,6 +13,8 @@ export const Balances = lazy(() =>
     dueToPlatformFen: z.int(),
     commissionEarnedFen: z.int(),
     varianceFen: z.int(),
+    /** What the station owes villagers for produce bought on credit. */
+    villagerCreditFen: z.int(),
     cashLimitFen: z.int(),
     overLimit: z.boolean(),
   }),
@@ -61,6 +63,9 @@ export const Entry = lazy(() =>
     billPaymentId: z.optional(z.string()),
     reference: z.optional(z.string()),
     reason: z.optional(z.string()),
+    villagerId: z.optional(z.string()),
+    ticketId: z.optional(z.string()),
+    lotId: z.optional(z.string()),
   }),
 );
 export const EntryList = lazy(() => page(Entry()));
@@ -98,6 +103,10 @@ const statementFields = () => ({
   billsPaid: z.int(),
   billsFen: z.int(),
   billCommissionFen: z.int(),
+  produceNetGrams: z.int(),
+  producePaidFen: z.int(),
+  produceFeeFen: z.int(),
+  creditPaidOutFen: z.int(),
 });
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));

@@ -1,3 +1,4 @@
+import { assertNoCreditLeft } from '#domain/produce.ts';
 import { correctVillager as correct } from '#domain/villager.ts';
 import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -30,6 +31,7 @@ export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = 
  */
 export const deleteVillager: RouteHandler<typeof networkApi.deleteVillager> = (req) =>
   runCommand(req.idempotency, async () => {
-    const { villager, records } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
+    const { villager, records, creditFen } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
+    assertNoCreditLeft(creditFen);
     return { status: 204, body: null, writes: villagerStore.erase(villager, records, req.now) };
   });

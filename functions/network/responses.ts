@@ -36,6 +36,9 @@ export const Villager = lazy(() =>
   }),
 );
 
+/** One villager, with what the station owes them for produce. */
+export const VillagerWithCredit = lazy(() => z.extend(Villager(), { creditFen: z.int() }));
+
 /** 204: nothing in the body. */
 export const NoContent = lazy(() => z.null());
 

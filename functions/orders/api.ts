@@ -61,7 +61,8 @@ export const ordersApi = {
     method: 'POST',
     path: '/v1/orders/{orderId}/payments',
     fn: 'orders',
-    summary: 'Take cash towards an order (part payments allowed, never more than is outstanding)',
+    summary:
+      "Take cash towards an order (part payments allowed, never more than is outstanding), or spend the villager's produce credit on it (source CREDIT: no cash moves, never more than the credit)",
     access: ['partner'],
     tenancy: 'object',
     idempotent: true,

@@ -52,7 +52,9 @@ export const OrderQuery = lazy(() =>
     ),
 );
 
-export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen() }));
+export const paymentSources = ['CASH', 'CREDIT'] as const;
+/** `CREDIT` spends the order's villager's produce credit: no cash moves. */
+export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen(), source: z.optional(z.enum(paymentSources)) }));
 
 export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.deliveryCode')));
 export const PickUp = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), cashCollectedFen: z.optional(fen()) }));

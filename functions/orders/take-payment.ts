@@ -1,4 +1,7 @@
-import { takePayment as pay } from '#domain/order.ts';
+import { takeCreditPayment, takePayment as pay } from '#domain/order.ts';
+import { RuleError, fieldError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
+import { creditStore } from '#store/produce.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
@@ -9,11 +12,17 @@ import { orderView } from './order-view.ts';
 
 export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
   runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order]) => {
-    const t = pay(order, req.body.amountFen, req.now);
+    const { amountFen } = req.body;
+    const credit = req.body.source === 'CREDIT';
+    const t = credit ? takeCreditPayment(order, amountFen, req.now) : pay(order, amountFen, req.now);
     const view = orderView(t.order, req.principal);
+    const short = () => new RuleError('credit-short', msg('credit-short.order', { amountFen }), [fieldError('body.amountFen', 'field.creditShort')]);
     return {
       status: 200,
       body: { orderId: view.orderId, paidFen: view.paidFen, outstandingFen: view.outstandingFen, order: view },
-      writes: transitionWrites(t, { guard: { kind: 'cover' }, month: shanghaiMonth(req.now) }),
+      writes: [
+        ...transitionWrites(t, { guard: { kind: 'cover' }, month: shanghaiMonth(req.now) }),
+        ...(credit ? [creditStore.add(order.stationId, order.villagerId, -amountFen, req.now.toISOString(), short)] : []),
+      ],
     };
   });

@@ -1,6 +1,7 @@
 import type { Biller } from '#domain/bill.ts';
 import type { Station } from '#domain/station.ts';
 import type { Product } from '#domain/product.ts';
+import type { Produce } from '#domain/produce.ts';
 import type { Villager } from '#domain/villager.ts';
 import { idPrefixes, type IdKind } from '#shared/ids.ts';
 
@@ -152,6 +153,57 @@ export const demoBillers: Biller[] = [
   { billerCode: 'CMCC', name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50, createdAt: at, updatedAt: at },
   { billerCode: 'SGCC', name: '国网电力', kind: 'POWER', amountRule: 'EXACT', customerFeeFen: 0, stationCommissionFen: 100, createdAt: at, updatedAt: at },
   { billerCode: 'WATER', name: '自来水公司', kind: 'WATER', amountRule: 'EXACT', customerFeeFen: 200, stationCommissionFen: 80, createdAt: at, updatedAt: at },
+];
+
+/** Buying prices: what the stations buy from villagers for the platform to sell in the cities (fen per kg). */
+const produce = (code: string, title: string, grades: [string, number][], feeFenPerKg: number): Produce => ({
+  code,
+  title,
+  grades: grades.map(([grade, priceFenPerKg]) => ({ grade, priceFenPerKg })),
+  feeFenPerKg,
+  createdAt: at,
+  updatedAt: at,
+});
+
+export const demoProduce: Produce[] = [
+  produce(
+    'CHESTNUT',
+    '板栗',
+    [
+      ['A', 1_200],
+      ['B', 900],
+      ['C', 600],
+    ],
+    50,
+  ),
+  produce(
+    'TEA-GREEN',
+    '高山绿茶（毛茶）',
+    [
+      ['A', 16_000],
+      ['B', 11_000],
+    ],
+    400,
+  ),
+  produce(
+    'SHIITAKE',
+    '干香菇',
+    [
+      ['A', 9_000],
+      ['B', 6_500],
+    ],
+    200,
+  ),
+  produce('EGG-LOCAL', '土鸡蛋', [['A', 2_400]], 80),
+  produce(
+    'BAMBOO-SHOOT',
+    '冬笋',
+    [
+      ['A', 1_600],
+      ['B', 1_000],
+    ],
+    60,
+  ),
 ];
 
 export const demoLogins = [

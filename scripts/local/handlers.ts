@@ -12,6 +12,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   catalog: () => import('#functions/catalog/index.ts'),
   orders: () => import('#functions/orders/index.ts'),
   cash: () => import('#functions/cash/index.ts'),
+  produce: () => import('#functions/produce/index.ts'),
   delivery: () => import('#functions/delivery/index.ts'),
   bills: () => import('#functions/bills/index.ts'),
 };

@@ -5,7 +5,8 @@ import { productStore } from '#store/products.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { Write } from '#store/command.ts';
-import { demoBillers, demoProducts, demoStations, demoVillagers } from './demo-data.ts';
+import { produceStore } from '#store/produce.ts';
+import { demoBillers, demoProduce, demoProducts, demoStations, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */
 async function putIfAbsent(write: Write): Promise<boolean> {
@@ -30,6 +31,12 @@ export async function seedDemoData(): Promise<number> {
     if (!(await productStore.find(product.sku))) {
       const { sku, createdAt, updatedAt: _, ...input } = product;
       await productStore.save(sku, input, createdAt);
+      added++;
+    }
+  }
+  for (const item of demoProduce) {
+    if (!(await produceStore.find(item.code))) {
+      await produceStore.save(item);
       added++;
     }
   }

@@ -24,6 +24,8 @@ export interface StationLedger {
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const drawerOf = (e: Entry) => balanceDelta(e).drawerFen;
+/** Credit a villager spent on an order: paid without cash. */
+const creditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta(e).villagerCreditFen : 0);
 
 /**
  * The invariants of SPEC §3 Cash, checked from the entries alone: every entry
@@ -46,6 +48,20 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     if (ledger.balances[name] !== value) say('balance-drift', `${name} is kept as ${ledger.balances[name]} fen, the entries say ${value} fen`);
   }
   if (folded.drawerFen < 0) say('drawer-negative', `the entries leave the drawer at ${folded.drawerFen} fen`);
+  if (folded.villagerCreditFen < 0) say('credit-negative', `the entries leave villagers' credit at ${folded.villagerCreditFen} fen`);
+  const creditByVillager = Map.groupBy(
+    entries.filter((e) => e.villagerId && e.postings.some((p) => p.account === 'villagerCredit')),
+    (e) => e.villagerId!,
+  );
+  for (const [villagerId, mine] of creditByVillager) {
+    const credit = fold(mine).villagerCreditFen;
+    if (credit < 0) say('villager-credit-negative', `villager ${villagerId}'s entries leave their credit at ${credit} fen`);
+  }
+  const dispatches = Map.groupBy(
+    entries.filter((e) => e.kind === 'PRODUCE_DISPATCHED'),
+    (e) => e.lotId ?? '',
+  );
+  for (const [lotId, mine] of dispatches) if (mine.length > 1) say('fee-twice', `lot ${lotId} earned its handling fee ${mine.length} times`);
 
   const byOrder = Map.groupBy(
     entries.filter((e) => e.orderId),
@@ -53,7 +69,7 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
   );
   for (const order of ledger.orders) {
     const mine = byOrder.get(order.orderId) ?? [];
-    const received = sum(mine.map(drawerOf).filter((d) => d > 0));
+    const received = sum(mine.map(drawerOf).filter((d) => d > 0)) + sum(mine.map(creditSpentOf));
     const refunded = -sum(mine.map(drawerOf).filter((d) => d < 0));
     const ids = { orderId: order.orderId };
     if (order.paidFen !== received) say('order-paid', `the order says ${order.paidFen} fen paid, its entries ${received} fen`, ids);
@@ -78,9 +94,12 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
       refundsFen: -sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
       remittedFen: -sum(ofKind('REMITTANCE_CONFIRMED').map((e) => balanceDelta(e).pendingRemittancesFen)),
       varianceFen: fold(month).varianceFen,
-      // Orders' commission; a bill's is counted apart (billCommissionFen).
-      commissionFen: fold(month.filter((e) => e.kind !== 'BILL_COMMISSION')).commissionEarnedFen,
+      // Orders' commission; a bill's commission and produce handling fees are counted apart.
+      commissionFen: fold(month.filter((e) => e.kind !== 'BILL_COMMISSION' && e.kind !== 'PRODUCE_DISPATCHED')).commissionEarnedFen,
       billCommissionFen: fold(ofKind('BILL_COMMISSION')).commissionEarnedFen,
+      producePaidFen: -fold(ofKind('PRODUCE_BOUGHT')).dueToPlatformFen,
+      produceFeeFen: fold(ofKind('PRODUCE_DISPATCHED')).commissionEarnedFen,
+      creditPaidOutFen: -fold(ofKind('CREDIT_PAYOUT')).drawerFen,
     };
     for (const [name, value] of Object.entries(expected) as [keyof Statement, number][]) {
       if (statement[name] !== value)

@@ -12,9 +12,12 @@ const billEntryKinds = ['BILL_PAYMENT', 'BILL_COMMISSION', 'BILL_REFUND'] as con
  *   dueToPlatform       = −Σ dueToPlatform postings  (what the partner owes)
  *   commissionEarned    = −Σ commissionEarned postings
  *   variance            = −Σ cashVariance postings   (counted minus expected, summed)
- * so that drawer + pendingRemittances = dueToPlatform + commissionEarned + variance, always.
+ *   villagerCredit      = −Σ villagerCredit postings (what the station owes villagers for produce)
+ * so that drawer + pendingRemittances = dueToPlatform + commissionEarned + variance + villagerCredit, always.
+ * A produce lot's handling fee is earned like commission (it is the station's
+ * income); the statement tells the two apart by the entry's kind.
  */
-export const accounts = ['drawer', 'inTransit', 'dueToPlatform', 'commissionEarned', 'cashVariance'] as const;
+export const accounts = ['drawer', 'inTransit', 'dueToPlatform', 'commissionEarned', 'cashVariance', 'villagerCredit'] as const;
 export type Account = (typeof accounts)[number];
 
 export interface Posting {
@@ -32,6 +35,14 @@ export const entryKinds = [
   'REMITTANCE_REJECTED',
   'CASH_COUNT',
   ...billEntryKinds,
+  /** A weigh ticket accepted: paid from the drawer or owed to the villager as credit; the platform owes the station the amount. */
+  'PRODUCE_BOUGHT',
+  /** A villager's credit paid out in cash. */
+  'CREDIT_PAYOUT',
+  /** A villager's credit spent on their own order: no cash moves. */
+  'CREDIT_PAYMENT',
+  /** A produce lot taken by the platform's truck: the handling fee of its tickets earned. */
+  'PRODUCE_DISPATCHED',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -47,6 +58,9 @@ export interface Entry {
   billPaymentId?: string;
   reference?: string;
   reason?: string;
+  villagerId?: string;
+  ticketId?: string;
+  lotId?: string;
 }
 
 export interface Balances {
@@ -56,9 +70,18 @@ export interface Balances {
   dueToPlatformFen: number;
   commissionEarnedFen: number;
   varianceFen: number;
+  /** What the station owes villagers for produce they sold on credit (never negative). */
+  villagerCreditFen: number;
 }
 
-export const zeroBalances: Balances = { drawerFen: 0, pendingRemittancesFen: 0, dueToPlatformFen: 0, commissionEarnedFen: 0, varianceFen: 0 };
+export const zeroBalances: Balances = {
+  drawerFen: 0,
+  pendingRemittancesFen: 0,
+  dueToPlatformFen: 0,
+  commissionEarnedFen: 0,
+  varianceFen: 0,
+  villagerCreditFen: 0,
+};
 
 /** The cash the station still answers for: the drawer and what it remitted that ops have not confirmed. The cash limit is on this. */
 export const cashHeld = (b: Balances) => b.drawerFen + b.pendingRemittancesFen;
@@ -101,6 +124,26 @@ export const movements = {
     { account: 'drawer', amountFen: varianceFen },
     { account: 'cashVariance', amountFen: -varianceFen },
   ],
+  /** Produce bought for cash: out of the drawer, and the platform owes the station that much (what the station owes drops). */
+  produceBoughtForCash: (fen: number): Posting[] => [
+    { account: 'drawer', amountFen: -fen },
+    { account: 'dueToPlatform', amountFen: fen },
+  ],
+  /** Produce bought on credit: the station owes the villager, the platform owes the station. */
+  produceBoughtOnCredit: (fen: number): Posting[] => [
+    { account: 'villagerCredit', amountFen: -fen },
+    { account: 'dueToPlatform', amountFen: fen },
+  ],
+  /** A villager's credit paid out from the drawer. */
+  creditPaidOut: (fen: number): Posting[] => [
+    { account: 'drawer', amountFen: -fen },
+    { account: 'villagerCredit', amountFen: fen },
+  ],
+  /** Credit spent on an order: the villager is owed less, the station owes the platform for the goods as if paid in cash. */
+  creditSpent: (fen: number): Posting[] => [
+    { account: 'villagerCredit', amountFen: fen },
+    { account: 'dueToPlatform', amountFen: -fen },
+  ],
 };
 
 export class UnbalancedEntryError extends Error {}
@@ -127,6 +170,7 @@ export function balanceDelta(entry: Entry | undefined): Balances {
     else if (p.account === 'inTransit') d.pendingRemittancesFen += p.amountFen;
     else if (p.account === 'dueToPlatform') d.dueToPlatformFen -= p.amountFen;
     else if (p.account === 'commissionEarned') d.commissionEarnedFen -= p.amountFen;
+    else if (p.account === 'villagerCredit') d.villagerCreditFen -= p.amountFen;
     else d.varianceFen -= p.amountFen;
   }
   return d;
@@ -138,6 +182,7 @@ export const plus = (a: Balances, b: Balances): Balances => ({
   dueToPlatformFen: a.dueToPlatformFen + b.dueToPlatformFen,
   commissionEarnedFen: a.commissionEarnedFen + b.commissionEarnedFen,
   varianceFen: a.varianceFen + b.varianceFen,
+  villagerCreditFen: a.villagerCreditFen + b.villagerCreditFen,
 });
 
 /** Balances as the fold of all entries: what the kept balances must always equal. */

@@ -165,6 +165,27 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
   return { order: updated, entry: entry!, statement: { cashCollectedFen: amountFen } };
 }
 
+/**
+ * The villager's produce credit spent on their own order: paid like cash, but
+ * no cash moves (the station owes the villager less, and owes the platform for
+ * the goods). At most what is outstanding; at most the credit, which the
+ * transaction checks as it takes it (shared/store/produce.ts).
+ */
+export function takeCreditPayment(order: Order, amountFen: number, now: Date): Transition {
+  if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'take a payment');
+  if (amountFen > order.outstandingFen) {
+    throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
+    ]);
+  }
+  const updated = touched(order, now, { paidFen: order.paidFen + amountFen, outstandingFen: order.outstandingFen - amountFen });
+  const entry = makeEntry(
+    { stationId: order.stationId, kind: 'CREDIT_PAYMENT', orderId: order.orderId, villagerId: order.villagerId, at: now },
+    movements.creditSpent(amountFen),
+  );
+  return { order: updated, entry: entry! };
+}
+
 /** Planned onto a delivery run: only home-delivery parcels waiting at the station, and only once. */
 export function assignToRun(order: Order, runId: string, now: Date): Order {
   if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan it for delivery');

@@ -19,6 +19,14 @@ export interface Statement {
   billsPaid: number;
   billsFen: number;
   billCommissionFen: number;
+  /** Produce bought (weigh tickets written), net of tare and deduction. */
+  produceNetGrams: number;
+  /** What the tickets came to (paid in cash or owed as credit). */
+  producePaidFen: number;
+  /** Handling fees earned when lots were dispatched. */
+  produceFeeFen: number;
+  /** Villagers' credit paid out in cash. */
+  creditPaidOutFen: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -39,6 +47,10 @@ export const emptyStatement = (month: string): Statement => ({
   billsPaid: 0,
   billsFen: 0,
   billCommissionFen: 0,
+  produceNetGrams: 0,
+  producePaidFen: 0,
+  produceFeeFen: 0,
+  creditPaidOutFen: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

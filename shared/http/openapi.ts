@@ -44,6 +44,7 @@ export const contextTags: Record<FunctionName, string> = {
   cash: "A station's cash: balances, the journal, remittances, end-of-day counts, monthly statements and rankings.",
   delivery: 'The last kilometre: pick-up tasks, road distances, delivery runs planned, adjusted, started and recorded stop by stop.',
   bills: 'Bills paid at the station in cash: billers, account look-ups and payments through the bill gateway, settled exactly once.',
+  produce: "Selling upward: buying prices, weigh tickets paid in cash or on the villager's credit, credit payouts, lots and their dispatch.",
 };
 
 const problemRef = { $ref: '#/components/schemas/Problem' };

@@ -37,6 +37,12 @@ export const partitionPrefixes = {
   remittance: 'REMITTANCE#',
   /** Remittances of one status across stations (ops confirm the pending ones): REMITTANCES#<status>. */
   remittances: 'REMITTANCES#',
+  /** The buying price list: one partition, PRODUCE, an item per produce code. */
+  produce: 'PRODUCE',
+  /** One produce lot and its weigh tickets: LOT#<id>. */
+  lot: 'LOT#',
+  /** Lots of one status across stations (ops see what to collect): LOTS#<status>. */
+  lots: 'LOTS#',
   /** Counts flagged for ops across stations. */
   flaggedCounts: 'CASH_COUNTS#FLAGGED',
   /** One biller: BILLER#<code>. */
@@ -154,6 +160,28 @@ export const keys = {
     collectionSk: `${status}#${taskId}`,
   }),
   tasksOfDay: (stationId: string, date: string) => `${stationPk(stationId)}#TASKS#${date}`,
+
+  /** A buying price list entry; all in one partition, so the list is one Query. */
+  produce: (code: string) => ({ pk: p.produce, sk: `ITEM#${code}` }),
+  producePartition: () => p.produce,
+  /** What the station owes one villager for produce bought on credit (beside the villager, so a correction never races it). */
+  credit: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `CREDIT#${villagerId}` }),
+  /** Which lot is open for a produce and grade at a station: one at a time (created on condition it is absent). */
+  openLot: (stationId: string, code: string, grade: string) => ({ pk: stationPk(stationId), sk: `OPENLOT#${code}#${grade}` }),
+  lot: (lotId: string) => ({ pk: `${p.lot}${lotId}`, sk: 'LOT' }),
+  lotPartition: (lotId: string) => `${p.lot}${lotId}`,
+  /** A weigh ticket, in its lot's partition (reading the lot reads its tickets: traceability in one Query). */
+  lotTicket: (lotId: string, ticketId: string) => ({ pk: `${p.lot}${lotId}`, sk: `TICKET#${ticketId}` }),
+  ticketPrefix: 'TICKET#',
+  /** collection: lots of one status across stations, by time opened; lookup: a station's lots by time opened. */
+  lotListing: (stationId: string, status: string, openedAt: string, lotId: string) => ({
+    collectionPk: `${p.lots}${status}`,
+    collectionSk: `${openedAt}#${lotId}`,
+    lookupPk: `${stationPk(stationId)}#LOTS`,
+    lookupSk: `${openedAt}#${lotId}`,
+  }),
+  lotsOfStatus: (status: string) => `${p.lots}${status}`,
+  lotsOfStation: (stationId: string) => `${stationPk(stationId)}#LOTS`,
 
   /** A road distance the partner entered between two places (the key orders the pair). */
   road: (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` }),

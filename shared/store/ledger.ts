@@ -16,6 +16,7 @@ export function balancesOf(item: Record<string, unknown> | undefined): Balances 
     dueToPlatformFen: Number(item?.dueToPlatformFen ?? 0),
     commissionEarnedFen: Number(item?.commissionEarnedFen ?? 0),
     varianceFen: Number(item?.varianceFen ?? 0),
+    villagerCreditFen: Number(item?.villagerCreditFen ?? 0),
   };
 }
 
@@ -55,6 +56,7 @@ export const ledgerStore = {
         dueToPlatformFen: delta.dueToPlatformFen,
         commissionEarnedFen: delta.commissionEarnedFen,
         varianceFen: delta.varianceFen,
+        villagerCreditFen: delta.villagerCreditFen,
         entries: entries.length,
       },
       { stationId, type: 'cash', updatedAt: entries.at(-1)!.at },

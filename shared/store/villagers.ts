@@ -93,6 +93,8 @@ export interface VillagerChangeContext {
   records: RecordRef[];
   /** Who holds the phone number asked for, if anyone. */
   phoneHolder?: string;
+  /** What the station owes the villager for produce (an erasure waits until it is paid out). */
+  creditFen: number;
 }
 
 export const villagerStore = {
@@ -105,6 +107,14 @@ export const villagerStore = {
     const villager = await villagerStore.find(stationId, villagerId);
     if (!villager) throw new NotFoundError('villager');
     return villager;
+  },
+
+  /** The villager and their produce credit, in one BatchGetItem. */
+  async getWithCredit(stationId: string, villagerId: string): Promise<Villager & { creditFen: number }> {
+    const lookup = await getMany([keys.villager(stationId, villagerId), keys.credit(stationId, villagerId)]);
+    const item = lookup(keys.villager(stationId, villagerId));
+    if (!item) throw new NotFoundError('villager');
+    return { ...withoutKeys<Villager>(item), creditFen: Number(lookup(keys.credit(stationId, villagerId))?.creditFen ?? 0) };
   },
 
   /**
@@ -130,7 +140,12 @@ export const villagerStore = {
 
   /** Everything a correction or an erasure decides on, in one consistent BatchGetItem: station, villager, the phone's holder. */
   async changeContext(stationId: string, villagerId: string, phone?: string | null): Promise<VillagerChangeContext> {
-    const lookup = await getMany([keys.station(stationId), keys.villager(stationId, villagerId), ...(phone ? [keys.phoneClaim(stationId, phone)] : [])]);
+    const lookup = await getMany([
+      keys.station(stationId),
+      keys.villager(stationId, villagerId),
+      keys.credit(stationId, villagerId),
+      ...(phone ? [keys.phoneClaim(stationId, phone)] : []),
+    ]);
     const station = lookup(keys.station(stationId));
     if (!station) throw new NotFoundError('station');
     const raw = lookup(keys.villager(stationId, villagerId));
@@ -141,6 +156,7 @@ export const villagerStore = {
       villager: withoutKeys<Villager>(raw),
       records: recordsOf(raw),
       ...(holder ? { phoneHolder: holder } : {}),
+      creditFen: Number(lookup(keys.credit(stationId, villagerId))?.creditFen ?? 0),
     };
   },
 
@@ -187,6 +203,19 @@ export const villagerStore = {
    */
   erase(villager: Villager, records: readonly RecordRef[], now: Date): Write[] {
     return [
+      // Not while the station owes them for produce: a ticket on credit racing the erasure makes it refuse (409).
+      {
+        item: {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: keys.credit(villager.stationId, villager.villagerId),
+            ConditionExpression: 'attribute_not_exists(#credit) OR #credit <= :zero',
+            ExpressionAttributeNames: { '#credit': 'creditFen' },
+            ExpressionAttributeValues: { ':zero': 0 },
+          },
+        },
+        replanOnConditionFailed: true,
+      },
       {
         item: { Delete: { TableName: tableName(), Key: keys.villager(villager.stationId, villager.villagerId), ...unchanged(villager) } },
         onConditionFailed: changedMeanwhile,

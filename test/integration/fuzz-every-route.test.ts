@@ -127,6 +127,15 @@ async function secondPageOfEverything() {
   for (const amountFen of [1_100, 1_200]) {
     await expectOk(api.call('POST', `/v1/stations/${station}/bill-payments`, { token, key: true, body: { ...accounts.phone, amountFen } }), 201);
   }
+  // A second open lot (grade B beside the fixture's grade A).
+  await expectOk(
+    api.call('POST', `/v1/stations/${station}/weigh-tickets`, {
+      token,
+      key: true,
+      body: { villagerId: f.villagerA, code: f.produceCode, grade: 'B', grossGrams: 1_000, payout: 'CASH_NOW' },
+    }),
+    201,
+  );
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

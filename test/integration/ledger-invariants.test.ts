@@ -16,9 +16,10 @@ import { allItems } from '../support/table.ts';
  * SPEC §5: ledger invariants after seeded random workloads against DynamoDB
  * Local. Each seed runs a station through random orders, payments, hand-overs
  * (some with wrong codes), returns, cancellations, remittances (confirmed or
- * rejected by ops, some twice), counts and bills (some left pending by a
- * gateway that fails, settled by later runs of the reconciler), some of them
- * racing each other, then checks the whole ledger.
+ * rejected by ops, some twice), counts, bills (some left pending by a
+ * gateway that fails, settled by later runs of the reconciler), weigh tickets
+ * (paid now or on credit), credit paid out or spent on orders and lots
+ * dispatched, some of them racing each other, then checks the whole ledger.
  */
 const api = useApi();
 beforeAll(() => ensureBillers(api));
@@ -42,6 +43,23 @@ async function workload(seed: number) {
   const statuses: number[] = [];
   const remittances: string[] = [];
   const bills = billCalls(api, day);
+
+  const code = `NUT-${seed}-${Date.now().toString(36)}`.toUpperCase();
+  await expectOk(
+    api.call('PUT', `/v1/produce/${code}`, {
+      token: day.ops,
+      body: {
+        title: '板栗',
+        grades: [
+          { grade: 'A', priceFenPerKg: rnd.int(1, 5_000) },
+          { grade: 'B', priceFenPerKg: rnd.int(1, 3_000) },
+        ],
+        feeFenPerKg: rnd.int(0, 300),
+      },
+    }),
+    201,
+  );
+  const lots = new Set<string>();
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
@@ -181,8 +199,58 @@ async function workload(seed: number) {
       await reconcile(new Date(Date.now() + 31 * 60_000));
       return undefined;
     },
+    // Produce: a weigh ticket paid now (sometimes more than the drawer holds) or on credit.
+    async () => {
+      const grossGrams = rnd.int(1, 60_000);
+      const a = await api.call('POST', `/v1/stations/${day.stationId}/weigh-tickets`, {
+        token: day.partner,
+        key: true,
+        body: {
+          villagerId: rnd.pick(villagers),
+          code,
+          grade: rnd.pick(['A', 'B']),
+          grossGrams,
+          tareGrams: rnd.int(0, grossGrams - 1),
+          deductionBp: rnd.int(0, 5_000),
+          payout: rnd.pick(['CASH_NOW', 'CREDIT']),
+        },
+      });
+      if (a.status === 201) lots.add(a.body.lotId);
+      return a;
+    },
+    // A villager's credit paid out (now and then more than they have: 422).
+    async () => {
+      const v = rnd.pick(villagers)!;
+      const { creditFen } = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/villagers/${v}`, { token: day.partner }));
+      if (creditFen === 0) return undefined;
+      return api.call('POST', `/v1/stations/${day.stationId}/villagers/${v}/payouts`, {
+        token: day.partner,
+        key: true,
+        body: { amountFen: rnd.chance(0.1) ? creditFen + 1 : rnd.int(1, creditFen) },
+      });
+    },
+    // Credit spent on the villager's own order.
+    async () => {
+      const o = rnd.pick([...orders.values()].filter((x) => x.outstandingFen > 0 && x.status !== 'CANCELLED'));
+      if (!o) return undefined;
+      const { creditFen } = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/villagers/${o.villagerId}`, { token: day.partner }));
+      if (creditFen === 0) return undefined;
+      const a = await api.call('POST', `/v1/orders/${o.orderId}/payments`, {
+        token: day.partner,
+        key: true,
+        body: { amountFen: rnd.chance(0.1) ? creditFen + 1 : rnd.int(1, Math.min(creditFen, o.outstandingFen)), source: 'CREDIT' },
+      });
+      await refresh(o.orderId);
+      return a;
+    },
+    // A lot dispatched (now and then one already gone: 409).
+    async () => {
+      const lotId = rnd.pick([...lots]);
+      if (!lotId) return undefined;
+      return api.call('POST', `/v1/produce-lots/${lotId}/dispatch`, { token: day.partner, key: true });
+    },
   ];
-  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1];
+  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1, 4, 2, 2, 1];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {
@@ -222,9 +290,34 @@ describe.each(seeds)('seed %i', (seed) => {
       dueToPlatformFen: cash.dueToPlatformFen ?? 0,
       commissionEarnedFen: cash.commissionEarnedFen ?? 0,
       varianceFen: cash.varianceFen ?? 0,
+      villagerCreditFen: cash.villagerCreditFen ?? 0,
     }).toEqual(folded);
     expect(folded.drawerFen).toBeGreaterThanOrEqual(0);
-    expect(folded.drawerFen + folded.pendingRemittancesFen).toBe(folded.dueToPlatformFen + folded.commissionEarnedFen + folded.varianceFen);
+    expect(folded.drawerFen + folded.pendingRemittancesFen).toBe(
+      folded.dueToPlatformFen + folded.commissionEarnedFen + folded.varianceFen + folded.villagerCreditFen,
+    );
+
+    // Villagers' credit: each never negative, each the fold of that villager's entries, all of them the account's balance.
+    const credits = items.filter((i) => i.type === 'credit');
+    for (const c of credits) {
+      expect(Number(c.creditFen)).toBeGreaterThanOrEqual(0);
+      expect(Number(c.creditFen)).toBe(fold(entries.filter((e) => e.villagerId === c.villagerId)).villagerCreditFen);
+    }
+    expect(sum(credits.map((c) => Number(c.creditFen)))).toBe(folded.villagerCreditFen);
+
+    // Lots: totals are their tickets' sums; the fee is earned once, by dispatch, and only for dispatched lots.
+    const tickets = items.filter((i) => i.type === 'ticket');
+    for (const lot of items.filter((i) => i.type === 'lot')) {
+      const mine = tickets.filter((t) => t.lotId === lot.lotId);
+      expect(lot.ticketCount).toBe(mine.length);
+      expect(lot.feeFen).toBe(sum(mine.map((t) => Number(t.feeFen))));
+      expect(lot.amountFen).toBe(sum(mine.map((t) => Number(t.amountFen))));
+      const dispatches = entries.filter((e) => e.kind === 'PRODUCE_DISPATCHED' && e.lotId === lot.lotId);
+      expect(dispatches.length).toBeLessThanOrEqual(lot.status === 'DISPATCHED' && Number(lot.feeFen) > 0 ? 1 : 0);
+      expect(sum(dispatches.map(commissionOf))).toBe(lot.status === 'DISPATCHED' ? lot.feeFen : 0);
+      produceSeen[String(lot.status)] = (produceSeen[String(lot.status)] ?? 0) + 1;
+    }
+    for (const t of tickets) expect(entries.filter((e) => e.ticketId === t.ticketId && e.kind === 'PRODUCE_BOUGHT')).toHaveLength(1);
     // The cash held, which the limit is checked on, is kept by the same ADD.
     expect(cash.heldFen ?? 0).toBe(folded.drawerFen + folded.pendingRemittancesFen);
 
@@ -239,8 +332,12 @@ describe.each(seeds)('seed %i', (seed) => {
 
     for (const o of orders) {
       const mine = entries.filter((e) => e.orderId === o.orderId);
-      const received = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf));
+      const creditSpent = sum(
+        mine.filter((e) => e.kind === 'CREDIT_PAYMENT').map((e) => e.postings.find((x) => x.account === 'villagerCredit')?.amountFen ?? 0),
+      );
+      const received = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf)) + creditSpent;
       const refunded = 0 - sum(mine.filter((e) => drawerOf(e) < 0).map(drawerOf));
+      if (creditSpent > 0) produceSeen.creditPayments = (produceSeen.creditPayments ?? 0) + 1;
       // Refunds never exceed what was paid; the order's own figures agree with its entries.
       expect(refunded).toBeLessThanOrEqual(received);
       expect(o.paidFen).toBe(received);
@@ -266,7 +363,7 @@ describe.each(seeds)('seed %i', (seed) => {
       ordersHandedOver: handedOver.length,
       villagersServed: new Set(handedOver.map((o) => o.villagerId)).size,
       savingsFen: sum(handedOver.map((o) => o.savingsFen)) - sum(returns.flatMap((r) => r.lines.map((l) => l.savingsReversedFen))),
-      commissionFen: folded.commissionEarnedFen - sum(paidBills.map((b) => b.stationCommissionFen)),
+      commissionFen: fold(entries.filter((e) => e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'BILL_COMMISSION')).commissionEarnedFen,
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
       remittedFen: sum(remitted.filter((r) => r.status === 'CONFIRMED').map((r) => r.amountFen)),
@@ -275,7 +372,12 @@ describe.each(seeds)('seed %i', (seed) => {
       billsPaid: paidBills.length,
       billsFen: sum(paidBills.map((b) => b.amountFen)),
       billCommissionFen: sum(paidBills.map((b) => b.stationCommissionFen)),
+      produceNetGrams: sum(tickets.map((t) => Number(t.netGrams))),
+      producePaidFen: sum(tickets.map((t) => Number(t.amountFen))),
+      produceFeeFen: sum(ofKind('PRODUCE_DISPATCHED').map(commissionOf)),
+      creditPaidOutFen: 0 - sum(ofKind('CREDIT_PAYOUT').map(drawerOf)),
     });
+    if (ofKind('CREDIT_PAYOUT').length) produceSeen.payouts = (produceSeen.payouts ?? 0) + 1;
     // The nightly auditor, reading the station by Query as it does in production, agrees.
     expect(auditStation(await readStationLedger(day.stationId))).toEqual([]);
   });
@@ -284,6 +386,13 @@ describe.each(seeds)('seed %i', (seed) => {
 const p = (day: Awaited<ReturnType<typeof freshStation>>) => partnerCalls(api, day);
 
 const settledSeen: Record<Remittance['status'], number> = { PENDING: 0, CONFIRMED: 0, REJECTED: 0 };
+const produceSeen: Record<string, number> = {};
+test('the workloads left lots open and dispatched, paid credit out and spent it on orders', () => {
+  expect(produceSeen.OPEN).toBeGreaterThan(0);
+  expect(produceSeen.DISPATCHED).toBeGreaterThan(0);
+  expect(produceSeen.payouts).toBeGreaterThan(0);
+  expect(produceSeen.creditPayments).toBeGreaterThan(0);
+});
 test('the workloads left remittances in every state (so the checks above had something to check)', () => {
   expect(settledSeen.PENDING).toBeGreaterThan(0);
   expect(settledSeen.CONFIRMED).toBeGreaterThan(0);

@@ -67,6 +67,32 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
   await expectOk(p.arrive(again.orderId));
   await run('hand-over, villager already served', () => p.pickUp(again.orderId, again.deliveryCode));
 
+  // Produce: a ticket paid now, one on credit, the credit paid out and spent on an order, the lot dispatched.
+  const code = `NUT-${randomUUID().slice(0, 8).toUpperCase()}`;
+  await expectOk(
+    api.call('PUT', `/v1/produce/${code}`, { token: day.ops, body: { title: '板栗', grades: [{ grade: 'A', priceFenPerKg: 1_200 }], feeFenPerKg: 50 } }),
+    201,
+  );
+  const weigh = (payout: string) =>
+    api.call('POST', `/v1/stations/${day.stationId}/weigh-tickets`, {
+      token: day.partner,
+      key: true,
+      body: { villagerId: v, code, grade: 'A', grossGrams: 2_000, payout },
+    });
+  const ticket = await run('weigh ticket', () => weigh('CASH_NOW'), 201);
+  await run('weigh ticket on credit', () => weigh('CREDIT'), 201);
+  await run('credit payout', () =>
+    api.call('POST', `/v1/stations/${day.stationId}/villagers/${v}/payouts`, { token: day.partner, key: true, body: { amountFen: 1_000 } }),
+  );
+  const unpaid = await expectOk(
+    p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }),
+    201,
+  );
+  await run('credit payment', () =>
+    api.call('POST', `/v1/orders/${unpaid.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 999, source: 'CREDIT' } }),
+  );
+  await run('lot dispatch', () => api.call('POST', `/v1/produce-lots/${ticket.lotId}/dispatch`, { token: day.partner, key: true }));
+
   // One consistent read round trip (the Idempotency-Key record and everything the command needs), one write.
   const floor = ['BatchGetItem', 'TransactWriteItems'];
   expect(seen).toEqual({
@@ -82,5 +108,10 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     'hand-over, villager already served': [...floor, 'TransactWriteItems'],
     // the cash taken; the gateway's answer; the settlement
     'bill payment': [...floor, 'TransactWriteItems'],
+    'weigh ticket': floor,
+    'weigh ticket on credit': floor,
+    'credit payout': floor,
+    'credit payment': floor,
+    'lot dispatch': floor,
   });
 });

@@ -44,7 +44,7 @@ describe('correcting a villager', () => {
       addressNote: '桥尾第二家',
       consentAt: v.consentAt,
     });
-    expect(await expectOk(api.call('GET', `${villagersPath()}/${v.villagerId}`, { token: day.partner }))).toEqual(changed);
+    expect(await expectOk(api.call('GET', `${villagersPath()}/${v.villagerId}`, { token: day.partner }))).toEqual({ ...changed, creditFen: 0 });
     expect(await find('胡来富')).toEqual([v.villagerId]);
     expect(await find('胡来福')).toEqual([]);
     expect(await find('13600000002')).toEqual([v.villagerId]);

@@ -109,6 +109,35 @@ export const examples: Record<string, ExampleFor> = {
   moveStop: (f) => ({ role: 'partner', params: { runId: f.runA, stopId: f.stopA }, body: { trip: 1, position: 1 } }),
   dropParcel: (f) => ({ role: 'partner', params: { runId: f.runA }, body: { orderId: f.runOrderA } }),
   startRun: (f) => ({ role: 'partner', params: { runId: f.runA } }),
+  putProduce: (f) => ({
+    role: 'ops',
+    params: { code: f.produceCode },
+    body: {
+      title: '板栗',
+      grades: [
+        { grade: 'A', priceFenPerKg: 1_200 },
+        { grade: 'B', priceFenPerKg: 900 },
+      ],
+      feeFenPerKg: 50,
+    },
+  }),
+  listProduce: () => ({ role: 'kiosk' }),
+  quoteWeighTicket: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA },
+    body: { villagerId: f.villagerA, code: f.produceCode, grade: 'A', grossGrams: 10_350, tareGrams: 350, deductionBp: 150, payout: 'CREDIT' },
+  }),
+  writeWeighTicket: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA },
+    body: { villagerId: f.villagerA, code: f.produceCode, grade: 'B', grossGrams: 1_000, tareGrams: 100, deductionBp: 0, payout: 'CASH_NOW' },
+  }),
+  payOutCredit: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerA }, body: { amountFen: 100 } }),
+  listStationLots: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),
+  listLots: () => ({ role: 'ops', query: { status: 'OPEN', limit: '5' } }),
+  getLot: (f) => ({ role: 'partner', params: { lotId: f.lotA } }),
+  dispatchLot: (f) => ({ role: 'partner', params: { lotId: f.lotA }, body: { reference: 'TRUCK-1' } }),
+
   completeStop: (f) => ({
     role: 'partner',
     params: { runId: f.runA, stopId: f.stopA },

@@ -30,6 +30,9 @@ export interface Fixture {
   remittanceA: string;
   /** A bill paid at station A (PAID). */
   billPaymentA: string;
+  /** A produce item on the buying price list (grades A and B), and station A's open lot of it (one ticket, paid in cash). */
+  produceCode: string;
+  lotA: string;
 }
 
 let counter = 0;
@@ -154,9 +157,34 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     api.call('POST', `/v1/stations/${a.stationId}/bill-payments`, { token: partnerA, key: true, body: { ...accounts.phone, amountFen: 2_000 } }),
     201,
   );
+  const produceCode = unique('CHESTNUT-').toUpperCase();
+  await expectOk(
+    api.call('PUT', `/v1/produce/${produceCode}`, {
+      token: ops,
+      body: {
+        title: '板栗',
+        grades: [
+          { grade: 'A', priceFenPerKg: 1_200 },
+          { grade: 'B', priceFenPerKg: 900 },
+        ],
+        feeFenPerKg: 50,
+      },
+    }),
+    201,
+  );
+  const ticket = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/weigh-tickets`, {
+      token: partnerA,
+      key: true,
+      body: { villagerId: villagerA.villagerId, code: produceCode, grade: 'A', grossGrams: 2_000, payout: 'CASH_NOW' },
+    }),
+    201,
+  );
   return {
     ops,
     billPaymentA: billA.billPaymentId,
+    produceCode,
+    lotA: ticket.lotId,
     stationA: a.stationId,
     stationB: b.stationId,
     villageA: a.villages[0].villageId,

@@ -1,6 +1,6 @@
 import type { Answer, TestApi } from './api.ts';
 import { accounts, billCalls, ensureBillers } from './bills.ts';
-import { expectOk } from './fixture.ts';
+import { expectOk, unique } from './fixture.ts';
 import { parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
@@ -22,6 +22,10 @@ export const moneyCommandNames = [
   'cash count',
   'delivery stop',
   'bill payment',
+  'weigh ticket',
+  'credit payout',
+  'credit payment',
+  'lot dispatch',
 ] as const;
 
 /**
@@ -42,7 +46,45 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
     if (state === 'handed over') await expectOk(p.pickUp(o.orderId, o.deliveryCode, 390_000 - cashReceivedFen));
     return o;
   };
+  /** A produce item of its own (so each command has its own open lot), and a ticket on credit for the villager. */
+  const produce = async () => {
+    const code = unique('NUT-').toUpperCase();
+    await expectOk(
+      api.call('PUT', `/v1/produce/${code}`, { token: day.ops, body: { title: '板栗', grades: [{ grade: 'A', priceFenPerKg: 1_200 }], feeFenPerKg: 50 } }),
+      201,
+    );
+    const weigh = (payout: 'CASH_NOW' | 'CREDIT', key: string | true = true) =>
+      api.call('POST', `/v1/stations/${day.stationId}/weigh-tickets`, {
+        token: day.partner,
+        key,
+        body: { villagerId, code, grade: 'A', grossGrams: 10_350, tareGrams: 350, deductionBp: 150, payout },
+      });
+    return { code, weigh };
+  };
   return {
+    'weigh ticket': async () => {
+      await order(20_000);
+      const { weigh } = await produce();
+      return (key) => weigh('CASH_NOW', key);
+    },
+    'credit payout': async () => {
+      await order(20_000);
+      const { weigh } = await produce();
+      await expectOk(weigh('CREDIT'), 201);
+      return (key) =>
+        api.call('POST', `/v1/stations/${day.stationId}/villagers/${villagerId}/payouts`, { token: day.partner, key, body: { amountFen: 1_000 } });
+    },
+    'credit payment': async () => {
+      const { weigh } = await produce();
+      await expectOk(weigh('CREDIT'), 201);
+      const o = await order(0);
+      return (key) => api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key, body: { amountFen: 1_000, source: 'CREDIT' } });
+    },
+    'lot dispatch': async () => {
+      const { weigh } = await produce();
+      const t = await expectOk(weigh('CREDIT'), 201);
+      return (key) => api.call('POST', `/v1/produce-lots/${t.lotId}/dispatch`, { token: day.partner, key, body: { reference: 'TRUCK-1' } });
+    },
     'place order': async () => (key) =>
       p.place({ villagerId, lines: [{ sku: day.sku.odd, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 1_998 }, key),
     payment: async () => {

@@ -14,6 +14,8 @@ import type * as network from '#functions/network/responses.ts';
 import type { OrderView } from '#functions/orders/order-view.ts';
 import type * as orders from '#functions/orders/responses.ts';
 import type { Biller, BillPayment } from '#domain/bill.ts';
+import type * as produce from '#functions/produce/responses.ts';
+import type { Lot, Produce, Quote, WeighTicket } from '#domain/produce.ts';
 import type { Cart } from '#domain/cart.ts';
 import type { Run } from '#domain/delivery/run.ts';
 import type { Task } from '#domain/delivery/task.ts';
@@ -46,4 +48,9 @@ export type Contracts = [
   // A payment as the API shows it: all of it but `notAfter`, which is between us and the gateway.
   Holds<Same<Out<typeof bills.BillPayment>, Omit<BillPayment, 'notAfter' | 'updatedAt'>>>,
   Holds<Same<Out<typeof bills.BillPayment>, ReturnType<typeof billPaymentView>>>,
+  Holds<Same<Out<typeof produce.Produce>, Produce>>,
+  Holds<Same<Out<typeof produce.Quote>, Quote>>,
+  Holds<Same<Omit<Out<typeof produce.TicketResult>, 'villagerCreditFen'>, WeighTicket>>,
+  Holds<Same<Omit<Out<typeof produce.LotSummary>, 'tickets'>, Lot>>,
+  Holds<Same<Out<typeof network.VillagerWithCredit>, Villager & { creditFen: number }>>,
 ];

@@ -40,3 +40,37 @@ describe('the nightly audit', () => {
     expect(found.every((d) => d.stationId === 'st_1')).toBe(true);
   });
 });
+
+describe('the nightly audit of produce', () => {
+  const bought = makeEntry(
+    { stationId: 'st_1', kind: 'PRODUCE_BOUGHT', villagerId: 'vl_1', ticketId: 'wt_1', lotId: 'lot_1', at },
+    movements.produceBoughtOnCredit(5_000),
+  )!;
+  const spent = makeEntry({ stationId: 'st_1', kind: 'CREDIT_PAYMENT', villagerId: 'vl_1', orderId: 'ord_2', at }, movements.creditSpent(3_000))!;
+  const dispatched = makeEntry({ stationId: 'st_1', kind: 'PRODUCE_DISPATCHED', lotId: 'lot_1', at }, movements.commissionEarned(250))!;
+  const creditOrder = { orderId: 'ord_2', paidFen: 3_000, refundedFen: 0, commissionEarnedFen: 0 } as Order;
+  const month = { ...emptyStatement('2026-11'), producePaidFen: 5_000, produceFeeFen: 250 };
+  const ledger = (entries: Entry[], statements = [month]): StationLedger => ({
+    stationId: 'st_1',
+    entries,
+    balances: fold(entries),
+    orders: [creditOrder],
+    statements,
+  });
+
+  test('credit spent on an order counts as paid; the fee is produce, not commission', () => {
+    expect(auditStation(ledger([bought, spent, dispatched]))).toEqual([]);
+  });
+
+  test('a villager whose credit goes below zero, a lot that earns its fee twice, and a statement that miscounts produce are named', () => {
+    const overspent = makeEntry({ stationId: 'st_1', kind: 'CREDIT_PAYMENT', villagerId: 'vl_1', orderId: 'ord_2', at }, movements.creditSpent(6_000))!;
+    const rules = (l: StationLedger) => auditStation(l).map((d) => d.rule);
+    expect(rules({ ...ledger([bought, overspent, dispatched]), orders: [{ ...creditOrder, paidFen: 6_000 }] })).toEqual([
+      'credit-negative',
+      'villager-credit-negative',
+    ]);
+    const twice = { ...dispatched, entryId: 'je_2' };
+    expect(rules(ledger([bought, spent, dispatched, twice], [{ ...month, produceFeeFen: 500 }]))).toEqual(['fee-twice']);
+    expect(rules(ledger([bought, spent, dispatched], [{ ...month, produceFeeFen: 0, commissionFen: 250 }]))).toEqual(['statement-drift', 'statement-drift']);
+  });
+});

@@ -10,7 +10,14 @@ test('an entry nets its movements per account and always sums to zero', () => {
     { account: 'dueToPlatform', amountFen: -970 },
     { account: 'commissionEarned', amountFen: -30 },
   ]);
-  expect(balanceDelta(e)).toEqual({ drawerFen: 1_000, pendingRemittancesFen: 0, dueToPlatformFen: 970, commissionEarnedFen: 30, varianceFen: 0 });
+  expect(balanceDelta(e)).toEqual({
+    drawerFen: 1_000,
+    pendingRemittancesFen: 0,
+    dueToPlatformFen: 970,
+    commissionEarnedFen: 30,
+    varianceFen: 0,
+    villagerCreditFen: 0,
+  });
 });
 
 test('nothing moves: no entry', () => {
@@ -31,7 +38,7 @@ test('the drawer (and cash in transit) always equals what is owed plus commissio
     makeEntry({ stationId: 's', kind: 'CASH_COUNT', at }, movements.counted(-50))!,
   ];
   const b = fold(entries);
-  expect(b).toEqual({ drawerFen: 3_950, pendingRemittancesFen: 0, dueToPlatformFen: 3_700, commissionEarnedFen: 300, varianceFen: -50 });
+  expect(b).toEqual({ drawerFen: 3_950, pendingRemittancesFen: 0, dueToPlatformFen: 3_700, commissionEarnedFen: 300, varianceFen: -50, villagerCreditFen: 0 });
   expect(b.drawerFen + b.pendingRemittancesFen).toBe(b.dueToPlatformFen + b.commissionEarnedFen + b.varianceFen);
 });
 
@@ -44,6 +51,7 @@ test('a remittance is in transit until ops settle it: confirmed, what is owed dr
     dueToPlatformFen: 10_000,
     commissionEarnedFen: 0,
     varianceFen: 0,
+    villagerCreditFen: 0,
   });
   const confirmed = makeEntry({ stationId: 's', kind: 'REMITTANCE_CONFIRMED', at }, movements.remittanceConfirmed(4_000))!;
   expect(fold([received, remitted, confirmed])).toMatchObject({ drawerFen: 6_000, pendingRemittancesFen: 0, dueToPlatformFen: 6_000 });

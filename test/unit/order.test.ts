@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fold } from '#domain/ledger.ts';
-import { cancelOrder, checkDeliveryCode, handOver, markArrived, placeOrder, reissueReceipt, returnGoods, takePayment, type Order } from '#domain/order.ts';
+import {
+  cancelOrder,
+  checkDeliveryCode,
+  handOver,
+  markArrived,
+  placeOrder,
+  reissueReceipt,
+  returnGoods,
+  takeCreditPayment,
+  takePayment,
+  type Order,
+} from '#domain/order.ts';
 import { priceLines } from '#domain/pricing.ts';
 import type { Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
@@ -120,7 +131,14 @@ describe('payments and hand-over', () => {
       commissionFen: 6_000,
       cashCollectedFen: 290_000,
     });
-    expect(fold([t.entry!])).toEqual({ drawerFen: 290_000, pendingRemittancesFen: 0, dueToPlatformFen: 284_000, commissionEarnedFen: 6_000, varianceFen: 0 });
+    expect(fold([t.entry!])).toEqual({
+      drawerFen: 290_000,
+      pendingRemittancesFen: 0,
+      dueToPlatformFen: 284_000,
+      commissionEarnedFen: 6_000,
+      varianceFen: 0,
+      villagerCreditFen: 0,
+    });
     expect(() => handOver(t.order, { how: 'PICKED_UP', cashCollectedFen: 0, firstThisMonth: false, now })).toThrow(expect.objectContaining({ status: 409 }));
   });
 
@@ -155,7 +173,14 @@ test('cancelling before arrival refunds exactly what was paid; after arrival it 
   const c = cancelOrder(order, '不要了', now);
   expect(c.refundFen).toBe(50_000);
   expect(c.order).toMatchObject({ status: 'CANCELLED', refundedFen: 50_000, outstandingFen: 0 });
-  expect(fold([c.entry!])).toEqual({ drawerFen: -50_000, pendingRemittancesFen: 0, dueToPlatformFen: -50_000, commissionEarnedFen: 0, varianceFen: 0 });
+  expect(fold([c.entry!])).toEqual({
+    drawerFen: -50_000,
+    pendingRemittancesFen: 0,
+    dueToPlatformFen: -50_000,
+    commissionEarnedFen: 0,
+    varianceFen: 0,
+    villagerCreditFen: 0,
+  });
   expect(() => cancelOrder(markArrived(placed([{ sku: 'AC', qty: 1 }]), now), undefined, now)).toThrow(expect.objectContaining({ status: 409 }));
 });
 
@@ -219,4 +244,14 @@ describe('returns reverse exactly what was earned', () => {
       ),
     );
   });
+});
+
+test('credit spent on an order: paid like cash, no cash moves, never more than is outstanding', () => {
+  const order = placed([{ sku: 'AC', qty: 1 }]);
+  const t = takeCreditPayment(order, 10_000, new Date('2026-11-21T03:00:00Z'));
+  expect(t.order).toMatchObject({ paidFen: order.paidFen + 10_000, outstandingFen: order.outstandingFen - 10_000 });
+  expect(t.entry).toMatchObject({ kind: 'CREDIT_PAYMENT', orderId: order.orderId, villagerId: order.villagerId });
+  expect(fold([t.entry!])).toMatchObject({ drawerFen: 0, villagerCreditFen: -10_000, dueToPlatformFen: 10_000 });
+  expect(t.statement).toBeUndefined();
+  expect(() => takeCreditPayment(order, order.outstandingFen + 1, new Date())).toThrow(/outstanding/);
 });

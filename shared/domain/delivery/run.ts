@@ -22,6 +22,8 @@ export interface StopOutcome {
   tasksDone: string[];
   tasksNotDone: string[];
   collectedKg: number;
+  /** Weigh tickets written at this stop's PRODUCE pick-ups. */
+  weighTickets?: string[];
   completedAt: string;
 }
 
@@ -384,7 +386,8 @@ function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, first
     cashCollectedFen: delivered.reduce((n, d) => n + (d.cashCollectedFen ?? 0), 0),
     tasksDone: taskRecords.filter((t) => t.done).map((t) => t.taskId),
     tasksNotDone: taskRecords.filter((t) => !t.done).map((t) => t.taskId),
-    collectedKg: taskRecords.reduce((n, t) => n + (t.done ? (t.collectedKg ?? 0) : 0), 0),
+    collectedKg: finished.reduce((n, t) => n + (t.outcome?.done ? (t.outcome.collectedKg ?? 0) : 0), 0),
+    ...(finished.some((t) => t.weighTickets?.length) ? { weighTickets: finished.flatMap((t) => t.weighTickets ?? []) } : {}),
     completedAt: now.toISOString(),
   };
   const trips = run.trips.map((t) => ({ ...t, stops: t.stops.map((s) => (s.stopId === stopId ? { ...s, status: 'DONE' as const, outcome } : s)) }));

@@ -10,7 +10,7 @@ import { SignIn } from '../shared/sign-in.tsx';
 import { Notice, useAction } from '../shared/ui.tsx';
 import { CategoryIcon, ProductPicture, SpeakerIcon } from './icons.tsx';
 import { canSpeak, speak, spokenPrice } from './speech.ts';
-import type { Page, ProductView as Product } from '../shared/types.ts';
+import type { Page, ProduceView, ProductView as Product } from '../shared/types.ts';
 
 const app = 'kiosk';
 
@@ -24,6 +24,43 @@ const savingOf = (p: Product) => Math.max(0, p.localStorePriceFen - p.onlinePric
 
 function say(p: Product) {
   speak(`${p.title}，${spokenPrice(p.onlinePriceFen)}${savingOf(p) > 0 ? `，比县城便宜${spokenPrice(savingOf(p))}` : ''}`);
+}
+
+/** Today's buying prices: what the station pays villagers for their produce, shown big and read aloud in Mandarin. */
+function BuyingPrices() {
+  const [items, setItems] = useState<ProduceView[]>([]);
+  useEffect(() => {
+    void api<{ items: ProduceView[] }>('GET', '/v1/produce')
+      .then((r) => setItems(r.items))
+      .catch(() => undefined); // offline: the prices stay hidden rather than wrong
+  }, []);
+  if (items.length === 0) return null;
+  const readAll = () =>
+    speak(
+      `${t('kiosk.prices')}：${items.map((i) => `${i.title}，${i.grades.map((g) => `${g.grade}级每公斤${spokenPrice(g.priceFenPerKg)}`).join('，')}`).join('；')}`,
+    );
+  return (
+    <section class="prices" aria-label={t('kiosk.prices')}>
+      <h2>{t('kiosk.prices')}</h2>
+      <ul>
+        {items.map((i) => (
+          <li key={i.code}>
+            <strong>{i.title}</strong>{' '}
+            {i.grades.map((g) => (
+              <span class="price" key={g.grade}>
+                {t('kiosk.pricePerKg', { grade: g.grade, price: formatFenShort(g.priceFenPerKg) })}{' '}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+      {canSpeak() && (
+        <button onClick={readAll}>
+          <SpeakerIcon /> {t('kiosk.pricesRead')}
+        </button>
+      )}
+    </section>
+  );
 }
 
 function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
@@ -99,6 +136,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
         </div>
       </header>
       <main id="main" class="kiosk-main">
+        <BuyingPrices />
         <section class="browse" aria-label={t('kiosk.browse')}>
           <label class="search">
             <span class="sr-only">{t('kiosk.search')}</span>

@@ -45,6 +45,7 @@ export function CashScreen() {
             [t('cash.due'), balances?.dueToPlatformFen],
             [t('cash.commission'), balances?.commissionEarnedFen],
             [t('cash.variance'), balances?.varianceFen],
+            [t('cash.villagerCredit'), balances?.villagerCreditFen],
           ]}
         />
         <p class="hint">{balances ? t('cash.limit', { amount: formatFen(balances.cashLimitFen) }) : '\u00a0'}</p>
@@ -169,6 +170,10 @@ export function CashScreen() {
             [t('statement.refunds'), statement?.refundsFen],
             [t('statement.remitted'), statement?.remittedFen],
             ...billStatementRows(statement),
+            [t('statement.produceNet'), statement?.produceNetGrams, 'count'],
+            [t('statement.producePaid'), statement?.producePaidFen],
+            [t('statement.produceFee'), statement?.produceFeeFen],
+            [t('statement.creditPaidOut'), statement?.creditPaidOutFen],
           ]}
         />
       </Section>

@@ -16,6 +16,7 @@ import { RunScreen } from './run.tsx';
 import { NewOrder } from './order.tsx';
 import { Receipt } from './receipt.tsx';
 import { OrderDetail, OrderList } from './orders.tsx';
+import { ProduceScreen } from './produce.tsx';
 import { SignIn } from '../shared/sign-in.tsx';
 import { VillagersScreen } from './villagers.tsx';
 
@@ -86,6 +87,7 @@ const screens: [string, () => string][] = [
   ['villagers', () => t('nav.villagers')],
   ['orders', () => t('nav.orders')],
   ['delivery', () => t('nav.delivery')],
+  ['produce', () => t('nav.produce')],
   ['bills', () => tb('nav.bills')],
   ['cash', () => t('nav.cash')],
 ];
@@ -112,6 +114,8 @@ function Screen({ parts }: { parts: string[] }) {
       return a ? <BillReceipt billPaymentId={a} /> : <BillsScreen />;
     case 'cash':
       return <CashScreen />;
+    case 'produce':
+      return <ProduceScreen />;
     default:
       return <NewOrder villagerId={a} />;
   }

@@ -7,7 +7,7 @@ import { CommandForm } from '../shared/intent-ui.tsx';
 import { Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import { ordersWithCode } from '../shared/intent.ts';
 import { receiptNo, usePartner, villageName } from './context.ts';
-import type { OrderListItem, OrderView, Page } from '../shared/types.ts';
+import type { OrderListItem, OrderView, Page, VillagerWithCredit } from '../shared/types.ts';
 
 const statuses = ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY', 'PICKED_UP', 'DELIVERED', 'CANCELLED'] as const;
 export const statusText = (s: string) => t(`status.${s}` as Key);
@@ -134,11 +134,17 @@ export function OrderDetail({ orderId }: { orderId: string }) {
     setNews(said);
     refresh();
   };
+  /** The villager's produce credit, offered as a payment (no cash moves). */
+  const [creditFen, setCreditFen] = useState(0);
   const refresh = () =>
     void load.run(async () => {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
       setCash(o.outstandingFen > 0 ? fenToYuanInput(o.outstandingFen) : '');
+      if (o.outstandingFen > 0)
+        void api<VillagerWithCredit>('GET', `/v1/stations/${o.stationId}/villagers/${o.villagerId}`)
+          .then((v) => setCreditFen(v.creditFen))
+          .catch(() => setCreditFen(0)); // an erased villager has no credit
     });
   useEffect(() => {
     setNews(undefined);
@@ -219,6 +225,27 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             />
           )}
         </CommandForm>
+      )}
+
+      {open && order.outstandingFen > 0 && creditFen > 0 && (
+        <CommandForm<{ paidFen: number; outstandingFen: number }>
+          formId={`pay-credit:${order.orderId}`}
+          title={t('order.creditLeft', { amount: formatFen(creditFen) })}
+          submitLabel={t('order.useCredit', { amount: formatFen(Math.min(creditFen, order.outstandingFen)) })}
+          onDone={after}
+          build={() => {
+            const fen = Math.min(creditFen, order.outstandingFen);
+            return {
+              command: {
+                method: 'POST',
+                path: `${path}/payments`,
+                body: { amountFen: fen, source: 'CREDIT' },
+                label: t('order.useCredit', { amount: formatFen(fen) }),
+              },
+            };
+          }}
+          outcome={(r) => t('orders.paymentDone', { paid: formatFen(r.paidFen), owed: formatFen(r.outstandingFen) })}
+        />
       )}
 
       {order.status === 'PLACED' && (

@@ -9,6 +9,7 @@ import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type * as orders from '#functions/orders/responses.ts';
+import type * as produce from '#functions/produce/responses.ts';
 
 type Out<F extends () => z.ZodMiniType> = z.output<ReturnType<F>>;
 
@@ -36,3 +37,10 @@ export type FlaggedCountView = Out<typeof cash.FlaggedCountList>['items'][number
 export type RankingRow = Out<typeof cash.Ranking>['items'][number];
 export type ImportOutcomeView = Out<typeof catalog.ImportOutcome>;
 export type Page<T> = { items: T[]; next?: string };
+export type VillagerWithCredit = Out<typeof network.VillagerWithCredit>;
+export type ProduceView = Out<typeof produce.Produce>;
+export type ProduceQuote = Out<typeof produce.Quote>;
+export type TicketView = Out<typeof produce.TicketResult>;
+export type LotSummary = Out<typeof produce.LotSummary>;
+export type PayoutView = Out<typeof produce.PayoutResult>;
+export type DispatchView = Out<typeof produce.DispatchResult>;

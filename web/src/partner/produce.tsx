@@ -1,0 +1,324 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
+import { t } from '../shared/i18n.ts';
+import { CommandForm } from '../shared/intent-ui.tsx';
+import { fenFromField, mistake } from '../shared/mistakes.ts';
+import { formatFen } from '../shared/money.ts';
+import { Choice, Figures, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import type { DispatchView, LotSummary, Page, PayoutView, ProduceQuote, ProduceView, TicketView, VillagerWithCredit } from '../shared/types.ts';
+import { usePartner, villageName } from './context.ts';
+import { VillagerSearch } from './villagers.tsx';
+
+/** Kilograms as the scale shows them (up to three decimals: grams), as whole grams. */
+export function gramsFromKg(text: string, field: string, required: boolean): number {
+  const s = text.trim().replace('，', '.').replace(',', '.');
+  if (!s && !required) return 0;
+  if (!/^\d{1,4}(\.\d{1,3})?$/.test(s)) throw mistake(field, 'field.grams');
+  const [whole, fraction = ''] = s.split('.');
+  return Number(whole) * 1000 + Number(fraction.padEnd(3, '0'));
+}
+
+/** A deduction in percent (two decimals at most), as basis points. */
+function bpFromPercent(text: string): number {
+  const s = text.trim();
+  if (!s) return 0;
+  if (!/^\d{1,2}(\.\d{1,2})?$/.test(s)) throw mistake('deductionBp', 'field.deduction');
+  const [whole, fraction = ''] = s.split('.');
+  const bp = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  if (bp > 5000) throw mistake('deductionBp', 'field.deduction');
+  return bp;
+}
+
+export const kg = (grams: number) => `${(grams / 1000).toFixed(3)} kg`;
+/** The number printed on a ticket: short enough to read out, unique enough to find. */
+export const ticketNo = (ticketId: string) => ticketId.slice(-8);
+
+/** 卖农产品: weigh, show the quote, pay now or on credit, print the ticket; the villager's credit; lots and dispatch. */
+export function ProduceScreen() {
+  const { station } = usePartner();
+  const base = `/v1/stations/${station.stationId}`;
+  const [villager, setVillager] = useState<VillagerWithCredit | undefined>();
+  const [items, setItems] = useState<ProduceView[]>([]);
+  const [code, setCode] = useState('');
+  const [grade, setGrade] = useState('');
+  const [gross, setGross] = useState('');
+  const [tare, setTare] = useState('');
+  const [deduction, setDeduction] = useState('');
+  const [payout, setPayout] = useState<'CASH_NOW' | 'CREDIT'>('CASH_NOW');
+  const [quote, setQuote] = useState<ProduceQuote | undefined>();
+  const [ticket, setTicket] = useState<TicketView | undefined>();
+  const [payoutAmount, setPayoutAmount] = useState('');
+  const [lots, setLots] = useState<LotSummary[]>([]);
+  /** What the last dispatch did: said above the list, since the lot (and its form) leaves the list. */
+  const [lotNews, setLotNews] = useState<string | undefined>();
+  const load = useAction();
+  const quoting = useAction();
+
+  const refreshLots = () => void load.run(async () => setLots((await api<Page<LotSummary>>('GET', `${base}/produce-lots?status=OPEN&limit=50`)).items));
+  const pick = (villagerId: string) => void load.run(async () => setVillager(await api<VillagerWithCredit>('GET', `${base}/villagers/${villagerId}`)));
+  useEffect(() => {
+    void load.run(async () => {
+      const list = (await api<{ items: ProduceView[] }>('GET', '/v1/produce')).items;
+      setItems(list);
+      if (list[0]) {
+        setCode(list[0].code);
+        setGrade(list[0].grades[0]?.grade ?? '');
+      }
+    });
+    refreshLots();
+  }, []);
+  const produce = items.find((i) => i.code === code);
+  // A changed field makes the quote shown stale: it goes, and must be asked again.
+  useEffect(() => setQuote(undefined), [code, grade, gross, tare, deduction, villager?.villagerId]);
+
+  const body = () => {
+    if (!villager) throw mistake('villagerId', 'field.chooseVillager');
+    return {
+      villagerId: villager.villagerId,
+      code,
+      grade,
+      grossGrams: gramsFromKg(gross, 'grossGrams', true),
+      tareGrams: gramsFromKg(tare, 'tareGrams', false),
+      deductionBp: bpFromPercent(deduction),
+      payout,
+    };
+  };
+
+  return (
+    <>
+      <h1>{t('produce.title')}</h1>
+      <Notice shown={load.problem} />
+      <Section title={t('produce.villager')} id="produce-villager">
+        {villager ? (
+          <p class="chosen">
+            <strong>{villager.name}</strong> · {villageName(station, villager.villageId)} ·{' '}
+            <span class="credit">{t('produce.credit', { amount: formatFen(villager.creditFen) })}</span>{' '}
+            <button class="link" onClick={() => setVillager(undefined)}>
+              {t('produce.otherVillager')}
+            </button>
+          </p>
+        ) : (
+          <VillagerSearch pickLabel={t('produce.sellsFor')} onPick={(v) => pick(v.villagerId)} />
+        )}
+      </Section>
+
+      <Section title={t('produce.weigh')} id="produce-weigh">
+        <Select
+          name="code"
+          label={t('produce.item')}
+          value={code}
+          onValue={(c) => {
+            setCode(c);
+            setGrade(items.find((i) => i.code === c)?.grades[0]?.grade ?? '');
+          }}
+          options={items.map((i) => [i.code, i.title])}
+        />
+        <Select
+          name="grade"
+          label={t('produce.grade')}
+          value={grade}
+          onValue={setGrade}
+          options={(produce?.grades ?? []).map((g) => [g.grade, t('produce.gradePrice', { grade: g.grade, price: formatFen(g.priceFenPerKg) })])}
+        />
+        <TextInput
+          name="grossGrams"
+          inputMode="decimal"
+          autocomplete="off"
+          label={t('produce.gross')}
+          hint={t('produce.kgHint')}
+          value={gross}
+          onValue={setGross}
+          required
+        />
+        <TextInput name="tareGrams" inputMode="decimal" autocomplete="off" label={t('produce.tare')} value={tare} onValue={setTare} />
+        <TextInput
+          name="deductionBp"
+          inputMode="decimal"
+          autocomplete="off"
+          label={t('produce.deduction')}
+          hint={t('produce.deductionHint')}
+          value={deduction}
+          onValue={setDeduction}
+        />
+        <Notice shown={quoting.problem} />
+        <button
+          type="button"
+          onClick={() =>
+            void quoting.run(async () => {
+              setTicket(undefined);
+              setQuote(await api<ProduceQuote>('POST', `${base}/weigh-tickets/quote`, { body: body() }));
+            })
+          }
+        >
+          {t('produce.quote')}
+        </button>
+        {quote && (
+          <div class="quote" aria-live="polite">
+            <Figures
+              rows={[
+                [t('produce.price'), quote.priceFenPerKg],
+                [t('produce.fee'), quote.feeFen],
+              ]}
+            />
+            <p class="big-figure">
+              {t('produce.net')} <strong data-testid="quote-net">{kg(quote.netGrams)}</strong>
+            </p>
+            <p class="big-figure">
+              {t('produce.amount')} <strong data-testid="quote-amount">{formatFen(quote.amountFen)}</strong>
+            </p>
+            <p class="hint">
+              {t('produce.quoteLine', {
+                gross: kg(quote.grossGrams),
+                tare: kg(quote.tareGrams),
+                deduction: (quote.deductionBp / 100).toFixed(2),
+                grade: quote.grade,
+              })}
+            </p>
+          </div>
+        )}
+        {quote && villager && (
+          <CommandForm<TicketView>
+            formId={`weigh:${villager.villagerId}`}
+            submitLabel={t('produce.accept')}
+            again={t('produce.another')}
+            build={() => {
+              const b = body();
+              return {
+                command: {
+                  method: 'POST',
+                  path: `${base}/weigh-tickets`,
+                  body: b,
+                  label: t('produce.ticketLabel', { name: villager.name, title: quote.title, amount: formatFen(quote.amountFen) }),
+                },
+                ...(payout === 'CASH_NOW' ? { confirm: t('produce.payConfirm', { amount: formatFen(quote.amountFen), name: villager.name }) } : {}),
+              };
+            }}
+            outcome={(r) => t('produce.accepted', { no: ticketNo(r.ticketId), amount: formatFen(r.amountFen) })}
+            onDone={(r) => {
+              setTicket(r);
+              // The weights stay as weighed (the quote and the outcome with them) until the next change.
+              setVillager({ ...villager, creditFen: r.villagerCreditFen });
+              refreshLots();
+            }}
+          >
+            {() => (
+              <Choice
+                legend={t('produce.payout')}
+                name="payout"
+                value={payout}
+                onValue={(v) => setPayout(v as 'CASH_NOW' | 'CREDIT')}
+                options={[
+                  ['CASH_NOW', t('produce.cashNow')],
+                  ['CREDIT', t('produce.onCredit')],
+                ]}
+              />
+            )}
+          </CommandForm>
+        )}
+        {ticket && (
+          <div class="ticket printable" aria-label={t('produce.ticket')}>
+            <h3>
+              {t('produce.ticket')} №{ticketNo(ticket.ticketId)}
+            </h3>
+            <p>
+              {station.name} · {new Date(ticket.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
+            </p>
+            <p>
+              {villager?.name} · {ticket.title} {ticket.grade}
+            </p>
+            <p>
+              {t('produce.quoteLine', {
+                gross: kg(ticket.grossGrams),
+                tare: kg(ticket.tareGrams),
+                deduction: (ticket.deductionBp / 100).toFixed(2),
+                grade: ticket.grade,
+              })}
+            </p>
+            <p>
+              {t('produce.net')} {kg(ticket.netGrams)} × {formatFen(ticket.priceFenPerKg)}/kg = <strong>{formatFen(ticket.amountFen)}</strong>
+            </p>
+            <p>{ticket.payout === 'CASH_NOW' ? t('produce.paidCash') : t('produce.owedCredit', { amount: formatFen(ticket.villagerCreditFen) })}</p>
+            <button type="button" onClick={() => print()}>
+              {t('produce.print')}
+            </button>
+          </div>
+        )}
+      </Section>
+
+      {villager && villager.creditFen > 0 && (
+        <Section title={t('produce.payoutTitle')} id="produce-payout">
+          <CommandForm<PayoutView>
+            formId={`payout:${villager.villagerId}`}
+            submitLabel={t('produce.payOut')}
+            again={t('produce.payOutAgain')}
+            build={() => {
+              const fen = fenFromField(payoutAmount, 'amountFen', { required: true, positive: true });
+              return {
+                command: {
+                  method: 'POST',
+                  path: `${base}/villagers/${villager.villagerId}/payouts`,
+                  body: { amountFen: fen },
+                  label: t('produce.payoutLabel', { name: villager.name, amount: formatFen(fen) }),
+                },
+                confirm: t('produce.payConfirm', { amount: formatFen(fen), name: villager.name }),
+              };
+            }}
+            outcome={(r) => t('produce.paidOut', { left: formatFen(r.creditFen) })}
+            onDone={(r) => {
+              setVillager({ ...villager, creditFen: r.creditFen });
+              setPayoutAmount('');
+            }}
+          >
+            {(intent) => (
+              <TextInput
+                name="amountFen"
+                inputMode="decimal"
+                autocomplete="off"
+                label={t('cash.amount')}
+                hint={t('produce.credit', { amount: formatFen(villager.creditFen) })}
+                value={payoutAmount}
+                onValue={setPayoutAmount}
+                error={intent.fieldError('amountFen')}
+                required
+              />
+            )}
+          </CommandForm>
+        </Section>
+      )}
+
+      <Section title={t('produce.lots')} id="produce-lots">
+        <Notice kind="ok" shown={lotNews} />
+        {lots.length === 0 && <p class="empty">{t('produce.noLots')}</p>}
+        <ul class="rows">
+          {lots.map((lot) => (
+            <li key={lot.lotId}>
+              <span>
+                <strong>
+                  {lot.title} {lot.grade}
+                </strong>{' '}
+                · {kg(lot.netGrams)} · {t('produce.lotTickets', { n: lot.tickets })} · {formatFen(lot.amountFen)}
+              </span>
+              <CommandForm<DispatchView>
+                formId={`dispatch:${lot.lotId}`}
+                submitLabel={t('produce.dispatch')}
+                build={() => ({
+                  command: {
+                    method: 'POST',
+                    path: `/v1/produce-lots/${lot.lotId}/dispatch`,
+                    body: {},
+                    label: t('produce.dispatchLabel', { title: lot.title, grade: lot.grade }),
+                  },
+                })}
+                outcome={(r) => t('produce.dispatched', { fee: formatFen(r.feeEarnedFen) })}
+                onDone={(_r, said) => {
+                  setLotNews(said);
+                  refreshLots();
+                }}
+              />
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
