@@ -16,6 +16,7 @@ export const OrderLine = lazy(() =>
     weightGrams: z.int(),
     needsInstallation: z.boolean(),
     returnWindowDays: z.int(),
+    warrantyDays: z.optional(z.int()),
     lineTotalFen: z.int(),
     savingsFen: z.int(),
     commissionFen: z.int(),

@@ -32,6 +32,8 @@ export interface OrderLine {
   weightGrams: number;
   needsInstallation: boolean;
   returnWindowDays: number;
+  /** Copied from the product (lines of orders placed before it existed have none: 0). */
+  warrantyDays?: number;
   lineTotalFen: number;
   savingsFen: number;
   /** On the quantity still kept: projected before hand-over, earned after. */
