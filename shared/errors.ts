@@ -48,7 +48,8 @@ export class ForbiddenError extends AppError {
 }
 
 /** What a 404 can be about: named in the reader's language (`what.<kind>` in the catalogue). */
-export type Findable = 'order' | 'villager' | 'station' | 'product' | 'cart' | 'run' | 'task' | 'route' | 'remittance' | 'count' | 'entry';
+export type Findable =
+  'order' | 'villager' | 'station' | 'product' | 'cart' | 'run' | 'task' | 'route' | 'remittance' | 'count' | 'entry' | 'installation' | 'claim';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {

@@ -94,6 +94,8 @@ const statementFields = () => ({
   remittedFen: z.int(),
   varianceFen: z.int(),
   returns: z.int(),
+  claimsOpened: z.int(),
+  installationsDone: z.int(),
 });
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));

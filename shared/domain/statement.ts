@@ -15,6 +15,10 @@ export interface Statement {
   remittedFen: number;
   varianceFen: number;
   returns: number;
+  /** After-sales claims opened (by a villager, or a dead-on-arrival installation). */
+  claimsOpened: number;
+  /** Installation jobs done (proved by the villager's delivery code). */
+  installationsDone: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -32,6 +36,8 @@ export const emptyStatement = (month: string): Statement => ({
   remittedFen: 0,
   varianceFen: 0,
   returns: 0,
+  claimsOpened: 0,
+  installationsDone: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];
