@@ -1,4 +1,5 @@
 import type { RouteSpec } from '#http/route.ts';
+import { afterSalesApi } from './aftersales/api.ts';
 import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
 import { deliveryApi } from './delivery/api.ts';
@@ -20,4 +21,5 @@ export const routeTable: readonly RouteSpec[] = [
   ...Object.values(ordersApi),
   ...Object.values(cashApi),
   ...Object.values(deliveryApi),
+  ...Object.values(afterSalesApi),
 ];

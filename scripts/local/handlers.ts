@@ -13,6 +13,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   orders: () => import('#functions/orders/index.ts'),
   cash: () => import('#functions/cash/index.ts'),
   delivery: () => import('#functions/delivery/index.ts'),
+  aftersales: () => import('#functions/aftersales/index.ts'),
 };
 
 const loaded = new Map<FunctionName, LambdaHandler>();

@@ -43,6 +43,8 @@ export const contextTags: Record<FunctionName, string> = {
   orders: 'Assisted orders from kiosk cart to hand-over and return: payments, cancellations, returns, the delivery code.',
   cash: "A station's cash: balances, the journal, remittances, end-of-day counts, monthly statements and rankings.",
   delivery: 'The last kilometre: pick-up tasks, road distances, delivery runs planned, adjusted, started and recorded stop by stop.',
+  aftersales:
+    "Installation and after-sales: installation jobs made at hand-over, scheduled and done with the villager's code; claims under the three guarantees (三包): return, exchange or repair.",
 };
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
