@@ -397,7 +397,9 @@ export function resolveClaim(claim: Claim, order: Order, remedy: Remedy, note: s
   const resolved = { remedy, ...(note ? { note } : {}) };
   if (remedy === 'REPAIR') return { kind: 'REPAIR', claim: touchedClaim(claim, now, { ...resolved, status: 'REPAIRING' }) };
   if (remedy === 'RETURN') {
-    const transition = returnGoods(release(order, claim, now), [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true });
+    // Released and returned in one change of the order (one version).
+    const released = { ...order, lines: release(order, claim, now).lines };
+    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true });
     return {
       kind: 'RETURN',
       transition,

@@ -61,6 +61,7 @@ export const productInput = (overrides: Record<string, unknown> = {}) => ({
   weightGrams: 52000,
   needsInstallation: true,
   returnWindowDays: 7,
+  warrantyDays: 365,
   ...overrides,
 });
 
@@ -74,6 +75,7 @@ export const riceInput = {
   weightGrams: 10_000,
   needsInstallation: false,
   returnWindowDays: 0,
+  warrantyDays: 0,
 };
 
 export async function buildFixture(api: TestApi): Promise<Fixture> {

@@ -197,6 +197,8 @@ describe('claims', () => {
     expect(r.transition.entry!.postings).toEqual(plain.entry!.postings);
     expect(r.claim).toMatchObject({ status: 'RETURNED', refundFen: 159_900, commissionReversedFen: plain.record.commissionReversedFen });
     expect(r.transition.order.lines[0]).toMatchObject({ returnedQty: 1, claimedQty: 0 });
+    // One change of the order, saved only if it is still the version read.
+    expect(r.transition.order.version).toBe(opened.order.version + 1);
   });
 
   test('a RETURN under a claim is allowed on day 20 after two failed repairs, past the product’s return window', () => {

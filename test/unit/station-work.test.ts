@@ -30,7 +30,7 @@ const station: Station = {
   createdAt: '',
   updatedAt: '',
 };
-const product: Product = { sku: 'RICE', ...riceInput, warrantyDays: 0, createdAt: '', updatedAt: '' };
+const product: Product = { sku: 'RICE', ...riceInput, createdAt: '', updatedAt: '' };
 const catalogue = new Map([['RICE', product]]);
 const villager = (id: string, villageId: string) => ({ villagerId: id, villageId, stationId: 'st_1' }) as Villager;
 
