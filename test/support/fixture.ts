@@ -27,6 +27,10 @@ export interface Fixture {
   taskA: string;
   /** A remittance of station A, PENDING. */
   remittanceA: string;
+  /** An order of station A handed over (two air conditioners), its installation job (OPEN) and a claim on one of them (OPEN). */
+  handedOverA: string;
+  jobA: string;
+  claimA: string;
 }
 
 let counter = 0;
@@ -148,6 +152,27 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
   const remittance = await expectOk(
     api.call('POST', `/v1/stations/${a.stationId}/remittances`, { token: partnerA, key: true, body: { amountFen: 1_000, reference: 'FIXTURE-SLIP' } }),
   );
+  const handedOver = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/orders`, {
+      token: partnerA,
+      key: true,
+      body: {
+        villagerId: villagerA.villagerId,
+        lines: [{ sku, qty: 2 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 780_000,
+      },
+    }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${handedOver.orderId}/arrive`, { token: partnerA, key: true }));
+  await expectOk(api.call('POST', `/v1/orders/${handedOver.orderId}/pickup`, { token: partnerA, key: true, body: { deliveryCode: handedOver.deliveryCode } }));
+  const jobs = await expectOk(api.call('GET', `/v1/stations/${a.stationId}/installations?status=OPEN&limit=100`, { token: partnerA }));
+  const claim = await expectOk(
+    api.call('POST', `/v1/orders/${handedOver.orderId}/claims`, { token: partnerA, key: true, body: { sku, qty: 1, problem: '不制冷' } }),
+    201,
+  );
   return {
     ops,
     stationA: a.stationId,
@@ -170,5 +195,8 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     runOrderA: homeOrder.orderId,
     taskA: task.taskId,
     remittanceA: remittance.remittanceId,
+    handedOverA: handedOver.orderId,
+    jobA: jobs.items.find((j: { orderId: string }) => j.orderId === handedOver.orderId).jobId,
+    claimA: claim.claimId,
   };
 }
