@@ -5,12 +5,14 @@
  * run time (test/support/contract.ts).
  */
 import type * as z from 'zod/mini';
+import type * as aftersales from '#functions/aftersales/responses.ts';
 import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type { OrderView } from '#functions/orders/order-view.ts';
 import type * as orders from '#functions/orders/responses.ts';
+import type { Claim, InstallationJob } from '#domain/after-sales.ts';
 import type { Cart } from '#domain/cart.ts';
 import type { Run } from '#domain/delivery/run.ts';
 import type { Task } from '#domain/delivery/task.ts';
@@ -39,4 +41,6 @@ export type Contracts = [
   Holds<Same<Omit<Out<typeof cash.Balances>, 'stationId' | 'cashLimitFen' | 'overLimit'>, Balances>>,
   Holds<Same<Out<typeof cash.Entry>, Entry>>,
   Holds<Same<Omit<Out<typeof cash.Statement>, 'stationId'>, Statement>>,
+  Holds<Same<Out<typeof aftersales.Installation>, InstallationJob>>,
+  Holds<Same<Out<typeof aftersales.Claim>, Claim>>,
 ];
