@@ -9,6 +9,7 @@ import { forgetData, registerServiceWorker } from '../shared/offline.ts';
 import { CashScreen } from './cash.tsx';
 import { Partner, type StationView } from './context.ts';
 import { DeliveryScreen } from './delivery.tsx';
+import { InstallationsScreen } from './installations.tsx';
 import { RunSheet } from './run-sheet.tsx';
 import { RunScreen } from './run.tsx';
 import { NewOrder } from './order.tsx';
@@ -84,6 +85,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['villagers', 'nav.villagers'],
   ['orders', 'nav.orders'],
   ['delivery', 'nav.delivery'],
+  ['aftersales', 'nav.aftersales'],
   ['cash', 'nav.cash'],
 ];
 
@@ -105,6 +107,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <RunScreen runId={a!} />;
     case 'sheet':
       return <RunSheet runId={a!} />;
+    case 'aftersales':
+      return <InstallationsScreen />;
     case 'cash':
       return <CashScreen />;
     default:

@@ -3,6 +3,7 @@
  * API is described by (type-only imports: nothing of them is bundled).
  */
 import type * as z from 'zod/mini';
+import type * as aftersales from '#functions/aftersales/responses.ts';
 import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
@@ -27,4 +28,8 @@ export type RunView = Out<typeof delivery.PlannedRun>;
 export type StopView = RunView['trips'][number]['stops'][number];
 export type RunSheetView = Out<typeof delivery.RunSheet>;
 export type TaskView = Out<typeof delivery.Task>;
+export type InstallationView = Out<typeof aftersales.Installation>;
+export type ClaimView = Out<typeof aftersales.ClaimView>;
+export type ResolutionView = Out<typeof aftersales.Resolution>;
+export type CancelledView = Out<typeof aftersales.Cancelled>;
 export type Page<T> = { items: T[]; next?: string };
