@@ -95,6 +95,8 @@ describe('a whole day of a station, through the API', () => {
       remittedFen: 10_000,
       varianceFen: -100,
       returns: 1,
+      claimsOpened: 0,
+      installationsDone: 0,
     });
 
     // The journal agrees: every entry balances, and the balances are its fold.
