@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { shanghaiDate } from '#domain/time.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, productInput, unique } from '../support/fixture.ts';
-import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 
 /** SPEC §3 Installation and after-sales, through the API: jobs at hand-over, claims under the three guarantees. */
 const api = useApi();
@@ -81,6 +81,25 @@ describe('installation jobs', () => {
     expect(done).toMatchObject({ status: 'DONE', note: '装在客厅' });
     expect((await p.statement(thisMonth())).installationsDone).toBe(before.installationsDone + 1);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode }), 409, 'wrong-status');
+  });
+
+  test("a partner's installation is a stop of that day's run and on its sheet; once out on the run it is not moved", async () => {
+    const o = await pickedUp();
+    const [job] = await jobsOf(o.orderId);
+    const s = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-03-01', installer: 'PARTNER' }));
+    const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: '2099-03-01', capacityKg: 150 }), 201);
+    expect(run.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups))).toContain(s.taskId);
+    const sheet = await expectOk(call('GET', `/v1/delivery-runs/${run.runId}/sheet`));
+    const pickups = sheet.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups));
+    expect(pickups).toEqual([expect.objectContaining({ taskId: s.taskId, kind: 'INSTALLATION', note: expect.stringContaining(job.jobId) })]);
+    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-03-02', reason: 'PART_MISSING' }), 409, 'installation-on-run');
+  });
+
+  test('a parcel delivered on a run makes its installation job too', async () => {
+    const complete = await parcelOutForDelivery(api, day, villager, day.sku.ac, 0);
+    const stop = await expectOk(complete(crypto.randomUUID()));
+    const orderId = stop.stop.orderIds[0];
+    expect(await jobsOf(orderId)).toEqual([expect.objectContaining({ orderId, status: 'OPEN', qty: 1 })]);
   });
 
   test("by the brand's technician, no task is booked", async () => {
