@@ -166,6 +166,8 @@ export function CashScreen() {
             [t('statement.cash'), statement?.cashCollectedFen],
             [t('statement.refunds'), statement?.refundsFen],
             [t('statement.remitted'), statement?.remittedFen],
+            [t('statement.claimsOpened'), statement?.claimsOpened, 'count'],
+            [t('statement.installationsDone'), statement?.installationsDone, 'count'],
           ]}
         />
       </Section>

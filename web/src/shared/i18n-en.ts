@@ -361,4 +361,6 @@ export const en: Record<keyof typeof zh, string> = {
   'claims.replacement': 'Replacement order',
   'claimStatus.OPEN': 'Open',
   'claimStatus.REPAIRING': 'Being repaired',
+  'statement.claimsOpened': 'Claims opened',
+  'statement.installationsDone': 'Installations done',
 };

@@ -360,4 +360,6 @@ export const zh = {
   'claims.replacement': '换新订单',
   'claimStatus.OPEN': '待处理',
   'claimStatus.REPAIRING': '修理中',
+  'statement.claimsOpened': '售后登记',
+  'statement.installationsDone': '装好的安装',
 };
