@@ -363,4 +363,5 @@ export const en: Record<keyof typeof zh, string> = {
   'claimStatus.REPAIRING': 'Being repaired',
   'statement.claimsOpened': 'Claims opened',
   'statement.installationsDone': 'Installations done',
+  'delivery.installHint': "Once installed, record it with the villager's code on the screen:",
 };

@@ -362,4 +362,5 @@ export const zh = {
   'claimStatus.REPAIRING': '修理中',
   'statement.claimsOpened': '售后登记',
   'statement.installationsDone': '装好的安装',
+  'delivery.installHint': '装好后请村民报取货码，在这里记为装好：',
 };
