@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { formatFen } from '../shared/money.ts';
 import { mistake, say } from '../shared/mistakes.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { Choice, Select, TextInput } from '../shared/ui.tsx';
-import type { ClaimView, OrderView, ResolutionView } from '../shared/types.ts';
+import type { ClaimView, OrderView, Page, ResolutionView } from '../shared/types.ts';
 
 const handedOver = (s: string) => s === 'PICKED_UP' || s === 'DELIVERED';
 
@@ -169,5 +170,24 @@ export function ClaimCard({ claim, onDone }: { claim: ClaimView; onDone: (said: 
         </CommandForm>
       )}
     </li>
+  );
+}
+
+/** The order's open claims, to resolve them from the order page too. */
+export function OrderClaims({ order, refreshed, onDone }: { order: OrderView; refreshed: string; onDone: (said: string) => void }) {
+  const [claims, setClaims] = useState<ClaimView[]>([]);
+  useEffect(() => {
+    const base = `/v1/stations/${order.stationId}/claims?limit=100&status=`;
+    void Promise.all([api<Page<ClaimView>>('GET', `${base}OPEN`), api<Page<ClaimView>>('GET', `${base}REPAIRING`)])
+      .then(([o, r]) => setClaims([...o.items, ...r.items].filter((c) => c.orderId === order.orderId)))
+      .catch(() => undefined); // offline: the after-sales screen lists them when the network is back
+  }, [order.orderId, refreshed]);
+  if (claims.length === 0) return null;
+  return (
+    <ul class="claims" aria-label={t('claims.open')}>
+      {claims.map((c) => (
+        <ClaimCard key={`${c.claimId}:${c.version}`} claim={c} onDone={onDone} />
+      ))}
+    </ul>
   );
 }
