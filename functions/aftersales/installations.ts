@@ -1,4 +1,4 @@
-import { cancelJob, completeJob, openClaim, rescheduleJob, scheduleJob } from '#domain/after-sales.ts';
+import { cancelJob, closeBooking, completeJob, openClaim, rescheduleJob, scheduleJob } from '#domain/after-sales.ts';
 import { checkDeliveryCode } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -30,21 +30,26 @@ export const rescheduleInstallation: RouteHandler<typeof afterSalesApi.reschedul
 
 /** Done only with the villager's delivery code: a wrong one counts on the order (and locks it at the fifth), as at hand-over. */
 export const completeInstallation: RouteHandler<typeof afterSalesApi.completeInstallation> = (req) =>
-  runCommand(req.idempotency, [installationStore.readFor(req.principal, req.params.jobId)], async ([{ job, order }]) => {
+  runCommand(req.idempotency, [installationStore.readWithTask(req.principal, req.params.jobId)], async ([{ job, order, task }]) => {
     const code = checkDeliveryCode(order, req.body.deliveryCode, req.now);
     // The wrong try is kept (and replayed, never counted twice) although the request fails.
     if (!code.ok) return refuse(code.error, [orderStore.save(code.order)]);
     const done = completeJob(job, req.body.note, req.now);
+    const booking = closeBooking(task, true, job.jobId, req.now);
     return {
       status: 200,
       body: done.job,
-      writes: [installationStore.save(done.job), statementStore.add(job.stationId, shanghaiMonth(req.now), done.statement)],
+      writes: [
+        installationStore.save(done.job),
+        statementStore.add(job.stationId, shanghaiMonth(req.now), done.statement),
+        ...(booking ? [taskStore.save(booking)] : []),
+      ],
     };
   });
 
 /** Dead on arrival opens a claim for what the job was to install (as much of it as is still claimable). */
 export const cancelInstallation: RouteHandler<typeof afterSalesApi.cancelInstallation> = (req) =>
-  runCommand(req.idempotency, [installationStore.readFor(req.principal, req.params.jobId)], async ([{ job, order }]) => {
+  runCommand(req.idempotency, [installationStore.readWithTask(req.principal, req.params.jobId)], async ([{ job, order, task }]) => {
     const { now } = req;
     const line = order.lines.find((l) => l.sku === job.sku);
     const claimable = line ? line.qty - line.returnedQty - (line.exchangedQty ?? 0) - (line.claimedQty ?? 0) : 0;
@@ -53,7 +58,8 @@ export const cancelInstallation: RouteHandler<typeof afterSalesApi.cancelInstall
         ? openClaim(order, { sku: job.sku, qty: Math.min(job.qty, claimable), problem: 'DEAD_ON_ARRIVAL', source: 'DEAD_ON_ARRIVAL', jobId: job.jobId }, now)
         : undefined;
     const cancelled = cancelJob(job, req.body.reason, now, opened?.claim.claimId);
-    const writes = [installationStore.save(cancelled)];
+    const booking = closeBooking(task, false, req.body.reason, now);
+    const writes = [installationStore.save(cancelled), ...(booking ? [taskStore.save(booking)] : [])];
     if (opened) {
       writes.push(claimStore.create(opened.claim), orderStore.save(opened.order), statementStore.add(job.stationId, shanghaiMonth(now), opened.statement));
     }

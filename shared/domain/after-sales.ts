@@ -243,6 +243,22 @@ export function completeJob(job: InstallationJob, note: string | undefined, now:
   };
 }
 
+/**
+ * A partner's booking not yet on a run is closed with its job (done, or not done
+ * when cancelled), so no run is planned for it; one already out on a run is
+ * recorded at its stop as usual.
+ */
+export function closeBooking(task: Task | undefined, done: boolean, note: string, now: Date): Task | undefined {
+  if (!task || task.status !== 'OPEN') return undefined;
+  return {
+    ...task,
+    status: done ? 'DONE' : 'NOT_DONE',
+    outcome: { done, note, at: now.toISOString() },
+    updatedAt: now.toISOString(),
+    version: task.version + 1,
+  };
+}
+
 export function cancelJob(job: InstallationJob, reason: InstallationCancelReason, now: Date, claimId?: string): InstallationJob {
   if (job.status === 'DONE' || job.status === 'CANCELLED') throw wrongJobStatus(job, 'cancel');
   return touchedJob(job, now, { status: 'CANCELLED', cancelReason: reason, ...(claimId ? { claimId } : {}) });

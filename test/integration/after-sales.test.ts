@@ -79,6 +79,8 @@ describe('installation jobs', () => {
     expect((await p.order(o.orderId)).wrongCodeAttempts).toBe(1);
     const done = await expectOk(call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode, note: '装在客厅' }));
     expect(done).toMatchObject({ status: 'DONE', note: '装在客厅' });
+    // Done before its run: the booking is closed, so no run is planned for it.
+    expect(await tasksOn('2099-01-05')).toEqual([expect.objectContaining({ taskId: scheduled.taskId, status: 'DONE' })]);
     expect((await p.statement(thisMonth())).installationsDone).toBe(before.installationsDone + 1);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode }), 409, 'wrong-status');
   });
@@ -120,8 +122,11 @@ describe('installation jobs', () => {
     expect((await p.statement(thisMonth())).claimsOpened).toBe(before.claimsOpened + 1);
     const o2 = await pickedUp();
     const [job2] = await jobsOf(o2.orderId);
+    const booked = await expectOk(call('POST', `/v1/installations/${job2.jobId}/schedule`, { date: '2099-04-01', installer: 'PARTNER' }));
     const declined = await expectOk(call('POST', `/v1/installations/${job2.jobId}/cancel`, { reason: 'VILLAGER_DECLINED' }));
     expect(declined.claim).toBeUndefined();
+    const tasks = (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=2099-04-01`))).items;
+    expect(tasks).toEqual([expect.objectContaining({ taskId: booked.taskId, status: 'NOT_DONE' })]);
   });
 });
 
