@@ -26,6 +26,7 @@ const product = (sku: string, title: string): Product => ({
   weightGrams: 65_000,
   needsInstallation: false,
   returnWindowDays: 7,
+  warrantyDays: 365,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 });

@@ -1,5 +1,6 @@
 import type { RouteSpec } from '#http/route.ts';
 import { billsApi } from './bills/api.ts';
+import { afterSalesApi } from './aftersales/api.ts';
 import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
 import { deliveryApi } from './delivery/api.ts';
@@ -24,4 +25,5 @@ export const routeTable: readonly RouteSpec[] = [
   ...Object.values(deliveryApi),
   ...Object.values(billsApi),
   ...Object.values(produceApi),
+  ...Object.values(afterSalesApi),
 ];

@@ -79,6 +79,14 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['lots', 'station'],
   },
+  // Jobs and claims live with their orders; a partner's installation is a task in the station's partition;
+  // a RETURN remedy posts to the station's ledger; ops list open claims across stations.
+  aftersales: {
+    actions: [...money, 'dynamodb:Query'],
+    table: ['order', 'station', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['station', 'claims'],
+  },
 };
 
 /** The nightly audit reads every station's partition and its orders by Query, and writes nothing. */

@@ -64,7 +64,9 @@ export type Findable =
   | 'billPayment'
   | 'account'
   | 'produce'
-  | 'lot';
+  | 'lot'
+  | 'installation'
+  | 'claim';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {

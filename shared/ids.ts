@@ -25,4 +25,24 @@ export function newId(kind: IdKind, time?: number): string {
   return `${idPrefixes[kind]}_${ulid(time)}`;
 }
 
+const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ulidChars = '[0-9A-HJKMNP-TV-Z]{26}';
+
+/**
+ * Ids of what belongs to one order (an installation job, a claim) carry the
+ * order's id, so a command reads the order and the item in one round trip.
+ * A job is one per line: `ins_<order>_<line>`; a claim `clm_<order>_<ulid>`.
+ */
+export const installationJobId = (orderId: string, line: number): string => `ins_${orderId.slice(4)}_${line}`;
+export const claimId = (orderId: string, time?: number): string => `clm_${orderId.slice(4)}_${ulid(time)}`;
+export const installationJobPattern = new RegExp(`^ins_${ulidChars}_\\d{1,2}$`);
+export const claimPattern = new RegExp(`^clm_${ulidChars}_${ulidChars}$`);
+/** The order an installation job or a claim belongs to. */
+export const orderOf = (childId: string): string => `ord_${childId.slice(4, 30)}`;
+/** The run task that books a job's installation: one per job, its id made from the job's (so it is read with it). */
+export const installationTaskId = (jobId: string): string => {
+  const line = Number(jobId.slice(31));
+  return `tsk_${jobId.slice(4, 28)}${crockford[Math.floor(line / 32) % 32]}${crockford[line % 32]}`;
+};
+
 export const idPattern = (kind: IdKind) => new RegExp(`^${idPrefixes[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);

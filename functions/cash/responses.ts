@@ -107,6 +107,8 @@ const statementFields = () => ({
   producePaidFen: z.int(),
   produceFeeFen: z.int(),
   creditPaidOutFen: z.int(),
+  claimsOpened: z.int(),
+  installationsDone: z.int(),
 });
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));

@@ -20,9 +20,10 @@ export const importColumns = [
   'weightGrams',
   'needsInstallation',
   'returnWindowDays',
+  'warrantyDays',
 ] as const;
 type Column = (typeof importColumns)[number];
-const optionalColumns: readonly Column[] = ['titleEn'];
+const optionalColumns: readonly Column[] = ['titleEn', 'warrantyDays'];
 
 /** At most this many product lines in one request (more: send the file in parts). */
 export const maxImportRows = 5_000;
@@ -45,6 +46,7 @@ const fieldColumn: Record<keyof ProductInput, Column> = {
   weightGrams: 'weightGrams',
   needsInstallation: 'needsInstallation',
   returnWindowDays: 'returnWindowDays',
+  warrantyDays: 'warrantyDays',
 };
 
 const cellError = (line: number, column: string, message: Msg): FieldError => ({ path: `body.csv.${line}.${column}`, message });
@@ -123,6 +125,8 @@ export function readImportCsv(csv: string, firstLine = 1): { rows: ImportRow[]; 
       weightGrams: whole('weightGrams', 1, 500_000),
       needsInstallation: yes.has(installation),
       returnWindowDays: whole('returnWindowDays', 0, 365),
+      // No warranty when the column is left out or the cell is empty (as a PUT without it).
+      warrantyDays: cell('warrantyDays') === '' ? 0 : whole('warrantyDays', 0, 3650),
     };
     if (!/^[A-Z0-9][A-Z0-9-]{2,39}$/.test(sku)) wrong.set('sku', msg(sku === '' ? 'field.required' : 'field.sku'));
     else if (seen.has(sku)) wrong.set('sku', msg('field.skuRepeated', { line: seen.get(sku)! }));

@@ -17,6 +17,7 @@ export const Product = lazy(() =>
     weightGrams: z.int(),
     needsInstallation: z.boolean(),
     returnWindowDays: z.int(),
+    warrantyDays: z.int(),
     createdAt: timestamp(),
     updatedAt: timestamp(),
   }),

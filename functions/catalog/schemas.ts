@@ -17,6 +17,7 @@ export const ProductInput = lazy(() =>
     weightGrams: z.int().check(z.gte(1, 'field.gramsRange'), z.lte(500_000, 'field.gramsRange')),
     needsInstallation: z.boolean(),
     returnWindowDays: z.int().check(z.gte(0), z.lte(365)),
+    warrantyDays: z.optional(z.int().check(z.gte(0), z.lte(3650))),
   }),
 );
 

@@ -1,7 +1,9 @@
+import { jobsAtHandOver } from '#domain/after-sales.ts';
 import { completeStop as complete } from '#domain/delivery/run.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { refuse, runCommand } from '#store/command.ts';
+import { installationStore } from '#store/after-sales.ts';
 import { ledgerStore } from '#store/ledger.ts';
 import { orderStore } from '#store/orders.ts';
 import { runStore } from '#store/runs.ts';
@@ -49,6 +51,8 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
       ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover' }),
       ...(Object.keys(c.statement).length ? [statementStore.add(run.stationId, month, c.statement)] : []),
       ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),
+      // What was delivered and needs installing gets its jobs in the same transaction.
+      ...c.orders.filter((o) => o.status === 'DELIVERED').flatMap((o) => jobsAtHandOver(o, now).map(installationStore.create)),
     ];
     const done = c.run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId)!;
     return { status: 200, body: { runId: c.run.runId, runStatus: c.run.status, stop: done, summary: c.run.summary }, writes };

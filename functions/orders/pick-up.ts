@@ -1,7 +1,9 @@
+import { jobsAtHandOver } from '#domain/after-sales.ts';
 import { checkDeliveryCode, handOver } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { refuse, runCommand } from '#store/command.ts';
+import { installationStore } from '#store/after-sales.ts';
 import { orderStore } from '#store/orders.ts';
 import { servedFact, statementStore } from '#store/statements.ts';
 import { transitionWrites } from '#store/order-writes.ts';
@@ -19,5 +21,7 @@ export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
     const t = handOver(order, { how: 'PICKED_UP', cashCollectedFen: req.body.cashCollectedFen ?? 0, firstThisMonth, now });
     const writes = transitionWrites(t, { guard: { kind: 'cover' }, month });
     if (firstThisMonth) writes.push(statementStore.markServed(order.stationId, month, order.villagerId));
+    // Whatever needs installing gets its job in the same transaction.
+    writes.push(...jobsAtHandOver(t.order, now).map(installationStore.create));
     return { status: 200, body: orderView(t.order, req.principal), writes };
   });

@@ -16,10 +16,13 @@ export const OrderLine = lazy(() =>
     weightGrams: z.int(),
     needsInstallation: z.boolean(),
     returnWindowDays: z.int(),
+    warrantyDays: z.optional(z.int()),
     lineTotalFen: z.int(),
     savingsFen: z.int(),
     commissionFen: z.int(),
     returnedQty: z.int(),
+    claimedQty: z.optional(z.int()),
+    exchangedQty: z.optional(z.int()),
   }),
 );
 
@@ -55,6 +58,7 @@ export const Order = lazy(() =>
     cancelReason: z.optional(z.string()),
     runId: z.optional(z.string()),
     lastFailedDelivery: z.optional(z.object({ at: timestamp(), reason: z.string() })),
+    replacementFor: z.optional(z.object({ orderId: id('order'), claimId: z.string(), warrantyFrom: timestamp() })),
     updatedAt: timestamp(),
     version: z.int(),
   }),

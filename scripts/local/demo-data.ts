@@ -120,6 +120,8 @@ export const demoProducts: Product[] = rows.map(([sku, title, titleEn, category,
   weightGrams: grams,
   needsInstallation: install,
   returnWindowDays: returnDays,
+  // The three guarantees: a year for appliances, phones and electronics.
+  warrantyDays: ['appliances', 'phones', 'electronics'].includes(category) ? 365 : 0,
   createdAt: at,
   updatedAt: at,
 }));

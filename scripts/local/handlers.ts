@@ -15,6 +15,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   produce: () => import('#functions/produce/index.ts'),
   delivery: () => import('#functions/delivery/index.ts'),
   bills: () => import('#functions/bills/index.ts'),
+  aftersales: () => import('#functions/aftersales/index.ts'),
 };
 
 const loaded = new Map<FunctionName, LambdaHandler>();

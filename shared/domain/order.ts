@@ -32,11 +32,17 @@ export interface OrderLine {
   weightGrams: number;
   needsInstallation: boolean;
   returnWindowDays: number;
+  /** Copied from the product (lines of orders placed before it existed have none: 0). */
+  warrantyDays?: number;
   lineTotalFen: number;
   savingsFen: number;
   /** On the quantity still kept: projected before hand-over, earned after. */
   commissionFen: number;
   returnedQty: number;
+  /** Under open after-sales claims (shared/domain/after-sales.ts): not returnable or claimable again meanwhile. */
+  claimedQty?: number;
+  /** Exchanged for a replacement under a claim. */
+  exchangedQty?: number;
 }
 
 export interface Order {
@@ -74,6 +80,8 @@ export interface Order {
   /** The delivery run the parcel is planned on (while AT_STATION) or out with. */
   runId?: string;
   lastFailedDelivery?: { at: string; reason: string };
+  /** A replacement parcel sent under a claim: no charge, no commission; the warranty runs from the original hand-over. */
+  replacementFor?: { orderId: string; claimId: string; warrantyFrom: string };
   updatedAt: string;
   version: number;
 }
@@ -354,7 +362,13 @@ export interface ReturnRecord {
  * what was paid for them; the line's commission is recomputed on what is kept,
  * so returning everything reverses exactly what was earned.
  */
-export function returnGoods(order: Order, requested: readonly LineRequest[], reason: string, now: Date): Transition & { record: ReturnRecord } {
+export function returnGoods(
+  order: Order,
+  requested: readonly LineRequest[],
+  reason: string,
+  now: Date,
+  options: { underClaim?: boolean } = {},
+): Transition & { record: ReturnRecord } {
   if (!handedOver(order.status) || !order.handedOverAt) {
     throw new ConflictError('wrong-status', msg('wrong-status.return', { status: order.status }));
   }
@@ -368,8 +382,12 @@ export function returnGoods(order: Order, requested: readonly LineRequest[], rea
     if (seen.has(r.sku)) return errors.push(fieldError(`body.lines.${i}.sku`, 'field.alreadyListed', { sku: r.sku }));
     seen.add(r.sku);
     const kept = line.qty - line.returnedQty;
-    if (r.qty > kept) return errors.push(fieldError(`body.lines.${i}.qty`, 'field.returnAtMost', { kept, title: line.title }));
-    if (line.returnWindowDays === 0 || now.getTime() > addDays(new Date(order.handedOverAt!), line.returnWindowDays).getTime()) {
+    // What is exchanged or under an open claim is not returned as well (a claim's RETURN releases its quantity first).
+    const returnable = kept - (line.exchangedQty ?? 0) - (line.claimedQty ?? 0);
+    if (r.qty > returnable) return errors.push(fieldError(`body.lines.${i}.qty`, 'field.returnAtMost', { kept: returnable, title: line.title }));
+    if (options.underClaim) {
+      // The three guarantees decided (shared/domain/after-sales.ts), not the product's no-reason return window.
+    } else if (line.returnWindowDays === 0 || now.getTime() > addDays(new Date(order.handedOverAt!), line.returnWindowDays).getTime()) {
       return errors.push(
         line.returnWindowDays === 0
           ? fieldError(`body.lines.${i}.sku`, 'field.noReturns', { title: line.title })

@@ -31,6 +31,7 @@ export function priceLines(requested: readonly LineRequest[], catalogue: Readonl
       weightGrams: p.weightGrams,
       needsInstallation: p.needsInstallation,
       returnWindowDays: p.returnWindowDays,
+      warrantyDays: p.warrantyDays ?? 0,
       lineTotalFen: lineTotalFen(p, qty),
       savingsFen: savingsFen(p, qty),
       commissionFen: commissionFen(p, qty, shareBp),

@@ -16,11 +16,16 @@ export interface Product {
   weightGrams: number;
   needsInstallation: boolean;
   returnWindowDays: number;
+  /** The three-guarantees repair warranty from hand-over, in Asia/Shanghai days (0: none). */
+  warrantyDays: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type ProductInput = Omit<Product, 'sku' | 'createdAt' | 'updatedAt'>;
+export type ProductInput = Omit<Product, 'sku' | 'createdAt' | 'updatedAt' | 'warrantyDays'> & { warrantyDays?: number | undefined };
+
+/** A product as stored; one written before `warrantyDays` existed has none (0). */
+export const storedProduct = (p: Product): Product => ({ ...p, warrantyDays: p.warrantyDays ?? 0 });
 
 export function unitSavingFen(p: Pick<Product, 'localStorePriceFen' | 'onlinePriceFen'>): number {
   return Math.max(0, p.localStorePriceFen - p.onlinePriceFen);

@@ -27,6 +27,10 @@ export interface Statement {
   produceFeeFen: number;
   /** Villagers' credit paid out in cash. */
   creditPaidOutFen: number;
+  /** After-sales claims opened (by a villager, or a dead-on-arrival installation). */
+  claimsOpened: number;
+  /** Installation jobs done (proved by the villager's delivery code). */
+  installationsDone: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -51,6 +55,8 @@ export const emptyStatement = (month: string): Statement => ({
   producePaidFen: 0,
   produceFeeFen: 0,
   creditPaidOutFen: 0,
+  claimsOpened: 0,
+  installationsDone: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

@@ -45,6 +45,8 @@ export const contextTags: Record<FunctionName, string> = {
   delivery: 'The last kilometre: pick-up tasks, road distances, delivery runs planned, adjusted, started and recorded stop by stop.',
   bills: 'Bills paid at the station in cash: billers, account look-ups and payments through the bill gateway, settled exactly once.',
   produce: "Selling upward: buying prices, weigh tickets paid in cash or on the villager's credit, credit payouts, lots and their dispatch.",
+  aftersales:
+    "Installation and after-sales: installation jobs made at hand-over, scheduled and done with the villager's code; claims under the three guarantees (三包): return, exchange or repair.",
 };
 
 const problemRef = { $ref: '#/components/schemas/Problem' };

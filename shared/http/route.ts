@@ -6,7 +6,7 @@ import type { Lang } from '#shared/i18n/messages.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The bounded contexts; each is one Lambda function. */
-export const functionNames = ['platform', 'readiness', 'network', 'catalog', 'orders', 'cash', 'delivery', 'bills', 'produce'] as const;
+export const functionNames = ['platform', 'readiness', 'network', 'catalog', 'orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales'] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 type Schema = z.ZodMiniType;

@@ -399,6 +399,51 @@ const catalogue = {
   'lot-changed': ['刚好有新的收购单加进这个批次，请刷新后再发车。', 'A ticket joined this lot at the same moment. Reload it and dispatch again.'],
   'status.DISPATCHED': ['已发走', 'dispatched'],
   'receipt-closed': ['这个订单已经“{status}”，不能再补打小票。', 'This order is {status}: its receipt can no longer be reprinted.'],
+
+  // Installation and after-sales (the three guarantees, 三包).
+  'claim-words.days': ['从交货那天算起，今天是第 {days} 天。', 'It is {days} days since the goods were handed over.'],
+  'claim-words.remedies': ['按三包规定，现在可以：{remedies}。', 'Under the three guarantees the villager can now have: {remedies}.'],
+  'claim-words.until': ['{remedy}：到 {date} 为止。', '{remedy}: until {date}.'],
+  'claim-words.none': ['三包期限已过，不能再退、换或免费修理。', 'The three guarantees have run out: no return, exchange or free repair.'],
+  'remedy.RETURN': ['退货退款', 'a return with a refund'],
+  'remedy.EXCHANGE': ['换一件新的', 'an exchange for a new one'],
+  'remedy.REPAIR': ['免费修理', 'a free repair'],
+  'wrong-status.claim': ['只有已交货的商品才能报售后；这个订单是“{status}”。', 'Only handed-over goods can be claimed; this order is {status}.'],
+  'not-claimable': ['这次售后不能登记。', 'This claim cannot be opened.'],
+  'no-warranty': ['{title} 没有三包保修，不能登记售后。', '{title} has no warranty: no after-sales claim can be opened.'],
+  'out-of-warranty': [
+    '交货已经 {days} 天，过了三包期限（保修 {warrantyDays} 天），不能再退、换或免费修理。',
+    'It is {days} days since hand-over, past the warranty of {warrantyDays} days: no return, exchange or free repair is due.',
+  ],
+  'remedy-not-allowed': ['按三包规定，这次售后现在只能：{remedies}。', 'Under the three guarantees this claim allows only: {remedies}.'],
+  'date-in-past': ['日期已经过去了。', 'The date has passed.'],
+  'technician-needed': ['由厂家师傅安装时，请写师傅的名字。', "When the brand's technician installs it, name the technician."],
+  'installation-on-run': [
+    '这次安装已经排进配送（{runId}）。请先在那一站记“未完成”，再改日期。',
+    'This installation is already on a delivery run ({runId}): record it not done at that stop first, then change the date.',
+  ],
+  'field.dateInPast': ['不能早于今天（{today}）。', 'Cannot be before today ({today}).'],
+  'field.technicianName': ['请写厂家师傅的名字。', "Name the brand's technician."],
+  'field.noWarranty': ['{title} 没有保修。', '{title} has no warranty.'],
+  'field.claimAtMost': [
+    '{title} 最多还能报 {left} 件（已退、已换或正在处理的不算）。',
+    'Only {left} of {title} can still be claimed (returned, exchanged or already claimed ones excluded).',
+  ],
+  'field.remedyNotAllowed': ['只能选：{remedies}。', 'Choose one of: {remedies}.'],
+  'what.installation': ['安装', 'installation job'],
+  'what.claim': ['售后', 'claim'],
+  'status.SCHEDULED': ['已约好', 'scheduled'],
+  'status.REPAIRING': ['修理中', 'being repaired'],
+  'status.RETURNED': ['已退货', 'returned'],
+  'status.EXCHANGED': ['已换新', 'exchanged'],
+  'status.REPAIRED': ['已修好', 'repaired'],
+  'status.CLOSED': ['已结束', 'closed'],
+  'doing.schedule': ['安排日期', 'schedule it'],
+  'doing.reschedule': ['改日期', 'reschedule it'],
+  'doing.complete': ['记为装好', 'record it done'],
+  'doing.cancel': ['取消', 'cancel it'],
+  'doing.resolve': ['处理', 'resolve it'],
+  'doing.recordRepair': ['记录修理结果', 'record a repair result'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;
@@ -431,7 +476,9 @@ const word = (prefix: string, value: string | number, lang: Lang): string => {
 
 function formatParam(name: string, value: Value, lang: Lang): string {
   if (Array.isArray(value)) {
-    const each = (value as readonly (string | number)[]).map((v) => (name === 'roles' ? word('role', v, lang) : String(v)));
+    const each = (value as readonly (string | number)[]).map((v) =>
+      name === 'roles' ? word('role', v, lang) : name === 'remedies' ? word('remedy', v, lang) : String(v),
+    );
     return each.join(lang === 'zh-CN' ? '、' : name === 'roles' ? ' or ' : ', ');
   }
   const one = value as string | number;
@@ -440,6 +487,7 @@ function formatParam(name: string, value: Value, lang: Lang): string {
   if (name === 'what' || name === 'kind') return word('what', one, lang);
   if (name === 'role') return word('role', one, lang);
   if (name === 'doing') return word('doing', one, lang);
+  if (name === 'remedy') return word('remedy', one, lang);
   if (name === 'expected') return word('type', one, lang);
   return String(one);
 }

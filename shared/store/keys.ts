@@ -27,7 +27,7 @@ export const partitionPrefixes = {
   catalogue: 'PRODUCTS',
   /** The search index: one partition per term, SEARCH#<term>. */
   search: 'SEARCH#',
-  /** One order and its returns: ORDER#<id>. */
+  /** One order and its returns, installation jobs and claims: ORDER#<id>. */
   order: 'ORDER#',
   /** One delivery run: RUN#<id>. */
   run: 'RUN#',
@@ -43,6 +43,8 @@ export const partitionPrefixes = {
   lot: 'LOT#',
   /** Lots of one status across stations (ops see what to collect): LOTS#<status>. */
   lots: 'LOTS#',
+  /** After-sales claims still open, across stations (ops follow them up): CLAIMS#OPEN. */
+  claims: 'CLAIMS#',
   /** Counts flagged for ops across stations. */
   flaggedCounts: 'CASH_COUNTS#FLAGGED',
   /** One biller: BILLER#<code>. */
@@ -139,6 +141,25 @@ export const keys = {
   ordersOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#ORDERS#${status}`,
   ordersOfStation: (stationId: string) => `${stationPk(stationId)}#ORDERS`,
   orderReturn: (orderId: string, returnId: string) => ({ pk: `${p.order}${orderId}`, sk: `RETURN#${returnId}` }),
+
+  /** An installation job lives with its order (its id names the order, so a command reads both at once). */
+  installationJob: (orderId: string, jobId: string) => ({ pk: `${p.order}${orderId}`, sk: `INSTALL#${jobId}` }),
+  /** collection: a station's jobs of one status, by date (scheduled) or the day it was made (open). */
+  installationListing: (stationId: string, status: string, day: string, jobId: string) => ({
+    collectionPk: `${stationPk(stationId)}#INSTALLS#${status}`,
+    collectionSk: `${day}#${jobId}`,
+  }),
+  installationsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#INSTALLS#${status}`,
+  /** A claim lives with its order too. */
+  claim: (orderId: string, claimId: string) => ({ pk: `${p.order}${orderId}`, sk: `CLAIM#${claimId}` }),
+  /** collection: a station's claims of one status, by time; lookup: the open ones across stations (ops), by time. */
+  claimListing: (stationId: string, status: string, openedAt: string, claimId: string, open: boolean) => ({
+    collectionPk: `${stationPk(stationId)}#CLAIMS#${status}`,
+    collectionSk: `${openedAt}#${claimId}`,
+    ...(open ? { lookupPk: `${p.claims}OPEN`, lookupSk: `${openedAt}#${claimId}` } : {}),
+  }),
+  claimsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#CLAIMS#${status}`,
+  openClaims: () => `${p.claims}OPEN`,
 
   cart: (stationId: string, cartId: string) => ({ pk: stationPk(stationId), sk: `CART#${cartId}` }),
   /** collection: a station's carts of one status, by time. */

@@ -1,5 +1,5 @@
 import type { Balances } from '#domain/ledger.ts';
-import type { Product } from '#domain/product.ts';
+import { storedProduct, type Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
 import { NotFoundError } from '#shared/errors.ts';
@@ -32,7 +32,7 @@ export function orderContextRead(stationId: string, villagerId: string | undefin
     const products = new Map<string, Product>();
     for (const sku of skus) {
       const item = lookup(keys.product(sku));
-      if (item) products.set(sku, withoutKeys<Product>(item));
+      if (item) products.set(sku, storedProduct(withoutKeys<Product>(item)));
     }
     return {
       station: withoutKeys<Station>(station),

@@ -38,6 +38,7 @@ const fields = [
   'weightGrams',
   'needsInstallation',
   'returnWindowDays',
+  'warrantyDays',
 ] as const satisfies readonly (keyof ProductInput)[];
 
 /** The stored product says what the line says (timestamps aside). */
@@ -52,7 +53,13 @@ const sameAs = (item: Item | undefined, input: ProductInput) => item !== undefin
 async function writeLine(line: ImportLine, old: Item | undefined, at: string, pinyinOf: Awaited<ReturnType<typeof loadPinyin>>): Promise<void> {
   for (let n = 1; ; n++) {
     if (sameAs(old, line.input)) return;
-    const product: Product = { ...line.input, sku: line.sku, createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at, updatedAt: at };
+    const product: Product = {
+      ...line.input,
+      warrantyDays: line.input.warrantyDays ?? 0,
+      sku: line.sku,
+      createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at,
+      updatedAt: at,
+    };
     try {
       await db().send(new TransactWriteCommand({ TransactItems: productWrites(product, old, pinyinOf).transactItems }));
       return;

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Product, ProductInput } from '#domain/product.ts';
+import { storedProduct, type Product, type ProductInput } from '#domain/product.ts';
 import { matchKind, planQuery, searchOrder, searchTerms, titlePinyin, type PinyinOf, type QueryPlan, type SearchDoc, type Term } from '#domain/search.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
@@ -137,7 +137,7 @@ async function readPlan(plan: QueryPlan, category: string | undefined, limit: nu
 export const productStore = {
   async find(sku: string): Promise<Product | undefined> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(sku) }));
-    return Item ? withoutKeys<Product>(Item) : undefined;
+    return Item ? storedProduct(withoutKeys<Product>(Item)) : undefined;
   },
 
   async get(sku: string): Promise<Product> {
@@ -156,7 +156,13 @@ export const productStore = {
     const pinyinOf = await loadPinyin();
     return withRetries(async () => {
       const old = await readItem(sku);
-      const product: Product = { ...input, sku, createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at, updatedAt: at };
+      const product: Product = {
+        ...input,
+        warrantyDays: input.warrantyDays ?? 0,
+        sku,
+        createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at,
+        updatedAt: at,
+      };
       const { transactItems, terms } = productWrites(product, old, pinyinOf);
       await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
       return { product, created: !old, indexEntries: terms.length };
@@ -195,7 +201,7 @@ export const productStore = {
    */
   async search(q: string | undefined, category: string | undefined, limit: number, cursor?: string): Promise<Page<Product>> {
     const page = q === undefined ? await listing(category, limit, cursor) : await searchPage(q, category, limit, cursor);
-    return { ...page, items: page.items.map((i) => withoutKeys<Product>(i)) };
+    return { ...page, items: page.items.map((i) => storedProduct(withoutKeys<Product>(i))) };
   },
 };
 

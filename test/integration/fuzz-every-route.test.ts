@@ -136,6 +136,18 @@ async function secondPageOfEverything() {
     }),
     201,
   );
+  // A second installation job (another air conditioner handed over) and a second open claim.
+  const second = await expectOk(
+    api.call('POST', `/v1/stations/${station}/orders`, {
+      token,
+      key: true,
+      body: { villagerId: f.villagerA, lines: [{ sku: f.sku, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 },
+    }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${second.orderId}/arrive`, { token, key: true }));
+  await expectOk(api.call('POST', `/v1/orders/${second.orderId}/pickup`, { token, key: true, body: { deliveryCode: second.deliveryCode } }));
+  await expectOk(api.call('POST', `/v1/orders/${f.handedOverA}/claims`, { token, key: true, body: { sku: f.sku, qty: 1, problem: '遥控器坏了' } }), 201);
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

@@ -60,6 +60,7 @@ async function workload(seed: number) {
     201,
   );
   const lots = new Set<string>();
+  const claims: { claimId: string; allowedRemedies: string[] }[] = [];
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
@@ -249,8 +250,37 @@ async function workload(seed: number) {
       if (!lotId) return undefined;
       return api.call('POST', `/v1/produce-lots/${lotId}/dispatch`, { token: day.partner, key: true });
     },
+    // After-sales: a claim on handed-over goods (now and then more than is left: a 422).
+    async () => {
+      const o = rnd.pick([...known('PICKED_UP'), ...known('DELIVERED')].filter((x) => x.lines.some((l) => l.sku === day.sku.ac)));
+      if (!o) return undefined;
+      const line = o.lines.find((l) => l.sku === day.sku.ac)!;
+      const a = await api.call('POST', `/v1/orders/${o.orderId}/claims`, {
+        token: day.partner,
+        key: true,
+        body: { sku: line.sku, qty: rnd.int(1, line.qty), problem: '不制冷' },
+      });
+      if (a.status === 201) claims.push(a.body);
+      await refresh(o.orderId);
+      return a;
+    },
+    // A claim resolved by a remedy it allows (RETURN refunds like a return; EXCHANGE sends a replacement that then flows like any order).
+    async () => {
+      const c = rnd.pick(claims);
+      if (!c) return undefined;
+      const a = await api.call('POST', `/v1/claims/${c.claimId}/resolve`, { token: day.partner, key: true, body: { remedy: rnd.pick(c.allowedRemedies) } });
+      if (a.status === 200) {
+        claimsSettled[a.body.status as string] = (claimsSettled[a.body.status as string] ?? 0) + 1;
+        await refresh(a.body.orderId);
+        if (a.body.replacementOrderId) {
+          await refresh(a.body.replacementOrderId);
+          codes.set(a.body.replacementOrderId, a.body.replacementDeliveryCode);
+        }
+      }
+      return a;
+    },
   ];
-  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1, 4, 2, 2, 1];
+  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1, 4, 2, 2, 1, 3, 3];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {
@@ -376,8 +406,15 @@ describe.each(seeds)('seed %i', (seed) => {
       producePaidFen: sum(tickets.map((t) => Number(t.amountFen))),
       produceFeeFen: sum(ofKind('PRODUCE_DISPATCHED').map(commissionOf)),
       creditPaidOutFen: 0 - sum(ofKind('CREDIT_PAYOUT').map(drawerOf)),
+      claimsOpened: items.filter((i) => i.type === 'claim').length,
+      installationsDone: items.filter((i) => i.type === 'installation' && i.status === 'DONE').length,
     });
     if (ofKind('CREDIT_PAYOUT').length) produceSeen.payouts = (produceSeen.payouts ?? 0) + 1;
+    // A replacement costs the villager nothing and earns no commission.
+    for (const o of orders.filter((x) => x.replacementFor)) {
+      expect(o).toMatchObject({ totalFen: 0, paidFen: 0, commissionFen: 0, commissionEarnedFen: 0 });
+      expect(entries.filter((e) => e.orderId === o.orderId)).toEqual([]);
+    }
     // The nightly auditor, reading the station by Query as it does in production, agrees.
     expect(auditStation(await readStationLedger(day.stationId))).toEqual([]);
   });
@@ -392,6 +429,11 @@ test('the workloads left lots open and dispatched, paid credit out and spent it 
   expect(produceSeen.DISPATCHED).toBeGreaterThan(0);
   expect(produceSeen.payouts).toBeGreaterThan(0);
   expect(produceSeen.creditPayments).toBeGreaterThan(0);
+});
+const claimsSettled: Record<string, number> = {};
+test('the workloads resolved claims by RETURN and by EXCHANGE (so the checks above had claims to check)', () => {
+  expect(claimsSettled.RETURNED ?? 0).toBeGreaterThan(0);
+  expect(claimsSettled.EXCHANGED ?? 0).toBeGreaterThan(0);
 });
 test('the workloads left remittances in every state (so the checks above had something to check)', () => {
   expect(settledSeen.PENDING).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
+import { afterSalesCommandNames, moneyCommands } from '../support/money-commands.ts';
 import { recordCalls } from '../support/sdk.ts';
 import { accounts, billCalls, ensureBillers } from '../support/bills.ts';
 import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
@@ -114,4 +115,16 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     'credit payment': floor,
     'lot dispatch': floor,
   });
+});
+
+test('each after-sales command that creates something or moves money: one consistent read round trip, one write', async () => {
+  const commands = moneyCommands(api, day, await day.villager('赵六'));
+  const seen: Record<string, string[]> = {};
+  for (const name of afterSalesCommandNames) {
+    const send = await commands[name]();
+    const { result, calls } = await recordCalls(() => send(randomUUID()));
+    expect(result.status, `${name}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
+    seen[name] = calls;
+  }
+  expect(seen).toEqual(Object.fromEntries(afterSalesCommandNames.map((n) => [n, ['BatchGetItem', 'TransactWriteItems']])));
 });

@@ -99,6 +99,8 @@ describe('a whole day of a station, through the API', () => {
       billsPaid: 0,
       billsFen: 0,
       billCommissionFen: 0,
+      claimsOpened: 0,
+      installationsDone: 0,
     });
 
     // The journal agrees: every entry balances, and the balances are its fold.

@@ -104,7 +104,7 @@ afterAll(() => intercept(undefined));
 
 test('every route was called and made its calls', () => {
   const fns = new Set(calls.map((c) => c.fn));
-  for (const fn of ['readiness', 'network', 'catalog', 'orders', 'cash', 'delivery', 'produce'] as const) expect(fns, fn).toContain(fn);
+  for (const fn of ['readiness', 'network', 'catalog', 'orders', 'cash', 'delivery', 'produce', 'aftersales'] as const) expect(fns, fn).toContain(fn);
   expect(calls.length).toBeGreaterThan(100);
 });
 

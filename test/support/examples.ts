@@ -155,6 +155,21 @@ export const examples: Record<string, ExampleFor> = {
   getBillPayment: (f) => ({ role: 'partner', params: { billPaymentId: f.billPaymentA } }),
   listBillPayments: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'PAID', limit: '5' } }),
   listPendingBillPayments: () => ({ role: 'ops', query: { limit: '5' } }),
+  listInstallations: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),
+  scheduleInstallation: (f) => ({
+    role: 'partner',
+    params: { jobId: f.jobA },
+    body: { date: '2099-01-01', installer: 'TECHNICIAN', technicianName: '李师傅' },
+  }),
+  rescheduleInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { date: '2099-01-03', reason: 'VILLAGER_REQUEST' } }),
+  completeInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { deliveryCode: '123456', note: '装在堂屋' } }),
+  cancelInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { reason: 'VILLAGER_DECLINED' } }),
+  openClaim: (f) => ({ role: 'partner', params: { orderId: f.handedOverA }, body: { sku: f.sku, qty: 1, problem: '不制冷' } }),
+  listClaims: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),
+  listOpenClaims: () => ({ role: 'ops', query: { limit: '5' } }),
+  getClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA } }),
+  resolveClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { remedy: 'REPAIR', note: '送厂家修' } }),
+  recordRepair: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { fixed: true, note: '换了电容' } }),
 };
 
 export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {

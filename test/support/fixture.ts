@@ -33,6 +33,10 @@ export interface Fixture {
   /** A produce item on the buying price list (grades A and B), and station A's open lot of it (one ticket, paid in cash). */
   produceCode: string;
   lotA: string;
+  /** An order of station A handed over (two air conditioners), its installation job (OPEN) and a claim on one of them (OPEN). */
+  handedOverA: string;
+  jobA: string;
+  claimA: string;
 }
 
 let counter = 0;
@@ -67,6 +71,7 @@ export const productInput = (overrides: Record<string, unknown> = {}) => ({
   weightGrams: 52000,
   needsInstallation: true,
   returnWindowDays: 7,
+  warrantyDays: 365,
   ...overrides,
 });
 
@@ -80,6 +85,7 @@ export const riceInput = {
   weightGrams: 10_000,
   needsInstallation: false,
   returnWindowDays: 0,
+  warrantyDays: 0,
 };
 
 export async function buildFixture(api: TestApi): Promise<Fixture> {
@@ -180,6 +186,27 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     }),
     201,
   );
+  const handedOver = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/orders`, {
+      token: partnerA,
+      key: true,
+      body: {
+        villagerId: villagerA.villagerId,
+        lines: [{ sku, qty: 2 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 780_000,
+      },
+    }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${handedOver.orderId}/arrive`, { token: partnerA, key: true }));
+  await expectOk(api.call('POST', `/v1/orders/${handedOver.orderId}/pickup`, { token: partnerA, key: true, body: { deliveryCode: handedOver.deliveryCode } }));
+  const jobs = await expectOk(api.call('GET', `/v1/stations/${a.stationId}/installations?status=OPEN&limit=100`, { token: partnerA }));
+  const claim = await expectOk(
+    api.call('POST', `/v1/orders/${handedOver.orderId}/claims`, { token: partnerA, key: true, body: { sku, qty: 1, problem: '不制冷' } }),
+    201,
+  );
   return {
     ops,
     billPaymentA: billA.billPaymentId,
@@ -205,5 +232,8 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     runOrderA: homeOrder.orderId,
     taskA: task.taskId,
     remittanceA: remittance.remittanceId,
+    handedOverA: handedOver.orderId,
+    jobA: jobs.items.find((j: { orderId: string }) => j.orderId === handedOver.orderId).jobId,
+    claimA: claim.claimId,
   };
 }

@@ -2,9 +2,47 @@ import type { Answer, TestApi } from './api.ts';
 import { accounts, billCalls, ensureBillers } from './bills.ts';
 import { expectOk, unique } from './fixture.ts';
 import { parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
+import { allItems } from './table.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
 export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
+
+/** The after-sales commands that create something or move money (SPEC §3 Installation and after-sales). */
+export const afterSalesCommandNames = [
+  'claim opened',
+  'claim resolved by return',
+  'claim resolved by exchange',
+  'claim resolved by repair',
+  'repair result',
+  'installation scheduled',
+  'installation rescheduled',
+  'installation done',
+  'installation cancelled, dead on arrival',
+] as const;
+
+type Item = Record<string, any>;
+const ofStation = (stationId: string, type: string) => async () =>
+  (await allItems()).filter((i: Item) => i.type === type && i.stationId === stationId) as Item[];
+const total = (items: Item[], count: (i: Item) => number) => items.reduce((n, i) => n + count(i), 0);
+
+/**
+ * What one application of a command adds, for those that post no journal entry
+ * (the harness counts entries for the others): exactly once means exactly one more.
+ */
+export function effectCounters(stationId: string): Partial<Record<(typeof moneyCommandNames)[number], () => Promise<number>>> {
+  const claims = ofStation(stationId, 'claim');
+  const jobs = ofStation(stationId, 'installation');
+  return {
+    'claim opened': async () => (await claims()).length,
+    'claim resolved by exchange': async () => (await ofStation(stationId, 'order')()).length,
+    'claim resolved by repair': async () => (await claims()).filter((c) => c.status === 'REPAIRING').length,
+    'repair result': async () => total(await claims(), (c) => c.repairs.length),
+    'installation scheduled': async () => (await ofStation(stationId, 'task')()).length,
+    'installation rescheduled': async () => total(await jobs(), (j) => j.reschedules.length),
+    'installation done': async () => (await jobs()).filter((j) => j.status === 'DONE').length,
+    'installation cancelled, dead on arrival': async () => (await claims()).length,
+  };
+}
 
 /**
  * Every money command of SPEC §5, each ready to be sent (again and again) with
@@ -26,6 +64,7 @@ export const moneyCommandNames = [
   'credit payout',
   'credit payment',
   'lot dispatch',
+  ...afterSalesCommandNames,
 ] as const;
 
 /**
@@ -127,6 +166,65 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
       await ensureBillers(api);
       const bills = billCalls(api, day);
       return (key) => bills.pay({ ...accounts.phone, amountFen: 3_000, villagerId }, key);
+    },
+    ...afterSalesCommands(api, day, villagerId),
+  };
+}
+
+function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<(typeof afterSalesCommandNames)[number], PreparedCommand> {
+  const p = partnerCalls(api, day);
+  const post = (path: string, key: string | true, body: unknown) => api.call('POST', path, { token: day.partner, key, body });
+  /** An air conditioner handed over (paid in cash), and its installation job. */
+  const handedOver = async () => {
+    const o = await expectOk(
+      p.place({ villagerId, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 }),
+      201,
+    );
+    await expectOk(p.arrive(o.orderId));
+    await expectOk(p.pickUp(o.orderId, o.deliveryCode));
+    const jobs = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/installations?status=OPEN&limit=100`, { token: day.partner }));
+    const job = jobs.items.find((j: { orderId: string }) => j.orderId === o.orderId);
+    return { orderId: o.orderId as string, deliveryCode: o.deliveryCode as string, jobId: job.jobId as string };
+  };
+  const claimed = async () => {
+    const o = await handedOver();
+    const claim = await expectOk(post(`/v1/orders/${o.orderId}/claims`, true, { sku: day.sku.ac, qty: 1, problem: '不制冷' }), 201);
+    return claim.claimId as string;
+  };
+  const resolve = (remedy: string) => async () => {
+    const claimId = await claimed();
+    return (key: string) => post(`/v1/claims/${claimId}/resolve`, key, { remedy });
+  };
+  return {
+    'claim opened': async () => {
+      const o = await handedOver();
+      return (key) => post(`/v1/orders/${o.orderId}/claims`, key, { sku: day.sku.ac, qty: 1, problem: '漏水' });
+    },
+    'claim resolved by return': resolve('RETURN'),
+    'claim resolved by exchange': resolve('EXCHANGE'),
+    'claim resolved by repair': resolve('REPAIR'),
+    'repair result': async () => {
+      const claimId = await claimed();
+      await expectOk(post(`/v1/claims/${claimId}/resolve`, true, { remedy: 'REPAIR' }));
+      return (key) => post(`/v1/claims/${claimId}/repair-result`, key, { fixed: false, note: '还是不制冷' });
+    },
+    'installation scheduled': async () => {
+      const o = await handedOver();
+      return (key) => post(`/v1/installations/${o.jobId}/schedule`, key, { date: '2099-02-01', installer: 'PARTNER' });
+    },
+    'installation rescheduled': async () => {
+      const o = await handedOver();
+      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: '2099-02-01', installer: 'PARTNER' }));
+      return (key) => post(`/v1/installations/${o.jobId}/reschedule`, key, { date: '2099-02-03', reason: 'PART_MISSING' });
+    },
+    'installation done': async () => {
+      const o = await handedOver();
+      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: '2099-02-01', installer: 'TECHNICIAN', technicianName: '李师傅' }));
+      return (key) => post(`/v1/installations/${o.jobId}/complete`, key, { deliveryCode: o.deliveryCode });
+    },
+    'installation cancelled, dead on arrival': async () => {
+      const o = await handedOver();
+      return (key) => post(`/v1/installations/${o.jobId}/cancel`, key, { reason: 'DEAD_ON_ARRIVAL' });
     },
   };
 }

@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import type * as bills from '#functions/bills/responses.ts';
 import type { billPaymentView } from '#functions/bills/view.ts';
+import type * as aftersales from '#functions/aftersales/responses.ts';
 import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
@@ -16,6 +17,7 @@ import type * as orders from '#functions/orders/responses.ts';
 import type { Biller, BillPayment } from '#domain/bill.ts';
 import type * as produce from '#functions/produce/responses.ts';
 import type { Lot, Produce, Quote, WeighTicket } from '#domain/produce.ts';
+import type { Claim, InstallationJob } from '#domain/after-sales.ts';
 import type { Cart } from '#domain/cart.ts';
 import type { Run } from '#domain/delivery/run.ts';
 import type { Task } from '#domain/delivery/task.ts';
@@ -53,4 +55,6 @@ export type Contracts = [
   Holds<Same<Omit<Out<typeof produce.TicketResult>, 'villagerCreditFen'>, WeighTicket>>,
   Holds<Same<Omit<Out<typeof produce.LotSummary>, 'tickets'>, Lot>>,
   Holds<Same<Out<typeof network.VillagerWithCredit>, Villager & { creditFen: number }>>,
+  Holds<Same<Out<typeof aftersales.Installation>, InstallationJob>>,
+  Holds<Same<Out<typeof aftersales.Claim>, Claim>>,
 ];

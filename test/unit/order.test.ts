@@ -31,6 +31,7 @@ const product = (sku: string, online: number, store: number, cost: number, retur
   weightGrams: 1000,
   needsInstallation: false,
   returnWindowDays,
+  warrantyDays: 365,
   createdAt: '',
   updatedAt: '',
 });

@@ -87,6 +87,7 @@ const emptyProduct = {
   grams: '',
   install: 'no',
   returnDays: '7',
+  warrantyDays: '0',
 };
 
 export function ProductScreen({ sku }: { sku?: string }) {
@@ -108,6 +109,7 @@ export function ProductScreen({ sku }: { sku?: string }) {
         grams: String(p.weightGrams),
         install: p.needsInstallation ? 'yes' : 'no',
         returnDays: String(p.returnWindowDays),
+        warrantyDays: String(p.warrantyDays),
       });
       setLoaded(true);
     });
@@ -139,6 +141,7 @@ export function ProductScreen({ sku }: { sku?: string }) {
               weightGrams: whole(f.grams, 'weightGrams'),
               needsInstallation: f.install === 'yes',
               returnWindowDays: whole(f.returnDays, 'returnWindowDays'),
+              warrantyDays: whole(f.warrantyDays, 'warrantyDays'),
             };
             return { command: { method: 'PUT', path: `/v1/products/${code}`, body, label: t('ops.product.save') }, draft: f };
           }}
@@ -206,6 +209,15 @@ export function ProductScreen({ sku }: { sku?: string }) {
                   required
                 />
               </div>
+              <TextInput
+                name="warrantyDays"
+                inputMode="numeric"
+                label={t('ops.product.warrantyDays')}
+                value={f.warrantyDays}
+                onValue={set('warrantyDays')}
+                error={intent.fieldError('warrantyDays')}
+                required
+              />
               <Select
                 name="install"
                 label={t('ops.product.install')}

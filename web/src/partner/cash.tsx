@@ -174,6 +174,8 @@ export function CashScreen() {
             [t('statement.producePaid'), statement?.producePaidFen],
             [t('statement.produceFee'), statement?.produceFeeFen],
             [t('statement.creditPaidOut'), statement?.creditPaidOutFen],
+            [t('statement.claimsOpened'), statement?.claimsOpened, 'count'],
+            [t('statement.installationsDone'), statement?.installationsDone, 'count'],
           ]}
         />
       </Section>

@@ -11,6 +11,7 @@ import { tb } from './bills-text.ts';
 import { CashScreen } from './cash.tsx';
 import { Partner, type StationView } from './context.ts';
 import { DeliveryScreen } from './delivery.tsx';
+import { InstallationsScreen } from './installations.tsx';
 import { RunSheet } from './run-sheet.tsx';
 import { RunScreen } from './run.tsx';
 import { NewOrder } from './order.tsx';
@@ -89,6 +90,7 @@ const screens: [string, () => string][] = [
   ['delivery', () => t('nav.delivery')],
   ['produce', () => t('nav.produce')],
   ['bills', () => tb('nav.bills')],
+  ['aftersales', () => t('nav.aftersales')],
   ['cash', () => t('nav.cash')],
 ];
 
@@ -112,6 +114,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <RunSheet runId={a!} />;
     case 'bills':
       return a ? <BillReceipt billPaymentId={a} /> : <BillsScreen />;
+    case 'aftersales':
+      return <InstallationsScreen />;
     case 'cash':
       return <CashScreen />;
     case 'produce':

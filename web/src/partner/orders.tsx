@@ -6,6 +6,7 @@ import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import { ordersWithCode } from '../shared/intent.ts';
+import { NewClaim, OrderClaims } from './claims.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { OrderListItem, OrderView, Page, VillagerWithCredit } from '../shared/types.ts';
 
@@ -393,6 +394,13 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             }}
           </CommandForm>
         ))}
+      {handedOverStatus(order.status) && <NewClaim order={order} onDone={(c, said) => after(c, said)} />}
+      {handedOverStatus(order.status) && <OrderClaims order={order} refreshed={`${order.version}:${news ?? ''}`} onDone={(said) => after(undefined, said)} />}
+      {order.replacementFor && (
+        <p class="hint">
+          {t('claims.replacement')}: <a href={`#/orders/${order.replacementFor.orderId}`}>{receiptNo(order.replacementFor.orderId)}</a>
+        </p>
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import type * as bills from '#functions/bills/responses.ts';
+import type * as aftersales from '#functions/aftersales/responses.ts';
 import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
@@ -36,6 +37,10 @@ export type BillPaymentView = Out<typeof bills.BillPayment>;
 export type FlaggedCountView = Out<typeof cash.FlaggedCountList>['items'][number];
 export type RankingRow = Out<typeof cash.Ranking>['items'][number];
 export type ImportOutcomeView = Out<typeof catalog.ImportOutcome>;
+export type InstallationView = Out<typeof aftersales.Installation>;
+export type ClaimView = Out<typeof aftersales.ClaimView>;
+export type ResolutionView = Out<typeof aftersales.Resolution>;
+export type CancelledView = Out<typeof aftersales.Cancelled>;
 export type Page<T> = { items: T[]; next?: string };
 export type VillagerWithCredit = Out<typeof network.VillagerWithCredit>;
 export type ProduceView = Out<typeof produce.Produce>;

@@ -1,0 +1,74 @@
+import { expect, test } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
+import { useSite } from '../support/browser.ts';
+import { demo, siteApi } from '../support/site-api.ts';
+
+const site = useSite();
+const api = siteApi(() => site.url);
+const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+test('from a hand-over through installation to a claim resolved by an exchange, at 360 px', async () => {
+  // An air conditioner (needs installing, a year's warranty) placed, arrived and handed over.
+  const placed = await api('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: demo.villager,
+    lines: [{ sku: demo.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 390_000,
+  });
+  await api('POST', `/v1/orders/${placed.orderId}/arrive`);
+  await api('POST', `/v1/orders/${placed.orderId}/pickup`, { deliveryCode: placed.deliveryCode });
+  const statementBefore = await api('GET', `/v1/stations/${demo.station}/statements/${shanghaiToday().slice(0, 7)}`);
+
+  const page = await site.page(360);
+  await page.goto(`${site.url}/partner/#/aftersales`);
+  await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+  await page.getByRole('heading', { name: '安装和售后' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // To schedule: by the partner, today (an INSTALLATION task on today's run).
+  const toSchedule = page.getByRole('region', { name: '待约日期' }).locator('li.job', { hasText: '美的' }).first();
+  await toSchedule.locator('summary').click();
+  await toSchedule.getByLabel('日期').fill(shanghaiToday());
+  await toSchedule.locator('button[type=submit]', { hasText: '约安装日期' }).click();
+  await page.getByText(`已约好 ${shanghaiToday()}。`).first().waitFor();
+  const tasks = await api('GET', `/v1/stations/${demo.station}/tasks?date=${shanghaiToday()}`);
+  expect(tasks.items.some((x: { kind: string; note?: string }) => x.kind === 'INSTALLATION' && x.note?.includes('美的'))).toBe(true);
+
+  // Today's: done with the villager's code.
+  const todays = page.getByRole('region', { name: '今天要装的' }).locator('li.job', { hasText: '美的' }).first();
+  await todays.locator('summary').click();
+  await todays.getByLabel('取货码', { exact: false }).fill(placed.deliveryCode);
+  await todays.locator('button[type=submit]', { hasText: '装好了' }).click();
+  await page.getByText('已记为装好。').first().waitFor();
+  const statement = await api('GET', `/v1/stations/${demo.station}/statements/${shanghaiToday().slice(0, 7)}`);
+  expect(statement.installationsDone).toBe(statementBefore.installationsDone + 1);
+
+  // A claim from the order page: the remedies are said in words.
+  await page.goto(`${site.url}/partner/#/orders/${placed.orderId}`);
+  await page.getByLabel('什么毛病').fill('不制冷');
+  await page.locator('button[type=submit]', { hasText: '登记售后（三包）' }).click();
+  await page
+    .getByText(/已登记售后。.*今天是第 0 天.*退货退款、换一件新的、免费修理/)
+    .first()
+    .waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Resolved on the after-sales screen: an exchange, whose replacement parcel gets its own code.
+  await page.goto(`${site.url}/partner/#/aftersales`);
+  const claim = page.getByRole('region', { name: '正在处理的售后' }).locator('li.claim', { hasText: '不制冷' }).first();
+  await claim.getByLabel('换一件新的').check();
+  await claim.locator('button[type=submit]', { hasText: '就这样处理' }).click();
+  await page
+    .getByText(/换新的已下单，到货后凭新取货码 \d{6} 交给村民。/)
+    .first()
+    .waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const claims = await api('GET', `/v1/stations/${demo.station}/claims?status=EXCHANGED&limit=100`);
+  const resolved = claims.items.find((c: { orderId: string }) => c.orderId === placed.orderId);
+  expect(resolved).toMatchObject({ status: 'EXCHANGED', remedy: 'EXCHANGE' });
+  const replacement = await api('GET', `/v1/orders/${resolved.replacementOrderId}`);
+  expect(replacement).toMatchObject({ totalFen: 0, commissionFen: 0, outstandingFen: 0, villagerId: demo.villager, status: 'PLACED' });
+  await page.screenshot({ path: 'docs/screenshots/partner-after-sales-360.png', fullPage: false });
+});
