@@ -20,7 +20,7 @@ import type { Product } from '#domain/product.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
 import { render } from '#shared/i18n/messages.ts';
-import { installationTaskId, orderOf } from '#shared/ids.ts';
+import { claimId, claimPattern, idPattern, installationJobId, installationJobPattern, installationTaskId, newId, orderOf } from '#shared/ids.ts';
 
 /** Handed over at 23:30 Shanghai time on 24 January (15:30 UTC): that local day is day 0. */
 const handedOverAt = '2026-01-24T15:30:00.000Z';
@@ -130,6 +130,20 @@ function handedOver(lines: { sku: string; qty: number }[]): Order {
   const arrived = markArrived(placed, at);
   return handOver(arrived, { how: 'PICKED_UP', cashCollectedFen: arrived.outstandingFen, firstThisMonth: true, now: at }).order;
 }
+
+test('ids of jobs, claims and bookings name their order and are valid ids of their kind; bookings differ per line', () => {
+  const orderId = newId('order');
+  const jobs = [0, 1, 31, 32, 99].map((n) => installationJobId(orderId, n));
+  for (const job of jobs) {
+    expect(job).toMatch(installationJobPattern);
+    expect(orderOf(job)).toBe(orderId);
+    expect(installationTaskId(job)).toMatch(idPattern('task'));
+  }
+  expect(new Set(jobs.map(installationTaskId)).size).toBe(jobs.length);
+  const claim = claimId(orderId);
+  expect(claim).toMatch(claimPattern);
+  expect(orderOf(claim)).toBe(orderId);
+});
 
 describe('installation jobs', () => {
   test('one job per line that needs installing, with ids from the order (a replay makes the same ones)', () => {
