@@ -61,14 +61,28 @@ describe('the cash taken, then settled', () => {
     expect(payment.reference).toBe(referenceOf(payment.billPaymentId));
     expect(Date.parse(payment.notAfter) - at.getTime()).toBe(gatewayAcceptsForMs);
     expect(entry.kind).toBe('BILL_PAYMENT');
-    expect(balanceDelta(entry)).toEqual({ drawerFen: 4_760, pendingRemittancesFen: 0, dueToPlatformFen: 4_760, commissionEarnedFen: 0, varianceFen: 0 });
+    expect(balanceDelta(entry)).toEqual({
+      drawerFen: 4_760,
+      pendingRemittancesFen: 0,
+      dueToPlatformFen: 4_760,
+      commissionEarnedFen: 0,
+      varianceFen: 0,
+      villagerCreditFen: 0,
+    });
   });
 
   test('PAID: the commission earned (due to platform −C), counted in the statement; the cash stays', () => {
     const { payment } = open();
     const paid = settleBillPayment(payment, { status: 'PAID', receiptNo: 'GW1' }, at);
     expect(paid.payment).toMatchObject({ status: 'PAID', receiptNo: 'GW1', settledAt: at.toISOString() });
-    expect(balanceDelta(paid.entry)).toEqual({ drawerFen: 0, pendingRemittancesFen: 0, dueToPlatformFen: -80, commissionEarnedFen: 80, varianceFen: 0 });
+    expect(balanceDelta(paid.entry)).toEqual({
+      drawerFen: 0,
+      pendingRemittancesFen: 0,
+      dueToPlatformFen: -80,
+      commissionEarnedFen: 80,
+      varianceFen: 0,
+      villagerCreditFen: 0,
+    });
     expect(paid.statement).toEqual({ billsPaid: 1, billsFen: 4_560, billCommissionFen: 80 });
   });
 
@@ -82,6 +96,7 @@ describe('the cash taken, then settled', () => {
       dueToPlatformFen: -4_760,
       commissionEarnedFen: 0,
       varianceFen: 0,
+      villagerCreditFen: 0,
     });
     expect(failed.statement).toBeUndefined();
   });
