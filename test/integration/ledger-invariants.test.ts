@@ -24,7 +24,7 @@ import { allItems } from '../support/table.ts';
 const api = useApi();
 beforeAll(() => ensureBillers(api));
 const seeds = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
-const steps = 36;
+const steps = 44;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const drawerOf = (e: Entry) => e.postings.find((p) => p.account === 'drawer')?.amountFen ?? 0;
@@ -280,7 +280,7 @@ async function workload(seed: number) {
       return a;
     },
   ];
-  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1, 4, 2, 2, 1, 3, 3];
+  const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1, 4, 2, 2, 1, 6, 6];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
   for (let i = 0; i < steps; i++) {
