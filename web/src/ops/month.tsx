@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { t } from '../shared/i18n.ts';
+import { t } from './texts.ts';
 import { formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RankingRow, StationView, Statement } from '../shared/types.ts';
