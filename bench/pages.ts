@@ -15,6 +15,7 @@ export function measurePages(): PageWeight[] {
   const pages: Record<string, string[]> = {
     'partner form (/partner/)': ['partner/index.html', 'styles.css', 'partner/main.js'],
     'kiosk (/kiosk/)': ['kiosk/index.html', 'styles.css', 'kiosk.css', 'kiosk/main.js'],
+    'operator console (/ops/)': ['ops/index.html', 'styles.css', 'ops/main.js'],
     // After the first load, once: the service worker, the manifest and the icons (the worker then precaches the rest of the app).
     'offline app (after load)': ['sw.js', 'partner.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png'],
   };

@@ -56,8 +56,9 @@ export function buildWebSync(): string {
   // that changes whenever any of them does, so a new deployment replaces the old copy whole.
   const files = filesUnder(webDist).map((f) => `/${relative(webDist, f).split(sep).join('/')}`);
   // The site's root only leads to the partner form (a redirect where the server has one): it is not part of the app.
+  // The operator console is an office page, not part of the offline app: a partner's phone never downloads it.
   const precache = files
-    .filter((f) => f !== '/index.html')
+    .filter((f) => f !== '/index.html' && !f.startsWith('/ops/'))
     .map((f) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f))
     .sort();
   const version = createHash('sha256');

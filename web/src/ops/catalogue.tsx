@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { categories } from '#domain/product.ts';
 import { api, type FieldProblem } from '../shared/api.ts';
-import { t } from '../shared/i18n.ts';
+import { t } from './texts.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
-import { lang, setLang, t } from '../shared/i18n.ts';
+import { lang, setLang } from '../shared/i18n.ts';
+import { t } from './texts.ts';
 import { SignIn } from '../shared/sign-in.tsx';
 import { CatalogueScreen, ImportScreen, ProductScreen } from './catalogue.tsx';
 import { MonthScreen, StationMonth } from './month.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { t } from '../shared/i18n.ts';
+import { t } from './texts.ts';
 import { formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RankingRow, StationView, Statement } from '../shared/types.ts';
@@ -166,7 +166,8 @@ export function SalesChart({ statements }: { statements: readonly Statement[] })
       <svg viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet">
         <title id="chart-title">{t('ops.month.chartAlt')}</title>
         {statements.map((s, i) => {
-          const h = Math.round((s.salesFen / top) * height);
+          // The tallest bar leaves room above it for its figure.
+          const h = Math.round((s.salesFen / top) * (height - 18));
           const x = i * slot + (slot - bar) / 2;
           return (
             <g key={s.month}>
@@ -174,7 +175,7 @@ export function SalesChart({ statements }: { statements: readonly Statement[] })
               <text x={x + bar / 2} y={height + 18} text-anchor="middle" class="axis">
                 {s.month.slice(2)}
               </text>
-              <text x={x + bar / 2} y={Math.max(12, height - h - 4)} text-anchor="middle" class="value">
+              <text x={x + bar / 2} y={height - h - 4} text-anchor="middle" class="value">
                 {Math.round(s.salesFen / 100)}
               </text>
             </g>

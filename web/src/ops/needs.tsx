@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { t } from '../shared/i18n.ts';
+import { t } from './texts.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
