@@ -78,7 +78,14 @@ describe('a remittance', () => {
     const entries = await journal(day);
     expect(entries.map((e) => e.kind).slice(0, 2)).toEqual(['REMITTANCE_CONFIRMED', 'REMITTANCE']);
     for (const e of entries) expect(e.postings.reduce((s, x) => s + x.amountFen, 0)).toBe(0);
-    expect(fold(entries)).toEqual({ drawerFen: 3_990, pendingRemittancesFen: 0, dueToPlatformFen: 3_990, commissionEarnedFen: 0, varianceFen: 0 });
+    expect(fold(entries)).toEqual({
+      drawerFen: 3_990,
+      pendingRemittancesFen: 0,
+      dueToPlatformFen: 3_990,
+      commissionEarnedFen: 0,
+      varianceFen: 0,
+      villagerCreditFen: 0,
+    });
   });
 
   test('rejected by ops: the cash is back in the drawer, what is owed never moved, and it cannot then be confirmed', async () => {

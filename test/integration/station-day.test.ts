@@ -95,12 +95,23 @@ describe('a whole day of a station, through the API', () => {
       remittedFen: 10_000,
       varianceFen: -100,
       returns: 1,
+      produceNetGrams: 0,
+      producePaidFen: 0,
+      produceFeeFen: 0,
+      creditPaidOutFen: 0,
     });
 
     // The journal agrees: every entry balances, and the balances are its fold.
     const entries: Entry[] = (await expectOk(api.call('GET', `/v1/stations/${day.stationId}/cash/entries?limit=100`, { token: day.partner }))).items;
     for (const e of entries) expect(e.postings.reduce((s, x) => s + x.amountFen, 0)).toBe(0);
-    expect(fold(entries)).toEqual({ drawerFen: 7_880, pendingRemittancesFen: 0, dueToPlatformFen: 7_446, commissionEarnedFen: 534, varianceFen: -100 });
+    expect(fold(entries)).toEqual({
+      drawerFen: 7_880,
+      pendingRemittancesFen: 0,
+      dueToPlatformFen: 7_446,
+      commissionEarnedFen: 534,
+      varianceFen: -100,
+      villagerCreditFen: 0,
+    });
 
     // Ops see the station in the month's ranking with the same sales.
     const ranking = await expectOk(api.call('GET', `/v1/statements/${thisMonth()}?limit=100`, { token: day.ops }));
