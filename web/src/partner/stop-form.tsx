@@ -163,6 +163,11 @@ export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Sto
                 }}
                 error={intent.fieldError(`pickups.${i}.collectedKg`)}
               />
+              {pickup?.kind === 'PRODUCE' && (
+                <a class="button" href={`#/produce/${taskId}`}>
+                  {t('produce.weighHere')}
+                </a>
+              )}
             </fieldset>
           );
         })}

@@ -348,4 +348,6 @@ export const en: Record<keyof typeof zh, string> = {
   'kiosk.prices': "Today's buying prices",
   'kiosk.pricesRead': 'Read the prices',
   'kiosk.pricePerKg': 'Grade {grade}: {price} per kg',
+  'produce.weighHere': 'Weigh and buy here',
+  'produce.atStop': 'Weighing at a stop of the run: the tickets go on this pick-up, and their weight counts towards the load back.',
 };

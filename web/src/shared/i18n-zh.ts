@@ -347,4 +347,6 @@ export const zh = {
   'kiosk.prices': '今天收购价',
   'kiosk.pricesRead': '读收购价',
   'kiosk.pricePerKg': '{grade} 级 每公斤 {price}',
+  'produce.weighHere': '过秤收购',
+  'produce.atStop': '在送货路上的收购点过秤：收购单记在这个任务上，重量算进回程的装载。',
 };
