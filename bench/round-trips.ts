@@ -73,5 +73,21 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
   );
   if (paid.status !== 'PAID') throw new Error(`the bench's bill payment is ${paid.status}`);
   out.at(-1)!.gatewayCalls = stack.gateway.state.log.slice(logged);
+  // Produce: a ticket paid now, one on credit, the credit paid out and spent on an order, the lot dispatched.
+  const code = `BENCH-NUT-${Date.now().toString(36).toUpperCase()}`;
+  await stack.call('PUT', `/v1/produce/${code}`, s.ops, { title: '板栗', grades: [{ grade: 'A', priceFenPerKg: 1_200 }], feeFenPerKg: 50 });
+  const weigh = (payout: string) =>
+    stack.call('POST', `/v1/stations/${stationId}/weigh-tickets`, partner, { villagerId: s.villagerId, code, grade: 'A', grossGrams: 2_000, payout });
+  const ticket = await measure('weigh ticket (cash now)', () => weigh('CASH_NOW'));
+  await measure('weigh ticket (on credit)', () => weigh('CREDIT'));
+  await measure('credit payout', () => stack.call('POST', `/v1/stations/${stationId}/villagers/${s.villagerId}/payouts`, partner, { amountFen: 1_000 }));
+  const unpaid = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
+    villagerId: s.villagerId,
+    lines: [{ sku: s.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+  });
+  await measure('credit payment', () => stack.call('POST', `/v1/orders/${unpaid.orderId}/payments`, partner, { amountFen: 1_000, source: 'CREDIT' }));
+  await measure('lot dispatch', () => stack.call('POST', `/v1/produce-lots/${ticket.lotId}/dispatch`, partner));
   return out;
 }

@@ -119,7 +119,7 @@ function Screen({ parts }: { parts: string[] }) {
     case 'cash':
       return <CashScreen />;
     case 'produce':
-      return <ProduceScreen />;
+      return <ProduceScreen taskId={a} />;
     default:
       return <NewOrder villagerId={a} />;
   }

@@ -34,7 +34,7 @@ export const kg = (grams: number) => `${(grams / 1000).toFixed(3)} kg`;
 export const ticketNo = (ticketId: string) => ticketId.slice(-8);
 
 /** 卖农产品: weigh, show the quote, pay now or on credit, print the ticket; the villager's credit; lots and dispatch. */
-export function ProduceScreen() {
+export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) {
   const { station } = usePartner();
   const base = `/v1/stations/${station.stationId}`;
   const [villager, setVillager] = useState<VillagerWithCredit | undefined>();
@@ -81,12 +81,15 @@ export function ProduceScreen() {
       tareGrams: gramsFromKg(tare, 'tareGrams', false),
       deductionBp: bpFromPercent(deduction),
       payout,
+      // Weighed at a stop of a run: the ticket names the PRODUCE pick-up (its weight is what the tricycle carries back).
+      ...(taskId ? { taskId } : {}),
     };
   };
 
   return (
     <>
       <h1>{t('produce.title')}</h1>
+      {taskId && <p class="notice info">{t('produce.atStop')}</p>}
       <Notice shown={load.problem} />
       <Section title={t('produce.villager')} id="produce-villager">
         {villager ? (

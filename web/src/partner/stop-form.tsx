@@ -156,18 +156,25 @@ export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Sto
                   {t('delivery.installHint')} <a href="#/aftersales">{t('nav.aftersales')}</a>
                 </p>
               ) : (
-                <TextInput
-                  name={`pickups.${i}.collectedKg`}
-                  inputMode="decimal"
-                  autocomplete="off"
-                  label={t('delivery.collectedKg')}
-                  value={kg[taskId] ?? ''}
-                  onValue={(v) => {
-                    setKg((k) => ({ ...k, [taskId]: v }));
-                    if (v.trim()) setDone((d) => ({ ...d, [taskId]: true }));
-                  }}
-                  error={intent.fieldError(`pickups.${i}.collectedKg`)}
-                />
+                <>
+                  <TextInput
+                    name={`pickups.${i}.collectedKg`}
+                    inputMode="decimal"
+                    autocomplete="off"
+                    label={t('delivery.collectedKg')}
+                    value={kg[taskId] ?? ''}
+                    onValue={(v) => {
+                      setKg((k) => ({ ...k, [taskId]: v }));
+                      if (v.trim()) setDone((d) => ({ ...d, [taskId]: true }));
+                    }}
+                    error={intent.fieldError(`pickups.${i}.collectedKg`)}
+                  />
+                  {pickup?.kind === 'PRODUCE' && (
+                    <a class="button" href={`#/produce/${taskId}`}>
+                      {t('produce.weighHere')}
+                    </a>
+                  )}
+                </>
               )}
             </fieldset>
           );

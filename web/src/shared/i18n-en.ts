@@ -418,4 +418,6 @@ export const en: Record<keyof typeof zh, string> = {
   'statement.claimsOpened': 'Claims opened',
   'statement.installationsDone': 'Installations done',
   'delivery.installHint': "Once installed, record it with the villager's code on the screen:",
+  'produce.weighHere': 'Weigh and buy here',
+  'produce.atStop': 'Weighing at a stop of the run: the tickets go on this pick-up, and their weight counts towards the load back.',
 };

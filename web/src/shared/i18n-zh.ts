@@ -417,4 +417,6 @@ export const zh = {
   'statement.claimsOpened': '售后登记',
   'statement.installationsDone': '装好的安装',
   'delivery.installHint': '装好后请村民报取货码，在这里记为装好：',
+  'produce.weighHere': '过秤收购',
+  'produce.atStop': '在送货路上的收购点过秤：收购单记在这个任务上，重量算进回程的装载。',
 };
