@@ -1,14 +1,14 @@
 /**
  * `npx tsx bench/cold-start-only.ts`: the cold start of every production
  * bundle against the floor, interleaved rounds as in the full run, written
- * into bench/results.json and the README beside the last full run's other
- * figures. `BENCH_ROUNDS=21 npx tsx bench/cold-start-only.ts --dry` prints the
+ * into bench/results.json (its coldStart part) and the README (its Cold start
+ * section only; the other sections stay as the last run wrote them). `BENCH_ROUNDS=21 npx tsx bench/cold-start-only.ts --dry` prints the
  * table only (a quick check while changing code).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { floorBundle, productionBundles } from './bundles.ts';
 import { measureColdStarts } from './cold-start.ts';
-import { renderReadme, type Results } from './report.ts';
+import { coldStart as coldStartSection, type Results } from './report.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 61);
 const dry = process.argv.includes('--dry');
@@ -31,5 +31,9 @@ if (!dry) {
     remeasured: [...(previous.remeasured ?? []).filter((m) => m.by !== by), { at: new Date().toISOString(), by, parts: ['cold start'] }],
   };
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync('bench/README.md', renderReadme(results));
+  const readme = readFileSync('bench/README.md', 'utf8');
+  const start = readme.indexOf('## Cold start');
+  const end = readme.indexOf('\n## ', start + 1);
+  if (start < 0 || end < 0) throw new Error('bench/README.md has no Cold start section to replace');
+  writeFileSync('bench/README.md', `${readme.slice(0, start)}${coldStartSection(results)}\n${readme.slice(end)}`);
 }
