@@ -52,6 +52,7 @@ export function floorBundle(): Bundle {
     target: bundling.target,
     minify: bundling.minify,
     mainFields: bundling.mainFields,
+    charset: bundling.esbuildArgs['--charset'],
     banner: { js: bundling.banner },
     logLevel: 'error',
   });

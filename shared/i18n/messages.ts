@@ -15,8 +15,18 @@ export const langs: readonly Lang[] = ['zh-CN', 'en'];
 type Value = string | number | readonly (string | number)[];
 export type Params = Readonly<Record<string, Value>>;
 
+/**
+ * The catalogue, built on first use and then kept: most requests render no
+ * message, and a cold start then skips building its few hundred entries
+ * (bench/README.md, Cold start).
+ */
+function onFirstUse<const T extends Record<string, readonly [string, string]>>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
 /** [zh-CN, en] */
-const catalogue = {
+const catalogue = onFirstUse(() => ({
   // Bills (SPEC §3 Bills).
   'not-found.account': ['{billerName}没有户号 {accountNo}：请核对后再输入。', '{billerName} has no account {accountNo}: check the number and type it again.'],
   'nothing-due': ['{billerName}的户号 {accountNo} 现在没有要缴的钱。', 'Account {accountNo} at {billerName} has nothing to pay now.'],
@@ -444,9 +454,9 @@ const catalogue = {
   'doing.cancel': ['取消', 'cancel it'],
   'doing.resolve': ['处理', 'resolve it'],
   'doing.recordRepair': ['记录修理结果', 'record a repair result'],
-} as const satisfies Record<string, readonly [string, string]>;
+}));
 
-export type MessageKey = keyof typeof catalogue;
+export type MessageKey = keyof ReturnType<typeof catalogue>;
 
 /** A message to be rendered in the reader's language. */
 export interface Msg {
@@ -456,10 +466,10 @@ export interface Msg {
 
 export const msg = (key: MessageKey, params?: Params): Msg => (params ? { key, params } : { key });
 
-export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogue, key);
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogue(), key);
 
 /** Every entry, [key, [zh-CN, en]] (for the tests that check the catalogue whole). */
-export const catalogueEntries = () => Object.entries(catalogue) as [MessageKey, readonly [string, string]][];
+export const catalogueEntries = () => Object.entries(catalogue()) as [MessageKey, readonly [string, string]][];
 
 /** ¥3,900.00: the same in both languages, as a person reads an amount. */
 export function formatYuan(fen: number): string {
@@ -493,7 +503,7 @@ function formatParam(name: string, value: Value, lang: Lang): string {
 }
 
 function fill(m: Msg, lang: Lang): string {
-  const [zh, en] = catalogue[m.key];
+  const [zh, en] = catalogue()[m.key];
   const template: string = lang === 'zh-CN' ? zh : en;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = m.params?.[name];
