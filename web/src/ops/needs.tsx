@@ -4,7 +4,7 @@ import { t } from './texts.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, BillPaymentView, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
+import type { Balances, BillPaymentView, ClaimView, LotSummary, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
 import { locale } from './common.ts';
 
 /** Stations looked at for their cash and their locked orders: a county's network (one page of the list). */
@@ -13,6 +13,8 @@ const stationsRead = 100;
 interface Needs {
   remittances: Page<RemittanceView>;
   bills: Page<BillPaymentView>;
+  claims: Page<ClaimView>;
+  lots: Page<LotSummary>;
   flagged: Page<FlaggedCountView>;
   overLimit: { station: StationView; balances: Balances }[];
   locked: { station: StationView; order: OrderView }[];
@@ -24,11 +26,13 @@ interface Needs {
  * of work is a loader in `read` and a section below.
  */
 async function read(): Promise<Needs> {
-  const [remittances, flagged, stations, bills] = await Promise.all([
+  const [remittances, flagged, stations, bills, claims, lots] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
     api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
     api<Page<StationView>>('GET', `/v1/stations?limit=${stationsRead}`),
     api<Page<BillPaymentView>>('GET', '/v1/bill-payments?limit=100'),
+    api<Page<ClaimView>>('GET', '/v1/claims?limit=100'),
+    api<Page<LotSummary>>('GET', '/v1/produce-lots?status=OPEN&limit=100'),
   ]);
   const perStation = await Promise.all(
     stations.items.map(async (station) => {
@@ -45,12 +49,19 @@ async function read(): Promise<Needs> {
   return {
     remittances,
     bills,
+    claims,
+    lots,
     flagged,
     overLimit: perStation.filter((s) => s.balances.overLimit).map(({ station, balances }) => ({ station, balances })),
     locked: perStation.flatMap(({ station, locked }) => locked.map((order) => ({ station, order }))),
     stations: new Map(stations.items.map((s) => [s.stationId, s])),
   };
 }
+
+/** Whole days from `iso` to now. */
+const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000));
+const day = (iso: string) => new Date(iso).toLocaleDateString(locale(), { timeZone: 'Asia/Shanghai', dateStyle: 'short' });
+const kg = (grams: number) => (grams / 1000).toLocaleString(locale(), { maximumFractionDigits: 3 });
 
 const when = (iso: string) => new Date(iso).toLocaleString(locale(), { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
 
@@ -81,6 +92,12 @@ export function NeedsScreen() {
           </li>
           <li>
             <a href="#pending-bills">{t('ops.needs.bills')}</a> <strong>{count(needs?.bills) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#open-claims">{t('ops.needs.claims')}</a> <strong>{count(needs?.claims) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#open-lots">{t('ops.needs.lots')}</a> <strong>{count(needs?.lots) ?? '…'}</strong>
           </li>
         </ul>
       </nav>
@@ -146,6 +163,33 @@ export function NeedsScreen() {
             <li key={b.billPaymentId}>
               <a href={`#/stations/${b.stationId}`}>{name(b.stationId)}</a> ·{' '}
               {t('ops.bill.pending', { biller: b.billerName, account: b.accountNo, amount: formatFen(b.totalFen), when: when(b.createdAt) })}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('ops.needs.claims')} id="open-claims">
+        {needs && needs.claims.items.length === 0 && <p>{t('ops.none')}</p>}
+        <ul class="rows">
+          {needs?.claims.items.map((c) => (
+            <li key={c.claimId}>
+              <a href={`#/stations/${c.stationId}`}>{name(c.stationId)}</a> ·{' '}
+              {t('ops.claim.open', {
+                title: c.title,
+                problem: c.problem,
+                days: daysSince(c.openedAt),
+                status: t(`claimStatus.${c.status}` as Parameters<typeof t>[0]),
+              })}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('ops.needs.lots')} id="open-lots">
+        {needs && needs.lots.items.length === 0 && <p>{t('ops.none')}</p>}
+        <ul class="rows">
+          {needs?.lots.items.map((l) => (
+            <li key={l.lotId}>
+              <a href={`#/stations/${l.stationId}`}>{name(l.stationId)}</a> ·{' '}
+              {t('ops.lot.open', { code: l.code, title: l.title, grade: l.grade, kg: kg(l.netGrams), amount: formatFen(l.amountFen), opened: day(l.openedAt) })}
             </li>
           ))}
         </ul>
