@@ -3,6 +3,7 @@ import { api } from '../shared/api.ts';
 import { t } from './texts.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
+import { mistake } from '../shared/mistakes.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, BillPaymentView, ClaimView, LotSummary, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
 import { locale } from './common.ts';
@@ -219,6 +220,36 @@ function RejectRemittance({ remittance }: { remittance: RemittanceView }) {
   );
 }
 
+/** Unlocking says why: what was checked with the villager, kept on the order. */
+function UnlockOrder({ orderId, onDone }: { orderId: string; onDone: (after: OrderView) => void }) {
+  const [reason, setReason] = useState('');
+  return (
+    <CommandForm<OrderView>
+      formId={`ops:unlock:${orderId}`}
+      submitLabel={t('ops.order.unlock')}
+      build={() => {
+        if (!reason.trim()) throw mistake('reason', 'field.empty');
+        return { command: { method: 'POST', path: `/v1/orders/${orderId}/unlock`, body: { reason }, label: t('ops.order.unlock') }, draft: { reason } };
+      }}
+      outcome={() => t('ops.order.unlocked')}
+      onDone={onDone}
+    >
+      {(intent) => (
+        <TextInput
+          name="reason"
+          label={t('ops.order.unlockReason')}
+          hint={t('ops.order.unlockReasonHint')}
+          value={reason}
+          onValue={setReason}
+          error={intent.fieldError('reason')}
+          maxLength={200}
+          required
+        />
+      )}
+    </CommandForm>
+  );
+}
+
 /** An order the partner called about, by its number. */
 function FindOrder() {
   const [id, setId] = useState('');
@@ -259,14 +290,12 @@ export function OrderScreen({ orderId }: { orderId: string }) {
               [t('ops.order.tries.label'), order.wrongCodeAttempts, 'count'],
             ]}
           />
+          {order.lastUnlock && <p class="hint">{t('ops.order.lastUnlock', { when: when(order.lastUnlock.at), reason: order.lastUnlock.reason ?? '—' })}</p>}
           {order.lockedForOps || unlocked ? (
             <>
               {!unlocked && <Notice kind="info" shown={t('ops.order.locked')} />}
-              <CommandForm<OrderView>
-                formId={`ops:unlock:${orderId}`}
-                submitLabel={t('ops.order.unlock')}
-                build={() => ({ command: { method: 'POST', path: `/v1/orders/${orderId}/unlock`, label: t('ops.order.unlock') } })}
-                outcome={() => t('ops.order.unlocked')}
+              <UnlockOrder
+                orderId={orderId}
                 onDone={(after) => {
                   setUnlocked(true);
                   setOrder(after);
