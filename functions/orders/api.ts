@@ -148,7 +148,8 @@ export const ordersApi = {
     tenancy: 'object',
     idempotent: true,
     params: s.OrderParams,
-    response: { status: 200, description: 'The order, unlocked', schema: r.Order },
+    body: s.Unlock,
+    response: { status: 200, description: 'The order, unlocked (with who unlocked it, when and why)', schema: r.Order },
   }),
   createCart: route({
     operationId: 'createCart',

@@ -58,6 +58,8 @@ export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen(), sou
 
 export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.deliveryCode')));
 export const PickUp = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), cashCollectedFen: z.optional(fen()) }));
+/** Why ops unlock a locked order (what was checked with the villager), kept on the order. */
+export const Unlock = lazy(() => z.optional(z.strictObject({ reason: z.optional(text(200)) })));
 export const Cancel = lazy(() => z.optional(z.strictObject({ reason: z.optional(text(200)) })));
 
 export const ReturnInput = lazy(() =>

@@ -7,6 +7,6 @@ import { orderView } from './order-view.ts';
 
 export const unlockOrder: RouteHandler<typeof ordersApi.unlockOrder> = (req) =>
   runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([read]) => {
-    const order = unlock(read, req.now);
+    const order = unlock(read, req.now, req.principal.sub, req.body?.reason);
     return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
   });

@@ -80,6 +80,8 @@ export interface Order {
   /** The delivery run the parcel is planned on (while AT_STATION) or out with. */
   runId?: string;
   lastFailedDelivery?: { at: string; reason: string };
+  /** The last time ops unlocked it after wrong codes: who, when and why (what was checked with the villager). */
+  lastUnlock?: { at: string; by: string; reason?: string };
   /** A replacement parcel sent under a claim: no charge, no commission; the warranty runs from the original hand-over. */
   replacementFor?: { orderId: string; claimId: string; warrantyFrom: string };
   updatedAt: string;
@@ -260,9 +262,10 @@ export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()
   };
 }
 
-export function unlock(order: Order, now: Date): Order {
+export function unlock(order: Order, now: Date, by: string, reason?: string): Order {
   if (!order.lockedForOps) throw new ConflictError('not-locked', msg('not-locked'));
-  return touched(order, now, { wrongCodeAttempts: 0, lockedForOps: false });
+  const lastUnlock = { at: now.toISOString(), by, ...(reason ? { reason } : {}) };
+  return touched(order, now, { wrongCodeAttempts: 0, lockedForOps: false, lastUnlock });
 }
 
 export interface HandOver {

@@ -155,12 +155,41 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   const bill = await partner('POST', `/v1/stations/${demo.station}/bill-payments`, { billerCode: 'SGCC', accountNo: '3300000001', amountFen: 12_345 });
   expect(bill).toMatchObject({ httpStatus: 201, status: 'PENDING' });
 
+  // Tea weighed in at the station, on the villager's credit: an open lot until the truck takes it.
+  const tea = `E2E-TEA-${Date.now().toString(36).toUpperCase()}`;
+  await ops('PUT', `/v1/produce/${tea}`, { title: '茶青', grades: [{ grade: 'A', priceFenPerKg: 3_000 }], feeFenPerKg: 0 });
+  const ticket = await partner('POST', `/v1/stations/${demo.station}/weigh-tickets`, {
+    villagerId: demo.villager,
+    code: tea,
+    grade: 'A',
+    grossGrams: 12_500,
+    payout: 'CREDIT',
+  });
+  expect(ticket.httpStatus).toBe(201);
+
   const page = await signIn(1280);
+  await page.getByRole('region', { name: '等待拉走的农产品批次' }).getByText(`${tea} 茶青 · A 级 · 净重 12.5 公斤 · ¥375.00`).waitFor();
   const bills = page.getByRole('region', { name: '还在处理中的缴费' });
   await bills.getByText(/国网电力 3300000001 · ¥123.45/).waitFor();
   await site.gateway.fault('none');
   const locked = page.getByRole('region', { name: '取货码输错被锁的订单' });
   await locked.getByRole('link', { name: new RegExp(`订单 ${order.orderId.slice(-6)}`) }).waitFor();
+  // Open claims and lots waiting for the truck: each with its count in the summary, as many as its section lists.
+  const claims = await ops<{ items: unknown[] }>('GET', '/v1/claims?limit=100');
+  const lots = await ops<{ items: unknown[] }>('GET', '/v1/produce-lots?status=OPEN&limit=100');
+  const summary = page.getByRole('navigation', { name: '待处理的数量' });
+  for (const [name, n] of [
+    ['售后等待处理', claims.items.length],
+    ['等待拉走的农产品批次', lots.items.length],
+  ] as const) {
+    expect(
+      await summary
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name }) })
+        .textContent(),
+    ).toBe(`${name} ${n}`);
+    expect(await page.getByRole('region', { name }).getByRole('listitem').count()).toBe(n);
+  }
   await noSeriousViolations(page);
   await page.screenshot({ path: 'docs/screenshots/ops-needs-1280.png', fullPage: true });
 
@@ -175,11 +204,73 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: `订单 ${order.orderId.slice(-6)}` }).waitFor();
   await noSeriousViolations(page);
+  // No reason, no unlock: the field says so.
+  await page.getByRole('button', { name: '解锁订单' }).focus();
+  await page.keyboard.press('Enter');
+  expect(await page.getByLabel('解锁原因').evaluate((e) => (e as HTMLInputElement).validity.valueMissing)).toBe(true);
+  expect((await ops('GET', `/v1/orders/${order.orderId}`)).lockedForOps).toBe(true);
+  await page.getByLabel('解锁原因').focus();
+  await page.keyboard.type('电话核对了村民的身份证号');
   await page.getByRole('button', { name: '解锁订单' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('已解锁，村民拿到新的取货码。').waitFor();
   const unlocked = await ops('GET', `/v1/orders/${order.orderId}`);
-  expect(unlocked).toMatchObject({ lockedForOps: false, wrongCodeAttempts: 0 });
+  expect(unlocked).toMatchObject({ lockedForOps: false, wrongCodeAttempts: 0, lastUnlock: { reason: '电话核对了村民的身份证号' } });
+});
+
+test('buying prices: a new produce item with two grades; a biller’s commission changed', async () => {
+  const page = await signIn(1280);
+  const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
+  await page.getByRole('link', { name: '收购价' }).click();
+  await page.getByRole('link', { name: '新的农产品' }).click();
+  await page.getByLabel('编号').fill(code);
+  await page.getByLabel('名称').fill('高山茶青');
+  await page.getByLabel('第 1 个等级（字母）').fill('A');
+  await page.getByLabel('第 1 个等级的价格（元/公斤）').fill('32.50');
+  await page.getByRole('button', { name: '加一个等级' }).click();
+  expect(await page.getByLabel('第 2 个等级（字母）').inputValue()).toBe('B');
+  await page.getByLabel('第 2 个等级的价格（元/公斤）').fill('18');
+  await page.getByLabel('服务站代收费（元/公斤）').fill('0.40');
+  await noSeriousViolations(page);
+  await page.getByRole('button', { name: '保存收购价' }).click();
+  await page.getByText(`${code} 的收购价已保存。`).waitFor();
+  const prices = await ops<{ items: { code: string }[] }>('GET', '/v1/produce');
+  expect(prices.items.find((p) => p.code === code)).toMatchObject({
+    title: '高山茶青',
+    grades: [
+      { grade: 'A', priceFenPerKg: 3_250 },
+      { grade: 'B', priceFenPerKg: 1_800 },
+    ],
+    feeFenPerKg: 40,
+  });
+  await page.getByRole('link', { name: '收购价' }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: code }) });
+  expect(await row.textContent()).toContain('A 级 ¥32.50/公斤 · B 级 ¥18.00/公斤');
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-produce-1280.png', fullPage: true });
+
+  // A biller (made here, so that the demo billers stay as they are): its station commission changed on a phone.
+  const biller = `E${Date.now().toString(36).toUpperCase()}`.slice(0, 16);
+  const put = await ops('PUT', `/v1/billers/${biller}`, {
+    name: '县自来水公司',
+    kind: 'WATER',
+    amountRule: 'EXACT',
+    customerFeeFen: 100,
+    stationCommissionFen: 50,
+  });
+  expect(put.httpStatus).toBeLessThan(300);
+  const phone = await signIn(360);
+  await phone.goto(`${site.url}/ops/#/billers`);
+  await phone.getByRole('link', { name: biller }).click();
+  await phone.getByRole('heading', { name: `缴费单位 ${biller}` }).waitFor();
+  expect(await phone.getByLabel('服务站佣金（元/笔）').inputValue()).toBe('0.50');
+  await phone.getByLabel('服务站佣金（元/笔）').fill('0.80');
+  await noSeriousViolations(phone);
+  await phone.getByRole('button', { name: '保存缴费单位' }).click();
+  await phone.getByText(`${biller} 已保存。`).waitFor();
+  await phone.screenshot({ path: 'docs/screenshots/ops-billers-360.png', fullPage: true });
+  const billers = await ops<{ items: { billerCode: string }[] }>('GET', '/v1/billers?limit=100');
+  expect(billers.items.find((b) => b.billerCode === biller)).toMatchObject({ name: '县自来水公司', customerFeeFen: 100, stationCommissionFen: 80 });
 });
 
 test('the month: ranking, a station’s statement and chart; every screen at 360 px in both languages', async () => {
@@ -209,7 +300,7 @@ test('the month: ranking, a station’s statement and chart; every screen at 360
   expect(Number(await page.locator('figure.chart svg rect').last().getAttribute('height'))).toBe(132);
   await noSeriousViolations(page);
   await page.screenshot({ path: 'docs/screenshots/ops-statement-360.png', fullPage: true });
-  for (const screen of ['stations', 'catalogue', 'catalogue/import', 'stations/new']) {
+  for (const screen of ['stations', 'catalogue', 'catalogue/import', 'produce', 'produce/new', 'billers', 'billers/new', 'stations/new']) {
     await page.goto(`${site.url}/ops/#/${screen}`);
     await page.locator('main h1').waitFor();
     await page.waitForLoadState('networkidle');

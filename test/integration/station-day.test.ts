@@ -181,10 +181,21 @@ describe('rules', () => {
     expectProblem(await p.pickUp(o.orderId, wrongCode), 422, 'order-locked');
     expectProblem(await p.pickUp(o.orderId, o.deliveryCode), 409, 'order-locked');
     expectProblem(await api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.partner, key: true }), 403);
-    expect(await expectOk(api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.ops, key: true }))).toMatchObject({
+    // A reason longer than 200 characters is refused, naming the field; nothing is unlocked.
+    const tooLong = await api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.ops, key: true, body: { reason: '核'.repeat(201) } });
+    expectProblem(tooLong, 400);
+    expect(tooLong.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.reason']);
+    expect(await expectOk(api.call('GET', `/v1/orders/${o.orderId}`, { token: day.ops }))).toMatchObject({ lockedForOps: true });
+    const unlocked = await expectOk(
+      api.call('POST', `/v1/orders/${o.orderId}/unlock`, { token: day.ops, key: true, body: { reason: '  电话核实了村民身份证  ' } }),
+    );
+    expect(unlocked).toMatchObject({
       lockedForOps: false,
       wrongCodeAttempts: 0,
+      lastUnlock: { at: expect.any(String), by: expect.any(String), reason: '电话核实了村民身份证' },
     });
+    // Kept on the order: read again, the reason is there.
+    expect((await expectOk(api.call('GET', `/v1/orders/${o.orderId}`, { token: day.ops }))).lastUnlock.reason).toBe('电话核实了村民身份证');
     expect(await expectOk(p.pickUp(o.orderId, o.deliveryCode))).toMatchObject({ status: 'PICKED_UP' });
   });
 

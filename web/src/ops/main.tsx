@@ -4,9 +4,11 @@ import { loadSession, saveSession, signOut, type Session } from '../shared/auth.
 import { lang, setLang } from '../shared/i18n.ts';
 import { t } from './texts.ts';
 import { SignIn } from '../shared/sign-in.tsx';
+import { BillerList, BillerScreen } from './billers.tsx';
 import { CatalogueScreen, ImportScreen, ProductScreen } from './catalogue.tsx';
 import { MonthScreen, StationMonth } from './month.tsx';
 import { NeedsScreen, OrderScreen } from './needs.tsx';
+import { ProduceList, ProduceScreen } from './produce.tsx';
 import { NewStation, StationList, StationScreen } from './stations.tsx';
 
 const app = 'ops';
@@ -30,6 +32,8 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['needs', 'ops.nav.needs'],
   ['stations', 'ops.nav.stations'],
   ['catalogue', 'ops.nav.catalogue'],
+  ['produce', 'ops.nav.produce'],
+  ['billers', 'ops.nav.billers'],
   ['month', 'ops.nav.month'],
 ];
 
@@ -48,6 +52,12 @@ function Screen({ parts }: { parts: string[] }) {
       if (a === 'import') return <ImportScreen />;
       if (a === 'new') return <ProductScreen />;
       return a ? <ProductScreen sku={a} /> : <CatalogueScreen />;
+    case 'produce':
+      if (a === 'new') return <ProduceScreen />;
+      return a ? <ProduceScreen code={a} /> : <ProduceList />;
+    case 'billers':
+      if (a === 'new') return <BillerScreen />;
+      return a ? <BillerScreen code={a} /> : <BillerList />;
     case 'month':
       return b ? <StationMonth month={a!} stationId={b} /> : <MonthScreen {...(a ? { month: a } : {})} />;
     default:

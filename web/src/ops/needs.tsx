@@ -3,8 +3,9 @@ import { api } from '../shared/api.ts';
 import { t } from './texts.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
+import { mistake } from '../shared/mistakes.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, BillPaymentView, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
+import type { Balances, BillPaymentView, ClaimView, LotSummary, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
 import { locale } from './common.ts';
 
 /** Stations looked at for their cash and their locked orders: a county's network (one page of the list). */
@@ -13,6 +14,8 @@ const stationsRead = 100;
 interface Needs {
   remittances: Page<RemittanceView>;
   bills: Page<BillPaymentView>;
+  claims: Page<ClaimView>;
+  lots: Page<LotSummary>;
   flagged: Page<FlaggedCountView>;
   overLimit: { station: StationView; balances: Balances }[];
   locked: { station: StationView; order: OrderView }[];
@@ -24,11 +27,13 @@ interface Needs {
  * of work is a loader in `read` and a section below.
  */
 async function read(): Promise<Needs> {
-  const [remittances, flagged, stations, bills] = await Promise.all([
+  const [remittances, flagged, stations, bills, claims, lots] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
     api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
     api<Page<StationView>>('GET', `/v1/stations?limit=${stationsRead}`),
     api<Page<BillPaymentView>>('GET', '/v1/bill-payments?limit=100'),
+    api<Page<ClaimView>>('GET', '/v1/claims?limit=100'),
+    api<Page<LotSummary>>('GET', '/v1/produce-lots?status=OPEN&limit=100'),
   ]);
   const perStation = await Promise.all(
     stations.items.map(async (station) => {
@@ -45,12 +50,19 @@ async function read(): Promise<Needs> {
   return {
     remittances,
     bills,
+    claims,
+    lots,
     flagged,
     overLimit: perStation.filter((s) => s.balances.overLimit).map(({ station, balances }) => ({ station, balances })),
     locked: perStation.flatMap(({ station, locked }) => locked.map((order) => ({ station, order }))),
     stations: new Map(stations.items.map((s) => [s.stationId, s])),
   };
 }
+
+/** Whole days from `iso` to now. */
+const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000));
+const day = (iso: string) => new Date(iso).toLocaleDateString(locale(), { timeZone: 'Asia/Shanghai', dateStyle: 'short' });
+const kg = (grams: number) => (grams / 1000).toLocaleString(locale(), { maximumFractionDigits: 3 });
 
 const when = (iso: string) => new Date(iso).toLocaleString(locale(), { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
 
@@ -81,6 +93,12 @@ export function NeedsScreen() {
           </li>
           <li>
             <a href="#pending-bills">{t('ops.needs.bills')}</a> <strong>{count(needs?.bills) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#open-claims">{t('ops.needs.claims')}</a> <strong>{count(needs?.claims) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#open-lots">{t('ops.needs.lots')}</a> <strong>{count(needs?.lots) ?? '…'}</strong>
           </li>
         </ul>
       </nav>
@@ -150,6 +168,33 @@ export function NeedsScreen() {
           ))}
         </ul>
       </Section>
+      <Section title={t('ops.needs.claims')} id="open-claims">
+        {needs && needs.claims.items.length === 0 && <p>{t('ops.none')}</p>}
+        <ul class="rows">
+          {needs?.claims.items.map((c) => (
+            <li key={c.claimId}>
+              <a href={`#/stations/${c.stationId}`}>{name(c.stationId)}</a> ·{' '}
+              {t('ops.claim.open', {
+                title: c.title,
+                problem: c.problem,
+                days: daysSince(c.openedAt),
+                status: t(`claimStatus.${c.status}` as Parameters<typeof t>[0]),
+              })}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('ops.needs.lots')} id="open-lots">
+        {needs && needs.lots.items.length === 0 && <p>{t('ops.none')}</p>}
+        <ul class="rows">
+          {needs?.lots.items.map((l) => (
+            <li key={l.lotId}>
+              <a href={`#/stations/${l.stationId}`}>{name(l.stationId)}</a> ·{' '}
+              {t('ops.lot.open', { code: l.code, title: l.title, grade: l.grade, kg: kg(l.netGrams), amount: formatFen(l.amountFen), opened: day(l.openedAt) })}
+            </li>
+          ))}
+        </ul>
+      </Section>
       <button type="button" onClick={refresh} disabled={load.busy}>
         {t('ops.refresh')}
       </button>
@@ -170,6 +215,36 @@ function RejectRemittance({ remittance }: { remittance: RemittanceView }) {
     >
       {(intent) => (
         <TextInput name="reason" label={t('ops.remittance.reason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} required />
+      )}
+    </CommandForm>
+  );
+}
+
+/** Unlocking says why: what was checked with the villager, kept on the order. */
+function UnlockOrder({ orderId, onDone }: { orderId: string; onDone: (after: OrderView) => void }) {
+  const [reason, setReason] = useState('');
+  return (
+    <CommandForm<OrderView>
+      formId={`ops:unlock:${orderId}`}
+      submitLabel={t('ops.order.unlock')}
+      build={() => {
+        if (!reason.trim()) throw mistake('reason', 'field.empty');
+        return { command: { method: 'POST', path: `/v1/orders/${orderId}/unlock`, body: { reason }, label: t('ops.order.unlock') }, draft: { reason } };
+      }}
+      outcome={() => t('ops.order.unlocked')}
+      onDone={onDone}
+    >
+      {(intent) => (
+        <TextInput
+          name="reason"
+          label={t('ops.order.unlockReason')}
+          hint={t('ops.order.unlockReasonHint')}
+          value={reason}
+          onValue={setReason}
+          error={intent.fieldError('reason')}
+          maxLength={200}
+          required
+        />
       )}
     </CommandForm>
   );
@@ -215,14 +290,12 @@ export function OrderScreen({ orderId }: { orderId: string }) {
               [t('ops.order.tries.label'), order.wrongCodeAttempts, 'count'],
             ]}
           />
+          {order.lastUnlock && <p class="hint">{t('ops.order.lastUnlock', { when: when(order.lastUnlock.at), reason: order.lastUnlock.reason ?? '—' })}</p>}
           {order.lockedForOps || unlocked ? (
             <>
               {!unlocked && <Notice kind="info" shown={t('ops.order.locked')} />}
-              <CommandForm<OrderView>
-                formId={`ops:unlock:${orderId}`}
-                submitLabel={t('ops.order.unlock')}
-                build={() => ({ command: { method: 'POST', path: `/v1/orders/${orderId}/unlock`, label: t('ops.order.unlock') } })}
-                outcome={() => t('ops.order.unlocked')}
+              <UnlockOrder
+                orderId={orderId}
                 onDone={(after) => {
                   setUnlocked(true);
                   setOrder(after);
