@@ -3,14 +3,10 @@ import { amountRules, billerKinds, billStatuses } from '#domain/bill.ts';
 import { cursorParam, fen, id, isoDate, limitParam, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
-export const BillerCode = lazy(() =>
-  z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,15}$/, 'Use 2–16 capital letters and digits, starting with a letter (e.g. SGCC).')),
-);
-export const AccountNo = lazy(() =>
-  z.string().check(z.regex(/^[0-9A-Za-z-]{4,32}$/, 'Use the 4–32 letters and digits printed on the bill (or the phone number).')),
-);
+export const BillerCode = lazy(() => z.string().check(z.regex(/^[A-Z][A-Z0-9]{1,15}$/, 'field.billerCode')));
+export const AccountNo = lazy(() => z.string().check(z.regex(/^[0-9A-Za-z-]{4,32}$/, 'field.accountNo')));
 /** A bill or a top-up: at least 1 fen, at most ¥50,000 (no village bill comes near it; a slip of the finger should not). */
-export const BillAmount = lazy(() => z.int().check(z.gte(1, 'Must be at least 1 fen.'), z.lte(5_000_000, 'At most 5000000 fen (¥50,000) in one payment.')));
+export const BillAmount = lazy(() => z.int().check(z.gte(1, 'field.billAmount'), z.lte(5_000_000, 'field.billAmount')));
 
 export const BillerParams = lazy(() => z.strictObject({ billerCode: BillerCode() }));
 export const BillerInput = lazy(() =>

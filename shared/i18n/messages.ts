@@ -32,6 +32,9 @@ const catalogue = onFirstUse(() => ({
   'nothing-due': ['{billerName}的户号 {accountNo} 现在没有要缴的钱。', 'Account {accountNo} at {billerName} has nothing to pay now.'],
   'field.nothingDue': ['这个户号现在不用缴费。', 'Nothing is due on this account.'],
   'wrong-amount.bill': ['{billerName}要按欠费全额缴：{dueFen}，不是 {amountFen}。', '{billerName} takes the whole amount due: {dueFen}, not {amountFen}.'],
+  'field.billerCode': ['用 2–16 个大写字母或数字，以字母开头（例如 SGCC）。', 'Use 2–16 capital letters and digits, starting with a letter (e.g. SGCC).'],
+  'field.accountNo': ['请输入账单上印的 4–32 位户号（充话费就是手机号）。', 'Use the 4–32 letters and digits printed on the bill (or the phone number).'],
+  'field.billAmount': ['每笔 ¥0.01 到 ¥50,000.00。', 'From ¥0.01 to ¥50,000.00 in one payment.'],
   'field.exactly': ['必须正好是 {amountFen}（应缴金额）。', 'Must be exactly {amountFen}, the amount due.'],
   'bill-gateway-unavailable': [
     '缴费平台现在没有响应。没有缴费，也没有收钱：请过几分钟再试。',
