@@ -76,12 +76,15 @@ everything the command reads.
 ${r.roundTrips.map((c) => `| ${c.command} | ${c.reads} | ${c.writes} | ${c.calls.join(' → ')} | ${c.gatewayCalls ? c.gatewayCalls.join(' → ') : ''} |`).join('\n')}
 
 A bill payment crosses the network to the bill gateway (docs/bill-gateway.md):
-its key record and one BatchGetItem (station, biller) while the gateway looks the
-account up (the two run side by side), one TransactWriteItems that takes the
+one BatchGetItem (its key record, the station, the biller), the gateway's
+look-up of the account, one TransactWriteItems that takes the
 cash (PENDING), the payment sent to the gateway, and one settling
 TransactWriteItems (PAID or FAILED). A payment the gateway does not answer
 stops after the first transaction (PENDING) and is settled later by a status
-read and the same settling write.`;
+read and the same settling write. A hand-over to a villager already served
+this month learns it from the first transaction's refusal and writes again
+without the month's "served" count (one more TransactWriteItems, no read;
+\`test/integration/round-trips.test.ts\` holds that case too).`;
 }
 
 function warmOverhead(r: Results): string {
@@ -292,6 +295,9 @@ Formula: (write units × WRU price + read units × RRU price + handler seconds �
 GB × GB-second price + requests × (Lambda + HTTP API request prices)) × CNY/USD.`;
 }
 
+/** The catalogue import's section, written by `npx tsx bench/import.ts` (bench/import.md), kept whole when the rest is re-rendered. */
+const importSection = () => (existsSync('bench/import.md') ? readFileSync('bench/import.md', 'utf8').trim() : '');
+
 export function renderReadme(r: Results): string {
   return `# Benchmarks
 
@@ -302,6 +308,6 @@ machine's. Raw figures: [results.json](results.json).
 
 Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.${(r.remeasured ?? []).map((m) => `\nRe-measured ${m.at} with \`${m.by}\`: ${m.parts.join(', ')}.`).join('')}
 
-${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
+${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), importSection(), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
 `;
 }

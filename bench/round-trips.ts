@@ -50,8 +50,15 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
   const second = await stack.call('POST', `/v1/stations/${stationId}/remittances`, partner, { amountFen: 1_000, reference: 'BENCH-2' });
   await measure('remittance rejected (ops)', () => stack.call('POST', `/v1/remittances/${second.remittanceId}/reject`, s.ops, { reason: 'bench' }));
   await measure('cash count', () => stack.call('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 389_000 }));
+  // A villager not yet served this month: the stop's hand-over also writes the month's "served" marker in its one transaction.
+  const station = await stack.call('GET', `/v1/stations/${stationId}`, partner);
+  const neighbour = await stack.call('POST', `/v1/stations/${stationId}/villagers`, partner, {
+    name: '邻居',
+    villageId: station.villages[0].villageId,
+    consent: true,
+  });
   const parcel = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
-    villagerId: s.villagerId,
+    villagerId: neighbour.villagerId,
     lines: [{ sku: s.sku, qty: 1 }],
     paymentMode: 'CASH_ON_DELIVERY',
     fulfilment: 'HOME_DELIVERY',

@@ -81,10 +81,10 @@ export async function measureWarmOverhead(stack: LocalStack, iterations: number)
     },
     {
       route: 'GET /v1/stations/{stationId}/orders',
-      calls: 'Query',
+      calls: 'Query, BatchGetItem (the villagers of the page)',
       handler: invoke('listOrders', { stationId: s.stationId }),
-      raw: () =>
-        client.send(
+      raw: async () => {
+        const { Items = [] } = await client.send(
           new QueryCommand({
             TableName: table,
             IndexName: 'lookup',
@@ -94,17 +94,21 @@ export async function measureWarmOverhead(stack: LocalStack, iterations: number)
             ScanIndexForward: false,
             Limit: 21,
           }),
-        ),
+        );
+        const villagers = [...new Set(Items.map((i) => String(i.villagerId)))].map((id) => keys.villager(s.stationId, id));
+        if (villagers.length) await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: villagers, ConsistentRead: true } } }));
+      },
     },
     {
       route: 'POST /v1/orders/{orderId}/payments',
-      calls: 'GetItem ×2, TransactWriteItems (5 items)',
+      calls: 'BatchGetItem (key record, order), TransactWriteItems (5 items)',
       handler: invoke('takePayment', { orderId: order.orderId }, { amountFen: 1 }),
       raw: async () => {
-        // The same calls, written by hand: key record, order, and one transaction of the same five items.
+        // The same calls, written by hand: the key record and the order in one batch, and one transaction of the same five items.
         const idem = { pk: `IDEMPOTENCY#bench#${randomUUID()}`, sk: 'IDEMPOTENCY' };
-        await client.send(new GetCommand({ TableName: table, Key: idem, ConsistentRead: true }));
-        const { Item } = await client.send(new GetCommand({ TableName: table, Key: keys.order(order.orderId), ConsistentRead: true }));
+        const orderKey = keys.order(order.orderId);
+        const { Responses } = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [idem, orderKey], ConsistentRead: true } } }));
+        const Item = Responses?.[table]?.find((i) => i.pk === orderKey.pk && i.sk === orderKey.sk);
         const now = new Date().toISOString();
         const next = { ...Item!, paidFen: Item!.paidFen + 1, outstandingFen: Item!.outstandingFen - 1, version: Item!.version + 1, updatedAt: now };
         const entryId = `je_${randomUUID()}`;
