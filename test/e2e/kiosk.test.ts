@@ -125,3 +125,72 @@ test('the kiosk finds goods by pinyin and initials, says 没有找到 with a way
   await page.waitForFunction(() => document.querySelectorAll('ul.products > li').length === 24);
   expect(await search.inputValue()).toBe('');
 });
+
+test('the kiosk weighs produce in front of the villager: the quote in big figures, read aloud, nothing sent', async () => {
+  const page = await site.page(1280);
+  await page.addInitScript(() => {
+    (window as unknown as { spoken: string[] }).spoken = [];
+    speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+      (window as unknown as { spoken: string[] }).spoken.push(`${u.lang}:${u.text}`);
+    };
+  });
+  await page.goto(`${site.url}/kiosk/`);
+  await page.getByRole('button', { name: /大柘镇服务站 自助屏/ }).click();
+  const weigh = page.getByRole('region', { name: '过秤' });
+  await weigh.waitFor();
+  // From here on the page sends nothing but reads: a quote writes nothing.
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
+  });
+  await weigh.getByLabel('农产品').selectOption({ label: '板栗' });
+  await weigh.getByLabel('等级').selectOption('A');
+  expect(await weigh.getByLabel('等级').locator('option:checked').textContent()).toBe('A 级 · ¥12.00/公斤');
+
+  // Tare at or above the gross: said beside the tare, in the catalogue's words.
+  await weigh.getByLabel('毛重（公斤）').fill('10.35');
+  await weigh.getByLabel('皮重（公斤，筐、袋）').fill('10.35');
+  await weigh.getByRole('button', { name: '算一算' }).click();
+  await weigh.getByText('皮重要比毛重小。').waitFor();
+  expect(await weigh.getByLabel('皮重（公斤，筐、袋）').getAttribute('aria-invalid')).toBe('true');
+  expect(await weigh.locator('.weigh-quote').count()).toBe(0);
+  // A deduction beyond 50% and a weight that is not a number: each beside its field.
+  await weigh.getByLabel('毛重（公斤）').fill('十斤');
+  await weigh.getByLabel('扣杂（%）').fill('60');
+  await weigh.getByRole('button', { name: '算一算' }).click();
+  await weigh.getByText('要填整数克数，大于 0。').waitFor();
+  await weigh.getByText('扣杂要在 0 到 5000（0%–50%）之间。').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The issue's worked case: 10.350 − 0.350 kg, less 1.5%, at ¥12.00/kg.
+  await weigh.getByLabel('毛重（公斤）').fill('10.35');
+  await weigh.getByLabel('皮重（公斤，筐、袋）').fill('0.35');
+  await weigh.getByLabel('扣杂（%）').fill('1.5');
+  await weigh.getByRole('button', { name: '算一算' }).click();
+  const figures = weigh.locator('.weigh-quote');
+  expect(await figures.getByTestId('weigh-net').textContent()).toBe('9.850 kg');
+  expect(await figures.getByTestId('weigh-amount').textContent()).toBe('¥118.20');
+  const text = await figures.textContent();
+  for (const part of ['毛重10.350 kg', '皮重0.350 kg', '扣杂1.5%', '等级板栗 A', '每公斤¥12.00']) expect(text).toContain(part);
+  expect(text).not.toContain('手续费');
+  expect(await weigh.locator('.error').count()).toBe(0);
+  await weigh.getByRole('button', { name: '读给我听' }).click();
+  const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+  expect(spoken.at(-1)).toBe('zh-CN:板栗 A级：毛重十点三五公斤，皮重零点三五公斤，扣杂百分之一点五，净重九点八五公斤，每公斤十二元，共一百一十八元二角');
+  expect(spoken.at(-1)).toContain('净重');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.locator('.produce-corner').screenshot({ path: 'docs/screenshots/kiosk-weigh-1280.png' });
+  expect(sent).toEqual([]);
+
+  // At 360 px: the panel fits, no sideways scrolling.
+  const small = await site.page(360);
+  await small.goto(`${site.url}/kiosk/`);
+  await small.getByRole('button', { name: /大柘镇服务站 自助屏/ }).click();
+  const narrow = small.getByRole('region', { name: '过秤' });
+  await narrow.getByLabel('毛重（公斤）').fill('10.35');
+  await narrow.getByLabel('皮重（公斤，筐、袋）').fill('0.35');
+  await narrow.getByLabel('扣杂（%）').fill('1.5');
+  await narrow.getByRole('button', { name: '算一算' }).click();
+  await narrow.getByTestId('weigh-amount').waitFor();
+  expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});

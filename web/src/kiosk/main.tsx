@@ -10,6 +10,7 @@ import { SignIn } from '../shared/sign-in.tsx';
 import { Notice, useAction } from '../shared/ui.tsx';
 import { CategoryIcon, ProductPicture, SpeakerIcon } from './icons.tsx';
 import { canSpeak, speak, spokenPrice } from './speech.ts';
+import { WeighPanel } from './weigh.tsx';
 import type { Page, ProduceView, ProductView as Product } from '../shared/types.ts';
 
 const app = 'kiosk';
@@ -27,14 +28,7 @@ function say(p: Product) {
 }
 
 /** Today's buying prices: what the station pays villagers for their produce, shown big and read aloud in Mandarin. */
-function BuyingPrices() {
-  const [items, setItems] = useState<ProduceView[]>([]);
-  useEffect(() => {
-    void api<{ items: ProduceView[] }>('GET', '/v1/produce')
-      .then((r) => setItems(r.items))
-      .catch(() => undefined); // offline: the prices stay hidden rather than wrong
-  }, []);
-  if (items.length === 0) return null;
+function BuyingPrices({ items }: { items: ProduceView[] }) {
   const readAll = () =>
     speak(
       `${t('kiosk.prices')}：${items.map((i) => `${i.title}，${i.grades.map((g) => `${g.grade}级每公斤${spokenPrice(g.priceFenPerKg)}`).join('，')}`).join('；')}`,
@@ -60,6 +54,23 @@ function BuyingPrices() {
         </button>
       )}
     </section>
+  );
+}
+
+/** Selling produce: today's prices, and beside them the weighing, worked out and read aloud in front of the villager. */
+function ProduceCorner() {
+  const [items, setItems] = useState<ProduceView[]>([]);
+  useEffect(() => {
+    void api<{ items: ProduceView[] }>('GET', '/v1/produce')
+      .then((r) => setItems(r.items))
+      .catch(() => undefined); // offline: the prices stay hidden rather than wrong
+  }, []);
+  if (items.length === 0) return null;
+  return (
+    <div class="produce-corner">
+      <BuyingPrices items={items} />
+      <WeighPanel items={items} />
+    </div>
   );
 }
 
@@ -136,7 +147,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
         </div>
       </header>
       <main id="main" class="kiosk-main">
-        <BuyingPrices />
+        <ProduceCorner />
         <section class="browse" aria-label={t('kiosk.browse')}>
           <label class="search">
             <span class="sr-only">{t('kiosk.search')}</span>

@@ -3,33 +3,13 @@ import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
+import { bpFromPercent, gramsFromKg, kg } from '../shared/weights.ts';
 import { formatFen } from '../shared/money.ts';
 import { Choice, Figures, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import type { DispatchView, LotSummary, Page, PayoutView, ProduceQuote, ProduceView, TicketView, VillagerWithCredit } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 import { VillagerSearch } from './villagers.tsx';
 
-/** Kilograms as the scale shows them (up to three decimals: grams), as whole grams. */
-export function gramsFromKg(text: string, field: string, required: boolean): number {
-  const s = text.trim().replace('，', '.').replace(',', '.');
-  if (!s && !required) return 0;
-  if (!/^\d{1,4}(\.\d{1,3})?$/.test(s)) throw mistake(field, 'field.grams');
-  const [whole, fraction = ''] = s.split('.');
-  return Number(whole) * 1000 + Number(fraction.padEnd(3, '0'));
-}
-
-/** A deduction in percent (two decimals at most), as basis points. */
-function bpFromPercent(text: string): number {
-  const s = text.trim();
-  if (!s) return 0;
-  if (!/^\d{1,2}(\.\d{1,2})?$/.test(s)) throw mistake('deductionBp', 'field.deduction');
-  const [whole, fraction = ''] = s.split('.');
-  const bp = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-  if (bp > 5000) throw mistake('deductionBp', 'field.deduction');
-  return bp;
-}
-
-export const kg = (grams: number) => `${(grams / 1000).toFixed(3)} kg`;
 /** The number printed on a ticket: short enough to read out, unique enough to find. */
 export const ticketNo = (ticketId: string) => ticketId.slice(-8);
 

@@ -5,8 +5,8 @@ import { FormMistake } from './problems.ts';
 
 /**
  * The mistakes the partner form catches before sending, in the API's own words:
- * the shared message catalogue (only the partner form carries it; the kiosk
- * catches none and shows the API's sentences as they come).
+ * the shared message catalogue (the partner form carries it, and the kiosk for
+ * its weighing; otherwise the kiosk shows the API's sentences as they come).
  */
 export const say = (key: MessageKey, params?: Params) => render(msg(key, params), lang() === 'zh' ? 'zh-CN' : 'en');
 export const sayMsg = (m: Msg) => render(m, lang() === 'zh' ? 'zh-CN' : 'en');
