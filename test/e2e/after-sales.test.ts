@@ -21,6 +21,11 @@ test('from a hand-over through installation to a claim resolved by an exchange, 
   const statementBefore = await api('GET', `/v1/stations/${demo.station}/statements/${shanghaiToday().slice(0, 7)}`);
 
   const page = await site.page(360);
+  // What the page reads aloud, caught where the voice would say it.
+  await page.addInitScript(() => {
+    (window as unknown as { spoken: string[] }).spoken = [];
+    speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void (window as unknown as { spoken: string[] }).spoken.push(`${u.lang}:${u.text}`);
+  });
   await page.goto(`${site.url}/partner/#/aftersales`);
   await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
   await page.getByRole('heading', { name: '安装和售后' }).waitFor();
@@ -57,6 +62,10 @@ test('from a hand-over through installation to a claim resolved by an exchange, 
   // Resolved on the after-sales screen: an exchange, whose replacement parcel gets its own code.
   await page.goto(`${site.url}/partner/#/aftersales`);
   const claim = page.getByRole('region', { name: '正在处理的售后' }).locator('li.claim', { hasText: '不制冷' }).first();
+  // The remedies, read aloud to the villager on request, in Mandarin.
+  await claim.getByRole('button', { name: '读给村民听' }).click();
+  const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+  expect(spoken.at(-1)).toMatch(/^zh-CN:.*今天是第 0 天.*退货退款、换一件新的、免费修理/);
   await claim.getByLabel('换一件新的').check();
   await claim.locator('button[type=submit]', { hasText: '就这样处理' }).click();
   await page

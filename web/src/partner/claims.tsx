@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { t } from '../shared/i18n.ts';
+import { lang, t } from '../shared/i18n.ts';
+import { canSpeak, speak } from '../shared/speech.ts';
 import { formatFen } from '../shared/money.ts';
 import { mistake, say } from '../shared/mistakes.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
@@ -17,14 +18,21 @@ export const claimable = (order: OrderView) =>
         .filter((x) => (x.line.warrantyDays ?? 0) > 0 && x.left > 0)
     : [];
 
-/** What the three guarantees give, as read aloud to the villager. */
+/** What the three guarantees give, in words, and read aloud to the villager on request. */
 export function Says({ claim }: { claim: ClaimView }) {
   return (
-    <ul class="says" aria-label={t('claims.title')}>
-      {claim.says.map((s) => (
-        <li key={s}>{s}</li>
-      ))}
-    </ul>
+    <>
+      <ul class="says" aria-label={t('claims.title')}>
+        {claim.says.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
+      {canSpeak() && (
+        <button type="button" onClick={() => speak(claim.says.join(' '), lang() === 'zh' ? 'zh-CN' : 'en')}>
+          {t('claims.readAloud')}
+        </button>
+      )}
+    </>
   );
 }
 

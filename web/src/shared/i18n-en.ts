@@ -394,6 +394,7 @@ export const en: Record<keyof typeof zh, string> = {
   'install.cancelled': 'Installation cancelled.',
   'install.cancelledClaim': 'Installation cancelled, and a claim opened.',
   'claims.title': 'After-sales claim',
+  'claims.readAloud': 'Read it aloud',
   'claims.open': 'Open claims',
   'claims.none': 'No open claims.',
   'claims.item': '{title} ×{qty} · {problem}',

@@ -393,6 +393,7 @@ export const zh = {
   'install.cancelled': '已取消安装。',
   'install.cancelledClaim': '已取消安装，并登记了售后。',
   'claims.title': '售后登记',
+  'claims.readAloud': '读给村民听',
   'claims.open': '正在处理的售后',
   'claims.none': '没有正在处理的售后。',
   'claims.item': '{title} ×{qty} · {problem}',
