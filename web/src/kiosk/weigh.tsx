@@ -5,7 +5,7 @@ import { t } from '../shared/i18n.ts';
 import { sayMsg } from '../shared/mistakes.ts';
 import { formatFen } from '../shared/money.ts';
 import { FormMistake } from '../shared/problems.ts';
-import { Select, TextInput } from '../shared/ui.tsx';
+import { WeighFields, type WeighTyped } from '../shared/weigh-fields.tsx';
 import { bpFromPercent, gramsFromKg, kg } from '../shared/weights.ts';
 import type { ProduceView } from '../shared/types.ts';
 import { SpeakerIcon } from './icons.tsx';
@@ -43,11 +43,8 @@ export function spokenQuote(q: Quote): string {
  * station's and is not shown.
  */
 export function WeighPanel({ items }: { items: ProduceView[] }) {
-  const [code, setCode] = useState(items[0]?.code ?? '');
-  const [grade, setGrade] = useState(items[0]?.grades[0]?.grade ?? '');
-  const [gross, setGross] = useState('');
-  const [tare, setTare] = useState('');
-  const [deduction, setDeduction] = useState('');
+  const [typed, setTyped] = useState<WeighTyped>({ code: items[0]?.code ?? '', grade: items[0]?.grades[0]?.grade ?? '', gross: '', tare: '', deduction: '' });
+  const { code, grade, gross, tare, deduction } = typed;
   const [shown, setShown] = useState<Quote | undefined>();
   const [errors, setErrors] = useState<Fields>({});
   const produce = items.find((i) => i.code === code);
@@ -96,54 +93,7 @@ export function WeighPanel({ items }: { items: ProduceView[] }) {
         }}
       >
         <div class="weigh-fields">
-          <Select
-            name="code"
-            label={t('produce.item')}
-            value={code}
-            onValue={(c) => {
-              setCode(c);
-              setGrade(items.find((i) => i.code === c)?.grades[0]?.grade ?? '');
-            }}
-            options={items.map((i) => [i.code, i.title])}
-          />
-          <Select
-            name="grade"
-            label={t('produce.grade')}
-            value={grade}
-            onValue={setGrade}
-            error={errors.grade}
-            options={(produce?.grades ?? []).map((g) => [g.grade, t('produce.gradePrice', { grade: g.grade, price: formatFen(g.priceFenPerKg) })])}
-          />
-          <TextInput
-            name="grossGrams"
-            inputMode="decimal"
-            autocomplete="off"
-            label={t('produce.gross')}
-            hint={t('produce.kgHint')}
-            value={gross}
-            onValue={setGross}
-            error={errors.grossGrams}
-            required
-          />
-          <TextInput
-            name="tareGrams"
-            inputMode="decimal"
-            autocomplete="off"
-            label={t('produce.tare')}
-            value={tare}
-            onValue={setTare}
-            error={errors.tareGrams}
-          />
-          <TextInput
-            name="deductionBp"
-            inputMode="decimal"
-            autocomplete="off"
-            label={t('produce.deduction')}
-            hint={t('produce.deductionHint')}
-            value={deduction}
-            onValue={setDeduction}
-            error={errors.deductionBp}
-          />
+          <WeighFields items={items} typed={typed} onTyped={(n) => setTyped((old) => ({ ...old, ...n }))} errors={errors} />
         </div>
         <button class="big primary" type="submit">
           {t('produce.quote')}

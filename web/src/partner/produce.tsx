@@ -4,8 +4,9 @@ import { t } from '../shared/i18n.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { bpFromPercent, gramsFromKg, kg } from '../shared/weights.ts';
+import { WeighFields, type WeighTyped } from '../shared/weigh-fields.tsx';
 import { formatFen } from '../shared/money.ts';
-import { Choice, Figures, Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
+import { Choice, Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { DispatchView, LotSummary, Page, PayoutView, ProduceQuote, ProduceView, TicketView, VillagerWithCredit } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 import { VillagerSearch } from './villagers.tsx';
@@ -19,11 +20,8 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
   const base = `/v1/stations/${station.stationId}`;
   const [villager, setVillager] = useState<VillagerWithCredit | undefined>();
   const [items, setItems] = useState<ProduceView[]>([]);
-  const [code, setCode] = useState('');
-  const [grade, setGrade] = useState('');
-  const [gross, setGross] = useState('');
-  const [tare, setTare] = useState('');
-  const [deduction, setDeduction] = useState('');
+  const [typed, setTyped] = useState<WeighTyped>({ code: '', grade: '', gross: '', tare: '', deduction: '' });
+  const { code, grade, gross, tare, deduction } = typed;
   const [payout, setPayout] = useState<'CASH_NOW' | 'CREDIT'>('CASH_NOW');
   const [quote, setQuote] = useState<ProduceQuote | undefined>();
   const [ticket, setTicket] = useState<TicketView | undefined>();
@@ -41,13 +39,11 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
       const list = (await api<{ items: ProduceView[] }>('GET', '/v1/produce')).items;
       setItems(list);
       if (list[0]) {
-        setCode(list[0].code);
-        setGrade(list[0].grades[0]?.grade ?? '');
+        setTyped((old) => ({ ...old, code: list[0]!.code, grade: list[0]!.grades[0]?.grade ?? '' }));
       }
     });
     refreshLots();
   }, []);
-  const produce = items.find((i) => i.code === code);
   // A changed field makes the quote shown stale: it goes, and must be asked again.
   useEffect(() => setQuote(undefined), [code, grade, gross, tare, deduction, villager?.villagerId]);
 
@@ -86,43 +82,7 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
       </Section>
 
       <Section title={t('produce.weigh')} id="produce-weigh">
-        <Select
-          name="code"
-          label={t('produce.item')}
-          value={code}
-          onValue={(c) => {
-            setCode(c);
-            setGrade(items.find((i) => i.code === c)?.grades[0]?.grade ?? '');
-          }}
-          options={items.map((i) => [i.code, i.title])}
-        />
-        <Select
-          name="grade"
-          label={t('produce.grade')}
-          value={grade}
-          onValue={setGrade}
-          options={(produce?.grades ?? []).map((g) => [g.grade, t('produce.gradePrice', { grade: g.grade, price: formatFen(g.priceFenPerKg) })])}
-        />
-        <TextInput
-          name="grossGrams"
-          inputMode="decimal"
-          autocomplete="off"
-          label={t('produce.gross')}
-          hint={t('produce.kgHint')}
-          value={gross}
-          onValue={setGross}
-          required
-        />
-        <TextInput name="tareGrams" inputMode="decimal" autocomplete="off" label={t('produce.tare')} value={tare} onValue={setTare} />
-        <TextInput
-          name="deductionBp"
-          inputMode="decimal"
-          autocomplete="off"
-          label={t('produce.deduction')}
-          hint={t('produce.deductionHint')}
-          value={deduction}
-          onValue={setDeduction}
-        />
+        <WeighFields items={items} typed={typed} onTyped={(n) => setTyped((old) => ({ ...old, ...n }))} />
         <Notice shown={quoting.problem} />
         <button
           type="button"
