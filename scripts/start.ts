@@ -43,7 +43,7 @@ function closeServer(server: Server): Promise<void> {
 
 async function main() {
   if (!(await portIsFree(port, host))) {
-    throw new LocalSetupError(`Port ${port} is already in use (is another "npm start" running?): stop it, or choose another port with PORT=3001 npm start.`);
+    throw new LocalSetupError(`Port ${port} is already in use (is another "npm start" running?): stop it, or choose another port with PORT=3002 npm start.`);
   }
   if (!ownGateway && !(await portIsFree(gatewayPort, '127.0.0.1'))) {
     throw new LocalSetupError(

@@ -1,7 +1,8 @@
-import { cancelJob, closeBooking, completeJob, openClaim, rescheduleJob, scheduleJob } from '#domain/after-sales.ts';
+import { cancelJob, claimableQty, closeBooking, completeJob, openClaim, rescheduleJob, scheduleJob } from '#domain/after-sales.ts';
 import { checkDeliveryCode } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
+import { RuleError } from '#shared/errors.ts';
 import { claimStore, installationStore } from '#store/after-sales.ts';
 import { refuse, runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
@@ -47,15 +48,27 @@ export const completeInstallation: RouteHandler<typeof afterSalesApi.completeIns
     };
   });
 
+/** Past every guarantee, a dead-on-arrival job is still cancelled, with no claim to open. */
+function claimIfStillCovered<T>(open: () => T): T | undefined {
+  try {
+    return open();
+  } catch (error) {
+    if (error instanceof RuleError && error.code === 'out-of-warranty') return undefined;
+    throw error;
+  }
+}
+
 /** Dead on arrival opens a claim for what the job was to install (as much of it as is still claimable). */
 export const cancelInstallation: RouteHandler<typeof afterSalesApi.cancelInstallation> = (req) =>
   runCommand(req.idempotency, [installationStore.readWithTask(req.principal, req.params.jobId)], async ([{ job, order, task }]) => {
     const { now } = req;
     const line = order.lines.find((l) => l.sku === job.sku);
-    const claimable = line ? line.qty - line.returnedQty - (line.exchangedQty ?? 0) - (line.claimedQty ?? 0) : 0;
+    const claimable = line ? claimableQty(line) : 0;
     const opened =
       req.body.reason === 'DEAD_ON_ARRIVAL' && claimable > 0 && (line?.warrantyDays ?? 0) > 0
-        ? openClaim(order, { sku: job.sku, qty: Math.min(job.qty, claimable), problem: 'DEAD_ON_ARRIVAL', source: 'DEAD_ON_ARRIVAL', jobId: job.jobId }, now)
+        ? claimIfStillCovered(() =>
+            openClaim(order, { sku: job.sku, qty: Math.min(job.qty, claimable), problem: 'DEAD_ON_ARRIVAL', source: 'DEAD_ON_ARRIVAL', jobId: job.jobId }, now),
+          )
         : undefined;
     const cancelled = cancelJob(job, req.body.reason, now, opened?.claim.claimId);
     const booking = closeBooking(task, false, req.body.reason, now);

@@ -1,5 +1,4 @@
 import { drawerShort } from '#domain/cash.ts';
-import { balanceDelta, plus } from '#domain/ledger.ts';
 import { quote, writeTicket } from '#domain/produce.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -40,8 +39,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
       const t = writeTicket({ stationId, villager, produce, balances, creditFen, openLotId, input: req.body, by: req.principal.sub, now: req.now });
       // At a stop of a run: the PRODUCE task lists the ticket, and its weight is what the tricycle carries back.
       const atStop = req.body.taskId ? weighedAtStop(task, villager.villageId, t.ticket, req.now) : undefined;
-      const after = plus(balances, balanceDelta(t.entry));
-      const refusal = () => drawerShort(msg('drawer-short.produce', { drawerFen: after.drawerFen + t.ticket.amountFen, amountFen: t.ticket.amountFen }));
+      const refusal = () => drawerShort(msg('drawer-short.produce', { drawerFen: balances.drawerFen, amountFen: t.ticket.amountFen }));
       return {
         status: 201,
         body: { ...t.ticket, villagerCreditFen: t.creditFen },

@@ -97,7 +97,10 @@ export interface Transition {
 
 const handedOver = (s: OrderStatus) => s === 'DELIVERED' || s === 'PICKED_UP';
 
-function wrongStatus(order: Order, doing: string): ConflictError {
+/** What was being done, named by its catalogue word (`doing.<name>`), so the refusal reads in the client's language. */
+type Doing = 'pay' | 'plan' | 'start' | 'failDelivery' | 'arrive' | 'handOver' | 'deliver';
+
+function wrongStatus(order: Order, doing: Doing): ConflictError {
   return new ConflictError('wrong-status', msg('wrong-status', { what: 'order', status: order.status, doing }));
 }
 
@@ -164,7 +167,7 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
 }
 
 export function takePayment(order: Order, amountFen: number, now: Date): Transition {
-  if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'take a payment');
+  if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'pay');
   if (amountFen > order.outstandingFen) {
     throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
       fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
@@ -182,7 +185,7 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
  * transaction checks as it takes it (shared/store/produce.ts).
  */
 export function takeCreditPayment(order: Order, amountFen: number, now: Date): Transition {
-  if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'take a payment');
+  if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'pay');
   if (amountFen > order.outstandingFen) {
     throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
       fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
@@ -198,7 +201,7 @@ export function takeCreditPayment(order: Order, amountFen: number, now: Date): T
 
 /** Planned onto a delivery run: only home-delivery parcels waiting at the station, and only once. */
 export function assignToRun(order: Order, runId: string, now: Date): Order {
-  if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan it for delivery');
+  if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan');
   if (order.runId) throw new ConflictError('already-planned', msg('already-planned'));
   return touched(order, now, { runId });
 }
@@ -209,19 +212,19 @@ export function releaseFromRun(order: Order, now: Date): Order {
 }
 
 export function sendOut(order: Order, runId: string, now: Date): Order {
-  if (order.status !== 'AT_STATION' || order.runId !== runId) throw wrongStatus(order, 'send it out on this run');
+  if (order.status !== 'AT_STATION' || order.runId !== runId) throw wrongStatus(order, 'start');
   return touched(order, now, { status: 'OUT_FOR_DELIVERY' });
 }
 
 /** Nobody home, wrong address: the parcel goes back to the station for the next run. */
 export function failDelivery(order: Order, reason: string, now: Date): Order {
-  if (order.status !== 'OUT_FOR_DELIVERY') throw wrongStatus(order, 'record a failed delivery');
+  if (order.status !== 'OUT_FOR_DELIVERY') throw wrongStatus(order, 'failDelivery');
   const { runId: _run, ...rest } = order;
   return touched(rest as Order, now, { status: 'AT_STATION', lastFailedDelivery: { at: now.toISOString(), reason } });
 }
 
 export function markArrived(order: Order, now: Date): Order {
-  if (order.status !== 'PLACED') throw wrongStatus(order, 'mark it arrived');
+  if (order.status !== 'PLACED') throw wrongStatus(order, 'arrive');
   return touched(order, now, { status: 'AT_STATION', arrivedAt: now.toISOString() });
 }
 
@@ -280,7 +283,7 @@ export interface HandOver {
 /** The goods reach the villager: all money must be in, and the commission is earned. */
 export function handOver(order: Order, h: HandOver): Transition {
   const from: OrderStatus = h.how === 'PICKED_UP' ? 'AT_STATION' : 'OUT_FOR_DELIVERY';
-  if (order.status !== from) throw wrongStatus(order, h.how === 'PICKED_UP' ? 'hand it over at the station' : 'mark it delivered');
+  if (order.status !== from) throw wrongStatus(order, h.how === 'PICKED_UP' ? 'handOver' : 'deliver');
   if (h.how === 'PICKED_UP' && order.runId) {
     throw new ConflictError('on-a-run', msg('on-a-run'));
   }

@@ -315,6 +315,7 @@ const catalogue = onFirstUse(() => ({
   'doing.change': ['调整', 'change it'],
   'doing.start': ['出发', 'start it'],
   'doing.deliver': ['送货', 'deliver it'],
+  'doing.failDelivery': ['记为没送到', 'record a failed delivery'],
   'doing.finish': ['完成', 'finish it'],
   'doing.confirm': ['确认', 'confirm'],
   'doing.reject': ['退回', 'reject'],
