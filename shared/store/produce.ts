@@ -81,11 +81,6 @@ export const creditStore = {
   read: (stationId: string, villagerId: string): Read<number> =>
     read([keys.credit(stationId, villagerId)], (found) => Number(found(keys.credit(stationId, villagerId))?.creditFen ?? 0)),
 
-  async get(stationId: string, villagerId: string): Promise<number> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.credit(stationId, villagerId), ConsistentRead: true }));
-    return Number(Item?.creditFen ?? 0);
-  },
-
   /**
    * Adds to the credit (ADD commutes). Taking from it is on condition it still
    * holds what is taken: the credit is never negative; if another command took
@@ -110,22 +105,6 @@ export const creditStore = {
       },
       // Read beforehand: plan again from fresh reads. Not read (a payment on an order): the condition is the check.
       ...(deltaFen < 0 ? (notRead ? { onConditionFailed: notRead } : { replanOnConditionFailed: true }) : {}),
-    };
-  },
-
-  /** An erasure waits until the credit is paid out: the villager's deletion is on condition there is none. */
-  noneLeft(stationId: string, villagerId: string, creditFen: number): Write {
-    return {
-      item: {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: keys.credit(stationId, villagerId),
-          ConditionExpression: 'attribute_not_exists(#credit) OR #credit <= :zero',
-          ExpressionAttributeNames: { '#credit': 'creditFen' },
-          ExpressionAttributeValues: { ':zero': 0 },
-        },
-      },
-      onConditionFailed: () => new ConflictError('credit-left', msg('credit-left', { creditFen })),
     };
   },
 };
