@@ -176,7 +176,7 @@ export function NeedsScreen() {
               <a href={`#/stations/${c.stationId}`}>{name(c.stationId)}</a> ·{' '}
               {t('ops.claim.open', {
                 title: c.title,
-                problem: c.problem,
+                problem: c.source === 'DEAD_ON_ARRIVAL' ? t('ops.claim.deadOnArrival') : c.problem,
                 days: daysSince(c.openedAt),
                 status: t(`claimStatus.${c.status}` as Parameters<typeof t>[0]),
               })}

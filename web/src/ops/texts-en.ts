@@ -21,6 +21,7 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.needs.claims': 'After-sales claims waiting',
   'ops.needs.lots': 'Produce lots waiting for the truck',
   'ops.claim.open': '{title}: {problem} · {days} days open · {status}',
+  'ops.claim.deadOnArrival': 'dead on arrival',
   'ops.lot.open': '{code} {title} · grade {grade} · net {kg} kg · {amount} · opened {opened}',
   'ops.bill.pending': '{biller} {account} · {amount} · cash taken {when}',
   'ops.order.link': 'Order {id} ({station})',

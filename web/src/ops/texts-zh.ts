@@ -20,6 +20,7 @@ export const opsZh = {
   'ops.needs.claims': '售后等待处理',
   'ops.needs.lots': '等待拉走的农产品批次',
   'ops.claim.open': '{title}：{problem} · 已 {days} 天 · {status}',
+  'ops.claim.deadOnArrival': '开箱就是坏的',
   'ops.lot.open': '{code} {title} · {grade} 级 · 净重 {kg} 公斤 · {amount} · {opened} 开批',
   'ops.bill.pending': '{biller} {account} · {amount} · 收款于 {when}',
   'ops.order.link': '订单 {id}（{station}）',
