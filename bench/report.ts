@@ -59,7 +59,7 @@ the message catalogue is built the first time a message is rendered
 is called (\`shared/schemas/lazy.ts\`), and the deployed environment is read
 without building its schema (\`shared/config.ts\`). What runs at import beyond
 the floor's client is the document client built on it and the route map.
-Chinese text is bundled as UTF-8, not \`\\uXXXX\` escapes (\`infra/api-function.ts\`):
+Chinese text is bundled as UTF-8, not \`\\u\` escapes (\`infra/api-function.ts\`):
 its strings take half the bytes, and V8 scans them faster.`;
 }
 

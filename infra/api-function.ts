@@ -21,7 +21,7 @@ export const bundling = {
   sourceMap: false,
   bundleAwsSDK: true,
   mainFields: ['module', 'main'],
-  // Chinese text (the message catalogue) as UTF-8 rather than \uXXXX escapes: half the bytes, and
+  // Chinese text (the message catalogue) as UTF-8 rather than \u escapes: half the bytes, and
   // quicker for V8 to scan at import (bench/README.md, Cold start). The floor is ASCII either way.
   // Passed as an argument: NodejsFunction does not hand its `charset` option to esbuild.
   esbuildArgs: { '--charset': 'utf8' as const },

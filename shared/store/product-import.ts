@@ -91,15 +91,15 @@ async function readAll(lines: readonly ImportLine[]): Promise<(sku: string) => I
 
 async function writeAll(lines: readonly ImportLine[], found: (sku: string) => Item | undefined, at: string): Promise<void> {
   const pinyinOf = await loadPinyin();
-  const todo = lines.filter((l) => !sameAs(found(l.sku), l.input));
+  const toWrite = lines.filter((l) => !sameAs(found(l.sku), l.input));
   let next = 0;
   const worker = async () => {
-    while (next < todo.length) {
-      const line = todo[next++]!;
+    while (next < toWrite.length) {
+      const line = toWrite[next++]!;
       await writeLine(line, found(line.sku), at, pinyinOf);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(importConcurrency, todo.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(importConcurrency, toWrite.length) }, worker));
 }
 
 interface ImportRecord {
