@@ -118,7 +118,7 @@ async function main() {
         `  Operators      ${base}/ops/`,
         `  API            ${base}/v1/health   (OpenAPI: ${base}/v1/openapi.json)`,
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
-        `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC 1xxxxxxxxxx, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,
+        `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC any 11-digit number starting with 1, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,
         `                 pending bills reconciled ${reconcileSeconds > 0 ? `every ${reconcileSeconds} s` : 'only by npm run reconcile'}`,
         '',
         'Demo logins (the pages offer them; for curl, get a token):',
