@@ -1,5 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { shanghaiDate } from '#domain/time.ts';
+import { db, tableName } from '#store/db.ts';
+import { keys } from '#store/keys.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, productInput, unique } from '../support/fixture.ts';
 import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
@@ -127,6 +130,26 @@ describe('installation jobs', () => {
     expect(declined.claim).toBeUndefined();
     const tasks = (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=2099-04-01`))).items;
     expect(tasks).toEqual([expect.objectContaining({ taskId: booked.taskId, status: 'NOT_DONE' })]);
+  });
+
+  test('dead on arrival past every guarantee: the job is cancelled, and no claim is opened', async () => {
+    const o = await pickedUp();
+    const [job] = await jobsOf(o.orderId);
+    // Handed over 400 days ago (the product's warranty is 365 days): written straight into the table, as time would.
+    const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.order(o.orderId),
+        UpdateExpression: 'SET handedOverAt = :at',
+        ExpressionAttributeValues: { ':at': longAgo },
+      }),
+    );
+    const before = await p.statement(thisMonth());
+    const cancelled = await expectOk(call('POST', `/v1/installations/${job.jobId}/cancel`, { reason: 'DEAD_ON_ARRIVAL' }));
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelReason: 'DEAD_ON_ARRIVAL' });
+    expect(cancelled.claim).toBeUndefined();
+    expect((await p.statement(thisMonth())).claimsOpened).toBe(before.claimsOpened);
   });
 });
 
