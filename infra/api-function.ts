@@ -13,6 +13,9 @@ import type { FunctionName } from '#http/route.ts';
 export type JobName = 'audit';
 import { leadingKeys, type TableGrant } from './table-grants.ts';
 
+/** Where the bundles' credential provider comes from (a path from the project root, where esbuild runs). */
+export const lambdaCredentials = 'shared/store/lambda-credentials.ts';
+
 /** The esbuild settings of every function; the benchmark measures the bundles these produce. */
 export const bundling = {
   format: OutputFormat.ESM,
@@ -24,7 +27,11 @@ export const bundling = {
   // Chinese text (the message catalogue) as UTF-8 rather than \u escapes: half the bytes, and
   // quicker for V8 to scan at import (bench/README.md, Cold start). The floor is ASCII either way.
   // Passed as an argument: NodejsFunction does not hand its `charset` option to esbuild.
-  esbuildArgs: { '--charset': 'utf8' as const },
+  // The SDK's credential chain cut down to what Lambda uses, its environment (shared/store/lambda-credentials.ts).
+  esbuildArgs: {
+    '--charset': 'utf8' as const,
+    '--alias': `@aws-sdk/credential-provider-node=./${lambdaCredentials}`,
+  },
   // ESM bundles of CommonJS dependencies still call require(); give them one.
   banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
 };
