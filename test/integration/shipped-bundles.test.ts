@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,13 +9,17 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { floorBundle } from '#bench/bundles.ts';
 import { createApp } from '#infra/app.ts';
 import { functionNames, type FunctionName } from '#http/route.ts';
 import { routeTable } from '#functions/routes.ts';
+import { startBillGateway } from '#scripts/local/bill-gateway.ts';
 import { toHttpApiEvent } from '#scripts/local/event.ts';
-import { riceInput } from '../support/fixture.ts';
+import { accounts } from '../support/bills.ts';
+import { productInput, riceInput } from '../support/fixture.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
+type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
 
 /**
  * The artifact that ships is the artifact tested: each function's bundle as
@@ -21,24 +27,50 @@ type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIG
  * gives it, invoked with HTTP API v2 events against DynamoDB Local.
  */
 const handlers = new Map<FunctionName, Handler>();
+/** Every function's asset folder in cdk.out (the scheduled audit's too), by the function's description. */
+const assets = new Map<string, string>();
+/** The bills function's environment as its template gives it, with each `Ref` resolved as AWS resolves it. */
+let billsEnvironment: Record<string, string> = {};
+
+/**
+ * What a `Ref` in the template becomes in AWS: an SSM parameter's name; a
+ * Secrets Manager secret's ARN (here one in the shape AWS gives, account and
+ * suffix made up). Anything else only AWS resolves (the table's name is this
+ * test file's table).
+ */
+function resolveRef(resources: Resources, value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const ref = (value as { Ref?: string } | undefined)?.Ref;
+  const resource = ref ? resources[ref] : undefined;
+  if (resource?.Type === 'AWS::SSM::Parameter') return String(resource.Properties.Name);
+  if (resource?.Type === 'AWS::SecretsManager::Secret') return `arn:aws:secretsmanager:cn-north-1:123456789012:secret:${ref}-AbCdEf`;
+  return undefined;
+}
 
 beforeAll(async () => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-shipped-'));
   const { app, stack } = createApp(new App({ outdir, context: { stage: 'dev' } }));
   const assembly = app.synth();
   const template = Template.fromStack(stack);
+  const resources = template.toJSON().Resources as Resources;
   const manifest = JSON.parse(readFileSync(join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as {
     files: Record<string, { source: { path: string } }>;
   };
   for (const resource of Object.values(template.findResources('AWS::Lambda::Function'))) {
-    const fn = /^Village station API: (\w+)$/.exec(String(resource.Properties.Description ?? ''))?.[1] as FunctionName | undefined;
-    if (!fn) continue;
+    const description = String(resource.Properties.Description ?? '');
+    if (!description.startsWith('Village station')) continue;
     const hash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
     const dir = join(assembly.directory, manifest.files[hash]!.source.path);
-    // Everything the template sets, except what only AWS resolves (the table's name is this test file's table).
+    assets.set(description, dir);
+    const fn = /^Village station API: (\w+)$/.exec(description)?.[1] as FunctionName | undefined;
+    if (!fn) continue;
+    const environment: Record<string, string> = {};
     for (const [name, value] of Object.entries(resource.Properties.Environment?.Variables ?? {})) {
-      if (typeof value === 'string' && name !== 'TABLE_NAME') process.env[name] = value;
+      const resolved = name === 'TABLE_NAME' ? undefined : resolveRef(resources, value);
+      if (resolved !== undefined) environment[name] = resolved;
     }
+    Object.assign(process.env, environment);
+    if (fn === 'bills') billsEnvironment = environment;
     const module = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler: Handler };
     handlers.set(fn, module.handler);
   }
@@ -49,15 +81,18 @@ const claims = (role: string, stationId?: string) => ({
   'cognito:groups': `[${role}]`,
   ...(stationId ? { 'custom:stationId': stationId } : {}),
 });
+const ops = claims('ops');
 
 async function invoke(method: string, path: string, who: Record<string, string> | undefined, body?: unknown) {
-  const spec = routeTable.find((r) => r.method === method && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path))!;
+  const [pathname, query] = path.split('?') as [string, string | undefined];
+  const pattern = (p: string, part: string) => new RegExp(`^${p.replace(/\{[^}]+\}/g, part)}$`);
+  const spec = routeTable.find((r) => r.method === method && pattern(r.path, '[^/]+').test(pathname))!;
   const names = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const values = new RegExp(`^${spec.path.replace(/\{[^}]+\}/g, '([^/]+)')}$`).exec(path)!.slice(1);
+  const values = pattern(spec.path, '([^/]+)').exec(pathname)!.slice(1);
   const event = toHttpApiEvent(
     {
       method,
-      url: new URL(`https://api.example${path}`),
+      url: new URL(`https://api.example${pathname}${query ? `?${query}` : ''}`),
       headers: { 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'idempotency-key': randomUUID() }) },
       body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
       sourceIp: '127.0.0.1',
@@ -70,45 +105,210 @@ async function invoke(method: string, path: string, who: Record<string, string> 
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
 }
 
-describe('the bundles as synthesised', () => {
-  test('every function has its bundle', () => {
-    expect([...handlers.keys()].sort()).toEqual([...functionNames].sort());
-  });
+/** Answers `status` (201 unless told), and its body. */
+async function ok(answer: Promise<{ status: number | undefined; body: any }>, status = 201) {
+  const { status: got, body } = await answer;
+  expect(got, JSON.stringify(body)).toBe(status);
+  return body;
+}
 
-  test('health, then a station set up, an order placed and paid, planned on a run, and the drawer counted, one function after another', async () => {
-    expect(await invoke('GET', '/v1/health', undefined)).toEqual({ status: 200, body: { status: 'ok' } });
-    const ops = claims('ops');
-    const station = await invoke('POST', '/v1/stations', ops, {
-      name: '发货检验站',
+/** A station of its own (so its drawer starts at zero), its partner and one villager: through the network function. */
+async function openStation(name: string) {
+  const station = await ok(
+    invoke('POST', '/v1/stations', ops, {
+      name,
       county: '遂昌县',
       location: { lat: 28.51, lon: 119.38 },
       villages: [{ name: '检验村', location: { lat: 28.52, lon: 119.39 } }],
       commissionShareBp: 3_000,
       cashLimitFen: 10_000_000,
-    });
-    expect(station.status).toBe(201);
-    const { stationId } = station.body;
-    const partner = claims('partner', stationId);
-    expect((await invoke('PUT', '/v1/products/SHIP-RICE', ops, riceInput)).status).toBe(201);
-    const villager = await invoke('POST', `/v1/stations/${stationId}/villagers`, partner, {
-      name: '检验',
-      villageId: station.body.villages[0].villageId,
-      consent: true,
-    });
-    expect(villager.status).toBe(201);
-    const order = await invoke('POST', `/v1/stations/${stationId}/orders`, partner, {
-      villagerId: villager.body.villagerId,
-      lines: [{ sku: 'SHIP-RICE', qty: 1 }],
-      paymentMode: 'CASH_ON_ORDER',
-      fulfilment: 'HOME_DELIVERY',
-      cashReceivedFen: 8_990,
-    });
-    expect(order.status).toBe(201);
-    expect((await invoke('POST', `/v1/orders/${order.body.orderId}/arrive`, partner)).status).toBe(200);
-    const run = await invoke('POST', `/v1/stations/${stationId}/delivery-runs`, partner, { date: '2027-02-01', capacityKg: 100 });
-    expect(run.status).toBe(201);
-    const count = await invoke('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 8_990 });
-    expect(count.status).toBe(201);
-    expect((await invoke('GET', `/v1/stations/${stationId}/cash`, partner)).body).toMatchObject({ drawerFen: 8_990 });
+    }),
+  );
+  const stationId = station.stationId as string;
+  const partner = claims('partner', stationId);
+  const villager = await ok(
+    invoke('POST', `/v1/stations/${stationId}/villagers`, partner, { name: '检验', villageId: station.villages[0].villageId, consent: true }),
+  );
+  const drawer = async () => (await ok(invoke('GET', `/v1/stations/${stationId}/cash`, partner), 200)).drawerFen as number;
+  return { stationId, partner, villagerId: villager.villagerId as string, drawer };
+}
+
+/** Rice, and SPEC §1's air conditioner (installation, 7-day returns, a year's warranty): through the catalog function. */
+const sku = { rice: 'SHIP-RICE', ac: 'SHIP-AC' };
+beforeAll(async () => {
+  await ok(invoke('PUT', `/v1/products/${sku.rice}`, ops, riceInput));
+  await ok(invoke('PUT', `/v1/products/${sku.ac}`, ops, productInput()));
+});
+
+describe('the bundles as synthesised', () => {
+  test('every function has its bundle', () => {
+    expect([...handlers.keys()].sort()).toEqual([...functionNames].sort());
+  });
+
+  test('platform and readiness: alive, ready (the table answers), and the OpenAPI document names every route', async () => {
+    expect(await invoke('GET', '/v1/health', undefined)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await invoke('GET', '/v1/health/ready', undefined)).toEqual({ status: 200, body: { status: 'ready' } });
+    const document = await ok(invoke('GET', '/v1/openapi.json', undefined), 200);
+    expect(document.openapi).toMatch(/^3\.1\./);
+    const operations = Object.values(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+      Object.values(item).map((operation) => operation.operationId),
+    );
+    expect(operations.sort()).toEqual(routeTable.map((r) => r.operationId).sort());
+  });
+
+  test('an order placed and paid, planned on a run, and the drawer counted: network, orders, delivery, cash', async () => {
+    const { stationId, partner, villagerId, drawer } = await openStation('发货检验站');
+    const order = await ok(
+      invoke('POST', `/v1/stations/${stationId}/orders`, partner, {
+        villagerId,
+        lines: [{ sku: sku.rice, qty: 1 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'HOME_DELIVERY',
+        cashReceivedFen: 8_990,
+      }),
+    );
+    await ok(invoke('POST', `/v1/orders/${order.orderId}/arrive`, partner), 200);
+    const run = await ok(invoke('POST', `/v1/stations/${stationId}/delivery-runs`, partner, { date: '2027-02-01', capacityKg: 100 }));
+    expect(run.trips.flatMap((t: { stops: { orderIds: string[] }[] }) => t.stops.flatMap((s) => s.orderIds))).toEqual([order.orderId]);
+    await ok(invoke('POST', `/v1/stations/${stationId}/cash-counts`, partner, { countedFen: 8_990 }));
+    expect(await drawer()).toBe(8_990);
+  });
+
+  test('produce: ops set a buying price, a weigh ticket paid in cash takes its amount from the drawer', async () => {
+    const { stationId, partner, villagerId, drawer } = await openStation('收购检验站');
+    await ok(
+      invoke('POST', `/v1/stations/${stationId}/orders`, partner, {
+        villagerId,
+        lines: [{ sku: sku.rice, qty: 2 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 17_980,
+      }),
+    );
+    await ok(invoke('PUT', '/v1/produce/SHIP-NUT', ops, { title: '板栗', grades: [{ grade: 'A', priceFenPerKg: 1_200 }], feeFenPerKg: 50 }));
+    const before = await drawer();
+    // 10.35 kg gross, 0.35 kg tare, 1.5% deducted: 9.85 kg at ¥12.00 = ¥118.20.
+    const ticket = await ok(
+      invoke('POST', `/v1/stations/${stationId}/weigh-tickets`, partner, {
+        villagerId,
+        code: 'SHIP-NUT',
+        grade: 'A',
+        grossGrams: 10_350,
+        tareGrams: 350,
+        deductionBp: 150,
+        payout: 'CASH_NOW',
+      }),
+    );
+    expect(ticket).toMatchObject({ netGrams: 9_850, amountFen: 11_820, payout: 'CASH_NOW' });
+    expect(await drawer()).toBe(before - 11_820);
+    const lot = await ok(invoke('GET', `/v1/produce-lots/${ticket.lotId}`, partner), 200);
+    expect(lot).toMatchObject({ amountFen: 11_820, tickets: [{ ticketId: ticket.ticketId, amountFen: 11_820 }] });
+  });
+
+  test('after-sales: a claim on an air conditioner handed over, resolved by RETURN, refunds it from the drawer', async () => {
+    const { stationId, partner, villagerId, drawer } = await openStation('售后检验站');
+    const order = await ok(
+      invoke('POST', `/v1/stations/${stationId}/orders`, partner, {
+        villagerId,
+        lines: [{ sku: sku.ac, qty: 1 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 390_000,
+      }),
+    );
+    await ok(invoke('POST', `/v1/orders/${order.orderId}/arrive`, partner), 200);
+    await ok(invoke('POST', `/v1/orders/${order.orderId}/pickup`, partner, { deliveryCode: order.deliveryCode, cashCollectedFen: 0 }), 200);
+    const before = await drawer();
+    const claim = await ok(invoke('POST', `/v1/orders/${order.orderId}/claims`, partner, { sku: sku.ac, qty: 1, problem: '不制冷' }));
+    const resolved = await ok(invoke('POST', `/v1/claims/${claim.claimId}/resolve`, partner, { remedy: 'RETURN' }), 200);
+    expect(resolved).toMatchObject({ status: 'RETURNED', refundFen: 390_000 });
+    expect(await drawer()).toBe(before - 390_000);
+    expect(await ok(invoke('GET', `/v1/claims/${claim.claimId}`, partner), 200)).toMatchObject({ status: 'RETURNED', refundFen: 390_000 });
+  });
+
+  test('bills: the gateway settings read through the Parameters and Secrets extension as in AWS, a phone top-up PAID, its cash in the drawer', async () => {
+    // No local shortcut: the function must read where its template points.
+    delete process.env.BILL_GATEWAY_URL;
+    delete process.env.BILL_GATEWAY_SECRET;
+    const parameterName = billsEnvironment.BILL_GATEWAY_URL_PARAMETER!;
+    const secretId = billsEnvironment.BILL_GATEWAY_SECRET_ID!;
+    expect(parameterName).toBe('/village-station/dev/bill-gateway/url');
+    expect(secretId).toMatch(/^arn:aws:secretsmanager:/);
+    const secret = `shipped-${randomUUID()}`;
+    const gateway = await startBillGateway({ port: 0, secret });
+    const extension = await startExtension({ parameters: { [parameterName]: gateway.url }, secrets: { [secretId]: secret } });
+    const token = `session-${randomUUID()}`;
+    Object.assign(process.env, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(extension.port), AWS_SESSION_TOKEN: token });
+    try {
+      // The stand-in, like the extension, refuses a caller without the function's session token.
+      expect((await fetch(`${extension.url}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`, { headers: tokenHeader('wrong') })).status).toBe(401);
+      expect(extension.asked).toEqual([]);
+
+      const { stationId, partner, villagerId, drawer } = await openStation('缴费检验站');
+      // SPEC §4's demo biller CMCC, as the demo data loads it.
+      await ok(invoke('PUT', '/v1/billers/CMCC', ops, { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50 }));
+      const before = await drawer();
+      const paid = await ok(invoke('POST', `/v1/stations/${stationId}/bill-payments`, partner, { ...accounts.phone, amountFen: 3_000, villagerId }));
+      expect(paid).toMatchObject({ status: 'PAID', totalFen: 3_000, billerCode: 'CMCC', accountNo: accounts.phone.accountNo });
+      expect(await drawer()).toBe(before + 3_000);
+      expect(await ok(invoke('GET', `/v1/bill-payments/${paid.billPaymentId}`, partner), 200)).toEqual(paid);
+      // The gateway holds it, signed with the secret the extension gave.
+      expect([...gateway.state.payments.values()].map((k) => k.request.reference)).toEqual([paid.reference]);
+      expect(extension.asked.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+        { path: `/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`, token },
+        { path: `/systemsmanager/parameters/get?name=${encodeURIComponent(parameterName)}`, token },
+      ]);
+    } finally {
+      await extension.close();
+      await gateway.close();
+    }
+  });
+
+  test('each bundle takes credentials from the environment alone: none holds the other sources of the default chain, which the floor does', () => {
+    const markers = ['sso_start_url', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'credential_process', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'];
+    const found = (text: string) => markers.filter((marker) => text.includes(marker));
+    // Not vacuous: the floor, bundled with the same settings but without the alias, holds every one of them.
+    expect(found(readFileSync(floorBundle().file, 'utf8'))).toEqual(markers);
+    expect(assets.size).toBe(functionNames.length + 1);
+    for (const [description, dir] of assets) {
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'));
+      expect(files, description).toContain('index.mjs');
+      expect(found(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n')), description).toEqual([]);
+    }
   });
 });
+
+const tokenHeader = (token: string) => ({ 'X-Aws-Parameters-Secrets-Token': token });
+
+/**
+ * A stand-in for the AWS Parameters and Secrets Lambda Extension on a free
+ * port: it answers GET /systemsmanager/parameters/get?name= and GET
+ * /secretsmanager/get?secretId= from what it was given, only to a caller that
+ * sends the function's session token (AWS_SESSION_TOKEN, read when asked), and
+ * keeps what it was asked.
+ */
+async function startExtension(given: { parameters: Record<string, string>; secrets: Record<string, string> }) {
+  const asked: { path: string; token: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    const token = req.headers['x-aws-parameters-secrets-token'] as string | undefined;
+    const answer = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (!token || token !== process.env.AWS_SESSION_TOKEN) return answer(401, { message: 'unauthorized' });
+    asked.push({ path: req.url!, token });
+    const url = new URL(req.url!, 'http://localhost');
+    const name = url.searchParams.get('name') ?? '';
+    const secretId = url.searchParams.get('secretId') ?? '';
+    if (req.method === 'GET' && url.pathname === '/systemsmanager/parameters/get' && name in given.parameters)
+      return answer(200, { Parameter: { Name: name, Type: 'String', Value: given.parameters[name] } });
+    if (req.method === 'GET' && url.pathname === '/secretsmanager/get' && secretId in given.secrets)
+      return answer(200, { ARN: secretId, SecretString: given.secrets[secretId] });
+    return answer(400, { message: 'not found' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    asked,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
