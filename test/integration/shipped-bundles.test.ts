@@ -31,6 +31,8 @@ const handlers = new Map<FunctionName, Handler>();
 const assets = new Map<string, string>();
 /** The bills function's environment as its template gives it, with each `Ref` resolved as AWS resolves it. */
 let billsEnvironment: Record<string, string> = {};
+/** The functions an event was sent to: the last test asks for all of them. */
+const invoked = new Set<FunctionName>();
 
 /**
  * What a `Ref` in the template becomes in AWS: an SSM parameter's name; a
@@ -101,6 +103,7 @@ async function invoke(method: string, path: string, who: Record<string, string> 
     Object.fromEntries(names.map((n, i) => [n, values[i]!])),
     who,
   );
+  invoked.add(spec.fn);
   const result = await handlers.get(spec.fn)!(event, {});
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
 }
@@ -275,6 +278,10 @@ describe('the bundles as synthesised', () => {
       expect(files, description).toContain('index.mjs');
       expect(found(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n')), description).toEqual([]);
     }
+  });
+
+  test('every function was invoked by the tests above (run the file whole)', () => {
+    expect([...invoked].sort()).toEqual([...functionNames].sort());
   });
 });
 
