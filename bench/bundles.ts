@@ -14,6 +14,12 @@ export interface Bundle {
   sideModules?: Bundle[];
 }
 
+/** The functions' esbuild alias (infra/api-function.ts), as esbuild's API takes it. */
+export function functionsAlias(): Record<string, string> {
+  const [name, replacement] = bundling.esbuildArgs['--alias'].split('=') as [string, string];
+  return { [name]: resolve(replacement) };
+}
+
 /** The production bundles, exactly as `cdk synth` makes them for deployment. */
 export function productionBundles(): Bundle[] {
   const outdir = mkdtempSync(join(tmpdir(), 'bench-cdk-'));
@@ -40,11 +46,16 @@ export function productionBundles(): Bundle[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The floor, bundled with the very settings of the functions. */
-export function floorBundle(): Bundle {
+/**
+ * The floor, bundled with the very settings of the functions, the SDK's full
+ * credential chain included (the functions' alias of it is theirs, not the
+ * floor's, unless `withFunctionsAlias`): `bench/floor.ts` for the import,
+ * `bench/floor-request.ts` for the cold request, which also replays raw calls.
+ */
+export function floorBundle(entry = 'bench/floor.ts', name = 'floor (DynamoDB client only)', withFunctionsAlias = false): Bundle {
   const outfile = join(mkdtempSync(join(tmpdir(), 'bench-floor-')), 'index.mjs');
   buildSync({
-    entryPoints: [resolve('bench/floor.ts')],
+    entryPoints: [resolve(entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -55,6 +66,7 @@ export function floorBundle(): Bundle {
     charset: bundling.esbuildArgs['--charset'],
     banner: { js: bundling.banner },
     logLevel: 'error',
+    ...(withFunctionsAlias ? { alias: functionsAlias() } : {}),
   });
-  return { name: 'floor (DynamoDB client only)', file: outfile, bytes: statSync(outfile).size };
+  return { name, file: outfile, bytes: statSync(outfile).size };
 }

@@ -3,8 +3,8 @@
  * written to bench/results.json and the table in bench/README.md.
  */
 import { writeFileSync } from 'node:fs';
-import { floorBundle, productionBundles } from './bundles.ts';
-import { measureColdStarts } from './cold-start.ts';
+import { productionBundles } from './bundles.ts';
+import { measureCold } from './cold.ts';
 import { measureCost } from './cost.ts';
 import { startLocalStack } from './local-stack.ts';
 import { measurePages } from './pages.ts';
@@ -17,17 +17,13 @@ import { measureWarmOverhead } from './warm-overhead.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 61);
 
-const bundles = productionBundles();
-const floor = floorBundle();
-console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
-const coldStart = measureColdStarts(floor, bundles, rounds);
-
 const pages = measurePages();
 console.log('delivery planner (timings, then the TSPLIB and CVRPLIB instances)…');
 const planner = measurePlanner(Number(process.env.BENCH_PLANNER_INSTANCES ?? 100));
 
 console.log('starting DynamoDB Local for the data benchmarks…');
 const stack = await startLocalStack();
+const coldStart = await measureCold(stack, rounds);
 const roundTrips = await measureRoundTrips(stack);
 console.log("the cost of an order's life…");
 const cost = await measureCost(stack);
@@ -38,13 +34,13 @@ const statementScale = await measureStatementScale(stack, 1_000, Number(process.
 console.log('catalogue search at 1,000 and 100,000 products (loading the products and their search entries takes a while)…');
 const searchScale = await measureSearchScale(stack, 1_000, Number(process.env.BENCH_LARGE_PRODUCTS ?? 100_000), 200);
 await stack.stop();
-const sideModules = measureSideModules(bundles);
+const sideModules = measureSideModules(productionBundles());
 
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
   machine: `${process.platform}/${process.arch}`,
-  coldStart: { rounds, target: 1.2, ...coldStart },
+  coldStart,
   roundTrips,
   warmOverhead: { target: 1.15, routes: warmOverhead },
   statementScale: { target: 1.2, ...statementScale },

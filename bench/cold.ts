@@ -1,0 +1,28 @@
+import { bundleContents } from './bundle-contents.ts';
+import { floorBundle, productionBundles } from './bundles.ts';
+import { measureColdStarts } from './cold-start.ts';
+import { measureColdRequests } from './cold-request.ts';
+import type { LocalStack } from './local-stack.ts';
+import type { Results } from './report.ts';
+
+/** Every figure of the Cold start section: imports, what the bundles carry, and the cold request. */
+export async function measureCold(stack: LocalStack, rounds: number): Promise<Results['coldStart']> {
+  const bundles = productionBundles();
+  const floor = floorBundle();
+  const envFloor = floorBundle('bench/floor.ts', "the floor's client with the functions' credentials", true);
+  console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
+  const imports = measureColdStarts(floor, [...bundles, envFloor], rounds);
+  const contents = bundleContents(floor, bundles);
+  console.log(`cold request: each function's first request against the floor's raw calls, ${rounds} fresh processes each…`);
+  const requests = await measureColdRequests(stack, bundles, floorBundle('bench/floor-request.ts', 'floor'), rounds);
+  return {
+    rounds,
+    target: 1.2,
+    cpuTarget: 1.1,
+    floor: imports.floor,
+    functions: imports.functions.slice(0, -1),
+    envFloor: imports.functions.at(-1)!,
+    contents,
+    requests,
+  };
+}
