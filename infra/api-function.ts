@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -53,6 +56,12 @@ export interface ApiFunctionProps {
    * a product, never to search).
    */
   sideModules?: readonly string[];
+  /**
+   * Files written beside the bundle at synth (name → content), for what the
+   * function would otherwise build on its first request from code it carries
+   * (the platform's OpenAPI document).
+   */
+  besideBundle?: Record<string, string>;
   /** More environment (the bills function: where its gateway settings live). */
   environment?: Record<string, string>;
   /** `timeouts.functionSeconds` unless given (the bills function also runs the scheduled reconciler). */
@@ -71,6 +80,17 @@ export function sideModuleCommands(inputDir: string, outputDir: string, modules:
       `"${inputDir}/node_modules/.bin/esbuild" "${name}" --bundle --minify --format=esm --platform=node --target=${bundling.target} --outfile="${dir}/index.mjs" --log-level=error`,
       `echo '${manifest}' > "${dir}/package.json"`,
     ];
+  });
+}
+
+/** The shell commands that copy each file to ship beside the bundle, written first to a folder of the synth's own. */
+export function besideBundleCommands(outputDir: string, files: Record<string, string>): string[] {
+  const entries = Object.entries(files);
+  if (!entries.length) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'beside-bundle-'));
+  return entries.map(([name, content]) => {
+    writeFileSync(join(dir, name), content);
+    return `cp "${join(dir, name)}" "${outputDir}/${name}"`;
   });
 }
 
@@ -132,17 +152,21 @@ export class ApiFunction extends Construct {
         STAGE: props.stage,
         ...props.environment,
       },
-      bundling: props.sideModules?.length
-        ? {
-            ...bundling,
-            externalModules: [...props.sideModules],
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              afterBundling: (inputDir: string, outputDir: string) => sideModuleCommands(inputDir, outputDir, props.sideModules!),
-            },
-          }
-        : bundling,
+      bundling:
+        props.sideModules?.length || props.besideBundle
+          ? {
+              ...bundling,
+              externalModules: [...(props.sideModules ?? [])],
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  ...sideModuleCommands(inputDir, outputDir, props.sideModules ?? []),
+                  ...besideBundleCommands(outputDir, props.besideBundle ?? {}),
+                ],
+              },
+            }
+          : bundling,
       description: props.fn === 'audit' ? 'Village station: nightly ledger audit' : `Village station API: ${props.fn}`,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });

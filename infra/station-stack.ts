@@ -10,6 +10,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeTable } from '#functions/routes.ts';
 import { cors } from '#http/cors.ts';
+import { openApiDocument } from '#http/openapi.ts';
+import { openApiFile } from '#functions/platform/openapi-file.ts';
 import { roles } from '#domain/access.ts';
 import { defaultThrottle, functionNames, routeKey, type FunctionName } from '#http/route.ts';
 import { tableDesign } from '#shared/table.ts';
@@ -122,6 +124,8 @@ export class StationStack extends Stack {
           logRetention,
           reservedConcurrency: reserved[fn],
           sideModules: sideModules[fn],
+          // The OpenAPI document, built here once rather than by each new container on its first request for it.
+          ...(fn === 'platform' ? { besideBundle: { [openApiFile]: JSON.stringify(openApiDocument(routeTable)) } } : {}),
           ...(fn === 'bills' ? bills.functionProps() : {}),
         }).function,
       ]),

@@ -13,6 +13,8 @@ import { floorBundle } from '#bench/bundles.ts';
 import { createApp } from '#infra/app.ts';
 import { functionNames, type FunctionName } from '#http/route.ts';
 import { routeTable } from '#functions/routes.ts';
+import { openApiFile } from '#functions/platform/openapi-file.ts';
+import { openApiDocument } from '#http/openapi.ts';
 import { startBillGateway } from '#scripts/local/bill-gateway.ts';
 import { toHttpApiEvent } from '#scripts/local/event.ts';
 import { accounts } from '../support/bills.ts';
@@ -148,7 +150,7 @@ describe('the bundles as synthesised', () => {
     expect([...handlers.keys()].sort()).toEqual([...functionNames].sort());
   });
 
-  test('platform and readiness: alive, ready (the table answers), and the OpenAPI document names every route', async () => {
+  test("platform and readiness: alive, ready (the table answers), and the OpenAPI document, written at synth beside the bundle, is the route table's", async () => {
     expect(await invoke('GET', '/v1/health', undefined)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await invoke('GET', '/v1/health/ready', undefined)).toEqual({ status: 200, body: { status: 'ready' } });
     const document = await ok(invoke('GET', '/v1/openapi.json', undefined), 200);
@@ -157,6 +159,8 @@ describe('the bundles as synthesised', () => {
       Object.values(item).map((operation) => operation.operationId),
     );
     expect(operations.sort()).toEqual(routeTable.map((r) => r.operationId).sort());
+    expect(document).toEqual(openApiDocument(routeTable));
+    expect(JSON.parse(readFileSync(join(assets.get('Village station API: platform')!, openApiFile), 'utf8'))).toEqual(document);
   });
 
   test('an order placed and paid, planned on a run, and the drawer counted: network, orders, delivery, cash', async () => {
