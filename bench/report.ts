@@ -127,9 +127,13 @@ marshalling, sent raw. Median of ${cs.rounds} of each, interleaved
 |---|---|---|---:|---:|---:|---:|---:|---:|:---:|
 ${cs.requests.map((q) => `| ${q.name} | ${q.route} | ${q.calls} | ${q.medianMs} ms | ${q.floorMs} ms | ${q.ratio.toFixed(2)} | ${q.medianCpuMs} ms | ${q.floorCpuMs} ms | ${q.cpuRatio.toFixed(2)} | ${within(q)} |`).join('\n')}
 
-The platform's \`GET /v1/openapi.json\` builds the document from the route
-table on its first request and keeps it (\`functions/platform/index.ts\`), so
-that its health check never loads the route table.`;
+Both sides of a row pay what their first call costs the client alike
+(building it, resolving its endpoint and credentials, opening the
+connection); DynamoDB Local's \`http:\` endpoint also makes the SDK load
+Node's HTTP client stack on that call, which an \`https:\` endpoint in AWS does
+not. The platform's OpenAPI document is written beside its bundle at synth
+(\`infra/station-stack.ts\`), so its first request reads a file rather than
+building the document from the route table.`;
 }
 
 function roundTrips(r: Results): string {
