@@ -220,7 +220,7 @@ describe('withdrawing consent: the bills they paid', () => {
 
     expect(await tracesOf(personal)).toEqual([]);
     const read = await bills.get(paid.billPaymentId);
-    expect(read).toEqual({ ...paid, accountNo: '*******8000', holderName: '*' });
+    expect(read).toEqual({ ...paid, accountNo: '*******8000', holderName: '*', accountMasked: true });
     expect((await bills.list()).items.find((b: { billPaymentId: string }) => b.billPaymentId === paid.billPaymentId)).toEqual(read);
     // The money records are as they were.
     expect(await p.cash()).toEqual(cash);
