@@ -295,11 +295,12 @@ export const villagerStore = {
         },
         replanOnConditionFailed: true,
       },
+      // Changed since it was read (corrected, or a bill payment named them and is now listed): plan again from what it is now.
       {
         item: { Delete: { TableName: tableName(), Key: keys.villager(villager.stationId, villager.villagerId), ...unchanged(villager) } },
-        onConditionFailed: changedMeanwhile,
+        replanOnConditionFailed: true,
       },
-      ...(hasPhone(villager) ? [releasePhone(villager)] : []),
+      ...(hasPhone(villager) ? [{ ...releasePhone(villager), replanOnConditionFailed: true }] : []),
       ...bills.map(forgetAccount),
       ...tombstones([...records, ...bills.map(({ scope, key }) => ({ scope, key }))], now),
     ];

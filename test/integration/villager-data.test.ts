@@ -5,6 +5,7 @@ import { billCalls, ensureBillers, expectGatewayAgrees, expectLedgerHolds, recon
 import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 import { allItems, tableSnapshot } from '../support/table.ts';
+import { maxBills } from '#store/villagers.ts';
 
 /**
  * SPEC §3 Personal data: a villager can withdraw consent; deleting a villager
@@ -271,5 +272,38 @@ describe('withdrawing consent: the bills they paid', () => {
     await expectGatewayAgrees(api, failed);
     await expectLedgerHolds(day.stationId, [failed]);
     expect(await tracesOf(personal)).toEqual([]);
+  });
+
+  test(`past ${maxBills} payments naming a villager, the oldest forgets its account as the next is paid; the erasure reaches the rest`, async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    const personal = ['诸葛夏荷', '13911115000'];
+    const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+    const paid = [];
+    for (let i = 0; i <= maxBills; i++)
+      paid.push(await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 100 + i, villagerId: v.villagerId }), 201));
+    expect(await bills.get(paid[0].billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******5000', accountMasked: true });
+    expect(await bills.get(paid[1].billPaymentId)).toMatchObject({ accountNo: personal[1] });
+    expect(((await allItems()).find((i) => i.sk === `VILLAGER#${v.villagerId}`)!.billPayments as unknown[]).length).toBe(maxBills);
+
+    expect((await erase(v.villagerId)).status).toBe(204);
+    expect(await tracesOf(personal)).toEqual([]);
+    for (const b of paid) expect(await bills.get(b.billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******5000', amountFen: b.amountFen });
+  });
+
+  test('a payment and an erasure at once: either the payment is refused (404) or the erasure reaches it', async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    for (let i = 0; i < 5; i++) {
+      const personal = [`公孙${'甲乙丙丁戊'[i]}`, `1391111400${i}`];
+      const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+      const [pay, erased] = await Promise.all([
+        bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 500, villagerId: v.villagerId }),
+        erase(v.villagerId),
+      ]);
+      expect(erased.status).toBe(204);
+      expect([201, 404]).toContain(pay.status);
+      expect(await tracesOf(personal)).toEqual([]);
+    }
   });
 });
