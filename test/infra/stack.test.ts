@@ -298,9 +298,9 @@ describe('least privilege on the table', () => {
         actions: [...g.actions].sort(),
         keys: g.table.map((k) => `${partitionPrefixes[k]}*`),
       }));
-      expect(
-        table.map((s) => ({ actions: [s.Action].flat().sort(), keys: s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'] })),
-      ).toEqual(expected);
+      expect(table.map((s) => ({ actions: [s.Action].flat().sort(), keys: s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'] }))).toEqual(
+        expected,
+      );
       for (const s of statements.filter(onIndex)) {
         expect([s.Action].flat()).toEqual(['dynamodb:Query']);
         expect(s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']).toEqual(grant.indexes.map((k) => `${partitionPrefixes[k]}*`));
@@ -324,10 +324,13 @@ describe('least privilege on the table', () => {
     expect(statementsOf(dev.template, 'catalog').flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:UpdateItem');
   });
 
-  test('no function may Scan, and only the money contexts may update (and the villagers\' erasure, the bill payments that named them only)', () => {
+  test("no function may Scan, and only the money contexts may update (and the villagers' erasure, the bill payments that named them only)", () => {
     for (const fn of functionNames) {
       const statements = statementsOf(dev.template, fn);
-      expect(statements.flatMap((s) => [s.Action].flat()), fn).not.toContain('dynamodb:Scan');
+      expect(
+        statements.flatMap((s) => [s.Action].flat()),
+        fn,
+      ).not.toContain('dynamodb:Scan');
       if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales'].includes(fn)) continue;
       const updating = statements.filter((s) => [s.Action].flat().includes('dynamodb:UpdateItem'));
       if (fn !== 'network') expect(updating, fn).toEqual([]);

@@ -201,8 +201,7 @@ function stringsOf(value: unknown): string[] {
   if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
   return [];
 }
-const tracesOf = async (personal: readonly string[]) =>
-  (await allItems()).filter((item) => stringsOf(item).some((s) => personal.some((x) => s.includes(x))));
+const tracesOf = async (personal: readonly string[]) => (await allItems()).filter((item) => stringsOf(item).some((s) => personal.some((x) => s.includes(x))));
 
 describe('withdrawing consent: the bills they paid', () => {
   test('a top-up naming the villager keeps no account number, name or phone once they are erased; the payment still reads, masked; cash and statement unchanged', async () => {
