@@ -207,11 +207,13 @@ describe('withdrawing consent: the bills they paid', () => {
   test('a top-up naming the villager keeps no account number, name or phone once they are erased; the payment still reads, masked; cash and statement unchanged', async () => {
     await ensureBillers(api);
     const bills = billCalls(api, day);
-    const personal = ['司马秋菊', '13911118000'];
+    const personal = ['司马秋菊', '13911118000', '司马秋兰'];
     const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
     const payKey = randomUUID();
     const paid = await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 3_000, villagerId: v.villagerId }, payKey), 201);
     expect(paid).toMatchObject({ status: 'PAID', accountNo: personal[1], villagerId: v.villagerId });
+    // A correction after the payment keeps it listed on the villager.
+    await expectOk(correct(v.villagerId, { name: personal[2] }));
     expect(await tracesOf(personal)).not.toEqual([]); // the scan would see a trace if there were one
     const cash = await p.cash();
     const statement = await p.statement(thisMonth());
