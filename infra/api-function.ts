@@ -122,6 +122,15 @@ export class ApiFunction extends Construct {
         }),
       );
     }
+    for (const narrow of grant.also ?? []) {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: [...narrow.actions],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys(narrow.table) } },
+        }),
+      );
+    }
     // Its indexes: Query only, and for a Query on an index LeadingKeys is the index's partition key.
     if (grant.indexNames.length > 0) {
       role.addToPolicy(

@@ -22,20 +22,34 @@ import { billPaymentView } from './view.ts';
  * 4. settle it by the answer in one transaction: PAID or FAILED. No answer
  *    leaves it PENDING, for a read or the reconciler to settle.
  * The same key again resumes from wherever the first attempt stopped and
- * answers the payment's current state.
+ * answers the payment's current state (read again: the key's record keeps only
+ * the payment's id, never its account number). A payment naming a villager is
+ * listed on them in step 2, so that erasing them masks its account number.
  */
 export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
   const { stationId } = req.params;
   const { billerCode, accountNo, amountFen, villagerId } = req.body;
   const billPaymentId = billPaymentIdOf(req.idempotency);
   let opened: BillPayment | undefined;
-  const taken = await runCommand(req.idempotency, [billPaymentStore.contextRead(stationId, billerCode, villagerId)], async ([context]) => {
-    const account = await gateway.lookup(billerCode, accountNo);
-    if (!account) throw new NotFoundError('account', msg('not-found.account', { accountNo, billerName: context.biller.name }));
-    const { payment, entry } = openBillPayment({ billPaymentId, stationId, biller: context.biller, account, amountFen, villagerId, now: req.now });
-    opened = payment;
-    return { status: 201, body: billPaymentView(payment), writes: billPaymentStore.open(payment, entry) };
-  });
+  const { scope, key } = req.idempotency;
+  const taken = await runCommand(
+    req.idempotency,
+    [billPaymentStore.contextRead(stationId, billerCode, villagerId)],
+    async ([context]) => {
+      const account = await gateway.lookup(billerCode, accountNo);
+      if (!account) throw new NotFoundError('account', msg('not-found.account', { accountNo, billerName: context.biller.name }));
+      const { payment, entry } = openBillPayment({ billPaymentId, stationId, biller: context.biller, account, amountFen, villagerId, now: req.now });
+      opened = payment;
+      return {
+        status: 201,
+        body: billPaymentView(payment),
+        stored: { billPaymentId },
+        writes: billPaymentStore.open(payment, entry, { scope, key }, context.named, req.now),
+      };
+    },
+    // A replay answers from the payment itself, read below: what the record kept is not needed.
+    { rebuild: async (stored) => stored as Awaited<ReturnType<typeof payBill>> },
+  );
   await checkpoint('cash-taken', billPaymentId);
 
   const replayed = taken.headers?.['idempotent-replayed'] === 'true';

@@ -26,9 +26,12 @@ export const BillPayment = lazy(() =>
     billerCode: z.string(),
     billerName: z.string(),
     kind: z.enum(billerKinds),
+    /** Masked (`*******8000`) once the villager the payment names is erased. */
     accountNo: z.string(),
     holderName: z.string(),
     villagerId: z.optional(id('villager')),
+    /** The account number and holder were erased with the villager; the payment and its money are kept. */
+    accountMasked: z.optional(z.boolean()),
     status: z.enum(billStatuses),
     amountFen: z.int(),
     customerFeeFen: z.int(),

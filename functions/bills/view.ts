@@ -11,6 +11,7 @@ export function billPaymentView(p: BillPayment) {
     accountNo: p.accountNo,
     holderName: p.holderName,
     ...(p.villagerId ? { villagerId: p.villagerId } : {}),
+    ...(p.accountMasked === undefined ? {} : { accountMasked: p.accountMasked }),
     status: p.status,
     amountFen: p.amountFen,
     customerFeeFen: p.customerFeeFen,

@@ -13,25 +13,26 @@ export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = 
     req.idempotency,
     async () => {
       const { stationId, villagerId } = req.params;
-      const { station, villager, records, phoneHolder } = await villagerStore.changeContext(stationId, villagerId, req.body.phone);
+      const { station, villager, records, bills, phoneHolder } = await villagerStore.changeContext(stationId, villagerId, req.body.phone);
       if (phoneHolder && phoneHolder !== villagerId) {
         throw new ConflictError('phone-taken', msg('phone-taken.other', { holder: phoneHolder }), [fieldError('body.phone', 'field.phoneTaken')]);
       }
       const after = correct(station, villager, req.body, req.now);
       const { scope, key } = req.idempotency;
-      return { status: 200, body: after, stored: { villagerId }, writes: villagerStore.correct(villager, after, records, { scope, key }) };
+      return { status: 200, body: after, stored: { villagerId }, writes: villagerStore.correct(villager, after, records, bills, { scope, key }) };
     },
     { rebuild: async () => ({ status: 200, body: await villagerStore.get(req.params.stationId, req.params.villagerId) }) },
   );
 
 /**
  * Consent withdrawn: the villager's name, phone and address are erased from
- * every item that held them, in one transaction. A retry with the same key
+ * every item that held them, and the account numbers of the bills that named
+ * them are masked, in one transaction. A retry with the same key
  * answers 204 again; a new request for the same villager is 404.
  */
 export const deleteVillager: RouteHandler<typeof networkApi.deleteVillager> = (req) =>
   runCommand(req.idempotency, async () => {
-    const { villager, records, creditFen } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
+    const { villager, records, bills, creditFen } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
     assertNoCreditLeft(creditFen);
-    return { status: 204, body: null, writes: villagerStore.erase(villager, records, req.now) };
+    return { status: 204, body: null, writes: villagerStore.erase(villager, records, bills, req.now) };
   });

@@ -49,9 +49,12 @@ export interface BillPayment {
   billerCode: string;
   billerName: string;
   kind: BillerKind;
+  /** Masked (`maskAccountNo`) once the villager it names is erased, or it falls off their list (shared/store/villagers.ts). */
   accountNo: string;
   holderName: string;
   villagerId?: string;
+  /** The account number and holder were erased: the payment can no longer be sent to the gateway, only asked about. */
+  accountMasked?: boolean;
   amountFen: number;
   customerFeeFen: number;
   totalFen: number;
@@ -81,6 +84,23 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
 }
+
+/**
+ * An account number as a payment keeps it once its villager is erased. For a
+ * phone top-up the number IS the villager's phone, for a power or water bill it
+ * names their household: only the last 4 characters of a number of 8 or more
+ * stay (13800138000 → *******8000), so that the station can still match the
+ * payment to the paper receipt it printed, while 4 digits name no one (a
+ * million numbers of that length share them). A shorter number keeps nothing.
+ */
+export function maskAccountNo(accountNo: string): string {
+  const chars = [...accountNo];
+  const kept = chars.length >= 8 ? 4 : 0;
+  return '*'.repeat(chars.length - kept) + chars.slice(chars.length - kept).join('');
+}
+
+/** The holder's name once the account is erased (even masked, 王*明 is two characters of a name). */
+export const erasedHolderName = '*';
 
 /** The gateway reference of a payment: a fixed function of its id. */
 export const referenceOf = (billPaymentId: string) => `VS${billPaymentId.replace(/^bp_/, '')}`;
@@ -174,7 +194,7 @@ const optionalEntry = (entry: Entry | undefined) => (entry ? { entry } : {});
  */
 export type PendingStep = { kind: 'settle'; outcome: BillOutcome } | { kind: 'send' } | { kind: 'wait' };
 
-export function nextStep(payment: Pick<BillPayment, 'createdAt' | 'notAfter'>, known: BillOutcome | undefined, now: Date): PendingStep {
+export function nextStep(payment: Pick<BillPayment, 'createdAt' | 'notAfter' | 'accountMasked'>, known: BillOutcome | undefined, now: Date): PendingStep {
   if (known) return { kind: 'settle', outcome: known };
   const age = now.getTime() - Date.parse(payment.createdAt);
   if (age >= unknownPaymentFailsAfterMs) {
@@ -182,5 +202,6 @@ export function nextStep(payment: Pick<BillPayment, 'createdAt' | 'notAfter'>, k
     return { kind: 'settle', outcome: { status: 'FAILED', reason: 'never-reached-gateway' } };
   }
   // Sent again with the same reference: the gateway applies it at most once, and refuses it after notAfter.
-  return now.getTime() < Date.parse(payment.notAfter) ? { kind: 'send' } : { kind: 'wait' };
+  // Not once its account was erased (its villager withdrew consent): there is nothing to send, so it waits to fail as above.
+  return now.getTime() < Date.parse(payment.notAfter) && !payment.accountMasked ? { kind: 'send' } : { kind: 'wait' };
 }

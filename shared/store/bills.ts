@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
-import type { Biller, BillPayment, BillStatus } from '#domain/bill.ts';
+import { maskAccountNo, type Biller, type BillPayment, type BillStatus } from '#domain/bill.ts';
 import type { Entry } from '#domain/ledger.ts';
 import type { StatementDelta } from '#domain/statement.ts';
 import type { Station } from '#domain/station.ts';
+import type { Villager } from '#domain/villager.ts';
 import { shanghaiMonth, startOfShanghaiDay, addDays } from '#domain/time.ts';
 import { NotFoundError, UnavailableError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
@@ -16,6 +17,7 @@ import { getMany } from './batch.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 import { statementStore } from './statements.ts';
+import { villagerStore, type BillRef, type RecordRef } from './villagers.ts';
 
 function paymentItem(payment: BillPayment) {
   return {
@@ -29,6 +31,8 @@ function paymentItem(payment: BillPayment) {
 export interface PaymentContext {
   station: Station;
   biller: Biller;
+  /** The villager the payment names, as read, with the payments already listed on them. */
+  named?: { villager: Villager; bills: BillRef[] };
 }
 
 /** How a settlement ended: written; someone settled it first; or the drawer cannot hand the cash back yet. */
@@ -80,8 +84,13 @@ export const billPaymentStore = {
       if (!station) throw new NotFoundError('station');
       const biller = found(keys.biller(billerCode));
       if (!biller) throw new NotFoundError('biller');
-      if (villagerId && !found(keys.villager(stationId, villagerId))) throw new NotFoundError('villager');
-      return { station: withoutKeys<Station>(station), biller: withoutKeys<Biller>(biller) };
+      const villager = villagerId ? found(keys.villager(stationId, villagerId)) : undefined;
+      if (villagerId && !villager) throw new NotFoundError('villager');
+      return {
+        station: withoutKeys<Station>(station),
+        biller: withoutKeys<Biller>(biller),
+        ...(villager ? { named: { villager: withoutKeys<Villager>(villager), bills: villagerStore.billsOf(villager) } } : {}),
+      };
     });
   },
 
@@ -98,9 +107,16 @@ export const billPaymentStore = {
     return payment;
   },
 
-  /** The cash is taken: the payment (PENDING), its marker for the reconciler, the entry and the balances. */
-  open(payment: BillPayment, entry: Entry): Write[] {
+  /**
+   * The cash is taken: the payment (PENDING), its marker for the reconciler,
+   * the entry and the balances; and when it names a villager, the payment and
+   * its command's record (`by`) listed on them, so that erasing them masks its
+   * account number and tombstones the record (shared/store/villagers.ts).
+   */
+  open(payment: BillPayment, entry: Entry, by: RecordRef, named: PaymentContext['named'], now: Date): Write[] {
+    const bill: BillRef = { billPaymentId: payment.billPaymentId, scope: by.scope, key: by.key, masked: maskAccountNo(payment.accountNo) };
     return [
+      ...(named ? villagerStore.nameInBill(named.villager, named.bills, bill, now) : []),
       { item: { Put: { TableName: tableName(), Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } } },
       {
         item: {
@@ -120,18 +136,32 @@ export const billPaymentStore = {
    * still PENDING, so it is settled once whoever races), its marker gone, the
    * entry and balances (a refund only if the drawer holds it), the month's
    * counters. Busy tables and conflicts are retried here; a response lost
-   * after commit shows up as 'already-settled' on the retry.
+   * after commit shows up as 'already-settled' on the retry. The payment is
+   * updated, not put: only what settling changes is written, so an erasure
+   * that masked its account after it was read is never undone.
    */
   async settle(settled: BillPayment, entry: Entry | undefined, statement: StatementDelta | undefined): Promise<SettleResult> {
+    const listing = keys.billPaymentListing(settled.stationId, settled.status, settled.createdAt, settled.billPaymentId);
+    const changed: Record<string, unknown> = {
+      status: settled.status,
+      updatedAt: settled.updatedAt,
+      collectionPk: listing.collectionPk,
+      collectionSk: listing.collectionSk,
+      ...(settled.settledAt ? { settledAt: settled.settledAt } : {}),
+      ...(settled.receiptNo ? { receiptNo: settled.receiptNo } : {}),
+      ...(settled.failureReason ? { failureReason: settled.failureReason } : {}),
+    };
+    const fields = Object.keys(changed);
     const writes: Write[] = [
       {
         item: {
-          Put: {
+          Update: {
             TableName: tableName(),
-            Item: paymentItem(settled),
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'PENDING' satisfies BillStatus },
+            Key: keys.billPayment(settled.billPaymentId),
+            UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+            ConditionExpression: '#f0 = :pending',
+            ExpressionAttributeNames: Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
+            ExpressionAttributeValues: { ...Object.fromEntries(fields.map((f, i) => [`:f${i}`, changed[f]])), ':pending': 'PENDING' satisfies BillStatus },
           },
         },
       },

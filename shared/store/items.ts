@@ -12,6 +12,7 @@ const storageAttributes = new Set([
   'expiresAt',
   'searchText',
   'idempotencyRecords',
+  'billPayments',
   'pinyin',
   'searchTerms',
   'searchOrder',

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { erasedHolderName } from '#domain/bill.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
 import { ConflictError, NotFoundError, fieldError } from '#shared/errors.ts';
@@ -11,33 +12,74 @@ import { queryPage, type Page } from './query.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 /**
- * A villager's personal data is in three kinds of item: the villager (with its
+ * A villager's personal data is in four kinds of item: the villager (with its
  * name and phone in the search indexes' sort keys), the phone guard (the phone
- * is its key), and the idempotency records of the commands that carried it in
- * their request (register, correct). The answers those records keep hold only
- * the villager's id; the records are listed on the villager, so that erasing
- * the villager also replaces them with tombstones that keep neither answer nor
- * request fingerprint.
+ * is its key), the idempotency records of the commands that carried it in
+ * their request (register, correct), and the bill payments that named the
+ * villager (their account number: for a phone top-up the villager's phone, for
+ * power or water their household; the payment command's record keeps it in its
+ * request fingerprint). The answers those records keep hold only ids; the
+ * records and the payments are listed on the villager, so that erasing the
+ * villager also replaces the records with tombstones that keep neither answer
+ * nor request fingerprint, and masks the payments' account numbers.
  */
 export interface RecordRef {
   scope: string;
   key: string;
 }
 
+/** A bill payment that named the villager, the record of the command that made it, and its account number as it will show once erased. */
+export interface BillRef extends RecordRef {
+  billPaymentId: string;
+  masked: string;
+}
+
 /** Corrections are rare; past this many, the oldest records are left to expire (90 days) instead of being listed. */
 const maxRecords = 40;
+/**
+ * How many bill payments naming a villager keep their account number (about
+ * eight months of a phone, a power and a water bill). Past this, each new one
+ * makes the oldest listed forget it at once, in the paying transaction, as an
+ * erasure would: its account masked and its command's record a tombstone (a
+ * retry of that long-past request answers 404). So an erasure reaches at most
+ * this many, and its transaction stays within DynamoDB's 100 items:
+ * 3 + maxRecords + 2 × maxBills = 93.
+ */
+export const maxBills = 25;
 
-function item(villager: Villager, records: readonly RecordRef[]) {
+function item(villager: Villager, records: readonly RecordRef[], bills: readonly BillRef[]) {
   return {
     ...keys.villager(villager.stationId, villager.villagerId),
     ...keys.villagerListing(villager.stationId, villager.name, villager.villagerId, villager.phone),
     type: 'villager',
     ...villager,
     idempotencyRecords: records.slice(-maxRecords),
+    billPayments: bills.slice(-maxBills),
   };
 }
 
 const recordsOf = (raw: Record<string, unknown>): RecordRef[] => (Array.isArray(raw.idempotencyRecords) ? (raw.idempotencyRecords as RecordRef[]) : []);
+const billsOf = (raw: Record<string, unknown>): BillRef[] => (Array.isArray(raw.billPayments) ? (raw.billPayments as BillRef[]) : []);
+
+/** A payment's account number and holder masked (kept: amount, biller, status, reference, the villager id that names no one). */
+function forgetAccount(bill: BillRef): Write {
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.billPayment(bill.billPaymentId),
+        UpdateExpression: 'SET accountNo = :masked, holderName = :holder, accountMasked = :true',
+        // Payments are never deleted; the condition only keeps a stray key from creating a stub.
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':masked': bill.masked, ':holder': erasedHolderName, ':true': true },
+      },
+    },
+  };
+}
+
+/** Each of these records a tombstone (one per record, however often listed). */
+const tombstones = (records: readonly RecordRef[], now: Date): Write[] =>
+  [...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'villager', now) }));
 
 /** The villager still as read: of two changes at once, one wins and the other gets 409. */
 function unchanged(villager: Villager): {
@@ -91,6 +133,7 @@ export interface VillagerChangeContext {
   station: Station;
   villager: Villager;
   records: RecordRef[];
+  bills: BillRef[];
   /** Who holds the phone number asked for, if anyone. */
   phoneHolder?: string;
   /** What the station owes the villager for produce (an erasure waits until it is paid out). */
@@ -155,6 +198,7 @@ export const villagerStore = {
       station: withoutKeys<Station>(station),
       villager: withoutKeys<Villager>(raw),
       records: recordsOf(raw),
+      bills: billsOf(raw),
       ...(holder ? { phoneHolder: holder } : {}),
       creditFen: Number(lookup(keys.credit(stationId, villagerId))?.creditFen ?? 0),
     };
@@ -178,16 +222,16 @@ export const villagerStore = {
   /** `by`: the registering command's record, listed so that an erasure can reach it. */
   register(villager: Villager, by?: RecordRef): Write[] {
     const writes: Write[] = [
-      { item: { Put: { TableName: tableName(), Item: item(villager, by ? [by] : []), ConditionExpression: 'attribute_not_exists(pk)' } } },
+      { item: { Put: { TableName: tableName(), Item: item(villager, by ? [by] : [], []), ConditionExpression: 'attribute_not_exists(pk)' } } },
     ];
     if (hasPhone(villager)) writes.push(claimPhone(villager));
     return writes;
   },
 
   /** A correction: the villager replaced if still as read, its search keys with it, and the phone guard moved (in the same transaction). */
-  correct(before: Villager, after: Villager, records: readonly RecordRef[], by: RecordRef): Write[] {
+  correct(before: Villager, after: Villager, records: readonly RecordRef[], bills: readonly BillRef[], by: RecordRef): Write[] {
     const writes: Write[] = [
-      { item: { Put: { TableName: tableName(), Item: item(after, [...records, by]), ...unchanged(before) } }, onConditionFailed: changedMeanwhile },
+      { item: { Put: { TableName: tableName(), Item: item(after, [...records, by], bills), ...unchanged(before) } }, onConditionFailed: changedMeanwhile },
     ];
     if (before.phone !== after.phone) {
       if (hasPhone(before)) writes.push(releasePhone(before));
@@ -196,12 +240,47 @@ export const villagerStore = {
     return writes;
   },
 
+  /** The bill payments listed on a villager item as read (a bill payment's command reads the villager). */
+  billsOf,
+
   /**
-   * Consent withdrawn: the villager and its search keys, its phone guard, and
-   * the kept records of the commands that carried its data, in one transaction.
-   * Orders, carts, tasks and runs keep the id, which now names no one.
+   * A bill payment names the villager (in the paying transaction): it is
+   * listed on them, so that their erasure reaches it. The villager's version
+   * moves on, so that a correction or an erasure planned before it is refused
+   * (and plans again, seeing it); this one plans again if either came first.
+   * Past `maxBills`, the oldest listed payment forgets its account now.
    */
-  erase(villager: Villager, records: readonly RecordRef[], now: Date): Write[] {
+  nameInBill(villager: Villager, bills: readonly BillRef[], bill: BillRef, now: Date): Write[] {
+    const listed = [...bills.filter((b) => b.billPaymentId !== bill.billPaymentId), bill];
+    const dropped = listed.slice(0, Math.max(0, listed.length - maxBills));
+    const next = (villager.version ?? 1) + 1;
+    const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = unchanged(villager);
+    return [
+      {
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.villager(villager.stationId, villager.villagerId),
+            UpdateExpression: 'SET billPayments = :bills, #version = :next',
+            ConditionExpression,
+            ExpressionAttributeNames,
+            ExpressionAttributeValues: { ...ExpressionAttributeValues, ':bills': listed.slice(-maxBills), ':next': next },
+          },
+        },
+        replanOnConditionFailed: true,
+      },
+      ...dropped.map(forgetAccount),
+      ...tombstones(dropped, now),
+    ];
+  },
+
+  /**
+   * Consent withdrawn: the villager and its search keys, its phone guard, the
+   * kept records of the commands that carried its data, and the account
+   * numbers of the bill payments that named it, in one transaction. Orders,
+   * carts, tasks, runs and bill payments keep the id, which now names no one.
+   */
+  erase(villager: Villager, records: readonly RecordRef[], bills: readonly BillRef[], now: Date): Write[] {
     return [
       // Not while the station owes them for produce: a ticket on credit racing the erasure makes it refuse (409).
       {
@@ -216,12 +295,14 @@ export const villagerStore = {
         },
         replanOnConditionFailed: true,
       },
+      // Changed since it was read (corrected, or a bill payment named them and is now listed): plan again from what it is now.
       {
         item: { Delete: { TableName: tableName(), Key: keys.villager(villager.stationId, villager.villagerId), ...unchanged(villager) } },
-        onConditionFailed: changedMeanwhile,
+        replanOnConditionFailed: true,
       },
-      ...(hasPhone(villager) ? [releasePhone(villager)] : []),
-      ...[...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'villager', now) })),
+      ...(hasPhone(villager) ? [{ ...releasePhone(villager), replanOnConditionFailed: true }] : []),
+      ...bills.map(forgetAccount),
+      ...tombstones([...records, ...bills.map(({ scope, key }) => ({ scope, key }))], now),
     ];
   },
 };

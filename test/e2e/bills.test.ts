@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
+import { demoId } from '#scripts/local/demo-data.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
 /**
@@ -99,4 +100,27 @@ test('a top-up and a power bill paid at the station; the power bill, left pendin
   const after = await api('GET', `/v1/stations/${demo.station}/cash`);
   expect(after.drawerFen - before.drawerFen).toBe(2_900 + 12_345);
   expect(after.commissionEarnedFen - before.commissionEarnedFen).toBe(50 + 100);
+});
+
+test('a receipt of a top-up whose villager was erased shows the account masked, and says why', async () => {
+  const villager = await api('POST', `/v1/stations/${demo.station}/villagers`, {
+    name: '端木小满',
+    phone: '13911113000',
+    villageId: demoId('village', 11),
+    consent: true,
+  });
+  const paid = await api('POST', `/v1/stations/${demo.station}/bill-payments`, {
+    billerCode: 'CMCC',
+    accountNo: '13911113000',
+    amountFen: 1_000,
+    villagerId: villager.villagerId,
+  });
+  await api('DELETE', `/v1/stations/${demo.station}/villagers/${villager.villagerId}`);
+  const page = await signIn(360, `#/bills/${paid.billPaymentId}`);
+  await page.getByText('缴费成功').waitFor();
+  const receipt = (await page.locator('.bill-receipt').textContent()) ?? '';
+  expect(receipt).toContain('*******3000');
+  expect(receipt).not.toContain('13911113000');
+  await page.getByText('村民已撤回同意：户号只留后4位').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { routeKey, type FunctionName } from '#http/route.ts';
 import { grantAllows, tableGrants, type TableAction } from '#infra/table-grants.ts';
 import { createRouter } from '#scripts/local/router.ts';
 import { useApi, type TestApi } from '../support/api.ts';
+import { accounts } from '../support/bills.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';
 import { buildFixture, type Fixture } from '../support/fixture.ts';
 import { intercept } from '../support/sdk.ts';
@@ -99,6 +100,17 @@ beforeAll(async () => {
       key: spec.idempotent ? true : undefined,
     });
   }
+  // And an erasure that reaches a bill payment (the examples' villager paid none before it was erased).
+  const partner = tokenFor(f, 'partner');
+  const register = await examples.registerVillager!(f, recording);
+  const villager = await recording.call('POST', `/v1/stations/${f.stationA}/villagers`, { token: partner, key: true, body: register.body });
+  const pay = await recording.call('POST', `/v1/stations/${f.stationA}/bill-payments`, {
+    token: partner,
+    key: true,
+    body: { ...accounts.phone, amountFen: 1_000, villagerId: villager.body.villagerId },
+  });
+  const erased = await recording.call('DELETE', `/v1/stations/${f.stationA}/villagers/${villager.body.villagerId}`, { token: partner, key: true });
+  expect([villager.status, pay.status, erased.status]).toEqual([201, 201, 204]);
 });
 afterAll(() => intercept(undefined));
 
@@ -111,6 +123,15 @@ test('every route was called and made its calls', () => {
 test("every DynamoDB call a route makes is within its function's grant (action, and partition of the table or index)", () => {
   const outside = calls.filter((c) => c.action === 'dynamodb:Scan' || !grantAllows(tableGrants[c.fn], c.action, c.partition, c.index));
   expect(outside.map((c) => `${c.route} (${c.fn}): ${c.action} ${c.index ? `index ${c.index} ` : ''}${c.partition}`)).toEqual([]);
+});
+
+test("a villager's erasure masks the bill payments that named them: an Update of BILLPAY# items, and nothing else of bills", () => {
+  const erasure = calls.filter((c) => c.route === 'DELETE /v1/stations/{stationId}/villagers/{villagerId}');
+  expect(erasure.filter((c) => c.partition.startsWith('BILLPAY#')).map((c) => c.action)).toContain('dynamodb:UpdateItem');
+  expect(grantAllows(tableGrants.network, 'dynamodb:UpdateItem', 'BILLPAY#bp_x')).toBe(true);
+  expect(grantAllows(tableGrants.network, 'dynamodb:PutItem', 'BILLPAY#bp_x')).toBe(false);
+  expect(grantAllows(tableGrants.network, 'dynamodb:GetItem', 'BILLPAY#bp_x')).toBe(false);
+  expect(grantAllows(tableGrants.network, 'dynamodb:UpdateItem', 'BILLS#PENDING')).toBe(false);
 });
 
 test('the platform function never touches the table, and the catalogue never touches a station', () => {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
+import { billCalls, ensureBillers, expectGatewayAgrees, expectLedgerHolds, reconcile } from '../support/bills.ts';
 import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 import { allItems, tableSnapshot } from '../support/table.ts';
+import { maxBills } from '#store/villagers.ts';
 
 /**
  * SPEC §3 Personal data: a villager can withdraw consent; deleting a villager
@@ -188,5 +190,121 @@ describe('withdrawing consent', () => {
     expectProblem(await erase(v.villagerId, true, other.partner), 404);
     expect(await tableSnapshot()).toBe(before);
     expect((await erase(v.villagerId, true, day.ops)).status).toBe(204);
+  });
+});
+
+/** Every string an item holds, however deep (map values, list and set members). */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value instanceof Set) return [...value].flatMap(stringsOf);
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+const tracesOf = async (personal: readonly string[]) => (await allItems()).filter((item) => stringsOf(item).some((s) => personal.some((x) => s.includes(x))));
+
+describe('withdrawing consent: the bills they paid', () => {
+  test('a top-up naming the villager keeps no account number, name or phone once they are erased; the payment still reads, masked; cash and statement unchanged', async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    const personal = ['司马秋菊', '13911118000', '司马秋兰'];
+    const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+    const payKey = randomUUID();
+    const paid = await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 3_000, villagerId: v.villagerId }, payKey), 201);
+    expect(paid).toMatchObject({ status: 'PAID', accountNo: personal[1], villagerId: v.villagerId });
+    // A correction after the payment keeps it listed on the villager.
+    await expectOk(correct(v.villagerId, { name: personal[2] }));
+    expect(await tracesOf(personal)).not.toEqual([]); // the scan would see a trace if there were one
+    const cash = await p.cash();
+    const statement = await p.statement(thisMonth());
+
+    expect((await erase(v.villagerId)).status).toBe(204);
+
+    expect(await tracesOf(personal)).toEqual([]);
+    const read = await bills.get(paid.billPaymentId);
+    expect(read).toEqual({ ...paid, accountNo: '*******8000', holderName: '*', accountMasked: true });
+    expect((await bills.list()).items.find((b: { billPaymentId: string }) => b.billPaymentId === paid.billPaymentId)).toEqual(read);
+    // The money records are as they were.
+    expect(await p.cash()).toEqual(cash);
+    expect(await p.statement(thisMonth())).toEqual(statement);
+    await expectLedgerHolds(day.stationId, [read]);
+    // A retry of the payment's request: its record kept nothing of it, so it answers 404 rather than paying again.
+    expectProblem(await bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 3_000, villagerId: v.villagerId }, payKey), 404);
+  });
+
+  test('a payment still PENDING when its villager is erased (the gateway applied it, the answer was lost) is settled PAID by the reconciler', async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    const personal = ['上官春生', '13911117000'];
+    const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+    await api.gateway.fault('drop-answer', 1, 'pay');
+    const pending = await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 2_000, villagerId: v.villagerId }), 201);
+    expect(pending.status).toBe('PENDING');
+    await api.gateway.fault('none');
+
+    expect((await erase(v.villagerId)).status).toBe(204);
+    expect(await tracesOf(personal)).toEqual([]);
+
+    await reconcile();
+    const settled = await bills.get(pending.billPaymentId);
+    expect(settled).toMatchObject({ status: 'PAID', accountNo: '*******7000', receiptNo: expect.any(String) });
+    await expectGatewayAgrees(api, settled);
+    await expectLedgerHolds(day.stationId, [settled]);
+    expect(await tracesOf(personal)).toEqual([]);
+  });
+
+  test('a payment the gateway never received when its villager is erased is not sent again (its account is gone): it fails after 30 minutes and its cash is handed back', async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    const personal = ['欧阳冬梅', '13911116000'];
+    const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+    await api.gateway.fault('error', 1, 'pay');
+    const pending = await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 1_500, villagerId: v.villagerId }), 201);
+    expect(pending.status).toBe('PENDING');
+
+    expect((await erase(v.villagerId)).status).toBe(204);
+    await reconcile();
+    expect(await bills.get(pending.billPaymentId)).toMatchObject({ status: 'PENDING', accountNo: '*******6000' });
+    expect((await api.gateway.payments()).filter((k) => k.request.reference === pending.reference)).toEqual([]);
+
+    await reconcile(new Date(Date.parse(pending.createdAt) + 31 * 60_000));
+    const failed = await bills.get(pending.billPaymentId);
+    expect(failed).toMatchObject({ status: 'FAILED', failureReason: 'never-reached-gateway' });
+    await expectGatewayAgrees(api, failed);
+    await expectLedgerHolds(day.stationId, [failed]);
+    expect(await tracesOf(personal)).toEqual([]);
+  });
+
+  test(`past ${maxBills} payments naming a villager, the oldest forgets its account as the next is paid; the erasure reaches the rest`, async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    const personal = ['诸葛夏荷', '13911115000'];
+    const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+    const paid = [];
+    for (let i = 0; i <= maxBills; i++)
+      paid.push(await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 100 + i, villagerId: v.villagerId }), 201));
+    expect(await bills.get(paid[0].billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******5000', accountMasked: true });
+    expect(await bills.get(paid[1].billPaymentId)).toMatchObject({ accountNo: personal[1] });
+    expect(((await allItems()).find((i) => i.sk === `VILLAGER#${v.villagerId}`)!.billPayments as unknown[]).length).toBe(maxBills);
+
+    expect((await erase(v.villagerId)).status).toBe(204);
+    expect(await tracesOf(personal)).toEqual([]);
+    for (const b of paid) expect(await bills.get(b.billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******5000', amountFen: b.amountFen });
+  });
+
+  test('a payment and an erasure at once: either the payment is refused (404) or the erasure reaches it', async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    for (let i = 0; i < 5; i++) {
+      const personal = [`公孙${'甲乙丙丁戊'[i]}`, `1391111400${i}`];
+      const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+      const [pay, erased] = await Promise.all([
+        bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 500, villagerId: v.villagerId }),
+        erase(v.villagerId),
+      ]);
+      expect(erased.status).toBe(204);
+      expect([201, 404]).toContain(pay.status);
+      expect(await tracesOf(personal)).toEqual([]);
+    }
   });
 });

@@ -18,11 +18,11 @@ export function siteApi(url: () => string) {
       headers: {
         authorization: `Bearer ${await token()}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+        ...(['POST', 'PATCH', 'DELETE'].includes(method) ? { 'idempotency-key': randomUUID() } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const json = (await res.json()) as T;
+    const json = (res.status === 204 ? undefined : await res.json()) as T;
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };

@@ -3,6 +3,7 @@ import { msg, render } from '#shared/i18n/messages.ts';
 import {
   checkBillAmount,
   gatewayAcceptsForMs,
+  maskAccountNo,
   maskName,
   nextStep,
   openBillPayment,
@@ -125,6 +126,23 @@ describe('a pending payment, by what the gateway knows', () => {
     // Failing is safe only because the gateway refuses any late copy: the window closes well before.
     expect(gatewayAcceptsForMs).toBeLessThan(unknownPaymentFailsAfterMs);
   });
+  test('unknown, its account erased: never sent again (there is nothing to send); it waits, then fails after 30 minutes', () => {
+    const masked = { ...payment, accountNo: maskAccountNo(payment.accountNo), accountMasked: true };
+    expect(nextStep(masked, undefined, after(1_000))).toEqual({ kind: 'wait' });
+    expect(nextStep(masked, { status: 'PAID', receiptNo: 'R' }, after(1_000))).toEqual({ kind: 'settle', outcome: { status: 'PAID', receiptNo: 'R' } });
+    expect(nextStep(masked, undefined, after(unknownPaymentFailsAfterMs))).toEqual({
+      kind: 'settle',
+      outcome: { status: 'FAILED', reason: 'never-reached-gateway' },
+    });
+  });
+});
+
+test('account numbers are masked to their last 4 characters when long enough to keep any', () => {
+  expect(maskAccountNo('13800138000')).toBe('*******8000');
+  expect(maskAccountNo('3300000001')).toBe('******0001');
+  expect(maskAccountNo('12345678')).toBe('****5678');
+  expect(maskAccountNo('1234567')).toBe('*******');
+  expect(maskAccountNo('')).toBe('');
 });
 
 test('names are masked, once', () => {

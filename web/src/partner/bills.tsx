@@ -271,6 +271,7 @@ export function BillReceipt({ billPaymentId }: { billPaymentId: string }) {
       <p>
         <strong>{payment.billerName}</strong> · {tb('account')} {payment.accountNo} · {payment.holderName}
       </p>
+      {payment.accountMasked && <p class="hint">{tb('accountErased')}</p>}
       <Figures rows={rows} />
       {payment.receiptNo && (
         <p>
