@@ -403,7 +403,15 @@ export type Resolution =
  * goes through the returns rules (refund what was paid, commission recomputed on
  * what is kept); an EXCHANGE sends a replacement at no charge and no commission.
  */
-export function resolveClaim(claim: Claim, order: Order, remedy: Remedy, note: string | undefined, now: Date, code = newDeliveryCode()): Resolution {
+export function resolveClaim(
+  claim: Claim,
+  order: Order,
+  remedy: Remedy,
+  note: string | undefined,
+  now: Date,
+  code = newDeliveryCode(),
+  options: { villagerErased?: boolean } = {},
+): Resolution {
   if (claim.status !== 'OPEN') throw wrongClaimStatus(claim, 'resolve');
   if (!claim.allowedRemedies.includes(remedy)) {
     throw new RuleError('remedy-not-allowed', msg('remedy-not-allowed', { remedies: claim.allowedRemedies }), [
@@ -415,7 +423,7 @@ export function resolveClaim(claim: Claim, order: Order, remedy: Remedy, note: s
   if (remedy === 'RETURN') {
     // Released and returned in one change of the order (one version).
     const released = { ...order, lines: release(order, claim, now).lines };
-    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true });
+    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true, ...options });
     return {
       kind: 'RETURN',
       transition,
@@ -490,6 +498,8 @@ export function replacementOrder(original: Order, line: OrderLine, claim: Claim,
     weightGrams: line.weightGrams * claim.qty,
     paidFen: 0,
     refundedFen: 0,
+    paidByCreditFen: 0,
+    refundedToCreditFen: 0,
     outstandingFen: 0,
     commissionEarnedFen: 0,
     returnedFen: 0,
