@@ -224,6 +224,7 @@ export const en: Record<keyof typeof zh, string> = {
   'statement.commission': 'Commission',
   'statement.cash': 'Cash collected',
   'statement.refunds': 'Refunds',
+  'statement.refundsToCredit': 'Refunds back to credit',
   'statement.remitted': 'Remitted',
 
   'kiosk.title': 'Choose your goods; the partner orders them for you',

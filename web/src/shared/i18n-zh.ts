@@ -223,6 +223,7 @@ export const zh = {
   'statement.commission': '佣金',
   'statement.cash': '收现金',
   'statement.refunds': '退款',
+  'statement.refundsToCredit': '退回余额',
   'statement.remitted': '已交款',
 
   'kiosk.title': '选好货，店主帮您下单',
