@@ -223,7 +223,7 @@ export const en: Record<keyof typeof zh, string> = {
   'statement.savings': 'Saved for villagers',
   'statement.commission': 'Commission',
   'statement.cash': 'Cash collected',
-  'statement.refunds': 'Refunds',
+  'statement.refunds': 'Refunds in cash',
   'statement.refundsToCredit': 'Refunds back to credit',
   'statement.remitted': 'Remitted',
 

@@ -222,7 +222,7 @@ export const zh = {
   'statement.savings': '为村民省下',
   'statement.commission': '佣金',
   'statement.cash': '收现金',
-  'statement.refunds': '退款',
+  'statement.refunds': '现金退款',
   'statement.refundsToCredit': '退回余额',
   'statement.remitted': '已交款',
 
