@@ -296,6 +296,8 @@ export interface Claim {
   remedy?: Remedy;
   note?: string;
   refundFen?: number;
+  /** Of refundFen, what went back to the villager's credit (the part of the order paid with credit); the rest was cash. */
+  refundedToCreditFen?: number;
   commissionReversedFen?: number;
   returnId?: string;
   replacementOrderId?: string;
@@ -431,6 +433,7 @@ export function resolveClaim(
         ...resolved,
         status: 'RETURNED',
         refundFen: transition.record.refundFen,
+        refundedToCreditFen: transition.record.refundedToCreditFen,
         commissionReversedFen: transition.record.commissionReversedFen,
         returnId: transition.record.returnId,
         resolvedAt: now.toISOString(),

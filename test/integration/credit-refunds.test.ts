@@ -26,7 +26,13 @@ async function creditDay(drawerFen = 9_990) {
   if (drawerFen > 0) {
     const qty = drawerFen / 999;
     await expectOk(
-      p.place({ villagerId: buyer, lines: [{ sku: day.sku.odd, qty }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: drawerFen }),
+      p.place({
+        villagerId: buyer,
+        lines: [{ sku: day.sku.odd, qty }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: drawerFen,
+      }),
       201,
     );
   }
@@ -129,7 +135,13 @@ describe('returning goods of an order paid half in cash, half with credit', () =
     const { day, p, seller, credit, payByCredit } = await creditDay(0);
     // Four pairs of glasses, ¥39.96: ¥19.96 in cash at the counter, ¥20.00 from the villager's credit.
     const order = await expectOk(
-      p.place({ villagerId: seller, lines: [{ sku: day.sku.odd, qty: 4 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 1_996 }),
+      p.place({
+        villagerId: seller,
+        lines: [{ sku: day.sku.odd, qty: 4 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 1_996,
+      }),
       201,
     );
     await expectOk(payByCredit(order.orderId, 2_000));
@@ -163,6 +175,35 @@ describe('returning goods of an order paid half in cash, half with credit', () =
   });
 });
 
+describe('a claim resolved by RETURN on goods paid partly with credit', () => {
+  test('refunds through the returns rules: the credit part back to credit, the rest from the drawer; the claim says how', async () => {
+    const { day, p, seller, credit, payByCredit } = await creditDay(0);
+    const order = await expectOk(
+      p.place({
+        villagerId: seller,
+        lines: [{ sku: day.sku.ac, qty: 1 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 389_000,
+      }),
+      201,
+    );
+    await expectOk(payByCredit(order.orderId, 1_000));
+    await expectOk(p.arrive(order.orderId));
+    await expectOk(p.pickUp(order.orderId, order.deliveryCode));
+    const claim = await expectOk(
+      api.call('POST', `/v1/orders/${order.orderId}/claims`, { token: day.partner, key: true, body: { sku: day.sku.ac, qty: 1, problem: '不制冷' } }),
+      201,
+    );
+    const resolved = await expectOk(api.call('POST', `/v1/claims/${claim.claimId}/resolve`, { token: day.partner, key: true, body: { remedy: 'RETURN' } }));
+    expect(resolved).toMatchObject({ status: 'RETURNED', refundFen: 390_000, refundedToCreditFen: 1_000 });
+    expect(await credit()).toBe(11_820);
+    expect((await p.cash()).drawerFen).toBe(0);
+    expect(await p.order(order.orderId)).toMatchObject({ refundedFen: 390_000, refundedToCreditFen: 1_000 });
+    await expectCleanAudit(day, [order.orderId]);
+  });
+});
+
 describe('a villager erased after spending their credit', () => {
   test('the credit part is refunded in cash (no credit can be kept for them); refused only if the drawer is short', async () => {
     const { day, p, seller, buyer, payByCredit } = await creditDay(1_998);
@@ -172,7 +213,10 @@ describe('a villager erased after spending their credit', () => {
     );
     await expectOk(payByCredit(order.orderId, 9_990));
     // ¥1.83 of credit left: paid out so the villager can withdraw consent.
-    await expectOk(api.call('POST', `/v1/stations/${day.stationId}/villagers/${seller}/payouts`, { token: day.partner, key: true, body: { amountFen: 1_830 } }), 200);
+    await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/villagers/${seller}/payouts`, { token: day.partner, key: true, body: { amountFen: 1_830 } }),
+      200,
+    );
     expect((await api.call('DELETE', `/v1/stations/${day.stationId}/villagers/${seller}`, { token: day.partner, key: true })).status).toBe(204);
     expect((await p.cash()).drawerFen).toBe(168);
 
@@ -181,11 +225,23 @@ describe('a villager erased after spending their credit', () => {
 
     // Cash comes in (another villager's order), and the cancel goes through in cash.
     await expectOk(
-      p.place({ villagerId: buyer, lines: [{ sku: day.sku.odd, qty: 10 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 9_990 }),
+      p.place({
+        villagerId: buyer,
+        lines: [{ sku: day.sku.odd, qty: 10 }],
+        paymentMode: 'CASH_ON_ORDER',
+        fulfilment: 'STATION_PICKUP',
+        cashReceivedFen: 9_990,
+      }),
       201,
     );
     const cancelled = await expectOk(p.cancel(order.orderId));
-    expect(cancelled).toMatchObject({ status: 'CANCELLED', refundedFen: 9_990, paidByCreditFen: 9_990, refundedToCreditFen: 0, creditRefundedInCashFen: 9_990 });
+    expect(cancelled).toMatchObject({
+      status: 'CANCELLED',
+      refundedFen: 9_990,
+      paidByCreditFen: 9_990,
+      refundedToCreditFen: 0,
+      creditRefundedInCashFen: 9_990,
+    });
     const cash = await p.cash();
     expect(cash).toMatchObject({ drawerFen: 168, villagerCreditFen: 0 });
     expect(await p.statement(thisMonth())).toMatchObject({ refundsFen: 9_990, refundsToCreditFen: 0 });

@@ -418,6 +418,7 @@ export const en: Record<keyof typeof zh, string> = {
   'claims.note': 'Note',
   'claims.returnConfirm': 'Take it back and refund the villager from the drawer?',
   'claims.returned': 'Taken back; {amount} refunded from the drawer.',
+  'claims.returnedCredit': "Taken back; {credit} went back to the villager's credit and {cash} was refunded from the drawer.",
   'claims.exchanged': 'A replacement is ordered; hand it over with its new code {code}.',
   'claims.repairing': 'Sent for repair; record the result when it is back.',
   'claims.repairResult': 'Repair result',

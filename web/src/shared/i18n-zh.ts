@@ -417,6 +417,7 @@ export const zh = {
   'claims.note': '备注',
   'claims.returnConfirm': '退货：从钱箱把货款退给村民？',
   'claims.returned': '已退货，从钱箱退了 {amount}。',
+  'claims.returnedCredit': '已退货：{credit} 已退回村民的余额，从钱箱退了 {cash}。',
   'claims.exchanged': '换新的已下单，到货后凭新取货码 {code} 交给村民。',
   'claims.repairing': '已送修，修好后记结果。',
   'claims.repairResult': '修理结果',
