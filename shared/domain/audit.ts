@@ -86,14 +86,14 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
       say('order-refunded-to-credit', `the order says ${order.refundedToCreditFen ?? 0} fen refunded to credit, its entries ${creditOut} fen`, ids);
     }
     if (creditOut > creditIn) say('credit-refund-over-paid', `${creditOut} fen given back to credit of ${creditIn} fen paid with credit`, ids);
-    // Orders kept before payments by credit were told apart (no paidByCreditFen) may have had a credit payment refunded in cash.
-    if (order.paidByCreditFen !== undefined) {
-      if (order.paidByCreditFen !== creditIn)
-        say('order-paid-by-credit', `the order says ${order.paidByCreditFen} fen paid with credit, its entries ${creditIn} fen`, ids);
-      // Cash that stood for credit (an erased villager's) is the credit part, not more cash than was taken.
-      const cashForCash = cashOut - (order.creditRefundedInCashFen ?? 0);
-      if (cashForCash > cashIn) say('cash-refund-over-paid', `${cashForCash} fen refunded in cash of ${cashIn} fen paid in cash`, ids);
-    }
+    // An order kept before credit payments were told apart holds none of its earlier ones (paidByCreditFen absent, or
+    // counting only later ones): those count as cash for its refunds, as the refund rule read them (splitRefund).
+    const paidByCredit = order.paidByCreditFen ?? 0;
+    if (paidByCredit > creditIn) say('order-paid-by-credit', `the order says ${paidByCredit} fen paid with credit, its entries ${creditIn} fen`, ids);
+    // Cash that stood for credit (an erased villager's) is the credit part, not more cash than was taken.
+    const cashForCash = cashOut - (order.creditRefundedInCashFen ?? 0);
+    const takenAsCash = cashIn + Math.max(0, creditIn - paidByCredit);
+    if (cashForCash > takenAsCash) say('cash-refund-over-paid', `${cashForCash} fen refunded in cash of ${takenAsCash} fen taken as cash`, ids);
     const handovers = mine.filter((e) => e.kind === 'HANDOVER');
     if (handovers.length > 1) say('commission-twice', `${handovers.length} hand-over entries`, ids);
     const earned = sum(handovers.map((e) => balanceDelta(e).commissionEarnedFen));

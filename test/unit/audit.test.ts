@@ -110,6 +110,13 @@ describe('the nightly audit of refunds to credit', () => {
     expect(rules(ledger([bought, other, cashIn, spent, refund(3_000, 1_000)]))).toEqual([]);
   });
 
+  test('an order kept before credit payments were told apart (no paidByCreditFen) refunded all in cash: nothing to report', () => {
+    const { paidByCreditFen: _p, refundedToCreditFen: _r, ...old } = cancelled;
+    expect(rules(ledger([bought, other, cashIn, spent, refund(0, 4_000)], [old as Order], [{ ...month, refundsFen: 4_000, refundsToCreditFen: 0 }]))).toEqual(
+      [],
+    );
+  });
+
   test('more credit given back than was spent, more cash than was taken, an order that misstates its credit, a statement that miscounts: named', () => {
     // All in cash: the credit part must not go back as more cash than the order took in cash.
     expect(
@@ -143,7 +150,7 @@ describe('the nightly audit of refunds to credit', () => {
     expect(rules(ledger([bought, other, cashIn, spent, refund(3_000, 1_000)], [{ ...cancelled, refundedToCreditFen: 2_000 }]))).toEqual([
       'order-refunded-to-credit',
     ]);
-    expect(rules(ledger([bought, other, cashIn, spent, refund(3_000, 1_000)], [{ ...cancelled, paidByCreditFen: 0 }]))).toEqual(['order-paid-by-credit']);
+    expect(rules(ledger([bought, other, cashIn, spent, refund(3_000, 1_000)], [{ ...cancelled, paidByCreditFen: 4_000 }]))).toEqual(['order-paid-by-credit']);
     expect(rules(ledger([bought, other, cashIn, spent, refund(3_000, 1_000)], [cancelled], [{ ...month, refundsFen: 4_000, refundsToCreditFen: 0 }]))).toEqual([
       'statement-drift',
       'statement-drift',
