@@ -134,7 +134,8 @@ export const afterSalesApi = {
     body: s.Resolve,
     response: {
       status: 200,
-      description: "The claim (RETURN: refundFen; EXCHANGE: replacementOrderId and the replacement's delivery code)",
+      description:
+        "The claim (RETURN: refundFen, of it refundedToCreditFen back to the villager's credit; EXCHANGE: replacementOrderId and the replacement's delivery code)",
       schema: r.Resolution,
     },
   }),

@@ -5,6 +5,7 @@ import { claimStore } from '#store/after-sales.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
+import { villagerErasedFact } from '#store/produce.ts';
 import { statementStore } from '#store/statements.ts';
 import { refusals } from '../orders/refusals.ts';
 import type { afterSalesApi } from './api.ts';
@@ -38,15 +39,17 @@ export const getClaim: RouteHandler<typeof afterSalesApi.getClaim> = async (req)
 
 /**
  * RETURN moves the money exactly as a return does (the same domain function and
- * writes: refund from the drawer, commission reversed, the month's statement);
+ * writes: refund to credit and from the drawer, commission reversed, the month's statement);
  * EXCHANGE creates the replacement order in the same transaction.
  */
 export const resolveClaim: RouteHandler<typeof afterSalesApi.resolveClaim> = (req) =>
-  runCommand(req.idempotency, [claimStore.readFor(req.principal, req.params.claimId)], async ([{ claim, order }]) => {
-    const r = resolve(claim, order, req.body.remedy, req.body.note, req.now);
+  runCommand(req.idempotency, [claimStore.readFor(req.principal, req.params.claimId)], async ([{ claim, order }], attempt) => {
+    const villagerErased = attempt.knows(villagerErasedFact(order.stationId, order.villagerId));
+    const r = resolve(claim, order, req.body.remedy, req.body.note, req.now, undefined, { villagerErased });
     if (r.kind === 'RETURN') {
       const t = r.transition;
-      const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.record.refundFen) }, month: shanghaiMonth(req.now) });
+      // What was paid with credit goes back to the credit first; only the cash part needs the drawer to hold it.
+      const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) });
       writes.push(orderStore.recordReturn(t.record), claimStore.save(r.claim));
       return { status: 200, body: claimView(r.claim, req.lang), writes };
     }

@@ -59,6 +59,7 @@ export const Claim = lazy(() =>
     remedy: z.optional(z.enum(remedies)),
     note: z.optional(z.string()),
     refundFen: z.optional(z.int()),
+    refundedToCreditFen: z.optional(z.int()),
     commissionReversedFen: z.optional(z.int()),
     returnId: z.optional(id('return')),
     replacementOrderId: z.optional(id('order')),

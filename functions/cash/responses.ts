@@ -97,6 +97,7 @@ const statementFields = () => ({
   commissionFen: z.int(),
   cashCollectedFen: z.int(),
   refundsFen: z.int(),
+  refundsToCreditFen: z.int(),
   remittedFen: z.int(),
   varianceFen: z.int(),
   returns: z.int(),

@@ -44,6 +44,12 @@ export const Order = lazy(() =>
     weightGrams: z.int(),
     paidFen: z.int(),
     refundedFen: z.int(),
+    /** Of paidFen, what was paid with the villager's produce credit. */
+    paidByCreditFen: z.int(),
+    /** Of refundedFen, what went back to the villager's credit (the rest was cash from the drawer). */
+    refundedToCreditFen: z.int(),
+    /** Of the credit-paid part, what was refunded in cash because the villager had been erased. */
+    creditRefundedInCashFen: z.optional(z.int()),
     outstandingFen: z.int(),
     commissionEarnedFen: z.int(),
     returnedFen: z.int(),
@@ -83,6 +89,8 @@ export const ReturnResult = lazy(() =>
     returnId: id('return'),
     orderId: id('order'),
     refundFen: z.int(),
+    /** Of refundFen, what went back to the villager's credit; the rest was cash from the drawer. */
+    refundedToCreditFen: z.int(),
     commissionReversedFen: z.int(),
     lines: z.array(z.object({ sku: Sku(), qty: z.int(), refundFen: z.int(), commissionReversedFen: z.int(), savingsReversedFen: z.int() })),
     reason: z.string(),

@@ -296,6 +296,8 @@ export interface Claim {
   remedy?: Remedy;
   note?: string;
   refundFen?: number;
+  /** Of refundFen, what went back to the villager's credit (the part of the order paid with credit); the rest was cash. */
+  refundedToCreditFen?: number;
   commissionReversedFen?: number;
   returnId?: string;
   replacementOrderId?: string;
@@ -403,7 +405,15 @@ export type Resolution =
  * goes through the returns rules (refund what was paid, commission recomputed on
  * what is kept); an EXCHANGE sends a replacement at no charge and no commission.
  */
-export function resolveClaim(claim: Claim, order: Order, remedy: Remedy, note: string | undefined, now: Date, code = newDeliveryCode()): Resolution {
+export function resolveClaim(
+  claim: Claim,
+  order: Order,
+  remedy: Remedy,
+  note: string | undefined,
+  now: Date,
+  code = newDeliveryCode(),
+  options: { villagerErased?: boolean } = {},
+): Resolution {
   if (claim.status !== 'OPEN') throw wrongClaimStatus(claim, 'resolve');
   if (!claim.allowedRemedies.includes(remedy)) {
     throw new RuleError('remedy-not-allowed', msg('remedy-not-allowed', { remedies: claim.allowedRemedies }), [
@@ -415,7 +425,7 @@ export function resolveClaim(claim: Claim, order: Order, remedy: Remedy, note: s
   if (remedy === 'RETURN') {
     // Released and returned in one change of the order (one version).
     const released = { ...order, lines: release(order, claim, now).lines };
-    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true });
+    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true, ...options });
     return {
       kind: 'RETURN',
       transition,
@@ -423,6 +433,7 @@ export function resolveClaim(claim: Claim, order: Order, remedy: Remedy, note: s
         ...resolved,
         status: 'RETURNED',
         refundFen: transition.record.refundFen,
+        refundedToCreditFen: transition.record.refundedToCreditFen,
         commissionReversedFen: transition.record.commissionReversedFen,
         returnId: transition.record.returnId,
         resolvedAt: now.toISOString(),
@@ -490,6 +501,8 @@ export function replacementOrder(original: Order, line: OrderLine, claim: Claim,
     weightGrams: line.weightGrams * claim.qty,
     paidFen: 0,
     refundedFen: 0,
+    paidByCreditFen: 0,
+    refundedToCreditFen: 0,
     outstandingFen: 0,
     commissionEarnedFen: 0,
     returnedFen: 0,

@@ -26,11 +26,14 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const drawerOf = (e: Entry) => balanceDelta(e).drawerFen;
 /** Credit a villager spent on an order: paid without cash. */
 const creditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta(e).villagerCreditFen : 0);
+/** What a cancel or a return gave back to the villager's credit (the part of the order paid with credit). */
+const creditRefundedOf = (e: Entry) => (e.kind === 'REFUND' || e.kind === 'RETURN' ? balanceDelta(e).villagerCreditFen : 0);
 
 /**
  * The invariants of SPEC §3 Cash, checked from the entries alone: every entry
  * balances; the kept balances are the fold of the entries; the drawer is never
- * negative; each order's money agrees with its entries (refunds ≤ paid,
+ * negative; each order's money agrees with its entries (refunds ≤ paid, and
+ * per source: credit given back ≤ credit spent, cash given back ≤ cash taken,
  * commission earned once and reversed at most once); each month's statement
  * counts the cash its entries moved. An empty list is a clean ledger.
  */
@@ -69,12 +72,28 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
   );
   for (const order of ledger.orders) {
     const mine = byOrder.get(order.orderId) ?? [];
-    const received = sum(mine.map(drawerOf).filter((d) => d > 0)) + sum(mine.map(creditSpentOf));
-    const refunded = -sum(mine.map(drawerOf).filter((d) => d < 0));
+    const cashIn = sum(mine.map(drawerOf).filter((d) => d > 0));
+    const creditIn = sum(mine.map(creditSpentOf));
+    const cashOut = -sum(mine.map(drawerOf).filter((d) => d < 0));
+    const creditOut = sum(mine.map(creditRefundedOf));
+    const received = cashIn + creditIn;
+    const refunded = cashOut + creditOut;
     const ids = { orderId: order.orderId };
     if (order.paidFen !== received) say('order-paid', `the order says ${order.paidFen} fen paid, its entries ${received} fen`, ids);
     if (order.refundedFen !== refunded) say('order-refunded', `the order says ${order.refundedFen} fen refunded, its entries ${refunded} fen`, ids);
     if (refunded > received) say('refund-over-paid', `${refunded} fen refunded of ${received} fen paid`, ids);
+    if ((order.refundedToCreditFen ?? 0) !== creditOut) {
+      say('order-refunded-to-credit', `the order says ${order.refundedToCreditFen ?? 0} fen refunded to credit, its entries ${creditOut} fen`, ids);
+    }
+    if (creditOut > creditIn) say('credit-refund-over-paid', `${creditOut} fen given back to credit of ${creditIn} fen paid with credit`, ids);
+    // An order kept before credit payments were told apart holds none of its earlier ones (paidByCreditFen absent, or
+    // counting only later ones): those count as cash for its refunds, as the refund rule read them (splitRefund).
+    const paidByCredit = order.paidByCreditFen ?? 0;
+    if (paidByCredit > creditIn) say('order-paid-by-credit', `the order says ${paidByCredit} fen paid with credit, its entries ${creditIn} fen`, ids);
+    // Cash that stood for credit (an erased villager's) is the credit part, not more cash than was taken.
+    const cashForCash = cashOut - (order.creditRefundedInCashFen ?? 0);
+    const takenAsCash = cashIn + Math.max(0, creditIn - paidByCredit);
+    if (cashForCash > takenAsCash) say('cash-refund-over-paid', `${cashForCash} fen refunded in cash of ${takenAsCash} fen taken as cash`, ids);
     const handovers = mine.filter((e) => e.kind === 'HANDOVER');
     if (handovers.length > 1) say('commission-twice', `${handovers.length} hand-over entries`, ids);
     const earned = sum(handovers.map((e) => balanceDelta(e).commissionEarnedFen));
@@ -92,6 +111,7 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     const expected: Partial<Statement> = {
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: -sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
+      refundsToCreditFen: fold(ofKind('REFUND', 'RETURN')).villagerCreditFen,
       remittedFen: -sum(ofKind('REMITTANCE_CONFIRMED').map((e) => balanceDelta(e).pendingRemittancesFen)),
       varianceFen: fold(month).varianceFen,
       // Orders' commission; a bill's commission and produce handling fees are counted apart.

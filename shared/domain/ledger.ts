@@ -28,7 +28,9 @@ export interface Posting {
 export const entryKinds = [
   'PAYMENT',
   'HANDOVER',
+  /** An order cancelled: what was paid goes back, cash from the drawer and credit to the villager's credit (shared/domain/order.ts `splitRefund`). */
   'REFUND',
+  /** Goods returned: the refund (as for REFUND) and the commission reversed. */
   'RETURN',
   'REMITTANCE',
   'REMITTANCE_CONFIRMED',
@@ -143,6 +145,11 @@ export const movements = {
   creditSpent: (fen: number): Posting[] => [
     { account: 'villagerCredit', amountFen: fen },
     { account: 'dueToPlatform', amountFen: -fen },
+  ],
+  /** A refund of what was paid with credit, back to the credit: the mirror of `creditSpent` (no cash moves). */
+  creditRefunded: (fen: number): Posting[] => [
+    { account: 'villagerCredit', amountFen: -fen },
+    { account: 'dueToPlatform', amountFen: fen },
   ],
 };
 

@@ -62,6 +62,16 @@ export interface Order {
   weightGrams: number;
   paidFen: number;
   refundedFen: number;
+  /**
+   * Of `paidFen`, what came from the villager's produce credit (no cash moved),
+   * and of `refundedFen`, what went back to that credit: refunds go back the way
+   * the order was paid (`splitRefund`). Orders written before these were kept
+   * have neither: read as 0, i.e. everything on them counts as cash.
+   */
+  paidByCreditFen?: number;
+  refundedToCreditFen?: number;
+  /** Of the credit-paid part, what was refunded in cash because the villager had been erased (no credit can be kept for no one). */
+  creditRefundedInCashFen?: number;
   outstandingFen: number;
   commissionEarnedFen: number;
   returnedFen: number;
@@ -93,6 +103,49 @@ export interface Transition {
   order: Order;
   entry?: Entry;
   statement?: StatementDelta;
+  /** Credit given back to the order's villager: added to their credit item in the same transaction as the entry. */
+  creditRefund?: { villagerId: string; amountFen: number };
+}
+
+/** How a refund goes back: to the villager's credit, in cash from the drawer, and of the cash what stood for credit (an erased villager). */
+export interface RefundSplit {
+  refundFen: number;
+  toCreditFen: number;
+  cashFen: number;
+  creditInCashFen: number;
+}
+
+/**
+ * A refund goes back the way the order was paid (SPEC §3 Cash, Produce). The
+ * part paid with the villager's credit and not yet refunded goes back to their
+ * credit first: it needs no cash, so a short drawer never refuses it (the
+ * villager takes it as cash with a payout whenever they like). Only the rest
+ * comes out of the drawer. A villager erased since (possible once their credit
+ * was spent) can hold no credit: their credit part is paid in cash instead, as
+ * a refund to credit and its payout at once would be, and like any cash it
+ * needs the drawer to hold it. Missing fields (older orders) are 0: all cash.
+ */
+export function splitRefund(order: Order, refundFen: number, villagerErased = false): { split: RefundSplit; changes: Partial<Order> } {
+  const creditLeft = (order.paidByCreditFen ?? 0) - (order.refundedToCreditFen ?? 0) - (order.creditRefundedInCashFen ?? 0);
+  const creditPart = Math.min(refundFen, Math.max(0, creditLeft));
+  const toCreditFen = villagerErased ? 0 : creditPart;
+  const creditInCashFen = villagerErased ? creditPart : 0;
+  return {
+    split: { refundFen, toCreditFen, cashFen: refundFen - toCreditFen, creditInCashFen },
+    changes: {
+      refundedFen: order.refundedFen + refundFen,
+      refundedToCreditFen: (order.refundedToCreditFen ?? 0) + toCreditFen,
+      ...(creditInCashFen || order.creditRefundedInCashFen ? { creditRefundedInCashFen: (order.creditRefundedInCashFen ?? 0) + creditInCashFen } : {}),
+    },
+  };
+}
+
+/** The ledger's movements of a refund, and what the order's villager gets back on credit. */
+function refundMovements(order: Order, split: RefundSplit) {
+  return {
+    postings: [...movements.cashRefunded(split.cashFen), ...movements.creditRefunded(split.toCreditFen)],
+    ...(split.toCreditFen > 0 ? { villagerId: order.villagerId, creditRefund: { villagerId: order.villagerId, amountFen: split.toCreditFen } } : {}),
+  };
 }
 
 const handedOver = (s: OrderStatus) => s === 'DELIVERED' || s === 'PICKED_UP';
@@ -151,6 +204,8 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     commissionShareBp: station.commissionShareBp,
     paidFen: input.cashReceivedFen,
     refundedFen: 0,
+    paidByCreditFen: 0,
+    refundedToCreditFen: 0,
     outstandingFen: q.totalFen - input.cashReceivedFen,
     commissionEarnedFen: 0,
     returnedFen: 0,
@@ -191,7 +246,11 @@ export function takeCreditPayment(order: Order, amountFen: number, now: Date): T
       fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
     ]);
   }
-  const updated = touched(order, now, { paidFen: order.paidFen + amountFen, outstandingFen: order.outstandingFen - amountFen });
+  const updated = touched(order, now, {
+    paidFen: order.paidFen + amountFen,
+    paidByCreditFen: (order.paidByCreditFen ?? 0) + amountFen,
+    outstandingFen: order.outstandingFen - amountFen,
+  });
   const entry = makeEntry(
     { stationId: order.stationId, kind: 'CREDIT_PAYMENT', orderId: order.orderId, villagerId: order.villagerId, at: now },
     movements.creditSpent(amountFen),
@@ -324,25 +383,49 @@ export function handOver(order: Order, h: HandOver): Transition {
   };
 }
 
-/** Before the goods arrive, an order can be cancelled; whatever was paid goes back in cash. */
-export function cancelOrder(order: Order, reason: string | undefined, now: Date): Transition & { refundFen: number } {
+/**
+ * Before the goods arrive, an order can be cancelled; whatever was paid goes
+ * back the way it was paid (`splitRefund`): credit to credit, cash from the drawer.
+ */
+export function cancelOrder(
+  order: Order,
+  reason: string | undefined,
+  now: Date,
+  options: { villagerErased?: boolean } = {},
+): Transition & { refundFen: number; refund: RefundSplit } {
   if (order.status !== 'PLACED') {
     throw new ConflictError('wrong-status', msg('wrong-status.cancel', { status: order.status }));
   }
   const refundFen = order.paidFen - order.refundedFen;
+  const { split, changes } = splitRefund(order, refundFen, options.villagerErased);
   const updated = touched(order, now, {
     status: 'CANCELLED',
     cancelledAt: now.toISOString(),
     ...(reason ? { cancelReason: reason } : {}),
-    refundedFen: order.refundedFen + refundFen,
+    ...changes,
     outstandingFen: 0,
   });
+  const { postings, villagerId, creditRefund } = refundMovements(order, split);
   const entry = makeEntry(
-    { stationId: order.stationId, kind: 'REFUND', orderId: order.orderId, at: now, ...(reason ? { reason } : {}) },
-    movements.cashRefunded(refundFen),
+    { stationId: order.stationId, kind: 'REFUND', orderId: order.orderId, at: now, ...(reason ? { reason } : {}), ...(villagerId ? { villagerId } : {}) },
+    postings,
   );
-  return { order: updated, refundFen, ...(entry ? { entry, statement: { refundsFen: refundFen } } : {}) };
+  return {
+    order: updated,
+    refundFen,
+    refund: split,
+    ...(entry ? { entry, statement: refundStatement(split) } : {}),
+    ...(creditRefund ? { creditRefund } : {}),
+  };
 }
+
+/**
+ * The statement's refunds: `refundsFen` is cash handed back from the drawer
+ * (as `cashCollectedFen` is cash taken; a credit payment counts in neither),
+ * `refundsToCreditFen` what went back to villagers' credit. Their sum is what
+ * was refunded.
+ */
+const refundStatement = (split: RefundSplit): StatementDelta => ({ refundsFen: split.cashFen, refundsToCreditFen: split.toCreditFen });
 
 export interface ReturnLine {
   sku: string;
@@ -358,6 +441,8 @@ export interface ReturnRecord {
   stationId: string;
   lines: ReturnLine[];
   refundFen: number;
+  /** Of `refundFen`, what went back to the villager's credit (the rest was cash from the drawer). */
+  refundedToCreditFen: number;
   commissionReversedFen: number;
   reason: string;
   at: string;
@@ -373,8 +458,8 @@ export function returnGoods(
   requested: readonly LineRequest[],
   reason: string,
   now: Date,
-  options: { underClaim?: boolean } = {},
-): Transition & { record: ReturnRecord } {
+  options: { underClaim?: boolean; villagerErased?: boolean } = {},
+): Transition & { record: ReturnRecord; refund: RefundSplit } {
   if (!handedOver(order.status) || !order.handedOverAt) {
     throw new ConflictError('wrong-status', msg('wrong-status.return', { status: order.status }));
   }
@@ -418,6 +503,7 @@ export function returnGoods(
   const commissionReversedFen = sum(returned.map((r) => r.commissionReversedFen));
   const savingsReversedFen = sum(returned.map((r) => r.savingsReversedFen));
   if (refundFen > order.paidFen - order.refundedFen) throw new Error(`refund ${refundFen} would exceed what was paid on ${order.orderId}`);
+  const { split, changes } = splitRefund(order, refundFen, options.villagerErased);
 
   const record: ReturnRecord = {
     returnId: newId('return', now.getTime()),
@@ -425,6 +511,7 @@ export function returnGoods(
     stationId: order.stationId,
     lines: returned,
     refundFen,
+    refundedToCreditFen: split.toCreditFen,
     commissionReversedFen,
     reason,
     at: now.toISOString(),
@@ -433,23 +520,27 @@ export function returnGoods(
     lines,
     commissionFen: sum(lines.map((l) => l.commissionFen)),
     commissionEarnedFen: order.commissionEarnedFen - commissionReversedFen,
-    refundedFen: order.refundedFen + refundFen,
+    ...changes,
     returnedFen: order.returnedFen + refundFen,
   });
+  const { postings, villagerId, creditRefund } = refundMovements(order, split);
   const entry = makeEntry(
-    { stationId: order.stationId, kind: 'RETURN', orderId: order.orderId, returnId: record.returnId, at: now, reason },
-    movements.cashRefunded(refundFen),
+    { stationId: order.stationId, kind: 'RETURN', orderId: order.orderId, returnId: record.returnId, at: now, reason, ...(villagerId ? { villagerId } : {}) },
+    postings,
     movements.commissionReversed(commissionReversedFen),
   );
   return {
     order: updated,
     record,
+    refund: split,
     ...(entry ? { entry } : {}),
+    ...(creditRefund ? { creditRefund } : {}),
     statement: {
+      // Sales are net of returns whichever way the goods were paid for.
       salesFen: -refundFen,
       savingsFen: -savingsReversedFen,
       commissionFen: -commissionReversedFen,
-      refundsFen: refundFen,
+      ...refundStatement(split),
       returns: 1,
     },
   };

@@ -11,7 +11,10 @@ export interface Statement {
   savingsFen: number;
   commissionFen: number;
   cashCollectedFen: number;
+  /** Refunds handed back in cash from the drawer (cancels and returns). */
   refundsFen: number;
+  /** Refunds of what was paid with villagers' credit, given back to that credit (no cash): refundsFen + this is all that was refunded. */
+  refundsToCreditFen: number;
   remittedFen: number;
   varianceFen: number;
   returns: number;
@@ -45,6 +48,7 @@ export const emptyStatement = (month: string): Statement => ({
   commissionFen: 0,
   cashCollectedFen: 0,
   refundsFen: 0,
+  refundsToCreditFen: 0,
   remittedFen: 0,
   varianceFen: 0,
   returns: 0,

@@ -76,6 +76,19 @@ export const villagerStillThere = (stationId: string, villagerId: string): Write
   replanOnConditionFailed: true,
 });
 
+/** What a command learns when the villager it would give credit back to has been erased. */
+export const villagerErasedFact = (stationId: string, villagerId: string) => `erased:${stationId}:${villagerId}`;
+
+/**
+ * The villager is registered when the transaction commits. Not read beforehand
+ * (an order names its villager only once it is read): if they were erased, the
+ * command learns it and plans again without reading anything again.
+ */
+export const villagerRegistered = (stationId: string, villagerId: string): Write => ({
+  item: { ConditionCheck: { TableName: tableName(), Key: keys.villager(stationId, villagerId), ConditionExpression: 'attribute_exists(pk)' } },
+  learnsOnConditionFailed: villagerErasedFact(stationId, villagerId),
+});
+
 /** A villager's credit: what the station owes them for produce, kept beside the villager and moved with the ledger's entry. */
 export const creditStore = {
   read: (stationId: string, villagerId: string): Read<number> =>

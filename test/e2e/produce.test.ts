@@ -111,6 +111,16 @@ describe('buying produce at the station', () => {
     expect((await api('GET', `/v1/stations/${demo.station}/villagers/${b.villagerId}`)).creditFen).toBe(0);
     expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(afterCash.drawerFen);
 
+    // The order is cancelled: what was paid with credit goes back to the credit, not out of the drawer, and the page says so.
+    await page.getByRole('button', { name: '取消订单', exact: true }).click();
+    const ask = page.getByRole('alertdialog', { name: '请确认' });
+    expect(await ask.textContent()).toContain('¥60.00 退回村民的余额，从钱箱拿出 ¥0.00 退给村民');
+    await ask.getByRole('button', { name: '确定' }).click();
+    await page.getByText('订单已取消：¥60.00 已退回村民的余额，¥0.00 已从钱箱退给村民。').first().waitFor();
+    expect(await api('GET', `/v1/orders/${order.orderId}`)).toMatchObject({ status: 'CANCELLED', refundedFen: 6_000, refundedToCreditFen: 6_000 });
+    expect((await api('GET', `/v1/stations/${demo.station}/villagers/${b.villagerId}`)).creditFen).toBe(6_000);
+    expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(afterCash.drawerFen);
+
     // The truck takes the chestnut lot: its handling fee (¥0.50/kg on 14.85 kg) is earned.
     await page.goto(`${site.url}/partner/#/produce`);
     const lot = page.getByRole('listitem').filter({ hasText: '板栗 A' });

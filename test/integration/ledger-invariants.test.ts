@@ -18,8 +18,9 @@ import { allItems } from '../support/table.ts';
  * (some with wrong codes), returns, cancellations, remittances (confirmed or
  * rejected by ops, some twice), counts, bills (some left pending by a
  * gateway that fails, settled by later runs of the reconciler), weigh tickets
- * (paid now or on credit), credit paid out or spent on orders and lots
- * dispatched, some of them racing each other, then checks the whole ledger.
+ * (paid now or on credit), credit paid out or spent on orders (and given
+ * back by cancels and returns of those orders) and lots dispatched, some of
+ * them racing each other, then checks the whole ledger.
  */
 const api = useApi();
 beforeAll(() => ensureBillers(api));
@@ -28,6 +29,7 @@ const steps = 44;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const drawerOf = (e: Entry) => e.postings.find((p) => p.account === 'drawer')?.amountFen ?? 0;
+const creditOf = (e: Entry) => e.postings.find((p) => p.account === 'villagerCredit')?.amountFen ?? 0;
 const commissionOf = (e: Entry) => 0 - (e.postings.find((p) => p.account === 'commissionEarned')?.amountFen ?? 0);
 
 async function workload(seed: number) {
@@ -280,6 +282,25 @@ async function workload(seed: number) {
       return a;
     },
   ];
+  // Besides the plain cancels and returns above (which meet credit-paid orders by chance), now and then an order paid
+  // (partly) with credit is cancelled, or some of its goods returned: the credit part goes back to the credit first.
+  // It draws from a generator of its own, so the other actions' draws (and what the seeds cover) stay as they were.
+  const extra = seeded(seed + 1);
+  const creditRefund = async (): Promise<Answer | undefined> => {
+    const o = extra.pick([...orders.values()].filter((x) => (x.paidByCreditFen ?? 0) > 0 && ['PLACED', 'PICKED_UP', 'DELIVERED'].includes(x.status)));
+    if (!o) return undefined;
+    let a: Answer;
+    if (o.status === 'PLACED') a = await p.cancel(o.orderId, '不要了');
+    else {
+      const line = extra.pick(o.lines.filter((l) => l.qty - l.returnedQty - (l.claimedQty ?? 0) - (l.exchangedQty ?? 0) > 0));
+      if (!line) return undefined;
+      a = await p.returnGoods(o.orderId, [
+        { sku: line.sku, qty: extra.int(1, line.qty - line.returnedQty - (line.claimedQty ?? 0) - (line.exchangedQty ?? 0)) },
+      ]);
+    }
+    await refresh(o.orderId);
+    return a;
+  };
   const weights = [5, 3, 4, 3, 1, 2, 2, 1, 1, 1, 4, 3, 1, 1, 4, 2, 2, 1, 6, 6];
   const weighted = actions.flatMap((a, i) => Array<typeof a>(weights[i]!).fill(a));
 
@@ -288,6 +309,10 @@ async function workload(seed: number) {
     const batch = rnd.chance(0.25) ? [rnd.pick(weighted)!, rnd.pick(weighted)!] : [rnd.pick(weighted)!];
     const answers = await Promise.all(batch.map((run) => run()));
     for (const a of answers) if (a) statuses.push(a.status);
+    if (extra.chance(0.2)) {
+      const a = await creditRefund();
+      if (a) statuses.push(a.status);
+    }
     expect((await p.cash()).drawerFen).toBeGreaterThanOrEqual(0);
   }
   return { day, statuses };
@@ -366,12 +391,24 @@ describe.each(seeds)('seed %i', (seed) => {
         mine.filter((e) => e.kind === 'CREDIT_PAYMENT').map((e) => e.postings.find((x) => x.account === 'villagerCredit')?.amountFen ?? 0),
       );
       const received = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf)) + creditSpent;
-      const refunded = 0 - sum(mine.filter((e) => drawerOf(e) < 0).map(drawerOf));
+      const cashIn = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf));
+      const cashOut = 0 - sum(mine.filter((e) => drawerOf(e) < 0).map(drawerOf));
+      const creditOut = 0 - sum(mine.filter((e) => e.kind === 'REFUND' || e.kind === 'RETURN').map(creditOf));
+      const refunded = cashOut + creditOut;
       if (creditSpent > 0) produceSeen.creditPayments = (produceSeen.creditPayments ?? 0) + 1;
-      // Refunds never exceed what was paid; the order's own figures agree with its entries.
+      if (creditOut > 0) produceSeen.creditRefunds = (produceSeen.creditRefunds ?? 0) + 1;
+      if (creditOut > 0 && cashOut > 0) produceSeen.creditThenCashRefunds = (produceSeen.creditThenCashRefunds ?? 0) + 1;
+      // Refunds never exceed what was paid, in total and per source (no villager is erased here, so no credit goes back as cash).
       expect(refunded).toBeLessThanOrEqual(received);
+      expect(creditOut).toBeLessThanOrEqual(creditSpent);
+      expect(cashOut).toBeLessThanOrEqual(cashIn);
+      // Credit first: cash goes back only once all the credit paid has gone back (every payment precedes every refund).
+      if (cashOut > 0) expect(creditOut).toBe(creditSpent);
+      // The order's own figures agree with its entries.
       expect(o.paidFen).toBe(received);
       expect(o.refundedFen).toBe(refunded);
+      expect(o.paidByCreditFen).toBe(creditSpent);
+      expect(o.refundedToCreditFen).toBe(creditOut);
       if (o.status !== 'CANCELLED') expect(o.paidFen + o.outstandingFen).toBe(o.totalFen);
       // Commission: earned at most once (one hand-over), reversed by at most what was earned.
       const handovers = mine.filter((e) => e.kind === 'HANDOVER');
@@ -396,6 +433,7 @@ describe.each(seeds)('seed %i', (seed) => {
       commissionFen: fold(entries.filter((e) => e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'BILL_COMMISSION')).commissionEarnedFen,
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
+      refundsToCreditFen: 0 - sum(ofKind('REFUND', 'RETURN').map(creditOf)),
       remittedFen: sum(remitted.filter((r) => r.status === 'CONFIRMED').map((r) => r.amountFen)),
       varianceFen: folded.varianceFen,
       returns: returns.length,
@@ -424,11 +462,13 @@ const p = (day: Awaited<ReturnType<typeof freshStation>>) => partnerCalls(api, d
 
 const settledSeen: Record<Remittance['status'], number> = { PENDING: 0, CONFIRMED: 0, REJECTED: 0 };
 const produceSeen: Record<string, number> = {};
-test('the workloads left lots open and dispatched, paid credit out and spent it on orders', () => {
+test('the workloads left lots open and dispatched, paid credit out, spent it on orders and gave it back by cancels and returns', () => {
   expect(produceSeen.OPEN).toBeGreaterThan(0);
   expect(produceSeen.DISPATCHED).toBeGreaterThan(0);
   expect(produceSeen.payouts).toBeGreaterThan(0);
   expect(produceSeen.creditPayments).toBeGreaterThan(0);
+  expect(produceSeen.creditRefunds).toBeGreaterThan(0);
+  expect(produceSeen.creditThenCashRefunds).toBeGreaterThan(0);
 });
 const claimsSettled: Record<string, number> = {};
 test('the workloads resolved claims by RETURN and by EXCHANGE (so the checks above had claims to check)', () => {

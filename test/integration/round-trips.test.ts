@@ -94,6 +94,37 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
   );
   await run('lot dispatch', () => api.call('POST', `/v1/produce-lots/${ticket.lotId}/dispatch`, { token: day.partner, key: true }));
 
+  // Refunds of what was paid with credit go back to the credit: the order names its villager, and the credit is only
+  // added to (never refused), so nothing more is read; the villager's registration is a condition of the write.
+  await run('cancellation of an order paid with credit', () => p.cancel(unpaid.orderId));
+  const kept = await expectOk(
+    p.place({ villagerId: v, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${kept.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 999, source: 'CREDIT' } }));
+  await expectOk(p.arrive(kept.orderId));
+  await expectOk(p.pickUp(kept.orderId, kept.deliveryCode));
+  await run('return of goods paid with credit', () => p.returnGoods(kept.orderId, [{ sku: day.sku.odd, qty: 1 }]), 201);
+  // A villager erased once their credit was spent: the registration's condition fails, the command learns it and writes
+  // again paying that part in cash; nothing is read again.
+  const gone = await day.villager('钱七');
+  await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/weigh-tickets`, {
+      token: day.partner,
+      key: true,
+      body: { villagerId: gone, code, grade: 'A', grossGrams: 1_000, payout: 'CREDIT' },
+    }),
+    201,
+  );
+  const spent = await expectOk(
+    p.place({ villagerId: gone, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP' }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${spent.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 999, source: 'CREDIT' } }));
+  await expectOk(api.call('POST', `/v1/stations/${day.stationId}/villagers/${gone}/payouts`, { token: day.partner, key: true, body: { amountFen: 201 } }));
+  expect((await api.call('DELETE', `/v1/stations/${day.stationId}/villagers/${gone}`, { token: day.partner, key: true })).status).toBe(204);
+  await run('cancellation paid with credit, villager erased', () => p.cancel(spent.orderId));
+
   // One consistent read round trip (the Idempotency-Key record and everything the command needs), one write.
   const floor = ['BatchGetItem', 'TransactWriteItems'];
   expect(seen).toEqual({
@@ -114,6 +145,9 @@ test('each money command: one TransactWriteItems, after a fixed, small set of re
     'credit payout': floor,
     'credit payment': floor,
     'lot dispatch': floor,
+    'cancellation of an order paid with credit': floor,
+    'return of goods paid with credit': floor,
+    'cancellation paid with credit, villager erased': [...floor, 'TransactWriteItems'],
   });
 });
 

@@ -92,6 +92,7 @@ describe('a whole day of a station, through the API', () => {
       commissionFen: 534,
       cashCollectedFen: 407_980,
       refundsFen: 390_000,
+      refundsToCreditFen: 0,
       remittedFen: 10_000,
       varianceFen: -100,
       returns: 1,

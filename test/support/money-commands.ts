@@ -63,6 +63,8 @@ export const moneyCommandNames = [
   'weigh ticket',
   'credit payout',
   'credit payment',
+  'cancellation of an order paid with credit',
+  'return of goods paid with credit',
   'lot dispatch',
   ...afterSalesCommandNames,
 ] as const;
@@ -118,6 +120,23 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
       await expectOk(weigh('CREDIT'), 201);
       const o = await order(0);
       return (key) => api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key, body: { amountFen: 1_000, source: 'CREDIT' } });
+    },
+    // The credit part goes back to the villager's credit (an ADD, in the same transaction as the Idempotency-Key record).
+    'cancellation of an order paid with credit': async () => {
+      const { weigh } = await produce();
+      await expectOk(weigh('CREDIT'), 201);
+      const o = await order(0);
+      await expectOk(api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 1_000, source: 'CREDIT' } }));
+      return (key) => p.cancel(o.orderId, '不要了', key);
+    },
+    // ¥10.00 paid with credit goes back to the credit, the rest in cash from the drawer.
+    'return of goods paid with credit': async () => {
+      const { weigh } = await produce();
+      await expectOk(weigh('CREDIT'), 201);
+      const o = await order(389_000, 'arrived');
+      await expectOk(api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 1_000, source: 'CREDIT' } }));
+      await expectOk(p.pickUp(o.orderId, o.deliveryCode, 0));
+      return (key) => p.returnGoods(o.orderId, [{ sku: day.sku.ac, qty: 1 }], '坏了', key);
     },
     'lot dispatch': async () => {
       const { weigh } = await produce();

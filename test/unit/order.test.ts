@@ -9,6 +9,7 @@ import {
   placeOrder,
   reissueReceipt,
   returnGoods,
+  splitRefund,
   takeCreditPayment,
   takePayment,
   type Order,
@@ -201,7 +202,7 @@ describe('returns reverse exactly what was earned', () => {
   test("the month's statement loses the sale, saving and commission of what came back", () => {
     const order = pickedUp(placed([{ sku: 'AC', qty: 2 }]));
     const r = returnGoods(order, [{ sku: 'AC', qty: 1 }], '尺寸不合适', later(3));
-    expect(r.statement).toEqual({ salesFen: -390_000, savingsFen: -60_000, commissionFen: -6_000, refundsFen: 390_000, returns: 1 });
+    expect(r.statement).toEqual({ salesFen: -390_000, savingsFen: -60_000, commissionFen: -6_000, refundsFen: 390_000, refundsToCreditFen: 0, returns: 1 });
     expect(r.record).toMatchObject({ refundFen: 390_000, commissionReversedFen: 6_000 });
   });
 
@@ -255,4 +256,63 @@ test('credit spent on an order: paid like cash, no cash moves, never more than i
   expect(fold([t.entry!])).toMatchObject({ drawerFen: 0, villagerCreditFen: -10_000, dueToPlatformFen: 10_000 });
   expect(t.statement).toBeUndefined();
   expect(() => takeCreditPayment(order, order.outstandingFen + 1, new Date())).toThrow(/outstanding/);
+});
+
+describe('refunds go back the way the order was paid', () => {
+  const paidWithCredit = (cash: number, credit: number) => takeCreditPayment(placed([{ sku: 'ODD', qty: 4 }], cash), credit, now).order;
+
+  test('a cancel gives the credit part back to the credit (no cash), the rest from the drawer', () => {
+    const c = cancelOrder(paidWithCredit(1_000, 2_996), undefined, now);
+    expect(c.refund).toEqual({ refundFen: 3_996, toCreditFen: 2_996, cashFen: 1_000, creditInCashFen: 0 });
+    expect(c.order).toMatchObject({ refundedFen: 3_996, paidByCreditFen: 2_996, refundedToCreditFen: 2_996 });
+    expect(c.creditRefund).toEqual({ villagerId: 'vl_1', amountFen: 2_996 });
+    expect(c.entry).toMatchObject({ kind: 'REFUND', villagerId: 'vl_1' });
+    // The mirror of the credit payment, and the cash refund.
+    expect(fold([c.entry!])).toMatchObject({ drawerFen: -1_000, villagerCreditFen: 2_996, dueToPlatformFen: -3_996 });
+    expect(c.statement).toEqual({ refundsFen: 1_000, refundsToCreditFen: 2_996 });
+  });
+
+  test('returns take the credit first, then cash; an erased villager gets their credit part in cash', () => {
+    const order = pickedUp(paidWithCredit(1_996, 2_000));
+    const first = returnGoods(order, [{ sku: 'ODD', qty: 1 }], 'x', later(1));
+    expect(first.refund).toMatchObject({ toCreditFen: 999, cashFen: 0 });
+    const second = returnGoods(first.order, [{ sku: 'ODD', qty: 2 }], 'x', later(1));
+    expect(second.refund).toMatchObject({ toCreditFen: 1_001, cashFen: 997 });
+    expect(second.record.refundedToCreditFen).toBe(1_001);
+    const erased = returnGoods(first.order, [{ sku: 'ODD', qty: 2 }], 'x', later(1), { villagerErased: true });
+    expect(erased.refund).toEqual({ refundFen: 1_998, toCreditFen: 0, cashFen: 1_998, creditInCashFen: 1_001 });
+    expect(erased.creditRefund).toBeUndefined();
+    expect(erased.order).toMatchObject({ refundedToCreditFen: 999, creditRefundedInCashFen: 1_001 });
+    expect(fold([erased.entry!]).villagerCreditFen).toBe(0);
+  });
+
+  test('an order kept before credit was told apart (no such fields) is refunded all in cash', () => {
+    const { paidByCreditFen: _p, refundedToCreditFen: _r, ...old } = placed([{ sku: 'ODD', qty: 1 }], 999);
+    expect(splitRefund(old as Order, 999).split).toEqual({ refundFen: 999, toCreditFen: 0, cashFen: 999, creditInCashFen: 0 });
+  });
+
+  test('property: refunds never give back more of a source than was paid with it, and credit goes back first', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 8 }), (qty, seed, chunks) => {
+        const total = 999 * qty;
+        const credit = seed % (total + 1);
+        let order = pickedUp(takeCreditPayment(placed([{ sku: 'ODD', qty }], total - credit), credit, now).order);
+        let toCredit = 0;
+        let cash = 0;
+        for (const chunk of chunks) {
+          const left = qty - order.lines[0]!.returnedQty;
+          if (left === 0) break;
+          const r = returnGoods(order, [{ sku: 'ODD', qty: Math.min(chunk, left) }], 'x', later(1));
+          if (r.refund.cashFen > 0) expect(toCredit + r.refund.toCreditFen).toBe(credit);
+          toCredit += r.refund.toCreditFen;
+          cash += r.refund.cashFen;
+          order = r.order;
+        }
+        expect(toCredit).toBeLessThanOrEqual(credit);
+        expect(cash).toBeLessThanOrEqual(total - credit);
+        expect(order.refundedToCreditFen).toBe(toCredit);
+        expect(order.refundedFen).toBe(toCredit + cash);
+      }),
+    );
+  });
 });

@@ -123,7 +123,7 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.month.savings': 'Saved for villagers',
   'ops.month.commission': 'Commission',
   'ops.month.cashCollected': 'Cash collected',
-  'ops.month.refunds': 'Refunds',
+  'ops.month.refunds': 'Refunds in cash',
   'ops.month.remitted': 'Remitted',
   'ops.month.export': 'Export the ranking (CSV)',
   'ops.month.statement': 'Statement',

@@ -122,7 +122,7 @@ export const opsZh = {
   'ops.month.savings': '为村民省下',
   'ops.month.commission': '佣金',
   'ops.month.cashCollected': '收到现金',
-  'ops.month.refunds': '退款',
+  'ops.month.refunds': '现金退款',
   'ops.month.remitted': '已交款',
   'ops.month.export': '导出排名（CSV）',
   'ops.month.statement': '月结单',

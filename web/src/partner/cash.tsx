@@ -168,6 +168,7 @@ export function CashScreen() {
             [t('statement.commission'), statement?.commissionFen],
             [t('statement.cash'), statement?.cashCollectedFen],
             [t('statement.refunds'), statement?.refundsFen],
+            [t('statement.refundsToCredit'), statement?.refundsToCreditFen],
             [t('statement.remitted'), statement?.remittedFen],
             ...billStatementRows(statement),
             [t('statement.produceNet'), statement?.produceNetGrams, 'count'],

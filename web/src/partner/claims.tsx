@@ -124,7 +124,12 @@ export function ClaimCard({ claim, onDone }: { claim: ClaimView; onDone: (said: 
           })}
           outcome={(r) =>
             r.status === 'RETURNED'
-              ? t('claims.returned', { amount: formatFen(r.refundFen ?? 0) })
+              ? (r.refundedToCreditFen ?? 0) > 0
+                ? t('claims.returnedCredit', {
+                    credit: formatFen(r.refundedToCreditFen ?? 0),
+                    cash: formatFen((r.refundFen ?? 0) - (r.refundedToCreditFen ?? 0)),
+                  })
+                : t('claims.returned', { amount: formatFen(r.refundFen ?? 0) })
               : r.status === 'EXCHANGED'
                 ? t('claims.exchanged', { code: r.replacementDeliveryCode ?? '' })
                 : t('claims.repairing')

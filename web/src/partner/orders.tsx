@@ -113,6 +113,11 @@ export function OrderList() {
 const handedOverStatus = (s: string) => s === 'PICKED_UP' || s === 'DELIVERED';
 
 /** Lines that can still come back: kept goods, within their product's window from hand-over. */
+/** Of a refund, what goes back to the villager's credit: the part paid with credit not yet refunded comes first (the rest is cash). */
+export function creditBack(order: OrderView, refundFen: number) {
+  return Math.min(refundFen, Math.max(0, order.paidByCreditFen - order.refundedToCreditFen - (order.creditRefundedInCashFen ?? 0)));
+}
+
 export function returnable(order: OrderView, now = Date.now()) {
   if (!handedOverStatus(order.status) || !order.handedOverAt) return [];
   const handedOver = new Date(order.handedOverAt).getTime();
@@ -157,6 +162,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const open = order.status === 'PLACED' || order.status === 'AT_STATION' || order.status === 'OUT_FOR_DELIVERY';
   const canReturn = returnable(order);
   const refundOnCancel = order.paidFen - order.refundedFen;
+  const creditOnCancel = creditBack(order, refundOnCancel);
   const returning = canReturn.filter((l) => Number(returnQty[l.sku] ?? 0) > 0);
   const count = (sku: string) => {
     const text = (returnQty[sku] ?? '').trim();
@@ -179,7 +185,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             [t('receipt.paid'), order.paidFen],
             [t('receipt.outstanding'), order.outstandingFen],
             [t('order.commission'), order.commissionFen],
+            order.paidByCreditFen > 0 && [t('orders.paidByCredit'), order.paidByCreditFen],
             order.refundedFen > 0 && [t('orders.refunded'), order.refundedFen],
+            order.refundedToCreditFen > 0 && [t('orders.refundedToCredit'), order.refundedToCreditFen],
           ]}
         />
         <p>
@@ -265,9 +273,20 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             onDone={after}
             build={() => ({
               command: { method: 'POST', path: `${path}/cancel`, body: reason.trim() ? { reason: reason.trim() } : {}, label: t('orders.cancelLabel') },
-              confirm: refundOnCancel > 0 ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelConfirmNothing'),
+              confirm:
+                refundOnCancel === 0
+                  ? t('orders.cancelConfirmNothing')
+                  : creditOnCancel > 0
+                    ? t('orders.cancelConfirmCredit', { credit: formatFen(creditOnCancel), cash: formatFen(refundOnCancel - creditOnCancel) })
+                    : t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) }),
             })}
-            outcome={(o) => (o.refundedFen > 0 ? t('orders.cancelledRefund', { amount: formatFen(refundOnCancel) }) : t('orders.cancelled'))}
+            outcome={(o) => {
+              // What this cancel gave back, as the answer says: to the villager's credit, and the rest from the drawer.
+              const credit = o.refundedToCreditFen - order.refundedToCreditFen;
+              const cash = o.refundedFen - order.refundedFen - credit;
+              if (credit > 0) return t('orders.cancelledCredit', { credit: formatFen(credit), cash: formatFen(cash) });
+              return cash > 0 ? t('orders.cancelledRefund', { amount: formatFen(cash) }) : t('orders.cancelled');
+            }}
           >
             {(intent) => <TextInput name="reason" label={t('orders.reason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} />}
           </CommandForm>
@@ -328,7 +347,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         (canReturn.length === 0 ? (
           <p class="hint">{t('orders.nothingReturnable')}</p>
         ) : (
-          <CommandForm<{ refundFen: number }>
+          <CommandForm<{ refundFen: number; refundedToCreditFen: number }>
             formId={`return:${order.orderId}`}
             title={t('orders.return')}
             submitLabel={t('orders.return')}
@@ -348,12 +367,20 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               if (lines.length === 0) throw mistake('lines', 'field.returnLinesNeeded');
               if (!returnReason.trim()) throw mistake('reason', 'field.empty');
               const refundFen = lines.reduce((n, r) => n + canReturn.find((l) => l.sku === r.sku)!.onlinePriceFen * r.qty, 0);
+              const credit = creditBack(order, refundFen);
               return {
                 command: { method: 'POST', path: `${path}/returns`, body: { lines, reason: returnReason.trim() }, label: t('orders.returnLabel') },
-                confirm: t('orders.returnConfirm', { amount: formatFen(refundFen) }),
+                confirm:
+                  credit > 0
+                    ? t('orders.returnConfirmCredit', { credit: formatFen(credit), cash: formatFen(refundFen - credit) })
+                    : t('orders.returnConfirm', { amount: formatFen(refundFen) }),
               };
             }}
-            outcome={(r) => t('orders.returned.done', { amount: formatFen(r.refundFen) })}
+            outcome={(r) =>
+              r.refundedToCreditFen > 0
+                ? t('orders.returnedCredit', { credit: formatFen(r.refundedToCreditFen), cash: formatFen(r.refundFen - r.refundedToCreditFen) })
+                : t('orders.returned.done', { amount: formatFen(r.refundFen) })
+            }
           >
             {(intent) => {
               // The API names lines by their place in the request, which holds only the lines being returned.
