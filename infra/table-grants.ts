@@ -52,12 +52,18 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['stations', 'station'],
   },
-  orders: { actions: money, table: ['order', 'station', 'product', 'idempotency'], indexNames: ['collection', 'lookup'], indexes: ['station'] },
+  // Unlocking an order deletes its entry in ops' list of locked orders, in the same transaction.
+  orders: {
+    actions: [...money, 'dynamodb:DeleteItem'],
+    table: ['order', 'station', 'product', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['station', 'lockedOrders'],
+  },
   cash: {
     actions: [...money, 'dynamodb:Query'],
     table: ['station', 'remittance', 'idempotency'],
     indexNames: ['salesRank', 'collection', 'lookup'],
-    indexes: ['month', 'remittances', 'flaggedCounts', 'station'],
+    indexes: ['month', 'remittances', 'flaggedCounts', 'station', 'stations'],
   },
   delivery: {
     actions: [...money, 'dynamodb:Query'],

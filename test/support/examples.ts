@@ -2,7 +2,7 @@ import type { Role } from '#domain/access.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
 import { accounts } from './bills.ts';
-import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
+import { placeLockedOrder, productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
 /** A valid request for a route, made by its rightful caller: what the harnesses mutate. */
 export interface Example {
@@ -76,7 +76,12 @@ export const examples: Record<string, ExampleFor> = {
   cancelOrder: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { reason: '不要了' } }),
   returnGoods: (f) => ({ role: 'partner', params: { orderId: f.orderA }, body: { lines: [{ sku: f.sku, qty: 1 }], reason: '坏了' } }),
   reprintReceipt: (f) => ({ role: 'partner', params: { orderId: f.orderA } }),
-  unlockOrder: (f) => ({ role: 'ops', params: { orderId: f.orderA }, body: { reason: 'Identity checked by phone with the villager' } }),
+  // An order of its own, locked by five wrong codes, so that the unlock (and its delete of the locked-order entry) really happens.
+  unlockOrder: async (f, api) => ({
+    role: 'ops',
+    params: { orderId: (await placeLockedOrder(api, { token: f.partnerA, stationId: f.stationA, villagerId: f.villagerA, sku: f.sku })).orderId },
+    body: { reason: 'Identity checked by phone with the villager' },
+  }),
   createCart: (f) => ({ role: 'kiosk', params: { stationId: f.stationA }, body: { lines: [{ sku: f.sku, qty: 1 }] } }),
   listCarts: (f) => ({ role: 'kiosk', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),
   getCart: (f) => ({ role: 'kiosk', params: { stationId: f.stationA, cartId: f.cartA } }),
@@ -89,6 +94,7 @@ export const examples: Record<string, ExampleFor> = {
   getRemittance: (f) => ({ role: 'partner', params: { remittanceId: f.remittanceA } }),
   confirmRemittance: (f) => ({ role: 'ops', params: { remittanceId: f.remittanceA } }),
   rejectRemittance: (f) => ({ role: 'ops', params: { remittanceId: f.remittanceA }, body: { reason: '银行没有这笔入账' } }),
+  listStationCash: () => ({ role: 'ops', query: { limit: '5' } }),
   listFlaggedCounts: () => ({ role: 'ops', query: { flagged: 'true', limit: '5' } }),
   countCash: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { countedFen: 0, reason: '数错了' } }),
   getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
@@ -166,6 +172,7 @@ export const examples: Record<string, ExampleFor> = {
   cancelInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { reason: 'VILLAGER_DECLINED' } }),
   openClaim: (f) => ({ role: 'partner', params: { orderId: f.handedOverA }, body: { sku: f.sku, qty: 1, problem: '不制冷' } }),
   listClaims: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'OPEN', limit: '5' } }),
+  listLockedOrders: () => ({ role: 'ops', query: { limit: '5' } }),
   listOpenClaims: () => ({ role: 'ops', query: { limit: '5' } }),
   getClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA } }),
   resolveClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { remedy: 'REPAIR', note: '送厂家修' } }),
