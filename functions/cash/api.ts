@@ -40,7 +40,7 @@ export const cashApi = {
     tenancy: 'none',
     idempotent: false,
     query: s.StationCashQuery,
-    response: { status: 200, description: "A page of stations, each with its cash view", schema: r.StationCashList },
+    response: { status: 200, description: 'A page of stations, each with its cash view', schema: r.StationCashList },
   }),
   remit: route({
     operationId: 'remit',

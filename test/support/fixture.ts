@@ -52,7 +52,10 @@ export async function expectOk<T = any>(promise: Promise<{ status: number; body:
  * An order placed at a station, arrived, and locked for ops by five wrong codes at
  * pick-up (as a villager guessing would), each try refused as it should be.
  */
-export async function placeLockedOrder(api: TestApi, at: { token: string; stationId: string; villagerId: string; sku: string }): Promise<{ orderId: string }> {
+export async function placeLockedOrder(
+  api: TestApi,
+  at: { token: string; stationId: string; villagerId: string; sku: string },
+): Promise<{ orderId: string; deliveryCode: string }> {
   const order = await expectOk(
     api.call('POST', `/v1/stations/${at.stationId}/orders`, {
       token: at.token,
@@ -68,7 +71,7 @@ export async function placeLockedOrder(api: TestApi, at: { token: string; statio
     expect(refused.status, JSON.stringify(refused.body)).toBe(422);
     expect((refused.body as { code: string }).code).toBe(i < 5 ? 'wrong-delivery-code' : 'order-locked');
   }
-  return { orderId: order.orderId };
+  return { orderId: order.orderId, deliveryCode: order.deliveryCode };
 }
 
 export const stationInput = (name: string, lat = 28.5, lon = 119.38) => ({
