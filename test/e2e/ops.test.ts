@@ -28,8 +28,10 @@ function call(role: 'ops' | 'partner') {
 const ops = call('ops');
 const partner = call('partner');
 
-async function signIn(width: number): Promise<Page> {
+/** Signed in on the first screen; `watch` sees the page before it opens (to record its requests from the first). */
+async function signIn(width: number, watch?: (page: Page) => void): Promise<Page> {
   const page = await site.page(width);
+  watch?.(page);
   await page.goto(`${site.url}/ops/`);
   await page.getByRole('button', { name: /平台运营/ }).click();
   await page.getByRole('heading', { name: '需要运营处理的事' }).waitFor();
@@ -167,7 +169,9 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   });
   expect(ticket.httpStatus).toBe(201);
 
-  const page = await signIn(1280);
+  // Every request the console makes, to check it never reads station by station.
+  const requested: string[] = [];
+  const page = await signIn(1280, (p) => p.on('request', (r) => requested.push(new URL(r.url()).pathname)));
   await page.getByRole('region', { name: '等待拉走的农产品批次' }).getByText(`${tea} 茶青 · A 级 · 净重 12.5 公斤 · ¥375.00`).waitFor();
   const bills = page.getByRole('region', { name: '还在处理中的缴费' });
   await bills.getByText(/国网电力 3300000001 · ¥123.45/).waitFor();
@@ -177,10 +181,17 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   // Open claims and lots waiting for the truck: each with its count in the summary, as many as its section lists.
   const claims = await ops<{ items: unknown[] }>('GET', '/v1/claims?limit=100');
   const lots = await ops<{ items: unknown[] }>('GET', '/v1/produce-lots?status=OPEN&limit=100');
+  // Locked orders and stations over their cash limit: from the lists across the network (the demo network fits one page).
+  const lockedOrders = await ops<{ items: { orderId: string }[]; next?: string }>('GET', '/v1/locked-orders?limit=100');
+  const stationCash = await ops<{ items: { overLimit: boolean }[]; next?: string }>('GET', '/v1/station-cash?limit=100');
+  expect([lockedOrders.next, stationCash.next]).toEqual([undefined, undefined]);
+  expect(lockedOrders.items.map((o) => o.orderId)).toContain(order.orderId);
   const summary = page.getByRole('navigation', { name: '待处理的数量' });
   for (const [name, n] of [
     ['售后等待处理', claims.items.length],
     ['等待拉走的农产品批次', lots.items.length],
+    ['取货码输错被锁的订单', lockedOrders.items.length],
+    ['现金超过上限的服务站', stationCash.items.filter((s) => s.overLimit).length],
   ] as const) {
     expect(
       await summary
@@ -190,6 +201,10 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
     ).toBe(`${name} ${n}`);
     expect(await page.getByRole('region', { name }).getByRole('listitem').count()).toBe(n);
   }
+  // The lists across the network were read, and nothing station by station.
+  expect(requested).toContain('/v1/locked-orders');
+  expect(requested).toContain('/v1/station-cash');
+  expect(requested.filter((path) => /\/v1\/stations\/[^/]+\/(cash|orders)/.test(path))).toEqual([]);
   await noSeriousViolations(page);
   await page.screenshot({ path: 'docs/screenshots/ops-needs-1280.png', fullPage: true });
 

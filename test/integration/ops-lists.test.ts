@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk, placeLockedOrder } from '../support/fixture.ts';
-import { recordCalls } from '../support/sdk.ts';
+import { grantAllows, tableGrants, type TableAction } from '#infra/table-grants.ts';
+import { intercept, recordCalls } from '../support/sdk.ts';
 import { expectProblem, freshStation, partnerCalls } from '../support/station-day.ts';
 
 /**
@@ -69,11 +70,29 @@ describe('GET /v1/locked-orders', () => {
     // One Query a page, never station by station, never a Scan.
     for (const made of calls) expect(made).toEqual(['Query']);
 
-    // Unlocked: one read round trip and one transaction (the listing leaves in it); gone from the list, the other stays.
-    const { calls: unlockCalls } = await recordCalls(() =>
-      expectOk(api.call('POST', `/v1/orders/${first.orderId}/unlock`, { token: one.ops, key: true, body: { reason: '电话核实了身份' } })),
-    );
+    // Unlocked: one read round trip and one transaction (the listing leaves in it, within the orders function's grant);
+    // gone from the list, the other stays.
+    const written: { action: TableAction; pk: string }[] = [];
+    const unlockCalls: string[] = [];
+    intercept(async (name, input, send) => {
+      unlockCalls.push(name.replace(/Command$/, ''));
+      // The key as sent (marshalled, { S: "…" }, or not).
+      const pk = (key: { pk: unknown }) => String(typeof key.pk === 'object' && key.pk && 'S' in key.pk ? key.pk.S : key.pk);
+      if (name.startsWith('TransactWrite'))
+        for (const item of input.TransactItems as { Put?: { Item: { pk: unknown } }; Delete?: { Key: { pk: unknown } } }[]) {
+          if (item.Put) written.push({ action: 'dynamodb:PutItem', pk: pk(item.Put.Item) });
+          if (item.Delete) written.push({ action: 'dynamodb:DeleteItem', pk: pk(item.Delete.Key) });
+        }
+      return send();
+    });
+    try {
+      await expectOk(api.call('POST', `/v1/orders/${first.orderId}/unlock`, { token: one.ops, key: true, body: { reason: '电话核实了身份' } }));
+    } finally {
+      intercept(undefined);
+    }
     expect(unlockCalls).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(written).toContainEqual({ action: 'dynamodb:DeleteItem', pk: `ORDER#${first.orderId}` });
+    for (const w of written) expect(grantAllows(tableGrants.orders, w.action, w.pk), JSON.stringify(w)).toBe(true);
     const after = (await allPages('/v1/locked-orders', one.ops, 100)).items.map((i) => i.orderId);
     expect(after).not.toContain(first.orderId);
     expect(after).toContain(second.orderId);
