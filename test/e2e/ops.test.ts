@@ -4,14 +4,15 @@ import { expect, test } from 'vitest';
 import { issueToken } from '#scripts/local/tokens.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
+import { stationInput } from '../support/fixture.ts';
 import { demo } from '../support/site-api.ts';
 
 const site = useSite();
 
 /** Straight calls to the site's API as ops or as the demo partner, to set things up and to check what the console did. */
-function call(role: 'ops' | 'partner') {
+function call(role: 'ops' | 'partner', stationId = demo.station) {
   return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const token = await issueToken({ role, ...(role === 'partner' ? { stationId: demo.station } : {}), sub: `e2e-${role}` });
+    const token = await issueToken({ role, ...(role === 'partner' ? { stationId } : {}), sub: `e2e-${role}` });
     const res = await fetch(site.url + path, {
       method,
       headers: {
@@ -169,6 +170,24 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   });
   expect(ticket.httpStatus).toBe(201);
 
+  // A station whose cash limit is ¥10.00, and a cash sale of ¥89.90: over its limit.
+  const small = await ops('POST', '/v1/stations', { ...stationInput(`小溪村服务站 ${Date.now().toString(36)}`), cashLimitFen: 1_000 });
+  expect(small.httpStatus).toBe(201);
+  const smallPartner = call('partner', small.stationId);
+  const buyer = await smallPartner('POST', `/v1/stations/${small.stationId}/villagers`, {
+    name: '刘桂兰',
+    villageId: small.villages[0].villageId,
+    consent: true,
+  });
+  const sale = await smallPartner('POST', `/v1/stations/${small.stationId}/orders`, {
+    villagerId: buyer.villagerId,
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 8_990,
+  });
+  expect(sale.httpStatus).toBe(201);
+
   // Every request the console makes, to check it never reads station by station.
   const requested: string[] = [];
   const page = await signIn(1280, (p) => p.on('request', (r) => requested.push(new URL(r.url()).pathname)));
@@ -201,6 +220,12 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
     ).toBe(`${name} ${n}`);
     expect(await page.getByRole('region', { name }).getByRole('listitem').count()).toBe(n);
   }
+  await page
+    .getByRole('region', { name: '现金超过上限的服务站' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: small.name }) })
+    .getByText('手里有 ¥89.90，上限 ¥10.00')
+    .waitFor();
   // The lists across the network were read, and nothing station by station.
   expect(requested).toContain('/v1/locked-orders');
   expect(requested).toContain('/v1/station-cash');
