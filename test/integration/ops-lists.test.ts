@@ -123,6 +123,37 @@ describe('GET /v1/locked-orders', () => {
     expect(ids.filter((id) => id === order.orderId)).toHaveLength(1);
   });
 
+  test('an order locked at the door (five wrong codes at a delivery stop) is listed too', async () => {
+    const day = await freshStation(api);
+    const p = partnerCalls(api, day);
+    const order = await expectOk(
+      p.place({
+        villagerId: await day.villager('周大嫂'),
+        lines: [{ sku: day.sku.odd, qty: 1 }],
+        paymentMode: 'CASH_ON_DELIVERY',
+        fulfilment: 'HOME_DELIVERY',
+      }),
+      201,
+    );
+    await expectOk(p.arrive(order.orderId));
+    const run = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+      201,
+    );
+    await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
+    const stop = run.trips.flatMap((t: any) => t.stops).find((s: any) => s.orderIds.includes(order.orderId));
+    const wrong = order.deliveryCode === '999999' ? '888888' : '999999';
+    const body = { deliveries: [{ orderId: order.orderId, outcome: 'DELIVERED', deliveryCode: wrong, cashCollectedFen: order.outstandingFen }] };
+    for (let i = 0; i < 5; i++) {
+      const refused = await api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key: true, body });
+      expectProblem(refused, 422);
+    }
+    const locked = await expectOk(api.call('GET', `/v1/orders/${order.orderId}`, { token: day.ops }));
+    expect(locked).toMatchObject({ lockedForOps: true, status: 'OUT_FOR_DELIVERY' });
+    const listed = (await allPages('/v1/locked-orders', day.ops, 100)).items.find((i) => i.orderId === order.orderId);
+    expect(listed).toEqual({ orderId: order.orderId, stationId: day.stationId, placedAt: locked.placedAt, lockedAt: locked.updatedAt, wrongCodeAttempts: 5 });
+  });
+
   test('ops only; a cursor this list did not issue is refused (400 naming query.next)', async () => {
     const day = await freshStation(api);
     expectProblem(await api.call('GET', '/v1/locked-orders', { token: day.partner }), 403);
