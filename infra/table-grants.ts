@@ -56,12 +56,18 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     // The erasure also masks the account number of the bill payments that named the villager: an Update of those, nothing else of bills.
     also: [{ actions: ['dynamodb:UpdateItem'], table: ['billPayment'] }],
   },
-  orders: { actions: money, table: ['order', 'station', 'product', 'idempotency'], indexNames: ['collection', 'lookup'], indexes: ['station'] },
+  // Unlocking an order deletes its entry in ops' list of locked orders, in the same transaction.
+  orders: {
+    actions: [...money, 'dynamodb:DeleteItem'],
+    table: ['order', 'station', 'product', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['station', 'lockedOrders'],
+  },
   cash: {
     actions: [...money, 'dynamodb:Query'],
     table: ['station', 'remittance', 'idempotency'],
     indexNames: ['salesRank', 'collection', 'lookup'],
-    indexes: ['month', 'remittances', 'flaggedCounts', 'station'],
+    indexes: ['month', 'remittances', 'flaggedCounts', 'station', 'stations'],
   },
   delivery: {
     actions: [...money, 'dynamodb:Query'],

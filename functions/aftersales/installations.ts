@@ -34,7 +34,7 @@ export const completeInstallation: RouteHandler<typeof afterSalesApi.completeIns
   runCommand(req.idempotency, [installationStore.readWithTask(req.principal, req.params.jobId)], async ([{ job, order, task }]) => {
     const code = checkDeliveryCode(order, req.body.deliveryCode, req.now);
     // The wrong try is kept (and replayed, never counted twice) although the request fails.
-    if (!code.ok) return refuse(code.error, [orderStore.save(code.order)]);
+    if (!code.ok) return refuse(code.error, orderStore.saveWrongCode(code.order));
     const done = completeJob(job, req.body.note, req.now);
     const booking = closeBooking(task, true, job.jobId, req.now);
     return {

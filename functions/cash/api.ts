@@ -29,6 +29,19 @@ export const cashApi = {
     query: s.EntryQuery,
     response: { status: 200, description: 'A page of journal entries', schema: r.EntryList },
   }),
+  listStationCash: route({
+    operationId: 'listStationCash',
+    method: 'GET',
+    path: '/v1/station-cash',
+    fn: 'cash',
+    summary:
+      "Every station's cash view, by county and name (ops): one Query for the page of stations and one BatchGetItem of their balances; `overLimit` marks those over their cash limit",
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: false,
+    query: s.StationCashQuery,
+    response: { status: 200, description: 'A page of stations, each with its cash view', schema: r.StationCashList },
+  }),
   remit: route({
     operationId: 'remit',
     method: 'POST',

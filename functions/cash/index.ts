@@ -3,13 +3,14 @@ import { bind } from '#http/route.ts';
 import { db } from '#store/db.ts';
 import { cashApi as api } from './api.ts';
 import { countCash } from './count-cash.ts';
-import { getCash, listEntries } from './read-cash.ts';
+import { getCash, listEntries, listStationCash } from './read-cash.ts';
 import { remit } from './remit.ts';
 import { confirmRemittance, getRemittance, listFlaggedCounts, listRemittances, listStationRemittances, rejectRemittance } from './remittances.ts';
 import { getStatement, rankStations } from './statements.ts';
 
 export const routes = [
   bind(api.getCash, getCash),
+  bind(api.listStationCash, listStationCash),
   bind(api.listEntries, listEntries),
   bind(api.remit, remit),
   bind(api.listStationRemittances, listStationRemittances),

@@ -20,6 +20,11 @@ export const Balances = lazy(() =>
   }),
 );
 
+/** A station's cash view in ops' list across stations: the station named, then the same fields as its own cash view. */
+export const StationCashList = lazy(() =>
+  page(z.object({ station: z.object({ stationId: id('station'), name: z.string(), county: z.string() }), ...Balances().def.shape })),
+);
+
 export const Remittance = lazy(() =>
   z.object({
     remittanceId: id('remittance'),

@@ -8,6 +8,7 @@ export const Remittance = lazy(() => z.strictObject({ amountFen: positiveFen(), 
 export const CashCountInput = lazy(() => z.strictObject({ countedFen: fen(), reason: z.optional(text(200)) }));
 export const StatementParams = lazy(() => z.strictObject({ stationId: id('station'), month: yearMonth() }));
 export const MonthParams = lazy(() => z.strictObject({ month: yearMonth() }));
+export const StationCashQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
 export const RankingQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
 
 export const RemittanceParams = lazy(() => z.strictObject({ remittanceId: id('remittance') }));

@@ -151,6 +151,18 @@ export const ordersApi = {
     body: s.Unlock,
     response: { status: 200, description: 'The order, unlocked (with who unlocked it, when and why)', schema: r.Order },
   }),
+  listLockedOrders: route({
+    operationId: 'listLockedOrders',
+    method: 'GET',
+    path: '/v1/locked-orders',
+    fn: 'orders',
+    summary: 'Orders locked after wrong delivery codes, across stations, the latest lock first (ops): one Query, never station by station',
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: false,
+    query: s.LockedOrderQuery,
+    response: { status: 200, description: 'A page of locked orders (what was true when each locked)', schema: r.LockedOrderList },
+  }),
   createCart: route({
     operationId: 'createCart',
     method: 'POST',

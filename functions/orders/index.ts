@@ -9,7 +9,7 @@ import { unlockOrder } from './unlock-order.ts';
 import { pickUp } from './pick-up.ts';
 import { placeOrder } from './place-order.ts';
 import { quoteOrder } from './quote-order.ts';
-import { getOrder, listOrders } from './read-orders.ts';
+import { getOrder, listLockedOrders, listOrders } from './read-orders.ts';
 import { reprintReceipt } from './reprint-receipt.ts';
 import { returnGoods } from './return-goods.ts';
 import { takePayment } from './take-payment.ts';
@@ -26,6 +26,7 @@ export const routes = [
   bind(api.returnGoods, returnGoods),
   bind(api.reprintReceipt, reprintReceipt),
   bind(api.unlockOrder, unlockOrder),
+  bind(api.listLockedOrders, listLockedOrders),
   bind(api.createCart, createCart),
   bind(api.listCarts, listCarts),
   bind(api.getCart, getCart),

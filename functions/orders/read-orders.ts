@@ -9,6 +9,11 @@ export const getOrder: RouteHandler<typeof ordersApi.getOrder> = async (req) => 
   body: orderView(await orderStore.getFor(req.principal, req.params.orderId), req.principal),
 });
 
+export const listLockedOrders: RouteHandler<typeof ordersApi.listLockedOrders> = async (req) => ({
+  status: 200,
+  body: await orderStore.locked(req.query.limit ?? 50, req.query.next),
+});
+
 export const listOrders: RouteHandler<typeof ordersApi.listOrders> = async (req) => {
   const { status, from, to, limit, next } = req.query;
   const page = await orderStore.list(req.params.stationId, { status, from, to }, limit ?? 20, next);

@@ -82,6 +82,12 @@ export const QuoteResult = lazy(() =>
 export const OrderListItem = lazy(() => z.extend(Order(), { villagerName: z.optional(z.string()), villagerPhone: z.optional(z.string()) }));
 export const OrderList = lazy(() => page(OrderListItem()));
 
+/** A locked order in ops' list: what was true when it locked (the order itself says the rest). */
+export const LockedOrder = lazy(() =>
+  z.object({ orderId: id('order'), stationId: id('station'), placedAt: timestamp(), lockedAt: timestamp(), wrongCodeAttempts: z.int() }),
+);
+export const LockedOrderList = lazy(() => page(LockedOrder()));
+
 export const PaymentResult = lazy(() => z.object({ orderId: id('order'), paidFen: z.int(), outstandingFen: z.int(), order: Order() }));
 
 export const ReturnResult = lazy(() =>

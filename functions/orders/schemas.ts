@@ -52,6 +52,8 @@ export const OrderQuery = lazy(() =>
     ),
 );
 
+export const LockedOrderQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
+
 export const paymentSources = ['CASH', 'CREDIT'] as const;
 /** `CREDIT` spends the order's villager's produce credit: no cash moves. */
 export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen(), source: z.optional(z.enum(paymentSources)) }));

@@ -29,6 +29,8 @@ export const partitionPrefixes = {
   search: 'SEARCH#',
   /** One order and its returns, installation jobs and claims: ORDER#<id>. */
   order: 'ORDER#',
+  /** Orders locked for ops after wrong delivery codes, across stations: ORDERS#LOCKED. */
+  lockedOrders: 'ORDERS#LOCKED',
   /** One delivery run: RUN#<id>. */
   run: 'RUN#',
   /** A month's statements ranked by sales: MONTH#<yyyy-mm>. */
@@ -140,6 +142,13 @@ export const keys = {
   }),
   ordersOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#ORDERS#${status}`,
   ordersOfStation: (stationId: string) => `${stationPk(stationId)}#ORDERS`,
+  /**
+   * A locked order's entry in ops' list (the order item uses both indexes): beside the order, so unlocking deletes it
+   * by the order's id alone; collection: every locked order across stations, by the time it locked.
+   */
+  lockedOrder: (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'LOCKED' }),
+  lockedOrderListing: (lockedAt: string, orderId: string) => ({ collectionPk: p.lockedOrders, collectionSk: `${lockedAt}#${orderId}` }),
+  lockedOrders: () => p.lockedOrders,
   orderReturn: (orderId: string, returnId: string) => ({ pk: `${p.order}${orderId}`, sk: `RETURN#${returnId}` }),
 
   /** An installation job lives with its order (its id names the order, so a command reads both at once). */

@@ -20,6 +20,15 @@ function item(order: Order) {
   };
 }
 
+/** What ops' list of locked orders shows of an order: what was true when it locked (a locked order refuses every code, so its tries stay). */
+export interface LockedOrder {
+  orderId: string;
+  stationId: string;
+  placedAt: string;
+  lockedAt: string;
+  wrongCodeAttempts: number;
+}
+
 function visible(principal: Principal, order: Order | undefined): Order {
   if (!order) throw new NotFoundError('order');
   assertStationAccess(principal, order.stationId, 'order');
@@ -50,6 +59,33 @@ export const orderStore = {
 
   /** Replaced only if still the version that was read. */
   save: (order: Order): Write => putVersioned(item(order), 'order'),
+
+  /**
+   * A wrong code kept on the order; on the try that locks it (a locked order refuses
+   * every code, so a locked order here has just locked), its entry in ops' list of
+   * locked orders joins the same transaction.
+   */
+  saveWrongCode(order: Order): Write[] {
+    if (!order.lockedForOps) return [orderStore.save(order)];
+    const entry: LockedOrder = {
+      orderId: order.orderId,
+      stationId: order.stationId,
+      placedAt: order.placedAt,
+      lockedAt: order.updatedAt,
+      wrongCodeAttempts: order.wrongCodeAttempts,
+    };
+    const listing = { ...keys.lockedOrder(order.orderId), ...keys.lockedOrderListing(entry.lockedAt, order.orderId), type: 'lockedOrder', ...entry };
+    return [orderStore.save(order), { item: { Put: { TableName: tableName(), Item: listing } } }];
+  },
+
+  /** Unlocked: the order, and its entry leaves ops' list (an order locked before the list existed has none; deleting nothing is no error). */
+  saveUnlocked: (order: Order): Write[] => [orderStore.save(order), { item: { Delete: { TableName: tableName(), Key: keys.lockedOrder(order.orderId) } } }],
+
+  /** Every station's locked orders, the latest lock first (ops): one Query, never station by station. */
+  async locked(limit: number, cursor?: string): Promise<Page<LockedOrder>> {
+    const page = await queryPage({ index: 'collection', partition: keys.lockedOrders(), limit, cursor, newestFirst: true });
+    return { ...page, items: page.items.map((i) => withoutKeys<LockedOrder>(i)) };
+  },
 
   recordReturn(record: ReturnRecord): Write {
     return {

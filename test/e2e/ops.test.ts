@@ -4,14 +4,15 @@ import { expect, test } from 'vitest';
 import { issueToken } from '#scripts/local/tokens.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
+import { stationInput } from '../support/fixture.ts';
 import { demo } from '../support/site-api.ts';
 
 const site = useSite();
 
 /** Straight calls to the site's API as ops or as the demo partner, to set things up and to check what the console did. */
-function call(role: 'ops' | 'partner') {
+function call(role: 'ops' | 'partner', stationId = demo.station) {
   return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const token = await issueToken({ role, ...(role === 'partner' ? { stationId: demo.station } : {}), sub: `e2e-${role}` });
+    const token = await issueToken({ role, ...(role === 'partner' ? { stationId } : {}), sub: `e2e-${role}` });
     const res = await fetch(site.url + path, {
       method,
       headers: {
@@ -28,8 +29,10 @@ function call(role: 'ops' | 'partner') {
 const ops = call('ops');
 const partner = call('partner');
 
-async function signIn(width: number): Promise<Page> {
+/** Signed in on the first screen; `watch` sees the page before it opens (to record its requests from the first). */
+async function signIn(width: number, watch?: (page: Page) => void): Promise<Page> {
   const page = await site.page(width);
+  watch?.(page);
   await page.goto(`${site.url}/ops/`);
   await page.getByRole('button', { name: /平台运营/ }).click();
   await page.getByRole('heading', { name: '需要运营处理的事' }).waitFor();
@@ -167,7 +170,27 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   });
   expect(ticket.httpStatus).toBe(201);
 
-  const page = await signIn(1280);
+  // A station whose cash limit is ¥10.00, and a cash sale of ¥89.90: over its limit.
+  const small = await ops('POST', '/v1/stations', { ...stationInput(`小溪村服务站 ${Date.now().toString(36)}`), cashLimitFen: 1_000 });
+  expect(small.httpStatus).toBe(201);
+  const smallPartner = call('partner', small.stationId);
+  const buyer = await smallPartner('POST', `/v1/stations/${small.stationId}/villagers`, {
+    name: '刘桂兰',
+    villageId: small.villages[0].villageId,
+    consent: true,
+  });
+  const sale = await smallPartner('POST', `/v1/stations/${small.stationId}/orders`, {
+    villagerId: buyer.villagerId,
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 8_990,
+  });
+  expect(sale.httpStatus).toBe(201);
+
+  // Every request the console makes, to check it never reads station by station.
+  const requested: string[] = [];
+  const page = await signIn(1280, (p) => p.on('request', (r) => requested.push(new URL(r.url()).pathname)));
   await page.getByRole('region', { name: '等待拉走的农产品批次' }).getByText(`${tea} 茶青 · A 级 · 净重 12.5 公斤 · ¥375.00`).waitFor();
   const bills = page.getByRole('region', { name: '还在处理中的缴费' });
   await bills.getByText(/国网电力 3300000001 · ¥123.45/).waitFor();
@@ -177,10 +200,17 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   // Open claims and lots waiting for the truck: each with its count in the summary, as many as its section lists.
   const claims = await ops<{ items: unknown[] }>('GET', '/v1/claims?limit=100');
   const lots = await ops<{ items: unknown[] }>('GET', '/v1/produce-lots?status=OPEN&limit=100');
+  // Locked orders and stations over their cash limit: from the lists across the network (the demo network fits one page).
+  const lockedOrders = await ops<{ items: { orderId: string }[]; next?: string }>('GET', '/v1/locked-orders?limit=100');
+  const stationCash = await ops<{ items: { overLimit: boolean }[]; next?: string }>('GET', '/v1/station-cash?limit=100');
+  expect([lockedOrders.next, stationCash.next]).toEqual([undefined, undefined]);
+  expect(lockedOrders.items.map((o) => o.orderId)).toContain(order.orderId);
   const summary = page.getByRole('navigation', { name: '待处理的数量' });
   for (const [name, n] of [
     ['售后等待处理', claims.items.length],
     ['等待拉走的农产品批次', lots.items.length],
+    ['取货码输错被锁的订单', lockedOrders.items.length],
+    ['现金超过上限的服务站', stationCash.items.filter((s) => s.overLimit).length],
   ] as const) {
     expect(
       await summary
@@ -190,6 +220,16 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
     ).toBe(`${name} ${n}`);
     expect(await page.getByRole('region', { name }).getByRole('listitem').count()).toBe(n);
   }
+  await page
+    .getByRole('region', { name: '现金超过上限的服务站' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: small.name }) })
+    .getByText('手里有 ¥89.90，上限 ¥10.00')
+    .waitFor();
+  // The lists across the network were read, and nothing station by station.
+  expect(requested).toContain('/v1/locked-orders');
+  expect(requested).toContain('/v1/station-cash');
+  expect(requested.filter((path) => /\/v1\/stations\/[^/]+\/(cash|orders)/.test(path))).toEqual([]);
   await noSeriousViolations(page);
   await page.screenshot({ path: 'docs/screenshots/ops-needs-1280.png', fullPage: true });
 

@@ -88,6 +88,26 @@ describe('installation jobs', () => {
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode }), 409, 'wrong-status');
   });
 
+  test('five wrong codes at an installation lock the order, and ops find it in the list of locked orders', async () => {
+    const o = await pickedUp();
+    const [job] = await jobsOf(o.orderId);
+    const wrong = o.deliveryCode === '000000' ? '000001' : '000000';
+    for (let i = 1; i <= 5; i++) {
+      const refused = await call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: wrong });
+      expectProblem(refused, 422, i < 5 ? 'wrong-delivery-code' : 'order-locked');
+    }
+    const order = await p.order(o.orderId);
+    expect(order).toMatchObject({ lockedForOps: true, wrongCodeAttempts: 5 });
+    const locked = await expectOk(api.call('GET', '/v1/locked-orders?limit=100', { token: day.ops }));
+    expect(locked.items).toContainEqual({
+      orderId: o.orderId,
+      stationId: day.stationId,
+      placedAt: order.placedAt,
+      lockedAt: order.updatedAt,
+      wrongCodeAttempts: 5,
+    });
+  });
+
   test("a partner's installation is a stop of that day's run and on its sheet; once out on the run it is not moved", async () => {
     const o = await pickedUp();
     const [job] = await jobsOf(o.orderId);

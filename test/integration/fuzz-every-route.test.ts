@@ -6,7 +6,7 @@ import { useApi } from '../support/api.ts';
 import { badInputs, deeplyNested, forgedCursors, invertedRanges, isListRoute, oddRequests, rangePairs } from '../support/bad-input.ts';
 import { accounts } from '../support/bills.ts';
 import { examples, fillPath, tokenFor } from '../support/examples.ts';
-import { buildFixture, expectOk, type Fixture } from '../support/fixture.ts';
+import { buildFixture, expectOk, placeLockedOrder, type Fixture } from '../support/fixture.ts';
 import { tableSnapshot } from '../support/table.ts';
 import { tableDesign } from '#shared/table.ts';
 
@@ -148,6 +148,9 @@ async function secondPageOfEverything() {
   await expectOk(api.call('POST', `/v1/orders/${second.orderId}/arrive`, { token, key: true }));
   await expectOk(api.call('POST', `/v1/orders/${second.orderId}/pickup`, { token, key: true, body: { deliveryCode: second.deliveryCode } }));
   await expectOk(api.call('POST', `/v1/orders/${f.handedOverA}/claims`, { token, key: true, body: { sku: f.sku, qty: 1, problem: '遥控器坏了' } }), 201);
+  // Two orders locked for ops (one at each station), for the list of locked orders.
+  await placeLockedOrder(api, { token, stationId: station, villagerId: f.villagerA, sku: f.sku });
+  await placeLockedOrder(api, { token: f.partnerB, stationId: f.stationB, villagerId: f.villagerB, sku: f.sku });
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

@@ -48,6 +48,32 @@ export async function expectOk<T = any>(promise: Promise<{ status: number; body:
   return answer.body;
 }
 
+/**
+ * An order placed at a station, arrived, and locked for ops by five wrong codes at
+ * pick-up (as a villager guessing would), each try refused as it should be.
+ */
+export async function placeLockedOrder(
+  api: TestApi,
+  at: { token: string; stationId: string; villagerId: string; sku: string },
+): Promise<{ orderId: string; deliveryCode: string }> {
+  const order = await expectOk(
+    api.call('POST', `/v1/stations/${at.stationId}/orders`, {
+      token: at.token,
+      key: true,
+      body: { villagerId: at.villagerId, lines: [{ sku: at.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' },
+    }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/orders/${order.orderId}/arrive`, { token: at.token, key: true }));
+  const wrong = order.deliveryCode === '999999' ? '888888' : '999999';
+  for (let i = 1; i <= 5; i++) {
+    const refused = await api.call('POST', `/v1/orders/${order.orderId}/pickup`, { token: at.token, key: true, body: { deliveryCode: wrong } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect((refused.body as { code: string }).code).toBe(i < 5 ? 'wrong-delivery-code' : 'order-locked');
+  }
+  return { orderId: order.orderId, deliveryCode: order.deliveryCode };
+}
+
 export const stationInput = (name: string, lat = 28.5, lon = 119.38) => ({
   name,
   county: '遂昌县',

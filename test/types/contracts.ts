@@ -26,6 +26,8 @@ import type { Product, PublicProduct } from '#domain/product.ts';
 import type { Statement } from '#domain/statement.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
+import type { balancesView } from '#functions/cash/balances.ts';
+import type { LockedOrder } from '#store/orders.ts';
 
 type Out<S extends () => z.ZodMiniType> = z.output<ReturnType<S>>;
 /** The same type written plainly, at every depth (so `Omit<…> & {…}` compares with a flat object). */
@@ -37,6 +39,7 @@ type Holds<T extends true> = T;
 export type Contracts = [
   Holds<Same<Out<typeof orders.Order>, OrderView>>,
   Holds<Same<Out<typeof orders.Cart>, Cart>>,
+  Holds<Same<Out<typeof orders.LockedOrder>, LockedOrder>>,
   Holds<Same<Out<typeof network.Station>, Station>>,
   Holds<Same<Out<typeof network.Villager>, Villager>>,
   // One schema for both views: ops see the merchant cost, partners and the kiosk the saving.
@@ -44,6 +47,7 @@ export type Contracts = [
   Holds<Same<Out<typeof delivery.Run>, Run>>,
   Holds<Same<Out<typeof delivery.Task>, Task>>,
   Holds<Same<Omit<Out<typeof cash.Balances>, 'stationId' | 'cashLimitFen' | 'overLimit'>, Balances>>,
+  Holds<Same<Out<typeof cash.StationCashList>['items'][number], { station: Pick<Station, 'stationId' | 'name' | 'county'> } & ReturnType<typeof balancesView>>>,
   Holds<Same<Out<typeof cash.Entry>, Entry>>,
   Holds<Same<Omit<Out<typeof cash.Statement>, 'stationId'>, Statement>>,
   Holds<Same<Out<typeof bills.Biller>, Biller>>,

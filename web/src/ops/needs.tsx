@@ -5,11 +5,42 @@ import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
 import { mistake } from '../shared/mistakes.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, BillPaymentView, ClaimView, LotSummary, OrderView, Page, RemittanceView, StationView, FlaggedCountView } from '../shared/types.ts';
+import type {
+  BillPaymentView,
+  ClaimView,
+  FlaggedCountView,
+  LockedOrderView,
+  LotSummary,
+  OrderView,
+  Page,
+  RemittanceView,
+  StationCashView,
+} from '../shared/types.ts';
 import { locale } from './common.ts';
 
-/** Stations looked at for their cash and their locked orders: a county's network (one page of the list). */
-const stationsRead = 100;
+/**
+ * Pages of 100 read at most of a list across the whole network: 5,000 stations
+ * (a province has about 3,000). Beyond it the screen says it stopped early.
+ */
+const maxPages = 50;
+
+/** A list read to its end, 100 a request, at most `maxPages` pages; `complete` is false when it stopped early. */
+interface Whole<T> {
+  items: T[];
+  complete: boolean;
+}
+
+async function readAll<T>(path: string): Promise<Whole<T>> {
+  const items: T[] = [];
+  let next: string | undefined;
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page = await api<Page<T>>('GET', `${path}?limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`);
+    items.push(...page.items);
+    next = page.next;
+    if (!next) return { items, complete: true };
+  }
+  return { items, complete: false };
+}
 
 interface Needs {
   remittances: Page<RemittanceView>;
@@ -17,45 +48,39 @@ interface Needs {
   claims: Page<ClaimView>;
   lots: Page<LotSummary>;
   flagged: Page<FlaggedCountView>;
-  overLimit: { station: StationView; balances: Balances }[];
-  locked: { station: StationView; order: OrderView }[];
-  stations: Map<string, StationView>;
+  /** Every station's cash view (ops' list across the network); those over their limit are shown. */
+  stationCash: Whole<StationCashView>;
+  overLimit: StationCashView[];
+  /** Every locked order (ops' list across the network, the latest lock first). */
+  locked: Whole<LockedOrderView>;
+  stations: Map<string, StationCashView['station']>;
 }
 
 /**
  * What needs an operator, each with a count and a link (SPEC §6): each kind
- * of work is a loader in `read` and a section below.
+ * of work is a loader in `read` and a section below. Every list is one across
+ * the network: nothing is read station by station.
  */
 async function read(): Promise<Needs> {
-  const [remittances, flagged, stations, bills, claims, lots] = await Promise.all([
+  const [remittances, flagged, bills, claims, lots, stationCash, locked] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
     api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
-    api<Page<StationView>>('GET', `/v1/stations?limit=${stationsRead}`),
     api<Page<BillPaymentView>>('GET', '/v1/bill-payments?limit=100'),
     api<Page<ClaimView>>('GET', '/v1/claims?limit=100'),
     api<Page<LotSummary>>('GET', '/v1/produce-lots?status=OPEN&limit=100'),
+    readAll<StationCashView>('/v1/station-cash'),
+    readAll<LockedOrderView>('/v1/locked-orders'),
   ]);
-  const perStation = await Promise.all(
-    stations.items.map(async (station) => {
-      const base = `/v1/stations/${station.stationId}`;
-      // Orders lock at hand-over (at the station) or at the door (out for delivery).
-      const [balances, atStation, out] = await Promise.all([
-        api<Balances>('GET', `${base}/cash`),
-        api<Page<OrderView>>('GET', `${base}/orders?status=AT_STATION&limit=100`),
-        api<Page<OrderView>>('GET', `${base}/orders?status=OUT_FOR_DELIVERY&limit=100`),
-      ]);
-      return { station, balances, locked: [...atStation.items, ...out.items].filter((o) => o.lockedForOps) };
-    }),
-  );
   return {
     remittances,
     bills,
     claims,
     lots,
     flagged,
-    overLimit: perStation.filter((s) => s.balances.overLimit).map(({ station, balances }) => ({ station, balances })),
-    locked: perStation.flatMap(({ station, locked }) => locked.map((order) => ({ station, order }))),
-    stations: new Map(stations.items.map((s) => [s.stationId, s])),
+    stationCash,
+    overLimit: stationCash.items.filter((s) => s.overLimit),
+    locked,
+    stations: new Map(stationCash.items.map((s) => [s.station.stationId, s.station])),
   };
 }
 
@@ -72,6 +97,8 @@ export function NeedsScreen() {
   const refresh = () => void load.run(async () => setNeeds(await read()));
   useEffect(refresh, []);
   const name = (stationId: string) => needs?.stations.get(stationId)?.name ?? stationId;
+  /** A count read to the end, or what was read and a "+" when the list stopped early. */
+  const atLeast = (items: unknown[] | undefined, complete: boolean | undefined) => (items === undefined ? '…' : `${items.length}${complete ? '' : '+'}`);
   const count = (page: Page<unknown> | unknown[] | undefined) => (page === undefined ? undefined : Array.isArray(page) ? page.length : page.items.length);
   return (
     <>
@@ -80,7 +107,7 @@ export function NeedsScreen() {
       <nav aria-label={t('ops.needs.summary')} class="card">
         <ul class="needs">
           <li>
-            <a href="#locked">{t('ops.needs.locked')}</a> <strong>{count(needs?.locked) ?? '…'}</strong>
+            <a href="#locked">{t('ops.needs.locked')}</a> <strong>{atLeast(needs?.locked.items, needs?.locked.complete)}</strong>
           </li>
           <li>
             <a href="#remittances">{t('ops.needs.remittances')}</a> <strong>{count(needs?.remittances) ?? '…'}</strong>
@@ -89,7 +116,7 @@ export function NeedsScreen() {
             <a href="#flagged">{t('ops.needs.flagged')}</a> <strong>{count(needs?.flagged) ?? '…'}</strong>
           </li>
           <li>
-            <a href="#over-limit">{t('ops.needs.overLimit')}</a> <strong>{count(needs?.overLimit) ?? '…'}</strong>
+            <a href="#over-limit">{t('ops.needs.overLimit')}</a> <strong>{atLeast(needs?.overLimit, needs?.stationCash.complete)}</strong>
           </li>
           <li>
             <a href="#pending-bills">{t('ops.needs.bills')}</a> <strong>{count(needs?.bills) ?? '…'}</strong>
@@ -103,15 +130,16 @@ export function NeedsScreen() {
         </ul>
       </nav>
       <Section title={t('ops.needs.locked')} id="locked">
-        {needs && needs.locked.length === 0 && <p>{t('ops.none')}</p>}
+        {needs && needs.locked.items.length === 0 && <p>{t('ops.none')}</p>}
         <ul class="rows">
-          {needs?.locked.map(({ station, order }) => (
+          {needs?.locked.items.map((order) => (
             <li key={order.orderId}>
-              <a href={`#/orders/${order.orderId}`}>{t('ops.order.link', { id: order.orderId.slice(-6), station: station.name })}</a>{' '}
+              <a href={`#/orders/${order.orderId}`}>{t('ops.order.link', { id: order.orderId.slice(-6), station: name(order.stationId) })}</a>{' '}
               <span class="hint">{t('ops.order.tries', { n: order.wrongCodeAttempts })}</span>
             </li>
           ))}
         </ul>
+        {needs && !needs.locked.complete && <Notice kind="info" shown={t('ops.needs.stoppedEarly', { n: needs.locked.items.length })} />}
         <FindOrder />
       </Section>
       <Section title={t('ops.needs.remittances')} id="remittances">
@@ -149,13 +177,14 @@ export function NeedsScreen() {
       <Section title={t('ops.needs.overLimit')} id="over-limit">
         {needs && needs.overLimit.length === 0 && <p>{t('ops.none')}</p>}
         <ul class="rows">
-          {needs?.overLimit.map(({ station, balances }) => (
+          {needs?.overLimit.map(({ station, ...balances }) => (
             <li key={station.stationId}>
               <a href={`#/stations/${station.stationId}`}>{station.name}</a> ·{' '}
               {t('ops.cash.over', { held: formatFen(balances.drawerFen + balances.pendingRemittancesFen), limit: formatFen(balances.cashLimitFen) })}
             </li>
           ))}
         </ul>
+        {needs && !needs.stationCash.complete && <Notice kind="info" shown={t('ops.needs.stationsStoppedEarly', { n: needs.stationCash.items.length })} />}
       </Section>
       <Section title={t('ops.needs.bills')} id="pending-bills">
         {needs && needs.bills.items.length === 0 && <p>{t('ops.none')}</p>}

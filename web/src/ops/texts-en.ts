@@ -20,6 +20,8 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.needs.bills': 'Bill payments still pending',
   'ops.needs.claims': 'After-sales claims waiting',
   'ops.needs.lots': 'Produce lots waiting for the truck',
+  'ops.needs.stoppedEarly': 'The list is long: only the first {n} were read here; the rest are not shown.',
+  'ops.needs.stationsStoppedEarly': 'Too many stations: only the cash of the first {n} stations was read here; the rest are not shown.',
   'ops.claim.open': '{title}: {problem} · {days} days open · {status}',
   'ops.claim.deadOnArrival': 'dead on arrival',
   'ops.lot.open': '{code} {title} · grade {grade} · net {kg} kg · {amount} · opened {opened}',

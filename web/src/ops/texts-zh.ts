@@ -19,6 +19,8 @@ export const opsZh = {
   'ops.needs.bills': '还在处理中的缴费',
   'ops.needs.claims': '售后等待处理',
   'ops.needs.lots': '等待拉走的农产品批次',
+  'ops.needs.stoppedEarly': '列表太长，这里只读了前 {n} 个，后面的没有显示。',
+  'ops.needs.stationsStoppedEarly': '服务站太多，这里只看了前 {n} 个服务站的现金，后面的没有显示。',
   'ops.claim.open': '{title}：{problem} · 已 {days} 天 · {status}',
   'ops.claim.deadOnArrival': '开箱就是坏的',
   'ops.lot.open': '{code} {title} · {grade} 级 · 净重 {kg} 公斤 · {amount} · {opened} 开批',
