@@ -56,12 +56,13 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     // The erasure also masks the account number of the bill payments that named the villager: an Update of those, nothing else of bills.
     also: [{ actions: ['dynamodb:UpdateItem'], table: ['billPayment'] }],
   },
-  // Unlocking an order deletes its entry in ops' list of locked orders, in the same transaction.
   orders: {
-    actions: [...money, 'dynamodb:DeleteItem'],
+    actions: money,
     table: ['order', 'station', 'product', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['station', 'lockedOrders'],
+    // Unlocking an order deletes its entry in ops' list of locked orders, in the same transaction: a Delete of order items only.
+    also: [{ actions: ['dynamodb:DeleteItem'], table: ['order'] }],
   },
   cash: {
     actions: [...money, 'dynamodb:Query'],

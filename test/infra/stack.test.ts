@@ -137,6 +137,16 @@ describe('the HTTP API', () => {
         expect(k.startsWith('SEARCH#') || k.startsWith('PRODUCT#') || k.startsWith('IDEMPOTENCY#'), k).toBe(true);
     }
   });
+
+  test("the orders function deletes order items only (an unlock's entry in the locked list), never a station's cash, entries or villagers", () => {
+    const deleting = Object.values(dev.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('Fnorders'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, Record<string, string[]>> }[])
+      .filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(deleting).toHaveLength(1);
+    expect([deleting[0]!.Action].flat()).toEqual(['dynamodb:DeleteItem']);
+    expect(deleting[0]!.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']).toEqual(['ORDER#*']);
+  });
 });
 
 describe('bills', () => {
