@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,8 @@ const claims = (role: string, stationId?: string) => ({
 });
 const ops = claims('ops');
 
-async function invoke(method: string, path: string, who: Record<string, string> | undefined, body?: unknown) {
+/** The HTTP API v2 event of a call, and the route it is for. */
+function eventFor(method: string, path: string, who: Record<string, string> | undefined, body?: unknown) {
   const [pathname, query] = path.split('?') as [string, string | undefined];
   const pattern = (p: string, part: string) => new RegExp(`^${p.replace(/\{[^}]+\}/g, part)}$`);
   const spec = routeTable.find((r) => r.method === method && pattern(r.path, '[^/]+').test(pathname))!;
@@ -105,6 +106,11 @@ async function invoke(method: string, path: string, who: Record<string, string> 
     Object.fromEntries(names.map((n, i) => [n, values[i]!])),
     who,
   );
+  return { spec, event };
+}
+
+async function invoke(method: string, path: string, who: Record<string, string> | undefined, body?: unknown) {
+  const { spec, event } = eventFor(method, path, who, body);
   invoked.add(spec.fn);
   const result = await handlers.get(spec.fn)!(event, {});
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
@@ -153,14 +159,19 @@ describe('the bundles as synthesised', () => {
   test("platform and readiness: alive, ready (the table answers), and the OpenAPI document, written at synth beside the bundle, is the route table's", async () => {
     expect(await invoke('GET', '/v1/health', undefined)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await invoke('GET', '/v1/health/ready', undefined)).toEqual({ status: 200, body: { status: 'ready' } });
-    const document = await ok(invoke('GET', '/v1/openapi.json', undefined), 200);
+    // The file is what is served, not a document built again by the bundle: a mark put in it comes back.
+    const file = join(assets.get('Village station API: platform')!, openApiFile);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...written, 'x-served-from': 'the synthesised file' }));
+    const { 'x-served-from': mark, ...document } = await ok(invoke('GET', '/v1/openapi.json', undefined), 200);
+    expect(mark).toBe('the synthesised file');
     expect(document.openapi).toMatch(/^3\.1\./);
     const operations = Object.values(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
       Object.values(item).map((operation) => operation.operationId),
     );
     expect(operations.sort()).toEqual(routeTable.map((r) => r.operationId).sort());
-    expect(document).toEqual(openApiDocument(routeTable));
-    expect(JSON.parse(readFileSync(join(assets.get('Village station API: platform')!, openApiFile), 'utf8'))).toEqual(document);
+    expect(written).toEqual(openApiDocument(routeTable));
+    expect(document).toEqual(written);
   });
 
   test('an order placed and paid, planned on a run, and the drawer counted: network, orders, delivery, cash', async () => {
@@ -282,6 +293,33 @@ describe('the bundles as synthesised', () => {
       expect(files, description).toContain('index.mjs');
       expect(found(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n')), description).toEqual([]);
     }
+  });
+
+  test('a shipped bundle signs with the credentials Lambda puts in its environment, and without them cannot reach the table', async () => {
+    const dir = assets.get('Village station API: readiness')!;
+    const endpoint = process.env.DYNAMODB_ENDPOINT!;
+    const names = ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
+    /** The readiness check of a fresh copy of the bundle (a container of its own), with the environment as in AWS: no local endpoint for the code. */
+    const ready = async (credentials: Record<string, string>) => {
+      const copy = join(dir, `container-${randomUUID()}.mjs`);
+      copyFileSync(join(dir, 'index.mjs'), copy);
+      const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+      for (const n of names) delete process.env[n];
+      // The SDK's own endpoint variable stands in for the regional endpoint; the profile is a trap the bundle must not look at.
+      Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_PROFILE: 'not-on-this-machine', ...credentials });
+      try {
+        const { handler } = (await import(pathToFileURL(copy).href)) as { handler: Handler };
+        return (await handler(eventFor('GET', '/v1/health/ready', undefined).event, {})).statusCode;
+      } finally {
+        for (const n of names) {
+          if (saved[n] === undefined) delete process.env[n];
+          else process.env[n] = saved[n];
+        }
+        rmSync(copy);
+      }
+    };
+    expect(await ready({ AWS_ACCESS_KEY_ID: 'ASIASHIPPEDTEST', AWS_SECRET_ACCESS_KEY: 'shipped-secret', AWS_SESSION_TOKEN: 'shipped-token' })).toBe(200);
+    expect(await ready({})).toBe(503);
   });
 
   test('every function was invoked by the tests above (run the file whole)', () => {
