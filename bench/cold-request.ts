@@ -29,6 +29,9 @@ export interface ColdRequest {
   floorCpuMs: number;
   ratio: number;
   cpuRatio: number;
+  /** Against the floor built with the functions' credential alias: what their own code and first request add. */
+  sameClientRatio: number;
+  sameClientCpuRatio: number;
 }
 
 let recording: RawCall[] | undefined;
@@ -88,12 +91,19 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /**
  * SPEC §5, the cold request: in a fresh process, each function's production
  * bundle imported and its handler given the first request of a representative
- * route, against DynamoDB Local; beside it, in a fresh process too, the floor
+ * route, against DynamoDB Local; beside it, in fresh processes too, the floor
+ * (and the floor built with the functions' credential alias, `sameClientFloor`)
  * imported and the very DynamoDB calls that route made sent raw. Whatever a
  * function leaves for its first request (building the client, the route's
  * schemas, the messages) is counted here.
  */
-export async function measureColdRequests(stack: LocalStack, bundles: Bundle[], floor: Bundle, rounds: number): Promise<ColdRequest[]> {
+export async function measureColdRequests(
+  stack: LocalStack,
+  bundles: Bundle[],
+  floor: Bundle,
+  sameClientFloor: Bundle,
+  rounds: number,
+): Promise<ColdRequest[]> {
   const s = await benchStation(stack, 'cold-request');
   const order = await stack.call('POST', `/v1/stations/${s.stationId}/orders`, s.partner, {
     villagerId: s.villagerId,
@@ -104,8 +114,8 @@ export async function measureColdRequests(stack: LocalStack, bundles: Bundle[], 
   const partner = await verifyToken(s.partner);
   const ops = await verifyToken(s.ops);
   type RouteCase = { operationId: string; params: Record<string, string>; claims?: Record<string, string> | undefined };
-  // One representative route a function (a read, so that every round asks the same); the platform's two, since
-  // its first request of the OpenAPI document builds it (functions/platform/index.ts).
+  // One representative route a function (a read, so that every round asks the same); the platform's two, its
+  // health check and its OpenAPI document (read from the file written beside the bundle at synth).
   const routes: Record<FunctionName, RouteCase[]> = {
     platform: [
       { operationId: 'health', params: {} },
@@ -143,33 +153,37 @@ export async function measureColdRequests(stack: LocalStack, bundles: Bundle[], 
     cases.push({ id: operationId, bundle, route: `${spec.method} ${spec.path}`, calls, job });
   }
 
-  // Both sides reach DynamoDB Local with the same settings: the functions through DYNAMODB_ENDPOINT, the floor through the SDK's own variable.
-  const env = {
+  // Every side as deployed: no local endpoint for the code (the SDK's own variable stands in for the regional
+  // endpoint), credentials from the environment, resolved by each bundle's own provider.
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: process.env.DYNAMODB_ENDPOINT,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     LOG_LEVEL: 'silent',
   };
-  const samples = new Map(cases.map((c) => [c.id, { fn: [] as [number, number][], floor: [] as [number, number][] }]));
+  delete env.DYNAMODB_ENDPOINT;
+  type Sample = [number, number];
+  const samples = new Map(cases.map((c) => [c.id, { fn: [] as Sample[], floor: [] as Sample[], sameClient: [] as Sample[] }]));
   for (const c of cases) {
     probeOnce(functionProbe, c.bundle.file, c.job, env); // warm the file cache
     probeOnce(floorProbe, floor.file, c.job, env);
+    probeOnce(floorProbe, sameClientFloor.file, c.job, env);
   }
   for (let i = 0; i < rounds; i++) {
     for (const c of cases) {
-      samples.get(c.id)!.fn.push(probeOnce(functionProbe, c.bundle.file, c.job, env));
-      samples.get(c.id)!.floor.push(probeOnce(floorProbe, floor.file, c.job, env));
+      const s = samples.get(c.id)!;
+      s.fn.push(probeOnce(functionProbe, c.bundle.file, c.job, env));
+      s.floor.push(probeOnce(floorProbe, floor.file, c.job, env));
+      s.sameClient.push(probeOnce(floorProbe, sameClientFloor.file, c.job, env));
     }
   }
+  const medians = (xs: Sample[]) => [median(xs.map((x) => x[0])), median(xs.map((x) => x[1]))] as const;
   return cases.map((c) => {
-    const { fn, floor: raw } = samples.get(c.id)!;
-    const [w, cpu, fw, fcpu] = [fn.map((x) => x[0]), fn.map((x) => x[1]), raw.map((x) => x[0]), raw.map((x) => x[1])].map(median) as [
-      number,
-      number,
-      number,
-      number,
-    ];
+    const s = samples.get(c.id)!;
+    const [w, cpu] = medians(s.fn);
+    const [fw, fcpu] = medians(s.floor);
+    const [sw, scpu] = medians(s.sameClient);
     return {
       name: c.bundle.name,
       route: c.route,
@@ -180,6 +194,8 @@ export async function measureColdRequests(stack: LocalStack, bundles: Bundle[], 
       floorCpuMs: round1(fcpu),
       ratio: round2(w / fw),
       cpuRatio: round2(cpu / fcpu),
+      sameClientRatio: round2(w / sw),
+      sameClientCpuRatio: round2(cpu / scpu),
     };
   });
 }

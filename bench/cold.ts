@@ -14,7 +14,13 @@ export async function measureCold(stack: LocalStack, rounds: number): Promise<Re
   const imports = measureColdStarts(floor, [...bundles, envFloor], rounds);
   const contents = bundleContents(floor, bundles);
   console.log(`cold request: each function's first request against the floor's raw calls, ${rounds} fresh processes each…`);
-  const requests = await measureColdRequests(stack, bundles, floorBundle('bench/floor-request.ts', 'floor'), rounds);
+  const requests = await measureColdRequests(
+    stack,
+    bundles,
+    floorBundle('bench/floor-request.ts', 'floor'),
+    floorBundle('bench/floor-request.ts', 'floor, same client', true),
+    rounds,
+  );
   return {
     rounds,
     target: 1.2,

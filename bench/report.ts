@@ -54,6 +54,13 @@ export function coldStart(r: Results): string {
       .slice(0, 7)
       .map((p) => `${p.part} ${kb(p.bytes)}`)
       .join(' · ');
+  const same = cs.envFloor;
+  const sameWall = (f: ColdStart) => f.medianMs / same.medianMs;
+  const sameCpu = (f: ColdStart) => f.medianCpuMs / same.medianCpuMs;
+  const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  const data = cs.functions.filter((f) => f.name !== 'platform');
+  const dataRequests = cs.requests.filter((q) => q.name !== 'platform');
+  const sameWithin = (wall: number, cpu: number) => cpu <= cs.cpuTarget && wall <= cs.target;
   return `## Cold start (SPEC §5: ≤ ${cs.cpuTarget.toFixed(2)}× the floor by CPU time, ≤ ${cs.target}× by wall time)
 
 ${when}
@@ -63,14 +70,17 @@ ${when}
 Each function's production bundle, exactly as \`cdk synth\` builds it
 (esbuild, minified ESM, AWS SDK bundled), imported in a fresh Node process:
 the median of ${cs.rounds} processes per bundle, rounds interleaved so that
-noise hits every bundle alike. The floor is a bundle holding only the
-DynamoDB client, built with the same settings (\`bench/floor.ts\`).
+noise hits every bundle alike. Two floors, built with the functions' esbuild
+settings: **the floor** of SPEC §5, a bundle holding only the DynamoDB client
+as the SDK ships it (\`bench/floor.ts\`), which the verdict uses; and **the
+same client**, that bundle built with the functions' credential alias too
+(below), against which the ratio is what the functions' own code costs.
 
-| bundle | bytes | median import (wall) | × floor | median CPU | × floor | within (${bars}) |
-|---|---:|---:|---:|---:|---:|:---:|
-| ${cs.floor.name} | ${kb(cs.floor.bytes)} | ${cs.floor.medianMs} ms | 1.00 | ${cs.floor.medianCpuMs} ms | 1.00 | |
-${cs.functions.map((f) => `| ${f.name} | ${kb(f.bytes)} | ${f.medianMs} ms | ${f.ratio.toFixed(2)} | ${f.medianCpuMs} ms | ${f.cpuRatio.toFixed(2)} | ${within(f)} |`).join('\n')}
-| *the floor's client with the functions' credentials (for comparison)* | ${kb(cs.envFloor.bytes)} | ${cs.envFloor.medianMs} ms | ${cs.envFloor.ratio.toFixed(2)} | ${cs.envFloor.medianCpuMs} ms | ${cs.envFloor.cpuRatio.toFixed(2)} | |
+| bundle | bytes | median import (wall) | × floor | × same client | median CPU | × floor | × same client | within (${bars}) |
+|---|---:|---:|---:|---:|---:|---:|---:|:---:|
+| ${cs.floor.name} | ${kb(cs.floor.bytes)} | ${cs.floor.medianMs} ms | 1.00 | | ${cs.floor.medianCpuMs} ms | 1.00 | | |
+| the same client (the floor with the functions' credential alias) | ${kb(same.bytes)} | ${same.medianMs} ms | ${same.ratio.toFixed(2)} | 1.00 | ${same.medianCpuMs} ms | ${same.cpuRatio.toFixed(2)} | 1.00 | |
+${cs.functions.map((f) => `| ${f.name} | ${kb(f.bytes)} | ${f.medianMs} ms | ${f.ratio.toFixed(2)} | ${sameWall(f).toFixed(2)} | ${f.medianCpuMs} ms | ${f.cpuRatio.toFixed(2)} | ${sameCpu(f).toFixed(2)} | ${within(f)} |`).join('\n')}
 
 **The credential chain is what was cut.** The SDK's default credential chain
 looks in the environment, then in profile files, SSO, a web identity token,
@@ -79,11 +89,22 @@ STS, SSO and sign-in clients nested in the SDK): over a third of the floor's
 bytes, most of them run at load. A Lambda function always finds its role's
 credentials in the environment, the chain's first place, so the bundles alias
 \`@aws-sdk/credential-provider-node\` to \`shared/store/lambda-credentials.ts\`,
-which reads the environment and nothing else (\`infra/api-function.ts\`;
+which reads the environment and nothing else (\`infra/api-function.ts\`).
 \`test/integration/shipped-bundles.test.ts\` checks that no shipped bundle
-carries another source and that each one works). The last row is the floor
-built with the same alias: what the functions' own code costs over the very
-client they use.
+carries another source, and that a shipped bundle reaches the table with the
+credentials Lambda puts in the environment (and not without them).
+
+**Against the same client, the bars are not met.** The functions' own code
+(the message catalogue, zod, the stores, lib-dynamodb, middy, the HTTP layer:
+what the table below lists beyond the AWS SDK) costs the data functions
+${range(data.map(sameWall))}× the same client's import by wall time and ${range(data.map(sameCpu))}× by CPU
+(${data.filter((f) => sameWithin(sameWall(f), sameCpu(f))).length} of ${data.length} within both bars). The
+verdict above is against SPEC's floor, the client as the SDK ships it; the
+cut makes every function load faster than that floor, and is real for users
+(a cold start ${Math.round((1 - Math.max(...data.map((f) => f.ratio))) * 100)}–${Math.round((1 - Math.min(...data.map((f) => f.ratio))) * 100)}% shorter than the plain client's alone), but it is a cut
+in the SDK, not in the functions' own code. What to cut next, by size: the
+message catalogue (31 KB in every bundle, needed only when a message is
+rendered) and lib-dynamodb with util-dynamodb (11 KB).
 
 Work is left for first use where a request needs it: the DynamoDB client is
 built on the first call (\`shared/store/db.ts\`), the message catalogue the
@@ -117,23 +138,27 @@ ${r.searchScale.sideModules.map((m) => `${m.name} (${kb(m.bytes)}, ${m.medianCpu
 
 In a fresh process, each function's bundle imported and its handler given the
 first request of a representative route (a read, so every round asks the
-same) against DynamoDB Local; beside it, in a fresh process too, the floor
-imported (\`bench/floor-request.ts\`: the floor's client, built at load) and
-the very DynamoDB calls the route made, caught from the handler after
-marshalling, sent raw. Median of ${cs.rounds} of each, interleaved
-(\`bench/cold-request.ts\`).
+same) against DynamoDB Local; beside it, in fresh processes too, each floor
+imported (\`bench/floor-request.ts\`: the client built at load) and the very
+DynamoDB calls the route made, caught from the handler after marshalling, sent
+raw. Every process runs as deployed: no local endpoint in the code (the SDK's
+\`AWS_ENDPOINT_URL_DYNAMODB\` stands in for the regional endpoint) and
+credentials from the environment, found by each bundle's own provider. Median
+of ${cs.rounds} of each, interleaved (\`bench/cold-request.ts\`).
 
-| bundle | route | DynamoDB calls | import + first request (wall) | floor + raw calls | × | CPU | floor CPU | × | within (${bars}) |
-|---|---|---|---:|---:|---:|---:|---:|---:|:---:|
-${cs.requests.map((q) => `| ${q.name} | ${q.route} | ${q.calls} | ${q.medianMs} ms | ${q.floorMs} ms | ${q.ratio.toFixed(2)} | ${q.medianCpuMs} ms | ${q.floorCpuMs} ms | ${q.cpuRatio.toFixed(2)} | ${within(q)} |`).join('\n')}
+| bundle | route | DynamoDB calls | import + first request (wall) | floor + raw calls | × floor | × same client | CPU | floor CPU | × floor | × same client | within (${bars}) |
+|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|
+${cs.requests.map((q) => `| ${q.name} | ${q.route} | ${q.calls} | ${q.medianMs} ms | ${q.floorMs} ms | ${q.ratio.toFixed(2)} | ${q.sameClientRatio.toFixed(2)} | ${q.medianCpuMs} ms | ${q.floorCpuMs} ms | ${q.cpuRatio.toFixed(2)} | ${q.sameClientCpuRatio.toFixed(2)} | ${within(q)} |`).join('\n')}
 
-Both sides of a row pay what their first call costs the client alike
-(building it, resolving its endpoint and credentials, opening the
-connection); DynamoDB Local's \`http:\` endpoint also makes the SDK load
-Node's HTTP client stack on that call, which an \`https:\` endpoint in AWS does
-not. The platform's OpenAPI document is written beside its bundle at synth
-(\`infra/station-stack.ts\`), so its first request reads a file rather than
-building the document from the route table.`;
+Against the same client, the data functions' cold requests are
+${range(dataRequests.map((q) => q.sameClientRatio))}× by wall time and ${range(dataRequests.map((q) => q.sameClientCpuRatio))}× by CPU
+(${dataRequests.filter((q) => sameWithin(q.sameClientRatio, q.sameClientCpuRatio)).length} of ${dataRequests.length} within both bars). Every side of a row pays
+what its first call costs the client (building it, resolving its endpoint and
+credentials, opening the connection); DynamoDB Local's \`http:\` endpoint also
+makes the SDK load Node's HTTP client stack on that call, which an \`https:\`
+endpoint in AWS does not. The platform's OpenAPI document is written beside
+its bundle at synth (\`infra/station-stack.ts\`), so its first request reads a
+file rather than building the document from the route table.`;
 }
 
 function roundTrips(r: Results): string {
