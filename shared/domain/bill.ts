@@ -90,8 +90,9 @@ export function maskName(name: string): string {
  * phone top-up the number IS the villager's phone, for a power or water bill it
  * names their household: only the last 4 characters of a number of 8 or more
  * stay (13800138000 → *******8000), so that the station can still match the
- * payment to the paper receipt it printed, while 4 digits name no one (a
- * million numbers of that length share them). A shorter number keeps nothing.
+ * payment to the paper receipt it printed, while those 4 do not by themselves
+ * single the number out: 10^7 eleven-digit numbers end in the same 4 digits,
+ * 10^4 eight-digit ones. A shorter number keeps nothing.
  */
 export function maskAccountNo(accountNo: string): string {
   const chars = [...accountNo];

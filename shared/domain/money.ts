@@ -26,5 +26,21 @@ export function lineTotalFen(line: PricedLine, qty: number): number {
 
 export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** What an order was paid with the villager's credit, and of it what was refunded already (to credit, or in cash for an erased villager). */
+export interface CreditPaid {
+  paidByCreditFen?: number;
+  refundedToCreditFen?: number;
+  creditRefundedInCashFen?: number;
+}
+
+/**
+ * Of an order's credit-paid part, what a refund can still give back as credit:
+ * a refund takes it first, the rest is cash (SPEC §3 Cash). Missing fields
+ * (older orders) are 0. Pure and import-free, so the pages preview a refund
+ * with the same arithmetic the server books.
+ */
+export const creditLeftToRefund = (order: CreditPaid) =>
+  Math.max(0, (order.paidByCreditFen ?? 0) - (order.refundedToCreditFen ?? 0) - (order.creditRefundedInCashFen ?? 0));
+
 /** "¥3,900.00" for messages a person reads. */
 export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

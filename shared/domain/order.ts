@@ -4,7 +4,7 @@ import { deliveryCodeMatches, hashDeliveryCode, newDeliveryCode } from '#shared/
 import { newId } from '#shared/ids.ts';
 import { cashLimitReached, isOverCashLimit } from './cash.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
-import { commissionFen, savingsFen, sum } from './money.ts';
+import { commissionFen, creditLeftToRefund, savingsFen, sum } from './money.ts';
 import { quote, type LineRequest } from './pricing.ts';
 import type { Station } from './station.ts';
 import type { StatementDelta } from './statement.ts';
@@ -126,8 +126,7 @@ export interface RefundSplit {
  * needs the drawer to hold it. Missing fields (older orders) are 0: all cash.
  */
 export function splitRefund(order: Order, refundFen: number, villagerErased = false): { split: RefundSplit; changes: Partial<Order> } {
-  const creditLeft = (order.paidByCreditFen ?? 0) - (order.refundedToCreditFen ?? 0) - (order.creditRefundedInCashFen ?? 0);
-  const creditPart = Math.min(refundFen, Math.max(0, creditLeft));
+  const creditPart = Math.min(refundFen, creditLeftToRefund(order));
   const toCreditFen = villagerErased ? 0 : creditPart;
   const creditInCashFen = villagerErased ? creditPart : 0;
   return {

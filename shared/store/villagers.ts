@@ -43,7 +43,8 @@ const maxRecords = 40;
  * erasure would: its account masked and its command's record a tombstone (a
  * retry of that long-past request answers 404). So an erasure reaches at most
  * this many, and its transaction stays within DynamoDB's 100 items:
- * 3 + maxRecords + 2 × maxBills = 93.
+ * 3 + maxRecords + 2 × maxBills, and the erasure's own idempotency record
+ * that runCommand adds: 94.
  */
 export const maxBills = 25;
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
-import { expectOk, placeLockedOrder } from '../support/fixture.ts';
+import { expectOk, placeLockedOrder, stationInput, unique } from '../support/fixture.ts';
 import { grantAllows, tableGrants, type TableAction } from '#infra/table-grants.ts';
 import { intercept, recordCalls } from '../support/sdk.ts';
 import { expectProblem, freshStation, partnerCalls } from '../support/station-day.ts';
@@ -115,12 +115,18 @@ describe('GET /v1/locked-orders', () => {
     await expectOk(p.arrive(order.orderId));
     const wrong = order.deliveryCode === '999999' ? '888888' : '999999';
     for (let i = 0; i < 4; i++) expectProblem(await p.pickUp(order.orderId, wrong), 422, 'wrong-delivery-code');
-    const { result, calls } = await recordCalls(() => p.pickUp(order.orderId, wrong));
+    const key = `lock-${order.orderId}`;
+    const { result, calls } = await recordCalls(() => p.pickUp(order.orderId, wrong, 0, key));
     expectProblem(result, 422, 'order-locked');
     expect(calls).toEqual(['BatchGetItem', 'TransactWriteItems']);
-    // A retry of that same request is a replay: still one entry.
-    const ids = (await allPages('/v1/locked-orders', day.ops, 100)).items.map((i) => i.orderId);
-    expect(ids.filter((id) => id === order.orderId)).toHaveLength(1);
+    const listed = async () => (await allPages('/v1/locked-orders', day.ops, 100)).items.filter((i) => i.orderId === order.orderId);
+    const before = await listed();
+    expect(before).toHaveLength(1);
+    // A retry of that same request (same Idempotency-Key) is a replay: the same refusal, nothing written, still one entry.
+    const retry = await recordCalls(() => p.pickUp(order.orderId, wrong, 0, key));
+    expectProblem(retry.result, 422, 'order-locked');
+    expect(retry.calls).not.toContain('TransactWriteItems');
+    expect(await listed()).toEqual(before);
   });
 
   test('an order locked at the door (five wrong codes at a delivery stop) is listed too', async () => {
@@ -205,8 +211,18 @@ describe('GET /v1/station-cash', () => {
 
   test('a hundred stations a page in one Query and one BatchGetItem', async () => {
     const day = await freshStation(api);
+    // More than a page of stations in the network: a full page of 100, and a next one.
+    const have = (await allPages('/v1/station-cash', day.ops, 100)).items.length;
+    for (let made = have; made < 101; made += 10)
+      await Promise.all(
+        Array.from({ length: Math.min(10, 101 - made) }, () =>
+          expectOk(api.call('POST', '/v1/stations', { token: day.ops, key: true, body: stationInput(unique('百站')) }), 201),
+        ),
+      );
     const { result, calls } = await recordCalls(() => expectOk(api.call('GET', '/v1/station-cash?limit=100', { token: day.ops })));
-    expect(result.items.length).toBeGreaterThan(0);
+    expect(result.items).toHaveLength(100);
+    expect(new Set(result.items.map((i: { station: { stationId: string } }) => i.station.stationId)).size).toBe(100);
+    expect(result.next).toEqual(expect.any(String));
     expect(calls).toEqual(['Query', 'BatchGetItem']);
   });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api.ts';
+import { creditLeftToRefund } from '#domain/money.ts';
+import { api, ApiError } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
@@ -112,12 +113,10 @@ export function OrderList() {
 
 const handedOverStatus = (s: string) => s === 'PICKED_UP' || s === 'DELIVERED';
 
-/** Lines that can still come back: kept goods, within their product's window from hand-over. */
-/** Of a refund, what goes back to the villager's credit: the part paid with credit not yet refunded comes first (the rest is cash). */
-export function creditBack(order: OrderView, refundFen: number) {
-  return Math.min(refundFen, Math.max(0, order.paidByCreditFen - order.refundedToCreditFen - (order.creditRefundedInCashFen ?? 0)));
-}
+/** Of a refund, the part paid with credit and not yet refunded (it comes first; the rest is cash), as the server splits it. */
+const creditPart = (order: OrderView, refundFen: number) => Math.min(refundFen, creditLeftToRefund(order));
 
+/** Lines that can still come back: kept goods, within their product's window from hand-over. */
 export function returnable(order: OrderView, now = Date.now()) {
   if (!handedOverStatus(order.status) || !order.handedOverAt) return [];
   const handedOver = new Date(order.handedOverAt).getTime();
@@ -142,15 +141,23 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   };
   /** The villager's produce credit, offered as a payment (no cash moves). */
   const [creditFen, setCreditFen] = useState(0);
+  /** The villager was erased (no such villager any more): a refund's credit part is paid in cash, so the confirm says so. */
+  const [erased, setErased] = useState(false);
   const refresh = () =>
     void load.run(async () => {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
       setCash(o.outstandingFen > 0 ? fenToYuanInput(o.outstandingFen) : '');
-      if (o.outstandingFen > 0)
+      if (o.outstandingFen > 0 || creditLeftToRefund(o) > 0)
         void api<VillagerWithCredit>('GET', `/v1/stations/${o.stationId}/villagers/${o.villagerId}`)
-          .then((v) => setCreditFen(v.creditFen))
-          .catch(() => setCreditFen(0)); // an erased villager has no credit
+          .then((v) => {
+            setCreditFen(v.creditFen);
+            setErased(false);
+          })
+          .catch((e: unknown) => {
+            setCreditFen(0); // an erased villager has no credit
+            setErased(e instanceof ApiError && e.problem.status === 404);
+          });
     });
   useEffect(() => {
     setNews(undefined);
@@ -162,7 +169,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const open = order.status === 'PLACED' || order.status === 'AT_STATION' || order.status === 'OUT_FOR_DELIVERY';
   const canReturn = returnable(order);
   const refundOnCancel = order.paidFen - order.refundedFen;
-  const creditOnCancel = creditBack(order, refundOnCancel);
+  const creditOnCancel = creditPart(order, refundOnCancel);
   const returning = canReturn.filter((l) => Number(returnQty[l.sku] ?? 0) > 0);
   const count = (sku: string) => {
     const text = (returnQty[sku] ?? '').trim();
@@ -276,9 +283,11 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               confirm:
                 refundOnCancel === 0
                   ? t('orders.cancelConfirmNothing')
-                  : creditOnCancel > 0
-                    ? t('orders.cancelConfirmCredit', { credit: formatFen(creditOnCancel), cash: formatFen(refundOnCancel - creditOnCancel) })
-                    : t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) }),
+                  : creditOnCancel === 0
+                    ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) })
+                    : erased
+                      ? t('orders.cancelConfirmErased', { amount: formatFen(refundOnCancel), credit: formatFen(creditOnCancel) })
+                      : t('orders.cancelConfirmCredit', { credit: formatFen(creditOnCancel), cash: formatFen(refundOnCancel - creditOnCancel) }),
             })}
             outcome={(o) => {
               // What this cancel gave back, as the answer says: to the villager's credit, and the rest from the drawer.
@@ -367,13 +376,15 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               if (lines.length === 0) throw mistake('lines', 'field.returnLinesNeeded');
               if (!returnReason.trim()) throw mistake('reason', 'field.empty');
               const refundFen = lines.reduce((n, r) => n + canReturn.find((l) => l.sku === r.sku)!.onlinePriceFen * r.qty, 0);
-              const credit = creditBack(order, refundFen);
+              const credit = creditPart(order, refundFen);
               return {
                 command: { method: 'POST', path: `${path}/returns`, body: { lines, reason: returnReason.trim() }, label: t('orders.returnLabel') },
                 confirm:
-                  credit > 0
-                    ? t('orders.returnConfirmCredit', { credit: formatFen(credit), cash: formatFen(refundFen - credit) })
-                    : t('orders.returnConfirm', { amount: formatFen(refundFen) }),
+                  credit === 0
+                    ? t('orders.returnConfirm', { amount: formatFen(refundFen) })
+                    : erased
+                      ? t('orders.returnConfirmErased', { amount: formatFen(refundFen), credit: formatFen(credit) })
+                      : t('orders.returnConfirmCredit', { credit: formatFen(credit), cash: formatFen(refundFen - credit) }),
               };
             }}
             outcome={(r) =>

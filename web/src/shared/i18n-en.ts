@@ -278,6 +278,8 @@ export const en: Record<keyof typeof zh, string> = {
   'orders.cancelled': 'The order is cancelled',
   'orders.cancelledRefund': 'The order is cancelled; {amount} was given back from the drawer.',
   'orders.cancelConfirmCredit': "Cancel this order: {credit} goes back to the villager's credit and {cash} from the drawer. Go ahead?",
+  'orders.cancelConfirmErased':
+    'Cancel this order and give {amount} back from the drawer: the villager was erased, so the {credit} they paid with credit is paid back in cash too. Go ahead?',
   'orders.cancelledCredit': "The order is cancelled; {credit} went back to the villager's credit and {cash} was given back from the drawer.",
   'orders.handOverConfirm': 'Hand over and put {amount} into the drawer. Go ahead?',
   'orders.handedOver': 'Handed over',
@@ -289,6 +291,8 @@ export const en: Record<keyof typeof zh, string> = {
   'orders.returnConfirm': 'Return: give the villager {amount} back from the drawer. Go ahead?',
   'orders.returned.done': 'Taken back; {amount} was given back from the drawer.',
   'orders.returnConfirmCredit': "Return: {credit} goes back to the villager's credit and {cash} from the drawer. Go ahead?",
+  'orders.returnConfirmErased':
+    'Return: give {amount} back from the drawer. The villager was erased, so the {credit} they paid with credit is paid back in cash too. Go ahead?',
   'orders.returnedCredit': "Taken back; {credit} went back to the villager's credit and {cash} was given back from the drawer.",
   'orders.search': 'Find an order',
   'orders.searchHint': "The villager's name or phone, the number on the receipt, or a delivery code printed here",
@@ -416,7 +420,8 @@ export const en: Record<keyof typeof zh, string> = {
   'claims.resolveLabel': 'Resolve the claim for {title}',
   'claims.resolveSubmit': 'Resolve',
   'claims.note': 'Note',
-  'claims.returnConfirm': 'Take it back and refund the villager from the drawer?',
+  'claims.returnConfirm':
+    'Take it back and refund the villager? What they paid with credit goes back to their credit (in cash if the villager was erased); the rest is refunded in cash from the drawer.',
   'claims.returned': 'Taken back; {amount} refunded from the drawer.',
   'claims.returnedCredit': "Taken back; {credit} went back to the villager's credit and {cash} was refunded from the drawer.",
   'claims.exchanged': 'A replacement is ordered; hand it over with its new code {code}.',
