@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { bundling } from '../infra/api-function.ts';
-import { functionsAlias, type Bundle } from './bundles.ts';
+import { functionsAlias, functionsEsbuildOptions, type Bundle } from './bundles.ts';
 
 export interface BundleContents {
   name: string;
@@ -20,22 +19,7 @@ function partOf(input: string): string {
 
 /** Builds the entry again with esbuild's metafile, with the settings the CDK app gives it. */
 function contentsOf(name: string, entry: string, options: { alias?: Record<string, string>; external?: string[] }): BundleContents {
-  const result = buildSync({
-    entryPoints: [resolve(entry)],
-    outfile: 'index.mjs',
-    write: false,
-    metafile: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: bundling.target,
-    minify: bundling.minify,
-    mainFields: bundling.mainFields,
-    charset: bundling.esbuildArgs['--charset'],
-    banner: { js: bundling.banner },
-    logLevel: 'error',
-    ...options,
-  });
+  const result = buildSync({ ...functionsEsbuildOptions(), entryPoints: [resolve(entry)], outfile: 'index.mjs', write: false, metafile: true, ...options });
   const output = Object.values(result.metafile.outputs)[0]!;
   const parts = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { bundling } from '../infra/api-function.ts';
 import { createApp } from '../infra/app.ts';
 
@@ -12,6 +12,21 @@ export interface Bundle {
   bytes: number;
   /** Files shipped beside the bundle and imported on first use only (ApiFunction `sideModules`). */
   sideModules?: Bundle[];
+}
+
+/** esbuild's API options for what `bundling` (infra/api-function.ts) tells the CDK, less the alias. */
+export function functionsEsbuildOptions(): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: bundling.target,
+    minify: bundling.minify,
+    mainFields: bundling.mainFields,
+    charset: bundling.esbuildArgs['--charset'],
+    banner: { js: bundling.banner },
+    logLevel: 'error',
+  };
 }
 
 /** The functions' esbuild alias (infra/api-function.ts), as esbuild's API takes it. */
@@ -55,17 +70,9 @@ export function productionBundles(): Bundle[] {
 export function floorBundle(entry = 'bench/floor.ts', name = 'floor (DynamoDB client only)', withFunctionsAlias = false): Bundle {
   const outfile = join(mkdtempSync(join(tmpdir(), 'bench-floor-')), 'index.mjs');
   buildSync({
+    ...functionsEsbuildOptions(),
     entryPoints: [resolve(entry)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: bundling.target,
-    minify: bundling.minify,
-    mainFields: bundling.mainFields,
-    charset: bundling.esbuildArgs['--charset'],
-    banner: { js: bundling.banner },
-    logLevel: 'error',
     ...(withFunctionsAlias ? { alias: functionsAlias() } : {}),
   });
   return { name, file: outfile, bytes: statSync(outfile).size };
