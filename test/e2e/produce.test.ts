@@ -8,6 +8,8 @@ import { demo, siteApi } from '../support/site-api.ts';
  * SPEC §3 Produce, through the partner form in Chromium: a villager sells
  * chestnuts for cash, a second sells on credit and spends it on an order, the
  * lot is dispatched, and the month's statement shows it.
+ * An order paid with credit whose villager has since been erased is cancelled:
+ * the credit part is paid back in cash from the drawer.
  */
 const site = useSite();
 const api = siteApi(() => site.url);
@@ -143,6 +145,68 @@ describe('buying produce at the station', () => {
     await page.getByText('收购手续费').waitFor();
     expect(await page.locator('#statement').locator('..').textContent()).toContain('收购金额');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('an order paid partly with produce credit, its villager erased, is cancelled: the credit part is paid back in cash and the page says so', async () => {
+    const stamp = Date.now().toString(36).slice(-4);
+    const station = await api('GET', `/v1/stations/${demo.station}`);
+    const seller = await api('POST', `/v1/stations/${demo.station}/villagers`, {
+      name: `卖栗丙${stamp}`,
+      villageId: station.villages[1].villageId,
+      consent: true,
+    });
+    // Cash in the drawer to refund from: a sale paid on ordering.
+    await api('POST', `/v1/stations/${demo.station}/orders`, {
+      villagerId: demo.villager,
+      lines: [{ sku: demo.rice, qty: 1 }],
+      paymentMode: 'CASH_ON_ORDER',
+      fulfilment: 'STATION_PICKUP',
+      cashReceivedFen: 8_990,
+    });
+    // 5 kg of grade A chestnuts (¥12.00/kg) on credit: ¥60.00, spent on a ¥89.90 order with ¥20.00 in cash beside it.
+    await api('POST', `/v1/stations/${demo.station}/weigh-tickets`, {
+      villagerId: seller.villagerId,
+      code: 'CHESTNUT',
+      grade: 'A',
+      grossGrams: 5_000,
+      payout: 'CREDIT',
+    });
+    expect((await api('GET', `/v1/stations/${demo.station}/villagers/${seller.villagerId}`)).creditFen).toBe(6_000);
+    const order = await api('POST', `/v1/stations/${demo.station}/orders`, {
+      villagerId: seller.villagerId,
+      lines: [{ sku: demo.rice, qty: 1 }],
+      paymentMode: 'CASH_ON_ORDER',
+      fulfilment: 'STATION_PICKUP',
+      cashReceivedFen: 0,
+    });
+    await api('POST', `/v1/orders/${order.orderId}/payments`, { amountFen: 6_000, source: 'CREDIT' });
+    await api('POST', `/v1/orders/${order.orderId}/payments`, { amountFen: 2_000, source: 'CASH' });
+    expect(await api('GET', `/v1/orders/${order.orderId}`)).toMatchObject({ paidFen: 8_000, paidByCreditFen: 6_000, outstandingFen: 990 });
+
+    // Their credit is spent, so the villager may be erased.
+    expect((await api('GET', `/v1/stations/${demo.station}/villagers/${seller.villagerId}`)).creditFen).toBe(0);
+    await api('DELETE', `/v1/stations/${demo.station}/villagers/${seller.villagerId}`);
+    const before = await api('GET', `/v1/stations/${demo.station}/cash`);
+
+    // The order's page finds the villager gone (a 404) before the partner cancels.
+    const page = await signIn(360);
+    const villagerGone = page.waitForResponse((r) => r.url().endsWith(`/villagers/${seller.villagerId}`) && r.status() === 404);
+    await page.goto(`${site.url}/partner/#/orders/${order.orderId}`);
+    await villagerGone;
+    await page.getByRole('button', { name: '取消订单', exact: true }).click();
+    const ask = page.getByRole('alertdialog', { name: '请确认' });
+    expect(await ask.textContent()).toContain('取消这个订单，从钱箱拿出 ¥80.00 退还：村民已注销，用余额付的 ¥60.00 也退现金。确定吗？');
+    expect(await seriousViolations(page)).toEqual([]);
+    await ask.getByRole('button', { name: '确定' }).click();
+    await page.getByText('订单已取消，已从钱箱退给村民 ¥80.00。').first().waitFor();
+
+    expect(await api('GET', `/v1/orders/${order.orderId}`)).toMatchObject({
+      status: 'CANCELLED',
+      refundedFen: 8_000,
+      refundedToCreditFen: 0,
+      creditRefundedInCashFen: 6_000,
+    });
+    expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(before.drawerFen - 8_000);
   });
 
   test('the kiosk shows today’s buying prices', async () => {
