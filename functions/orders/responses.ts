@@ -64,7 +64,7 @@ export const Order = lazy(() =>
     cancelReason: z.optional(z.string()),
     runId: z.optional(z.string()),
     lastFailedDelivery: z.optional(z.object({ at: timestamp(), reason: z.string() })),
-    lastUnlock: z.optional(z.object({ at: timestamp(), by: z.string(), reason: z.optional(z.string()) })),
+    lastUnlock: z.optional(z.object({ at: timestamp(), by: z.optional(z.string()), reason: z.optional(z.string()) })),
     replacementFor: z.optional(z.object({ orderId: id('order'), claimId: z.string(), warrantyFrom: timestamp() })),
     updatedAt: timestamp(),
     version: z.int(),

@@ -197,6 +197,9 @@ describe('rules', () => {
     });
     // Kept on the order: read again, the reason is there.
     expect((await expectOk(api.call('GET', `/v1/orders/${o.orderId}`, { token: day.ops }))).lastUnlock.reason).toBe('电话核实了村民身份证');
+    // The partner sees when and why, not which operator: who unlocked it is the platform's business.
+    const seenByPartner = (await expectOk(api.call('GET', `/v1/orders/${o.orderId}`, { token: day.partner }))).lastUnlock;
+    expect(seenByPartner).toEqual({ at: unlocked.lastUnlock.at, reason: '电话核实了村民身份证' });
     expect(await expectOk(p.pickUp(o.orderId, o.deliveryCode))).toMatchObject({ status: 'PICKED_UP' });
   });
 
