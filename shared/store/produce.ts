@@ -11,7 +11,7 @@ import { db, tableName } from './db.ts';
 import { counterUpdate } from './expressions.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { queryPage, type Page } from './query.ts';
+import { queryPage, statusFilter, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 
 /** Every item of a partition, page by page (a price list, a lot's tickets: small by nature). */
@@ -70,9 +70,13 @@ export const taskRead = (stationId: string, taskId: string | undefined): Read<Ta
     return item ? withoutKeys<Task>(item) : undefined;
   });
 
+const villagerExists = (stationId: string, villagerId: string) => ({
+  ConditionCheck: { TableName: tableName(), Key: keys.villager(stationId, villagerId), ConditionExpression: 'attribute_exists(pk)' },
+});
+
 /** The villager is still there when the transaction commits (an erasure racing a ticket on credit loses, or wins and the ticket plans again). */
 export const villagerStillThere = (stationId: string, villagerId: string): Write => ({
-  item: { ConditionCheck: { TableName: tableName(), Key: keys.villager(stationId, villagerId), ConditionExpression: 'attribute_exists(pk)' } },
+  item: villagerExists(stationId, villagerId),
   replanOnConditionFailed: true,
 });
 
@@ -85,7 +89,7 @@ export const villagerErasedFact = (stationId: string, villagerId: string) => `er
  * command learns it and plans again without reading anything again.
  */
 export const villagerRegistered = (stationId: string, villagerId: string): Write => ({
-  item: { ConditionCheck: { TableName: tableName(), Key: keys.villager(stationId, villagerId), ConditionExpression: 'attribute_exists(pk)' } },
+  item: villagerExists(stationId, villagerId),
   learnsOnConditionFailed: villagerErasedFact(stationId, villagerId),
 });
 
@@ -250,15 +254,7 @@ export const lotStore = {
     const page = await queryPage({
       index: 'lookup',
       partition: keys.lotsOfStation(stationId),
-      ...(status
-        ? {
-            filter: {
-              FilterExpression: '#status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':status': status },
-            },
-          }
-        : {}),
+      ...statusFilter(status),
       limit,
       cursor,
       newestFirst: true,

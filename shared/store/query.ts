@@ -61,6 +61,13 @@ function cursorShape(request: PageRequest): CursorShape {
   };
 }
 
+/** Items of one status only, when a status is asked for (a filter: the partition holds every status). */
+export function statusFilter(status: string | undefined): Pick<PageRequest, 'filter'> {
+  return status
+    ? { filter: { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':status': status } } }
+    : {};
+}
+
 /** One page of a collection, read with Query (never Scan). */
 export async function queryPage(request: PageRequest): Promise<Page<Record<string, unknown>>> {
   const [pkName, skName] = keyNames(request.index);

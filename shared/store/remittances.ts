@@ -7,7 +7,7 @@ import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { queryPage, type Page } from './query.ts';
+import { queryPage, statusFilter, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 
 const item = (r: Remittance) => ({
@@ -63,15 +63,7 @@ export const remittanceStore = {
       await queryPage({
         index: 'lookup',
         partition: keys.remittancesOfStation(stationId),
-        ...(status
-          ? {
-              filter: {
-                FilterExpression: '#status = :status',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':status': status },
-              },
-            }
-          : {}),
+        ...statusFilter(status),
         limit,
         cursor,
         newestFirst: true,
