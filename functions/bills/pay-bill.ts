@@ -32,10 +32,9 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
   const billPaymentId = billPaymentIdOf(req.idempotency);
   let opened: BillPayment | undefined;
   const { scope, key } = req.idempotency;
-  const taken = await runCommand(
-    req.idempotency,
-    [billPaymentStore.contextRead(stationId, billerCode, villagerId)],
-    async ([context]) => {
+  const taken = await runCommand(req.idempotency, {
+    reads: [billPaymentStore.contextRead(stationId, billerCode, villagerId)],
+    plan: async ([context]) => {
       const account = await gateway.lookup(billerCode, accountNo);
       if (!account) throw new NotFoundError('account', msg('not-found.account', { accountNo, billerName: context.biller.name }));
       const { payment, entry } = openBillPayment({ billPaymentId, stationId, biller: context.biller, account, amountFen, villagerId, now: req.now });
@@ -48,8 +47,8 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
       };
     },
     // A replay answers from the payment itself, read below: what the record kept is not needed.
-    { rebuild: async (stored) => stored as Awaited<ReturnType<typeof payBill>> },
-  );
+    rebuild: async (stored) => stored as Awaited<ReturnType<typeof payBill>>,
+  });
   await checkpoint('cash-taken', billPaymentId);
 
   const replayed = taken.headers?.['idempotent-replayed'] === 'true';

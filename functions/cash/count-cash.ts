@@ -13,15 +13,18 @@ import { balancesView } from './balances.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
-  runCommand(req.idempotency, [stationCashRead(req.params.stationId)], async ([{ station, balances }]) => {
-    const { stationId } = req.params;
-    const { count, entry, statement } = countDrawer(stationId, balances, req.body.countedFen, req.body.reason, varianceLimitOf(station), req.now);
-    const guard: CashGuard = {
-      kind: 'drawer-is',
-      expectedFen: balances.drawerFen,
-      refusal: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.count')),
-    };
-    const writes = [ledgerStore.recordCount(count), ...(entry ? ledgerStore.post(entry, guard) : ledgerStore.check(stationId, guard))];
-    if (statement) writes.push(statementStore.add(stationId, shanghaiMonth(req.now), statement));
-    return { status: 201, body: { ...count, balances: balancesView(station, plus(balances, balanceDelta(entry))) }, writes };
+  runCommand(req.idempotency, {
+    reads: [stationCashRead(req.params.stationId)],
+    plan: async ([{ station, balances }]) => {
+      const { stationId } = req.params;
+      const { count, entry, statement } = countDrawer(stationId, balances, req.body.countedFen, req.body.reason, varianceLimitOf(station), req.now);
+      const guard: CashGuard = {
+        kind: 'drawer-is',
+        expectedFen: balances.drawerFen,
+        refusal: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile.count')),
+      };
+      const writes = [ledgerStore.recordCount(count), ...(entry ? ledgerStore.post(entry, guard) : ledgerStore.check(stationId, guard))];
+      if (statement) writes.push(statementStore.add(stationId, shanghaiMonth(req.now), statement));
+      return { status: 201, body: { ...count, balances: balancesView(station, plus(balances, balanceDelta(entry))) }, writes };
+    },
   });

@@ -13,23 +13,29 @@ import type { cashApi } from './api.ts';
  * and, on confirmation, the month's `remittedFen`.
  */
 export const confirmRemittance: RouteHandler<typeof cashApi.confirmRemittance> = (req) =>
-  runCommand(req.idempotency, [remittanceStore.readFor(req.principal, req.params.remittanceId)], async ([read]) => {
-    const { remittance, entry, statement } = confirm(read, req.principal.sub, req.now);
-    return {
-      status: 200,
-      body: remittance,
-      writes: [
-        remittanceStore.save(remittance),
-        ...ledgerStore.post(entry, { kind: 'cover' }),
-        statementStore.add(remittance.stationId, shanghaiMonth(req.now), statement),
-      ],
-    };
+  runCommand(req.idempotency, {
+    reads: [remittanceStore.readFor(req.principal, req.params.remittanceId)],
+    plan: async ([read]) => {
+      const { remittance, entry, statement } = confirm(read, req.principal.sub, req.now);
+      return {
+        status: 200,
+        body: remittance,
+        writes: [
+          remittanceStore.save(remittance),
+          ...ledgerStore.post(entry, { kind: 'cover' }),
+          statementStore.add(remittance.stationId, shanghaiMonth(req.now), statement),
+        ],
+      };
+    },
   });
 
 export const rejectRemittance: RouteHandler<typeof cashApi.rejectRemittance> = (req) =>
-  runCommand(req.idempotency, [remittanceStore.readFor(req.principal, req.params.remittanceId)], async ([read]) => {
-    const { remittance, entry } = reject(read, req.body.reason, req.principal.sub, req.now);
-    return { status: 200, body: remittance, writes: [remittanceStore.save(remittance), ...ledgerStore.post(entry, { kind: 'cover' })] };
+  runCommand(req.idempotency, {
+    reads: [remittanceStore.readFor(req.principal, req.params.remittanceId)],
+    plan: async ([read]) => {
+      const { remittance, entry } = reject(read, req.body.reason, req.principal.sub, req.now);
+      return { status: 200, body: remittance, writes: [remittanceStore.save(remittance), ...ledgerStore.post(entry, { kind: 'cover' })] };
+    },
   });
 
 export const getRemittance: RouteHandler<typeof cashApi.getRemittance> = async (req) => ({

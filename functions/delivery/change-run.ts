@@ -11,32 +11,41 @@ import { ordersAndTasks } from '#store/stop-context.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 export const moveStop: RouteHandler<typeof deliveryApi.moveStop> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const run = await runStore.getFor(req.principal, req.params.runId);
-    const [station, roads] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId)]);
-    const moved = move(run, req.params.stopId, req.body.trip, req.body.position, station, roads, req.now);
-    return { status: 200, body: moved, writes: [runStore.save(moved)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const run = await runStore.getFor(req.principal, req.params.runId);
+      const [station, roads] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId)]);
+      const moved = move(run, req.params.stopId, req.body.trip, req.body.position, station, roads, req.now);
+      return { status: 200, body: moved, writes: [runStore.save(moved)] };
+    },
   });
 
 export const dropParcel: RouteHandler<typeof deliveryApi.dropParcel> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const run = await runStore.getFor(req.principal, req.params.runId);
-    const [station, roads, order] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId), orderStore.find(req.body.orderId)]);
-    if (!order || order.runId !== run.runId) {
-      throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.orderId', 'field.notOnRun')]);
-    }
-    const dropped = drop(run, order, station, roads, req.now);
-    return { status: 200, body: dropped.run, writes: [runStore.save(dropped.run), orderStore.save(dropped.order)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const run = await runStore.getFor(req.principal, req.params.runId);
+      const [station, roads, order] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId), orderStore.find(req.body.orderId)]);
+      if (!order || order.runId !== run.runId) {
+        throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.orderId', 'field.notOnRun')]);
+      }
+      const dropped = drop(run, order, station, roads, req.now);
+      return { status: 200, body: dropped.run, writes: [runStore.save(dropped.run), orderStore.save(dropped.order)] };
+    },
   });
 
 export const startRun: RouteHandler<typeof deliveryApi.startRun> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const run = await runStore.getFor(req.principal, req.params.runId);
-    const { orders } = await ordersAndTasks(
-      run.stationId,
-      run.trips.flatMap((t) => t.stops.flatMap((s) => s.orderIds)),
-      [],
-    );
-    const started = start(run, [...orders.values()], req.now);
-    return { status: 200, body: started.run, writes: [runStore.save(started.run), ...started.orders.map(orderStore.save)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const run = await runStore.getFor(req.principal, req.params.runId);
+      const { orders } = await ordersAndTasks(
+        run.stationId,
+        run.trips.flatMap((t) => t.stops.flatMap((s) => s.orderIds)),
+        [],
+      );
+      const started = start(run, [...orders.values()], req.now);
+      return { status: 200, body: started.run, writes: [runStore.save(started.run), ...started.orders.map(orderStore.save)] };
+    },
   });

@@ -1,3 +1,4 @@
+import { codeMatches } from '#shared/codes.ts';
 import { jobsAtHandOver } from '#domain/after-sales.ts';
 import { completeStop as complete } from '#domain/delivery/run.ts';
 import { shanghaiMonth } from '#domain/time.ts';
@@ -8,7 +9,8 @@ import { ledgerStore } from '#store/ledger.ts';
 import { orderStore } from '#store/orders.ts';
 import { runStore } from '#store/runs.ts';
 import { taskStore } from '#store/tasks.ts';
-import { servedFact, statementStore } from '#store/statements.ts';
+import { statementStore } from '#store/statements.ts';
+import { servedFact } from '#store/facts.ts';
 import type { deliveryApi } from './api.ts';
 import { ordersAndTasksRead } from '#store/stop-context.ts';
 
@@ -24,37 +26,41 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
     req.body.deliveries.map((d) => d.orderId),
     (req.body.pickups ?? []).map((p) => p.taskId),
   );
-  return runCommand(req.idempotency, [runStore.readFor(req.principal, req.params.runId), items], async ([run, { orders, tasks }], attempt) => {
-    const { now } = req;
-    const month = shanghaiMonth(now);
-    const served = (villagerId: string) => attempt.knows(servedFact(run.stationId, month, villagerId));
-    const result = complete({
-      run,
-      stopId: req.params.stopId,
-      deliveries: req.body.deliveries,
-      taskRecords: req.body.pickups ?? [],
-      orders,
-      tasks,
-      firstServedThisMonth: (v) => !served(v),
-      now,
-    });
-    if (!result.ok) {
-      // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
-      return refuse(result.error, result.wrongCodes.flatMap(orderStore.saveWrongCode));
-    }
-    const c = result.completion;
-    const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served(v));
-    const writes = [
-      runStore.save(c.run),
-      ...c.orders.map(orderStore.save),
-      ...c.tasks.map(taskStore.save),
-      ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover' }),
-      ...(Object.keys(c.statement).length ? [statementStore.add(run.stationId, month, c.statement)] : []),
-      ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),
-      // What was delivered and needs installing gets its jobs in the same transaction.
-      ...c.orders.filter((o) => o.status === 'DELIVERED').flatMap((o) => jobsAtHandOver(o, now).map(installationStore.create)),
-    ];
-    const done = c.run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId)!;
-    return { status: 200, body: { runId: c.run.runId, runStatus: c.run.status, stop: done, summary: c.run.summary }, writes };
+  return runCommand(req.idempotency, {
+    reads: [runStore.readFor(req.principal, req.params.runId), items],
+    plan: async ([run, { orders, tasks }], attempt) => {
+      const { now } = req;
+      const month = shanghaiMonth(now);
+      const served = (villagerId: string) => attempt.knows(servedFact(run.stationId, month, villagerId));
+      const result = complete({
+        run,
+        stopId: req.params.stopId,
+        deliveries: req.body.deliveries,
+        taskRecords: req.body.pickups ?? [],
+        orders,
+        tasks,
+        codeMatches,
+        firstServedThisMonth: (v) => !served(v),
+        now,
+      });
+      if (!result.ok) {
+        // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
+        return refuse(result.error, result.wrongCodes.flatMap(orderStore.saveWrongCode));
+      }
+      const c = result.completion;
+      const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served(v));
+      const writes = [
+        runStore.save(c.run),
+        ...c.orders.map(orderStore.save),
+        ...c.tasks.map(taskStore.save),
+        ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover' }),
+        ...(Object.keys(c.statement).length ? [statementStore.add(run.stationId, month, c.statement)] : []),
+        ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),
+        // What was delivered and needs installing gets its jobs in the same transaction.
+        ...c.orders.filter((o) => o.status === 'DELIVERED').flatMap((o) => jobsAtHandOver(o, now).map(installationStore.create)),
+      ];
+      const done = c.run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId)!;
+      return { status: 200, body: { runId: c.run.runId, runStatus: c.run.status, stop: done, summary: c.run.summary }, writes };
+    },
   });
 };

@@ -9,19 +9,22 @@ import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 
 export const planRun: RouteHandler<typeof deliveryApi.planRun> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { stationId } = req.params;
-    const { date, capacityKg, maxParcels } = req.body;
-    const [station, roads, orders, tasks] = await Promise.all([
-      stationStore.get(stationId),
-      roadStore.get(stationId),
-      orderStore.waitingAtStation(stationId, 500),
-      taskStore.ofDay(stationId, date, 'OPEN', 100),
-    ]);
-    const planned = newRun({ station, roads, date, capacityKg, maxParcels: maxParcels ?? 60, orders, tasks: tasks.items, now: req.now });
-    return {
-      status: 201,
-      body: { ...planned.run, leftForLater: planned.leftForLater },
-      writes: [runStore.save(planned.run), ...planned.orders.map(orderStore.save), ...planned.tasks.map(taskStore.save)],
-    };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const { stationId } = req.params;
+      const { date, capacityKg, maxParcels } = req.body;
+      const [station, roads, orders, tasks] = await Promise.all([
+        stationStore.get(stationId),
+        roadStore.get(stationId),
+        orderStore.waitingAtStation(stationId, 500),
+        taskStore.ofDay(stationId, date, 'OPEN', 100),
+      ]);
+      const planned = newRun({ station, roads, date, capacityKg, maxParcels: maxParcels ?? 60, orders, tasks: tasks.items, now: req.now });
+      return {
+        status: 201,
+        body: { ...planned.run, leftForLater: planned.leftForLater },
+        writes: [runStore.save(planned.run), ...planned.orders.map(orderStore.save), ...planned.tasks.map(taskStore.save)],
+      };
+    },
   });

@@ -9,13 +9,16 @@ import { villagerStore } from '#store/villagers.ts';
 import type { deliveryApi } from './api.ts';
 
 export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { stationId } = req.params;
-    const station = await stationStore.get(stationId);
-    requireVillage(station, req.body.villageId);
-    if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('villager');
-    const task = book(stationId, req.body, req.now);
-    return { status: 201, body: task, writes: [taskStore.save(task)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const { stationId } = req.params;
+      const station = await stationStore.get(stationId);
+      requireVillage(station, req.body.villageId);
+      if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('villager');
+      const task = book(stationId, req.body, req.now);
+      return { status: 201, body: task, writes: [taskStore.save(task)] };
+    },
   });
 
 export const listTasks: RouteHandler<typeof deliveryApi.listTasks> = async (req) => ({

@@ -5,7 +5,10 @@ import { stationStore } from '#store/stations.ts';
 import type { networkApi } from './api.ts';
 
 export const changeStation: RouteHandler<typeof networkApi.changeStation> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const station = applyChanges(await stationStore.get(req.params.stationId), req.body, req.now);
-    return { status: 200, body: station, writes: [stationStore.replace(station)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const station = applyChanges(await stationStore.get(req.params.stationId), req.body, req.now);
+      return { status: 200, body: station, writes: [stationStore.replace(station)] };
+    },
   });

@@ -9,9 +9,9 @@ import { msg } from '#shared/i18n/messages.ts';
 
 /** A correction; like registration, its record keeps only the id and a retry reads the villager again. */
 export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = (req) =>
-  runCommand(
-    req.idempotency,
-    async () => {
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
       const { stationId, villagerId } = req.params;
       const { station, villager, records, bills, phoneHolder } = await villagerStore.changeContext(stationId, villagerId, req.body.phone);
       if (phoneHolder && phoneHolder !== villagerId) {
@@ -21,8 +21,8 @@ export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = 
       const { scope, key } = req.idempotency;
       return { status: 200, body: after, stored: { villagerId }, writes: villagerStore.correct(villager, after, records, bills, { scope, key }) };
     },
-    { rebuild: async () => ({ status: 200, body: await villagerStore.get(req.params.stationId, req.params.villagerId) }) },
-  );
+    rebuild: async () => ({ status: 200, body: await villagerStore.get(req.params.stationId, req.params.villagerId) }),
+  });
 
 /**
  * Consent withdrawn: the villager's name, phone and address are erased from
@@ -31,8 +31,11 @@ export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = 
  * answers 204 again; a new request for the same villager is 404.
  */
 export const deleteVillager: RouteHandler<typeof networkApi.deleteVillager> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { villager, records, bills, creditFen } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
-    assertNoCreditLeft(creditFen);
-    return { status: 204, body: null, writes: villagerStore.erase(villager, records, bills, req.now) };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const { villager, records, bills, creditFen } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
+      assertNoCreditLeft(creditFen);
+      return { status: 204, body: null, writes: villagerStore.erase(villager, records, bills, req.now) };
+    },
   });

@@ -5,7 +5,10 @@ import { stationStore } from '#store/stations.ts';
 import type { networkApi } from './api.ts';
 
 export const createStation: RouteHandler<typeof networkApi.createStation> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const station = newStation(req.body, req.now);
-    return { status: 201, body: station, writes: [stationStore.create(station)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const station = newStation(req.body, req.now);
+      return { status: 201, body: station, writes: [stationStore.create(station)] };
+    },
   });

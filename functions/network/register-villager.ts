@@ -13,9 +13,9 @@ import { msg } from '#shared/i18n/messages.ts';
  * gets 404 once they have withdrawn consent.
  */
 export const registerVillager: RouteHandler<typeof networkApi.registerVillager> = (req) =>
-  runCommand(
-    req.idempotency,
-    async () => {
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
       const { stationId } = req.params;
       const station = await stationStore.get(stationId);
       if (req.body.phone) {
@@ -29,5 +29,5 @@ export const registerVillager: RouteHandler<typeof networkApi.registerVillager> 
       const { scope, key } = req.idempotency;
       return { status: 201, body: villager, stored: { villagerId: villager.villagerId }, writes: villagerStore.register(villager, { scope, key }) };
     },
-    { rebuild: async ({ status, body }) => ({ status, body: await villagerStore.get(req.params.stationId, (body as { villagerId: string }).villagerId) }) },
-  );
+    rebuild: async ({ status, body }) => ({ status, body: await villagerStore.get(req.params.stationId, (body as { villagerId: string }).villagerId) }),
+  });

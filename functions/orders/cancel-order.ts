@@ -4,18 +4,21 @@ import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
-import { villagerErasedFact } from '#store/produce.ts';
+import { villagerErasedFact } from '#store/facts.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { refusals } from './refusals.ts';
 
 export const cancelOrder: RouteHandler<typeof ordersApi.cancelOrder> = (req) =>
-  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order], attempt) => {
-    // What was paid with credit goes back to the credit; only the cash part needs the drawer to hold it.
-    const t = cancel(order, req.body?.reason, req.now, { villagerErased: attempt.knows(villagerErasedFact(order.stationId, order.villagerId)) });
-    return {
-      status: 200,
-      body: orderView(t.order, req.principal),
-      writes: transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) }),
-    };
+  runCommand(req.idempotency, {
+    reads: [orderStore.readFor(req.principal, req.params.orderId)],
+    plan: async ([order], attempt) => {
+      // What was paid with credit goes back to the credit; only the cash part needs the drawer to hold it.
+      const t = cancel(order, req.body?.reason, req.now, { villagerErased: attempt.knows(villagerErasedFact(order.stationId, order.villagerId)) });
+      return {
+        status: 200,
+        body: orderView(t.order, req.principal),
+        writes: transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) }),
+      };
+    },
   });

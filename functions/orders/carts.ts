@@ -6,15 +6,18 @@ import type { ordersApi } from './api.ts';
 import { readOrderContext } from '#store/order-context.ts';
 
 export const createCart: RouteHandler<typeof ordersApi.createCart> = (req) =>
-  runCommand(req.idempotency, async () => {
-    const { stationId } = req.params;
-    const ctx = await readOrderContext(
-      stationId,
-      req.body.villagerId,
-      req.body.lines.map((l) => l.sku),
-    );
-    const cart = newCart(stationId, req.body.villagerId, req.body.lines, ctx.products, req.principal.role, req.now);
-    return { status: 201, body: cart, writes: [cartStore.create(cart)] };
+  runCommand(req.idempotency, {
+    reads: [],
+    plan: async () => {
+      const { stationId } = req.params;
+      const ctx = await readOrderContext(
+        stationId,
+        req.body.villagerId,
+        req.body.lines.map((l) => l.sku),
+      );
+      const cart = newCart(stationId, req.body.villagerId, req.body.lines, ctx.products, req.principal.role, req.now);
+      return { status: 201, body: cart, writes: [cartStore.create(cart)] };
+    },
   });
 
 export const listCarts: RouteHandler<typeof ordersApi.listCarts> = async (req) => ({

@@ -6,7 +6,10 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
 export const markArrived: RouteHandler<typeof ordersApi.markArrived> = (req) =>
-  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([read]) => {
-    const order = arrive(read, req.now);
-    return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
+  runCommand(req.idempotency, {
+    reads: [orderStore.readFor(req.principal, req.params.orderId)],
+    plan: async ([read]) => {
+      const order = arrive(read, req.now);
+      return { status: 200, body: orderView(order, req.principal), writes: [orderStore.save(order)] };
+    },
   });

@@ -1,3 +1,4 @@
+import { issueCode } from '#shared/codes.ts';
 import { markOrdered } from '#domain/cart.ts';
 import { placeOrder as place } from '#domain/order.ts';
 import { priceLines } from '#domain/pricing.ts';
@@ -32,29 +33,33 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
     villagerId,
     requested.map((l) => l.sku),
   );
-  return runCommand(req.idempotency, [context], async ([ctx]) => {
-    // Checked here, not before: a retry of the request that placed it replays its answer.
-    if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', msg('cart-ordered.as', { cartNo: cart.cartNo, orderId: cart.orderId ?? '' }));
-    const t = place({
-      station: ctx.station,
-      villager: ctx.villager!,
-      lines: priceLines(requested, ctx.products, ctx.station.commissionShareBp, cart ? 'cart.lines' : 'body.lines'),
-      paymentMode: body.paymentMode,
-      fulfilment: body.fulfilment,
-      cashReceivedFen: body.cashReceivedFen ?? 0,
-      drawerFen: ctx.balances.drawerFen,
-      pendingRemittancesFen: ctx.balances.pendingRemittancesFen,
-      cartId: cart?.cartId,
-      now,
-    });
-    const writes = transitionWrites(t, {
-      create: true,
-      guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: refusals.overCashLimit(ctx.station) },
-      month: shanghaiMonth(now),
-    });
-    if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));
-    // The receipt: the only answer besides a reprint that holds the code. The idempotency record keeps it, so a
-    // retry after a lost answer still prints the receipt; only this caller, this route and this request replay it.
-    return { status: 201, body: { ...orderView(t.order, req.principal), deliveryCode: t.deliveryCode }, writes };
+  return runCommand(req.idempotency, {
+    reads: [context],
+    plan: async ([ctx]) => {
+      // Checked here, not before: a retry of the request that placed it replays its answer.
+      if (cart && cart.status !== 'OPEN') throw new ConflictError('cart-ordered', msg('cart-ordered.as', { cartNo: cart.cartNo, orderId: cart.orderId ?? '' }));
+      const t = place({
+        station: ctx.station,
+        villager: ctx.villager!,
+        lines: priceLines(requested, ctx.products, ctx.station.commissionShareBp, cart ? 'cart.lines' : 'body.lines'),
+        paymentMode: body.paymentMode,
+        fulfilment: body.fulfilment,
+        cashReceivedFen: body.cashReceivedFen ?? 0,
+        drawerFen: ctx.balances.drawerFen,
+        pendingRemittancesFen: ctx.balances.pendingRemittancesFen,
+        cartId: cart?.cartId,
+        code: issueCode(),
+        now,
+      });
+      const writes = transitionWrites(t, {
+        create: true,
+        guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: refusals.overCashLimit(ctx.station) },
+        month: shanghaiMonth(now),
+      });
+      if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));
+      // The receipt: the only answer besides a reprint that holds the code. The idempotency record keeps it, so a
+      // retry after a lost answer still prints the receipt; only this caller, this route and this request replay it.
+      return { status: 201, body: { ...orderView(t.order, req.principal), deliveryCode: t.deliveryCode }, writes };
+    },
   });
 };

@@ -1,3 +1,4 @@
+import { issueCode } from '#shared/codes.ts';
 import { reissueReceipt } from '#domain/order.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
@@ -7,7 +8,10 @@ import { orderView } from './order-view.ts';
 
 /** A new code for a reprinted receipt; a retry with the same key answers the same new code (the record keeps it). */
 export const reprintReceipt: RouteHandler<typeof ordersApi.reprintReceipt> = (req) =>
-  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([read]) => {
-    const { order, deliveryCode } = reissueReceipt(read, req.now);
-    return { status: 200, body: { ...orderView(order, req.principal), deliveryCode }, writes: [orderStore.save(order)] };
+  runCommand(req.idempotency, {
+    reads: [orderStore.readFor(req.principal, req.params.orderId)],
+    plan: async ([read]) => {
+      const { order, deliveryCode } = reissueReceipt(read, req.now, issueCode());
+      return { status: 200, body: { ...orderView(order, req.principal), deliveryCode }, writes: [orderStore.save(order)] };
+    },
   });

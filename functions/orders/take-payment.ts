@@ -11,18 +11,21 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
 export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
-  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([order]) => {
-    const { amountFen } = req.body;
-    const credit = req.body.source === 'CREDIT';
-    const t = credit ? takeCreditPayment(order, amountFen, req.now) : pay(order, amountFen, req.now);
-    const view = orderView(t.order, req.principal);
-    const short = () => new RuleError('credit-short', msg('credit-short.order', { amountFen }), [fieldError('body.amountFen', 'field.creditShort')]);
-    return {
-      status: 200,
-      body: { orderId: view.orderId, paidFen: view.paidFen, outstandingFen: view.outstandingFen, order: view },
-      writes: [
-        ...transitionWrites(t, { guard: { kind: 'cover' }, month: shanghaiMonth(req.now) }),
-        ...(credit ? [creditStore.add(order.stationId, order.villagerId, -amountFen, req.now.toISOString(), short)] : []),
-      ],
-    };
+  runCommand(req.idempotency, {
+    reads: [orderStore.readFor(req.principal, req.params.orderId)],
+    plan: async ([order]) => {
+      const { amountFen } = req.body;
+      const credit = req.body.source === 'CREDIT';
+      const t = credit ? takeCreditPayment(order, amountFen, req.now) : pay(order, amountFen, req.now);
+      const view = orderView(t.order, req.principal);
+      const short = () => new RuleError('credit-short', msg('credit-short.order', { amountFen }), [fieldError('body.amountFen', 'field.creditShort')]);
+      return {
+        status: 200,
+        body: { orderId: view.orderId, paidFen: view.paidFen, outstandingFen: view.outstandingFen, order: view },
+        writes: [
+          ...transitionWrites(t, { guard: { kind: 'cover' }, month: shanghaiMonth(req.now) }),
+          ...(credit ? [creditStore.add(order.stationId, order.villagerId, -amountFen, req.now.toISOString(), short)] : []),
+        ],
+      };
+    },
   });

@@ -6,7 +6,10 @@ import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 
 export const unlockOrder: RouteHandler<typeof ordersApi.unlockOrder> = (req) =>
-  runCommand(req.idempotency, [orderStore.readFor(req.principal, req.params.orderId)], async ([read]) => {
-    const order = unlock(read, req.now, req.principal.sub, req.body?.reason);
-    return { status: 200, body: orderView(order, req.principal), writes: orderStore.saveUnlocked(order) };
+  runCommand(req.idempotency, {
+    reads: [orderStore.readFor(req.principal, req.params.orderId)],
+    plan: async ([read]) => {
+      const order = unlock(read, req.now, req.principal.sub, req.body?.reason);
+      return { status: 200, body: orderView(order, req.principal), writes: orderStore.saveUnlocked(order) };
+    },
   });

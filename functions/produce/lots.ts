@@ -46,15 +46,18 @@ export const getLot: RouteHandler<typeof produceApi.getLot> = async (req) => {
 
 /** Closed, the fee of all its tickets earned, its pointer removed: one transaction, so the fee is earned once. */
 export const dispatchLot: RouteHandler<typeof produceApi.dispatchLot> = (req) =>
-  runCommand(req.idempotency, [lotStore.readFor(req.principal, req.params.lotId)], async ([before]) => {
-    const d = dispatch(before, req.body?.reference, req.now);
-    return {
-      status: 200,
-      body: { ...summary(d.lot), feeEarnedFen: d.lot.feeFen },
-      writes: [
-        ...lotStore.dispatch(before, d.lot),
-        ...(d.entry ? ledgerStore.post(d.entry, { kind: 'cover' }) : []),
-        statementStore.add(before.stationId, shanghaiMonth(req.now), d.statement),
-      ],
-    };
+  runCommand(req.idempotency, {
+    reads: [lotStore.readFor(req.principal, req.params.lotId)],
+    plan: async ([before]) => {
+      const d = dispatch(before, req.body?.reference, req.now);
+      return {
+        status: 200,
+        body: { ...summary(d.lot), feeEarnedFen: d.lot.feeFen },
+        writes: [
+          ...lotStore.dispatch(before, d.lot),
+          ...(d.entry ? ledgerStore.post(d.entry, { kind: 'cover' }) : []),
+          statementStore.add(before.stationId, shanghaiMonth(req.now), d.statement),
+        ],
+      };
+    },
   });

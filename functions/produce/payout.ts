@@ -14,10 +14,9 @@ import type { produceApi } from './api.ts';
 /** Cash from the drawer, credit down by as much, in one transaction: never more than either holds. */
 export const payOutCredit: RouteHandler<typeof produceApi.payOutCredit> = (req) => {
   const { stationId, villagerId } = req.params;
-  return runCommand(
-    req.idempotency,
-    [stationCashRead(stationId), villagerRead(stationId, villagerId), creditStore.read(stationId, villagerId)],
-    async ([{ balances }, , creditFen]) => {
+  return runCommand(req.idempotency, {
+    reads: [stationCashRead(stationId), villagerRead(stationId, villagerId), creditStore.read(stationId, villagerId)],
+    plan: async ([{ balances }, , creditFen]) => {
       const amountFen = req.body.amountFen;
       const p = payOut(stationId, villagerId, creditFen, balances, amountFen, req.now);
       const refusal = () => drawerShort(msg('drawer-short.payout', { drawerFen: balances.drawerFen, amountFen }));
@@ -31,5 +30,5 @@ export const payOutCredit: RouteHandler<typeof produceApi.payOutCredit> = (req) 
         ],
       };
     },
-  );
+  });
 };

@@ -25,9 +25,8 @@ export const quoteWeighTicket: RouteHandler<typeof produceApi.quoteWeighTicket> 
 export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> = (req) => {
   const { stationId } = req.params;
   const { villagerId, code, grade } = req.body;
-  return runCommand(
-    req.idempotency,
-    [
+  return runCommand(req.idempotency, {
+    reads: [
       stationCashRead(stationId),
       villagerRead(stationId, villagerId),
       creditStore.read(stationId, villagerId),
@@ -35,7 +34,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
       lotStore.openRead(stationId, code, grade),
       taskRead(stationId, req.body.taskId),
     ],
-    async ([{ balances }, villager, creditFen, produce, openLotId, task]) => {
+    plan: async ([{ balances }, villager, creditFen, produce, openLotId, task]) => {
       const t = writeTicket({ stationId, villager, produce, balances, creditFen, openLotId, input: req.body, by: req.principal.sub, now: req.now });
       // At a stop of a run: the PRODUCE task lists the ticket, and its weight is what the tricycle carries back.
       const atStop = req.body.taskId ? weighedAtStop(task, villager.villageId, t.ticket, req.now) : undefined;
@@ -53,5 +52,5 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
         ],
       };
     },
-  );
+  });
 };

@@ -6,8 +6,8 @@
 import { ConflictError, RuleError, fieldError } from '#shared/errors.ts';
 import { msg, type Msg } from '#shared/i18n/messages.ts';
 import { claimId as newClaimId, installationJobId, installationTaskId } from '#shared/ids.ts';
-import { newDeliveryCode, hashDeliveryCode } from '#shared/delivery-code.ts';
 import { newId } from '#shared/ids.ts';
+import type { IssuedCode } from './codes.ts';
 import type { Task } from './delivery/task.ts';
 import { returnGoods, type Order, type OrderLine } from './order.ts';
 import type { StatementDelta } from './statement.ts';
@@ -411,7 +411,8 @@ export function resolveClaim(
   remedy: Remedy,
   note: string | undefined,
   now: Date,
-  code = newDeliveryCode(),
+  /** The replacement's delivery code (shared/codes.ts issues it). */
+  code: IssuedCode,
   options: { villagerErased?: boolean } = {},
 ): Resolution {
   if (claim.status !== 'OPEN') throw wrongClaimStatus(claim, 'resolve');
@@ -446,7 +447,7 @@ export function resolveClaim(
     kind: 'EXCHANGE',
     order: release(order, claim, now, claim.qty),
     replacement,
-    deliveryCode: code,
+    deliveryCode: code.code,
     claim: touchedClaim(claim, now, { ...resolved, status: 'EXCHANGED', replacementOrderId: replacement.orderId, resolvedAt: now.toISOString() }),
   };
 }
@@ -469,7 +470,7 @@ export function recordRepair(claim: Claim, order: Order, fixed: boolean, note: s
 }
 
 /** The replacement parcel: an order for the same villager at no charge and no commission, that flows like any other. */
-export function replacementOrder(original: Order, line: OrderLine, claim: Claim, now: Date, code: string): Order {
+export function replacementOrder(original: Order, line: OrderLine, claim: Claim, now: Date, code: IssuedCode): Order {
   const at = now.toISOString();
   const replacementLine: OrderLine = {
     ...line,
@@ -506,7 +507,7 @@ export function replacementOrder(original: Order, line: OrderLine, claim: Claim,
     outstandingFen: 0,
     commissionEarnedFen: 0,
     returnedFen: 0,
-    deliveryCodeHash: hashDeliveryCode(code),
+    deliveryCodeHash: code.hash,
     receiptsIssued: 1,
     wrongCodeAttempts: 0,
     lockedForOps: false,

@@ -1,8 +1,8 @@
 import { ConflictError, RuleError, fieldError, type FieldError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { deliveryCodeMatches, hashDeliveryCode, newDeliveryCode } from '#shared/delivery-code.ts';
 import { newId } from '#shared/ids.ts';
 import { cashLimitReached, isOverCashLimit } from './cash.ts';
+import type { CodeMatcher, IssuedCode } from './codes.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
 import { commissionFen, creditLeftToRefund, savingsFen, sum } from './money.ts';
 import { quote, type LineRequest } from './pricing.ts';
@@ -147,7 +147,8 @@ function refundMovements(order: Order, split: RefundSplit) {
   };
 }
 
-const handedOver = (s: OrderStatus) => s === 'DELIVERED' || s === 'PICKED_UP';
+/** Delivered at the door or picked up at the station. */
+export const handedOver = (s: string): boolean => s === 'DELIVERED' || s === 'PICKED_UP';
 
 /** What was being done, named by its catalogue word (`doing.<name>`), so the refusal reads in the client's language. */
 type Doing = 'pay' | 'plan' | 'start' | 'failDelivery' | 'arrive' | 'handOver' | 'deliver';
@@ -172,7 +173,8 @@ export interface PlaceOrder {
   /** Remitted but not yet confirmed: still the station's cash as far as the limit goes. */
   pendingRemittancesFen?: number;
   cartId?: string | undefined;
-  deliveryCode?: string;
+  /** The receipt's delivery code (shared/codes.ts issues it). */
+  code: IssuedCode;
   now: Date;
 }
 
@@ -188,7 +190,6 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     ]);
   }
   const at = now.toISOString();
-  const deliveryCode = input.deliveryCode ?? newDeliveryCode();
   const order: Order = {
     orderId: newId('order', now.getTime()),
     stationId: station.stationId,
@@ -208,7 +209,7 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     outstandingFen: q.totalFen - input.cashReceivedFen,
     commissionEarnedFen: 0,
     returnedFen: 0,
-    deliveryCodeHash: hashDeliveryCode(deliveryCode),
+    deliveryCodeHash: input.code.hash,
     receiptsIssued: 1,
     wrongCodeAttempts: 0,
     lockedForOps: false,
@@ -217,7 +218,7 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     version: 1,
   };
   const entry = makeEntry({ stationId: station.stationId, kind: 'PAYMENT', orderId: order.orderId, at: now }, movements.cashReceived(input.cashReceivedFen));
-  return { order, deliveryCode, ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}) };
+  return { order, deliveryCode: input.code.code, ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}) };
 }
 
 export function takePayment(order: Order, amountFen: number, now: Date): Transition {
@@ -289,11 +290,11 @@ export function markArrived(order: Order, now: Date): Order {
 export type CodeCheck = { ok: true } | { ok: false; order: Order; error: RuleError };
 
 /** A wrong code counts (and is kept even though the request fails); the fifth locks the order for ops. */
-export function checkDeliveryCode(order: Order, code: string, now: Date, path = 'body.deliveryCode'): CodeCheck {
+export function checkDeliveryCode(order: Order, code: string, matches: CodeMatcher, now: Date, path = 'body.deliveryCode'): CodeCheck {
   if (order.lockedForOps) {
     throw new ConflictError('order-locked', msg('order-locked', { max: maxWrongCodes }));
   }
-  if (deliveryCodeMatches(order.deliveryCodeHash, code)) return { ok: true };
+  if (matches(order.deliveryCodeHash, code)) return { ok: true };
   const attempts = order.wrongCodeAttempts + 1;
   const locked = attempts >= maxWrongCodes;
   const message = locked ? msg('order-locked.now', { max: maxWrongCodes }) : msg('wrong-delivery-code', { left: maxWrongCodes - attempts });
@@ -310,7 +311,7 @@ export function checkDeliveryCode(order: Order, code: string, now: Date, path = 
  * still has a job (before hand-over), and never for a locked order: ops look
  * at it first. The count of receipts issued is on the order for ops to see.
  */
-export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()): { order: Order; deliveryCode: string } {
+export function reissueReceipt(order: Order, now: Date, code: IssuedCode): { order: Order; deliveryCode: string } {
   if (order.status === 'CANCELLED' || handedOver(order.status)) {
     throw new ConflictError('no-code-needed', msg('no-code-needed', { status: order.status }));
   }
@@ -318,8 +319,8 @@ export function reissueReceipt(order: Order, now: Date, code = newDeliveryCode()
     throw new ConflictError('order-locked', msg('order-locked.reprint', { max: maxWrongCodes }));
   }
   return {
-    order: touched(order, now, { deliveryCodeHash: hashDeliveryCode(code), receiptsIssued: order.receiptsIssued + 1, receiptReissuedAt: now.toISOString() }),
-    deliveryCode: code,
+    order: touched(order, now, { deliveryCodeHash: code.hash, receiptsIssued: order.receiptsIssued + 1, receiptReissuedAt: now.toISOString() }),
+    deliveryCode: code.code,
   };
 }
 
@@ -452,6 +453,22 @@ export interface ReturnRecord {
  * what was paid for them; the line's commission is recomputed on what is kept,
  * so returning everything reverses exactly what was earned.
  */
+type ReturnableLine = Pick<OrderLine, 'qty' | 'returnedQty' | 'returnWindowDays' | 'claimedQty' | 'exchangedQty'>;
+
+/** What of a line can still come back: the quantity kept, less what was exchanged or is under an open claim (a claim's RETURN releases its own first). */
+export const returnableQty = (line: ReturnableLine): number => line.qty - line.returnedQty - (line.exchangedQty ?? 0) - (line.claimedQty ?? 0);
+
+/** Whether the product's no-reason return window, counted from hand-over, is still open. */
+export const returnWindowOpen = (handedOverAt: string, line: Pick<OrderLine, 'returnWindowDays'>, now: Date): boolean =>
+  line.returnWindowDays > 0 && now.getTime() <= addDays(new Date(handedOverAt), line.returnWindowDays).getTime();
+
+/** The lines a plain return (not a claim) can take back now: handed over, something returnable left, the window open. The partner form offers only these. */
+export function returnableLines<L extends ReturnableLine>(order: { status: string; handedOverAt?: string | undefined; lines: readonly L[] }, now: Date): L[] {
+  const { handedOverAt } = order;
+  if (!handedOver(order.status) || !handedOverAt) return [];
+  return order.lines.filter((l) => returnableQty(l) > 0 && returnWindowOpen(handedOverAt, l, now));
+}
+
 export function returnGoods(
   order: Order,
   requested: readonly LineRequest[],
@@ -472,12 +489,11 @@ export function returnGoods(
     if (seen.has(r.sku)) return errors.push(fieldError(`body.lines.${i}.sku`, 'field.alreadyListed', { sku: r.sku }));
     seen.add(r.sku);
     const kept = line.qty - line.returnedQty;
-    // What is exchanged or under an open claim is not returned as well (a claim's RETURN releases its quantity first).
-    const returnable = kept - (line.exchangedQty ?? 0) - (line.claimedQty ?? 0);
+    const returnable = returnableQty(line);
     if (r.qty > returnable) return errors.push(fieldError(`body.lines.${i}.qty`, 'field.returnAtMost', { kept: returnable, title: line.title }));
     if (options.underClaim) {
       // The three guarantees decided (shared/domain/after-sales.ts), not the product's no-reason return window.
-    } else if (line.returnWindowDays === 0 || now.getTime() > addDays(new Date(order.handedOverAt!), line.returnWindowDays).getTime()) {
+    } else if (!returnWindowOpen(order.handedOverAt!, line, now)) {
       return errors.push(
         line.returnWindowDays === 0
           ? fieldError(`body.lines.${i}.sku`, 'field.noReturns', { title: line.title })

@@ -5,6 +5,7 @@ import { db, tableName } from './db.ts';
 import { currentDeadline } from './deadline.ts';
 import { dependencyFault } from './faults.ts';
 import { keys } from './keys.ts';
+import { factKey, type Fact } from './facts.ts';
 import { classifyFailure } from './outcome.ts';
 import type { Lookup, Read } from './reads.ts';
 import { msg, type Msg } from '#shared/i18n/messages.ts';
@@ -30,7 +31,7 @@ export interface Write {
    * month): if it fails, that fact is learnt and the command plans again from
    * the same reads, knowing it, without reading anything again.
    */
-  learnsOnConditionFailed?: string;
+  learnsOnConditionFailed?: Fact;
 }
 
 /**
@@ -57,12 +58,6 @@ export type Plan<B = unknown> = (
 /** Refuse the request, yet commit these writes (typed so that a handler's answer type is unaffected). */
 export const refuse = (refusal: AppError, writes: Write[]): Plan<never> => ({ refusal, writes });
 
-export interface CommandOptions<B> {
-  now?: () => Date;
-  /** Answers a retry from what `Plan.stored` kept (a re-read); required by commands that store less than their answer. */
-  rebuild?: (stored: CommandResult) => Promise<CommandResult<B>>;
-}
-
 export interface CommandResult<B = unknown> {
   status: number;
   body: B;
@@ -70,7 +65,7 @@ export interface CommandResult<B = unknown> {
 }
 
 const maxAttempts = 6;
-/** Long enough for any offline queue to drain; the web form gives up on a command after 7 days. */
+/** Long enough for any offline queue to drain: the pages keep a command until its answer arrives, however long the network is down. */
 const recordLifetimeSeconds = 90 * 24 * 3600;
 
 interface StoredRefusal {
@@ -106,7 +101,7 @@ async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | un
   return Item as StoredResponse | undefined;
 }
 
-async function replay<B>(record: StoredResponse, idem: IdempotencyContext, options: CommandOptions<B>): Promise<CommandResult<B>> {
+async function replay<B>(record: StoredResponse, idem: IdempotencyContext, options: Pick<Command<B, never[]>, 'rebuild'>): Promise<CommandResult<B>> {
   if (record.erased) throw new NotFoundError(record.erased as Findable);
   if (record.fingerprint !== idem.fingerprint) {
     throw new RuleError('idempotency-key-reused', msg('idempotency-key-reused'));
@@ -180,10 +175,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a command has learnt from the conditions of its earlier attempts. */
 export interface Attempt {
-  knows(fact: string): boolean;
+  knows(fact: Fact): boolean;
 }
 
 type Reads<T extends unknown[]> = { [K in keyof T]: Read<T[K]> };
+
+/** A command: what it reads, how it plans its writes from what it read, and how it answers a retry. */
+export interface Command<B, T extends unknown[]> {
+  /** Fetched with the idempotency record in one consistent BatchGetItem (none: the record alone). */
+  reads: Reads<T>;
+  /**
+   * Decides from the reads (and what earlier attempts learnt). A plan that must
+   * read what it cannot name beforehand (a run's parcels) reads inside; it costs
+   * that command a round trip more.
+   */
+  plan: (values: T, attempt: Attempt) => Promise<Plan<B>>;
+  /** Answers a retry from what `Plan.stored` kept (a re-read); required by commands that store less than their answer. */
+  rebuild?: (stored: CommandResult) => Promise<CommandResult<B>>;
+  now?: () => Date;
+}
 
 /**
  * Runs a command exactly once per Idempotency-Key.
@@ -195,48 +205,31 @@ type Reads<T extends unknown[]> = { [K in keyof T]: Read<T[K]> };
  * request with the key gets the first answer back. The plan is recomputed on
  * every attempt from fresh reads, so a retry never writes stale numbers.
  *
- * With declared `reads`, the record and everything the command needs come in
- * one consistent BatchGetItem: a command is one read round trip and one
- * TransactWriteItems (SPEC §5), the physical floor.
+ * The record and everything the command declares it reads come in one
+ * consistent BatchGetItem: a command is one read round trip and one
+ * TransactWriteItems, the physical floor (docs/architecture.md "Exactly once").
  */
-export function runCommand<B>(idem: IdempotencyContext, plan: () => Promise<Plan<B>>, options?: CommandOptions<B>): Promise<CommandResult<B>>;
-export function runCommand<B, T extends unknown[]>(
-  idem: IdempotencyContext,
-  reads: Reads<T>,
-  plan: (values: T, attempt: Attempt) => Promise<Plan<B>>,
-  options?: CommandOptions<B>,
-): Promise<CommandResult<B>>;
-export async function runCommand<B, T extends unknown[]>(
-  idem: IdempotencyContext,
-  ...args: [() => Promise<Plan<B>>, CommandOptions<B>?] | [Reads<T>, (values: T, attempt: Attempt) => Promise<Plan<B>>, CommandOptions<B>?]
-): Promise<CommandResult<B>> {
-  const declared = Array.isArray(args[0]) ? (args[0] as Reads<T>) : undefined;
-  const planWith = (declared ? args[1] : undefined) as ((values: T, attempt: Attempt) => Promise<Plan<B>>) | undefined;
-  const options = ((declared ? args[2] : args[1]) ?? {}) as CommandOptions<B>;
-  const now = options.now ?? (() => new Date());
+export async function runCommand<B, T extends unknown[]>(idem: IdempotencyContext, command: Command<B, T>): Promise<CommandResult<B>> {
+  const now = command.now ?? (() => new Date());
   const recordKey = keys.idempotency(idem.scope, idem.key);
   const learnt = new Set<string>();
-  const attemptContext: Attempt = { knows: (fact) => learnt.has(fact) };
+  const attemptContext: Attempt = { knows: (fact) => learnt.has(factKey(fact)) };
   let found: Lookup | undefined;
   for (let attempt = 1; ; attempt++) {
     let existing: StoredResponse | undefined;
     let planned: Plan<B> | undefined;
     try {
-      if (declared) {
-        found ??= await getMany([recordKey, ...declared.flatMap((r) => r.keys)]);
-        existing = found(recordKey) as StoredResponse | undefined;
-        if (!existing) planned = await planWith!(declared.map((r) => r.from(found!)) as T, attemptContext);
-      } else {
-        existing = await readRecord(idem);
-        if (!existing) planned = await (args[0] as () => Promise<Plan<B>>)();
-      }
+      found ??= await getMany([recordKey, ...command.reads.flatMap((r) => r.keys)]);
+      const lookup = found;
+      existing = lookup(recordKey) as StoredResponse | undefined;
+      if (!existing) planned = await command.plan(command.reads.map((r) => r.from(lookup)) as T, attemptContext);
       if (planned) await db().send(new TransactWriteCommand({ TransactItems: [...planned.writes.map((w) => w.item), recordWrite(idem, planned, now())] }));
     } catch (error) {
       if (error instanceof AppError) {
         // A twin with the same key may have committed after our read, and our
         // plan then saw its effect ("already paid"): answer as the twin did.
         const twin = await readRecord(idem);
-        if (twin) return await replay(twin, idem, options);
+        if (twin) return await replay(twin, idem, command);
         throw error;
       }
       const failure = classifyFailure(error, planned?.writes ?? []);
@@ -244,7 +237,7 @@ export async function runCommand<B, T extends unknown[]>(
       if (failure.kind === 'refused') {
         // A twin with the same key may have committed between our read and our write.
         const twin = await readRecord(idem);
-        if (twin) return await replay(twin, idem, options);
+        if (twin) return await replay(twin, idem, command);
         throw planned?.writes[failure.write]?.onConditionFailed?.() ?? new ConflictError('changed-meanwhile', msg('changed-meanwhile'));
       }
       // Past the request's deadline nothing more is tried: the client hears 504 and sends the same key again.
@@ -252,15 +245,16 @@ export async function runCommand<B, T extends unknown[]>(
       if (attempt >= maxAttempts) throw dependencyFault(error) ?? new UnavailableError();
       if (failure.kind === 'learn') {
         // Nothing was written; what was read still holds (every write we rely on is conditioned on it): plan again, knowing.
-        for (const fact of failure.facts) learnt.add(fact);
+        for (const fact of failure.facts) learnt.add(factKey(fact));
         continue;
       }
       found = undefined;
       await sleep(Math.random() * 25 * 2 ** attempt);
       continue;
     }
-    if (existing) return await replay(existing, idem, options);
-    if ('refusal' in planned!) throw planned.refusal;
-    return { status: planned!.status, body: planned!.body, ...(planned!.headers ? { headers: planned!.headers } : {}) };
+    if (existing) return await replay(existing, idem, command);
+    if (!planned) throw new Error('unreachable: neither a record nor a plan');
+    if ('refusal' in planned) throw planned.refusal;
+    return { status: planned.status, body: planned.body, ...(planned.headers ? { headers: planned.headers } : {}) };
   }
 }

@@ -1,4 +1,5 @@
 import type { Write } from './command.ts';
+import type { Fact } from './facts.ts';
 
 /**
  * What a failed attempt of a command means, decided from the error alone.
@@ -11,7 +12,7 @@ import type { Write } from './command.ts';
  *   villager already served this month): plan again knowing these facts;
  * - `fatal`: a fault that retrying cannot mend.
  */
-export type Failure = { kind: 'retry' } | { kind: 'learn'; facts: string[] } | { kind: 'refused'; write: number } | { kind: 'fatal' };
+export type Failure = { kind: 'retry' } | { kind: 'learn'; facts: Fact[] } | { kind: 'refused'; write: number } | { kind: 'fatal' };
 
 const retryableNames = new Set([
   'ProvisionedThroughputExceededException',
@@ -43,7 +44,7 @@ export function classifyFailure(error: unknown, writes: readonly Write[]): Failu
   if (failed.length === 0) return { kind: 'fatal' };
   if (failed.includes(writes.length)) return { kind: 'retry' };
   const facts = failed.map((i) => writes[i]?.learnsOnConditionFailed);
-  if (facts.every((f) => f !== undefined)) return { kind: 'learn', facts: facts as string[] };
+  if (facts.every((f) => f !== undefined)) return { kind: 'learn', facts: facts as Fact[] };
   const refused = failed.find((i) => !writes[i]?.learnsOnConditionFailed && !writes[i]?.replanOnConditionFailed);
   return refused === undefined ? { kind: 'retry' } : { kind: 'refused', write: refused };
 }

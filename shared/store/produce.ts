@@ -1,3 +1,4 @@
+import { villagerErasedFact } from './facts.ts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import type { Lot, LotStatus, Produce, WeighTicket } from '#domain/produce.ts';
@@ -79,9 +80,6 @@ export const villagerStillThere = (stationId: string, villagerId: string): Write
   item: villagerExists(stationId, villagerId),
   replanOnConditionFailed: true,
 });
-
-/** What a command learns when the villager it would give credit back to has been erased. */
-export const villagerErasedFact = (stationId: string, villagerId: string) => `erased:${stationId}:${villagerId}`;
 
 /**
  * The villager is registered when the transaction commits. Not read beforehand

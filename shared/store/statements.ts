@@ -1,3 +1,4 @@
+import { servedFact } from './facts.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { emptyStatement, statementCounterNames, type Statement, type StatementDelta } from '#domain/statement.ts';
 import type { Station } from '#domain/station.ts';
@@ -75,6 +76,3 @@ export const statementStore = {
     };
   },
 };
-
-/** What a hand-over learns when its served marker already exists. */
-export const servedFact = (stationId: string, month: string, villagerId: string) => `served:${stationId}:${month}:${villagerId}`;

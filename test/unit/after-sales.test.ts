@@ -1,3 +1,4 @@
+import { issueCode } from '#shared/codes.ts';
 import { describe, expect, test } from 'vitest';
 import {
   cancelJob,
@@ -124,7 +125,7 @@ function handedOver(lines: { sku: string; qty: number }[]): Order {
     fulfilment: 'STATION_PICKUP',
     cashReceivedFen: 0,
     drawerFen: 0,
-    deliveryCode: '123456',
+    code: issueCode('123456'),
     now: at,
   }).order;
   const arrived = markArrived(placed, at);
@@ -203,7 +204,7 @@ describe('claims', () => {
     const order = handedOver([{ sku: 'WASHER', qty: 2 }]);
     const day3 = shanghai('2026-01-27');
     const opened = openClaim(order, { sku: 'WASHER', qty: 1, problem: '漏水' }, day3);
-    const r = resolveClaim(opened.claim, opened.order, 'RETURN', undefined, day3);
+    const r = resolveClaim(opened.claim, opened.order, 'RETURN', undefined, day3, issueCode());
     const plain = returnGoods(order, [{ sku: 'WASHER', qty: 1 }], 'x', day3);
     if (r.kind !== 'RETURN') throw new Error('expected a return');
     expect(r.transition.record.refundFen).toBe(plain.record.refundFen);
@@ -219,17 +220,17 @@ describe('claims', () => {
     const order = handedOver([{ sku: 'WASHER', qty: 1 }]);
     let { claim, order: o } = openClaim(order, { sku: 'WASHER', qty: 1, problem: '不转' }, shanghai('2026-02-10'));
     expect(claim.allowedRemedies).toEqual(['REPAIR']);
-    expect(() => resolveClaim(claim, o, 'RETURN', undefined, shanghai('2026-02-10'))).toThrow(
+    expect(() => resolveClaim(claim, o, 'RETURN', undefined, shanghai('2026-02-10'), issueCode())).toThrow(
       expect.objectContaining({ status: 422, code: 'remedy-not-allowed' }),
     );
     for (const day of ['2026-02-11', '2026-02-13']) {
-      const repairing = resolveClaim(claim, o, 'REPAIR', undefined, shanghai(day));
+      const repairing = resolveClaim(claim, o, 'REPAIR', undefined, shanghai(day), issueCode());
       const result = recordRepair(repairing.claim, o, false, '还是不转', shanghai(day));
       claim = result.claim;
       o = result.order ?? o;
     }
     expect(claim).toMatchObject({ status: 'OPEN', failedRepairs: 2, allowedRemedies: ['RETURN', 'EXCHANGE', 'REPAIR'] });
-    const r = resolveClaim(claim, o, 'RETURN', undefined, shanghai('2026-02-13'));
+    const r = resolveClaim(claim, o, 'RETURN', undefined, shanghai('2026-02-13'), issueCode());
     expect(r.kind === 'RETURN' && r.transition.record.refundFen).toBe(159_900);
   });
 
@@ -237,7 +238,7 @@ describe('claims', () => {
     const order = handedOver([{ sku: 'WASHER', qty: 1 }]);
     const day = shanghai('2026-03-01');
     const opened = openClaim(order, { sku: 'WASHER', qty: 1, problem: '异响' }, day);
-    const repairing = resolveClaim(opened.claim, opened.order, 'REPAIR', undefined, day);
+    const repairing = resolveClaim(opened.claim, opened.order, 'REPAIR', undefined, day, issueCode());
     const fixed = recordRepair(repairing.claim, opened.order, true, undefined, day);
     expect(fixed.claim.status).toBe('REPAIRED');
     expect(fixed.order!.lines[0]!.claimedQty).toBe(0);
@@ -248,7 +249,7 @@ describe('claims', () => {
     const order = handedOver([{ sku: 'WASHER', qty: 1 }]);
     const day10 = shanghai('2026-02-03');
     const opened = openClaim(order, { sku: 'WASHER', qty: 1, problem: '门坏了' }, day10);
-    const r = resolveClaim(opened.claim, opened.order, 'EXCHANGE', undefined, day10, '654321');
+    const r = resolveClaim(opened.claim, opened.order, 'EXCHANGE', undefined, day10, issueCode('654321'));
     if (r.kind !== 'EXCHANGE') throw new Error('expected an exchange');
     expect(r.replacement).toMatchObject({
       villagerId: 'vl_1',

@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { Write } from '#store/command.ts';
+import { servedFact } from '#store/facts.ts';
 import { classifyFailure, isRetryable } from '#store/outcome.ts';
 
 const cancelled = (...codes: string[]) =>
   Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
 const write = (replanOnConditionFailed = false): Write => ({ item: { ConditionCheck: undefined }, replanOnConditionFailed });
 const writes = [write(), write(true), write()];
-const learning = (fact: string): Write => ({ item: { ConditionCheck: undefined }, learnsOnConditionFailed: fact });
+const learning = (villagerId: string): Write => ({ item: { ConditionCheck: undefined }, learnsOnConditionFailed: servedFact('st_1', '2026-12', villagerId) });
 
 describe('what a failed attempt means', () => {
   test('a write of the command whose condition on the request failed: refused, naming the write', () => {
@@ -19,10 +20,10 @@ describe('what a failed attempt means', () => {
     expect(classifyFailure(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'), writes)).toEqual({ kind: 'retry' });
   });
   test('only conditions about facts not read failed: learn them all, and plan again from the same reads', () => {
-    const ws = [write(), learning('served:a'), learning('served:b')];
+    const ws = [write(), learning('a'), learning('b')];
     expect(classifyFailure(cancelled('None', 'ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'), ws)).toEqual({
       kind: 'learn',
-      facts: ['served:a', 'served:b'],
+      facts: [servedFact('st_1', '2026-12', 'a'), servedFact('st_1', '2026-12', 'b')],
     });
     expect(classifyFailure(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None'), ws)).toEqual({ kind: 'refused', write: 0 });
   });

@@ -1,3 +1,4 @@
+import { codeMatches, issueCode } from '#shared/codes.ts';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fold } from '#domain/ledger.ts';
@@ -53,7 +54,7 @@ function placed(lines: { sku: string; qty: number }[], cash = 0, shareBp = 3_000
     fulfilment: 'STATION_PICKUP',
     cashReceivedFen: cash,
     drawerFen: 0,
-    deliveryCode: '123456',
+    code: issueCode('123456'),
     now,
   }).order;
 }
@@ -109,6 +110,7 @@ test('a drawer above the cash limit takes no new order (409 saying to remit)', (
       fulfilment: 'HOME_DELIVERY',
       cashReceivedFen: 0,
       drawerFen: 100_000_01,
+      code: issueCode(),
       now,
     }),
   ).toThrow(expect.objectContaining({ status: 409, code: 'cash-limit-reached', message: expect.stringContaining('remit') }));
@@ -147,26 +149,26 @@ describe('payments and hand-over', () => {
   test('wrong codes count, the fifth locks the order, and a locked order refuses even the right code', () => {
     let order = markArrived(placed([{ sku: 'AC', qty: 1 }]), now);
     for (let i = 1; i <= 5; i++) {
-      const check = checkDeliveryCode(order, '000000', now);
+      const check = checkDeliveryCode(order, '000000', codeMatches, now);
       if (check.ok) throw new Error('a wrong code passed');
       order = check.order;
       expect(check.error.code).toBe(i < 5 ? 'wrong-delivery-code' : 'order-locked');
     }
     expect(order).toMatchObject({ wrongCodeAttempts: 5, lockedForOps: true });
-    expect(() => checkDeliveryCode(order, '123456', now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
+    expect(() => checkDeliveryCode(order, '123456', codeMatches, now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
   });
 
   test('a reprint issues a new code: the old one stops working, the count of receipts goes up; none once handed over or locked', () => {
     const order = markArrived(placed([{ sku: 'AC', qty: 1 }]), now);
-    const { order: reprinted, deliveryCode } = reissueReceipt(order, now, '654321');
+    const { order: reprinted, deliveryCode } = reissueReceipt(order, now, issueCode('654321'));
     expect(deliveryCode).toBe('654321');
     expect(reprinted).toMatchObject({ receiptsIssued: 2, receiptReissuedAt: now.toISOString(), version: order.version + 1 });
-    expect(checkDeliveryCode(reprinted, '654321', now).ok).toBe(true);
-    expect(checkDeliveryCode(reprinted, '123456', now).ok).toBe(false);
-    expect(() => reissueReceipt(pickedUp(placed([{ sku: 'AC', qty: 1 }], 390_000)), now)).toThrow(
+    expect(checkDeliveryCode(reprinted, '654321', codeMatches, now).ok).toBe(true);
+    expect(checkDeliveryCode(reprinted, '123456', codeMatches, now).ok).toBe(false);
+    expect(() => reissueReceipt(pickedUp(placed([{ sku: 'AC', qty: 1 }], 390_000)), now, issueCode())).toThrow(
       expect.objectContaining({ status: 409, code: 'no-code-needed' }),
     );
-    expect(() => reissueReceipt({ ...order, lockedForOps: true }, now)).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
+    expect(() => reissueReceipt({ ...order, lockedForOps: true }, now, issueCode())).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
   });
 });
 

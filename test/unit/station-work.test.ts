@@ -1,3 +1,4 @@
+import { codeMatches, issueCode } from '#shared/codes.ts';
 import { describe, expect, test } from 'vitest';
 import { createCart, markOrdered } from '#domain/cart.ts';
 import { countDrawer, isOverCashLimit, remit } from '#domain/cash.ts';
@@ -43,7 +44,7 @@ function parcel(villageId: string, paymentMode: Order['paymentMode'] = 'CASH_ON_
     fulfilment: 'HOME_DELIVERY',
     cashReceivedFen: paymentMode === 'CASH_ON_ORDER' ? 8_990 : 0,
     drawerFen: 0,
-    deliveryCode: '123456',
+    code: issueCode('123456'),
     now,
   }).order;
   return markArrived(order, now);
@@ -141,7 +142,7 @@ describe('runs', () => {
         taskRecords: [],
         orders: byId,
         tasks: new Map(),
-        firstServedThisMonth: () => true,
+        firstServedThisMonth: () => true, codeMatches,
         now,
       });
       if (!result.ok) throw result.error;
@@ -167,7 +168,7 @@ describe('runs', () => {
       taskRecords: [],
       orders: new Map(started.orders.map((o) => [o.orderId, o])),
       tasks: new Map(),
-      firstServedThisMonth: () => true,
+      firstServedThisMonth: () => true, codeMatches,
       now,
     });
     expect(result.ok).toBe(false);
@@ -178,7 +179,7 @@ describe('runs', () => {
     const plannedRun = planned();
     const started = startRun(plannedRun.run, plannedRun.orders, now);
     const stop = started.run.trips[0]!.stops[0]!;
-    const input = { run: started.run, stopId: stop.stopId, taskRecords: [], orders: new Map(), tasks: new Map(), firstServedThisMonth: () => true, now };
+    const input = { run: started.run, stopId: stop.stopId, taskRecords: [], orders: new Map(), tasks: new Map(), firstServedThisMonth: () => true, codeMatches, now };
     expect(() => completeStop({ ...input, deliveries: [] })).toThrow(expect.objectContaining({ code: 'stop-incomplete' }));
     expect(() => completeStop({ ...input, deliveries: [{ orderId: stop.orderIds[0]!, outcome: 'FAILED' }] })).toThrow(
       expect.objectContaining({ errors: [expect.objectContaining({ path: 'body.deliveries.0.reason' })] }),

@@ -2,6 +2,7 @@ import { ConflictError, InputError, RuleError, fieldError, type FieldError } fro
 import { msg } from '#shared/i18n/messages.ts';
 import { newId } from '#shared/ids.ts';
 import type { Entry } from '../ledger.ts';
+import type { CodeMatcher } from '../codes.ts';
 import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
 import { sumDeltas, type StatementDelta } from '../statement.ts';
 import type { Station } from '../station.ts';
@@ -299,6 +300,8 @@ export interface StopRecording {
   orders: ReadonlyMap<string, Order>;
   tasks: ReadonlyMap<string, Task>;
   firstServedThisMonth: (villagerId: string) => boolean;
+  /** Checks the villagers' codes against the hashes kept (shared/codes.ts). */
+  codeMatches: CodeMatcher;
   now: Date;
 }
 
@@ -339,12 +342,12 @@ function stopRecordErrors(stop: RunStop, deliveries: readonly DeliveryRecord[], 
 }
 
 /** Wrong codes come first: they are kept (and the stop stays open) even though the request fails. */
-function wrongCodes({ deliveries, orders, now }: StopRecording): { wrongCodes: Order[]; error: RuleError } | undefined {
+function wrongCodes({ deliveries, orders, codeMatches, now }: StopRecording): { wrongCodes: Order[]; error: RuleError } | undefined {
   const wrong: Order[] = [];
   const codeErrors: FieldError[] = [];
   deliveries.forEach((d, i) => {
     if (d.outcome !== 'DELIVERED') return;
-    const check = checkDeliveryCode(orders.get(d.orderId)!, d.deliveryCode!, now, `body.deliveries.${i}.deliveryCode`);
+    const check = checkDeliveryCode(orders.get(d.orderId)!, d.deliveryCode!, codeMatches, now, `body.deliveries.${i}.deliveryCode`);
     if (!check.ok) {
       wrong.push(check.order);
       codeErrors.push(...(check.error.errors ?? []));

@@ -1,7 +1,8 @@
+import { shanghaiMonth } from '#domain/time.ts';
 import { lang } from '../shared/i18n.ts';
 
 /** The month in China (the statements' month), as YYYY-MM. */
-export const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+export const thisMonth = () => shanghaiMonth(new Date());
 
 /** The `n` months up to and including `month`, oldest first. */
 export function monthsUpTo(month: string, n: number): string[] {

@@ -6,7 +6,7 @@ import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { Figures, Field, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Balances, Page, StationView } from '../shared/types.ts';
-import { percentOf } from './common.ts';
+import { percentOf, thisMonth } from './common.ts';
 import { TableBox } from './table-box.tsx';
 
 const pageSize = 20;
@@ -250,7 +250,7 @@ export function StationScreen({ stationId }: { stationId: string }) {
         />
         {station && (
           <p>
-            <a href={`#/month/${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)}/${station.stationId}`}>{t('ops.month.statement')}</a>
+            <a href={`#/month/${thisMonth()}/${station.stationId}`}>{t('ops.month.statement')}</a>
           </p>
         )}
       </Section>

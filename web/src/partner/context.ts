@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { addDays, shanghaiDate } from '#domain/time.ts';
 import type { Session } from '../shared/auth.ts';
 import type { StationView } from '../shared/types.ts';
 
@@ -21,8 +22,8 @@ export function usePartner(): PartnerContext {
 
 export const villageName = (station: StationView, villageId: string) => station.villages.find((v) => v.villageId === villageId)?.name ?? villageId;
 
-/** Today in Shanghai, for date fields. */
-export const today = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** Today in Shanghai (or some days from today), for date fields. */
+export const today = (offsetDays = 0) => shanghaiDate(addDays(new Date(), offsetDays));
 export const thisMonth = () => today().slice(0, 7);
 
 /** The number printed on the receipt: the order id's last six characters, enough to find the order at hand-over. */

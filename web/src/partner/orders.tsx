@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { creditLeftToRefund } from '#domain/money.ts';
+import { handedOver, returnableLines, returnableQty } from '#domain/order.ts';
 import { api, ApiError } from '../shared/api.ts';
 import { t, type Key } from '../shared/i18n.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
@@ -111,17 +112,8 @@ export function OrderList() {
   );
 }
 
-const handedOverStatus = (s: string) => s === 'PICKED_UP' || s === 'DELIVERED';
-
 /** Of a refund, the part paid with credit and not yet refunded (it comes first; the rest is cash), as the server splits it. */
 const creditPart = (order: OrderView, refundFen: number) => Math.min(refundFen, creditLeftToRefund(order));
-
-/** Lines that can still come back: kept goods, within their product's window from hand-over. */
-export function returnable(order: OrderView, now = Date.now()) {
-  if (!handedOverStatus(order.status) || !order.handedOverAt) return [];
-  const handedOver = new Date(order.handedOverAt).getTime();
-  return order.lines.filter((l) => l.qty > l.returnedQty && l.returnWindowDays > 0 && now <= handedOver + l.returnWindowDays * 86_400_000);
-}
 
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { station } = usePartner();
@@ -167,7 +159,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
 
   const path = `/v1/orders/${order.orderId}`;
   const open = order.status === 'PLACED' || order.status === 'AT_STATION' || order.status === 'OUT_FOR_DELIVERY';
-  const canReturn = returnable(order);
+  const canReturn = returnableLines(order, new Date());
   const refundOnCancel = order.paidFen - order.refundedFen;
   const creditOnCancel = creditPart(order, refundOnCancel);
   const returning = canReturn.filter((l) => Number(returnQty[l.sku] ?? 0) > 0);
@@ -352,7 +344,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </CommandForm>
       )}
 
-      {handedOverStatus(order.status) &&
+      {handedOver(order.status) &&
         (canReturn.length === 0 ? (
           <p class="hint">{t('orders.nothingReturnable')}</p>
         ) : (
@@ -369,8 +361,8 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             build={() => {
               for (const l of canReturn) {
                 const n = (returnQty[l.sku] ?? '').trim() ? count(l.sku) : 0;
-                if (!Number.isInteger(n) || n < 0 || n > l.qty - l.returnedQty)
-                  throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: l.qty - l.returnedQty });
+                if (!Number.isInteger(n) || n < 0 || n > returnableQty(l))
+                  throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: returnableQty(l) });
               }
               const lines = returning.map((l) => ({ sku: l.sku, qty: count(l.sku) }));
               if (lines.length === 0) throw mistake('lines', 'field.returnLinesNeeded');
@@ -408,7 +400,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                         name={`return-${l.sku}`}
                         inputMode="numeric"
                         autocomplete="off"
-                        label={t('orders.returnQty', { name: l.title, max: l.qty - l.returnedQty })}
+                        label={t('orders.returnQty', { name: l.title, max: returnableQty(l) })}
                         hint={n > 0 ? t('orders.refundFor', { amount: formatFen(n * l.onlinePriceFen) }) : undefined}
                         value={returnQty[l.sku] ?? ''}
                         onValue={(v) => setReturnQty((q) => ({ ...q, [l.sku]: v }))}
@@ -432,8 +424,8 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             }}
           </CommandForm>
         ))}
-      {handedOverStatus(order.status) && <NewClaim order={order} onDone={(c, said) => after(c, said)} />}
-      {handedOverStatus(order.status) && <OrderClaims order={order} refreshed={`${order.version}:${news ?? ''}`} onDone={(said) => after(undefined, said)} />}
+      {handedOver(order.status) && <NewClaim order={order} onDone={(c, said) => after(c, said)} />}
+      {handedOver(order.status) && <OrderClaims order={order} refreshed={`${order.version}:${news ?? ''}`} onDone={(said) => after(undefined, said)} />}
       {order.replacementFor && (
         <p class="hint">
           {t('claims.replacement')}: <a href={`#/orders/${order.replacementFor.orderId}`}>{receiptNo(order.replacementFor.orderId)}</a>
