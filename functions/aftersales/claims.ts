@@ -1,3 +1,4 @@
+import { cashRefusals } from '#domain/cash.ts';
 import { issueCode } from '#shared/codes.ts';
 import { openClaim as open, recordRepair as record, resolveClaim as resolve } from '#domain/after-sales.ts';
 import { shanghaiMonth } from '#domain/time.ts';
@@ -8,7 +9,6 @@ import { orderStore } from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import { villagerErasedFact } from '#store/facts.ts';
 import { statementStore } from '#store/statements.ts';
-import { refusals } from '../orders/refusals.ts';
 import type { afterSalesApi } from './api.ts';
 import { claimView } from './views.ts';
 
@@ -55,7 +55,7 @@ export const resolveClaim: RouteHandler<typeof afterSalesApi.resolveClaim> = (re
       if (r.kind === 'RETURN') {
         const t = r.transition;
         // What was paid with credit goes back to the credit first; only the cash part needs the drawer to hold it.
-        const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) });
+        const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: cashRefusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) });
         writes.push(orderStore.recordReturn(t.record), claimStore.save(r.claim));
         return { status: 200, body: claimView(r.claim, req.lang), writes };
       }

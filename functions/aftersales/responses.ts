@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { cancelReasons, claimStatuses, installationStatuses, installers, remedies, rescheduleReasons } from '#domain/after-sales.ts';
-import { id, isoDate, page, timestamp } from '#schemas/common.ts';
+import { id, isoDate, page, Sku, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
-import { Sku } from '../catalog/schemas.ts';
 import { ClaimId, JobId } from './schemas.ts';
 
 export const Installation = lazy(() =>

@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
 import { cancelReasons, claimStatuses, installationStatuses, installers, remedies, rescheduleReasons } from '#domain/after-sales.ts';
 import { claimPattern, installationJobPattern } from '#shared/ids.ts';
-import { cursorParam, id, isoDate, limitParam, text } from '#schemas/common.ts';
+import { cursorParam, DeliveryCode, id, isoDate, limitParam, Sku, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
-import { Sku } from '../catalog/schemas.ts';
-import { DeliveryCode } from '../orders/schemas.ts';
 
 export const JobId = lazy(() => z.string().check(z.regex(installationJobPattern, 'field.id')));
 export const ClaimId = lazy(() => z.string().check(z.regex(claimPattern, 'field.id')));

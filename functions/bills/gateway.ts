@@ -1,4 +1,4 @@
-import { billGateway, BillGatewayUnavailableError } from '#shared/gateway/bill-gateway.ts';
+import { billGateway, BillGatewayUnavailableError } from '#gateway/bill-gateway.ts';
 
 /** The one gateway client of this function (its settings are read on first use, once per container). */
 export const gateway = billGateway();

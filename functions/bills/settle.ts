@@ -1,5 +1,5 @@
 import { nextStep, settleBillPayment, type BillOutcome, type BillPayment } from '#domain/bill.ts';
-import type { PayRequest, PaymentRecord } from '#shared/gateway/protocol.ts';
+import type { PayRequest, PaymentRecord } from '#gateway/protocol.ts';
 import { logger } from '#shared/logger.ts';
 import { billPaymentStore } from '#store/bills.ts';
 import { checkpoint } from './checkpoints.ts';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { page, timestamp } from '#schemas/common.ts';
+import { page, Sku, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
-import { Category, Sku } from './schemas.ts';
+import { Category } from './schemas.ts';
 
 /** Ops see the merchant cost; partners and the kiosk see the saving instead. */
 export const Product = lazy(() =>

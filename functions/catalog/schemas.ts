@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { categories } from '#domain/product.ts';
-import { cursorParam, fen, limitParam, text } from '#schemas/common.ts';
+import { cursorParam, fen, limitParam, Sku, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
-export const Sku = lazy(() => z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'field.sku')));
 export const Category = lazy(() => z.enum(categories));
 
 export const ProductInput = lazy(() =>

@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { taskKinds, taskStatuses } from '#domain/delivery/task.ts';
 import { runLimits } from '#domain/delivery/run.ts';
-import { cursorParam, fen, id, isoDate, limitParam, text } from '#schemas/common.ts';
+import { cursorParam, DeliveryCode, fen, id, isoDate, limitParam, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
-import { DeliveryCode } from '../orders/schemas.ts';
 
 const kg = (max: number) => z.number().check(z.gte(0, 'field.countNegative'), z.lte(max, 'field.kgMax'));
 

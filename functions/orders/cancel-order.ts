@@ -1,3 +1,4 @@
+import { cashRefusals } from '#domain/cash.ts';
 import { cancelOrder as cancel } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -7,7 +8,6 @@ import { transitionWrites } from '#store/order-writes.ts';
 import { villagerErasedFact } from '#store/facts.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
-import { refusals } from './refusals.ts';
 
 export const cancelOrder: RouteHandler<typeof ordersApi.cancelOrder> = (req) =>
   runCommand(req.idempotency, {
@@ -18,7 +18,7 @@ export const cancelOrder: RouteHandler<typeof ordersApi.cancelOrder> = (req) =>
       return {
         status: 200,
         body: orderView(t.order, req.principal),
-        writes: transitionWrites(t, { guard: { kind: 'cover', refusal: refusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) }),
+        writes: transitionWrites(t, { guard: { kind: 'cover', refusal: cashRefusals.drawerShort(t.refund.cashFen) }, month: shanghaiMonth(req.now) }),
       };
     },
   });

@@ -1,3 +1,4 @@
+import { cashRefusals } from '#domain/cash.ts';
 import { issueCode } from '#shared/codes.ts';
 import { markOrdered } from '#domain/cart.ts';
 import { placeOrder as place } from '#domain/order.ts';
@@ -11,7 +12,6 @@ import { transitionWrites } from '#store/order-writes.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { orderContextRead } from '#store/order-context.ts';
-import { refusals } from './refusals.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 /**
@@ -53,7 +53,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
       });
       const writes = transitionWrites(t, {
         create: true,
-        guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: refusals.overCashLimit(ctx.station) },
+        guard: { kind: 'within-limit', limitFen: ctx.station.cashLimitFen, refusal: cashRefusals.overCashLimit(ctx.station) },
         month: shanghaiMonth(now),
       });
       if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));

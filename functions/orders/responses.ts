@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { cartStatuses } from '#domain/cart.ts';
 import { fulfilments, orderStatuses, paymentModes } from '#domain/order.ts';
-import { id, page, timestamp } from '#schemas/common.ts';
+import { id, page, Sku, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
-import { Sku } from '../catalog/schemas.ts';
 
 export const OrderLine = lazy(() =>
   z.object({

@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { cartStatuses } from '#domain/cart.ts';
 import { fulfilments, orderStatuses, paymentModes } from '#domain/order.ts';
-import { cursorParam, fen, id, isoDate, limitParam, positiveFen, text } from '#schemas/common.ts';
+import { cursorParam, DeliveryCode, fen, id, isoDate, limitParam, positiveFen, Sku, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
-import { Sku } from '../catalog/schemas.ts';
 
 export const LineInput = lazy(() =>
   z.strictObject({
@@ -58,7 +57,6 @@ export const paymentSources = ['CASH', 'CREDIT'] as const;
 /** `CREDIT` spends the order's villager's produce credit: no cash moves. */
 export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen(), source: z.optional(z.enum(paymentSources)) }));
 
-export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.deliveryCode')));
 export const PickUp = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), cashCollectedFen: z.optional(fen()) }));
 /** Why ops unlock a locked order (what was checked with the villager), kept on the order. */
 export const Unlock = lazy(() => z.optional(z.strictObject({ reason: z.optional(text(200)) })));

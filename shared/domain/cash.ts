@@ -157,3 +157,9 @@ export function countDrawer(
   const entry = makeEntry({ stationId, kind: 'CASH_COUNT', at: now, ...(reason ? { reason } : {}) }, movements.counted(varianceFen));
   return { count, ...(entry ? { entry, statement: { varianceFen } } : {}) };
 }
+
+/** What a partner is told when a cash guard fails at commit time (a write's `onConditionFailed`). */
+export const cashRefusals = {
+  overCashLimit: (station: Station) => () => cashLimitReached(station),
+  drawerShort: (refundFen: number) => () => drawerShort(msg('drawer-short.refund.remitted', { refundFen })),
+};

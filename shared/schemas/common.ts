@@ -66,3 +66,9 @@ export const page = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.ar
 export const phone = lazy(() => z.string().check(z.regex(/^1[3-9]\d{9}$/, 'field.phone')));
 
 export const stationParams = lazy(() => z.strictObject({ stationId: id('station') }));
+
+/** A product's SKU: capitals, digits and hyphens. */
+export const Sku = lazy(() => z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'field.sku')));
+
+/** A six-digit code the villager holds (shared/codes.ts). */
+export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.deliveryCode')));

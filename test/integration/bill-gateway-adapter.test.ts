@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { billGateway, BillGatewayUnavailableError } from '#shared/gateway/bill-gateway.ts';
-import { signedHeaders } from '#shared/gateway/protocol.ts';
-import { loadGatewaySettings } from '#shared/gateway/settings.ts';
+import { billGateway, BillGatewayUnavailableError } from '#gateway/bill-gateway.ts';
+import { signedHeaders } from '#gateway/protocol.ts';
+import { loadGatewaySettings } from '#gateway/settings.ts';
 import { freePort } from '#scripts/local/ports.ts';
 import { localGatewaySecret, startBillGateway, type RunningGateway } from '#scripts/local/bill-gateway.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { defaultProvider } from '#shared/store/lambda-credentials.ts';
+import { defaultProvider } from '#store/lambda-credentials.ts';
 
 const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
 const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));

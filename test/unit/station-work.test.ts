@@ -142,7 +142,8 @@ describe('runs', () => {
         taskRecords: [],
         orders: byId,
         tasks: new Map(),
-        firstServedThisMonth: () => true, codeMatches,
+        firstServedThisMonth: () => true,
+        codeMatches,
         now,
       });
       if (!result.ok) throw result.error;
@@ -168,7 +169,8 @@ describe('runs', () => {
       taskRecords: [],
       orders: new Map(started.orders.map((o) => [o.orderId, o])),
       tasks: new Map(),
-      firstServedThisMonth: () => true, codeMatches,
+      firstServedThisMonth: () => true,
+      codeMatches,
       now,
     });
     expect(result.ok).toBe(false);
@@ -179,7 +181,16 @@ describe('runs', () => {
     const plannedRun = planned();
     const started = startRun(plannedRun.run, plannedRun.orders, now);
     const stop = started.run.trips[0]!.stops[0]!;
-    const input = { run: started.run, stopId: stop.stopId, taskRecords: [], orders: new Map(), tasks: new Map(), firstServedThisMonth: () => true, codeMatches, now };
+    const input = {
+      run: started.run,
+      stopId: stop.stopId,
+      taskRecords: [],
+      orders: new Map(),
+      tasks: new Map(),
+      firstServedThisMonth: () => true,
+      codeMatches,
+      now,
+    };
     expect(() => completeStop({ ...input, deliveries: [] })).toThrow(expect.objectContaining({ code: 'stop-incomplete' }));
     expect(() => completeStop({ ...input, deliveries: [{ orderId: stop.orderIds[0]!, outcome: 'FAILED' }] })).toThrow(
       expect.objectContaining({ errors: [expect.objectContaining({ path: 'body.deliveries.0.reason' })] }),

@@ -361,8 +361,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             build={() => {
               for (const l of canReturn) {
                 const n = (returnQty[l.sku] ?? '').trim() ? count(l.sku) : 0;
-                if (!Number.isInteger(n) || n < 0 || n > returnableQty(l))
-                  throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: returnableQty(l) });
+                if (!Number.isInteger(n) || n < 0 || n > returnableQty(l)) throw mistake(`return.${l.sku}`, 'field.count', { min: 0, max: returnableQty(l) });
               }
               const lines = returning.map((l) => ({ sku: l.sku, qty: count(l.sku) }));
               if (lines.length === 0) throw mistake('lines', 'field.returnLinesNeeded');
