@@ -17,6 +17,7 @@ export const idPrefixes = {
   billPayment: 'bp',
   ticket: 'wt',
   lot: 'lot',
+  outbox: 'ob',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

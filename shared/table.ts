@@ -16,6 +16,11 @@ export const tableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * The table's stream carries each item's new image: the outbox's consumer
+   * reads it (shared/store/outbox.ts; docs/architecture.md "The outbox").
+   */
+  stream: 'NEW_IMAGE',
   indexes: {
     collection: { partitionKey: 'collectionPk', sortKey: 'collectionSk', sortKeyType: 'S' },
     lookup: { partitionKey: 'lookupPk', sortKey: 'lookupSk', sortKeyType: 'S' },
@@ -39,6 +44,7 @@ export function createTableInput(tableName: string) {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDesign.stream },
     AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
     KeySchema: [
       { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' as const },

@@ -57,6 +57,8 @@ export const partitionPrefixes = {
   billPayment: 'BILLPAY#',
   /** Every station's payments still pending, for the reconciler. */
   pendingBills: 'BILLS#PENDING',
+  /** Outbox items: an effect outside the transaction that wrote it (an SMS), read from the table's stream: OUTBOX#<id>. */
+  outbox: 'OUTBOX#',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -69,6 +71,8 @@ const stationPk = (stationId: string) => `${p.station}${stationId}`;
 export const keys = {
   /** Read by the readiness check, written by nobody. */
   readiness: () => ({ pk: p.readiness, sk: 'HEALTH' }),
+
+  outbox: (outboxId: string) => ({ pk: `${p.outbox}${outboxId}`, sk: 'OUTBOX' }),
 
   idempotency: (scope: string, key: string) => ({ pk: `${p.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 
