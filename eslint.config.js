@@ -26,7 +26,7 @@ const domainIsPure = forbid(
 const storeKnowsNoHttp = forbid('^(#http/|#functions/|#scripts/|@middy/)', 'shared/store knows nothing of HTTP: access rules belong to the domain.');
 const storeInternals = '#store/(keys|batch|items|db|expressions|query|outbox-items)\\.ts$';
 const handlersWire = forbid(
-  `^(${storeInternals}|@aws-sdk/|#functions/|#scripts/)`,
+  `^(${storeInternals}|@aws-sdk/|#functions/(?!jobs\\.ts$)|#scripts/)`,
   "functions/ goes through a store (shared/store/<aggregate>.ts), never the table, its keys, items or client, and never into another function's folder.",
 );
 const ownFolder = noParent(
@@ -62,7 +62,7 @@ export default tseslint.config(
   layer(
     ['functions/*/index.ts'],
     forbid(
-      `^(${storeInternals.replace('db|', '')}|@aws-sdk/|#functions/|#scripts/)`,
+      `^(${storeInternals.replace('db|', '')}|@aws-sdk/|#functions/(?!jobs\\.ts$)|#scripts/)`,
       "functions/ goes through a store, never the table, its keys or items, and never into another function's folder.",
     ),
     ownFolder,

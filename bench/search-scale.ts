@@ -1,5 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import type { Product } from '#domain/product.ts';
 import type { PinyinOf } from '#domain/search.ts';
 import { loadPinyin } from '#shared/pinyin.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import { toHttpApiEvent } from '../scripts/local/event.ts';
 import { handlerFor, lambdaContext } from '../scripts/local/handlers.ts';
 import { verifyToken } from '../scripts/local/tokens.ts';

@@ -10,10 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { timeouts } from '#shared/timeouts.ts';
-import type { FunctionName } from '#http/route.ts';
-
-/** Functions that no route calls: they run on a schedule (infra/monitoring.ts). */
-export type JobName = 'audit';
+import { about, workers, type FunctionName } from '#functions/registry.ts';
 import { leadingKeys, type TableGrant } from './table-grants.ts';
 
 /** Where the bundles' credential provider comes from (a path from the project root, where esbuild runs). */
@@ -40,8 +37,8 @@ export const bundling = {
 };
 
 export interface ApiFunctionProps {
-  /** The folder under functions/ whose index.ts is the handler: an API context, or a scheduled job. */
-  fn: FunctionName | JobName;
+  /** The folder under functions/ whose index.ts is the handler: an API context, or a worker (functions/registry.ts). */
+  fn: FunctionName;
   table: ITable;
   /** What it may do to the table, and on which keys (infra/table-grants.ts). */
   grant: TableGrant;
@@ -176,7 +173,7 @@ export class ApiFunction extends Construct {
               },
             }
           : bundling,
-      description: props.fn === 'audit' ? 'Village station: nightly ledger audit' : `Village station API: ${props.fn}`,
+      description: props.fn in workers ? `Village station worker: ${about(props.fn)}` : `Village station API: ${props.fn}`,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });
   }

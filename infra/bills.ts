@@ -1,5 +1,4 @@
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -8,11 +7,9 @@ import {
   type ParamsAndSecretsOptions,
 } from 'aws-cdk-lib/aws-lambda';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Schedule, ScheduleExpression, ScheduleTargetInput, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { reconcileEvent, reconcileEveryMinutes } from '#functions/bills/schedule.ts';
 import type { ApiFunctionProps } from './api-function.ts';
 
 export interface BillsProps {
@@ -30,9 +27,8 @@ export interface BillsProps {
 /**
  * What the bills function needs beyond the table (docs/bill-gateway.md "In AWS"):
  * the gateway's URL in an SSM parameter and the signing secret in Secrets
- * Manager, read through the Parameters and Secrets extension; and EventBridge
- * Scheduler invoking it every 5 minutes to reconcile pending payments. (The
- * stand-in gateway exists only locally.)
+ * Manager, read through the Parameters and Secrets extension. (The stand-in
+ * gateway exists only locally.)
  */
 export class Bills extends Construct {
   readonly urlParameter: StringParameter;
@@ -87,36 +83,9 @@ export class Bills extends Construct {
     return ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options);
   }
 
-  /** Read access to exactly this parameter and secret, and the schedule. */
+  /** Read access to exactly this parameter and secret (its reconciler's schedule is a job: infra/jobs.ts). */
   attach(fn: IFunction): void {
     this.urlParameter.grantRead(fn);
     this.secret.grantRead(fn);
-    new Schedule(this, 'Reconciler', {
-      description: 'Settles pending bill payments with the gateway (SPEC §3 Bills)',
-      schedule: ScheduleExpression.rate(Duration.minutes(reconcileEveryMinutes)),
-      target: this.invoke(fn),
-    });
-  }
-
-  /**
-   * The schedule's target: the function itself, with a role that may invoke
-   * exactly it (CDK's LambdaInvoke also grants every version, `<arn>:*`).
-   */
-  private invoke(fn: IFunction): IScheduleTarget {
-    const account = Stack.of(this).account;
-    const role = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
-      description: 'EventBridge Scheduler invokes the bills function to reconcile pending payments',
-    });
-    role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
-    // The next run comes in 5 minutes: a missed one is not retried.
-    return {
-      bind: () => ({
-        arn: fn.functionArn,
-        role,
-        input: ScheduleTargetInput.fromObject(reconcileEvent),
-        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 240 },
-      }),
-    };
   }
 }

@@ -1,4 +1,4 @@
-import { functionNames, type FunctionName } from '#http/route.ts';
+import { contextNames as functionNames, type ContextName as FunctionName } from '#functions/registry.ts';
 
 /**
  * Reserved concurrency: a floor and a ceiling for a function, so one context

@@ -1,24 +1,23 @@
-import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ApiFunction } from './api-function.ts';
-import { auditGrant } from './table-grants.ts';
+import type { ApiFunction } from './api-function.ts';
 
 export interface MonitoringProps {
   table: ITable;
   api: HttpApi;
+  /** Every function: each one's errors and throttles raise an alarm. */
   functions: Record<string, IFunction>;
+  /** The nightly audit (functions/jobs.ts): a discrepancy it logs raises an alarm. */
+  audit: ApiFunction;
   stage: string;
-  logRetention: RetentionDays;
 }
 
 const namespace = 'VillageStation';
@@ -31,7 +30,8 @@ const namespace = 'VillageStation';
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
-  readonly audit: ApiFunction;
+  /** Raises an alarm to the topic when `metric` reaches `threshold` in one period. */
+  readonly alarm: (name: string, metric: IMetric, threshold: number, description: string) => void;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -41,7 +41,7 @@ export class Monitoring extends Construct {
       masterKey: new Key(this, 'AlarmsKey', { enableKeyRotation: true, description: 'Encrypts the alarm topic' }),
     });
     const notify = new SnsAction(this.topic);
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string) =>
+    const alarm = (this.alarm = (name: string, metric: IMetric, threshold: number, description: string) =>
       new Alarm(this, name, {
         metric,
         threshold,
@@ -49,22 +49,10 @@ export class Monitoring extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
-      }).addAlarmAction(notify);
+      }).addAlarmAction(notify));
 
-    // The nightly audit: 02:30 in Shanghai (18:30 UTC), when stations are closed.
-    this.audit = new ApiFunction(this, 'Audit', { fn: 'audit', table: props.table, grant: auditGrant, stage: props.stage, logRetention: props.logRetention });
-    new Schedule(this, 'NightlyAudit', {
-      schedule: ScheduleExpression.cron({ hour: '18', minute: '30' }),
-      target: new LambdaInvoke(this.audit.function, { retryAttempts: 2 }),
-      description: 'Re-folds every station journal and checks the ledger invariants',
-    });
-    // The target's role is made by the Scheduler targets library at stack level.
-    Validations.of(Stack.of(this)).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.audit.function.node.defaultChild as CfnResource)}.Arn>:*]`,
-      reason: "EventBridge Scheduler's role may invoke the audit function and its versions (ARN:*), that one function only.",
-    });
     new MetricFilter(this, 'Discrepancies', {
-      logGroup: this.audit.logGroup,
+      logGroup: props.audit.logGroup,
       filterPattern: FilterPattern.stringValue('$.message.event', '=', 'ledger-discrepancy'),
       metricNamespace: namespace,
       metricName: 'LedgerDiscrepancies',
@@ -77,7 +65,7 @@ export class Monitoring extends Construct {
       1,
       'The nightly audit found a ledger that does not add up: see the audit function log for the station and entry ids.',
     );
-    alarm('AuditFailed', this.audit.function.metricErrors({ period: Duration.days(1) }), 1, 'The nightly ledger audit did not finish.');
+    alarm('AuditFailed', props.audit.function.metricErrors({ period: Duration.days(1) }), 1, 'The nightly ledger audit did not finish.');
 
     alarm(
       'Api5xx',

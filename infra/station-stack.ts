@@ -5,18 +5,21 @@ import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, Log
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { routeTable } from '#functions/routes.ts';
+import { contextTags, routeTable } from '#functions/registry.ts';
 import { cors } from '#http/cors.ts';
 import { openApiDocument } from '#http/openapi.ts';
 import { openApiFile } from '#functions/platform/openapi-file.ts';
 import { roles } from '#domain/access.ts';
-import { defaultThrottle, functionNames, routeKey, type FunctionName } from '#http/route.ts';
+import { defaultThrottle, routeKey } from '#http/route.ts';
+import { contextNames, workers, type ContextName, type FunctionName } from '#functions/registry.ts';
 import { tableDesign } from '#shared/table.ts';
 import { ApiFunction } from './api-function.ts';
+import { Jobs } from './jobs.ts';
 import { Monitoring } from './monitoring.ts';
+import { Outbox } from './outbox.ts';
 import { reservedConcurrency } from './concurrency.ts';
 import { tableGrants } from './table-grants.ts';
 import { Bills } from './bills.ts';
@@ -28,7 +31,7 @@ export interface StationStackProps extends StackProps {
 }
 
 /** Loaded on first use, shipped beside the bundle (ApiFunction `sideModules`): pinyin for writing products. */
-const sideModules: Partial<Record<FunctionName, string[]>> = { catalog: ['pinyin-pro'] };
+const sideModules: Partial<Record<ContextName, string[]>> = { catalog: ['pinyin-pro'] };
 /** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
   constructor(scope: Construct, id: string, props: StationStackProps) {
@@ -42,6 +45,7 @@ export class StationStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      stream: StreamViewType[tableDesign.stream],
       deletionProtection: prod,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
@@ -113,8 +117,10 @@ export class StationStack extends Stack {
       gatewayUrl: String(this.node.tryGetContext('billGatewayUrl') ?? 'https://bill-gateway.invalid'),
       paramsAndSecretsLayerArn: this.node.tryGetContext('paramsAndSecretsLayerArn') as string | undefined,
     });
+    const lambdas = (): Record<FunctionName, ApiFunction['function']> =>
+      Object.fromEntries(Object.entries(functions).map(([fn, f]) => [fn, f.function])) as Record<FunctionName, ApiFunction['function']>;
     const functions = Object.fromEntries(
-      functionNames.map((fn) => [
+      [...contextNames, ...(Object.keys(workers) as FunctionName[])].map((fn) => [
         fn,
         new ApiFunction(this, `Fn-${fn}`, {
           fn,
@@ -122,15 +128,15 @@ export class StationStack extends Stack {
           grant: tableGrants[fn],
           stage: props.stage,
           logRetention,
-          reservedConcurrency: reserved[fn],
-          sideModules: sideModules[fn],
+          reservedConcurrency: reserved[fn as ContextName],
+          sideModules: sideModules[fn as ContextName],
           // The OpenAPI document, built here once rather than by each new container on its first request for it.
-          ...(fn === 'platform' ? { besideBundle: { [openApiFile]: JSON.stringify(openApiDocument(routeTable)) } } : {}),
+          ...(fn === 'platform' ? { besideBundle: { [openApiFile]: JSON.stringify(openApiDocument(routeTable, contextTags)) } } : {}),
           ...(fn === 'bills' ? bills.functionProps() : {}),
-        }).function,
+        }),
       ]),
-    ) as Record<FunctionName, ApiFunction['function']>;
-    bills.attach(functions.bills);
+    ) as Record<FunctionName, ApiFunction>;
+    bills.attach(functions.bills.function);
 
     const api = new HttpApi(this, 'Api', {
       apiName: `village-station-${props.stage}`,
@@ -171,8 +177,8 @@ export class StationStack extends Stack {
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [webClient] });
-    const integrations = Object.fromEntries(functionNames.map((fn) => [fn, new HttpLambdaIntegration(`Integration-${fn}`, functions[fn])])) as Record<
-      FunctionName,
+    const integrations = Object.fromEntries(contextNames.map((fn) => [fn, new HttpLambdaIntegration(`Integration-${fn}`, functions[fn].function)])) as Record<
+      ContextName,
       HttpLambdaIntegration
     >;
     // RouteSettings is a JSON map in CloudFormation (keys as CloudFormation spells them).
@@ -199,7 +205,18 @@ export class StationStack extends Stack {
 
     (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
-    new Monitoring(this, 'Monitoring', { table, api, functions, stage: props.stage, logRetention });
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      table,
+      api,
+      functions: lambdas(),
+      audit: functions.audit,
+      stage: props.stage,
+    });
+    new Outbox(this, 'Outbox', { table, consumer: functions.outbox.function, alarm: monitoring.alarm });
+    new Jobs(this, 'Jobs', {
+      functions: lambdas(),
+      scheduler: this.node.tryGetContext('schedules') === 'rules' ? 'rules' : 'scheduler',
+    });
 
     const web = new WebSite(this, 'Web', { stage: props.stage, apiUrl: api.apiEndpoint, userPool, webClient });
 

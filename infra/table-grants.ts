@@ -1,4 +1,4 @@
-import type { FunctionName } from '#http/route.ts';
+import type { FunctionName } from '#functions/registry.ts';
 import type { IndexName } from '#shared/table.ts';
 import { partitionPrefixes, type PartitionKind } from '#store/keys.ts';
 
@@ -98,14 +98,20 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['station', 'claims'],
   },
-};
-
-/** The nightly audit reads every station's partition and its orders by Query, and writes nothing. */
-export const auditGrant: TableGrant = {
-  actions: ['dynamodb:Query'],
-  table: ['station'],
-  indexNames: ['collection', 'lookup'],
-  indexes: ['stations', 'station'],
+  // The nightly audit reads every station's partition and its orders by Query, and writes nothing.
+  audit: {
+    actions: ['dynamodb:Query'],
+    table: ['station'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['stations', 'station'],
+  },
+  // The outbox's consumer reads and marks the outbox items its effects apply (the table's stream is granted by its event source mapping).
+  outbox: {
+    actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    table: ['outbox'],
+    indexNames: [],
+    indexes: [],
+  },
 };
 
 /** The `dynamodb:LeadingKeys` patterns of some kinds of partition. */

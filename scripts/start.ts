@@ -4,11 +4,13 @@
  * Lambda handlers, and the pages. Ctrl-C stops everything, Java included.
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { LocalSetupError } from './local/errors.ts';
 import { portIsFree } from './local/ports.ts';
+import type { OutboxPoller, StreamHandler } from './local/outbox-poller.ts';
 
 const { values: flags } = parseArgs({ options: { fresh: { type: 'boolean', default: false } }, strict: false });
 const fresh = flags.fresh === true || process.env.FRESH === '1';
@@ -56,6 +58,7 @@ async function main() {
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir, ownProcessGroup: true });
   let server: Server | undefined;
   let gateway: { close(): Promise<void> } | undefined;
+  let outbox: OutboxPoller | undefined;
   let stopping = false;
   /**
    * The API first (no new connections, in-flight requests answered), then
@@ -69,6 +72,7 @@ async function main() {
     }
     stopping = true;
     if (server) await closeServer(server).catch(() => undefined);
+    await outbox?.stop().catch(() => undefined);
     await gateway?.close().catch(() => undefined);
     await dynamo.stop().catch(() => undefined);
     process.exit(code);
@@ -104,8 +108,22 @@ async function main() {
     const { tokenSecretFor, useTokenSecret } = await import('./local/tokens.ts');
     useTokenSecret(tokenSecretFor(dataDir));
     const { createLocalServer, listen } = await import('./local/server.ts');
-    server = createLocalServer({ webDir, ...(reconcileSeconds > 0 ? { reconcileEveryMs: reconcileSeconds * 1000 } : {}) });
+    const { localTimers } = await import('./local/jobs.ts');
+    const timers = localTimers({ 'reconcile-bills': reconcileSeconds * 1000 });
+    server = createLocalServer({ webDir, timers });
     await listen(server, port, host);
+    // The outbox's consumer: DynamoDB Local's own stream of the table, handed to the function Lambda runs.
+    const { startOutboxPoller } = await import('./local/outbox-poller.ts');
+    const { handlerFor } = await import('./local/handlers.ts');
+    const consumer = (await handlerFor('outbox')) as unknown as StreamHandler;
+    outbox = startOutboxPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: consumer,
+      checkpointFile: join(dataDir, 'outbox-stream-checkpoint.json'),
+      onDeadLetter: (record, error) =>
+        console.error(`outbox: gave up on ${record.dynamodb?.Keys?.pk?.S ?? 'a record'} after its retries:`, error instanceof Error ? error.message : error),
+    });
 
     const { demoLogins } = await import('./local/demo-data.ts');
     const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
@@ -119,7 +137,8 @@ async function main() {
         `  API            ${base}/v1/health   (OpenAPI: ${base}/v1/openapi.json)`,
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
         `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC any 11-digit number starting with 1, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,
-        `                 pending bills reconciled ${reconcileSeconds > 0 ? `every ${reconcileSeconds} s` : 'only by npm run reconcile'}`,
+        `  Jobs           ${timers.map((t) => `${t.job} ${'everyMs' in t ? `every ${t.everyMs / 1000} s` : `daily at ${t.dailyAt.hour}:${String(t.dailyAt.minute).padStart(2, '0')} Shanghai`}`).join('; ')} (npm run job <name> runs one now)`,
+        `  Outbox         read from DynamoDB Local's stream of the table`,
         '',
         'Demo logins (the pages offer them; for curl, get a token):',
         ...demoLogins.map((l) => `  ${l.who.padEnd(28)} {"role":"${l.role}"${l.stationId ? `,"stationId":"${l.stationId}"` : ''}}`),

@@ -1,4 +1,4 @@
-import type { Context } from 'aws-lambda';
+import { withJobs } from '#functions/jobs.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { bind } from '#http/route.ts';
 import { db } from '#store/db.ts';
@@ -7,9 +7,6 @@ import { listBillers, lookupAccount, putBiller } from './billers.ts';
 import { payBill } from './pay-bill.ts';
 import { getBillPayment, listBillPayments, listPendingBillPayments } from './read-bill-payments.ts';
 import { reconcileBills } from './reconcile.ts';
-import { isReconcileEvent } from './schedule.ts';
-
-export { reconcileEvent } from './schedule.ts';
 
 export const routes = [
   bind(api.putBiller, putBiller),
@@ -21,8 +18,5 @@ export const routes = [
   bind(api.listPendingBillPayments, listPendingBillPayments),
 ];
 
-const http = apiHandler(routes, { atColdStart: db });
-
-/** The HTTP API's routes, and the scheduled reconciler, in one function: both settle the same payments. */
-export const handler = async (event: unknown, context: Context) =>
-  isReconcileEvent(event) ? reconcileBills() : http(event as Parameters<typeof http>[0], context);
+/** The HTTP API's routes, and the scheduled reconciler (functions/jobs.ts), in one function: both settle the same payments. */
+export const handler = withJobs('bills', { 'reconcile-bills': () => reconcileBills() }, apiHandler(routes, { atColdStart: db }));

@@ -16,8 +16,8 @@ const openApi = async () => {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const [{ openApiDocument }, { routeTable }] = await Promise.all([import('#http/openapi.ts'), import('../routes.ts')]);
-  return openApiDocument(routeTable);
+  const [{ openApiDocument }, { contextTags, routeTable }] = await Promise.all([import('#http/openapi.ts'), import('#functions/registry.ts')]);
+  return openApiDocument(routeTable, contextTags);
 };
 
 const forget = (error: unknown) => {

@@ -1,29 +1,18 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { FunctionName } from '#http/route.ts';
+import type { FunctionName } from '#functions/registry.ts';
 import { timeouts } from '#shared/timeouts.ts';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** The very handlers Lambda runs, one per bounded context, loaded on first use. */
-const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
-  platform: () => import('#functions/platform/index.ts'),
-  readiness: () => import('#functions/readiness/index.ts'),
-  network: () => import('#functions/network/index.ts'),
-  catalog: () => import('#functions/catalog/index.ts'),
-  orders: () => import('#functions/orders/index.ts'),
-  cash: () => import('#functions/cash/index.ts'),
-  produce: () => import('#functions/produce/index.ts'),
-  delivery: () => import('#functions/delivery/index.ts'),
-  bills: () => import('#functions/bills/index.ts'),
-  aftersales: () => import('#functions/aftersales/index.ts'),
-};
+/** The very handlers Lambda runs, one per function (functions/<name>/index.ts), loaded on first use. */
+const load = (fn: FunctionName) => import(`#functions/${fn}/index.ts`) as Promise<{ handler: unknown }>;
 
 const loaded = new Map<FunctionName, LambdaHandler>();
 
 export async function handlerFor(fn: FunctionName): Promise<LambdaHandler> {
   let handler = loaded.get(fn);
   if (!handler) {
-    handler = (await loaders[fn]()).handler as LambdaHandler;
+    handler = (await load(fn)).handler as LambdaHandler;
     loaded.set(fn, handler);
   }
   return handler;

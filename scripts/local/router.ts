@@ -1,19 +1,19 @@
 import type { RouteSpec } from '#http/route.ts';
 
-export interface Match {
-  spec: RouteSpec;
+export interface Match<S extends RouteSpec = RouteSpec> {
+  spec: S;
   pathParameters: Record<string, string>;
 }
 
-interface Compiled {
-  spec: RouteSpec;
+interface Compiled<S extends RouteSpec> {
+  spec: S;
   pattern: RegExp;
   names: string[];
 }
 
 /** Matches a method and path against the route table, as the HTTP API does (unmatched: no route). */
-export function createRouter(routes: readonly RouteSpec[]) {
-  const compiled: Compiled[] = routes.map((spec) => {
+export function createRouter<S extends RouteSpec>(routes: readonly S[]) {
+  const compiled: Compiled<S>[] = routes.map((spec) => {
     const names: string[] = [];
     const source = spec.path
       .split('/')
@@ -29,7 +29,7 @@ export function createRouter(routes: readonly RouteSpec[]) {
   // Literal paths win over templated ones (GET /v1/products/search vs /v1/products/{sku}).
   compiled.sort((a, b) => a.names.length - b.names.length);
 
-  return (method: string, path: string): Match | undefined => {
+  return (method: string, path: string): Match<S> | undefined => {
     for (const { spec, pattern, names } of compiled) {
       if (spec.method !== method) continue;
       const found = pattern.exec(path);

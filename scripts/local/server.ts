@@ -4,9 +4,10 @@ import { problemOf, problemResponse } from '#http/problem.ts';
 import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError, fieldError } from '#shared/errors.ts';
 import { negotiate } from '#shared/i18n/messages.ts';
 import { fieldErrors } from '#http/parse.ts';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import { toHttpApiEvent } from './event.ts';
 import { handlerFor, lambdaContext } from './handlers.ts';
+import { startTimers, type LocalTimer } from './jobs.ts';
 import { createRouter } from './router.ts';
 import { serveStatic } from './static.ts';
 import { issueToken, TokenRequest, verifyToken } from './tokens.ts';
@@ -50,11 +51,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export interface LocalServerOptions {
   /** Where the built pages are (web/dist); omit to serve the API only. */
   webDir?: string;
-  /**
-   * Runs the bill reconciler this often, as EventBridge Scheduler does in AWS
-   * (the bills function invoked with its scheduled event). Off when omitted.
-   */
-  reconcileEveryMs?: number;
+  /** Runs these scheduled jobs on timers, as EventBridge Scheduler does in AWS (scripts/local/jobs.ts). None when omitted. */
+  timers?: readonly LocalTimer[];
 }
 
 /**
@@ -162,29 +160,9 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
-  if (options.reconcileEveryMs) {
-    const timer = setInterval(() => void reconcileNow(), options.reconcileEveryMs);
-    timer.unref();
-    server.on('close', () => clearInterval(timer));
+  if (options.timers?.length) {
+    const stop = startTimers(options.timers);
+    server.on('close', stop);
   }
   return server;
-}
-
-let reconciling: Promise<unknown> | undefined;
-
-/** The scheduled event, handed to the very handler Lambda runs (one run at a time, like a schedule with a long enough rate). */
-export function reconcileNow(): Promise<unknown> {
-  reconciling ??= (async () => {
-    try {
-      const handler = await handlerFor('bills');
-      const { reconcileEvent } = await import('#functions/bills/index.ts');
-      return await handler(reconcileEvent as never, lambdaContext('bills', `schedule-${Date.now()}`));
-    } catch (error) {
-      console.error('bill reconciler:', error);
-      return undefined;
-    } finally {
-      reconciling = undefined;
-    }
-  })();
-  return reconciling;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { maxBodyDepth } from './parse.ts';
-import type { FunctionName, RouteSpec } from './route.ts';
+import type { RouteSpec } from './route.ts';
 import { defaultThrottle } from './route.ts';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
@@ -32,21 +32,6 @@ const problem = {
       },
     },
   },
-};
-
-/** The bounded contexts, one tag each (one Lambda function each). */
-export const contextTags: Record<FunctionName, string> = {
-  platform: 'Liveness and this description of the API; touches no data.',
-  readiness: 'Readiness: whether the API can reach its table.',
-  network: 'Stations, their villages and the villagers they serve (ops open stations; partners register villagers with consent).',
-  catalog: 'The catalogue: ops keep products and prices, everyone browses and searches.',
-  orders: 'Assisted orders from kiosk cart to hand-over and return: payments, cancellations, returns, the delivery code.',
-  cash: "A station's cash: balances, the journal, remittances, end-of-day counts, monthly statements and rankings.",
-  delivery: 'The last kilometre: pick-up tasks, road distances, delivery runs planned, adjusted, started and recorded stop by stop.',
-  bills: 'Bills paid at the station in cash: billers, account look-ups and payments through the bill gateway, settled exactly once.',
-  produce: "Selling upward: buying prices, weigh tickets paid in cash or on the villager's credit, credit payouts, lots and their dispatch.",
-  aftersales:
-    "Installation and after-sales: installation jobs made at hand-over, scheduled and done with the villager's code; claims under the three guarantees (三包): return, exchange or repair.",
 };
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
@@ -180,7 +165,8 @@ function operation(spec: RouteSpec) {
   };
 }
 
-export function openApiDocument(routes: readonly RouteSpec[]) {
+/** The document of `routes`; `tags` says what each bounded context (a route's `fn`) does. */
+export function openApiDocument(routes: readonly RouteSpec[], tags: Readonly<Record<string, string>>) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of routes) {
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operation(spec);
@@ -204,8 +190,8 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
       },
     ],
     security: [{ bearer: [] }],
-    tags: Object.entries(contextTags)
-      .filter(([name]) => used.has(name as FunctionName))
+    tags: Object.entries(tags)
+      .filter(([name]) => used.has(name))
       .map(([name, text]) => ({ name, description: text })),
     components: {
       securitySchemes: {

@@ -5,10 +5,6 @@ import type { Lang } from '#shared/i18n/messages.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** The bounded contexts; each is one Lambda function. */
-export const functionNames = ['platform', 'readiness', 'network', 'catalog', 'orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales'] as const;
-export type FunctionName = (typeof functionNames)[number];
-
 type Schema = z.ZodMiniType;
 
 type Access = 'public' | readonly Role[];
@@ -25,11 +21,13 @@ export interface RouteSpec<
   R extends Schema = Schema,
   A extends Access = Access,
   I extends boolean = boolean,
+  F extends string = string,
 > {
   operationId: string;
   method: HttpMethod;
   path: `/v1/${string}` | `/v1`;
-  fn: FunctionName;
+  /** The bounded context (one Lambda function) that serves it: a key of functions/registry.ts. */
+  fn: F;
   summary: string;
   /** 'public' routes have no authorizer (health, the OpenAPI document). */
   access: A;
@@ -70,9 +68,15 @@ export interface Throttle {
 /** Every route's throttle unless it has its own (the HTTP API stage's default), per account and region. */
 export const defaultThrottle: Throttle = { ratePerSecond: 500, burst: 1000 };
 
-export function route<P extends Schema, Q extends Schema, B extends Schema, R extends Schema, const A extends Access, const I extends boolean>(
-  spec: RouteSpec<P, Q, B, R, A, I>,
-): RouteSpec<P, Q, B, R, A, I> {
+export function route<
+  P extends Schema,
+  Q extends Schema,
+  B extends Schema,
+  R extends Schema,
+  const A extends Access,
+  const I extends boolean,
+  const F extends string,
+>(spec: RouteSpec<P, Q, B, R, A, I, F>): RouteSpec<P, Q, B, R, A, I, F> {
   return spec;
 }
 

@@ -8,16 +8,21 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import { createApp } from '#infra/app.ts';
-import { defaultThrottle, functionNames, routeKey } from '#http/route.ts';
+import { defaultThrottle, routeKey } from '#http/route.ts';
+import { contextNames as functionNames } from '#functions/registry.ts';
 import { reservedConcurrency } from '#infra/concurrency.ts';
 import { tableGrants } from '#infra/table-grants.ts';
 import { dynamoCallWorstMs, requestDeadlineMs, timeouts } from '#shared/timeouts.ts';
 import { partitionPrefixes } from '#store/keys.ts';
 import { contentSecurityPolicy } from '#http/csp.ts';
 import { tableDesign } from '#shared/table.ts';
-import { reconcileEvent } from '#functions/bills/schedule.ts';
+import { jobEvent, jobNames, jobs } from '#functions/jobs.ts';
+import { workers } from '#functions/registry.ts';
+import { localTimers } from '#scripts/local/jobs.ts';
+import { outboxStreamFilter } from '#store/outbox.ts';
+import { outboxRetryAttempts } from '#infra/outbox.ts';
 import { Bills } from '#infra/bills.ts';
 
 const synth = (stage: string) => {
@@ -198,9 +203,9 @@ describe('bills', () => {
     dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
-      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] }, Input: JSON.stringify(reconcileEvent) }),
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] }, Input: JSON.stringify(jobEvent('reconcile-bills')) }),
     });
-    const schedule = Object.values(dev.template.findResources('AWS::Scheduler::Schedule'))[0]!;
+    const schedule = Object.values(dev.template.findResources('AWS::Scheduler::Schedule')).find((s) => s.Properties.Target.Arn['Fn::GetAtt'][0] === id)!;
     const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
     const role = dev.template.findResources('AWS::IAM::Role')[roleId]!;
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
@@ -437,14 +442,86 @@ describe('tokens and the pages', () => {
   });
 });
 
+describe('the outbox and the jobs', () => {
+  const functionId = (description: string) =>
+    Object.entries(dev.template.findResources('AWS::Lambda::Function')).find(([, r]) => r.Properties.Description === description)![0];
+
+  test("the table's stream (new images) feeds the outbox's consumer: filtered to new outbox items, partial batch failures, bounded retries, an on-failure queue", () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
+    const consumer = functionId(`Village station worker: ${workers.outbox}`);
+    const mappings = Object.values(dev.template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]!.Properties;
+    expect(mapping.FunctionName).toEqual({ Ref: consumer });
+    expect(JSON.stringify(mapping.EventSourceArn)).toContain('StreamArn');
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.MaximumRetryAttempts).toBe(outboxRetryAttempts);
+    expect(mapping.StartingPosition).toBe('TRIM_HORIZON');
+    expect(mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([outboxStreamFilter]);
+    const queue = mapping.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
+    dev.template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
+    expect(dev.template.findResources('AWS::SQS::Queue')[queue]).toBeDefined();
+    // Its first message raises an alarm.
+    const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
+    const onQueue = alarms.filter((a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(queue));
+    expect(onQueue.map((a) => [a.Properties.MetricName, a.Properties.Threshold])).toEqual([['ApproximateNumberOfMessagesVisible', 1]]);
+  });
+
+  test('the outbox consumer may read and mark outbox items only', () => {
+    const consumer = functionId(`Village station worker: ${workers.outbox}`);
+    const role = dev.template.findResources('AWS::Lambda::Function')[consumer]!.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(dev.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:') && !/Stream|Shard|GetRecords/.test(a)));
+    expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(JSON.stringify(statements[0]!.Condition)).toContain(`${partitionPrefixes.outbox}*`);
+  });
+
+  test('one registry of jobs makes both the schedules in AWS and the local timers', () => {
+    const schedules = Object.values(dev.template.findResources('AWS::Scheduler::Schedule')).map((s) => JSON.parse(s.Properties.Target.Input).job as string);
+    expect(schedules.sort()).toEqual([...jobNames].sort());
+    expect(
+      localTimers()
+        .map((t) => t.job)
+        .sort(),
+    ).toEqual([...jobNames].sort());
+    for (const name of jobNames) {
+      const job = jobs[name];
+      const schedule = Object.values(dev.template.findResources('AWS::Scheduler::Schedule')).find((s) => JSON.parse(s.Properties.Target.Input).job === name)!;
+      const fnDescription = job.fn in workers ? `Village station worker: ${workers[job.fn as keyof typeof workers]}` : `Village station API: ${job.fn}`;
+      expect(schedule.Properties.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId(fnDescription), 'Arn'] });
+      expect(schedule.Properties.Description).toBe(job.description);
+      const timer = localTimers().find((t) => t.job === name)!;
+      if ('everyMinutes' in job.schedule) expect(schedule.Properties.ScheduleExpression).toBe(`rate(${job.schedule.everyMinutes} minutes)`);
+      else {
+        expect(schedule.Properties.ScheduleExpression).toBe(`cron(${job.schedule.dailyAt.minute} ${job.schedule.dailyAt.hour} * * ? *)`);
+        expect(timer).toEqual({ job: name, dailyAt: job.schedule.dailyAt });
+      }
+    }
+  });
+
+  test('with -c schedules=rules (a region without EventBridge Scheduler), the same jobs are EventBridge rules, in UTC', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
+    const { app, stack } = createApp(new App({ outdir, context: { stage: 'dev', schedules: 'rules' } }));
+    app.synth();
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toEqual([]);
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules.map((r) => JSON.parse(r.Properties.Targets[0].Input).job).sort()).toEqual([...jobNames].sort());
+    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(30 18 * * ? *)', 'rate(5 minutes)']);
+  });
+});
+
 describe('monitoring', () => {
   test('the ledger audit runs nightly by EventBridge Scheduler, and may only Query', () => {
     const audit = Object.entries(dev.template.findResources('AWS::Lambda::Function')).find(
-      ([, r]) => r.Properties.Description === 'Village station: nightly ledger audit',
+      ([, r]) => r.Properties.Description === `Village station worker: ${workers.audit}`,
     );
     expect(audit).toBeDefined();
     dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(30 18 * * ? *)',
+      ScheduleExpression: 'cron(30 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [audit![0], 'Arn'] } }),
     });
     const role = audit![1].Properties.Role['Fn::GetAtt'][0];
@@ -466,7 +543,7 @@ describe('monitoring', () => {
     expect(alarms.every((a) => JSON.stringify(a.Properties.AlarmActions) === JSON.stringify([{ Ref: topic }]))).toBe(true);
     const names = alarms.map((a) => a.Properties.MetricName ?? 'expression');
     expect(names).toEqual(expect.arrayContaining(['LedgerDiscrepancies', '5xx', 'Errors', 'Throttles', 'expression']));
-    // Errors and throttles of every API function, besides the audit's own errors.
-    expect(names.filter((n) => n === 'Throttles')).toHaveLength(functionNames.length);
+    // Errors and throttles of every function, the API's and the workers'.
+    expect(names.filter((n) => n === 'Throttles')).toHaveLength(functionNames.length + Object.keys(workers).length);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
 import { badInputs, deeplyNested, forgedCursors, invertedRanges, isListRoute, oddRequests, rangePairs } from '../support/bad-input.ts';

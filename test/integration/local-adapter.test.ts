@@ -1,6 +1,6 @@
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { expect, test } from 'vitest';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import { toHttpApiEvent } from '#scripts/local/event.ts';
 import { verifyToken } from '#scripts/local/tokens.ts';
 import { principalFromClaims } from '#http/principal.ts';

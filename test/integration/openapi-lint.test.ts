@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { routeTable } from '#functions/routes.ts';
+import { contextTags, routeTable } from '#functions/registry.ts';
 import { openApiDocument } from '#http/openapi.ts';
 import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
@@ -29,11 +29,11 @@ const api = useApi();
 test('the served document is the generated one', async () => {
   const served = await api.call('GET', '/v1/openapi.json');
   expect(served.status).toBe(200);
-  expect(served.body).toEqual(JSON.parse(JSON.stringify(openApiDocument(routeTable))));
+  expect(served.body).toEqual(JSON.parse(JSON.stringify(openApiDocument(routeTable, contextTags))));
 });
 
 test('every route documents every status it can give: 5xx for faults and a dependency down or slow, 415 for a body that is not JSON, 429 when throttled', () => {
-  const doc = openApiDocument(routeTable) as {
+  const doc = openApiDocument(routeTable, contextTags) as {
     paths: Record<string, Record<string, { responses: Record<string, unknown>; tags: string[]; description: string }>>;
   };
   for (const spec of routeTable) {
@@ -53,7 +53,7 @@ test('every route documents every status it can give: 5xx for faults and a depen
 test('Spectral (spectral:oas) and Redocly (recommended) find nothing, not even a hint', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
   const file = join(dir, 'openapi.json');
-  writeFileSync(file, JSON.stringify(openApiDocument(routeTable), null, 2));
+  writeFileSync(file, JSON.stringify(openApiDocument(routeTable, contextTags), null, 2));
   writeFileSync(join(dir, '.spectral.yaml'), 'extends: ["spectral:oas"]\n');
 
   const results = join(dir, 'spectral.json');

@@ -11,8 +11,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { floorBundle } from '#bench/bundles.ts';
 import { createApp } from '#infra/app.ts';
-import { functionNames, type FunctionName } from '#http/route.ts';
-import { routeTable } from '#functions/routes.ts';
+import { contextNames as functionNames, type ContextName as FunctionName } from '#functions/registry.ts';
+import { contextTags, routeTable } from '#functions/registry.ts';
 import { openApiFile } from '#functions/platform/openapi-file.ts';
 import { openApiDocument } from '#http/openapi.ts';
 import { startBillGateway } from '#scripts/local/bill-gateway.ts';
@@ -170,7 +170,7 @@ describe('the bundles as synthesised', () => {
       Object.values(item).map((operation) => operation.operationId),
     );
     expect(operations.sort()).toEqual(routeTable.map((r) => r.operationId).sort());
-    expect(written).toEqual(openApiDocument(routeTable));
+    expect(written).toEqual(openApiDocument(routeTable, contextTags));
     expect(document).toEqual(written);
   });
 

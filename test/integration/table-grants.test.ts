@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { routeTable } from '#functions/routes.ts';
-import { routeKey, type FunctionName } from '#http/route.ts';
+import { routeTable } from '#functions/registry.ts';
+import { routeKey } from '#http/route.ts';
+import { type ContextName as FunctionName } from '#functions/registry.ts';
 import { grantAllows, tableGrants, type TableAction } from '#infra/table-grants.ts';
 import { createRouter } from '#scripts/local/router.ts';
 import { useApi, type TestApi } from '../support/api.ts';

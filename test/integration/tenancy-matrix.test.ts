@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import type { Role } from '#domain/access.ts';
 import { routeKey, type RouteSpec } from '#http/route.ts';
 import { useApi } from '../support/api.ts';

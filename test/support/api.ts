@@ -6,6 +6,8 @@ import { createLocalServer, listen } from '#scripts/local/server.ts';
 import { issueToken } from '#scripts/local/tokens.ts';
 import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 import { assertContract } from './contract.ts';
+import type { OutboxPoller } from '#scripts/local/outbox-poller.ts';
+import { startOutbox } from './outbox.ts';
 
 export interface Call {
   token?: string | undefined;
@@ -31,6 +33,8 @@ export interface TestApi {
   token(role: Role, stationId?: string, sub?: string): Promise<string>;
   /** The stand-in bill gateway the bills function talks to (its own per test file, as npm start runs one). */
   gateway: TestGateway;
+  /** The outbox's consumer on this file's table (scripts/local/outbox-poller.ts): `drained()` waits for what was written. */
+  outbox: OutboxPoller;
 }
 
 /** Starts the local HTTP API (the Lambda handlers behind the HTTP API v2 adapter) for one test file. */
@@ -60,9 +64,11 @@ export function useApi(): TestApi {
     },
     token: (role, stationId, sub) => issueToken({ role, stationId, sub }),
     gateway: undefined as unknown as TestGateway,
+    outbox: undefined as unknown as OutboxPoller,
   };
   beforeAll(async () => {
     api.gateway = await startTestGateway();
+    api.outbox = await startOutbox();
     server = createLocalServer();
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
@@ -71,6 +77,7 @@ export function useApi(): TestApi {
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await api.gateway?.close();
+    await api.outbox?.stop();
   });
   return api;
 }

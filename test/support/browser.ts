@@ -6,6 +6,8 @@ import { chromiumLaunch } from '#scripts/local/chromium.ts';
 import { seedDemoData } from '#scripts/local/seed.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
 import { startTestGateway, type TestGateway } from './bill-gateway.ts';
+import type { OutboxPoller } from '#scripts/local/outbox-poller.ts';
+import { startOutbox } from './outbox.ts';
 
 export { chromiumLaunch };
 
@@ -24,6 +26,8 @@ export interface Site {
   cspViolations(): string[];
   /** The stand-in bill gateway behind the site (as npm start runs one). */
   gateway: TestGateway;
+  /** The outbox's consumer on the site's table, as npm start runs it. */
+  outbox: OutboxPoller;
 }
 
 export interface SiteOptions {
@@ -40,6 +44,7 @@ export function useSite(options: SiteOptions = {}): Site {
     cut: false,
     browser: undefined as unknown as Browser,
     gateway: undefined as unknown as TestGateway,
+    outbox: undefined as unknown as OutboxPoller,
     context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
     page: async (width = 1280) => {
       const page = await (await site.context(width)).newPage();
@@ -70,7 +75,11 @@ export function useSite(options: SiteOptions = {}): Site {
     const webDir = buildWebSync();
     site.gateway = await startTestGateway();
     await seedDemoData();
-    const serve = createLocalServer({ webDir, ...options });
+    site.outbox = await startOutbox();
+    const serve = createLocalServer({
+      webDir,
+      ...(options.reconcileEveryMs ? { timers: [{ job: 'reconcile-bills', everyMs: options.reconcileEveryMs }] } : {}),
+    });
     server = createServer((req, res) => {
       // The browser (page and service worker) is in the dead zone; the test's own checks still reach the API.
       if (site.cut && /Mozilla/.test(req.headers['user-agent'] ?? '')) {
@@ -88,6 +97,7 @@ export function useSite(options: SiteOptions = {}): Site {
     await site.browser?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await site.gateway?.close();
+    await site.outbox?.stop();
   });
   return site;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { routeTable } from '#functions/routes.ts';
+import { routeTable } from '#functions/registry.ts';
 import type { RouteSpec } from '#http/route.ts';
 
 const templates = routeTable.map((spec) => ({

@@ -1,11 +1,11 @@
 /**
- * `npm run reconcile`: one run of the bill reconciler against the local system
- * that `npm start` runs (the same handler and scheduled event as in AWS, where
- * EventBridge Scheduler sends it every 5 minutes). Prints what it did.
+ * `npm run job <name>`: one run of a scheduled job (functions/jobs.ts) against
+ * the local system that `npm start` runs, by the same handler and event as
+ * its schedule in AWS. Prints what it did; without a name, lists the jobs.
  */
+import { jobNames, jobs, type JobName } from '#functions/jobs.ts';
 import { localGatewaySecret } from './local/bill-gateway.ts';
 import { LocalSetupError } from './local/errors.ts';
-import { lambdaContext } from './local/handlers.ts';
 
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const gatewayPort = Number(process.env.BILL_GATEWAY_PORT ?? 3001);
@@ -17,18 +17,23 @@ process.env.BILL_GATEWAY_SECRET ??= localGatewaySecret;
 process.env.LOG_LEVEL ??= 'warn';
 
 async function main() {
+  const name = process.argv[2];
+  if (!name || !(jobNames as string[]).includes(name)) {
+    console.log(`${name ? `There is no job "${name}". ` : ''}Jobs (npm run job <name>):`);
+    for (const job of jobNames) console.log(`  ${job.padEnd(18)} ${jobs[job].description}`);
+    process.exit(name ? 1 : 0);
+  }
   try {
     await fetch(process.env.DYNAMODB_ENDPOINT!, { signal: AbortSignal.timeout(2_000) });
   } catch {
     throw new LocalSetupError(`DynamoDB Local is not answering at ${process.env.DYNAMODB_ENDPOINT}: run npm start first (in another terminal).`);
   }
-  const { handler, reconcileEvent } = await import('#functions/bills/index.ts');
-  const summary = await handler(reconcileEvent, lambdaContext('bills', `manual-${Date.now()}`));
-  console.log(JSON.stringify(summary));
+  const { runJob } = await import('./local/jobs.ts');
+  console.log(JSON.stringify(await runJob(name as JobName)));
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof LocalSetupError) console.error(`Cannot reconcile: ${error.message}`);
-  else console.error('Cannot reconcile:', error);
+  if (error instanceof LocalSetupError) console.error(`Cannot run the job: ${error.message}`);
+  else console.error('Cannot run the job:', error);
   process.exit(1);
 });
