@@ -130,6 +130,7 @@ export async function measureColdRequests(
     bills: [{ operationId: 'listBillers', params: {}, claims: partner }],
     produce: [{ operationId: 'listProduce', params: {}, claims: partner }],
     aftersales: [{ operationId: 'listInstallations', params: { stationId: s.stationId }, claims: ops }],
+    messages: [{ operationId: 'listStationMessages', params: { stationId: s.stationId }, claims: partner }],
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-request-'));

@@ -30,6 +30,12 @@ export const jobs = {
     localEverySeconds: 60,
     description: 'Settles pending bill payments with the gateway (docs/bill-gateway.md)',
   },
+  'retry-messages': {
+    fn: 'outbox',
+    schedule: { everyMinutes: 1 },
+    localEverySeconds: 5,
+    description: 'Looks again at messages not yet sent for certain: an unknown outcome checked against the gateway, a limit passed',
+  },
   audit: {
     fn: 'audit',
     schedule: { dailyAt: { hour: 2, minute: 30 } },

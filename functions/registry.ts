@@ -4,6 +4,7 @@ import { billsApi } from './bills/api.ts';
 import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
 import { deliveryApi } from './delivery/api.ts';
+import { messagesApi } from './messages/api.ts';
 import { networkApi } from './network/api.ts';
 import { ordersApi } from './orders/api.ts';
 import { platformApi } from './platform/api.ts';
@@ -56,6 +57,10 @@ export const contexts = declare({
     api: afterSalesApi,
     about:
       "Installation and after-sales: installation jobs made at hand-over, scheduled and done with the villager's code; claims under the three guarantees (三包): return, exchange or repair.",
+  },
+  messages: {
+    api: messagesApi,
+    about: "Messages to villagers' phones: what was sent where and whether it arrived, sending a notice again, and the SMS gateway's delivery receipts.",
   },
 });
 

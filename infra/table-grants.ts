@@ -105,12 +105,31 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['stations', 'station'],
   },
-  // The outbox's consumer reads and marks the outbox items its effects apply (the table's stream is granted by its event source mapping).
+  // The outbox's consumer reads and writes the outbox items its effects apply (a message's state is its outbox item), keeps the
+  // retry job's markers, reads the villager a message is for, and counts a message sent in the station's month (an Update).
+  // The table's stream is granted by its event source mapping.
   outbox: {
-    actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     table: ['outbox'],
     indexNames: [],
     indexes: [],
+    also: [
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], table: ['station'] },
+      { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], table: ['pendingMessages'] },
+    ],
+  },
+  // Messages: a station's list (its lookup partition) and the unreached ones across stations; a resend queues a new message
+  // (an outbox item and its marker) after reading the villager; a receipt settles a message (a Put of its item, its marker
+  // deleted) and may count it sent in the station's month.
+  messages: {
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+    table: ['outbox', 'pendingMessages', 'idempotency'],
+    indexNames: ['lookup', 'collection'],
+    indexes: ['station', 'unreachedMessages'],
+    also: [
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], table: ['station'] },
+      { actions: ['dynamodb:DeleteItem'], table: ['pendingMessages'] },
+    ],
   },
 };
 

@@ -66,7 +66,8 @@ export type Findable =
   | 'produce'
   | 'lot'
   | 'installation'
-  | 'claim';
+  | 'claim'
+  | 'message';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {

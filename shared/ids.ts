@@ -18,6 +18,7 @@ export const idPrefixes = {
   ticket: 'wt',
   lot: 'lot',
   outbox: 'ob',
+  message: 'msg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -115,6 +115,7 @@ const statementFields = () => ({
   creditPaidOutFen: z.int(),
   claimsOpened: z.int(),
   installationsDone: z.int(),
+  smsSent: z.int(),
 });
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { messageChoices } from '#domain/villager.ts';
 import { id, location, page, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -29,6 +30,7 @@ export const Villager = lazy(() =>
     phone: z.optional(z.string()),
     villageId: id('village'),
     addressNote: z.optional(z.string()),
+    messages: z.optional(z.enum(messageChoices)),
     consentAt: timestamp(),
     createdAt: timestamp(),
     updatedAt: z.optional(timestamp()),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { messageChoices } from '#domain/villager.ts';
 import { basisPoints, cursorParam, fen, id, limitParam, location, phone, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -38,6 +39,7 @@ export const NewVillager = lazy(() =>
     phone: z.optional(phone()),
     villageId: id('village'),
     addressNote: z.optional(text(200)),
+    messages: z.optional(z.enum(messageChoices)),
     consent: z.literal(true, 'field.consent'),
   }),
 );
@@ -50,8 +52,9 @@ export const VillagerChanges = lazy(() =>
       phone: z.optional(z.nullable(phone())),
       villageId: z.optional(id('village')),
       addressNote: z.optional(z.nullable(text(200))),
+      messages: z.optional(z.enum(messageChoices)),
     })
-    .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), 'Send at least one of name, phone, villageId, addressNote.')),
+    .check(z.refine((c) => Object.values(c).some((v) => v !== undefined), 'Send at least one of name, phone, villageId, addressNote, messages.')),
 );
 
 export const VillagerQuery = lazy(() => z.strictObject({ q: z.optional(text(40)), limit: limitParam(), next: cursorParam() }));

@@ -1,7 +1,8 @@
 import { cashRefusals } from '#domain/cash.ts';
 import { issueCode } from '#shared/codes.ts';
 import { markOrdered } from '#domain/cart.ts';
-import { placeOrder as place } from '#domain/order.ts';
+import { codeSentTo, placeOrder as place } from '#domain/order.ts';
+import { newId } from '#shared/ids.ts';
 import { priceLines } from '#domain/pricing.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import { ConflictError, RuleError, fieldError } from '#shared/errors.ts';
@@ -49,6 +50,7 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
         pendingRemittancesFen: ctx.balances.pendingRemittancesFen,
         cartId: cart?.cartId,
         code: issueCode(),
+        messageId: newId('message', now.getTime()),
         now,
       });
       const writes = transitionWrites(t, {
@@ -57,9 +59,11 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
         month: shanghaiMonth(now),
       });
       if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));
-      // The receipt: the only answer besides a reprint that holds the code. The idempotency record keeps it, so a
-      // retry after a lost answer still prints the receipt; only this caller, this route and this request replay it.
-      return { status: 201, body: { ...orderView(t.order, req.principal), deliveryCode: t.deliveryCode }, writes };
+      // The receipt: the code went to the villager's phone (the partner never sees it), or, for a villager who hears
+      // no SMS, it is printed (the only answer besides a reprint that holds it). The idempotency record keeps the
+      // answer, so a retry after a lost answer still prints the receipt.
+      const sentTo = codeSentTo(t.order, ctx.villager!);
+      return { status: 201, body: { ...orderView(t.order, req.principal), ...(sentTo ? { codeSentTo: sentTo } : { deliveryCode: t.deliveryCode }) }, writes };
     },
   });
 };

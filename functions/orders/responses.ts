@@ -52,6 +52,12 @@ export const Order = lazy(() =>
     outstandingFen: z.int(),
     commissionEarnedFen: z.int(),
     returnedFen: z.int(),
+    /** A code was printed for the partner to hand on (no phone, or the phone did not get it): counted in the risk view. */
+    codeShownToPartner: z.optional(z.boolean()),
+    /** The message that carried the current code to the villager's phone. */
+    codeMessageId: z.optional(id('message')),
+    /** The messages sent to the villager about this order. */
+    messageIds: z.optional(z.array(id('message'))),
     receiptsIssued: z.int(),
     receiptReissuedAt: z.optional(timestamp()),
     wrongCodeAttempts: z.int(),
@@ -70,8 +76,12 @@ export const Order = lazy(() =>
   }),
 );
 
-/** The order with its delivery code: only the answer that places it, and a reprint of its receipt. */
-export const Receipt = lazy(() => z.object({ ...Order().def.shape, deliveryCode: z.string() }));
+/**
+ * The receipt: the answer that places an order, and a reprint. For a villager
+ * who hears by SMS it says where the code went (尾号8000) and carries no code;
+ * otherwise it carries the code to print.
+ */
+export const Receipt = lazy(() => z.object({ ...Order().def.shape, deliveryCode: z.optional(z.string()), codeSentTo: z.optional(z.string()) }));
 
 export const QuoteResult = lazy(() =>
   z.object({ lines: z.array(OrderLine()), totalFen: z.int(), savingsFen: z.int(), commissionFen: z.int(), weightGrams: z.int() }),

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { headers, verify, type AccountAnswer, type PaymentRecord, type PayRequest, type RefusalReason } from '#gateway/protocol.ts';
+import type { AccountAnswer, PaymentRecord, PayRequest, RefusalReason } from '#gateway/protocol.ts';
+import { headers, verify } from '#gateway/signing.ts';
 
 /**
  * The local stand-in for the bill gateway (docs/bill-gateway.md): a real HTTP

@@ -21,8 +21,10 @@ export interface OutboxPollerOptions {
   handler: StreamHandler;
   /** Records handed over at once, as the event source mapping's batch size. */
   batchSize?: number;
-  /** How long to wait before asking the stream again when it had nothing. */
+  /** How long to wait before asking the stream again when it had nothing; it doubles while the stream stays quiet, up to `quietMs`. */
   idleMs?: number;
+  /** The longest wait between two looks at a quiet stream (an SMS still leaves within it). */
+  quietMs?: number;
   /** Times a failing record is handed over before it goes to the dead letters (the mapping's retries + 1). */
   maxAttempts?: number;
   /** Where a record goes once its attempts are spent (in AWS: the on-failure SQS queue, which has an alarm). */
@@ -77,14 +79,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
   const batchSize = options.batchSize ?? 10;
   const idleMs = options.idleMs ?? 100;
+  const quietMs = options.quietMs ?? 1_000;
+  let wait = idleMs;
+  let wakeUp: (() => void) | undefined;
+  /** A wait that `drained()` and `stop()` cut short. */
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const maxAttempts = options.maxAttempts ?? 5;
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'local', credentials, maxAttempts: 2 });
   const tables = localClient(options.endpoint);
   const checkpoints: Record<string, string> = readCheckpoints(options.checkpointFile);
   const deadLetters: OutboxPoller['deadLetters'] = [];
-  /** Shards being read: their iterator, or null once closed and read to the end. */
-  const iterators = new Map<string, string | null>();
+  /** Shards being read, by their iterator. */
+  const iterators = new Map<string, string>();
+  /** Shards closed and read to their end. */
+  const finished = new Set<string>();
   let stopped = false;
   let passes = 0;
   const waiting: { after: number; resolve: () => void }[] = [];
@@ -105,10 +121,12 @@ export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
     } while (start);
     for (const shard of shards) {
       const id = shard.ShardId!;
-      if (iterators.has(id)) continue;
+      if (iterators.has(id) || finished.has(id)) continue;
       // A child shard is read once its parent is read to its end, so that an item's records stay in order.
-      if (shard.ParentShardId && iterators.has(shard.ParentShardId) && iterators.get(shard.ParentShardId) !== null) continue;
-      iterators.set(id, await iteratorFor(arn, id));
+      if (shard.ParentShardId && iterators.has(shard.ParentShardId)) continue;
+      const iterator = await iteratorFor(arn, id);
+      if (iterator) iterators.set(id, iterator);
+      else finished.add(id);
     }
   }
 
@@ -167,17 +185,27 @@ export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
     }
   }
 
+  let shardsSeenAt = 0;
   async function pass(arn: string): Promise<boolean> {
-    await openShards(arn);
+    // New shards appear when one closes (DynamoDB rolls them every few hours): look for them then, and now and again.
+    if (iterators.size === 0 || Date.now() - shardsSeenAt > 10_000) {
+      await openShards(arn);
+      shardsSeenAt = Date.now();
+    }
     let found = false;
     for (const [shardId, iterator] of iterators) {
-      if (iterator === null || stopped) continue;
+      if (stopped) break;
       const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       const kept = Records.filter((r) => matches(outboxStreamFilter as unknown as Pattern, r)).map((r) => lambdaRecord(r, arn));
       if (Records.length > 0) found = true;
       await deliver(kept);
       if (stopped) break;
-      iterators.set(shardId, NextShardIterator ?? null);
+      if (NextShardIterator) iterators.set(shardId, NextShardIterator);
+      else {
+        iterators.delete(shardId);
+        finished.add(shardId);
+        shardsSeenAt = 0;
+      }
       const last = Records.at(-1)?.dynamodb?.SequenceNumber;
       if (last) {
         checkpoints[shardId] = last;
@@ -195,11 +223,14 @@ export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
         const found = await pass(arn);
         passes += 1;
         if (!found) for (const w of waiting.filter((x) => passes > x.after)) waiting.splice(waiting.indexOf(w), 1)[0]!.resolve();
-        if (!found) await sleep(idleMs);
+        // A quiet stream is asked less and less often (DynamoDB Local answers every GetRecords from its database).
+        wait = found ? idleMs : Math.min(quietMs, wait * 2);
+        if (!found) await nap(wait);
       } catch (error) {
         // DynamoDB Local paused or gone: try again shortly, as the mapping does.
         if (!stopped) console.warn('outbox poller:', error instanceof Error ? error.message : error);
         iterators.clear();
+        finished.clear();
         arn = undefined;
         await sleep(Math.max(idleMs, 500));
       }
@@ -211,10 +242,13 @@ export function startOutboxPoller(options: OutboxPollerOptions): OutboxPoller {
     drained() {
       // A pass that began after this call and found nothing new (the one under way may have missed the last write).
       const after = passes + 1;
+      wait = idleMs;
+      wakeUp?.();
       return new Promise<void>((resolve) => waiting.push({ after, resolve }));
     },
     async stop() {
       stopped = true;
+      wakeUp?.();
       await loop;
       streams.destroy();
       tables.destroy();

@@ -3,6 +3,7 @@ import { msg } from '#shared/i18n/messages.ts';
 import { newId } from '#shared/ids.ts';
 import { cashLimitReached, isOverCashLimit } from './cash.ts';
 import type { CodeMatcher, IssuedCode } from './codes.ts';
+import { maskedPhone, newMessage, phoneTail, reachable, shortText, unreached, yuanText, type Message } from './message.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
 import { commissionFen, creditLeftToRefund, savingsFen, sum } from './money.ts';
 import { quote, type LineRequest } from './pricing.ts';
@@ -75,8 +76,18 @@ export interface Order {
   outstandingFen: number;
   commissionEarnedFen: number;
   returnedFen: number;
-  /** A salted hash of the villager's code (shared/delivery-code.ts); the code itself is only on the receipt. */
+  /** A salted hash of the villager's code (shared/codes.ts); the code itself only ever in an SMS to the villager or on a printed receipt. */
   deliveryCodeHash: string;
+  /**
+   * A code was printed for the partner to hand on (the villager has no phone, or
+   * their phone did not get the last one): the risk view counts these. Absent on
+   * orders placed before codes went by SMS (all printed).
+   */
+  codeShownToPartner?: boolean;
+  /** The message that carried the current code to the villager's phone, when it went by SMS. */
+  codeMessageId?: string;
+  /** Every message sent to the villager about this order (the code, out for delivery, a claim decided). */
+  messageIds?: string[];
   /** Receipts printed: 1 when placed, one more per reprint (each reprint issues a new code). */
   receiptsIssued: number;
   receiptReissuedAt?: string;
@@ -105,6 +116,8 @@ export interface Transition {
   statement?: StatementDelta;
   /** Credit given back to the order's villager: added to their credit item in the same transaction as the entry. */
   creditRefund?: { villagerId: string; amountFen: number };
+  /** A message to the villager's phone, queued in the same transaction (the outbox). */
+  message?: Message;
 }
 
 /** How a refund goes back: to the villager's credit, in cash from the drawer, and of the cash what stood for credit (an erased villager). */
@@ -175,8 +188,25 @@ export interface PlaceOrder {
   cartId?: string | undefined;
   /** The receipt's delivery code (shared/codes.ts issues it). */
   code: IssuedCode;
+  /** The id the code's SMS takes, if the villager hears by SMS. */
+  messageId: string;
   now: Date;
 }
+
+/** The number printed on the receipt and said in messages: the order id's last six characters, enough to find it at hand-over. */
+export const receiptNo = (orderId: string): string => orderId.slice(-6);
+
+/**
+ * How a new code reaches the villager: by SMS when they hear from the station
+ * that way and their phone got the last code (the partner never sees it), else
+ * printed on the receipt for the partner to hand on.
+ */
+export const codeBySms = (villager: Pick<Villager, 'phone' | 'messages'>, lastCodeMessage?: Pick<Message, 'status'>): boolean =>
+  reachable(villager) && !(lastCodeMessage && unreached(lastCodeMessage.status));
+
+/** Where the receipt says the code went (尾号8000), or undefined when it is printed. */
+export const codeSentTo = (order: Pick<Order, 'codeShownToPartner' | 'codeMessageId'>, villager: Pick<Villager, 'phone'>): string | undefined =>
+  order.codeMessageId && !order.codeShownToPartner && villager.phone ? maskedPhone(phoneTail(villager.phone)) : undefined;
 
 /** A new order and its receipt's code: the one moment the code is known, besides a reprint. */
 export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: string } {
@@ -190,6 +220,7 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     ]);
   }
   const at = now.toISOString();
+  const bySms = codeBySms(input.villager);
   const order: Order = {
     orderId: newId('order', now.getTime()),
     stationId: station.stationId,
@@ -210,6 +241,8 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     commissionEarnedFen: 0,
     returnedFen: 0,
     deliveryCodeHash: input.code.hash,
+    codeShownToPartner: !bySms,
+    ...(bySms ? { codeMessageId: input.messageId, messageIds: [input.messageId] } : {}),
     receiptsIssued: 1,
     wrongCodeAttempts: 0,
     lockedForOps: false,
@@ -218,7 +251,23 @@ export function placeOrder(input: PlaceOrder): Transition & { deliveryCode: stri
     version: 1,
   };
   const entry = makeEntry({ stationId: station.stationId, kind: 'PAYMENT', orderId: order.orderId, at: now }, movements.cashReceived(input.cashReceivedFen));
-  return { order, deliveryCode: input.code.code, ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}) };
+  const message = bySms
+    ? newMessage({
+        messageId: input.messageId,
+        stationId: station.stationId,
+        villager: input.villager,
+        template: 'ORDER_PLACED',
+        params: { station: shortText(station.name), receiptNo: receiptNo(order.orderId), amount: yuanText(order.totalFen), code: input.code.code },
+        subject: { kind: 'order', id: order.orderId },
+        now,
+      })
+    : undefined;
+  return {
+    order,
+    deliveryCode: input.code.code,
+    ...(message ? { message } : {}),
+    ...(entry ? { entry, statement: { cashCollectedFen: input.cashReceivedFen } } : {}),
+  };
 }
 
 export function takePayment(order: Order, amountFen: number, now: Date): Transition {
@@ -311,16 +360,46 @@ export function checkDeliveryCode(order: Order, code: string, matches: CodeMatch
  * still has a job (before hand-over), and never for a locked order: ops look
  * at it first. The count of receipts issued is on the order for ops to see.
  */
-export function reissueReceipt(order: Order, now: Date, code: IssuedCode): { order: Order; deliveryCode: string } {
+export interface Reprint {
+  /** The order's villager now (their phone and choice of messages). */
+  villager: Pick<Villager, 'villagerId' | 'phone' | 'messages'>;
+  /** The message that carried the current code, if any: a phone that did not get it gets the new one printed instead. */
+  lastCodeMessage?: Pick<Message, 'status'> | undefined;
+  code: IssuedCode;
+  messageId: string;
+}
+
+/**
+ * A reprint of the receipt. The code cannot be read back from its hash, so a
+ * reprint issues a new one and the old one stops working. Only while the code
+ * still has a job (before hand-over), and never for a locked order: ops look
+ * at it first. The new code goes by SMS to a villager whose phone got the last
+ * one; otherwise it is printed for the partner (and the order says so). The
+ * count of receipts issued is on the order for ops to see.
+ */
+export function reissueReceipt(order: Order, now: Date, reprint: Reprint): { order: Order; deliveryCode: string; message?: Message } {
   if (order.status === 'CANCELLED' || handedOver(order.status)) {
     throw new ConflictError('no-code-needed', msg('no-code-needed', { status: order.status }));
   }
   if (order.lockedForOps) {
     throw new ConflictError('order-locked', msg('order-locked.reprint', { max: maxWrongCodes }));
   }
+  const bySms = codeBySms(reprint.villager, reprint.lastCodeMessage);
+  const changes: Partial<Order> = { deliveryCodeHash: reprint.code.hash, receiptsIssued: order.receiptsIssued + 1, receiptReissuedAt: now.toISOString() };
+  if (!bySms) return { order: touched(order, now, { ...changes, codeShownToPartner: true }), deliveryCode: reprint.code.code };
+  const message = newMessage({
+    messageId: reprint.messageId,
+    stationId: order.stationId,
+    villager: reprint.villager,
+    template: 'DELIVERY_CODE',
+    params: { receiptNo: receiptNo(order.orderId), code: reprint.code.code },
+    subject: { kind: 'order', id: order.orderId },
+    now,
+  });
   return {
-    order: touched(order, now, { deliveryCodeHash: code.hash, receiptsIssued: order.receiptsIssued + 1, receiptReissuedAt: now.toISOString() }),
-    deliveryCode: code.code,
+    order: touched(order, now, { ...changes, codeMessageId: message.messageId, messageIds: [...(order.messageIds ?? []), message.messageId] }),
+    deliveryCode: reprint.code.code,
+    message,
   };
 }
 

@@ -34,6 +34,8 @@ export interface Statement {
   claimsOpened: number;
   /** Installation jobs done (proved by the villager's delivery code). */
   installationsDone: number;
+  /** Messages the SMS gateway took for the station's villagers (each counted once, when sent). */
+  smsSent: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -61,6 +63,7 @@ export const emptyStatement = (month: string): Statement => ({
   creditPaidOutFen: 0,
   claimsOpened: 0,
   installationsDone: 0,
+  smsSent: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

@@ -15,6 +15,8 @@ export interface Villager {
   phone?: string;
   villageId: string;
   addressNote?: string;
+  /** Whether the station may text them (docs/rules.md "Messages to phones"): absent means SMS. */
+  messages?: MessageChoice;
   /** When the villager agreed to have their details kept (PIPL consent). */
   consentAt: string;
   createdAt: string;
@@ -23,9 +25,14 @@ export interface Villager {
   version?: number;
 }
 
+/** `SMS`: messages go to the villager's phone (when there is one); `NONE`: the villager asked for none. */
+export const messageChoices = ['SMS', 'NONE'] as const;
+export type MessageChoice = (typeof messageChoices)[number];
+
 export interface NewVillager {
   name: string;
   phone?: string | undefined;
+  messages?: MessageChoice | undefined;
   villageId: string;
   addressNote?: string | undefined;
   consent: true;
@@ -41,6 +48,7 @@ export function registerVillager(station: Station, input: NewVillager, now: Date
     ...(input.phone ? { phone: input.phone } : {}),
     villageId: input.villageId,
     ...(input.addressNote ? { addressNote: input.addressNote } : {}),
+    messages: input.messages ?? 'SMS',
     consentAt: at,
     createdAt: at,
     updatedAt: at,
@@ -54,6 +62,7 @@ export interface VillagerChanges {
   phone?: string | null | undefined;
   villageId?: string | undefined;
   addressNote?: string | null | undefined;
+  messages?: MessageChoice | undefined;
 }
 
 export function correctVillager(station: Station, villager: Villager, changes: VillagerChanges, now: Date): Villager {
@@ -67,6 +76,7 @@ export function correctVillager(station: Station, villager: Villager, changes: V
     ...(phone ? { phone } : {}),
     villageId: changes.villageId ?? villager.villageId,
     ...(addressNote ? { addressNote } : {}),
+    messages: changes.messages ?? villager.messages ?? 'SMS',
     updatedAt: now.toISOString(),
     version: (villager.version ?? 1) + 1,
   };

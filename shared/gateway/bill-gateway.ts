@@ -1,7 +1,8 @@
 import { AppError } from '#shared/errors.ts';
 import { msg, type Msg } from '#shared/i18n/messages.ts';
 import { logger } from '#shared/logger.ts';
-import { refusalReasons, signedHeaders, type AccountAnswer, type PayRequest, type PaymentRecord, type RefusalReason } from './protocol.ts';
+import { refusalReasons, type AccountAnswer, type PayRequest, type PaymentRecord, type RefusalReason } from './protocol.ts';
+import { signedHeaders } from './signing.ts';
 import { gatewaySettings, type GatewaySettings } from './settings.ts';
 
 /**

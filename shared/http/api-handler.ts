@@ -59,6 +59,12 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
     requestId: event.requestContext?.requestId ?? 'local',
     lang: langOf(event),
     now,
+    raw: {
+      method: spec.method,
+      path: event.rawPath,
+      body: event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '',
+      headers: event.headers ?? {},
+    },
   };
 }
 

@@ -97,6 +97,8 @@ export interface ApiRequest<S extends RouteSpec> {
   /** The language the client reads problems in (Accept-Language). */
   lang: Lang;
   now: Date;
+  /** The request as it came, for a route that checks a signature over it (the SMS gateway's receipts). */
+  raw: { method: string; path: string; body: string; headers: Readonly<Record<string, string | undefined>> };
 }
 
 export interface ApiResult<S extends RouteSpec = RouteSpec> {

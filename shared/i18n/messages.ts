@@ -41,6 +41,19 @@ const catalogue = onFirstUse(() => ({
     'The bill gateway is not answering right now. Nothing was paid and no cash was taken: try again in a few minutes.',
   ],
 
+  // Messages to villagers' phones (docs/rules.md "Messages to phones").
+  'message-has-code': [
+    '这条短信里有取货码，不能照原样再发：请重新打印小票，新码会发到村民的手机上。',
+    'This message carries a delivery code and cannot be sent again as it was: reprint the receipt, and a new code goes to the villager’s phone.',
+  ],
+  'message-on-its-way': ['这条短信还在发送中，请过一会儿再看。', 'This message is still on its way: look again in a moment.'],
+  'message-no-phone': [
+    '这位村民没有登记手机号，或者说过不要短信：短信发不出去。',
+    'This villager has no phone on record, or asked for no messages: nothing can be sent.',
+  ],
+  'receipt-unsigned': ['回执的签名不对。', 'The receipt is not signed with the shared secret.'],
+  'what.message': ['短信', 'message'],
+
   // Titles by HTTP status.
   'title.400': ['填写有误', 'Bad request'],
   'title.401': ['需要登录', 'Unauthorized'],

@@ -59,6 +59,10 @@ export const partitionPrefixes = {
   pendingBills: 'BILLS#PENDING',
   /** Outbox items: an effect outside the transaction that wrote it (an SMS), read from the table's stream: OUTBOX#<id>. */
   outbox: 'OUTBOX#',
+  /** Messages not yet sent for certain, for the retry job: one marker each, MESSAGES#PENDING / <messageId>. */
+  pendingMessages: 'MESSAGES#PENDING',
+  /** Messages that did not reach their villager, across stations (ops follow them up): MESSAGES#UNREACHED. */
+  unreachedMessages: 'MESSAGES#UNREACHED',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -73,6 +77,16 @@ export const keys = {
   readiness: () => ({ pk: p.readiness, sk: 'HEALTH' }),
 
   outbox: (outboxId: string) => ({ pk: `${p.outbox}${outboxId}`, sk: 'OUTBOX' }),
+  /** A message is an outbox item; lookup: a station's messages, newest first; collection (only while unreached): every station's, by station. */
+  messageListing: (stationId: string, createdAt: string, messageId: string, unreached: boolean) => ({
+    lookupPk: `${stationPk(stationId)}#MESSAGES`,
+    lookupSk: `${createdAt}#${messageId}`,
+    ...(unreached ? { collectionPk: p.unreachedMessages, collectionSk: `${stationId}#${createdAt}#${messageId}` } : {}),
+  }),
+  messagesOfStation: (stationId: string) => `${stationPk(stationId)}#MESSAGES`,
+  unreachedMessages: () => p.unreachedMessages,
+  /** A message the retry job must look at again, when it is due. */
+  pendingMessage: (messageId: string) => ({ pk: p.pendingMessages, sk: messageId }),
 
   idempotency: (scope: string, key: string) => ({ pk: `${p.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 

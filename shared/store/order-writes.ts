@@ -3,6 +3,7 @@ import type { Write } from './command.ts';
 import { ledgerStore, type CashGuard } from './ledger.ts';
 import { orderStore } from './orders.ts';
 import { creditStore, villagerRegistered } from './produce.ts';
+import { messageStore } from './messages.ts';
 import { statementStore } from './statements.ts';
 
 /**
@@ -15,6 +16,7 @@ export function transitionWrites(t: Transition, options: { create?: boolean; gua
   if (t.entry) writes.push(...ledgerStore.post(t.entry, options.guard));
   else writes.push(...ledgerStore.check(t.order.stationId, options.guard));
   if (t.statement) writes.push(statementStore.add(t.order.stationId, options.month, t.statement));
+  if (t.message) writes.push(...messageStore.queue(t.message, new Date(t.order.updatedAt)));
   if (t.creditRefund) {
     // Back to the villager's credit (an ADD: never refused), on condition they are still registered; if they were
     // erased, the command learns it and plans again paying that part in cash (shared/domain/order.ts splitRefund).

@@ -40,6 +40,8 @@ export const outboxStreamFilter = {
 
 /** Kept 90 days, like the idempotency records (what was sent can be looked up meanwhile), then removed by TTL. */
 const lifetimeSeconds = 90 * 24 * 3600;
+/** When an outbox item made at `createdAt` goes (TTL, epoch seconds). */
+export const outboxExpiry = (createdAt: string): number => Math.floor(Date.parse(createdAt) / 1000) + lifetimeSeconds;
 
 export const outboxStore = {
   /**
@@ -54,7 +56,7 @@ export const outboxStore = {
       outboxId,
       effect,
       createdAt: now.toISOString(),
-      expiresAt: Math.floor(now.getTime() / 1000) + lifetimeSeconds,
+      expiresAt: outboxExpiry(now.toISOString()),
     };
     return { item: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } };
   },

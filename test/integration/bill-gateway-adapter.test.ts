@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { billGateway, BillGatewayUnavailableError } from '#gateway/bill-gateway.ts';
-import { signedHeaders } from '#gateway/protocol.ts';
+import { signedHeaders } from '#gateway/signing.ts';
 import { loadGatewaySettings } from '#gateway/settings.ts';
 import { freePort } from '#scripts/local/ports.ts';
 import { localGatewaySecret, startBillGateway, type RunningGateway } from '#scripts/local/bill-gateway.ts';

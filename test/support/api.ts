@@ -33,12 +33,17 @@ export interface TestApi {
   token(role: Role, stationId?: string, sub?: string): Promise<string>;
   /** The stand-in bill gateway the bills function talks to (its own per test file, as npm start runs one). */
   gateway: TestGateway;
-  /** The outbox's consumer on this file's table (scripts/local/outbox-poller.ts): `drained()` waits for what was written. */
+  /** The outbox's consumer on this file's table (scripts/local/outbox-poller.ts), when asked for: `drained()` waits for what was written. */
   outbox: OutboxPoller;
 }
 
+export interface ApiOptions {
+  /** Consume the outbox as npm start does (the table's stream; a file that checks what commands cause outside the table). */
+  outbox?: boolean;
+}
+
 /** Starts the local HTTP API (the Lambda handlers behind the HTTP API v2 adapter) for one test file. */
-export function useApi(): TestApi {
+export function useApi(options: ApiOptions = {}): TestApi {
   let server: Server;
   const api: TestApi = {
     url: '',
@@ -68,7 +73,7 @@ export function useApi(): TestApi {
   };
   beforeAll(async () => {
     api.gateway = await startTestGateway();
-    api.outbox = await startOutbox();
+    if (options.outbox) api.outbox = await startOutbox();
     server = createLocalServer();
     await listen(server, 0, '127.0.0.1');
     const address = server.address();

@@ -33,6 +33,8 @@ export interface Site {
 export interface SiteOptions {
   /** Runs the bill reconciler this often, as the local server's timer does under npm start. */
   reconcileEveryMs?: number;
+  /** Consume the outbox as npm start does (the table's stream). */
+  outbox?: boolean;
 }
 
 /** The pages served by the local server (built as `npm start` builds them) over demo data, and a headless Chromium. */
@@ -75,7 +77,7 @@ export function useSite(options: SiteOptions = {}): Site {
     const webDir = buildWebSync();
     site.gateway = await startTestGateway();
     await seedDemoData();
-    site.outbox = await startOutbox();
+    if (options.outbox) site.outbox = await startOutbox();
     const serve = createLocalServer({
       webDir,
       ...(options.reconcileEveryMs ? { timers: [{ job: 'reconcile-bills', everyMs: options.reconcileEveryMs }] } : {}),

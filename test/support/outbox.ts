@@ -5,5 +5,5 @@ import { startOutboxPoller, type OutboxPoller, type StreamHandler } from '#scrip
 export async function startOutbox(): Promise<OutboxPoller> {
   // Loaded on first use, as a Lambda is: a test file may point the handlers at a DynamoDB Local of its own first.
   const handler: StreamHandler = async (event) => ((await handlerFor('outbox')) as unknown as StreamHandler)(event);
-  return startOutboxPoller({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME!, handler, idleMs: 50 });
+  return startOutboxPoller({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME!, handler, idleMs: 100 });
 }

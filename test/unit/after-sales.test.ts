@@ -126,6 +126,7 @@ function handedOver(lines: { sku: string; qty: number }[]): Order {
     cashReceivedFen: 0,
     drawerFen: 0,
     code: issueCode('123456'),
+    messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ',
     now: at,
   }).order;
   const arrived = markArrived(placed, at);

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { maxClockSkewMs, sign, signedHeaders, verify } from '#gateway/protocol.ts';
+import { maxClockSkewMs, sign, signedHeaders, verify } from '#gateway/signing.ts';
 
 const secret = 'a-secret-of-sixteen-or-more';
 const now = 1_800_000_000_000;

@@ -55,6 +55,7 @@ function placed(lines: { sku: string; qty: number }[], cash = 0, shareBp = 3_000
     cashReceivedFen: cash,
     drawerFen: 0,
     code: issueCode('123456'),
+    messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ',
     now,
   }).order;
 }
@@ -111,6 +112,7 @@ test('a drawer above the cash limit takes no new order (409 saying to remit)', (
       cashReceivedFen: 0,
       drawerFen: 100_000_01,
       code: issueCode(),
+      messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ',
       now,
     }),
   ).toThrow(expect.objectContaining({ status: 409, code: 'cash-limit-reached', message: expect.stringContaining('remit') }));
@@ -160,15 +162,17 @@ describe('payments and hand-over', () => {
 
   test('a reprint issues a new code: the old one stops working, the count of receipts goes up; none once handed over or locked', () => {
     const order = markArrived(placed([{ sku: 'AC', qty: 1 }]), now);
-    const { order: reprinted, deliveryCode } = reissueReceipt(order, now, issueCode('654321'));
+    const { order: reprinted, deliveryCode } = reissueReceipt(order, now, { villager, code: issueCode('654321'), messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ' });
     expect(deliveryCode).toBe('654321');
     expect(reprinted).toMatchObject({ receiptsIssued: 2, receiptReissuedAt: now.toISOString(), version: order.version + 1 });
     expect(checkDeliveryCode(reprinted, '654321', codeMatches, now).ok).toBe(true);
     expect(checkDeliveryCode(reprinted, '123456', codeMatches, now).ok).toBe(false);
-    expect(() => reissueReceipt(pickedUp(placed([{ sku: 'AC', qty: 1 }], 390_000)), now, issueCode())).toThrow(
-      expect.objectContaining({ status: 409, code: 'no-code-needed' }),
+    expect(() =>
+      reissueReceipt(pickedUp(placed([{ sku: 'AC', qty: 1 }], 390_000)), now, { villager, code: issueCode(), messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ' }),
+    ).toThrow(expect.objectContaining({ status: 409, code: 'no-code-needed' }));
+    expect(() => reissueReceipt({ ...order, lockedForOps: true }, now, { villager, code: issueCode(), messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ' })).toThrow(
+      expect.objectContaining({ status: 409, code: 'order-locked' }),
     );
-    expect(() => reissueReceipt({ ...order, lockedForOps: true }, now, issueCode())).toThrow(expect.objectContaining({ status: 409, code: 'order-locked' }));
   });
 });
 

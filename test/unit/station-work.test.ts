@@ -45,6 +45,7 @@ function parcel(villageId: string, paymentMode: Order['paymentMode'] = 'CASH_ON_
     cashReceivedFen: paymentMode === 'CASH_ON_ORDER' ? 8_990 : 0,
     drawerFen: 0,
     code: issueCode('123456'),
+    messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ',
     now,
   }).order;
   return markArrived(order, now);

@@ -1,0 +1,161 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dueAt, unreached, type Message, type MessageStatus } from '#domain/message.ts';
+import { shanghaiMonth } from '#domain/time.ts';
+import { getMany } from './batch.ts';
+import type { TransactItem, Write } from './command.ts';
+import { db, tableName } from './db.ts';
+import { withoutKeys } from './items.ts';
+import { keys } from './keys.ts';
+import { outboxExpiry, outboxStore } from './outbox.ts';
+import { queryPage, type Page } from './query.ts';
+import { read, type Read } from './reads.ts';
+import { statementStore } from './statements.ts';
+
+/** The name of the outbox effect that sends a message (functions/outbox/effects.ts). */
+export const smsEffect = 'sms';
+
+/** The message's own fields and index keys, as the outbox item holds them (its stream record is the send order). */
+const fields = (m: Message) => ({ ...m, ...keys.messageListing(m.stationId, m.createdAt, m.messageId, unreached(m.status)) });
+
+const toMessage = (item: Record<string, unknown>): Message => {
+  const { outboxId: _o, effect: _e, appliedAt: _a, ...rest } = withoutKeys<Message & { outboxId?: string; effect?: string; appliedAt?: string }>(item);
+  return rest as Message;
+};
+
+/** The retry job's marker: present exactly while the message is not finished, due when it should be looked at again. */
+function markerWrite(m: Message): TransactItem {
+  const due = dueAt(m);
+  return due
+    ? { Put: { TableName: tableName(), Item: { ...keys.pendingMessage(m.messageId), type: 'pending-message', stationId: m.stationId, dueAt: due } } }
+    : { Delete: { TableName: tableName(), Key: keys.pendingMessage(m.messageId) } };
+}
+
+export class MessageChangedError extends Error {
+  constructor() {
+    super('The message changed meanwhile (another attempt took it).');
+    this.name = 'MessageChangedError';
+  }
+}
+
+export const messageStore = {
+  /**
+   * One item of a command's transaction: the message, as an outbox item, so
+   * the stream hands it to the sender once the command commits. A message that
+   * waits (queued) has its marker for the retry job from the start.
+   */
+  queue(message: Message, now: Date): Write[] {
+    const writes: Write[] = [outboxStore.add(smsEffect, fields(message), now, message.messageId)];
+    if (dueAt(message)) writes.push({ item: markerWrite(message) });
+    return writes;
+  },
+
+  read: (messageId: string): Read<Message | undefined> =>
+    read([keys.outbox(messageId)], (found) => {
+      const item = found(keys.outbox(messageId));
+      return item ? toMessage(item) : undefined;
+    }),
+
+  async get(messageId: string): Promise<Message | undefined> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.outbox(messageId), ConsistentRead: true }));
+    return Item ? toMessage(Item) : undefined;
+  },
+
+  /** Several messages (those of an order, a bill, a ticket), in one round trip. */
+  async many(messageIds: readonly string[]): Promise<Message[]> {
+    if (messageIds.length === 0) return [];
+    const found = await getMany(messageIds.map((id) => keys.outbox(id)));
+    return messageIds.flatMap((id) => {
+      const item = found(keys.outbox(id));
+      return item ? [toMessage(item)] : [];
+    });
+  },
+
+  /**
+   * Writes a message's next state, on the condition that it is still as it was
+   * read (status, attempts and last change): of two attempts racing on one
+   * message, one writes and the other learns it lost (MessageChangedError).
+   * Its marker follows it; a message the gateway took counts in its station's
+   * month (`smsSent`), once.
+   */
+  async save(before: Message, after: Message): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...fields(after),
+            ...keys.outbox(after.messageId),
+            type: 'outbox',
+            outboxId: after.messageId,
+            effect: smsEffect,
+            expiresAt: outboxExpiry(after.createdAt),
+          },
+          ConditionExpression: '#status = :status AND attempts = :attempts AND updatedAt = :updatedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': before.status, ':attempts': before.attempts, ':updatedAt': before.updatedAt },
+        },
+      },
+      markerWrite(after),
+    ];
+    if (after.sentAt && !before.sentAt) items.push(statementStore.add(after.stationId, shanghaiMonth(new Date(after.sentAt!)), { smsSent: 1 }).item);
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+      if (e.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new MessageChangedError();
+      throw error;
+    }
+  },
+
+  /** A station's messages, newest first; `status` and `villagerId` are checked within each page read (a page may come back short, with `next`). */
+  async listForStation(
+    stationId: string,
+    options: { status?: MessageStatus | undefined; villagerId?: string | undefined; limit: number; cursor?: string | undefined },
+  ) {
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    if (options.status) {
+      conditions.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = options.status;
+    }
+    if (options.villagerId) {
+      conditions.push('villagerId = :villagerId');
+      values[':villagerId'] = options.villagerId;
+    }
+    const page = await queryPage({
+      index: 'lookup',
+      partition: keys.messagesOfStation(stationId),
+      newestFirst: true,
+      limit: options.limit,
+      cursor: options.cursor,
+      ...(conditions.length
+        ? {
+            filter: {
+              FilterExpression: conditions.join(' AND '),
+              ExpressionAttributeValues: values,
+              ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+            },
+          }
+        : {}),
+    });
+    return { ...page, items: page.items.map(toMessage) } as Page<Message>;
+  },
+
+  /** Every station's messages that did not reach their villager (undelivered or refused), by station. */
+  async listUnreached(limit: number, cursor?: string): Promise<Page<Message>> {
+    const page = await queryPage({ index: 'collection', partition: keys.unreachedMessages(), limit, cursor });
+    return { ...page, items: page.items.map(toMessage) };
+  },
+
+  /** The messages due for another look (the retry job), oldest marker first; at most `limit`. */
+  async due(now: Date, limit: number): Promise<string[]> {
+    const page = await queryPage({
+      partition: keys.pendingMessage('').pk,
+      limit,
+      filter: { FilterExpression: 'dueAt <= :now', ExpressionAttributeValues: { ':now': now.toISOString() } },
+    });
+    return page.items.map((i) => String(i.sk));
+  },
+};
