@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test layers (README "Tests"): unit (pure, no I/O), integration (handlers
+ * Test layers (README "Test"): unit (pure, no I/O), integration (handlers
  * through the local HTTP adapter against one DynamoDB Local started for the
  * run), infra (CDK template assertions and cdk-nag), e2e (the pages in
  * headless Chromium).

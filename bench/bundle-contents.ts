@@ -34,9 +34,10 @@ function contentsOf(name: string, entry: string, options: { alias?: Record<strin
 }
 
 /**
- * What each production bundle carries (SPEC §5), from esbuild's metafile. The
- * bundle is built again with the CDK app's settings, and its size must be the
- * synthesised bundle's to the byte, so these are the shipped bundle's parts.
+ * What each production bundle carries (docs/quality.md "Cold start"), from
+ * esbuild's metafile. The bundle is built again with the CDK app's settings,
+ * and its size must be the synthesised bundle's to the byte, so these are the
+ * shipped bundle's parts.
  */
 export function bundleContents(floor: Bundle, bundles: Bundle[]): { floor: BundleContents; functions: BundleContents[] } {
   const functions = bundles.map((b) => {

@@ -89,13 +89,13 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * SPEC §5, the cold request: in a fresh process, each function's production
- * bundle imported and its handler given the first request of a representative
- * route, against DynamoDB Local; beside it, in fresh processes too, the floor
- * (and the floor built with the functions' credential alias, `sameClientFloor`)
- * imported and the very DynamoDB calls that route made sent raw. Whatever a
- * function leaves for its first request (building the client, the route's
- * schemas, the messages) is counted here.
+ * docs/quality.md "Cold start", the cold request: in a fresh process, each
+ * function's production bundle imported and its handler given the first request
+ * of a representative route, against DynamoDB Local; beside it, in fresh
+ * processes too, the floor (and the floor built with the functions' credential
+ * alias, `sameClientFloor`) imported and the very DynamoDB calls that route
+ * made sent raw. Whatever a function leaves for its first request (building the
+ * client, the route's schemas, the messages) is counted here.
  */
 export async function measureColdRequests(
   stack: LocalStack,

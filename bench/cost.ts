@@ -65,7 +65,7 @@ function priced(life: string, requests: number, readUnits: number, writeUnits: n
   return { life, requests, readUnits: r(readUnits), writeUnits: r(writeUnits), handlerMs: r(handlerMs), yuanPer1000: r(usd * 1000 * prices.cnyPerUsd) };
 }
 
-/** SPEC §5: the DynamoDB units and Lambda time of an order's whole life, in yuan per 1,000 orders and per month for a province. */
+/** docs/quality.md "Cost": the DynamoDB units and Lambda time of an order's whole life, in yuan per 1,000 orders and per month for a province. */
 export async function measureCost(stack: LocalStack, lives = 20): Promise<CostResults> {
   installMeter();
   const s = await benchStation(stack, 'cost');

@@ -1,10 +1,10 @@
 /**
- * The catalogue import at 5,000 products (SPEC §6): the CSV's size against the
- * request limits, the one-request dry run of all 5,000 lines, then the import
- * as the console and `npm run import:products` send it (parts of 500 lines),
- * against DynamoDB Local: time per part and in all, and the write units every
- * call consumed (ReturnConsumedCapacity: TOTAL on each). Then the same file
- * again: nothing written.
+ * The catalogue import at 5,000 products (docs/rules.md "The catalogue"): the
+ * CSV's size against the request limits, the one-request dry run of all 5,000
+ * lines, then the import as the console and `npm run import:products` send it
+ * (parts of 500 lines), against DynamoDB Local: time per part and in all, and
+ * the write units every call consumed (ReturnConsumedCapacity: TOTAL on each).
+ * Then the same file again: nothing written.
  *
  *   npx tsx bench/import.ts            (BENCH_IMPORT_ROWS=1000 for a quicker run)
  */

@@ -4,10 +4,11 @@
  * CPU, simulated) and on the shop PC (its desktop settings), against the local server
  * (pages compressed as CloudFront sends them) over the demo data.
  *
- * Each audit is a first visit: signed in (the session is in localStorage) but with no
- * service worker and no cached copies, so the app is fetched and run from the network.
- * Bars (SPEC §5): accessibility 100, performance ≥ 95, CLS < 0.1. Results go to
- * bench/lighthouse.json; the process exits non-zero when a bar is missed.
+ * Each audit is a first visit: signed in (the session is in localStorage) but
+ * with no service worker and no cached copies, so the app is fetched and run
+ * from the network. Bars (docs/quality.md "Pages"): accessibility 100,
+ * performance ≥ 95, CLS < 0.1. Results go to bench/lighthouse.json; the process
+ * exits non-zero when a bar is missed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -14,7 +14,7 @@ export interface PlannerTiming {
   /** The same run's CPU time (user + system): what the planner itself costs when other work shares the cores. */
   cpuP50Ms: number;
   cpuP95Ms: number;
-  /** SPEC §5's bar for this case, when it has one. */
+  /** The bar for this case (docs/quality.md "Delivery planning"), when it has one. */
   targetP95Ms?: number;
 }
 
@@ -63,7 +63,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const oneTrip: Capacity = { kg: 100_000, parcels: 1_000 };
 const tricycle: Capacity = { kg: 150, parcels: 12 };
 
-/** SPEC §5: p95 ≤ 50 ms at 40 stops (several trips), ≤ 100 ms at 100 stops (one trip), ≤ 1 s at 200. */
+/** docs/quality.md "Delivery planning": p95 ≤ 50 ms at 40 stops (several trips), ≤ 100 ms at 100 stops (one trip), ≤ 1 s at 200. */
 export function measurePlannerTimings(instances: number, repeats = 3): PlannerTiming[] {
   const cases: { case: string; stops: number; capacity: Capacity; runs: number; targetP95Ms?: number }[] = [
     { case: 'one trip, exact', stops: 12, capacity: oneTrip, runs: instances },

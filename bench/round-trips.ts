@@ -10,7 +10,7 @@ export interface RoundTrips {
   gatewayCalls?: string[];
 }
 
-/** SPEC §5: each money command is one TransactWriteItems plus the reads it needs. */
+/** docs/quality.md "Round trips per command": each money command is one TransactWriteItems plus the reads it needs. */
 export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]> {
   const s = await benchStation(stack, 'round-trips');
   const { partner, stationId } = s;

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the figures of SPEC §5, measured side by side in one run,
- * written to bench/results.json and the table in bench/README.md.
+ * `npm run bench`: the performance figures of docs/quality.md, measured side by
+ * side in one run, written to bench/results.json and the table in
+ * bench/README.md.
  */
 import { writeFileSync } from 'node:fs';
 import { productionBundles } from './bundles.ts';

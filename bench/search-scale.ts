@@ -133,10 +133,10 @@ async function measureWrites(pinyinOf: PinyinOf): Promise<SearchWrites> {
 }
 
 /**
- * SPEC §5: a catalogue search costs the same at 1,000 and at 100,000 products.
- * One table holds both: 1,000 products titled 电冰箱 and 100,000 titled 洗衣机
- * (the worst case for the large one: every product matches), and each query
- * shape is asked of both, through the handler, interleaved.
+ * docs/quality.md "Flat-cost reads": a catalogue search costs the same at 1,000
+ * and at 100,000 products. One table holds both: 1,000 products titled 电冰箱 and
+ * 100,000 titled 洗衣机 (the worst case for the large one: every product matches),
+ * and each query shape is asked of both, through the handler, interleaved.
  */
 export async function measureSearchScale(stack: LocalStack, small: number, large: number, iterations: number): Promise<SearchScale> {
   const pinyinOf = await loadPinyin();

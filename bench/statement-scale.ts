@@ -68,7 +68,7 @@ export interface StatementScale {
   loadSeconds: number;
 }
 
-/** SPEC §5: a statement read costs the same at 1,000 and at 100,000 orders (it is one GetItem of kept counters). */
+/** docs/quality.md "Flat-cost reads": a statement read costs the same at 1,000 and at 100,000 orders (it is one GetItem of kept counters). */
 export async function measureStatementScale(stack: LocalStack, small: number, large: number, iterations: number): Promise<StatementScale> {
   const month = shanghaiMonth(new Date());
   const a = await benchStation(stack, 'statement-small');

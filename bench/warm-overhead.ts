@@ -26,10 +26,10 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * SPEC §5: the warm handler (middy, auth, zod, the store, JSON) against the
- * very same DynamoDB calls made raw with the same client, interleaved, against
- * DynamoDB Local. Its latency dominates both, so the ratio shows what the
- * framework adds.
+ * docs/quality.md "Warm handler overhead": the warm handler (middy, auth, zod,
+ * the store, JSON) against the very same DynamoDB calls made raw with the same
+ * client, interleaved, against DynamoDB Local. Its latency dominates both, so
+ * the ratio shows what the framework adds.
  */
 export async function measureWarmOverhead(stack: LocalStack, iterations: number): Promise<WarmOverhead[]> {
   const s = await benchStation(stack, 'warm');

@@ -25,8 +25,9 @@ const declare = <C extends { [K in keyof C]: Context<K> }>(contexts: C): C => co
  * Every bounded context of the API, one Lambda function each, in one place
  * (docs/architecture.md "Adding a context"): the route table, the functions
  * CDK deploys and the local server loads, and the OpenAPI tags all come from
- * here; tsc then asks for the context's table grant (infra/table-grants.ts)
- * and an example request per route (test/support/examples.ts).
+ * here; tsc then asks for the context's table grant (infra/table-grants.ts),
+ * and the fuzz harness and the tenancy matrix for an example request per route
+ * (test/support/examples.ts).
  */
 export const contexts = declare({
   platform: { api: platformApi, about: 'Liveness and this description of the API; touches no data.' },

@@ -3,8 +3,8 @@ import type { IssuedCode } from '#domain/codes.ts';
 
 /**
  * Six-digit codes a villager holds (docs/rules.md "Delivery codes"). Only a
- * salted SHA-256 is stored; the code itself exists in the answer that prints
- * the receipt or in the SMS. Six digits are a million tries offline, so the
+ * salted SHA-256 is stored; the code itself exists only in the answer that
+ * prints the receipt. Six digits are a million tries offline, so the
  * hash is not what protects a parcel: the lock after five wrong tries is, and
  * the hash never leaves the server (reads strip it). It keeps the code out of
  * reads, lists, backups and exports of the table.

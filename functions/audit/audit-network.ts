@@ -11,7 +11,8 @@ export interface AuditReport {
 }
 
 /**
- * Re-folds every station's journal and checks the SPEC §3 invariants, station
+ * Re-folds every station's journal and checks the ledger's invariants
+ * (docs/quality.md "Ledger invariants"), station
  * by station (each read is a Query of that station's own partitions, never a
  * Scan). Each discrepancy is logged as one `ledger-discrepancy` line, which the
  * alarm in infra/monitoring.ts counts.

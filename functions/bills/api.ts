@@ -2,7 +2,7 @@ import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 import * as s from './schemas.ts';
 
-/** Bills (SPEC §3 Bills): billers, account look-ups and payments through the bill gateway (docs/bill-gateway.md). */
+/** Bills (docs/rules.md "Bills"): billers, account look-ups and payments through the bill gateway (docs/bill-gateway.md). */
 export const billsApi = {
   putBiller: route({
     operationId: 'putBiller',

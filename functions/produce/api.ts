@@ -2,7 +2,7 @@ import { route } from '#http/route.ts';
 import * as r from './responses.ts';
 import * as s from './schemas.ts';
 
-/** Produce: buying prices, weigh tickets, villagers' credit, lots and their dispatch (SPEC §3 Produce: selling upward). */
+/** Produce: buying prices, weigh tickets, villagers' credit, lots and their dispatch (docs/rules.md "Produce"). */
 export const produceApi = {
   putProduce: route({
     operationId: 'putProduce',

@@ -5,9 +5,10 @@ import { headers, verify } from '#gateway/signing.ts';
 /**
  * The local stand-in for the bill gateway (docs/bill-gateway.md): a real HTTP
  * server on its own port, speaking the same signed protocol as the real one,
- * with the demo accounts of SPEC §4. It keeps its own record of payments by
- * reference and applies each reference at most once. Tests (and anyone
- * curious) can break it on purpose with POST /_faults. Never deployed.
+ * with the demo accounts of docs/bill-gateway.md "The local stand-in". It keeps
+ * its own record of payments by reference and applies each reference at most
+ * once. Tests (and anyone curious) can break it on purpose with POST /_faults.
+ * Never deployed.
  */
 export const localGatewaySecret = 'village-station-local-gateway-secret';
 
@@ -37,7 +38,7 @@ interface DemoBiller {
 
 const phoneHolders = ['张*华', '李*', '王*芳', '刘*强', '陈*', '杨*军', '赵*兰', '黄*'];
 
-/** SPEC §4's demo accounts; any other account is unknown. */
+/** The demo accounts (docs/bill-gateway.md "The local stand-in"); any other account is unknown. */
 export const standInBillers: Record<string, DemoBiller> = {
   CMCC: {
     amountRule: 'ANY',

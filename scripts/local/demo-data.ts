@@ -150,7 +150,7 @@ export const demoVillagers: Villager[] = [
   villager(203, 2, 24, '郑老四', undefined, '溪边老屋'),
 ];
 
-/** SPEC §4: the billers behind the local bill gateway's demo accounts (scripts/local/bill-gateway.ts). */
+/** The billers behind the local bill gateway's demo accounts (scripts/local/bill-gateway.ts; docs/bill-gateway.md "The local stand-in"). */
 export const demoBillers: Biller[] = [
   { billerCode: 'CMCC', name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50, createdAt: at, updatedAt: at },
   { billerCode: 'SGCC', name: '国网电力', kind: 'POWER', amountRule: 'EXACT', customerFeeFen: 0, stationCommissionFen: 100, createdAt: at, updatedAt: at },

@@ -1,7 +1,8 @@
 /**
- * Installation and after-sales (SPEC §3): installation jobs made at hand-over,
- * and claims under the three guarantees (三包), counted in Asia/Shanghai
- * calendar days from hand-over. Pure: the functions decide, the store writes.
+ * Installation and after-sales (docs/rules.md "Installation and after-sales"):
+ * installation jobs made at hand-over, and claims under the three guarantees
+ * (三包), counted in Asia/Shanghai calendar days from hand-over. Pure: the
+ * functions decide, the store writes.
  */
 import { ConflictError, RuleError, fieldError } from '#shared/errors.ts';
 import { msg, type Msg } from '#shared/i18n/messages.ts';

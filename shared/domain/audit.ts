@@ -30,12 +30,13 @@ const creditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta
 const creditRefundedOf = (e: Entry) => (e.kind === 'REFUND' || e.kind === 'RETURN' ? balanceDelta(e).villagerCreditFen : 0);
 
 /**
- * The invariants of SPEC §3 Cash, checked from the entries alone: every entry
- * balances; the kept balances are the fold of the entries; the drawer is never
- * negative; each order's money agrees with its entries (refunds ≤ paid, and
- * per source: credit given back ≤ credit spent, cash given back ≤ cash taken,
- * commission earned once and reversed at most once); each month's statement
- * counts the cash its entries moved. An empty list is a clean ledger.
+ * The ledger's invariants (docs/quality.md "Ledger invariants"), checked from
+ * the entries alone: every entry balances; the kept balances are the fold of
+ * the entries; the drawer is never negative; each order's money agrees with its
+ * entries (refunds ≤ paid, and per source: credit given back ≤ credit spent,
+ * cash given back ≤ cash taken, commission earned once and reversed at most
+ * once); each month's statement counts the cash its entries moved. An empty
+ * list is a clean ledger.
  */
 export function auditStation(ledger: StationLedger): Discrepancy[] {
   const { stationId, entries } = ledger;

@@ -4,8 +4,9 @@ import { makeEntry, movements, type Entry } from './ledger.ts';
 import type { StatementDelta } from './statement.ts';
 
 /**
- * Bills (SPEC §3 Bills): villagers pay phone top-ups and power and water bills
- * at the station in cash, and the station pays them through one bill gateway.
+ * Bills (docs/rules.md "Bills"): villagers pay phone top-ups and power and
+ * water bills at the station in cash, and the station pays them through one
+ * bill gateway.
  *
  * A payment takes the cash first (PENDING: drawer +total, due to platform
  * +total), and is settled by the gateway's answer: PAID (the station's

@@ -29,8 +29,8 @@ export type RemittanceStatus = (typeof remittanceStatuses)[number];
 /**
  * Cash the partner sent to the platform against a reference (a bank slip, a
  * courier receipt). It leaves the drawer at once, but the platform has it only
- * when ops confirm (SPEC §3 Cash): until then it is in transit, what the
- * station owes has not dropped and the cash limit has not lifted.
+ * when ops confirm (docs/rules.md "Remittances"): until then it is in transit,
+ * what the station owes has not dropped and the cash limit has not lifted.
  */
 export interface Remittance {
   remittanceId: string;

@@ -4,7 +4,7 @@ import { newId } from '#shared/ids.ts';
 const billEntryKinds = ['BILL_PAYMENT', 'BILL_COMMISSION', 'BILL_REFUND'] as const;
 
 /**
- * A station's cash ledger (SPEC §3 Cash). Every movement of money is an
+ * A station's cash ledger (docs/rules.md "Cash"). Every movement of money is an
  * immutable entry whose postings sum to zero (debits positive, credits
  * negative). Balances are shown the way a partner reads them:
  *   drawer              = Σ drawer postings          (cash in the shop)

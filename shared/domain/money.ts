@@ -1,7 +1,7 @@
 /**
- * Money rules of SPEC §3, in integer fen. Products of prices, quantities and
- * basis points can pass 2^53, so the one multiplication that could is done in
- * BigInt.
+ * Money rules (docs/rules.md "Money", "Commission and savings"), in integer
+ * fen. Products of prices, quantities and basis points can pass 2^53, so the
+ * one multiplication that could is done in BigInt.
  */
 export interface PricedLine {
   onlinePriceFen: number;
@@ -35,9 +35,10 @@ export interface CreditPaid {
 
 /**
  * Of an order's credit-paid part, what a refund can still give back as credit:
- * a refund takes it first, the rest is cash (SPEC §3 Cash). Missing fields
- * (older orders) are 0. Pure and import-free, so the pages preview a refund
- * with the same arithmetic the server books.
+ * a refund takes it first, the rest is cash (docs/rules.md
+ * "Cancellations, returns and refunds"). Missing fields (older orders) are 0.
+ * Pure and import-free, so the pages preview a refund with the same arithmetic
+ * the server books.
  */
 export const creditLeftToRefund = (order: CreditPaid) =>
   Math.max(0, (order.paidByCreditFen ?? 0) - (order.refundedToCreditFen ?? 0) - (order.creditRefundedInCashFen ?? 0));

@@ -129,14 +129,15 @@ export interface RefundSplit {
 }
 
 /**
- * A refund goes back the way the order was paid (SPEC §3 Cash, Produce). The
- * part paid with the villager's credit and not yet refunded goes back to their
- * credit first: it needs no cash, so a short drawer never refuses it (the
- * villager takes it as cash with a payout whenever they like). Only the rest
- * comes out of the drawer. A villager erased since (possible once their credit
- * was spent) can hold no credit: their credit part is paid in cash instead, as
- * a refund to credit and its payout at once would be, and like any cash it
- * needs the drawer to hold it. Missing fields (older orders) are 0: all cash.
+ * A refund goes back the way the order was paid (docs/rules.md
+ * "Cancellations, returns and refunds"). The part paid with the villager's
+ * credit and not yet refunded goes back to their credit first: it needs no
+ * cash, so a short drawer never refuses it (the villager takes it as cash with
+ * a payout whenever they like). Only the rest comes out of the drawer. A
+ * villager erased since (possible once their credit was spent) can hold no
+ * credit: their credit part is paid in cash instead, as a refund to credit and
+ * its payout at once would be, and like any cash it needs the drawer to hold
+ * it. Missing fields (older orders) are 0: all cash.
  */
 export function splitRefund(order: Order, refundFen: number, villagerErased = false): { split: RefundSplit; changes: Partial<Order> } {
   const creditPart = Math.min(refundFen, creditLeftToRefund(order));

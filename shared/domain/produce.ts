@@ -7,11 +7,12 @@ import type { StatementDelta } from './statement.ts';
 import type { Villager } from './villager.ts';
 
 /**
- * Produce: selling upward (SPEC §3). Ops publish buying prices; the partner
- * weighs what a villager brings and writes a weigh ticket, which copies the
- * price and fee of the moment; the villager is paid from the drawer or on
- * credit; the ticket joins the station's open lot for its produce and grade,
- * and the lot's handling fee is earned when the platform's truck takes it.
+ * Produce: selling upward (docs/rules.md "Produce"). Ops publish buying prices;
+ * the partner weighs what a villager brings and writes a weigh ticket, which
+ * copies the price and fee of the moment; the villager is paid from the drawer
+ * or on credit; the ticket joins the station's open lot for its produce and
+ * grade, and the lot's handling fee is earned when the platform's truck takes
+ * it.
  */
 
 export const gradePattern = /^[A-Z]$/;
@@ -44,7 +45,7 @@ export function publishProduce(code: string, input: ProduceInput, before: Produc
   return { code, title: input.title, grades, feeFenPerKg: input.feeFenPerKg, createdAt: before?.createdAt ?? at, updatedAt: at };
 }
 
-/** SPEC §3: net of tare, less the deduction (from a cleaned sample), floored to the gram. */
+/** docs/rules.md "Weigh tickets": net of tare, less the deduction (from a cleaned sample), floored to the gram. */
 export const netGrams = (grossGrams: number, tareGrams: number, deductionBp: number) =>
   Math.floor(((grossGrams - tareGrams) * (10_000 - deductionBp)) / 10_000);
 /** Floored to the fen: the villager never gets a fraction the scale did not weigh. */

@@ -1,6 +1,7 @@
 /**
- * Catalogue search (SPEC §3), the pure part: how text is normalised, which
- * terms a product is found by, how a query is looked up, and how a match ranks.
+ * Catalogue search (docs/rules.md "Catalogue search"), the pure part: how text
+ * is normalised, which terms a product is found by, how a query is looked up,
+ * and how a match ranks.
  *
  * A product is indexed under a bounded set of terms (at most
  * `maxTermsPerProduct`), each one DynamoDB item written in the product's own

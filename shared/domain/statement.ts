@@ -1,7 +1,7 @@
 /**
- * A station's month (SPEC §3 Statements), kept as counters that the money
- * commands add to in the same transaction as their entries. Sales, savings
- * and commission are net of the month's returns.
+ * A station's month (docs/rules.md "Statements"), kept as counters that the
+ * money commands add to in the same transaction as their entries. Sales,
+ * savings and commission are net of the month's returns.
  */
 export interface Statement {
   month: string;

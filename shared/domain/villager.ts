@@ -2,8 +2,8 @@ import { newId } from '#shared/ids.ts';
 import { requireVillage, type Station } from './station.ts';
 
 /**
- * A villager, registered with their consent (SPEC §3 Personal data). Their
- * name, phone and address note live here and nowhere else: orders, carts,
+ * A villager, registered with their consent (docs/rules.md "Personal data").
+ * Their name, phone and address note live here and nowhere else: orders, carts,
  * tasks and runs refer to them by `villagerId` only (the run sheet reads the
  * name when it is printed), so withdrawing consent erases this item and what
  * indexes it, and leaves the orders an anonymous reference.

@@ -33,7 +33,7 @@ const titleOf = (status: number, lang: Lang) => {
 /** A field message's stable code: its catalogue key without the `field.` prefix. */
 const fieldCode = (m: Msg) => m.key.replace(/^field\./, '');
 
-/** The problem+json of an error, in the client's language (SPEC §4). */
+/** The problem+json of an error, in the client's language (docs/rules.md "Errors"). */
 export function problemOf(error: unknown, lang: Lang = 'zh-CN'): Problem {
   if (error instanceof AppError) {
     return {

@@ -27,7 +27,7 @@ function onFirstUse<const T extends Record<string, readonly [string, string]>>(b
 
 /** [zh-CN, en] */
 const catalogue = onFirstUse(() => ({
-  // Bills (SPEC §3 Bills).
+  // Bills (docs/rules.md "Bills").
   'not-found.account': ['{billerName}没有户号 {accountNo}：请核对后再输入。', '{billerName} has no account {accountNo}: check the number and type it again.'],
   'nothing-due': ['{billerName}的户号 {accountNo} 现在没有要缴的钱。', 'Account {accountNo} at {billerName} has nothing to pay now.'],
   'field.nothingDue': ['这个户号现在不用缴费。', 'Nothing is due on this account.'],

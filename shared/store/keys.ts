@@ -57,7 +57,7 @@ export const partitionPrefixes = {
   billPayment: 'BILLPAY#',
   /** Every station's payments still pending, for the reconciler. */
   pendingBills: 'BILLS#PENDING',
-  /** Outbox items: an effect outside the transaction that wrote it (an SMS), read from the table's stream: OUTBOX#<id>. */
+  /** Outbox items: an effect outside the transaction that wrote it (a message to a phone, say), read from the table's stream: OUTBOX#<id>. */
   outbox: 'OUTBOX#',
   /** Messages not yet sent for certain, for the retry job: one marker each, MESSAGES#PENDING / <messageId>. */
   pendingMessages: 'MESSAGES#PENDING',

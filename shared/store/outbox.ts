@@ -9,13 +9,13 @@ import { keys, partitionPrefixes } from './keys.ts';
 
 /**
  * The outbox (docs/architecture.md "The outbox"). A command that causes an
- * effect outside its transaction (an SMS to a villager) writes an outbox item
- * in that same transaction, so the effect is caused if and only if the command
- * commits. The table's stream carries each new item to one consumer
- * (functions/outbox), which applies its effect at least once in and exactly
- * once out: an effect inside the table commits with the item's mark
- * (`applyOnce`); one outside it keeps its own state on the item (the SMS
- * sender). No queue or broker of our own.
+ * effect outside its transaction (a message to a villager's phone, say)
+ * writes an outbox item in that same transaction, so the effect is caused if
+ * and only if the command commits. The table's stream carries each new item to
+ * one consumer (functions/outbox), which applies its effect at least once in
+ * and exactly once out: an effect inside the table commits with the item's
+ * mark (`applyOnce`); one outside it keeps its own state on the item (a
+ * message: functions/outbox/send-sms.ts). No queue or broker of our own.
  */
 export interface OutboxItem {
   outboxId: string;

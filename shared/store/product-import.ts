@@ -124,8 +124,9 @@ const recordItem = (idem: IdempotencyContext, outcome: ImportOutcome, state: Imp
 });
 
 /**
- * Imports checked catalogue lines (SPEC §6): created, updated or unchanged,
- * each line decided against the table as read before anything is written.
+ * Imports checked catalogue lines (docs/rules.md "The catalogue"): created,
+ * updated or unchanged, each line decided against the table as read before
+ * anything is written.
  *
  * Too many writes for one transaction, so exactly-once comes from the record
  * kept under the Idempotency-Key: the answer is decided and recorded as

@@ -196,8 +196,9 @@ export const productStore = {
 
   /**
    * The catalogue (or one category) by title; with `q`, the best matches first
-   * (SPEC §3 Catalogue search): looked up in the search index by one term per
-   * plan, reading a bounded number of entries whatever the catalogue's size.
+   * (docs/rules.md "Catalogue search"): looked up in the search index by one
+   * term per plan, reading a bounded number of entries whatever the catalogue's
+   * size.
    */
   async search(q: string | undefined, category: string | undefined, limit: number, cursor?: string): Promise<Page<Product>> {
     const page = q === undefined ? await listing(category, limit, cursor) : await searchPage(q, category, limit, cursor);

@@ -6,8 +6,9 @@ import { demoId } from '#scripts/local/demo-data.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
 /**
- * The 缴费 screen (SPEC §3 Bills), in Chromium against the local server and the
- * stand-in gateway, with the reconciler's timer running as under npm start.
+ * The 缴费 screen (docs/rules.md "Bills"), in Chromium against the local server
+ * and the stand-in gateway, with the reconciler's timer running as under npm
+ * start.
  */
 const site = useSite({ reconcileEveryMs: 2_000 });
 const api = siteApi(() => site.url);

@@ -106,7 +106,7 @@ describe('the partner form', () => {
 
     const order = await api('GET', `/v1/orders/${orderId}`);
     expect(order).toMatchObject({ status: 'PLACED', totalFen: 390_000, paidFen: 390_000, outstandingFen: 0 });
-    // SPEC §3: the code is on the receipt only, never in an order read.
+    // docs/rules.md "Delivery codes": the code is on the receipt only, never in an order read.
     expect(order).not.toHaveProperty('deliveryCode');
     const villager = await api('GET', `/v1/stations/${demo.station}/villagers/${order.villagerId}`);
     expect(villager).toMatchObject({ name: '赵大勇', phone: '13912340001' });

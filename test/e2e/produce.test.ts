@@ -5,11 +5,11 @@ import { useSite } from '../support/browser.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
 /**
- * SPEC §3 Produce, through the partner form in Chromium: a villager sells
- * chestnuts for cash, a second sells on credit and spends it on an order, the
- * lot is dispatched, and the month's statement shows it.
- * An order paid with credit whose villager has since been erased is cancelled:
- * the credit part is paid back in cash from the drawer.
+ * docs/rules.md "Produce", through the partner form in Chromium: a villager
+ * sells chestnuts for cash, a second sells on credit and spends it on an order,
+ * the lot is dispatched, and the month's statement shows it. An order paid with
+ * credit whose villager has since been erased is cancelled: the credit part is
+ * paid back in cash from the drawer.
  */
 const site = useSite();
 const api = siteApi(() => site.url);

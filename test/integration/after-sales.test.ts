@@ -7,7 +7,7 @@ import { useApi } from '../support/api.ts';
 import { expectOk, productInput, unique } from '../support/fixture.ts';
 import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 
-/** SPEC §3 Installation and after-sales, through the API: jobs at hand-over, claims under the three guarantees. */
+/** docs/rules.md "Installation and after-sales", through the API: jobs at hand-over, claims under the three guarantees. */
 const api = useApi();
 let day: Day;
 let p: ReturnType<typeof partnerCalls>;

@@ -9,13 +9,14 @@ import { expectProblem, freshStation, type Day } from '../support/station-day.ts
 import { tableSnapshot } from '../support/table.ts';
 
 /**
- * SPEC §5: exactly once across the bill gateway. The gateway slow past the
- * deadline, failing (5xx), applying a payment then dropping the answer, never
- * reached — at each step it takes part in (the look-up, the payment, the status
- * read) — and the function dying between any two steps. In every case, after
- * retries with the same key and reconciliation: the gateway has the payment at
- * most once, the ledger has its cash exactly once (PAID) or not at all (FAILED,
- * handed back), the drawer is never negative and every entry balances.
+ * docs/quality.md "Exactly once across the bill gateway". The gateway slow past
+ * the deadline, failing (5xx), applying a payment then dropping the answer,
+ * never reached — at each step it takes part in (the look-up, the payment, the
+ * status read) — and the function dying between any two steps. In every case,
+ * after retries with the same key and reconciliation: the gateway has the
+ * payment at most once, the ledger has its cash exactly once (PAID) or not at
+ * all (FAILED, handed back), the drawer is never negative and every entry
+ * balances.
  */
 const api = useApi();
 let day: Day;

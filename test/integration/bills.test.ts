@@ -5,7 +5,7 @@ import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 import { tableSnapshot } from '../support/table.ts';
 
-/** SPEC §3 Bills and §4's bill routes, against the stand-in gateway with its demo accounts. */
+/** docs/rules.md "Bills", through the bill routes, against the stand-in gateway with its demo accounts (docs/bill-gateway.md "The local stand-in"). */
 const api = useApi();
 let day: Day;
 let bills: ReturnType<typeof billCalls>;

@@ -6,9 +6,10 @@ import { expectOk, unique } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 
 /**
- * SPEC §3 Cash and Produce: a refund goes back the way the order was paid. What
- * was paid with the villager's produce credit (and not yet refunded) goes back
- * to their credit first, needing no cash; only the rest comes out of the drawer.
+ * docs/rules.md "Cancellations, returns and refunds": a refund goes back the
+ * way the order was paid. What was paid with the villager's produce credit (and
+ * not yet refunded) goes back to their credit first, needing no cash; only the
+ * rest comes out of the drawer.
  */
 const api = useApi();
 

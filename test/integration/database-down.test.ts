@@ -7,9 +7,10 @@ import { useApi, type Answer } from '../support/api.ts';
 import { buildFixture, expectOk, type Fixture } from '../support/fixture.ts';
 
 /**
- * SPEC §5: a dependency that is down or slow answers 503/504 with what to do,
- * never a 500, and never hides an effect that was applied. This file runs its
- * own DynamoDB Local, so freezing and killing it disturbs no other test.
+ * docs/quality.md "A dependency down or slow": a dependency that is down or
+ * slow answers 503/504 with what to do, never a 500, and never hides an effect
+ * that was applied. This file runs its own DynamoDB Local, so freezing and
+ * killing it disturbs no other test.
  */
 const api = useApi();
 let dynamo: LocalDynamo;

@@ -6,9 +6,9 @@ import { expectProblem, freshStation, partnerCalls, type Day } from '../support/
 import { allItems } from '../support/table.ts';
 
 /**
- * SPEC §3 Order lifecycle: the delivery code is shown only on the receipt (the
- * answer that places the order, and a reprint of it), never in order reads or
- * lists, and is stored hashed.
+ * docs/rules.md "Delivery codes": the delivery code is shown only on the
+ * receipt (the answer that places the order, and a reprint of it), never in
+ * order reads or lists, and is stored hashed.
  */
 const api = useApi();
 let day: Day;

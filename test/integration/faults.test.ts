@@ -7,9 +7,10 @@ import { freshStation, type Day } from '../support/station-day.ts';
 import { tableSnapshot } from '../support/table.ts';
 
 /**
- * SPEC §5: injected DynamoDB faults (throttling, transaction conflict, timeout,
- * and a response lost after commit) at every step of every money command:
- * nothing half-done, and a retry with the same key completes, once.
+ * docs/quality.md "Injected faults": DynamoDB faults (throttling, transaction
+ * conflict, timeout, and a response lost after commit) at every step of every
+ * money command: nothing half-done, and a retry with the same key completes,
+ * once.
  */
 const api = useApi();
 let day: Day;

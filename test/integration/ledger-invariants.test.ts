@@ -13,14 +13,14 @@ import { readStationLedger } from '#store/audit.ts';
 import { allItems } from '../support/table.ts';
 
 /**
- * SPEC §5: ledger invariants after seeded random workloads against DynamoDB
- * Local. Each seed runs a station through random orders, payments, hand-overs
- * (some with wrong codes), returns, cancellations, remittances (confirmed or
- * rejected by ops, some twice), counts, bills (some left pending by a
- * gateway that fails, settled by later runs of the reconciler), weigh tickets
- * (paid now or on credit), credit paid out or spent on orders (and given
- * back by cancels and returns of those orders) and lots dispatched, some of
- * them racing each other, then checks the whole ledger.
+ * docs/quality.md "Ledger invariants": the invariants after seeded random
+ * workloads against DynamoDB Local. Each seed runs a station through random
+ * orders, payments, hand-overs (some with wrong codes), returns, cancellations,
+ * remittances (confirmed or rejected by ops, some twice), counts, bills (some
+ * left pending by a gateway that fails, settled by later runs of the
+ * reconciler), weigh tickets (paid now or on credit), credit paid out or spent
+ * on orders (and given back by cancels and returns of those orders) and lots
+ * dispatched, some of them racing each other, then checks the whole ledger.
  */
 const api = useApi();
 beforeAll(() => ensureBillers(api));

@@ -6,10 +6,10 @@ import { intercept, recordCalls } from '../support/sdk.ts';
 import { expectProblem, freshStation, partnerCalls } from '../support/station-day.ts';
 
 /**
- * SPEC §6: the operator console's lists across the network, each read without
- * going station by station: the orders locked for ops after wrong delivery
- * codes (GET /v1/locked-orders), and every station's cash view, to find those
- * over their cash limit (GET /v1/station-cash).
+ * docs/rules.md "The operator console": the console's lists across the network,
+ * each read without going station by station: the orders locked for ops after
+ * wrong delivery codes (GET /v1/locked-orders), and every station's cash view,
+ * to find those over their cash limit (GET /v1/station-cash).
  */
 const api = useApi();
 

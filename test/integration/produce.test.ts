@@ -7,10 +7,10 @@ import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '
 import { allItems } from '../support/table.ts';
 
 /**
- * SPEC §3 Produce: selling upward. Buying prices, weigh tickets (quote first,
- * then paid now or on credit), the villager's credit (paid out, or spent on an
- * order), lots with one open per produce and grade, dispatch earning the fee
- * once, traceability, and the statement's produce figures.
+ * docs/rules.md "Produce": selling upward. Buying prices, weigh tickets (quote
+ * first, then paid now or on credit), the villager's credit (paid out, or spent
+ * on an order), lots with one open per produce and grade, dispatch earning the
+ * fee once, traceability, and the statement's produce figures.
  */
 const api = useApi();
 

@@ -8,10 +8,11 @@ import { intercept } from '../support/sdk.ts';
 import { allItems } from '../support/table.ts';
 
 /**
- * SPEC §3 Cash: a remittance leaves the drawer at once but is PENDING until an
- * operator confirms that the money arrived (only then does what the station
- * owes drop and the cash limit lift) or rejects it (the cash is back in the
- * drawer). A count whose variance is beyond the station's limit is flagged.
+ * docs/rules.md "Remittances", "Counts and variances": a remittance leaves the
+ * drawer at once but is PENDING until an operator confirms that the money
+ * arrived (only then does what the station owes drop and the cash limit lift)
+ * or rejects it (the cash is back in the drawer). A count whose variance is
+ * beyond the station's limit is flagged.
  */
 const api = useApi();
 

@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 
 /**
- * SPEC §5: each money command is one DynamoDB write round trip (one
- * TransactWriteItems) plus the reads it needs. The first read of every command
- * is its Idempotency-Key record.
+ * docs/quality.md "Round trips per command": each money command is one DynamoDB
+ * write round trip (one TransactWriteItems) plus the reads it needs. The first
+ * read of every command is its Idempotency-Key record.
  */
 test('each money command: one TransactWriteItems, after a fixed, small set of reads (a bill payment adds the gateway call and its settling write)', async () => {
   const v = await day.villager('王秀英');

@@ -6,7 +6,7 @@ import { useApi } from '../support/api.ts';
 import { expectOk, productInput } from '../support/fixture.ts';
 import { allItems } from '../support/table.ts';
 
-/** SPEC §3 Catalogue search, through the API against DynamoDB Local (this file's own table, so only these products). */
+/** docs/rules.md "Catalogue search", through the API against DynamoDB Local (this file's own table, so only these products). */
 const api = useApi();
 const station = 'st_7D3M0000000000000000000001';
 let ops: string;

@@ -144,7 +144,7 @@ async function openStation(name: string) {
   return { stationId, partner, villagerId: villager.villagerId as string, drawer };
 }
 
-/** Rice, and SPEC §1's air conditioner (installation, 7-day returns, a year's warranty): through the catalog function. */
+/** Rice, and the air conditioner of docs/rules.md "Commission and savings" (installation, 7-day returns, a year's warranty): through the catalog function. */
 const sku = { rice: 'SHIP-RICE', ac: 'SHIP-AC' };
 beforeAll(async () => {
   await ok(invoke('PUT', `/v1/products/${sku.rice}`, ops, riceInput));
@@ -263,7 +263,7 @@ describe('the bundles as synthesised', () => {
       expect(extension.asked).toEqual([]);
 
       const { stationId, partner, villagerId, drawer } = await openStation('缴费检验站');
-      // SPEC §4's demo biller CMCC, as the demo data loads it.
+      // The demo biller CMCC (docs/bill-gateway.md "The local stand-in"), as the demo data loads it.
       await ok(invoke('PUT', '/v1/billers/CMCC', ops, { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50 }));
       const before = await drawer();
       const paid = await ok(invoke('POST', `/v1/stations/${stationId}/bill-payments`, partner, { ...accounts.phone, amountFen: 3_000, villagerId }));

@@ -17,7 +17,7 @@ describe('a whole day of a station, through the API', () => {
   test('orders, payments, arrivals, pick-ups, a return, a remittance and a count: the statement and the cash view match to the fen', async () => {
     const [wang, li] = [await day.villager('王秀英'), await day.villager('李建国', 1)];
 
-    // 1. Wang buys the SPEC's air conditioner, paying the whole 3,900 yuan now.
+    // 1. Wang buys the air conditioner of docs/rules.md "Commission and savings", paying the whole 3,900 yuan now.
     const o1 = await expectOk(
       p.place({ villagerId: wang, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 390_000 }),
       201,
@@ -73,7 +73,7 @@ describe('a whole day of a station, through the API', () => {
     const count = await expectOk(p.count(7_880, '找零找错了'), 201);
     expect(count).toMatchObject({ expectedFen: 7_980, countedFen: 7_880, varianceFen: -100 });
 
-    // The cash view, worked by hand from SPEC §3:
+    // The cash view, worked by hand from docs/rules.md "Cash":
     //   drawer  = 390,000 + 5,000 + 12,980 − 390,000 − 10,000 − 100          =  7,880
     //   due     = 407,980 received − 6,534 earned − 390,000 refunded + 6,000 reversed − 10,000 remitted = 7,446
     //   commission = 6,000 + 534 − 6,000                                      =    534
@@ -144,7 +144,7 @@ describe('rules', () => {
     expectProblem(refused, 409, 'cash-limit-reached');
     expect(refused.body.detail).toMatch(/remit/);
     expect((await p.cash()).overLimit).toBe(true);
-    // SPEC §3: the limit lifts when ops confirm the remittance, not when the partner sends it.
+    // docs/rules.md "The cash limit": the limit lifts when ops confirm the remittance, not when the partner sends it.
     const remitted = await expectOk(p.remit(17_980));
     expectProblem(await p.place({ ...order, cashReceivedFen: 0 }), 409, 'cash-limit-reached');
     await expectOk(api.call('POST', `/v1/remittances/${remitted.remittanceId}/confirm`, { token: day.ops, key: true }));

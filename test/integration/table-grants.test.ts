@@ -11,10 +11,11 @@ import { buildFixture, type Fixture } from '../support/fixture.ts';
 import { intercept } from '../support/sdk.ts';
 
 /**
- * SPEC §5: each function's table access is scoped to the keys it owns. The
- * grants are IAM conditions (infra/table-grants.ts → the template); here every
- * DynamoDB call each route really makes is checked against its function's
- * grant, so a grant too narrow for the code fails here rather than in AWS.
+ * docs/quality.md "Least privilege and cdk-nag": each function's table access
+ * is scoped to the keys it owns. The grants are IAM conditions
+ * (infra/table-grants.ts → the template); here every DynamoDB call each route
+ * really makes is checked against its function's grant, so a grant too narrow
+ * for the code fails here rather than in AWS.
  */
 interface Call {
   fn: FunctionName;

@@ -8,10 +8,10 @@ import { allItems, tableSnapshot } from '../support/table.ts';
 import { maxBills } from '#store/villagers.ts';
 
 /**
- * SPEC §3 Personal data: a villager can withdraw consent; deleting a villager
- * erases their name, phone and address everywhere the system copied them;
- * their orders and the statements keep only an anonymous reference. Data can
- * be corrected.
+ * docs/rules.md "Personal data": a villager can withdraw consent; deleting a
+ * villager erases their name, phone and address everywhere the system copied
+ * them; their orders and the statements keep only an anonymous reference. Data
+ * can be corrected.
  */
 const api = useApi();
 let day: Day;

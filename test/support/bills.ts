@@ -8,7 +8,7 @@ import { expectOk } from './fixture.ts';
 import type { Day } from './station-day.ts';
 import { allItems } from './table.ts';
 
-/** SPEC §4's demo accounts at the stand-in gateway. */
+/** The demo accounts at the stand-in gateway (docs/bill-gateway.md "The local stand-in"). */
 export const accounts = {
   phone: { billerCode: 'CMCC', accountNo: '13800138000' },
   /** Due 12,345 fen. */

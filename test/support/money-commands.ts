@@ -7,7 +7,7 @@ import { allItems } from './table.ts';
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
 export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
 
-/** The after-sales commands that create something or move money (SPEC §3 Installation and after-sales). */
+/** The after-sales commands that create something or move money (docs/rules.md "Installation and after-sales"). */
 export const afterSalesCommandNames = [
   'claim opened',
   'claim resolved by return',
@@ -45,8 +45,9 @@ export function effectCounters(stationId: string): Partial<Record<(typeof moneyC
 }
 
 /**
- * Every money command of SPEC §5, each ready to be sent (again and again) with
- * one key: what the exactly-once and the fault tests both drive.
+ * Every money command (docs/quality.md "Idempotency and races",
+ * "Injected faults"), each ready to be sent (again and again) with one key:
+ * what the exactly-once and the fault tests both drive.
  */
 export const moneyCommandNames = [
   'place order',

@@ -20,7 +20,7 @@ export async function freshStation(api: TestApi, options: { cashLimitFen?: numbe
     rice: unique('RICE-').toUpperCase(),
     odd: unique('ODD-').toUpperCase(),
   };
-  // SPEC §1's air conditioner; rice that cannot be returned; an odd margin for rounding.
+  // The air conditioner of docs/rules.md "Commission and savings"; rice that cannot be returned; an odd margin for rounding.
   await expectOk(api.call('PUT', `/v1/products/${sku.ac}`, { token: ops, body: productInput() }), 201);
   await expectOk(
     api.call('PUT', `/v1/products/${sku.rice}`, {

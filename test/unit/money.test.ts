@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { commissionFen, savingsFen } from '#domain/money.ts';
 
-// SPEC §1: county store 4,500 yuan, online 3,900, merchant cost 3,700.
+// docs/rules.md "Commission and savings": county store 4,500 yuan, online 3,900, merchant cost 3,700.
 const aircon = { localStorePriceFen: 450_000, onlinePriceFen: 390_000, merchantCostFen: 370_000 };
 
-describe('the SPEC example', () => {
+describe('the air conditioner example', () => {
   test('the villager saves 600 yuan; the margin is 200 yuan', () => {
     expect(savingsFen(aircon, 1)).toBe(60_000);
     expect(commissionFen(aircon, 1, 10_000)).toBe(20_000);

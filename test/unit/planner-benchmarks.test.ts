@@ -1,8 +1,9 @@
 /**
- * SPEC §5's planning bars against published optima: every TSPLIB and CVRPLIB
- * fixture (test/fixtures/README.md) planned by `planRun` with its defaults —
- * the effort the API uses — on the instance's own rounded distances. The
- * bench (bench/planner.ts) times the same instances; no time is asserted here.
+ * The planning bars of docs/quality.md "Delivery planning" against published
+ * optima: every TSPLIB and CVRPLIB fixture (test/fixtures/README.md) planned by
+ * `planRun` with its defaults — the effort the API uses — on the instance's own
+ * rounded distances. The bench (bench/planner.ts) times the same instances; no
+ * time is asserted here.
  */
 import { describe, expect, test } from 'vitest';
 import { planRun, type Plan } from '#domain/delivery/plan.ts';

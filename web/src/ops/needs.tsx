@@ -57,9 +57,10 @@ interface Needs {
 }
 
 /**
- * What needs an operator, each with a count and a link (SPEC §6): each kind
- * of work is a loader in `read` and a section below. Every list is one across
- * the network: nothing is read station by station.
+ * What needs an operator, each with a count and a link (docs/rules.md
+ * "The operator console"): each kind of work is a loader in `read` and a
+ * section below. Every list is one across the network: nothing is read station
+ * by station.
  */
 async function read(): Promise<Needs> {
   const [remittances, flagged, bills, claims, lots, stationCash, locked] = await Promise.all([

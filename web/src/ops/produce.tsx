@@ -8,7 +8,7 @@ import { Notice, TextInput, useAction } from '../shared/ui.tsx';
 import type { ProduceView } from '../shared/types.ts';
 import { TableBox } from './table-box.tsx';
 
-/** The buying prices the stations pay villagers: per grade, per kilogram, and the station's handling fee (SPEC §3 Produce). */
+/** The buying prices the stations pay villagers: per grade, per kilogram, and the station's handling fee (docs/rules.md "Buying prices"). */
 export function ProduceList() {
   const [items, setItems] = useState<ProduceView[] | undefined>();
   const load = useAction();

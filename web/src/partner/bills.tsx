@@ -10,10 +10,10 @@ import { today, usePartner } from './context.ts';
 
 /**
  * 缴费: a villager's phone top-up, power or water bill, paid in cash at the
- * station (SPEC §3 Bills). Pick the biller, type the account (a phone keypad
- * for top-ups), see the holder's masked name and what is due, take the cash
- * (the change is worked out), pay, print the receipt. A payment the gateway
- * has not answered yet shows "处理中，请勿重复缴费" and updates itself.
+ * station (docs/rules.md "Bills"). Pick the biller, type the account (a phone
+ * keypad for top-ups), see the holder's masked name and what is due, take the
+ * cash (the change is worked out), pay, print the receipt. A payment the
+ * gateway has not answered yet shows "处理中，请勿重复缴费" and updates itself.
  */
 
 const receivedKey = (id: string) => `bill-received:${id}`;
