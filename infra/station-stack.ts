@@ -22,7 +22,7 @@ import { Monitoring } from './monitoring.ts';
 import { Outbox } from './outbox.ts';
 import { reservedConcurrency } from './concurrency.ts';
 import { tableGrants } from './table-grants.ts';
-import { Bills } from './bills.ts';
+import { Gateway } from './gateway.ts';
 import { acknowledgeDeployTimeHelpers } from './nag.ts';
 import { WebSite } from './web-site.ts';
 
@@ -112,11 +112,24 @@ export class StationStack extends Stack {
     );
 
     const reserved = reservedConcurrency(this.node.tryGetContext('reservedConcurrency'), props.stage);
-    const bills = new Bills(this, 'Bills', {
+    const layerArn = this.node.tryGetContext('paramsAndSecretsLayerArn') as string | undefined;
+    const bills = new Gateway(this, 'Bills', {
+      name: 'BILL',
+      what: 'the bill gateway (an aggregator that pays phone, power and water bills)',
       stage: props.stage,
       gatewayUrl: String(this.node.tryGetContext('billGatewayUrl') ?? 'https://bill-gateway.invalid'),
-      paramsAndSecretsLayerArn: this.node.tryGetContext('paramsAndSecretsLayerArn') as string | undefined,
+      paramsAndSecretsLayerArn: layerArn,
     });
+    // A domestic SMS service in every partition: a villager's number never leaves the region (docs/sms-gateway.md "In AWS").
+    const sms = new Gateway(this, 'Sms', {
+      name: 'SMS',
+      what: 'the SMS gateway (a domestic SMS service: approved signature and templates)',
+      stage: props.stage,
+      gatewayUrl: String(this.node.tryGetContext('smsGatewayUrl') ?? 'https://sms-gateway.invalid'),
+      paramsAndSecretsLayerArn: layerArn,
+    });
+    /** Which functions reach which gateway: the bills function pays bills; the outbox sends messages; the messages function checks receipts. */
+    const gatewayOf: Partial<Record<FunctionName, Gateway>> = { bills, outbox: sms, messages: sms };
     const lambdas = (): Record<FunctionName, ApiFunction['function']> =>
       Object.fromEntries(Object.entries(functions).map(([fn, f]) => [fn, f.function])) as Record<FunctionName, ApiFunction['function']>;
     const functions = Object.fromEntries(
@@ -132,11 +145,13 @@ export class StationStack extends Stack {
           sideModules: sideModules[fn as ContextName],
           // The OpenAPI document, built here once rather than by each new container on its first request for it.
           ...(fn === 'platform' ? { besideBundle: { [openApiFile]: JSON.stringify(openApiDocument(routeTable, contextTags)) } } : {}),
-          ...(fn === 'bills' ? bills.functionProps() : {}),
+          ...gatewayOf[fn]?.functionProps(),
+          // The bills function runs the reconciler too: the API still answers within API Gateway's 30 s; the reconciler stops starting payments after 45 s.
+          ...(fn === 'bills' ? { timeout: Duration.seconds(60) } : {}),
         }),
       ]),
     ) as Record<FunctionName, ApiFunction>;
-    bills.attach(functions.bills.function);
+    for (const [fn, gateway] of Object.entries(gatewayOf)) gateway.attach(functions[fn as FunctionName].function);
 
     const api = new HttpApi(this, 'Api', {
       apiName: `village-station-${props.stage}`,

@@ -62,7 +62,11 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: ['collection', 'lookup'],
     indexes: ['station', 'lockedOrders'],
     // Unlocking an order deletes its entry in ops' list of locked orders, in the same transaction: a Delete of order items only.
-    also: [{ actions: ['dynamodb:DeleteItem'], table: ['order'] }],
+    // Placing an order and reprinting its receipt queue the code's message (an outbox item); a reprint reads the last one.
+    also: [
+      { actions: ['dynamodb:DeleteItem'], table: ['order'] },
+      { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], table: ['outbox'] },
+    ],
   },
   cash: {
     actions: [...money, 'dynamodb:Query'],
@@ -75,6 +79,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     table: ['run', 'station', 'order', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['station'],
+    // A run that starts writes its notice to the villagers (an outbox item).
+    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
   },
   // A settled payment's reconciler marker is deleted in the settling transaction.
   bills: {
@@ -82,6 +88,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     table: ['biller', 'billPayment', 'pendingBills', 'station', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['billers', 'station'],
+    // A payment settled PAID that names a villager queues their message (an outbox item).
+    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
   },
   // Buying prices (one partition), lots and their tickets; a ticket moves the station's cash and the villager's credit; dispatch deletes the open-lot pointer.
   produce: {
@@ -89,6 +97,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     table: ['produce', 'lot', 'station', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['lots', 'station'],
+    // A ticket queues its message to the villager (an outbox item).
+    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
   },
   // Jobs and claims live with their orders; a partner's installation is a task in the station's partition;
   // a RETURN remedy posts to the station's ledger; ops list open claims across stations.
@@ -114,7 +124,7 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexNames: [],
     indexes: [],
     also: [
-      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], table: ['station'] },
+      { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], table: ['station'] },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], table: ['pendingMessages'] },
     ],
   },

@@ -23,6 +23,9 @@ const gatewayPort = Number(process.env.BILL_GATEWAY_PORT ?? 3001);
 /** A gateway of your own (BILL_GATEWAY_URL and BILL_GATEWAY_SECRET) replaces the stand-in. */
 const ownGateway = process.env.BILL_GATEWAY_URL !== undefined;
 const reconcileSeconds = Number(process.env.BILL_RECONCILE_SECONDS ?? 60);
+const smsPort = Number(process.env.SMS_GATEWAY_PORT ?? 3002);
+/** An SMS gateway of your own (SMS_GATEWAY_URL and SMS_GATEWAY_SECRET) replaces the stand-in. */
+const ownSmsGateway = process.env.SMS_GATEWAY_URL !== undefined;
 
 /**
  * Stops accepting connections; answers what arrives on open ones (a request may
@@ -52,12 +55,18 @@ async function main() {
       `Port ${gatewayPort} (the stand-in bill gateway) is already in use: stop what holds it, or choose another with BILL_GATEWAY_PORT=3011 npm start.`,
     );
   }
+  if (!ownSmsGateway && !(await portIsFree(smsPort, '127.0.0.1'))) {
+    throw new LocalSetupError(
+      `Port ${smsPort} (the stand-in SMS gateway) is already in use: stop what holds it, or choose another with SMS_GATEWAY_PORT=3012 npm start.`,
+    );
+  }
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
 
   const { startDynamoDbLocal, localClient } = await import('./local/dynamodb.ts');
   const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir, ownProcessGroup: true });
   let server: Server | undefined;
   let gateway: { close(): Promise<void> } | undefined;
+  let smsGateway: { close(): Promise<void> } | undefined;
   let outbox: OutboxPoller | undefined;
   let stopping = false;
   /**
@@ -74,6 +83,7 @@ async function main() {
     if (server) await closeServer(server).catch(() => undefined);
     await outbox?.stop().catch(() => undefined);
     await gateway?.close().catch(() => undefined);
+    await smsGateway?.close().catch(() => undefined);
     await dynamo.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -94,6 +104,16 @@ async function main() {
       gateway = started;
       gatewayUrl = started.url;
       Object.assign(process.env, { BILL_GATEWAY_URL: started.url, BILL_GATEWAY_SECRET: secret });
+    }
+    const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+    let smsUrl = process.env.SMS_GATEWAY_URL!;
+    if (!ownSmsGateway) {
+      const { startSmsGateway, localSmsSecret } = await import('./local/sms-gateway.ts');
+      const secret = process.env.SMS_GATEWAY_SECRET ?? localSmsSecret;
+      const started = await startSmsGateway({ port: smsPort, secret, receiptUrl: `http://127.0.0.1:${port}/v1/sms/receipts` });
+      smsGateway = started;
+      smsUrl = started.url;
+      Object.assign(process.env, { SMS_GATEWAY_URL: started.url, SMS_GATEWAY_SECRET: secret });
     }
     const { ensureTable } = await import('./local/create-table.ts');
     const client = localClient(dynamo.endpoint);
@@ -126,7 +146,6 @@ async function main() {
     });
 
     const { demoLogins } = await import('./local/demo-data.ts');
-    const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
     console.log(
       [
         '',
@@ -138,7 +157,8 @@ async function main() {
         `  DynamoDB Local ${dynamo.endpoint}, table "${tableName}" (${table}; ${added} demo items added; data in ${dataDir}${fresh ? ', started fresh' : ''})`,
         `  Bill gateway   ${gatewayUrl}${ownGateway ? ' (yours)' : ' (the stand-in: demo accounts CMCC any 11-digit number starting with 1, SGCC 3300000001/3300000002, WATER 5500000001; POST /_faults to break it)'}`,
         `  Jobs           ${timers.map((t) => `${t.job} ${'everyMs' in t ? `every ${t.everyMs / 1000} s` : `daily at ${t.dailyAt.hour}:${String(t.dailyAt.minute).padStart(2, '0')} Shanghai`}`).join('; ')} (npm run job <name> runs one now)`,
-        `  Outbox         read from DynamoDB Local's stream of the table`,
+        `  SMS gateway    ${smsUrl}${ownSmsGateway ? ' (yours)' : ` (the stand-in: what it sent, codes included, at ${smsUrl}/_messages?phone=…; a number ending 0000 never receives; POST /_faults to break it)`}`,
+        `  Outbox         read from DynamoDB Local's stream of the table: messages leave within a second or two`,
         '',
         'Demo logins (the pages offer them; for curl, get a token):',
         ...demoLogins.map((l) => `  ${l.who.padEnd(28)} {"role":"${l.role}"${l.stationId ? `,"stationId":"${l.stationId}"` : ''}}`),

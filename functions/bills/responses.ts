@@ -43,6 +43,8 @@ export const BillPayment = lazy(() =>
     settledAt: z.optional(timestamp()),
     receiptNo: z.optional(z.string()),
     failureReason: z.optional(z.string()),
+    /** The message that told the villager it was paid. */
+    messageId: z.optional(id('message')),
   }),
 );
 export const BillPaymentList = lazy(() => page(BillPayment()));

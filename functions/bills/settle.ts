@@ -1,3 +1,4 @@
+import { derivedId } from '#shared/derived-ids.ts';
 import { nextStep, settleBillPayment, type BillOutcome, type BillPayment } from '#domain/bill.ts';
 import type { PayRequest, PaymentRecord } from '#gateway/protocol.ts';
 import { logger } from '#shared/logger.ts';
@@ -40,8 +41,13 @@ async function ask<T>(call: () => Promise<T>): Promise<{ answer: T } | undefined
 
 /** Writes the settlement once; if someone settled it first, answers what they wrote. */
 async function settle(payment: BillPayment, outcome: BillOutcome): Promise<BillPayment> {
-  const { payment: settled, entry, statement } = settleBillPayment(payment, outcome, new Date());
-  const result = await billPaymentStore.settle(settled, entry, statement);
+  const {
+    payment: settled,
+    entry,
+    statement,
+    message,
+  } = settleBillPayment(payment, outcome, new Date(), derivedId('message', 'bill-paid', payment.billPaymentId));
+  const result = await billPaymentStore.settle(settled, entry, statement, message);
   if (result === 'settled') {
     await checkpoint('settled', payment.billPaymentId);
     return settled;

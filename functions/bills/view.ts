@@ -22,5 +22,6 @@ export function billPaymentView(p: BillPayment) {
     ...(p.settledAt ? { settledAt: p.settledAt } : {}),
     ...(p.receiptNo ? { receiptNo: p.receiptNo } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
+    ...(p.messageId ? { messageId: p.messageId } : {}),
   };
 }

@@ -13,7 +13,7 @@ export type Effect = (item: OutboxItem, now: Date) => Promise<void>;
  * batch failure), so the batch is retried from there, and after the mapping's
  * last retry it goes to the on-failure queue, which has an alarm.
  */
-export function outboxConsumer(effects: Readonly<Record<string, Effect>>) {
+export function outboxConsumer(effects: Readonly<Partial<Record<string, Effect>>>) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     for (const { sequenceNumber, item } of outboxStore.fromStream(event)) {
       try {

@@ -1,9 +1,12 @@
-import { smsEffect } from '#store/messages.ts';
+import { effectNames, type EffectName } from '#store/outbox.ts';
 import type { Effect } from './consumer.ts';
+import { announceRun } from './announce-run.ts';
 import { deliverMessage } from './send-sms.ts';
 
 /** Every effect an outbox item can name (docs/architecture.md "The outbox"). */
-export const effects: Readonly<Record<string, Effect>> = {
+export const effects: Readonly<Record<EffectName, Effect>> = {
   /** A message to a villager's phone: sent at most once (functions/outbox/send-sms.ts). */
-  [smsEffect]: (item, now) => deliverMessage(item.outboxId, now),
+  [effectNames.sms]: (item, now) => deliverMessage(item.outboxId, now),
+  /** A run started: each villager whose parcels are on it hears so (functions/outbox/announce-run.ts). */
+  [effectNames.runNotice]: announceRun,
 };

@@ -49,7 +49,7 @@ async function step(messageId: string, now: Date, gateway: SmsGateway): Promise<
     message = cleared;
   }
   if (!phone) return messageStore.save(message, dropped(message, 'VILLAGER_ERASED', now));
-  const taken = claimed(message, now);
+  const taken = claimed(message, phone, now);
   await messageStore.save(message, taken);
   try {
     const outcome = await gateway.send({ phone, template: message.template, params: message.params, outId: message.messageId });

@@ -40,6 +40,7 @@ const ticketFields = () => ({
   villageId: id('village'),
   payout: z.enum(payouts),
   taskId: z.optional(id('task')),
+  messageId: z.optional(id('message')),
   at: timestamp(),
   by: z.string(),
 });

@@ -8,6 +8,8 @@ import { ledgerStore } from '#store/ledger.ts';
 import { weighedAtStop } from '#domain/delivery/task.ts';
 import { creditStore, lotStore, produceStore, taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
 import { taskStore } from '#store/tasks.ts';
+import { messageStore } from '#store/messages.ts';
+import { newId } from '#shared/ids.ts';
 import { stationCashRead } from '#store/station-cash.ts';
 import { statementStore } from '#store/statements.ts';
 import type { produceApi } from './api.ts';
@@ -35,7 +37,8 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
       taskRead(stationId, req.body.taskId),
     ],
     plan: async ([{ balances }, villager, creditFen, produce, openLotId, task]) => {
-      const t = writeTicket({ stationId, villager, produce, balances, creditFen, openLotId, input: req.body, by: req.principal.sub, now: req.now });
+      const messageId = newId('message', req.now.getTime());
+      const t = writeTicket({ stationId, villager, produce, balances, creditFen, openLotId, input: req.body, by: req.principal.sub, messageId, now: req.now });
       // At a stop of a run: the PRODUCE task lists the ticket, and its weight is what the tricycle carries back.
       const atStop = req.body.taskId ? weighedAtStop(task, villager.villageId, t.ticket, req.now) : undefined;
       const refusal = () => drawerShort(msg('drawer-short.produce', { drawerFen: balances.drawerFen, amountFen: t.ticket.amountFen }));
@@ -49,6 +52,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
           villagerStillThere(stationId, villagerId),
           ...(atStop ? [taskStore.save(atStop)] : []),
           statementStore.add(stationId, shanghaiMonth(req.now), t.statement),
+          ...(t.message ? messageStore.queue(t.message, req.now) : []),
         ],
       };
     },

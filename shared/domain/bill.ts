@@ -1,3 +1,4 @@
+import { newMessage, shortText, yuanText, type Message } from './message.ts';
 import { fieldError, RuleError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { makeEntry, movements, type Entry } from './ledger.ts';
@@ -71,6 +72,8 @@ export interface BillPayment {
   settledAt?: string;
   receiptNo?: string;
   failureReason?: string;
+  /** The message that told the villager it was paid (a payment that names them). */
+  messageId?: string;
 }
 
 /** How long the gateway may still apply a payment it is sent: a copy that arrives later is refused. */
@@ -171,13 +174,33 @@ export type BillOutcome = { status: 'PAID'; receiptNo: string } | { status: 'FAI
  * Settles a PENDING payment: PAID earns the station's commission (and counts
  * in the month's statement); FAILED hands the whole total back.
  */
-export function settleBillPayment(payment: BillPayment, outcome: BillOutcome, now: Date): { payment: BillPayment; entry?: Entry; statement?: StatementDelta } {
+export function settleBillPayment(
+  payment: BillPayment,
+  outcome: BillOutcome,
+  now: Date,
+  /** The id the villager's message takes, when the payment names them. */
+  messageId?: string,
+): { payment: BillPayment; entry?: Entry; statement?: StatementDelta; message?: Message } {
   if (payment.status !== 'PENDING') throw new Error(`bill payment ${payment.billPaymentId} is already ${payment.status}`);
   const at = now.toISOString();
   const fields = { stationId: payment.stationId, billPaymentId: payment.billPaymentId, reference: payment.reference, at: now };
   if (outcome.status === 'PAID') {
+    // The villager the payment names hears it arrived (whether they hear by SMS is looked up when it is sent).
+    const message =
+      payment.villagerId && messageId && !payment.accountMasked
+        ? newMessage({
+            messageId,
+            stationId: payment.stationId,
+            villager: { villagerId: payment.villagerId, notRead: true },
+            template: 'BILL_PAID',
+            params: { biller: shortText(payment.billerName), amount: yuanText(payment.amountFen), receiptNo: outcome.receiptNo.slice(0, 20) },
+            subject: { kind: 'bill', id: payment.billPaymentId },
+            now,
+          })
+        : undefined;
     return {
-      payment: { ...payment, status: 'PAID', receiptNo: outcome.receiptNo, settledAt: at, updatedAt: at },
+      ...(message ? { message } : {}),
+      payment: { ...payment, status: 'PAID', receiptNo: outcome.receiptNo, settledAt: at, updatedAt: at, ...(message ? { messageId: message.messageId } : {}) },
       ...optionalEntry(makeEntry({ ...fields, kind: 'BILL_COMMISSION' }, movements.commissionEarned(payment.stationCommissionFen))),
       statement: { billsPaid: 1, billsFen: payment.amountFen, billCommissionFen: payment.stationCommissionFen },
     };

@@ -17,7 +17,7 @@ export const messageStatuses = ['QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'UNDEL
 export type MessageStatus = (typeof messageStatuses)[number];
 
 /** What a message is about, so the order, bill or ticket can say whether its message went out and arrived. */
-export const subjectKinds = ['order', 'bill', 'ticket', 'claim'] as const;
+export const subjectKinds = ['order', 'run', 'bill', 'ticket', 'claim'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 /**
@@ -80,7 +80,12 @@ export const maskedPhone = (tail: string | undefined): string => (tail ? `尾号
 export interface NewMessage {
   messageId: string;
   stationId: string;
-  villager: { villagerId: string; phone?: string | undefined; messages?: 'SMS' | 'NONE' | undefined };
+  /**
+   * Who it is for. With `phone` and `messages` as read now; with the id alone
+   * when they were not read (a bill settled long after the cash was taken):
+   * then it is queued, and skipped at sending if they cannot hear by SMS.
+   */
+  villager: { villagerId: string; phone?: string | undefined; messages?: 'SMS' | 'NONE' | undefined } | { villagerId: string; notRead: true };
   template: MessageTemplate;
   params: Record<string, string>;
   subject: Message['subject'];
@@ -88,22 +93,25 @@ export interface NewMessage {
 }
 
 /** Whether a villager hears from the station by SMS: a phone, and not asked for none. */
-export const reachable = (villager: Pick<NewMessage['villager'], 'phone' | 'messages'>): boolean => Boolean(villager.phone) && villager.messages !== 'NONE';
+export const reachable = (villager: { phone?: string | undefined; messages?: 'SMS' | 'NONE' | undefined }): boolean =>
+  Boolean(villager.phone) && villager.messages !== 'NONE';
 
 /** A message queued (or skipped, for a villager who cannot or will not hear by SMS), to be written in the command's transaction. */
 export function newMessage(input: NewMessage): Message {
   const at = input.now.toISOString();
-  const ok = reachable(input.villager);
+  const v = input.villager;
+  const ok = 'notRead' in v || reachable(v);
+  const phone = 'notRead' in v ? undefined : v.phone;
   return {
     messageId: input.messageId,
     stationId: input.stationId,
-    villagerId: input.villager.villagerId,
-    ...(input.villager.phone ? { phoneTail: phoneTail(input.villager.phone) } : {}),
+    villagerId: v.villagerId,
+    ...(phone ? { phoneTail: phoneTail(phone) } : {}),
     template: input.template,
     params: ok ? input.params : scrubbed(input.template, input.params),
     subject: input.subject,
     status: ok ? 'QUEUED' : 'SKIPPED',
-    ...(ok ? {} : { reason: input.villager.phone ? 'VILLAGER_ASKED_NONE' : 'NO_PHONE' }),
+    ...(ok ? {} : { reason: phone ? 'VILLAGER_ASKED_NONE' : 'NO_PHONE' }),
     attempts: 0,
     createdAt: at,
     updatedAt: at,
@@ -139,9 +147,10 @@ export function nextStep(message: Message, now: Date): Next {
 
 const touched = (m: Message, now: Date, changes: Partial<Message>): Message => ({ ...m, ...changes, updatedAt: now.toISOString() });
 
-/** An attempt takes the message for a while. */
-export const claimed = (m: Message, now: Date): Message =>
+/** An attempt takes the message for a while (to the number read now: its last digits are kept to show where it went). */
+export const claimed = (m: Message, phone: string, now: Date): Message =>
   touched(m, now, {
+    phoneTail: phoneTail(phone),
     status: 'SENDING',
     attempts: m.attempts + 1,
     leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
@@ -244,7 +253,12 @@ export type MessageView = ReturnType<typeof messageView>;
  * only (a code is never sent twice as it was: the partner reprints, which
  * issues a new one), and only once the first is no longer on its way.
  */
-export function resendOf(original: Message, villager: NewMessage['villager'], messageId: string, now: Date): Message {
+export function resendOf(
+  original: Message,
+  villager: { villagerId: string; phone?: string | undefined; messages?: 'SMS' | 'NONE' | undefined },
+  messageId: string,
+  now: Date,
+): Message {
   if (messageTemplates[original.template].codes.length > 0) throw new RuleError('message-has-code', msg('message-has-code'));
   if (!finished(original.status)) throw new ConflictError('message-on-its-way', msg('message-on-its-way'));
   if (!reachable(villager)) throw new RuleError('message-no-phone', msg('message-no-phone'));
@@ -255,6 +269,54 @@ export function resendOf(original: Message, villager: NewMessage['villager'], me
     template: original.template,
     params: original.params,
     subject: original.subject,
+    now,
+  });
+}
+
+/**
+ * Who to tell that their parcels leave on a run: each villager once, with
+ * their orders' receipt numbers. Written as one outbox item when the run
+ * starts (a run of 60 parcels could not also hold 60 messages in its one
+ * transaction); its effect writes the messages (functions/outbox/announce-run.ts).
+ */
+export interface RunNotice {
+  runId: string;
+  stationId: string;
+  station: string;
+  villagers: { villagerId: string; receiptNos: string[] }[];
+}
+
+export function runNotice(
+  run: { runId: string; stationId: string },
+  stationName: string,
+  orders: readonly { villagerId: string; orderId: string }[],
+): RunNotice {
+  const byVillager = new Map<string, string[]>();
+  for (const o of orders) byVillager.set(o.villagerId, [...(byVillager.get(o.villagerId) ?? []), o.orderId.slice(-6)]);
+  return {
+    runId: run.runId,
+    stationId: run.stationId,
+    station: shortText(stationName),
+    villagers: [...byVillager].map(([villagerId, receiptNos]) => ({ villagerId, receiptNos })),
+  };
+}
+
+/** One villager's notice of a run, or none for a villager who does not hear by SMS. */
+export function runNoticeMessage(
+  notice: RunNotice,
+  villager: { villagerId: string; phone?: string | undefined; messages?: 'SMS' | 'NONE' | undefined },
+  receiptNos: readonly string[],
+  messageId: string,
+  now: Date,
+): Message | undefined {
+  if (!reachable(villager)) return undefined;
+  return newMessage({
+    messageId,
+    stationId: notice.stationId,
+    villager,
+    template: 'OUT_FOR_DELIVERY',
+    params: { count: String(receiptNos.length), station: notice.station, receiptNo: receiptNos[0]! },
+    subject: { kind: 'run', id: notice.runId },
     now,
   });
 }

@@ -361,6 +361,30 @@ export function checkDeliveryCode(order: Order, code: string, matches: CodeMatch
  * still has a job (before hand-over), and never for a locked order: ops look
  * at it first. The count of receipts issued is on the order for ops to see.
  */
+/**
+ * The villager's order leaves on today's run: a notice to their phone (when
+ * they hear by SMS), listed on the order. Undefined for a villager who does not.
+ */
+export function outForDeliveryMessage(
+  order: Order,
+  villager: Pick<Villager, 'phone' | 'messages'> | undefined,
+  station: Pick<Station, 'name'>,
+  messageId: string,
+  now: Date,
+): { order: Order; message: Message } | undefined {
+  if (!villager || !reachable(villager)) return undefined;
+  const message = newMessage({
+    messageId,
+    stationId: order.stationId,
+    villager: { villagerId: order.villagerId, ...villager },
+    template: 'OUT_FOR_DELIVERY',
+    params: { receiptNo: receiptNo(order.orderId), station: shortText(station.name) },
+    subject: { kind: 'order', id: order.orderId },
+    now,
+  });
+  return { order: { ...order, messageIds: [...(order.messageIds ?? []), messageId] }, message };
+}
+
 export interface Reprint {
   /** The order's villager now (their phone and choice of messages). */
   villager: Pick<Villager, 'villagerId' | 'phone' | 'messages'>;

@@ -1,3 +1,4 @@
+import { newMessage, reachable, shortText, yuanText, type Message } from './message.ts';
 import { ConflictError, NotFoundError, RuleError, fieldError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { msg } from '#shared/i18n/messages.ts';
@@ -129,6 +130,8 @@ export interface WeighTicket extends Quote {
   payout: Payout;
   /** The run's PRODUCE task it was weighed at, if at a stop. */
   taskId?: string;
+  /** The message that told the villager what the ticket says (a villager who hears by SMS). */
+  messageId?: string;
   at: string;
   by: string;
 }
@@ -162,6 +165,8 @@ export interface WriteTicket {
   openLotId: string | undefined;
   input: WeighInput & { payout: Payout; taskId?: string | undefined };
   by: string;
+  /** The id the ticket's SMS takes, if the villager hears by SMS. */
+  messageId: string;
   now: Date;
 }
 
@@ -172,6 +177,8 @@ export interface TicketWritten {
   entry: Entry;
   statement: StatementDelta;
   creditFen: number;
+  /** What the ticket says, to the villager's phone. */
+  message?: Message;
 }
 
 export function writeTicket(w: WriteTicket): TicketWritten {
@@ -192,9 +199,28 @@ export function writeTicket(w: WriteTicket): TicketWritten {
     villageId: w.villager.villageId,
     payout: w.input.payout,
     ...(w.input.taskId ? { taskId: w.input.taskId } : {}),
+    ...(reachable(w.villager) ? { messageId: w.messageId } : {}),
     at,
     by: w.by,
   };
+  const message = ticket.messageId
+    ? newMessage({
+        messageId: ticket.messageId,
+        stationId: w.stationId,
+        villager: w.villager,
+        template: 'WEIGH_TICKET',
+        params: {
+          ticketNo: ticket.ticketId.slice(-6),
+          produce: shortText(q.title),
+          grade: q.grade,
+          kg: (q.netGrams / 1000).toFixed(3),
+          amount: yuanText(q.amountFen),
+          payout: payoutWords[ticket.payout],
+        },
+        subject: { kind: 'ticket', id: ticket.ticketId },
+        now: w.now,
+      })
+    : undefined;
   const newLot: Lot | undefined = w.openLotId
     ? undefined
     : {
@@ -221,8 +247,12 @@ export function writeTicket(w: WriteTicket): TicketWritten {
     entry,
     statement: { produceNetGrams: q.netGrams, producePaidFen: q.amountFen },
     creditFen: w.creditFen + (w.input.payout === 'CREDIT' ? q.amountFen : 0),
+    ...(message ? { message } : {}),
   };
 }
+
+/** How a ticket's SMS says the villager was paid. */
+const payoutWords: Record<Payout, string> = { CASH_NOW: '已付现金', CREDIT: '记在您的余额上' };
 
 /** A villager's credit paid out in cash: at most the credit, and only what the drawer holds. */
 export function payOutCredit(

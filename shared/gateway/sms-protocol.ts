@@ -57,8 +57,8 @@ export const templates = {
   },
   OUT_FOR_DELIVERY: {
     kind: 'NOTICE',
-    text: '您的订单${receiptNo}今天由${station}送货上门，收货时请说出取货码。',
-    variables: { receiptNo: 'number', station: 'text' },
+    text: '您有${count}件包裹今天由${station}送货上门（订单${receiptNo}），收货时请说出取货码。',
+    variables: { count: 'number', station: 'text', receiptNo: 'number' },
   },
   BILL_PAID: {
     kind: 'NOTICE',
@@ -68,7 +68,7 @@ export const templates = {
   WEIGH_TICKET: {
     kind: 'NOTICE',
     text: '收购单${ticketNo}：${produce}${grade}级，净重${kg}公斤，${amount}元，${payout}。',
-    variables: { ticketNo: 'number', produce: 'text', grade: 'text', kg: 'money', amount: 'money', payout: 'text' },
+    variables: { ticketNo: 'number', produce: 'text', grade: 'text', kg: 'text', amount: 'money', payout: 'text' },
   },
   CLAIM_DECIDED: {
     kind: 'NOTICE',

@@ -1,3 +1,5 @@
+import type { Message } from '#domain/message.ts';
+import { messageStore } from './messages.ts';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import { maskAccountNo, type Biller, type BillPayment, type BillStatus } from '#domain/bill.ts';
@@ -140,7 +142,7 @@ export const billPaymentStore = {
    * updated, not put: only what settling changes is written, so an erasure
    * that masked its account after it was read is never undone.
    */
-  async settle(settled: BillPayment, entry: Entry | undefined, statement: StatementDelta | undefined): Promise<SettleResult> {
+  async settle(settled: BillPayment, entry: Entry | undefined, statement: StatementDelta | undefined, message?: Message): Promise<SettleResult> {
     const listing = keys.billPaymentListing(settled.stationId, settled.status, settled.createdAt, settled.billPaymentId);
     const changed: Record<string, unknown> = {
       status: settled.status,
@@ -150,6 +152,7 @@ export const billPaymentStore = {
       ...(settled.settledAt ? { settledAt: settled.settledAt } : {}),
       ...(settled.receiptNo ? { receiptNo: settled.receiptNo } : {}),
       ...(settled.failureReason ? { failureReason: settled.failureReason } : {}),
+      ...(settled.messageId ? { messageId: settled.messageId } : {}),
     };
     const fields = Object.keys(changed);
     const writes: Write[] = [
@@ -168,6 +171,7 @@ export const billPaymentStore = {
       { item: { Delete: { TableName: tableName(), Key: keys.pendingBill(settled.createdAt, settled.billPaymentId) } } },
       ...(entry ? ledgerStore.post(entry, { kind: 'cover' }) : []),
       ...(statement ? [statementStore.add(settled.stationId, shanghaiMonth(new Date(settled.settledAt ?? settled.updatedAt)), statement)] : []),
+      ...(message ? messageStore.queue(message, new Date(settled.updatedAt)) : []),
     ];
     for (let attempt = 1; ; attempt++) {
       try {

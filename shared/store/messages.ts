@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dueAt, unreached, type Message, type MessageStatus } from '#domain/message.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import { getMany } from './batch.ts';
@@ -6,13 +6,12 @@ import type { TransactItem, Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { outboxExpiry, outboxStore } from './outbox.ts';
+import { effectNames, outboxExpiry, outboxStore } from './outbox.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 import { statementStore } from './statements.ts';
 
-/** The name of the outbox effect that sends a message (functions/outbox/effects.ts). */
-export const smsEffect = 'sms';
+const smsEffect = effectNames.sms;
 
 /** The message's own fields and index keys, as the outbox item holds them (its stream record is the send order). */
 const fields = (m: Message) => ({ ...m, ...keys.messageListing(m.stationId, m.createdAt, m.messageId, unreached(m.status)) });
@@ -40,13 +39,27 @@ export class MessageChangedError extends Error {
 export const messageStore = {
   /**
    * One item of a command's transaction: the message, as an outbox item, so
-   * the stream hands it to the sender once the command commits. A message that
-   * waits (queued) has its marker for the retry job from the start.
+   * the stream hands it to the sender once the command commits. (Its marker
+   * for the retry job is written when an attempt leaves it waiting.)
    */
   queue(message: Message, now: Date): Write[] {
-    const writes: Write[] = [outboxStore.add(smsEffect, fields(message), now, message.messageId)];
-    if (dueAt(message)) writes.push({ item: markerWrite(message) });
-    return writes;
+    return [outboxStore.add(smsEffect, fields(message), now, message.messageId)];
+  },
+
+  /**
+   * A message written on its own (not in a command's transaction), on
+   * condition that it is new: a message whose id is made from what it is about
+   * is written once however often this is called. False if it was there.
+   */
+  async queueOnce(message: Message, now: Date): Promise<boolean> {
+    const { item } = outboxStore.add(smsEffect, fields(message), now, message.messageId);
+    try {
+      await db().send(new PutCommand(item.Put!));
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   },
 
   read: (messageId: string): Read<Message | undefined> =>

@@ -20,12 +20,21 @@ import { keys, partitionPrefixes } from './keys.ts';
 export interface OutboxItem {
   outboxId: string;
   /** Which effect (functions/outbox/effects.ts); the rest of the item is the effect's own. */
-  effect: string;
+  effect: EffectName;
   createdAt: string;
   /** Set, once, by the transaction that applied an effect inside the table. */
   appliedAt?: string;
   [field: string]: unknown;
 }
+
+/** The effects an outbox item can name; functions/outbox/effects.ts applies each. */
+export const effectNames = {
+  /** A message to a villager's phone (the item is the message). */
+  sms: 'sms',
+  /** A run started: write a message to each villager whose parcels are on it. */
+  runNotice: 'run-notice',
+} as const;
+export type EffectName = (typeof effectNames)[keyof typeof effectNames];
 
 /**
  * Only new outbox items reach the consumer. The same pattern filters the
@@ -48,7 +57,7 @@ export const outboxStore = {
    * One item of a command's transaction: the effect, with its own fields
    * (index keys too, for an effect that is listed, such as a message).
    */
-  add(effect: string, fields: Record<string, unknown>, now: Date, outboxId: string = newId('outbox', now.getTime())): Write {
+  add(effect: EffectName, fields: Record<string, unknown>, now: Date, outboxId: string = newId('outbox', now.getTime())): Write {
     const item = {
       ...fields,
       ...keys.outbox(outboxId),

@@ -165,13 +165,19 @@ export const villagerStore = {
    * Who the villagers are, for a page of a list: one BatchGetItem for the page (at most 100).
    * Names are read where they are kept, never copied onto orders, so erasing a villager erases them here too.
    */
-  async contacts(stationId: string, villagerIds: readonly string[]): Promise<Map<string, { name: string; phone?: string }>> {
-    const out = new Map<string, { name: string; phone?: string }>();
+  async contacts(stationId: string, villagerIds: readonly string[]): Promise<Map<string, Pick<Villager, 'name' | 'phone' | 'messages'>>> {
+    const out = new Map<string, Pick<Villager, 'name' | 'phone' | 'messages'>>();
     if (villagerIds.length === 0) return out;
     const lookup = await getMany(villagerIds.map((id) => keys.villager(stationId, id)));
     for (const id of new Set(villagerIds)) {
       const item = lookup(keys.villager(stationId, id));
-      if (typeof item?.name === 'string') out.set(id, { name: item.name, ...(typeof item.phone === 'string' ? { phone: item.phone } : {}) });
+      if (typeof item?.name === 'string') {
+        out.set(id, {
+          name: item.name,
+          ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
+          ...(item.messages === 'NONE' ? { messages: 'NONE' as const } : {}),
+        });
+      }
     }
     return out;
   },

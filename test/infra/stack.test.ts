@@ -23,7 +23,7 @@ import { workers } from '#functions/registry.ts';
 import { localTimers } from '#scripts/local/jobs.ts';
 import { outboxStreamFilter } from '#store/outbox.ts';
 import { outboxRetryAttempts } from '#infra/outbox.ts';
-import { Bills } from '#infra/bills.ts';
+import { Gateway } from '#infra/gateway.ts';
 
 const synth = (stage: string) => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
@@ -216,7 +216,13 @@ describe('bills', () => {
   test('in a region whose extension layer CDK does not know (China), the synth says what to pass, and takes the layer given', () => {
     const stack = () => new Stack(new App(), 'S', { env: { region: 'cn-north-1', account: '123456789012' } });
     const bills = (s: Stack, layerArn?: string) =>
-      new Bills(s, 'Bills', { stage: 'dev', gatewayUrl: 'https://gateway.example.cn', paramsAndSecretsLayerArn: layerArn });
+      new Gateway(s, 'Bills', {
+        name: 'BILL',
+        what: 'the bill gateway',
+        stage: 'dev',
+        gatewayUrl: 'https://gateway.example.cn',
+        paramsAndSecretsLayerArn: layerArn,
+      });
     expect(() => bills(stack()).functionProps()).toThrow(/-c paramsAndSecretsLayerArn=/);
     const arn = 'arn:aws-cn:lambda:cn-north-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4';
     const s = stack();

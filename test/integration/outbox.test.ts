@@ -8,7 +8,7 @@ import { ConflictError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand, type IdempotencyContext } from '#store/command.ts';
 import { db, tableName } from '#store/db.ts';
-import { outboxStore } from '#store/outbox.ts';
+import { outboxStore, type EffectName } from '#store/outbox.ts';
 import { allItems } from '../support/table.ts';
 
 /**
@@ -16,6 +16,8 @@ import { allItems } from '../support/table.ts';
  * test effect (a counter in the table, applied with `applyOnce`) stands for
  * the real ones, so that each delivery and each application can be counted.
  */
+/** The test's own effect, which no command of the system names. */
+const probeEffect = 'probe' as EffectName;
 const counterKey = (name: string) => ({ pk: `TESTCOUNTER#${name}`, sk: 'COUNTER' });
 const probe: Effect = async (item, now) => {
   await outboxStore.applyOnce(
@@ -35,7 +37,7 @@ const command = (counter: string, n = 1, extra: Parameters<typeof outboxStore.ad
     plan: async () => ({
       status: 201,
       body: { ok: true },
-      writes: Array.from({ length: n }, () => outboxStore.add('probe', { counter, ...extra }, new Date())),
+      writes: Array.from({ length: n }, () => outboxStore.add(probeEffect, { counter, ...extra }, new Date())),
     }),
   });
 
@@ -125,7 +127,7 @@ describe('the outbox, on the table stream', () => {
         status: 201,
         body: {},
         writes: [
-          outboxStore.add('probe', { counter: 'refused' }, new Date()),
+          outboxStore.add(probeEffect, { counter: 'refused' }, new Date()),
           {
             item: { ConditionCheck: { TableName: tableName(), Key: counterKey('never-there'), ConditionExpression: 'attribute_exists(pk)' } },
             onConditionFailed: () => new ConflictError('changed-meanwhile', msg('changed-meanwhile')),

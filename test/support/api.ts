@@ -8,6 +8,7 @@ import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 import { assertContract } from './contract.ts';
 import type { OutboxPoller } from '#scripts/local/outbox-poller.ts';
 import { startOutbox } from './outbox.ts';
+import { startTestSms, type TestSms } from './sms-gateway.ts';
 
 export interface Call {
   token?: string | undefined;
@@ -35,6 +36,8 @@ export interface TestApi {
   gateway: TestGateway;
   /** The outbox's consumer on this file's table (scripts/local/outbox-poller.ts), when asked for: `drained()` waits for what was written. */
   outbox: OutboxPoller;
+  /** The stand-in SMS gateway the outbox sends through, when the outbox is asked for. */
+  sms: TestSms;
 }
 
 export interface ApiOptions {
@@ -70,19 +73,25 @@ export function useApi(options: ApiOptions = {}): TestApi {
     token: (role, stationId, sub) => issueToken({ role, stationId, sub }),
     gateway: undefined as unknown as TestGateway,
     outbox: undefined as unknown as OutboxPoller,
+    sms: undefined as unknown as TestSms,
   };
   beforeAll(async () => {
     api.gateway = await startTestGateway();
-    if (options.outbox) api.outbox = await startOutbox();
+    if (options.outbox) {
+      api.sms = await startTestSms();
+      api.outbox = await startOutbox();
+    }
     server = createLocalServer();
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     api.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    api.sms?.receiptsTo(`${api.url}/v1/sms/receipts`);
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await api.gateway?.close();
     await api.outbox?.stop();
+    await api.sms?.close();
   });
   return api;
 }

@@ -8,6 +8,7 @@ import { createLocalServer, listen } from '#scripts/local/server.ts';
 import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 import type { OutboxPoller } from '#scripts/local/outbox-poller.ts';
 import { startOutbox } from './outbox.ts';
+import { startTestSms, type TestSms } from './sms-gateway.ts';
 
 export { chromiumLaunch };
 
@@ -28,6 +29,8 @@ export interface Site {
   gateway: TestGateway;
   /** The outbox's consumer on the site's table, as npm start runs it. */
   outbox: OutboxPoller;
+  /** The stand-in SMS gateway the outbox sends through. */
+  sms: TestSms;
 }
 
 export interface SiteOptions {
@@ -47,6 +50,7 @@ export function useSite(options: SiteOptions = {}): Site {
     browser: undefined as unknown as Browser,
     gateway: undefined as unknown as TestGateway,
     outbox: undefined as unknown as OutboxPoller,
+    sms: undefined as unknown as TestSms,
     context: (width = 1280) => site.browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
     page: async (width = 1280) => {
       const page = await (await site.context(width)).newPage();
@@ -77,7 +81,10 @@ export function useSite(options: SiteOptions = {}): Site {
     const webDir = buildWebSync();
     site.gateway = await startTestGateway();
     await seedDemoData();
-    if (options.outbox) site.outbox = await startOutbox();
+    if (options.outbox) {
+      site.sms = await startTestSms();
+      site.outbox = await startOutbox();
+    }
     const serve = createLocalServer({
       webDir,
       ...(options.reconcileEveryMs ? { timers: [{ job: 'reconcile-bills', everyMs: options.reconcileEveryMs }] } : {}),
@@ -93,6 +100,7 @@ export function useSite(options: SiteOptions = {}): Site {
     await listen(server, 0, '127.0.0.1');
     const address = server.address();
     site.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    site.sms?.receiptsTo(`${site.url}/v1/sms/receipts`);
     site.browser = await chromium.launch(await chromiumLaunch());
   });
   afterAll(async () => {
@@ -100,6 +108,7 @@ export function useSite(options: SiteOptions = {}): Site {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await site.gateway?.close();
     await site.outbox?.stop();
+    await site.sms?.close();
   });
   return site;
 }

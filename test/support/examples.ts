@@ -1,4 +1,5 @@
 import type { Role } from '#domain/access.ts';
+import type { contexts, ContextName } from '#functions/registry.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
 import { accounts } from './bills.ts';
@@ -14,11 +15,14 @@ export interface Example {
 
 type ExampleFor = (f: Fixture, api: TestApi) => Example | Promise<Example>;
 
+/** Every route's operationId (each context's api is keyed by them), so that `tsc` asks for an example of a new route. */
+type OperationId = { [C in ContextName]: keyof (typeof contexts)[C]['api'] }[ContextName];
+
 /**
- * One example per operationId. The fuzz harness and the tenancy matrix refuse
- * to run when a route of the table has none, so every new route joins them.
+ * One example per operationId: `tsc` asks for one for every new route, and the
+ * fuzz harness and the tenancy matrix run each.
  */
-export const examples: Record<string, ExampleFor> = {
+const byOperation: Record<OperationId, ExampleFor> = {
   health: () => ({ role: 'ops' }),
   openapi: () => ({ role: 'ops' }),
   ready: () => ({ role: 'ops' }),
@@ -172,7 +176,28 @@ export const examples: Record<string, ExampleFor> = {
   getClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA } }),
   resolveClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { remedy: 'REPAIR', note: '送厂家修' } }),
   recordRepair: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { fixed: true, note: '换了电容' } }),
+
+  smsReceipts: (f) => ({
+    role: 'ops',
+    body: [
+      {
+        phone_number: '13857812399',
+        send_time: new Date().toISOString(),
+        report_time: new Date().toISOString(),
+        success: true,
+        err_code: 'DELIVERED',
+        biz_id: '1^1',
+        out_id: f.messageA,
+      },
+    ],
+  }),
+  listStationMessages: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { limit: '5' } }),
+  listUnreachedMessages: () => ({ role: 'ops', query: { limit: '5' } }),
+  resendMessage: (f) => ({ role: 'partner', params: { messageId: f.messageA } }),
 };
+
+/** By the route's operationId, as the harnesses look them up. */
+export const examples: Readonly<Record<string, ExampleFor | undefined>> = byOperation;
 
 export function tokenFor(f: Fixture, role: Role, station: 'A' | 'B' = 'A'): string {
   if (role === 'ops') return f.ops;

@@ -16,6 +16,8 @@ export interface Fixture {
   kioskB: string;
   villagerA: string;
   villagerB: string;
+  /** A message queued for the villager of station A who hears by SMS. */
+  messageA: string;
   sku: string;
   heavySku: string;
   /** An order of station A (PLACED) and a kiosk cart of station A (OPEN). */
@@ -134,7 +136,25 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     api.call('POST', `/v1/stations/${a.stationId}/villagers`, {
       token: partnerA,
       key: true,
-      body: { name: '王秀英', phone: '13857812345', villageId: a.villages[0].villageId, consent: true },
+      // She asked for no SMS, so her codes are printed, and the harnesses can hand her orders over with them.
+      body: { name: '王秀英', phone: '13857812345', messages: 'NONE', villageId: a.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  // Her neighbour hears by SMS: an order for him queues its code's message (the outbox), which nobody reads here.
+  const villagerSms = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/villagers`, {
+      token: partnerA,
+      key: true,
+      body: { name: '王建华', phone: '13857812399', villageId: a.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  const smsOrder = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/orders`, {
+      token: partnerA,
+      key: true,
+      body: { villagerId: villagerSms.villagerId, lines: [{ sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' },
     }),
     201,
   );
@@ -236,6 +256,8 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
   return {
     ops,
     billPaymentA: billA.billPaymentId,
+    /** The message that carried the SMS villager's code (queued; nothing sends it here). */
+    messageA: smsOrder.codeMessageId as string,
     produceCode,
     lotA: ticket.lotId,
     stationA: a.stationId,

@@ -104,6 +104,7 @@ const ticketOf = (payout: 'CASH_NOW' | 'CREDIT', drawerFen: number, openLotId?: 
     openLotId,
     input: { code: 'CHESTNUT', grade: 'A', grossGrams: 10_350, tareGrams: 350, deductionBp: 150, payout },
     by: 'partner',
+    messageId: 'msg_01KBZZZZZZZZZZZZZZZZZZZZZZ',
     now,
   });
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -12,9 +12,13 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { ApiFunctionProps } from './api-function.ts';
 
-export interface BillsProps {
+export interface GatewayProps {
+  /** Which: its settings are `<NAME>_GATEWAY_…` in the functions' environment (shared/gateway/settings.ts). */
+  name: 'BILL' | 'SMS';
+  /** What it is, for the parameter's and the secret's descriptions. */
+  what: string;
   stage: string;
-  /** The gateway's base URL (context `billGatewayUrl`); ops can change the parameter later without a deploy. */
+  /** The gateway's base URL (context `billGatewayUrl`, `smsGatewayUrl`); ops can change the parameter later without a deploy. */
   gatewayUrl: string;
   /**
    * The extension's layer ARN (context `paramsAndSecretsLayerArn`), for a region
@@ -25,48 +29,47 @@ export interface BillsProps {
 }
 
 /**
- * What the bills function needs beyond the table (docs/bill-gateway.md "In AWS"):
- * the gateway's URL in an SSM parameter and the signing secret in Secrets
- * Manager, read through the Parameters and Secrets extension. (The stand-in
- * gateway exists only locally.)
+ * What a function needs to talk to a gateway of another system (the bill
+ * gateway: docs/bill-gateway.md "In AWS"; the SMS gateway: docs/sms-gateway.md
+ * "In AWS"): its URL in an SSM parameter and the shared signing secret in
+ * Secrets Manager, read through the Parameters and Secrets extension, so the
+ * function bundles no SSM or Secrets Manager client. (The stand-in gateways
+ * exist only locally.)
  */
-export class Bills extends Construct {
+export class Gateway extends Construct {
   readonly urlParameter: StringParameter;
   readonly secret: Secret;
 
   private readonly layerArn: string | undefined;
+  private readonly name: GatewayProps['name'];
 
-  constructor(scope: Construct, id: string, props: BillsProps) {
+  constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.layerArn = props.paramsAndSecretsLayerArn;
+    this.name = props.name;
     const prod = props.stage === 'prod';
     this.urlParameter = new StringParameter(this, 'GatewayUrl', {
-      parameterName: `/village-station/${props.stage}/bill-gateway/url`,
+      parameterName: `/village-station/${props.stage}/${props.name.toLowerCase()}-gateway/url`,
       stringValue: props.gatewayUrl,
-      description: 'Base URL of the bill gateway (aggregator) that pays phone, power and water bills',
+      description: `Base URL of ${props.what}`,
     });
     this.secret = new Secret(this, 'GatewaySecret', {
-      description: 'Shared secret that signs every request to the bill gateway (HMAC-SHA256); set it to the value agreed with the gateway',
+      description: `Shared secret that signs what goes between the system and ${props.what} (HMAC-SHA256); set it to the value agreed with the gateway`,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The signing secret is shared with the bill gateway operator, who must install the same value: it is rotated by hand with them (docs/bill-gateway.md), not by a rotation Lambda.',
+        "The signing secret is shared with the gateway's operator, who must install the same value: it is rotated by hand with them (docs/bill-gateway.md), not by a rotation Lambda.",
     });
   }
 
-  /** The bills function's settings: where to read the gateway's, the extension that reads them, time for the reconciler's runs. */
-  functionProps(): Pick<ApiFunctionProps, 'environment' | 'timeout' | 'paramsAndSecrets'> {
+  /** A function's settings to reach the gateway: where to read its URL and secret, and the extension that reads them. */
+  functionProps(): Pick<ApiFunctionProps, 'environment' | 'paramsAndSecrets'> {
+    const p = `${this.name}_GATEWAY_`;
     return {
-      environment: {
-        BILL_GATEWAY_URL_PARAMETER: this.urlParameter.parameterName,
-        BILL_GATEWAY_SECRET_ID: this.secret.secretArn,
-        BILL_GATEWAY_TIMEOUT_MS: '3000',
-      },
-      // The API still answers within API Gateway's 30 s; the reconciler stops starting payments after 45 s.
-      timeout: Duration.seconds(60),
+      environment: { [`${p}URL_PARAMETER`]: this.urlParameter.parameterName, [`${p}SECRET_ID`]: this.secret.secretArn, [`${p}TIMEOUT_MS`]: '3000' },
       paramsAndSecrets: this.extension({ cacheEnabled: true, cacheSize: 10, logLevel: ParamsAndSecretsLogLevel.WARN }),
     };
   }
@@ -83,7 +86,7 @@ export class Bills extends Construct {
     return ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options);
   }
 
-  /** Read access to exactly this parameter and secret (its reconciler's schedule is a job: infra/jobs.ts). */
+  /** Read access to exactly this parameter and secret. */
   attach(fn: IFunction): void {
     this.urlParameter.grantRead(fn);
     this.secret.grantRead(fn);
