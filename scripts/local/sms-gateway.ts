@@ -126,9 +126,17 @@ export function refusal(state: SmsStandIn, request: Partial<SendRequest>, now: D
   return undefined;
 }
 
-export function createSmsGateway(options: SmsGatewayOptions = {}): { server: Server; state: SmsStandIn; receiptsTo(url: string): void } {
+export interface SmsClock {
+  /** Sets the gateway's clock to `at` (its windows count from it), moving on in real time from there; undefined: the real clock. */
+  setClock(at: Date | undefined): void;
+  /** Moves the gateway's clock on. */
+  advance(ms: number): void;
+}
+
+export function createSmsGateway(options: SmsGatewayOptions = {}): { server: Server; state: SmsStandIn; receiptsTo(url: string): void } & SmsClock {
   const secret = options.secret ?? localSmsSecret;
-  const now = options.now ?? (() => new Date());
+  let offsetMs = 0;
+  const now = options.now ?? (() => new Date(Date.now() + offsetMs));
   const deliveryDelayMs = options.deliveryDelayMs ?? 500;
   const retries = options.receiptRetryMs ?? [60_000, 300_000, 600_000];
   let receiptUrl = options.receiptUrl;
@@ -273,10 +281,16 @@ export function createSmsGateway(options: SmsGatewayOptions = {}): { server: Ser
     receiptsTo(url) {
       receiptUrl = url;
     },
+    setClock(at) {
+      offsetMs = at ? at.getTime() - Date.now() : 0;
+    },
+    advance(ms) {
+      offsetMs += ms;
+    },
   };
 }
 
-export interface RunningSmsGateway {
+export interface RunningSmsGateway extends SmsClock {
   url: string;
   state: SmsStandIn;
   receiptsTo(url: string): void;
@@ -285,7 +299,7 @@ export interface RunningSmsGateway {
 
 /** Starts the stand-in on a port (0: any free one) of 127.0.0.1. */
 export async function startSmsGateway(options: SmsGatewayOptions & { port?: number } = {}): Promise<RunningSmsGateway> {
-  const { server, state, receiptsTo } = createSmsGateway(options);
+  const { server, state, receiptsTo, setClock, advance } = createSmsGateway(options);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -296,6 +310,8 @@ export async function startSmsGateway(options: SmsGatewayOptions & { port?: numb
     url: `http://127.0.0.1:${port}`,
     state,
     receiptsTo,
+    setClock,
+    advance,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
