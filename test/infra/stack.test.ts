@@ -183,19 +183,30 @@ describe('bills', () => {
     expect(env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT).toBe('2773');
   });
 
-  test('only the bills function may read them, and only them', () => {
-    const parameter = logicalIdOf('AWS::SSM::Parameter');
-    const secret = logicalIdOf('AWS::SecretsManager::Secret');
+  test("each gateway's settings are read by the functions that talk to it, and only its own: the bill gateway's by the bills function, the SMS gateway's by the outbox (sending) and messages (receipts)", () => {
+    const ids = (type: string) => Object.keys(dev.template.findResources(type));
+    const [billParameter, smsParameter] = [
+      ids('AWS::SSM::Parameter').find((i) => i.startsWith('Bills'))!,
+      ids('AWS::SSM::Parameter').find((i) => i.startsWith('Sms'))!,
+    ];
+    const [billSecret, smsSecret] = [
+      ids('AWS::SecretsManager::Secret').find((i) => i.startsWith('Bills'))!,
+      ids('AWS::SecretsManager::Secret').find((i) => i.startsWith('Sms'))!,
+    ];
     const policies = Object.entries(dev.template.findResources('AWS::IAM::Policy'));
-    const readers = (action: string) =>
-      policies.filter(([, p]) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).some((s) => [s.Action].flat().includes(action)));
-    expect(readers('secretsmanager:GetSecretValue').map(([id]) => id)).toEqual([expect.stringMatching(/^Fnbills/)]);
-    expect(readers('ssm:GetParameter').map(([id]) => id)).toEqual([expect.stringMatching(/^Fnbills/)]);
-    const statements = readers('ssm:GetParameter')[0]![1].Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
-    const ssm = statements.find((s) => [s.Action].flat().includes('ssm:GetParameter'))!;
-    expect(JSON.stringify(ssm.Resource)).toContain(parameter);
-    const sm = statements.find((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'))!;
-    expect(sm.Resource).toEqual({ Ref: secret });
+    const readers = (action: string, resource: string) =>
+      policies
+        .filter(([, p]) =>
+          (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).some(
+            (s) => [s.Action].flat().includes(action) && JSON.stringify(s.Resource).includes(resource),
+          ),
+        )
+        .map(([id]) => id.replace(/Role.*$/, ''))
+        .sort();
+    expect(readers('ssm:GetParameter', billParameter)).toEqual(['Fnbills']);
+    expect(readers('secretsmanager:GetSecretValue', billSecret)).toEqual(['Fnbills']);
+    expect(readers('ssm:GetParameter', smsParameter)).toEqual(['Fnmessages', 'Fnoutbox']);
+    expect(readers('secretsmanager:GetSecretValue', smsSecret)).toEqual(['Fnmessages', 'Fnoutbox']);
   });
 
   test('EventBridge Scheduler invokes the bills function every 5 minutes with the reconcile event, through a role that may invoke only it', () => {
@@ -352,7 +363,8 @@ describe('least privilege on the table', () => {
         statements.flatMap((s) => [s.Action].flat()),
         fn,
       ).not.toContain('dynamodb:Scan');
-      if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales'].includes(fn)) continue;
+      // The money contexts; messages settle a message's state and may count it in the station's month.
+      if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales', 'messages'].includes(fn)) continue;
       const updating = statements.filter((s) => [s.Action].flat().includes('dynamodb:UpdateItem'));
       if (fn !== 'network') expect(updating, fn).toEqual([]);
       else
@@ -473,15 +485,21 @@ describe('the outbox and the jobs', () => {
     expect(onQueue.map((a) => [a.Properties.MetricName, a.Properties.Threshold])).toEqual([['ApproximateNumberOfMessagesVisible', 1]]);
   });
 
-  test('the outbox consumer may read and mark outbox items only', () => {
+  test("the outbox consumer's table access: outbox items, the retry job's markers, and in a station's partition only reads and Updates (never a Put or Delete)", () => {
     const consumer = functionId(`Village station worker: ${workers.outbox}`);
     const role = dev.template.findResources('AWS::Lambda::Function')[consumer]!.Properties.Role['Fn::GetAtt'][0];
     const statements = Object.values(dev.template.findResources('AWS::IAM::Policy'))
       .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[])
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, Record<string, string[]>> }[])
       .filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:') && !/Stream|Shard|GetRecords/.test(a)));
-    expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    expect(JSON.stringify(statements[0]!.Condition)).toContain(`${partitionPrefixes.outbox}*`);
+    const by = Object.fromEntries(
+      statements.map((st) => [st.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!.join(' '), [st.Action].flat().sort()]),
+    );
+    expect(by).toEqual({
+      [`${partitionPrefixes.outbox}*`]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      [`${partitionPrefixes.station}*`]: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      [`${partitionPrefixes.pendingMessages}*`]: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    });
   });
 
   test('one registry of jobs makes both the schedules in AWS and the local timers', () => {
@@ -499,7 +517,8 @@ describe('the outbox and the jobs', () => {
       expect(schedule.Properties.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId(fnDescription), 'Arn'] });
       expect(schedule.Properties.Description).toBe(job.description);
       const timer = localTimers().find((t) => t.job === name)!;
-      if ('everyMinutes' in job.schedule) expect(schedule.Properties.ScheduleExpression).toBe(`rate(${job.schedule.everyMinutes} minutes)`);
+      if ('everyMinutes' in job.schedule)
+        expect(schedule.Properties.ScheduleExpression).toBe(`rate(${job.schedule.everyMinutes} minute${job.schedule.everyMinutes === 1 ? '' : 's'})`);
       else {
         expect(schedule.Properties.ScheduleExpression).toBe(`cron(${job.schedule.dailyAt.minute} ${job.schedule.dailyAt.hour} * * ? *)`);
         expect(timer).toEqual({ job: name, dailyAt: job.schedule.dailyAt });
@@ -515,7 +534,7 @@ describe('the outbox and the jobs', () => {
     expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toEqual([]);
     const rules = Object.values(template.findResources('AWS::Events::Rule'));
     expect(rules.map((r) => JSON.parse(r.Properties.Targets[0].Input).job).sort()).toEqual([...jobNames].sort());
-    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(30 18 * * ? *)', 'rate(5 minutes)']);
+    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(30 18 * * ? *)', 'rate(1 minute)', 'rate(5 minutes)']);
   });
 });
 

@@ -12,7 +12,10 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { floorBundle } from '#bench/bundles.ts';
 import { createApp } from '#infra/app.ts';
 import { contextNames as functionNames, type ContextName as FunctionName } from '#functions/registry.ts';
-import { contextTags, routeTable, workers } from '#functions/registry.ts';
+import { contextTags, routeTable, workers, type WorkerName } from '#functions/registry.ts';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { startSmsGateway } from '#scripts/local/sms-gateway.ts';
+import { allItems } from '../support/table.ts';
 import { openApiFile } from '#functions/platform/openapi-file.ts';
 import { openApiDocument } from '#http/openapi.ts';
 import { startBillGateway } from '#scripts/local/bill-gateway.ts';
@@ -29,12 +32,16 @@ type Resources = Record<string, { Type: string; Properties: Record<string, any> 
  * gives it, invoked with HTTP API v2 events against DynamoDB Local.
  */
 const handlers = new Map<FunctionName, Handler>();
+/** The workers' handlers (the outbox's consumer, the audit), by name. */
+const workerHandlers = new Map<WorkerName, (event: unknown) => Promise<any>>();
+/** The outbox worker's environment, as its template gives it. */
+let outboxEnvironment: Record<string, string> = {};
 /** Every function's asset folder in cdk.out (the scheduled audit's too), by the function's description. */
 const assets = new Map<string, string>();
 /** The bills function's environment as its template gives it, with each `Ref` resolved as AWS resolves it. */
 let billsEnvironment: Record<string, string> = {};
 /** The functions an event was sent to: the last test asks for all of them. */
-const invoked = new Set<FunctionName>();
+const invoked = new Set<string>();
 
 /**
  * What a `Ref` in the template becomes in AWS: an SSM parameter's name; a
@@ -67,7 +74,8 @@ beforeAll(async () => {
     const dir = join(assembly.directory, manifest.files[hash]!.source.path);
     assets.set(description, dir);
     const fn = /^Village station API: (\w+)$/.exec(description)?.[1] as FunctionName | undefined;
-    if (!fn) continue;
+    const worker = (Object.keys(workers) as WorkerName[]).find((w) => description === `Village station worker: ${workers[w]}`);
+    if (!fn && !worker) continue;
     const environment: Record<string, string> = {};
     for (const [name, value] of Object.entries(resource.Properties.Environment?.Variables ?? {})) {
       const resolved = name === 'TABLE_NAME' ? undefined : resolveRef(resources, value);
@@ -75,8 +83,10 @@ beforeAll(async () => {
     }
     Object.assign(process.env, environment);
     if (fn === 'bills') billsEnvironment = environment;
+    if (worker === 'outbox') outboxEnvironment = environment;
     const module = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler: Handler };
-    handlers.set(fn, module.handler);
+    if (fn) handlers.set(fn, module.handler);
+    else workerHandlers.set(worker!, module.handler as never);
   }
 }, 240_000);
 
@@ -282,6 +292,54 @@ describe('the bundles as synthesised', () => {
     }
   });
 
+  test("messages: an order's code goes out through the shipped outbox worker (the SMS gateway's settings read through the extension), the messages function lists it, the audit worker runs", async () => {
+    delete process.env.SMS_GATEWAY_URL;
+    delete process.env.SMS_GATEWAY_SECRET;
+    const parameterName = outboxEnvironment.SMS_GATEWAY_URL_PARAMETER!;
+    const secretId = outboxEnvironment.SMS_GATEWAY_SECRET_ID!;
+    expect(parameterName).toBe('/village-station/dev/sms-gateway/url');
+    const secret = `shipped-sms-${randomUUID()}`;
+    const gateway = await startSmsGateway({ port: 0, secret });
+    const extension = await startExtension({ parameters: { [parameterName]: gateway.url }, secrets: { [secretId]: secret } });
+    const token = `session-${randomUUID()}`;
+    Object.assign(process.env, { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(extension.port), AWS_SESSION_TOKEN: token });
+    try {
+      const { stationId, partner } = await openStation('短信检验站');
+      const station = await ok(invoke('GET', `/v1/stations/${stationId}`, partner), 200);
+      const villager = await ok(
+        invoke('POST', `/v1/stations/${stationId}/villagers`, partner, {
+          name: '检验二',
+          phone: '13912345678',
+          villageId: station.villages[0].villageId,
+          consent: true,
+        }),
+      );
+      const order = await ok(
+        invoke('POST', `/v1/stations/${stationId}/orders`, partner, {
+          villagerId: villager.villagerId,
+          lines: [{ sku: sku.rice, qty: 1 }],
+          paymentMode: 'CASH_ON_ORDER',
+          fulfilment: 'STATION_PICKUP',
+          cashReceivedFen: 8_990,
+        }),
+      );
+      expect(order.codeSentTo).toBe('尾号5678');
+      // The table's stream record of the new outbox item, as the event source mapping hands it over.
+      const item = (await allItems()).find((i) => i.pk === `OUTBOX#${order.codeMessageId}`)!;
+      const record = { eventName: 'INSERT', dynamodb: { Keys: marshall({ pk: item.pk, sk: item.sk }), NewImage: marshall(item), SequenceNumber: '1' } };
+      invoked.add('outbox');
+      expect(await workerHandlers.get('outbox')!({ Records: [record] })).toEqual({ batchItemFailures: [] });
+      expect(gateway.state.messages.map((m) => [m.outId, m.templateCode])).toEqual([[order.codeMessageId, 'ORDER_PLACED']]);
+      const listed = await ok(invoke('GET', `/v1/stations/${stationId}/messages`, partner), 200);
+      expect(listed.items).toEqual([expect.objectContaining({ messageId: order.codeMessageId, status: 'SENT', phoneMasked: '尾号5678' })]);
+      invoked.add('audit');
+      expect(await workerHandlers.get('audit')!({ job: 'audit' })).toMatchObject({ discrepancies: 0 });
+    } finally {
+      await extension.close();
+      await gateway.close();
+    }
+  });
+
   test('each bundle takes credentials from the environment alone: none holds the other sources of the default chain, which the floor does', () => {
     const markers = ['sso_start_url', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'credential_process', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'];
     const found = (text: string) => markers.filter((marker) => text.includes(marker));
@@ -323,7 +381,7 @@ describe('the bundles as synthesised', () => {
   });
 
   test('every function was invoked by the tests above (run the file whole)', () => {
-    expect([...invoked].sort()).toEqual([...functionNames].sort());
+    expect([...invoked].sort()).toEqual([...functionNames, ...Object.keys(workers)].sort());
   });
 });
 
