@@ -1,3 +1,4 @@
+import type { SmsResults } from './sms.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { BundleContents } from './bundle-contents.ts';
 import type { ColdStart } from './cold-start.ts';
@@ -35,6 +36,7 @@ export interface Results {
   planner: PlannerResults;
   pages: PageWeight[];
   cost?: CostResults;
+  sms?: SmsResults;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
@@ -393,6 +395,26 @@ Formula: (write units × WRU price + read units × RRU price + handler seconds �
 GB × GB-second price + requests × (Lambda + HTTP API request prices)) × CNY/USD.`;
 }
 
+function sms(r: Results): string {
+  if (!r.sms) return '';
+  const s = r.sms;
+  const m = s.messagesPerOrder;
+  return `## Messages (bar: an order's code leaves within ${s.bar.leaveMs / 1000} s, never twice)
+
+${s.orders} orders placed one after another at random moments (up to 3 s apart), each for a villager of
+its own phone, through the local API, the local stream poller as \`npm start\` runs it and the stand-in SMS
+gateway (\`bench/sms.ts\`). From the answer that placed the order to the gateway sending its code:
+**p50 ${s.leaveMs.p50} ms, p95 ${s.leaveMs.p95} ms, at most ${s.leaveMs.max} ms**. (In AWS the event source
+mapping hands new stream records to the consumer within about a second.) Never twice is checked by
+\`test/integration/messages.test.ts\` under every gateway fault; placing an order is still one read and
+one write with its message in that write (round trips above).
+
+Cost: an order's code message is ${s.segmentsPerOrder} segment${s.segmentsPerOrder === 1 ? '' : 's'} at ¥${s.yuanPerSegment}
+a segment (to be re-priced with the gateway's contract); with its life's share of other messages (its code
+${m.code}, a run's notice ${m.runNotice}, a reprint ${m.reprint}: assumptions) that is **¥${s.yuanPer1000Orders} per 1,000
+orders**, beside the AWS cost below.`;
+}
+
 /** The catalogue import's section, written by `npx tsx bench/import.ts` (bench/import.md), kept whole when the rest is re-rendered. */
 const importSection = () => (existsSync('bench/import.md') ? readFileSync('bench/import.md', 'utf8').trim() : '');
 
@@ -407,6 +429,6 @@ project's own, each with where else it is checked: [docs/quality.md](../docs/qua
 
 Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.${(r.remeasured ?? []).map((m) => `\nRe-measured ${m.at} with \`${m.by}\`: ${m.parts.join(', ')}.`).join('')}
 
-${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), importSection(), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
+${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), importSection(), sms(r), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
 `;
 }

@@ -15,6 +15,7 @@ import { measureRoundTrips } from './round-trips.ts';
 import { measureSearchScale, measureSideModules } from './search-scale.ts';
 import { measureStatementScale } from './statement-scale.ts';
 import { measureWarmOverhead } from './warm-overhead.ts';
+import { measureSms } from './sms.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 61);
 
@@ -26,6 +27,8 @@ console.log('starting DynamoDB Local for the data benchmarks…');
 const stack = await startLocalStack();
 const coldStart = await measureCold(stack, rounds);
 const roundTrips = await measureRoundTrips(stack);
+console.log("how soon an order's code leaves…");
+const sms = await measureSms(stack);
 console.log("the cost of an order's life…");
 const cost = await measureCost(stack);
 console.log('warm handler overhead…');
@@ -49,6 +52,7 @@ const results = {
   planner,
   pages,
   cost,
+  sms,
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/README.md', renderReadme(results));

@@ -2,7 +2,7 @@ import { receiptFor } from '#domain/message.ts';
 import { gatewaySettings } from '#gateway/settings.ts';
 import { headers, verify } from '#gateway/signing.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { UnauthenticatedError } from '#shared/errors.ts';
+import { UnauthenticatedError, UnavailableError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { MessageChangedError, messageStore } from '#store/messages.ts';
 import type { messagesApi } from './api.ts';
@@ -16,7 +16,10 @@ import type { messagesApi } from './api.ts';
  * gateway pushing them again.
  */
 export const smsReceipts: RouteHandler<typeof messagesApi.smsReceipts> = async (req) => {
-  const { secret } = await gatewaySettings(process.env, 'SMS');
+  const { secret } = await gatewaySettings(process.env, 'SMS').catch((error: unknown) => {
+    logger.error('SMS gateway settings could not be read', { error });
+    throw new UnavailableError();
+  });
   const verdict = verify(secret, {
     method: req.raw.method,
     path: req.raw.path,

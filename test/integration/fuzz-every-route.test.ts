@@ -1,3 +1,5 @@
+import { deliverMessage } from '#functions/outbox/send-sms.ts';
+import type { SmsGateway } from '#gateway/sms-gateway.ts';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { routeTable } from '#functions/registry.ts';
@@ -151,6 +153,17 @@ async function secondPageOfEverything() {
   // Two orders locked for ops (one at each station), for the list of locked orders.
   await placeLockedOrder(api, { token, stationId: station, villagerId: f.villagerA, sku: f.sku });
   await placeLockedOrder(api, { token: f.partnerB, stationId: f.stationB, villagerId: f.villagerB, sku: f.sku });
+  // A second message to station A's villager who hears by SMS, and both refused by the gateway: listed, and unreached.
+  const sms = await expectOk(
+    api.call('POST', `/v1/stations/${station}/orders`, {
+      token,
+      key: true,
+      body: { villagerId: f.villagerSmsA, lines: [{ sku: f.sku, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' },
+    }),
+    201,
+  );
+  const refusing: SmsGateway = { send: async () => ({ kind: 'refused', code: 'MOBILE_NUMBER_ILLEGAL', message: '手机号码格式错误' }), sent: async () => [] };
+  for (const messageId of [f.messageA, sms.codeMessageId]) await deliverMessage(messageId, new Date(), refusing);
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

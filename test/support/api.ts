@@ -36,7 +36,7 @@ export interface TestApi {
   gateway: TestGateway;
   /** The outbox's consumer on this file's table (scripts/local/outbox-poller.ts), when asked for: `drained()` waits for what was written. */
   outbox: OutboxPoller;
-  /** The stand-in SMS gateway the outbox sends through, when the outbox is asked for. */
+  /** The stand-in SMS gateway the outbox sends through (and whose receipts the API checks). */
   sms: TestSms;
 }
 
@@ -77,10 +77,9 @@ export function useApi(options: ApiOptions = {}): TestApi {
   };
   beforeAll(async () => {
     api.gateway = await startTestGateway();
-    if (options.outbox) {
-      api.sms = await startTestSms();
-      api.outbox = await startOutbox();
-    }
+    // The stand-in SMS gateway is always there (the receipts route checks its signatures); its messages leave only with the outbox.
+    api.sms = await startTestSms();
+    if (options.outbox) api.outbox = await startOutbox();
     server = createLocalServer();
     await listen(server, 0, '127.0.0.1');
     const address = server.address();

@@ -81,10 +81,8 @@ export function useSite(options: SiteOptions = {}): Site {
     const webDir = buildWebSync();
     site.gateway = await startTestGateway();
     await seedDemoData();
-    if (options.outbox) {
-      site.sms = await startTestSms();
-      site.outbox = await startOutbox();
-    }
+    site.sms = await startTestSms();
+    if (options.outbox) site.outbox = await startOutbox();
     const serve = createLocalServer({
       webDir,
       ...(options.reconcileEveryMs ? { timers: [{ job: 'reconcile-bills', everyMs: options.reconcileEveryMs }] } : {}),

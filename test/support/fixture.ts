@@ -18,6 +18,8 @@ export interface Fixture {
   villagerB: string;
   /** A message queued for the villager of station A who hears by SMS. */
   messageA: string;
+  /** Station A's villager who hears by SMS. */
+  villagerSmsA: string;
   sku: string;
   heavySku: string;
   /** An order of station A (PLACED) and a kiosk cart of station A (OPEN). */
@@ -258,6 +260,7 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     billPaymentA: billA.billPaymentId,
     /** The message that carried the SMS villager's code (queued; nothing sends it here). */
     messageA: smsOrder.codeMessageId as string,
+    villagerSmsA: villagerSms.villagerId as string,
     produceCode,
     lotA: ticket.lotId,
     stationA: a.stationId,
