@@ -415,6 +415,43 @@ ${m.code}, a run's notice ${m.runNotice}, a reprint ${m.reprint}: assumptions) t
 orders**, beside the AWS cost below.`;
 }
 
+/** The load test's section, from bench/load.json (`npm run load`), kept when the rest is re-rendered. */
+function load(): string {
+  if (!existsSync('bench/load.json')) return '';
+  const l = JSON.parse(readFileSync('bench/load.json', 'utf8')) as {
+    measuredAt: string;
+    settings: { seconds: number; rate: number; stations: number; faults: boolean };
+    commands: number;
+    acknowledged: number;
+    refused: number;
+    unanswered: number;
+    throughputPerSecond: number;
+    routes: { route: string; requests: number; p50: number; p95: number; p99: number }[];
+    errors: Record<string, number>;
+    smsSent: number;
+    billsApplied: number;
+    audit: { stations: number; discrepancies: number };
+    problems: { rule: string; detail: string }[];
+    passed: boolean;
+  };
+  const errors = Object.entries(l.errors);
+  return `## Load (bar: a province's day held, no 500, every acknowledged command once, the audit clean)
+
+\`npm run load\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
+${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.
+Clients retry as the pages do (the same key, after a network failure or a 5xx). **${l.passed ? 'Passed' : 'Failed'}**:
+${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged money commands checked against
+the table (bench/load/check.ts: each there once, nothing else, drawers and payments to the fen, no SMS twice),
+${l.refused} refused, ${l.unanswered} never answered; ${l.smsSent} messages sent, ${l.billsApplied} bills applied; the audit of
+${l.audit.stations} stations found ${l.audit.discrepancies} discrepancies${l.problems.length ? `; problems: ${l.problems.map((p) => p.detail).join('; ')}` : ''}.
+
+| route | requests | p50 | p95 | p99 |
+|---|---:|---:|---:|---:|
+${l.routes.map((r) => `| ${r.route} | ${r.requests} | ${r.p50} ms | ${r.p95} ms | ${r.p99} ms |`).join('\n')}
+
+Answers other than 2xx and 4xx (each retried with the same key): ${errors.length ? errors.map(([k, v]) => `${k}: ${v}`).join(', ') : 'none'}.`;
+}
+
 /** The catalogue import's section, written by `npx tsx bench/import.ts` (bench/import.md), kept whole when the rest is re-rendered. */
 const importSection = () => (existsSync('bench/import.md') ? readFileSync('bench/import.md', 'utf8').trim() : '');
 
@@ -429,6 +466,6 @@ project's own, each with where else it is checked: [docs/quality.md](../docs/qua
 
 Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.${(r.remeasured ?? []).map((m) => `\nRe-measured ${m.at} with \`${m.by}\`: ${m.parts.join(', ')}.`).join('')}
 
-${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), importSection(), sms(r), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
+${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), importSection(), sms(r), load(), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
 `;
 }
