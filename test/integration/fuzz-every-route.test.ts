@@ -151,6 +151,11 @@ async function secondPageOfEverything() {
   // Two orders locked for ops (one at each station), for the list of locked orders.
   await placeLockedOrder(api, { token, stationId: station, villagerId: f.villagerA, sku: f.sku });
   await placeLockedOrder(api, { token: f.partnerB, stationId: f.stationB, villagerId: f.villagerB, sku: f.sku });
+  // Two search synonyms, for the list ops keep.
+  for (const word of ['化肥', '电饭锅']) {
+    const kept = await api.call('PUT', `/v1/search-synonyms/${encodeURIComponent(word)}`, { token: f.ops, body: { expandsTo: ['复合肥'] } });
+    expect([200, 201]).toContain(kept.status);
+  }
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {
