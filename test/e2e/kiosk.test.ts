@@ -168,10 +168,10 @@ test('the kiosk weighs produce in front of the villager: the quote in big figure
   await weigh.getByLabel('扣杂（%）').fill('1.5');
   await weigh.getByRole('button', { name: '算一算' }).click();
   const figures = weigh.locator('.weigh-quote');
-  expect(await figures.getByTestId('weigh-net').textContent()).toBe('9.850 kg');
+  expect(await figures.getByTestId('weigh-net').textContent()).toBe('9.850 公斤');
   expect(await figures.getByTestId('weigh-amount').textContent()).toBe('¥118.20');
   const text = await figures.textContent();
-  for (const part of ['毛重10.350 kg', '皮重0.350 kg', '扣杂1.5%', '等级板栗 A', '每公斤¥12.00']) expect(text).toContain(part);
+  for (const part of ['毛重10.350 公斤', '皮重0.350 公斤', '扣杂1.5%', '等级板栗 A', '每公斤¥12.00']) expect(text).toContain(part);
   expect(text).not.toContain('手续费');
   expect(await weigh.locator('.error').count()).toBe(0);
   await weigh.getByRole('button', { name: '读给我听' }).click();
