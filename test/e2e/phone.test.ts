@@ -384,7 +384,7 @@ describe('the partner form on a phone (360 px, zh-CN)', () => {
       expect(box.y + box.height, link).toBeLessThanOrEqual(800);
     }
     expect(await nav.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
-    await shot(page, 'partner-order-360');
+    await shot(page, 'partner-menu-360');
     for (const [link, heading] of sections) {
       await nav.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();

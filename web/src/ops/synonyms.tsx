@@ -28,6 +28,8 @@ export function SynonymScreen() {
   const [expands, setExpands] = useState('');
   /** Changed once a save or a removal is done, so the forms start anew for the next word. */
   const [round, setRound] = useState(0);
+  /** What the last removal did: said above the list, since the row (and its form) leaves it. */
+  const [news, setNews] = useState<string | undefined>();
   const load = useAction();
   const reload = () => void load.run(async () => setItems(await readSynonyms()));
   useEffect(reload, []);
@@ -84,6 +86,7 @@ export function SynonymScreen() {
         </CommandForm>
       </Section>
       <Section title={t('ops.synonyms.list')} id="synonyms">
+        <Notice kind="ok" shown={news} />
         {items && items.length === 0 && <p>{t('ops.none')}</p>}
         {items && items.length > 0 && (
           <TableBox label={t('ops.synonyms.list')}>
@@ -127,7 +130,10 @@ export function SynonymScreen() {
                           },
                         })}
                         outcome={() => t('ops.synonyms.forgotten', { word: s.word })}
-                        onDone={reload}
+                        onDone={(_r, said) => {
+                          setNews(said);
+                          reload();
+                        }}
                       />
                     </td>
                   </tr>
