@@ -5,6 +5,8 @@ import type { PinyinOf } from '#domain/search.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
 import { db, tableName } from '#store/db.ts';
 import { productWrites } from '#store/products.ts';
+import { synonymStore } from '#store/synonyms.ts';
+import { keepSynonym } from '#domain/synonyms.ts';
 import { demoProducts } from '../scripts/local/demo-data.ts';
 import { toHttpApiEvent } from '../scripts/local/event.ts';
 import { handlerFor, lambdaContext } from '../scripts/local/handlers.ts';
@@ -136,7 +138,8 @@ async function measureWrites(pinyinOf: PinyinOf): Promise<SearchWrites> {
  * docs/quality.md "Flat-cost reads": a catalogue search costs the same at 1,000
  * and at 100,000 products. One table holds both: 1,000 products titled 电冰箱 and
  * 100,000 titled 洗衣机 (the worst case for the large one: every product matches),
- * and each query shape is asked of both, through the handler, interleaved.
+ * and each query shape is asked of both, through the handler, interleaved: one
+ * character, one syllable, and a word whose synonyms are read in turn among them.
  */
 export async function measureSearchScale(stack: LocalStack, small: number, large: number, iterations: number): Promise<SearchScale> {
   const pinyinOf = await loadPinyin();
@@ -145,6 +148,9 @@ export async function measureSearchScale(stack: LocalStack, small: number, large
   let itemsLoaded = await loadProducts(small, 'BXS', '电冰箱', pinyinOf);
   itemsLoaded += await loadProducts(large, 'XYJL', '洗衣机', pinyinOf);
   const loadSeconds = Math.round((performance.now() - t) / 100) / 10;
+  // A word with synonyms, for each size: its own term finds nothing, nor does the first expansion; the second fills the page.
+  await synonymStore.save(keepSynonym('雪柜', ['冷柜', '电冰箱'], undefined, new Date()));
+  await synonymStore.save(keepSynonym('洗衫机', ['洗衫', '洗衣机'], undefined, new Date()));
 
   const partner = await stack.token({ role: 'partner', stationId: 'st_7D3M0000000000000000000001', sub: 'bench-search' });
   const claims = await verifyToken(partner);
@@ -162,6 +168,9 @@ export async function measureSearchScale(stack: LocalStack, small: number, large
     ['Chinese pair (exact term)', '冰箱', '洗衣'],
     ['Chinese, 3 characters (anchored on a pair, checked)', '电冰箱', '洗衣机'],
     ['pinyin begun (anchored, checked)', 'dianbingx', 'xiyij'],
+    ['one Chinese character (exact term)', '冰', '洗'],
+    ['one pinyin syllable (exact term)', 'xiang', 'ji'],
+    ['a word with synonyms (its own terms, then each expansion in turn)', '雪柜', '洗衫机'],
   ];
   const queries: SearchQueryScale[] = [];
   for (const [shape, s, l] of shapes) {

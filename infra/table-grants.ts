@@ -40,12 +40,13 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
   platform: none,
   readiness: { actions: ['dynamodb:GetItem'], table: ['readiness'], indexNames: [], indexes: [] },
   // A product and its search index entries are put and deleted in one TransactWriteItems; a search Queries one term's partition;
-  // an import reads its products in batches and keeps its answer under the Idempotency-Key.
+  // an import reads its products in batches and keeps its answer under the Idempotency-Key; a search reads its query's synonym,
+  // which ops keep (and list) here too.
   catalog: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-    table: ['product', 'search', 'idempotency'],
+    table: ['product', 'search', 'synonym', 'idempotency'],
     indexNames: ['collection', 'lookup'],
-    indexes: ['catalogue'],
+    indexes: ['catalogue', 'synonyms'],
   },
   network: {
     // Stations and villagers; a correction reads in one batch, an erasure deletes the villager's items in one transaction.

@@ -34,6 +34,27 @@ const common: BuildOptions = {
   logLevel: 'error',
 };
 
+/** One service worker (web/src/sw/sw.ts) precaching `precache`, under a version hashed from those files' contents. */
+function buildServiceWorker(outfile: string, precache: string[], caches: { app: string; data: string }) {
+  const version = createHash('sha256');
+  for (const f of [...precache].sort()) {
+    const file = join(webDist, f.endsWith('/') ? `${f}index.html` : f);
+    version.update(f).update(readFileSync(file));
+  }
+  buildSync({
+    ...common,
+    entryPoints: [join(srcDir, 'sw', 'sw.ts')],
+    outfile,
+    format: 'iife',
+    define: {
+      PRECACHE: JSON.stringify([...precache].sort()),
+      VERSION: JSON.stringify(version.digest('hex').slice(0, 12)),
+      APP_CACHE: JSON.stringify(caches.app),
+      DATA_CACHE: JSON.stringify(caches.data),
+    },
+  });
+}
+
 /** Builds web/dist: the static files of web/public, the icons, one minified bundle per page, and the service worker. */
 export function buildWebSync(): string {
   rmSync(webDist, { recursive: true, force: true });
@@ -55,20 +76,17 @@ export function buildWebSync(): string {
   // The service worker precaches every file of the app (a page by its folder's address), under a version
   // that changes whenever any of them does, so a new deployment replaces the old copy whole.
   const files = filesUnder(webDist).map((f) => `/${relative(webDist, f).split(sep).join('/')}`);
+  const asPage = (f: string) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f);
   // The site's root only leads to the partner form (a redirect where the server has one): it is not part of the app.
-  // The operator console is an office page, not part of the offline app: a partner's phone never downloads it.
-  const precache = files
-    .filter((f) => f !== '/index.html' && !f.startsWith('/ops/'))
-    .map((f) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f))
-    .sort();
-  const version = createHash('sha256');
-  for (const f of files.sort()) version.update(f).update(readFileSync(join(webDist, f)));
-  buildSync({
-    ...common,
-    entryPoints: [join(srcDir, 'sw', 'sw.ts')],
-    outfile: join(webDist, 'sw.js'),
-    format: 'iife',
-    define: { PRECACHE: JSON.stringify(precache), VERSION: JSON.stringify(version.digest('hex').slice(0, 12)) },
+  // The operator console is an office page, not part of the partner's offline app: a partner's phone never downloads it.
+  const isConsole = (f: string) => f.startsWith('/ops/');
+  buildServiceWorker(join(webDist, 'sw.js'), files.filter((f) => f !== '/index.html' && !isConsole(f)).map(asPage), { app: 'app-', data: 'data' });
+  // The console has a worker of its own, scoped to /ops/: reloaded without a network it opens (with the data last
+  // read, said as such) instead of the browser's error page. Its caches are its own, so neither worker clears the other's.
+  const shared = (f: string) => f === '/styles.css' || f.startsWith('/icons/');
+  buildServiceWorker(join(webDist, 'ops', 'sw.js'), files.filter((f) => (isConsole(f) && f !== '/ops/sw.js') || shared(f)).map(asPage), {
+    app: 'ops-app-',
+    data: 'ops-data',
   });
   return webDist;
 }

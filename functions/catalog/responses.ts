@@ -34,3 +34,17 @@ export const ImportOutcome = lazy(() =>
     unchanged: z.int(),
   }),
 );
+
+/** A search synonym: the word (normalised as a query is) and what a query for it also looks up. */
+export const Synonym = lazy(() =>
+  z.object({
+    word: z.string(),
+    expandsTo: z.array(z.string()),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  }),
+);
+
+export const SynonymList = lazy(() => page(Synonym()));
+
+export const NoContent = lazy(() => z.null());

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { categories } from '#domain/product.ts';
+import { maxExpansions } from '#domain/synonyms.ts';
 import { cursorParam, fen, limitParam, Sku, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -33,3 +34,13 @@ export const ImportInput = lazy(() =>
     firstLine: z.optional(z.int().check(z.gte(1), z.lte(10_000_000))),
   }),
 );
+
+/** A search synonym's word, as a villager says it (`化肥`). */
+export const SynonymParams = lazy(() => z.strictObject({ word: text(20) }));
+/** The words of the catalogue a query for it also looks up, in the order they are read. */
+export const SynonymInput = lazy(() =>
+  z.strictObject({
+    expandsTo: z.array(text(20)).check(z.minLength(1, 'field.fewItems'), z.maxLength(maxExpansions, 'field.manyItems')),
+  }),
+);
+export const SynonymQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));

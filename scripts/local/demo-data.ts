@@ -2,6 +2,7 @@ import type { Biller } from '#domain/bill.ts';
 import type { Station } from '#domain/station.ts';
 import type { Product } from '#domain/product.ts';
 import type { Produce } from '#domain/produce.ts';
+import type { Synonym } from '#domain/synonyms.ts';
 import type { Villager } from '#domain/villager.ts';
 import { idPrefixes, type IdKind } from '#shared/ids.ts';
 
@@ -109,6 +110,9 @@ const rows: Row[] = [
   ['TILE-60-BOX', '瓷砖 60×60 一箱4片', 'Floor tiles 60×60, box of 4', 'building', 9800, 13800, 8600, 32000, false, 7],
 ];
 
+/** Warranties beyond the category's: a gas stove and an electric tricycle are covered for a year like any appliance. */
+const warrantyOf: Record<string, number> = { 'GAS-STOVE-2': 365, 'TRICYCLE-EV-12': 365 };
+
 export const demoProducts: Product[] = rows.map(([sku, title, titleEn, category, online, store, cost, grams, install, returnDays]) => ({
   sku,
   title,
@@ -120,8 +124,8 @@ export const demoProducts: Product[] = rows.map(([sku, title, titleEn, category,
   weightGrams: grams,
   needsInstallation: install,
   returnWindowDays: returnDays,
-  // The three guarantees: a year for appliances, phones and electronics.
-  warrantyDays: ['appliances', 'phones', 'electronics'].includes(category) ? 365 : 0,
+  // The three guarantees: a year for appliances, phones and electronics, and for the gas stove and the electric tricycle.
+  warrantyDays: ['appliances', 'phones', 'electronics'].includes(category) ? 365 : (warrantyOf[sku] ?? 0),
   createdAt: at,
   updatedAt: at,
 }));
@@ -206,6 +210,13 @@ export const demoProduce: Produce[] = [
     ],
     60,
   ),
+];
+
+/** Search synonyms (SPEC §3 Catalogue search): words villagers say, and the catalogue's words a search for them also looks up. */
+export const demoSynonyms: Synonym[] = [
+  { word: '化肥', expandsTo: ['复合肥', '尿素'], createdAt: at, updatedAt: at },
+  { word: '电饭锅', expandsTo: ['电饭煲'], createdAt: at, updatedAt: at },
+  { word: '衣服', expandsTo: ['上衣', '外套', '羽绒服'], createdAt: at, updatedAt: at },
 ];
 
 export const demoLogins = [

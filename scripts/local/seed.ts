@@ -6,7 +6,8 @@ import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { Write } from '#store/command.ts';
 import { produceStore } from '#store/produce.ts';
-import { demoBillers, demoProduce, demoProducts, demoStations, demoVillagers } from './demo-data.ts';
+import { synonymStore } from '#store/synonyms.ts';
+import { demoBillers, demoProduce, demoProducts, demoStations, demoSynonyms, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */
 async function putIfAbsent(write: Write): Promise<boolean> {
@@ -37,6 +38,12 @@ export async function seedDemoData(): Promise<number> {
   for (const item of demoProduce) {
     if (!(await produceStore.find(item.code))) {
       await produceStore.save(item);
+      added++;
+    }
+  }
+  for (const synonym of demoSynonyms) {
+    if (!(await synonymStore.find(synonym.word, true))) {
+      await synonymStore.save(synonym);
       added++;
     }
   }

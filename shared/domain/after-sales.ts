@@ -186,7 +186,7 @@ function installationTask(job: InstallationJob, date: string, now: Date, old?: T
     date,
     kind: 'INSTALLATION',
     villagerId: job.villagerId,
-    note: `${job.title} ×${job.qty} (${job.jobId})`,
+    note: `${job.title} ×${job.qty}`,
     weightKg: 0,
     status: 'OPEN',
     createdAt: old?.createdAt ?? at,

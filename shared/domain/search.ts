@@ -16,7 +16,10 @@
 
 /** A product's terms are written with it in one TransactWriteItems (≤ 100 items): old ones deleted, new ones put, and the product. */
 export const maxTermsPerProduct = 48;
-/** Shorter queries (one letter, one character) match nothing: every product would be a candidate. */
+/**
+ * Shorter queries of letters or digits (one letter) match nothing: every product would be a candidate.
+ * One Chinese character is a query of its own (`鞋`, `米`): villagers name things by one.
+ */
 export const minQueryLength = 2;
 
 /** How a product matches a query, best first: its title starts with it, has it as a whole word, or contains it. */
@@ -53,6 +56,8 @@ const hanRuns = (s: string) => s.match(/\p{Script=Han}+/gu) ?? [];
 const latinTokens = (s: string) => s.match(/[a-z0-9]+/g) ?? [];
 const isHan = (s: string) => /^\p{Script=Han}+$/u.test(s);
 const chars = (s: string) => [...s];
+/** A term or a query long enough to look up: two characters or more, or one Chinese character. */
+const lookupable = (s: string) => chars(s).length >= minQueryLength || (chars(s).length === 1 && isHan(s));
 
 /** NFKC (full-width letters and digits become ASCII), lower case, ü as v, spaces kept. */
 export const normaliseSpaced = (s: string) => s.normalize('NFKC').toLowerCase().replaceAll('ü', 'v');
@@ -188,7 +193,9 @@ function fromCharacter(text: string[], syllables: string[], i: number, wordStart
  * it matches. Kept first: the SKU's prefixes and the English title's words;
  * then the title word by word, in order (titles say what matters first: brand,
  * product, size), each Chinese word from every character on, each Latin token
- * by its prefixes; then prefixes of English words.
+ * by its prefixes; then each Chinese character of the title on its own (`鞋`,
+ * `米`: villagers name things by one), then the pinyin of each (`xie`); then
+ * prefixes of English words.
  *
  * Every term a `planQuery` plan reads is one of these for every product that
  * matches the query (unless the product ran out of room).
@@ -210,13 +217,16 @@ export function searchTerms(doc: SearchDoc): Term[] {
   }
   const sku = prefixes(a.sku);
   const enWords = a.enWords.filter((w) => w.length >= minQueryLength);
+  const single = a.runs.flatMap((r) => chars(r.text));
+  // A syllable of one letter (e, a, o) is a letter: it finds nothing, like any other.
+  const syllable = a.runs.flatMap((r) => r.syllables).filter((s) => s !== '_' && s.length >= minQueryLength);
   const enPrefixes = a.enWords.flatMap(prefixes);
 
   const terms: Term[] = [];
   const seen = new Set<string>();
-  for (const term of [...sku, ...enWords, ...title, ...enPrefixes]) {
+  for (const term of [...sku, ...enWords, ...title, ...single, ...syllable, ...enPrefixes]) {
     if (terms.length === maxTermsPerProduct) break;
-    if (term.length < minQueryLength || seen.has(term)) continue;
+    if (!lookupable(term) || seen.has(term)) continue;
     seen.add(term);
     const kind = kindIn(a, term);
     if (kind !== undefined) terms.push({ term, kind });
@@ -281,9 +291,9 @@ const first = (s: string, n: number) => chars(s).slice(0, n).join('');
 /**
  * How a query is looked up: one or more plans, tried in turn until one finds
  * something (each reads a bounded number of items); none when the query can
- * match nothing (shorter than two characters after normalising).
+ * match nothing (one letter or digit, or nothing, after normalising).
  *
- * - Chinese, 2 characters: exact; longer: anchored on its first pair.
+ * - Chinese, 1 or 2 characters: exact; longer: anchored on its first pair.
  * - Letters, digits and "-": exact first (up to four characters every pinyin,
  *   initials, SKU, Latin and English prefix of that length from a word's start
  *   is a term; so are two whole pinyin syllables, a whole SKU, an English
@@ -295,11 +305,11 @@ const first = (s: string, n: number) => chars(s).slice(0, n).join('');
  */
 export function planQuery(raw: string): QueryPlan[] {
   const q = normalise(raw);
-  if (chars(q).length < minQueryLength) return [];
+  if (!lookupable(q)) return [];
   const plans: QueryPlan[] = [];
   // A product under the query itself matches it, and its entry says how; under a shorter term it must be checked.
   const add = (term: string | undefined) => {
-    if (term && chars(term).length >= minQueryLength && !plans.some((p) => p.term === term)) plans.push({ q, term, verify: term !== q });
+    if (term && lookupable(term) && !plans.some((p) => p.term === term)) plans.push({ q, term, verify: term !== q });
   };
   if (isHan(q)) add(first(q, 2));
   else if (/^[a-z0-9-]+$/.test(q)) {

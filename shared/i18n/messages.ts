@@ -237,6 +237,12 @@ const catalogue = onFirstUse(() => ({
   'field.tooShort': ['至少 {min} 个字。', 'At least {min} characters.'],
   'field.fewItems': ['至少要 {min} 项。', 'At least {min} items.'],
   'field.manyItems': ['最多 {max} 项。', 'At most {max} items.'],
+  'field.searchWord': [
+    '写一个能搜的词：一个汉字，或两个以上的字、字母或数字。',
+    'Write something a search can look up: one Chinese character, or two or more characters, letters or digits.',
+  ],
+  'field.synonymSelf': ['不能和这个词本身一样。', 'Must not be the word itself.'],
+  'field.synonymRepeated': ['这个词前面已经写过了。', 'This word is already in the list.'],
   'field.min': ['至少 {min}。', 'At least {min}.'],
   'field.max': ['最多 {max}。', 'At most {max}.'],
   'field.moreThan': ['要大于 {min}。', 'More than {min}.'],

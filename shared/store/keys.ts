@@ -27,6 +27,10 @@ export const partitionPrefixes = {
   catalogue: 'PRODUCTS',
   /** The search index: one partition per term, SEARCH#<term>. */
   search: 'SEARCH#',
+  /** One search synonym kept by ops: SYNONYM#<word> (read by every search for its query). */
+  synonym: 'SYNONYM#',
+  /** The collection of all search synonyms (ops list them). */
+  synonyms: 'SYNONYMS',
   /** One order and its returns, installation jobs and claims: ORDER#<id>. */
   order: 'ORDER#',
   /** Orders locked for ops after wrong delivery codes, across stations: ORDERS#LOCKED. */
@@ -111,6 +115,10 @@ export const keys = {
   searchEntry: (term: string, kind: number, order: string, sku: string) => ({ pk: `${p.search}${term}`, sk: `${kind}#${order}#${sku}` }),
   searchTerm: (term: string) => `${p.search}${term}`,
   productsOfCategory: (category: string) => `${p.catalogue}#${category}`,
+  /** A search synonym, by its word (normalised as a query is); collection: all of them by word. */
+  synonym: (word: string) => ({ pk: `${p.synonym}${word}`, sk: 'SYNONYM' }),
+  synonymListing: (word: string) => ({ collectionPk: p.synonyms, collectionSk: word }),
+  synonymsCollection: () => p.synonyms,
 
   villager: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `VILLAGER#${villagerId}` }),
   /** collection: a station's villagers by name; lookup: by phone. */

@@ -1,13 +1,26 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { storedProduct, type Product, type ProductInput } from '#domain/product.ts';
-import { matchKind, planQuery, searchOrder, searchTerms, titlePinyin, type PinyinOf, type QueryPlan, type SearchDoc, type Term } from '#domain/search.ts';
+import {
+  matchKind,
+  normalise,
+  planQuery,
+  searchOrder,
+  searchTerms,
+  titlePinyin,
+  type PinyinOf,
+  type QueryPlan,
+  type SearchDoc,
+  type Term,
+} from '#domain/search.ts';
+import { queryTexts } from '#domain/synonyms.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
-import { decodeCursorIn, encodeCursor, cursorRefused } from './cursor.ts';
+import { decodeCursor, encodeCursor, cursorRefused } from './cursor.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { synonymStore } from './synonyms.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 /** A search reads at most this many index items per plan when it must check candidates (a category, or a query that is not itself a term). */
@@ -97,17 +110,35 @@ const docOf = (item: Item): SearchDoc => ({
   pinyin: String(item.pinyin ?? ''),
 });
 
-/** One page of one plan: the term's entries in rank order, checked against the whole query (and category) where needed, within a bounded read. */
-async function readPlan(plan: QueryPlan, category: string | undefined, limit: number, startKey: Item | undefined): Promise<Page<Item>> {
-  const exact = !plan.verify && !category;
+/** What one plan read: the entries kept, and where it stopped when there is more. */
+interface PlanPage {
+  items: Item[];
+  /** The last entry read, when the term's partition holds more to check. */
+  more?: { pk: string; sk: string };
+}
+
+/**
+ * One page of one plan: the term's entries in rank order, checked against the
+ * whole query (and category) where needed, within a bounded read. `skip` leaves
+ * out entries an earlier text of the same search already answers (a synonym's
+ * products that the query itself found).
+ */
+async function readPlan(
+  plan: QueryPlan,
+  category: string | undefined,
+  limit: number,
+  startKey: Item | undefined,
+  skip?: (item: Item) => boolean,
+): Promise<PlanPage> {
+  const exact = !plan.verify && !category && !skip;
   const budget = exact ? limit + 1 : Math.max(candidatesPerPlan, limit + 1);
   const kept: { item: Item; kind: number }[] = [];
   let read = 0;
   let last: Item | undefined;
-  const finish = (more: boolean): Page<Item> => {
+  const finish = (more: boolean): PlanPage => {
     // Entries are in the order of how they match the term; the query itself may match some better.
     const items = (plan.verify ? [...kept].sort((a, b) => a.kind - b.kind) : kept).map((k) => k.item);
-    return more && last ? { items, next: encodeCursor({ pk: last.pk, sk: last.sk }) } : { items };
+    return more && last ? { items, more: { pk: String(last.pk), sk: String(last.sk) } } : { items };
   };
   for (;;) {
     const out = await db().send(
@@ -125,6 +156,7 @@ async function readPlan(plan: QueryPlan, category: string | undefined, limit: nu
       read++;
       last = item;
       if (category && item.category !== category) continue;
+      if (skip?.(item)) continue;
       const kind = plan.verify ? matchKind(docOf(item), plan.q) : Number(String(item.sk)[0]);
       if (kind !== undefined) kept.push({ item, kind });
     }
@@ -133,6 +165,54 @@ async function readPlan(plan: QueryPlan, category: string | undefined, limit: nu
     startKey = out.LastEvaluatedKey;
   }
 }
+
+/** One text a search looks up (the query, or a synonym's expansion): its plans, tried in turn until one finds something. */
+interface Source {
+  q: string;
+  plans: QueryPlan[];
+}
+
+/** A cursor's sort key that means "this text from its start": the page before ended just as the text before it did. */
+const fromStart = '-';
+
+/** Where a search goes on: a text (0 the query, then its expansions), and within it a plan's entries after a key. */
+interface SearchPosition {
+  source: number;
+  plan: number;
+  key?: { pk: string; sk: string };
+}
+
+/**
+ * The cursor of a search: the last entry's key, `{pk, sk}` within the query's
+ * own terms (as ever), with `src` added within an expansion's; `sk` "-" starts
+ * an expansion from its beginning. Refused unless it lies in a partition one of
+ * this search's texts reads.
+ */
+function decodeSearchCursor(cursor: string, sources: readonly Source[]): SearchPosition {
+  for (const [source, { plans }] of sources.entries()) {
+    for (const [plan, p] of plans.entries()) {
+      let key: Record<string, unknown>;
+      try {
+        key = decodeCursor(cursor, {
+          attributes: source === 0 ? { pk: 'S', sk: 'S' } : { pk: 'S', sk: 'S', src: 'N' },
+          partition: ['pk', keys.searchTerm(p.term)],
+          sortKey: 'sk',
+        })!;
+      } catch {
+        continue;
+      }
+      if (source > 0 && key.src !== source) continue;
+      if (key.sk === fromStart && source > 0) {
+        if (plan !== 0) continue;
+        return { source, plan };
+      }
+      return { source, plan, key: { pk: String(key.pk), sk: String(key.sk) } };
+    }
+  }
+  throw cursorRefused();
+}
+
+const cursorAt = (source: number, key: { pk: string; sk: string }) => encodeCursor(source === 0 ? key : { ...key, src: source });
 
 export const productStore = {
   async find(sku: string): Promise<Product | undefined> {
@@ -217,21 +297,36 @@ function listing(category: string | undefined, limit: number, cursor: string | u
 }
 
 async function searchPage(q: string, category: string | undefined, limit: number, cursor: string | undefined): Promise<Page<Item>> {
-  const plans = planQuery(q);
-  if (plans.length === 0) {
+  const synonym = await synonymStore.find(normalise(q));
+  const sources: Source[] = queryTexts(q, synonym)
+    .map((text) => ({ q: normalise(text), plans: planQuery(text) }))
+    .filter((s, i) => i === 0 || s.plans.length > 0);
+  if (sources.every((s) => s.plans.length === 0)) {
     if (cursor !== undefined) throw cursorRefused();
     return { items: [] };
   }
-  // A cursor points into the partition of the plan that made it: the next page goes on there.
-  const from = decodeCursorIn(
-    cursor,
-    plans.map((p) => ({ attributes: { pk: 'S', sk: 'S' }, partition: ['pk', keys.searchTerm(p.term)], sortKey: 'sk' }) as const),
-  );
-  if (from) return readPlan(plans[from.partition]!, category, limit, from.key);
-  let page: Page<Item> = { items: [] };
-  for (const plan of plans) {
-    page = await readPlan(plan, category, limit, undefined);
-    if (page.items.length > 0) return page;
+  let at: SearchPosition = cursor === undefined ? { source: 0, plan: 0 } : decodeSearchCursor(cursor, sources);
+  const items: Item[] = [];
+  for (let source = at.source; source < sources.length; source++) {
+    const { plans } = sources[source]!;
+    // A product an earlier text finds is shown there, not again under a synonym.
+    const earlier = sources.slice(0, source).map((s) => s.q);
+    const skip = earlier.length ? (item: Item) => earlier.some((e) => matchKind(docOf(item), e) !== undefined) : undefined;
+    const want = limit - items.length;
+    let page: PlanPage = { items: [] };
+    if (source === at.source && at.key) page = await readPlan(plans[at.plan]!, category, want, at.key, skip);
+    else
+      for (const plan of plans) {
+        page = await readPlan(plan, category, want, undefined, skip);
+        if (page.items.length > 0) break;
+      }
+    items.push(...page.items);
+    if (page.more) return { items, next: cursorAt(source, page.more)! };
+    if (items.length === limit) {
+      const following = sources.findIndex((s, i) => i > source && s.plans.length > 0);
+      return following < 0 ? { items } : { items, next: cursorAt(following, { pk: keys.searchTerm(sources[following]!.plans[0]!.term), sk: fromStart })! };
+    }
+    at = { source: source + 1, plan: 0 };
   }
-  return page;
+  return { items };
 }

@@ -168,10 +168,10 @@ test('the kiosk weighs produce in front of the villager: the quote in big figure
   await weigh.getByLabel('扣杂（%）').fill('1.5');
   await weigh.getByRole('button', { name: '算一算' }).click();
   const figures = weigh.locator('.weigh-quote');
-  expect(await figures.getByTestId('weigh-net').textContent()).toBe('9.850 kg');
+  expect(await figures.getByTestId('weigh-net').textContent()).toBe('9.850 公斤');
   expect(await figures.getByTestId('weigh-amount').textContent()).toBe('¥118.20');
   const text = await figures.textContent();
-  for (const part of ['毛重10.350 kg', '皮重0.350 kg', '扣杂1.5%', '等级板栗 A', '每公斤¥12.00']) expect(text).toContain(part);
+  for (const part of ['毛重10.350 公斤', '皮重0.350 公斤', '扣杂1.5%', '等级板栗 A', '每公斤¥12.00']) expect(text).toContain(part);
   expect(text).not.toContain('手续费');
   expect(await weigh.locator('.error').count()).toBe(0);
   await weigh.getByRole('button', { name: '读给我听' }).click();
@@ -193,4 +193,46 @@ test('the kiosk weighs produce in front of the villager: the quote in big figure
   await narrow.getByRole('button', { name: '算一算' }).click();
   await narrow.getByTestId('weigh-amount').waitFor();
   expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test('at 360 px the search comes first, 要这个 says what it did where the villager looks, and the cart is one tap away', async () => {
+  const page = await site.page(360);
+  await page.goto(`${site.url}/kiosk/`);
+  await page.getByRole('button', { name: /大柘镇服务站 自助屏/ }).click();
+  const search = page.getByRole('searchbox', { name: '找商品' });
+  await page
+    .getByRole('button', { name: /要这个/ })
+    .first()
+    .waitFor();
+  // The search is on the first screen, not below the produce corner.
+  expect((await search.boundingBox())!.y).toBeLessThan(200);
+
+  // A villager says 鞋: one character finds the walking shoes.
+  await search.fill('鞋');
+  await page.getByRole('button', { name: /要这个\s*：老人健步鞋/ }).waitFor();
+  await page.getByRole('button', { name: /要这个\s*：老人健步鞋/ }).click();
+  // Said where the villager is looking: on the product, and in the bar at the foot of the screen.
+  const card = page.locator('ul.products > li', { hasText: '老人健步鞋' });
+  await card.getByText('已选 1 件').waitFor();
+  const bar = page.locator('.cart-bar');
+  await bar.getByText('已放进“我选的”：老人健步鞋').waitFor();
+  expect(await bar.textContent()).toContain('我选的：1 件，¥99');
+  const inView = async (box: { y: number; height: number } | null) => Boolean(box && box.y >= 0 && box.y + box.height <= 800);
+  expect(await inView(await bar.boundingBox())).toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/kiosk-added-360.png' });
+
+  // Far down the goods the bar is still there, and takes the villager to the cart.
+  await search.fill('');
+  await page.waitForFunction(() => document.querySelectorAll('ul.products > li').length === 24);
+  await page.locator('ul.products > li').last().scrollIntoViewIfNeeded();
+  expect(await inView(await bar.boundingBox())).toBe(true);
+  await bar.getByRole('button', { name: '去下单' }).click();
+  const cart = page.getByRole('complementary', { name: '我选的' });
+  await expect.poll(async () => inView(await cart.getByRole('button', { name: '请店主帮我下单' }).boundingBox())).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await cart.getByRole('button', { name: '请店主帮我下单' }).click();
+  const cartNo = (await page.locator('.cart-no').textContent())!;
+  const carts = await api('GET', `/v1/stations/${demo.station}/carts?status=OPEN&limit=50`);
+  expect(carts.items.find((c: { cartNo: string }) => c.cartNo === cartNo)).toMatchObject({ lines: [{ sku: 'SHOES-ELDER', qty: 1 }] });
 });

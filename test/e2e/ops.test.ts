@@ -6,6 +6,7 @@ import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
 import { stationInput } from '../support/fixture.ts';
 import { demo } from '../support/site-api.ts';
+import { demoId } from '#scripts/local/demo-data.ts';
 
 const site = useSite();
 
@@ -28,6 +29,7 @@ function call(role: 'ops' | 'partner', stationId = demo.station) {
 }
 const ops = call('ops');
 const partner = call('partner');
+const demoVillage = demoId('village', 12);
 
 /** Signed in on the first screen; `watch` sees the page before it opens (to record its requests from the first). */
 async function signIn(width: number, watch?: (page: Page) => void): Promise<Page> {
@@ -191,7 +193,10 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   // Every request the console makes, to check it never reads station by station.
   const requested: string[] = [];
   const page = await signIn(1280, (p) => p.on('request', (r) => requested.push(new URL(r.url()).pathname)));
-  await page.getByRole('region', { name: '等待拉走的农产品批次' }).getByText(`${tea} 茶青 · A 级 · 净重 12.5 公斤 · ¥375.00`).waitFor();
+  // What it holds, in words: the produce's name, never its code beside it.
+  const lot = page.getByRole('region', { name: '等待拉走的农产品批次' }).getByText('茶青 · A 级 · 净重 12.5 公斤 · ¥375.00');
+  await lot.waitFor();
+  expect(await lot.textContent()).not.toContain(tea);
   const bills = page.getByRole('region', { name: '还在处理中的缴费' });
   await bills.getByText(/国网电力 3300000001 · ¥123.45/).waitFor();
   await site.gateway.fault('none');
@@ -236,7 +241,9 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   // The remittance: confirmed from the list.
   const item = page.getByRole('region', { name: '待确认的交款' }).locator('.item').filter({ hasText: remittance.reference });
   await item.getByRole('button', { name: '确认收到' }).click();
-  await item.getByText('已确认收到 ¥12.34。').waitFor();
+  // Said above the list it has left, and the count read again.
+  await page.getByRole('region', { name: '待确认的交款' }).getByText('已确认收到 ¥12.34。').first().waitFor();
+  await item.waitFor({ state: 'detached' });
   expect(await ops('GET', `/v1/remittances/${remittance.remittanceId}`)).toMatchObject({ status: 'CONFIRMED' });
 
   // The order: opened from its link, unlocked, with the keyboard only.
@@ -340,7 +347,7 @@ test('the month: ranking, a station’s statement and chart; every screen at 360
   expect(Number(await page.locator('figure.chart svg rect').last().getAttribute('height'))).toBe(132);
   await noSeriousViolations(page);
   await page.screenshot({ path: 'docs/screenshots/ops-statement-360.png', fullPage: true });
-  for (const screen of ['stations', 'catalogue', 'catalogue/import', 'produce', 'produce/new', 'billers', 'billers/new', 'stations/new']) {
+  for (const screen of ['stations', 'catalogue', 'catalogue/import', 'produce', 'produce/new', 'billers', 'billers/new', 'synonyms', 'stations/new']) {
     await page.goto(`${site.url}/ops/#/${screen}`);
     await page.locator('main h1').waitFor();
     await page.waitForLoadState('networkidle');
@@ -358,4 +365,82 @@ test('the month: ranking, a station’s statement and chart; every screen at 360
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'New station' }).waitFor();
   await noSeriousViolations(page);
+});
+
+test('search synonyms are kept from the console: a word villagers say finds the catalogue’s words, at 360 px', async () => {
+  const page = await signIn(360);
+  await page.getByRole('navigation').getByRole('link', { name: '搜索同义词' }).click();
+  await page.getByRole('heading', { name: '搜索同义词', level: 1 }).waitFor();
+  // The demo data's: 化肥 → 复合肥、尿素.
+  const list = page.getByRole('region', { name: '已有的同义词' });
+  await list.getByRole('row', { name: /化肥/ }).getByText('复合肥、尿素').waitFor();
+
+  // A new one: 鞋子 also finds the walking shoes; a wrong one is named beside its field.
+  await page.getByLabel('村民说的词').fill('鞋子');
+  await page.getByLabel('也搜这些词').fill('鞋子');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('不能和这个词本身一样。').first().waitFor();
+  await page.getByLabel('也搜这些词').fill('健步鞋，棉鞋');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('已保存：搜“鞋子”也会找到 健步鞋、棉鞋。').waitFor();
+  await list.getByRole('row', { name: /鞋子/ }).getByText('健步鞋、棉鞋').waitFor();
+  await noSeriousViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'docs/screenshots/ops-synonyms-360.png', fullPage: true });
+  const kept = await ops('GET', '/v1/search-synonyms?limit=100');
+  expect(kept.items.find((x: { word: string }) => x.word === '鞋子')).toMatchObject({ expandsTo: ['健步鞋', '棉鞋'] });
+  const found = await partner('GET', `/v1/products?q=${encodeURIComponent('鞋子')}`);
+  expect(found.items.map((p: { sku: string }) => p.sku)).toEqual(['SHOES-ELDER']);
+
+  // Removed: 鞋子 finds nothing of its own again.
+  await list.getByRole('row', { name: /鞋子/ }).getByRole('button', { name: '删除“鞋子”' }).click();
+  await page.getByText('已删除“鞋子”。').first().waitFor();
+  await list.getByRole('row', { name: /鞋子/ }).waitFor({ state: 'detached' });
+  expect((await partner('GET', `/v1/products?q=${encodeURIComponent('鞋子')}`)).items).toEqual([]);
+});
+
+test('the console reloaded without a network opens from its own service worker, and a confirmation made offline updates the count once sent', async () => {
+  const remittance = await partner('POST', `/v1/stations/${demo.station}/remittances`, { amountFen: 567, reference: `OFFLINE-${Date.now()}` });
+  expect(remittance.httpStatus).toBeLessThan(300);
+  // An open chestnut lot, so the list of lots has one (and says what it holds, never its code).
+  const villager = await partner('POST', `/v1/stations/${demo.station}/villagers`, { name: '离线卖栗', villageId: demoVillage, consent: true });
+  await partner('POST', `/v1/stations/${demo.station}/weigh-tickets`, {
+    villagerId: villager.villagerId,
+    code: 'CHESTNUT',
+    grade: 'B',
+    grossGrams: 2_000,
+    payout: 'CREDIT',
+  });
+  const page = await signIn(1280);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.getByRole('heading', { name: '需要运营处理的事' }).waitFor();
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+  const pendingCount = async () =>
+    Number(
+      await page.getByRole('navigation', { name: '待处理的数量' }).getByRole('listitem').filter({ hasText: '待确认的交款' }).locator('strong').textContent(),
+    );
+  await expect.poll(pendingCount).toBeGreaterThan(0);
+  const before = await pendingCount();
+  const lots = page.getByRole('region', { name: '等待拉走的农产品批次' });
+  await lots.getByText(/板栗/).first().waitFor();
+  expect(await lots.textContent()).not.toContain('CHESTNUT');
+
+  site.cut = true;
+  await page.context().setOffline(true);
+  await page.reload();
+  // Not the browser's error page: the console, with what it last read, said as such.
+  await page.getByRole('heading', { name: '需要运营处理的事' }).waitFor();
+  await page.getByText(/没有网络：显示的是 .* 的数据。/).waitFor();
+  const item = page.getByRole('region', { name: '待确认的交款' }).locator('.item').filter({ hasText: remittance.reference });
+  await item.getByRole('button', { name: '确认收到' }).click();
+  await item.getByText('已保存，网络恢复后自动发送。').waitFor();
+  expect((await ops('GET', `/v1/remittances/${remittance.remittanceId}`)).status).toBe('PENDING');
+
+  site.cut = false;
+  await page.context().setOffline(false);
+  await page.getByRole('region', { name: '待确认的交款' }).getByText('已确认收到 ¥5.67。').first().waitFor({ timeout: 40_000 });
+  await expect.poll(pendingCount).toBe(before - 1);
+  expect(await ops('GET', `/v1/remittances/${remittance.remittanceId}`)).toMatchObject({ status: 'CONFIRMED' });
+  expect(await page.getByText(/没有网络：/).count()).toBe(0);
 });

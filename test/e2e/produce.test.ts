@@ -65,7 +65,7 @@ describe('buying produce at the station', () => {
     // The first villager: 10.35 kg gross, 0.35 kg basket, 1.5% deduction, grade A at ¥12.00/kg, paid now.
     await pickVillager(page, first);
     await weigh(page, '10.35', '0.35', '1.5');
-    expect(await page.getByTestId('quote-net').textContent()).toBe('9.850 kg');
+    expect(await page.getByTestId('quote-net').textContent()).toBe('9.850 公斤');
     expect(await page.getByTestId('quote-amount').textContent()).toBe('¥118.20');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('现在付现金').check();

@@ -116,7 +116,8 @@ describe('installation jobs', () => {
     expect(run.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups))).toContain(s.taskId);
     const sheet = await expectOk(call('GET', `/v1/delivery-runs/${run.runId}/sheet`));
     const pickups = sheet.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups));
-    expect(pickups).toEqual([expect.objectContaining({ taskId: s.taskId, kind: 'INSTALLATION', note: expect.stringContaining(job.jobId) })]);
+    // The note names the product as a partner reads it, never the job's id (the task's id is the link to the job).
+    expect(pickups).toEqual([expect.objectContaining({ taskId: s.taskId, kind: 'INSTALLATION', note: `${job.title} ×${job.qty}` })]);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-03-02', reason: 'PART_MISSING' }), 409, 'installation-on-run');
   });
 

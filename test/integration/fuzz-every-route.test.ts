@@ -164,6 +164,11 @@ async function secondPageOfEverything() {
   );
   const refusing: SmsGateway = { send: async () => ({ kind: 'refused', code: 'MOBILE_NUMBER_ILLEGAL', message: '手机号码格式错误' }), sent: async () => [] };
   for (const messageId of [f.messageA, sms.codeMessageId]) await deliverMessage(messageId, new Date(), refusing);
+  // Two search synonyms, for the list ops keep.
+  for (const word of ['化肥', '电饭锅']) {
+    const kept = await api.call('PUT', `/v1/search-synonyms/${encodeURIComponent(word)}`, { token: f.ops, body: { expandsTo: ['复合肥'] } });
+    expect([200, 201]).toContain(kept.status);
+  }
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

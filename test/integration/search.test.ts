@@ -5,6 +5,7 @@ import { productStore } from '#store/products.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, productInput } from '../support/fixture.ts';
 import { allItems } from '../support/table.ts';
+import { demoProducts, demoSynonyms } from '#scripts/local/demo-data.ts';
 
 /** docs/rules.md "Catalogue search", through the API against DynamoDB Local (this file's own table, so only these products). */
 const api = useApi();
@@ -67,8 +68,8 @@ describe('each kind of match, best first', () => {
   test('English words of titleEn, whole or begun; Latin tokens and mixed text of the title; full-width letters', async () => {
     expect(await skus('washing')).toEqual(['WM-B']);
     expect(await skus('machine')).toEqual(['WM-B']);
-    expect(await skus('Wash')).toEqual(['WM-B']);
     expect(await skus('fridge')).toEqual(['BX-D']);
+    expect(await skus('Frid')).toEqual(['BX-D']); // English words begun, while the title leaves room for them
     expect(await skus('x50')).toEqual(['PHONE-G']);
     expect(await skus('Ｘ５０')).toEqual(['PHONE-G']);
     expect(await skus('x50手机')).toEqual(['PHONE-G']);
@@ -87,10 +88,11 @@ describe('each kind of match, best first', () => {
     expect(await skus('phone-')).toEqual(['PHONE-G']);
   });
 
-  test('nothing found is an empty page; one character finds nothing rather than everything', async () => {
+  test('nothing found is an empty page; one letter finds nothing rather than everything', async () => {
     expect(await search('q=xyjq')).toEqual({ skus: [], next: undefined, items: [] });
     expect(await skus('米')).toEqual([]);
     expect(await skus('x')).toEqual([]);
+    expect(await skus('8')).toEqual([]);
   });
 
   test('a search within a category', async () => {
@@ -105,6 +107,93 @@ describe('each kind of match, best first', () => {
     expect(asKiosk.savingFen).toBe(60000);
     const [asOps] = (await search('q=xyj', ops)).items;
     expect(asOps.merchantCostFen).toBe(370000);
+  });
+});
+
+describe('as villagers say things: one character, one syllable, and the synonyms ops keep (SPEC §3)', () => {
+  const demo = ['SHOES-ELDER', 'RICE-WCH-10', 'OIL-PEANUT-5', 'QUILT-COTTON-6', 'FERT-NPK-50', 'FERT-UREA-40', 'RICECOOKER-MD-4', 'JACKET-DOWN', 'SEED-RICE-1'];
+  beforeAll(async () => {
+    for (const p of demoProducts.filter((x) => demo.includes(x.sku))) {
+      const { sku, createdAt: _c, updatedAt: _u, ...input } = p;
+      await expectOk(api.call('PUT', `/v1/products/${sku}`, { token: ops, body: input }), 201);
+    }
+    for (const { word, expandsTo } of demoSynonyms) {
+      await expectOk(api.call('PUT', `/v1/search-synonyms/${encodeURIComponent(word)}`, { token: ops, body: { expandsTo } }), 201);
+    }
+  });
+
+  test('one Chinese character finds every title holding it, those that start with it first', async () => {
+    expect(await skus('鞋')).toEqual(['SHOES-ELDER']);
+    expect(await skus('米')).toEqual(['RICE-WCH-10']);
+    expect(await skus('油')).toEqual(['OIL-PEANUT-5']);
+    expect(await skus('被')).toEqual(['QUILT-COTTON-6']);
+    expect(await skus('肥')).toEqual(['FERT-NPK-50']);
+    // 种子 and 稻 as words: 水稻种子 holds 种 and 稻; a title that starts with the character comes first.
+    expect(await skus('杂')).toEqual(['SEED-RICE-1']);
+    await put('SOAP-S', '肥皂 4块', { category: 'household' });
+    expect(await skus('肥')).toEqual(['SOAP-S', 'FERT-NPK-50']);
+    await productStore.remove('SOAP-S');
+  });
+
+  test('one pinyin syllable finds the titles with a character read so', async () => {
+    expect(await skus('xie')).toEqual(['SHOES-ELDER']);
+    expect(await skus('mi')).toContain('RICE-WCH-10'); // and Midea's products, by their English name begun
+    expect(await skus('you')).toEqual(['OIL-PEANUT-5']);
+    expect(await skus('fei')).toEqual(['FERT-NPK-50']);
+  });
+
+  test('a word ops gave synonyms finds what they expand to, in their order, each product once', async () => {
+    expect(await skus('化肥')).toEqual(['FERT-NPK-50', 'FERT-UREA-40']);
+    expect(await skus('电饭锅')).toEqual(['RICECOOKER-MD-4']);
+    expect(await skus('衣服')).toEqual(['JACKET-DOWN']);
+    // The query's own matches first: 复合肥 has 肥, and is not shown twice.
+    await expectOk(api.call('PUT', `/v1/search-synonyms/${encodeURIComponent('肥')}`, { token: ops, body: { expandsTo: ['复合肥', '尿素'] } }), 201);
+    expect(await skus('肥')).toEqual(['FERT-NPK-50', 'FERT-UREA-40']);
+    expect(await skus('fei')).toEqual(['FERT-NPK-50']);
+    expect((await api.call('DELETE', `/v1/search-synonyms/${encodeURIComponent('肥')}`, { token: ops })).status).toBe(204);
+    expect(await skus('肥')).toEqual(['FERT-NPK-50']);
+  });
+
+  test('the synonyms are listed for ops, normalised as queries are; a wrong one is refused naming the field', async () => {
+    const listed = await expectOk(api.call('GET', '/v1/search-synonyms', { token: ops }));
+    expect(listed.items.map((x: { word: string; expandsTo: string[] }) => [x.word, x.expandsTo])).toEqual(
+      expect.arrayContaining([
+        ['化肥', ['复合肥', '尿素']],
+        ['电饭锅', ['电饭煲']],
+      ]),
+    );
+    const changed = await expectOk(
+      api.call('PUT', `/v1/search-synonyms/${encodeURIComponent('衣服')}`, { token: ops, body: { expandsTo: [' 上衣', '外套', '羽绒服', 'ＰＯＬＯ'] } }),
+    );
+    expect(changed.expandsTo).toEqual(['上衣', '外套', '羽绒服', 'polo']);
+    const wrong = await api.call('PUT', `/v1/search-synonyms/${encodeURIComponent('衣服')}`, { token: ops, body: { expandsTo: ['衣服', 'x'] } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.expandsTo.0', 'body.expandsTo.1']);
+    expect((await api.call('PUT', `/v1/search-synonyms/${encodeURIComponent('衣服')}`, { token: partner, body: { expandsTo: ['上衣'] } })).status).toBe(403);
+  });
+
+  test('a query with synonyms pages through its own matches, then each expansion’s, without repeats or gaps', async () => {
+    await expectOk(api.call('PUT', `/v1/search-synonyms/${encodeURIComponent('衣服')}`, { token: ops, body: { expandsTo: ['上衣', '外套', '羽绒服'] } }));
+    for (let i = 0; i < 5; i++) {
+      await put(`PANTS-${i}`, `外套 长款 ${i}号`, { category: 'clothing' });
+      await put(`SHIRT-${i}`, `上衣 短袖 ${i}号`, { category: 'clothing' });
+    }
+    await put('CLOTHES-0', '衣服 收纳袋', { category: 'household' });
+    const all: string[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const page = await search(`q=${encodeURIComponent('衣服')}&limit=3${next ? `&next=${next}` : ''}`);
+      all.push(...page.skus);
+      next = page.next;
+      pages++;
+    } while (next);
+    expect(all).toEqual(['CLOTHES-0', ...[0, 1, 2, 3, 4].map((i) => `SHIRT-${i}`), ...[0, 1, 2, 3, 4].map((i) => `PANTS-${i}`), 'JACKET-DOWN']);
+    expect(pages).toBe(4);
+    // A cursor of an expansion is refused by a search that has no such expansion.
+    const { next: into } = await search(`q=${encodeURIComponent('衣服')}&limit=3`);
+    const { next: deeper } = await search(`q=${encodeURIComponent('衣服')}&limit=3&next=${into}`);
+    expect((await api.call('GET', `/v1/products?q=${encodeURIComponent('上衣')}&next=${deeper}`, { token: partner })).status).toBe(400);
   });
 });
 
@@ -125,13 +214,13 @@ describe('the index follows the product, in the same transaction', () => {
 
   test('changing the title moves the product to its new terms and leaves nothing behind; changing the price shows in results', async () => {
     await put('RENAME-H', '电饭煲 4升');
-    expect(await skus('dfb')).toEqual(['RENAME-H']);
+    expect(await skus('dfb')).toContain('RENAME-H');
     const renamed = await expectOk(
       api.call('PUT', '/v1/products/RENAME-H', { token: ops, body: productInput({ title: '电压力锅 5升', titleEn: undefined, onlinePriceFen: 12345 }) }),
     );
     expect(renamed.title).toBe('电压力锅 5升');
-    expect(await skus('dfb')).toEqual([]);
-    expect(await skus('电饭煲')).toEqual([]);
+    expect(await skus('dfb')).not.toContain('RENAME-H');
+    expect(await skus('电饭煲')).not.toContain('RENAME-H');
     expect(await skus('dylg')).toEqual(['RENAME-H']);
     const [found] = (await search('q=dylg')).items;
     expect(found.onlinePriceFen).toBe(12345);

@@ -65,6 +65,9 @@ const byOperation: Record<OperationId, ExampleFor> = {
   }),
   listProducts: () => ({ role: 'kiosk', query: { q: '空调', category: 'appliances', limit: '10' } }),
   getProduct: (f) => ({ role: 'kiosk', params: { sku: f.sku } }),
+  putSynonym: () => ({ role: 'ops', params: { word: '化肥' }, body: { expandsTo: ['复合肥', '尿素'] } }),
+  listSynonyms: () => ({ role: 'ops', query: { limit: '10' } }),
+  deleteSynonym: () => ({ role: 'ops', params: { word: unique('旧词') } }),
 
   placeOrder: (f) => ({
     role: 'partner',

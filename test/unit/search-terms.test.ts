@@ -13,6 +13,8 @@ import {
   titlePinyin,
   type SearchDoc,
 } from '#domain/search.ts';
+import { keepSynonym, maxExpansions, queryTexts } from '#domain/synonyms.ts';
+import { InputError } from '#shared/errors.ts';
 import { demoProducts } from '#scripts/local/demo-data.ts';
 
 // The same reading the store loads (shared/pinyin.ts), imported eagerly here.
@@ -69,14 +71,31 @@ describe('terms', () => {
     for (const p of ['me', 'mei', 'meid', 'gu', 'gun', 'gunt']) expect(t.has(p), p).toBe(true);
     // Nothing across a space: 的8 or 斤滚 are not words.
     expect(t.has('斤滚')).toBe(false);
-    // No single characters or letters.
-    expect([...t.keys()].every((term) => [...term].length >= 2)).toBe(true);
+    // No single letters or digits; single Chinese characters only.
+    expect([...t.keys()].every((term) => [...term].length >= 2 || /^\p{Script=Han}$/u.test(term))).toBe(true);
+  });
+
+  test('each Chinese character on its own, and its pinyin: a villager says 鞋 or 米, a partner types xie', () => {
+    const shoes = termsOf(doc('老人健步鞋', 'Walking shoes for elders', 'SHOES-ELDER'));
+    for (const c of ['老', '人', '健', '步', '鞋']) expect(shoes.has(c), c).toBe(true);
+    for (const s of ['lao', 'ren', 'jian', 'bu', 'xie']) expect(shoes.has(s), s).toBe(true);
+    expect(shoes.get('老')).toBe(matchKinds.starts);
+    expect(shoes.get('鞋')).toBe(matchKinds.contains);
+    expect(shoes.get('xie')).toBe(matchKinds.contains);
+    const rice = doc('五常大米 10公斤', 'Wuchang rice, 10 kg', 'RICE-WCH-10');
+    for (const q of ['米', 'mi', '大', '斤', 'jin']) expect(found(rice, q), q).toBe(true);
+    for (const q of ['面', 'mian']) expect(found(rice, q), q).toBe(false);
+    // One letter or digit is still nothing: every product would be a candidate.
+    expect(termsOf(rice).has('1')).toBe(false);
   });
 
   test('the SKU by its prefixes, English words whole and by their prefixes, Latin tokens of the title', () => {
     const t = termsOf(washer);
     for (const s of ['wa', 'was', 'wash', 'washer-md-8']) expect(t.has(s), s).toBe(true);
-    for (const w of ['midea', 'kg', 'washing', 'machine', 'mi', 'mid', 'mach']) expect(t.has(w), w).toBe(true);
+    for (const w of ['midea', 'kg', 'washing', 'machine']) expect(t.has(w), w).toBe(true);
+    // English prefixes come last: a short title keeps them.
+    const fan = termsOf(doc('电风扇', 'Midea floor fan', 'FAN-MD-16'));
+    for (const w of ['mi', 'mid', 'mide', 'flo', 'floo']) expect(fan.has(w), w).toBe(true);
     const phone = termsOf(doc('荣耀 X50 手机 8+256G', 'Honor X50 phone', 'PHONE-HONOR-X50'));
     for (const w of ['x50', '256g', 'x5', '25']) expect(phone.has(w), w).toBe(true);
   });
@@ -176,8 +195,10 @@ describe('queries', () => {
     expect(planQuery('洗衣机')).toEqual([{ q: '洗衣机', term: '洗衣', verify: true }]);
   });
 
-  test('one character or letter, or nothing to look up by, plans nothing', () => {
-    for (const q of ['x', '米', ' ', '!!', '。。', '\u200b']) expect(planQuery(q), q).toEqual([]);
+  test('one letter or digit, or nothing to look up by, plans nothing; one Chinese character is looked up as it is', () => {
+    for (const q of ['x', '1', ' ', '!!', '。。', '\u200b']) expect(planQuery(q), q).toEqual([]);
+    expect(planQuery(' 米 ')).toEqual([{ q: '米', term: '米', verify: false }]);
+    expect(planQuery('xie')).toEqual([{ q: 'xie', term: 'xie', verify: false }]);
   });
 
   test('pinyin is read as keyboards read it, longest syllable first where the rest still reads', () => {
@@ -197,7 +218,7 @@ describe('queries', () => {
         const plans = planQuery(q);
         expect(plans.length).toBeLessThanOrEqual(4);
         for (const p of plans) {
-          expect([...p.term].length).toBeGreaterThanOrEqual(2);
+          expect([...p.term].length >= 2 || /^\p{Script=Han}$/u.test(p.term), p.term).toBe(true);
           expect(Buffer.byteLength(`SEARCH#${p.term}`)).toBeLessThan(2048);
         }
       }),
@@ -220,6 +241,13 @@ describe('queries', () => {
     );
   });
 
+  test('every demo product is found by each Chinese character of its title', () => {
+    for (const p of demoProducts) {
+      const d = doc(p.title, p.titleEn, p.sku);
+      for (const c of p.title.match(/\p{Script=Han}/gu) ?? []) expect(found(d, c), `${c} in ${p.title}`).toBe(true);
+    }
+  });
+
   test('every demo product is found by its title, its SKU and the initials of its first word', () => {
     for (const p of demoProducts) {
       const d = doc(p.title, p.titleEn, p.sku);
@@ -229,5 +257,35 @@ describe('queries', () => {
       const read = titlePinyin(firstWord, pinyinOf).split(' ');
       if (/^\p{Script=Han}{2,3}$/u.test(firstWord)) expect(found(d, read.map((s) => s[0]).join('')), `${p.title} ${read}`).toBe(true);
     }
+  });
+});
+
+describe('synonyms', () => {
+  test('ops keep a word and what it expands to, normalised as queries are; a query reads itself first, then each', () => {
+    const at = new Date('2026-11-20T02:00:00Z');
+    const kept = keepSynonym(' 化肥 ', ['复合肥', ' 尿素', 'ＮＰＫ'], undefined, at);
+    expect(kept).toEqual({ word: '化肥', expandsTo: ['复合肥', '尿素', 'npk'], createdAt: at.toISOString(), updatedAt: at.toISOString() });
+    expect(queryTexts('化肥', kept)).toEqual(['化肥', '复合肥', '尿素', 'npk']);
+    expect(queryTexts('化肥', undefined)).toEqual(['化肥']);
+    const later = keepSynonym('化肥', ['尿素'], kept, new Date('2026-11-21T02:00:00Z'));
+    expect(later.createdAt).toBe(kept.createdAt);
+  });
+
+  test('a word or an expansion a search cannot look up, the word itself, or one twice: each named', () => {
+    const refused = (() => {
+      try {
+        keepSynonym('x', ['y', '化肥', '尿素', '尿素'], undefined, new Date());
+      } catch (error) {
+        return error as InputError;
+      }
+    })()!;
+    expect(refused).toBeInstanceOf(InputError);
+    expect(refused.errors!.map((e) => [e.path, e.message.key])).toEqual([
+      ['path.word', 'field.searchWord'],
+      ['body.expandsTo.0', 'field.searchWord'],
+      ['body.expandsTo.3', 'field.synonymRepeated'],
+    ]);
+    expect(() => keepSynonym('化肥', ['化 肥'], undefined, new Date())).toThrow(InputError);
+    expect(queryTexts('q', { word: 'q', expandsTo: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'], createdAt: '', updatedAt: '' })).toHaveLength(1 + maxExpansions);
   });
 });

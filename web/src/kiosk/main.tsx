@@ -83,6 +83,8 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [loaded, setLoaded] = useState(false);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<{ cartNo: string } | undefined>();
+  /** What 要这个 just did, said where the villager is looking (a phone-sized screen has the cart far below). */
+  const [added, setAdded] = useState<{ name: string; at: number } | undefined>();
   /** The cart being built is one intent: a second tap on "send" sends the same key, so one cart reaches the partner. */
   const [cartKey, setCartKey] = useState<string>(() => crypto.randomUUID());
   const [, rerender] = useState(0);
@@ -121,10 +123,18 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
         ? c.map((l) => (l.product.sku === p.sku ? { ...l, qty: Math.min(99, l.qty + 1) } : l))
         : [...c, { product: p, qty: 1 }],
     );
+    setAdded({ name: titleOf(p), at: Date.now() });
     say(p);
   };
   const change = (sku: string, by: number) => setCart((c) => c.map((l) => (l.product.sku === sku ? { ...l, qty: l.qty + by } : l)).filter((l) => l.qty > 0));
   const total = cart.reduce((n, l) => n + l.product.onlinePriceFen * l.qty, 0);
+  const count = cart.reduce((n, l) => n + l.qty, 0);
+  const qtyOf = (sku: string) => cart.find((l) => l.product.sku === sku)?.qty ?? 0;
+  const toCart = () => {
+    const aside = document.getElementById('cart');
+    aside?.scrollIntoView({ block: 'start' });
+    aside?.focus({ preventScroll: true });
+  };
   const saving = cart.reduce((n, l) => n + savingOf(l.product) * l.qty, 0);
 
   return (
@@ -172,6 +182,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
                 <h2>{titleOf(p)}</h2>
                 <p class="price">{formatFenShort(p.onlinePriceFen)}</p>
                 {savingOf(p) > 0 && <p class="saving">{t('kiosk.saves', { amount: formatFenShort(savingOf(p)) })}</p>}
+                {qtyOf(p.sku) > 0 && <p class="in-cart">{t('kiosk.inCart', { n: qtyOf(p.sku) })}</p>}
                 <div class="product-actions">
                   {canSpeak() && (
                     <button onClick={() => say(p)}>
@@ -201,7 +212,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
             </button>
           )}
         </section>
-        <aside class="cart" aria-label={t('kiosk.cart')}>
+        <aside class="cart" id="cart" tabIndex={-1} aria-label={t('kiosk.cart')}>
           <h2>{t('kiosk.cart')}</h2>
           {sent ? (
             <div class="sent" role="status">
@@ -245,6 +256,7 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
                       body: { lines: cart.map((l) => ({ sku: l.product.sku, qty: l.qty })) },
                     });
                     setSent({ cartNo: created.cartNo });
+                    setAdded(undefined);
                     setCart([]);
                     setCartKey(crypto.randomUUID());
                     // Digits, read one by one (a cart number is digits only, so it is never read as letters).
@@ -258,6 +270,16 @@ function Kiosk({ session, onSignOut }: { session: Session; onSignOut: () => void
           )}
         </aside>
       </main>
+      {/* A phone-sized screen: the cart is far below the goods, so what it holds, and what was just added, stay in sight. */}
+      <div class="cart-bar" role="status" aria-live="polite">
+        <p>
+          {added ? <strong key={added.at}>{t('kiosk.added', { name: added.name })}</strong> : null}
+          <span>{t('kiosk.cartBar', { n: count, amount: formatFenShort(total) })}</span>
+        </p>
+        <button class="primary" onClick={toCart} disabled={count === 0 && !sent}>
+          {t('kiosk.toCart')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { dataStaleSince, networkBack, onStaleChange } from '../shared/api.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
+import { forgetData, registerServiceWorker } from '../shared/offline.ts';
 import { lang, setLang } from '../shared/i18n.ts';
 import { t } from './texts.ts';
 import { SignIn } from '../shared/sign-in.tsx';
@@ -10,6 +12,8 @@ import { MonthScreen, StationMonth } from './month.tsx';
 import { NeedsScreen, OrderScreen } from './needs.tsx';
 import { ProduceList, ProduceScreen } from './produce.tsx';
 import { NewStation, StationList, StationScreen } from './stations.tsx';
+import { SynonymScreen } from './synonyms.tsx';
+import { locale } from './common.ts';
 
 const app = 'ops';
 
@@ -35,6 +39,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['produce', 'ops.nav.produce'],
   ['billers', 'ops.nav.billers'],
   ['month', 'ops.nav.month'],
+  ['synonyms', 'ops.nav.synonyms'],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -60,14 +65,48 @@ function Screen({ parts }: { parts: string[] }) {
       return a ? <BillerScreen code={a} /> : <BillerList />;
     case 'month':
       return b ? <StationMonth month={a!} stationId={b} /> : <MonthScreen {...(a ? { month: a } : {})} />;
+    case 'synonyms':
+      return <SynonymScreen />;
     default:
       return <NeedsScreen />;
   }
 }
 
+/** Opened without a network, the console shows what it last read, and says so; and says when the network is back. */
+function Freshness({ onRefresh }: { onRefresh: () => void }) {
+  const [staleSince, setStaleSince] = useState(dataStaleSince());
+  const [back, setBack] = useState(networkBack());
+  useEffect(
+    () =>
+      onStaleChange(() => {
+        setStaleSince(dataStaleSince());
+        setBack(networkBack());
+      }),
+    [],
+  );
+  return (
+    <div class="pending-area" aria-live="polite">
+      {staleSince !== undefined && (
+        <p class="notice info" role="status">
+          {t('ops.offline.data', { time: new Date(staleSince).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' }) })}
+        </p>
+      )}
+      {back && (
+        <p class="notice info" role="status">
+          {t('ops.offline.back')}{' '}
+          <button class="link" onClick={onRefresh}>
+            {t('ops.refresh')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
 function App() {
   const [session, setSession] = useState<Session | undefined>(() => loadSession(app));
   const [, rerender] = useState(0);
+  const [reads, setReads] = useState(0);
   const parts = useHash();
 
   if (!session || session.role !== 'ops') {
@@ -113,6 +152,8 @@ function App() {
             class="link"
             onClick={() => {
               signOut(app);
+              // A shared office PC keeps nobody's data.
+              void forgetData('ops-data');
               setSession(undefined);
             }}
           >
@@ -127,14 +168,16 @@ function App() {
           ))}
         </nav>
       </header>
+      <Freshness onRefresh={() => setReads((n) => n + 1)} />
       <main id="main" tabIndex={-1} class="ops">
-        <Screen parts={parts} key={parts.join('/')} />
+        <Screen parts={parts} key={`${parts.join('/')}:${reads}`} />
       </main>
     </>
   );
 }
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+registerServiceWorker('/ops/sw.js', '/ops/');
 const root = document.getElementById('app')!;
 root.textContent = '';
 render(<App />, root);

@@ -97,6 +97,12 @@ export function NeedsScreen() {
   const load = useAction();
   const refresh = () => void load.run(async () => setNeeds(await read()));
   useEffect(refresh, []);
+  /** What the last confirmation or rejection did: said above the list, since the remittance (and its form) leaves it. */
+  const [news, setNews] = useState<string | undefined>();
+  const settled = (_r: RemittanceView, said: string) => {
+    setNews(said);
+    refresh();
+  };
   const name = (stationId: string) => needs?.stations.get(stationId)?.name ?? stationId;
   /** A count read to the end, or what was read and a "+" when the list stopped early. */
   const atLeast = (items: unknown[] | undefined, complete: boolean | undefined) => (items === undefined ? '…' : `${items.length}${complete ? '' : '+'}`);
@@ -144,6 +150,7 @@ export function NeedsScreen() {
         <FindOrder />
       </Section>
       <Section title={t('ops.needs.remittances')} id="remittances">
+        <Notice kind="ok" shown={news} />
         {needs && needs.remittances.items.length === 0 && <p>{t('ops.none')}</p>}
         {needs?.remittances.items.map((r) => (
           <div class="item" key={r.remittanceId}>
@@ -157,8 +164,11 @@ export function NeedsScreen() {
                 submitLabel={t('ops.remittance.confirm')}
                 build={() => ({ command: { method: 'POST', path: `/v1/remittances/${r.remittanceId}/confirm`, label: t('ops.remittance.confirm') } })}
                 outcome={(done) => t('ops.remittance.confirmed', { amount: formatFen(done.amountFen) })}
+                // Confirmed (at once, or when a confirmation made offline gets through): the counts are read again,
+                // and what was done is said above the list it left.
+                onDone={settled}
               />
-              <RejectRemittance remittance={r} />
+              <RejectRemittance remittance={r} onDone={settled} />
             </div>
           </div>
         ))}
@@ -220,7 +230,7 @@ export function NeedsScreen() {
           {needs?.lots.items.map((l) => (
             <li key={l.lotId}>
               <a href={`#/stations/${l.stationId}`}>{name(l.stationId)}</a> ·{' '}
-              {t('ops.lot.open', { code: l.code, title: l.title, grade: l.grade, kg: kg(l.netGrams), amount: formatFen(l.amountFen), opened: day(l.openedAt) })}
+              {t('ops.lot.open', { title: l.title, grade: l.grade, kg: kg(l.netGrams), amount: formatFen(l.amountFen), opened: day(l.openedAt) })}
             </li>
           ))}
         </ul>
@@ -232,7 +242,7 @@ export function NeedsScreen() {
   );
 }
 
-function RejectRemittance({ remittance }: { remittance: RemittanceView }) {
+function RejectRemittance({ remittance, onDone }: { remittance: RemittanceView; onDone: (r: RemittanceView, said: string) => void }) {
   const [reason, setReason] = useState('');
   return (
     <CommandForm<RemittanceView>
@@ -242,6 +252,7 @@ function RejectRemittance({ remittance }: { remittance: RemittanceView }) {
         command: { method: 'POST', path: `/v1/remittances/${remittance.remittanceId}/reject`, body: { reason }, label: t('ops.remittance.reject') },
       })}
       outcome={() => t('ops.remittance.rejected')}
+      onDone={onDone}
     >
       {(intent) => (
         <TextInput name="reason" label={t('ops.remittance.reason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} required />

@@ -52,6 +52,15 @@ const zh = {
   'statement.bills': '代缴笔数',
   'statement.billsFen': '代缴金额',
   'statement.billCommission': '代缴佣金',
+  villager: '哪位村民缴费（可以不选）',
+  villagerHint: '选了村民，缴费记录就记在他名下；村民撤回同意时，户号也会抹掉。',
+  villagerChosen: '缴费人：{name}',
+  villagerChange: '换一位',
+  villagerNone: '不记村民',
+  villagerPick: '选这位',
+  alreadyPending: '这个户号已有一笔 {amount} 在处理中（{time} 交的），请勿重复缴费：先看那一笔的结果。',
+  alreadyPendingLink: '看那一笔',
+  payConfirmPending: '注意：这个户号已有一笔 {pending} 在处理中，再缴就是第二笔。仍然收村民现金 {amount}，给 {biller} 户号 {account} 再缴一笔？',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -105,6 +114,16 @@ const en: Record<keyof typeof zh, string> = {
   'statement.bills': 'Bills paid',
   'statement.billsFen': 'Bill amounts',
   'statement.billCommission': 'Bill commission',
+  villager: 'Which villager pays (optional)',
+  villagerHint: 'With a villager chosen, the payment is kept under their name; when they withdraw consent, the account number is erased too.',
+  villagerChosen: 'Paid by: {name}',
+  villagerChange: 'Someone else',
+  villagerNone: 'No villager',
+  villagerPick: 'This one',
+  alreadyPending: 'A payment of {amount} on this account is still processing (paid at {time}): do not pay again, see how that one ends first.',
+  alreadyPendingLink: 'See that payment',
+  payConfirmPending:
+    'Careful: a payment of {pending} on this account is still processing; this would be a second one. Take {amount} in cash and pay {biller} account {account} again anyway?',
 };
 
 export type BillKey = keyof typeof zh;

@@ -4,9 +4,11 @@ import { formatFen, yuanToFen } from '../shared/money.ts';
 import { IntentStatus, useIntent, type Asked } from '../shared/intent-ui.tsx';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { Choice, Figures, Notice, Section, TextInput, useAction, type Figure } from '../shared/ui.tsx';
-import type { AccountView, BillerView, BillPaymentView, Page, Statement } from '../shared/types.ts';
+import type { AccountView, BillerView, BillPaymentView, Page, Statement, VillagerView } from '../shared/types.ts';
+import { PrintHow } from './print-how.tsx';
 import { reasonText, tb } from './bills-text.ts';
 import { today, usePartner } from './context.ts';
+import { VillagerSearch } from './villagers.tsx';
 
 /**
  * 缴费: a villager's phone top-up, power or water bill, paid in cash at the
@@ -26,6 +28,30 @@ interface BillDraft {
   account: AccountView;
   topUp: string;
   received: string;
+  villager?: VillagerView | undefined;
+}
+
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
+/** Who pays, if the partner names them (optional): the payment is kept under the villager, and their erasure reaches it. */
+function WhoPays({ villager, onVillager }: { villager: VillagerView | undefined; onVillager: (v: VillagerView | undefined) => void }) {
+  if (villager) {
+    return (
+      <p class="picked">
+        {tb('villagerChosen', { name: villager.name })}{' '}
+        <button type="button" class="link" onClick={() => onVillager(undefined)}>
+          {tb('villagerChange')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <details class="who-pays">
+      <summary>{tb('villager')}</summary>
+      <p class="hint">{tb('villagerHint')}</p>
+      <VillagerSearch pickLabel={tb('villagerPick')} onPick={onVillager} />
+    </details>
+  );
 }
 
 function NewBill() {
@@ -36,6 +62,9 @@ function NewBill() {
   const [account, setAccount] = useState<AccountView | undefined>();
   const [topUp, setTopUp] = useState('');
   const [received, setReceived] = useState('');
+  const [villager, setVillager] = useState<VillagerView | undefined>();
+  /** A payment of the same account still processing: paying again would pay the bill twice. */
+  const [pendingSame, setPendingSame] = useState<BillPaymentView | undefined>();
   const load = useAction();
   const lookup = useAction();
   const [lookupFailed, setLookupFailed] = useState(false);
@@ -60,6 +89,7 @@ function NewBill() {
       setAccount(d.account);
       setTopUp(d.topUp);
       setReceived(d.received);
+      setVillager(d.villager);
     } else if (i?.state === 'done') {
       if (!i.seen && i.result) go(`#/bills/${i.result.billPaymentId}`);
       else void intent.reset();
@@ -75,6 +105,7 @@ function NewBill() {
 
   const reset = () => {
     setAccount(undefined);
+    setPendingSame(undefined);
     setTopUp('');
     setReceived('');
     setLookupFailed(false);
@@ -85,15 +116,17 @@ function NewBill() {
     const fen = biller.amountRule === 'EXACT' ? account.dueFen : fenFromField(topUp, 'amountFen', { required: true, positive: true });
     const total = fen + biller.customerFeeFen;
     if (received.trim() && fenFromField(received, 'received') < total) throw mistake('received', 'field.collect', { amountFen: total });
+    const said = { amount: formatFen(total), biller: biller.name, account: account.accountNo };
     return {
       command: {
         method: 'POST',
         path: `/v1/stations/${station.stationId}/bill-payments`,
-        body: { billerCode: biller.billerCode, accountNo: account.accountNo, amountFen: fen },
+        body: { billerCode: biller.billerCode, accountNo: account.accountNo, amountFen: fen, ...(villager ? { villagerId: villager.villagerId } : {}) },
         label: tb('payLabel', { biller: biller.name, amount: formatFen(total) }),
       },
-      draft: { billerCode: biller.billerCode, account, topUp, received } satisfies BillDraft,
-      confirm: tb('payConfirm', { amount: formatFen(total), biller: biller.name, account: account.accountNo }),
+      draft: { billerCode: biller.billerCode, account, topUp, received, villager } satisfies BillDraft,
+      kind: 'bill',
+      confirm: pendingSame ? tb('payConfirmPending', { ...said, pending: formatFen(pendingSame.totalFen) }) : tb('payConfirm', said),
     };
   };
 
@@ -110,7 +143,13 @@ function NewBill() {
           setLookupFailed(false);
           void lookup.run(async () => {
             try {
-              setAccount(await api<AccountView>('GET', `/v1/billers/${billerCode}/accounts/${encodeURIComponent(accountNo.trim())}`));
+              const found = await api<AccountView>('GET', `/v1/billers/${billerCode}/accounts/${encodeURIComponent(accountNo.trim())}`);
+              // Still processing for this account: said before anything else, and again in the confirmation.
+              const pending = await api<Page<BillPaymentView>>('GET', `/v1/stations/${station.stationId}/bill-payments?status=PENDING&limit=50`).catch(
+                () => undefined,
+              );
+              setPendingSame(pending?.items.find((b) => b.billerCode === found.billerCode && b.accountNo === found.accountNo));
+              setAccount(found);
             } catch (error) {
               if (error instanceof NetworkError) setLookupFailed(true);
               else throw error;
@@ -154,6 +193,13 @@ function NewBill() {
         </fieldset>
       </form>
 
+      {account &&
+        biller &&
+        (intent.locked ? (
+          villager && <p class="picked">{tb('villagerChosen', { name: villager.name })}</p>
+        ) : (
+          <WhoPays villager={villager} onVillager={setVillager} />
+        ))}
       {account && biller && (
         <form
           class="command"
@@ -168,6 +214,13 @@ function NewBill() {
             <p class="holder" aria-live="polite">
               {tb('holder')} <strong>{account.holderName}</strong>
             </p>
+            {pendingSame && (
+              <div class="notice error" role="alert">
+                {tb('alreadyPending', { amount: formatFen(pendingSame.totalFen), time: timeOf(pendingSame.createdAt) })}{' '}
+                <a href={`#/bills/${pendingSame.billPaymentId}`}>{tb('alreadyPendingLink')}</a>
+              </div>
+            )}
+
             {biller.amountRule === 'EXACT' && <Figures big rows={[[tb('due'), account.dueFen]]} />}
             {biller.amountRule === 'EXACT' && account.dueFen === 0 && <Notice shown={tb('nothingDue')} kind="info" />}
             {biller.amountRule === 'ANY' && (
@@ -286,6 +339,7 @@ export function BillReceipt({ billPaymentId }: { billPaymentId: string }) {
           {tb('another')}
         </a>
       </div>
+      <PrintHow />
     </article>
   );
 }

@@ -5,7 +5,8 @@ import { formatFen } from '../shared/money.ts';
 import { fenFromField } from '../shared/mistakes.ts';
 import { CommandForm, type FormIntent } from '../shared/intent-ui.tsx';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { Balances, CashCountView, Statement } from '../shared/types.ts';
+import type { Balances, CashCountView, Page, RemittanceView, Statement } from '../shared/types.ts';
+import { lang } from '../shared/i18n.ts';
 import { billStatementRows, PendingBills } from './bills.tsx';
 import { thisMonth, usePartner } from './context.ts';
 
@@ -26,9 +27,15 @@ export function CashScreen() {
   const [reference, setReference] = useState('');
   const [counted, setCounted] = useState('');
   const [reason, setReason] = useState('');
+  const [remittances, setRemittances] = useState<RemittanceView[] | undefined>();
   const load = useAction();
   const base = `/v1/stations/${station.stationId}`;
-  const refresh = () => void load.run(async () => setBalances(await api<Balances>('GET', `${base}/cash`)));
+  const refresh = () =>
+    void load.run(async () => {
+      const [b, r] = await Promise.all([api<Balances>('GET', `${base}/cash`), api<Page<RemittanceView>>('GET', `${base}/remittances?limit=10`)]);
+      setBalances(b);
+      setRemittances(r.items);
+    });
   useEffect(refresh, []);
   useEffect(() => void load.run(async () => setStatement(await api<Statement>('GET', `${base}/statements/${month}`))), [month, balances?.drawerFen]);
 
@@ -42,6 +49,7 @@ export function CashScreen() {
           big
           rows={[
             [t('cash.drawer'), balances?.drawerFen],
+            [t('cash.pending'), balances?.pendingRemittancesFen],
             [t('cash.due'), balances?.dueToPlatformFen],
             [t('cash.commission'), balances?.commissionEarnedFen],
             [t('cash.variance'), balances?.varianceFen],
@@ -105,6 +113,7 @@ export function CashScreen() {
           )}
         </CommandForm>
       </Section>
+      <Remittances items={remittances} />
       <Section title={t('cash.count')} id="count">
         <CommandForm<CashCountView>
           formId="count"
@@ -171,7 +180,7 @@ export function CashScreen() {
             [t('statement.refundsToCredit'), statement?.refundsToCreditFen],
             [t('statement.remitted'), statement?.remittedFen],
             ...billStatementRows(statement),
-            [t('statement.produceNet'), statement?.produceNetGrams, 'count'],
+            [t('statement.produceNet'), statement?.produceNetGrams, 'grams'],
             [t('statement.producePaid'), statement?.producePaidFen],
             [t('statement.produceFee'), statement?.produceFeeFen],
             [t('statement.creditPaidOut'), statement?.creditPaidOutFen],
@@ -181,5 +190,39 @@ export function CashScreen() {
         />
       </Section>
     </>
+  );
+}
+
+/** What left the drawer for the platform, newest first: those still waiting for the platform said first and in sum. */
+function Remittances({ items }: { items: RemittanceView[] | undefined }) {
+  const waiting = (items ?? []).filter((r) => r.status === 'PENDING');
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone: 'Asia/Shanghai',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  return (
+    <Section title={t('cash.remittances')} id="remittances">
+      {waiting.length > 0 && (
+        <p class="notice info" role="status">
+          {t('cash.remittancesPending', { n: waiting.length, amount: formatFen(waiting.reduce((n, r) => n + r.amountFen, 0)) })}
+        </p>
+      )}
+      {items?.length === 0 && <p class="empty">{t('cash.remittancesNone')}</p>}
+      <ul class="rows remittances">
+        {(items ?? []).map((r) => (
+          <li key={r.remittanceId}>
+            <span>{t('cash.remittance', { amount: formatFen(r.amountFen), reference: r.reference, time: when(r.remittedAt) })}</span>
+            <span class={`remittance-status is-${r.status.toLowerCase()}`}>
+              {t(`remittance.${r.status}`)}
+              {r.rejectionReason ? `（${r.rejectionReason}）` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }

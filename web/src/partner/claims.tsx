@@ -3,6 +3,7 @@ import { api } from '../shared/api.ts';
 import { lang, t } from '../shared/i18n.ts';
 import { canSpeak, speak } from '../shared/speech.ts';
 import { formatFen } from '../shared/money.ts';
+import { creditLeftToRefund } from '#domain/money.ts';
 import { mistake, say } from '../shared/mistakes.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { Choice, Select, TextInput } from '../shared/ui.tsx';
@@ -43,7 +44,11 @@ export function NewClaim({ order, onDone }: { order: OrderView; onDone: (claim: 
   const [qty, setQty] = useState('1');
   const [problem, setProblem] = useState('');
   if (!handedOver(order.status)) return null;
-  if (lines.length === 0) return <p class="hint">{t('claims.noneEligible')}</p>;
+  if (lines.length === 0) {
+    // Under warranty but every one already claimed (or returned, or exchanged) is not "nothing under warranty".
+    const covered = order.lines.some((l) => (l.warrantyDays ?? 0) > 0);
+    return <p class="hint">{t(covered ? 'claims.allClaimed' : 'claims.noneEligible')}</p>;
+  }
   const chosen = lines.find((x) => x.line.sku === sku) ?? lines[0]!;
   return (
     <CommandForm<ClaimView>
@@ -95,11 +100,31 @@ export function NewClaim({ order, onDone }: { order: OrderView; onDone: (claim: 
 
 const remedyWord = (r: string) => say(`remedy.${r}` as 'remedy.RETURN');
 
+/** What resolving a claim by RETURN gives back, as the returns rules split it: to the villager's credit first, the rest from the drawer. */
+function returnConfirm(claim: ClaimView, order: OrderView | undefined): string {
+  const line = order?.lines.find((l) => l.sku === claim.sku);
+  if (!order || !line) return t('claims.returnConfirm');
+  const refundFen = Math.min(line.onlinePriceFen * claim.qty, order.paidFen - order.refundedFen);
+  const credit = Math.min(refundFen, creditLeftToRefund(order));
+  return credit > 0
+    ? t('claims.returnConfirmCredit', { credit: formatFen(credit), cash: formatFen(refundFen - credit) })
+    : t('claims.returnConfirmAmount', { amount: formatFen(refundFen) });
+}
+
 /** One open claim: its words, then a remedy it allows (and no other), or a repair's result. */
-export function ClaimCard({ claim, onDone }: { claim: ClaimView; onDone: (said: string) => void }) {
+export function ClaimCard({ claim, onDone, order: given }: { claim: ClaimView; onDone: (said: string) => void; order?: OrderView }) {
   const [remedy, setRemedy] = useState(claim.allowedRemedies[0] ?? '');
   const [note, setNote] = useState('');
   const [fixed, setFixed] = useState('yes');
+  /** The order, to say how much a RETURN takes from the drawer before it is done. */
+  const [order, setOrder] = useState<OrderView | undefined>(given);
+  useEffect(() => {
+    if (given) setOrder(given);
+    else if (claim.allowedRemedies.includes('RETURN'))
+      void api<OrderView>('GET', `/v1/orders/${claim.orderId}`)
+        .then(setOrder)
+        .catch(() => undefined); // offline: the confirmation says what a return does, without the amount
+  }, [claim.orderId, given?.version]);
   return (
     <li class="claim">
       <strong>
@@ -120,7 +145,7 @@ export function ClaimCard({ claim, onDone }: { claim: ClaimView; onDone: (said: 
               body: { remedy, ...(note.trim() ? { note: note.trim() } : {}) },
               label: t('claims.resolveLabel', { title: claim.title }),
             },
-            ...(remedy === 'RETURN' ? { confirm: t('claims.returnConfirm') } : {}),
+            ...(remedy === 'RETURN' ? { confirm: returnConfirm(claim, order) } : {}),
           })}
           outcome={(r) =>
             r.status === 'RETURNED'
@@ -199,7 +224,7 @@ export function OrderClaims({ order, refreshed, onDone }: { order: OrderView; re
   return (
     <ul class="claims" aria-label={t('claims.open')}>
       {claims.map((c) => (
-        <ClaimCard key={`${c.claimId}:${c.version}`} claim={c} onDone={onDone} />
+        <ClaimCard key={`${c.claimId}:${c.version}`} claim={c} onDone={onDone} order={order} />
       ))}
     </ul>
   );

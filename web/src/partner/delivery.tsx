@@ -6,7 +6,7 @@ import { CommandForm } from '../shared/intent-ui.tsx';
 import { Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, RunView as Run, TaskView as Task } from '../shared/types.ts';
 
-import { today, usePartner, villageName } from './context.ts';
+import { taskNote, today, usePartner, villageName } from './context.ts';
 import { numberFrom } from './stop-form.tsx';
 
 export function DeliveryScreen() {
@@ -85,7 +85,8 @@ export function DeliveryScreen() {
           {tasks.map((task) => (
             <li key={task.taskId}>
               <span>
-                {t(`kind.${task.kind}` as Key)} · {villageName(station, task.villageId)} · {task.weightKg} kg {task.note ?? ''}
+                {t(`kind.${task.kind}` as Key)} · {villageName(station, task.villageId)}
+                {task.weightKg > 0 ? ` · ${task.weightKg} ${t('unit.kg')}` : ''} {taskNote(task.note)}
               </span>
               <span>{t(`taskStatus.${task.status}` as Key)}</span>
             </li>

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, dataStaleSince, onStaleChange } from '../shared/api.ts';
+import { api, dataStaleSince, networkBack, onStaleChange } from '../shared/api.ts';
 import { loadSession, saveSession, signOut, type Session } from '../shared/auth.ts';
 import { lang, setLang, t } from '../shared/i18n.ts';
 import { allIntents, forget, isOnScreen, markSeen, onIntentsChange, type Intent } from '../shared/intent.ts';
@@ -34,14 +34,29 @@ function useHash(): string[] {
   return parts;
 }
 
+/** Where the answer to a command sent while the partner was elsewhere is shown: an order's receipt, a bill's. */
+function receiptOf(i: Intent): string | undefined {
+  if (i.state !== 'done') return undefined;
+  if (i.kind === 'order') return `#/receipt/${(i.result as { orderId: string }).orderId}`;
+  if (i.kind === 'bill') return `#/bills/${(i.result as { billPaymentId: string }).billPaymentId}`;
+  return undefined;
+}
+
 /** What waits for the network, what was refused, and what was sent while the partner was elsewhere. */
-function Pending() {
+function Pending({ onRefresh }: { onRefresh: () => void }) {
   const [intents, setIntents] = useState<Intent[]>([]);
   const [staleSince, setStaleSince] = useState(dataStaleSince());
+  const [back, setBack] = useState(networkBack());
   useEffect(() => {
     const refresh = () => void allIntents().then(setIntents);
     refresh();
-    const stops = [onIntentsChange(refresh), onStaleChange(() => setStaleSince(dataStaleSince()))];
+    const stops = [
+      onIntentsChange(refresh),
+      onStaleChange(() => {
+        setStaleSince(dataStaleSince());
+        setBack(networkBack());
+      }),
+    ];
     return () => stops.forEach((stop) => stop());
   }, []);
   const waiting = intents.filter((i) => i.state === 'pending');
@@ -53,21 +68,32 @@ function Pending() {
           {t('offline.data', { time: new Date(staleSince).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' }) })}
         </p>
       )}
-      {unseen.map((i) => (
-        <div class={`notice ${i.state === 'refused' ? 'error' : 'ok'}`} role={i.state === 'refused' ? 'alert' : 'status'} key={i.formId}>
-          {i.state === 'refused'
-            ? t('pending.refused', { label: i.command.label, why: i.problem ? shownProblem(i.problem).message : '' })
-            : t('pending.sent', { label: i.command.label })}{' '}
-          {i.kind === 'order' && i.state === 'done' && (
-            <a href={`#/receipt/${(i.result as { orderId: string }).orderId}`} onClick={() => void markSeen(i.formId)}>
-              {t('pending.receipt')}
-            </a>
-          )}{' '}
-          <button class="link" onClick={() => void (i.state === 'refused' ? markSeen(i.formId) : forget(i.formId))}>
-            {t('pending.dismiss')}
+      {back && (
+        <p class="notice info" role="status">
+          {t('offline.back')}{' '}
+          <button class="link" onClick={onRefresh}>
+            {t('offline.refresh')}
           </button>
-        </div>
-      ))}
+        </p>
+      )}
+      {unseen.map((i) => {
+        const receipt = receiptOf(i);
+        return (
+          <div class={`notice ${i.state === 'refused' ? 'error' : 'ok'}`} role={i.state === 'refused' ? 'alert' : 'status'} key={i.formId}>
+            {i.state === 'refused'
+              ? t('pending.refused', { label: i.command.label, why: i.problem ? shownProblem(i.problem).message : '' })
+              : t('pending.sent', { label: i.command.label })}{' '}
+            {receipt && (
+              <a href={receipt} onClick={() => void markSeen(i.formId)}>
+                {t('pending.receipt')}
+              </a>
+            )}{' '}
+            <button class="link" onClick={() => void (i.state === 'refused' ? markSeen(i.formId) : forget(i.formId))}>
+              {t('pending.dismiss')}
+            </button>
+          </div>
+        );
+      })}
       {waiting.length > 0 && (
         <details class="pending" open>
           <summary role="status">{t('pending.count', { n: waiting.length })}</summary>
@@ -129,6 +155,8 @@ function App() {
   const [session, setSession] = useState<Session | undefined>(() => loadSession(app));
   const [station, setStation] = useState<StationView | undefined>(() => JSON.parse(localStorage.getItem('station') ?? 'null') ?? undefined);
   const [, rerender] = useState(0);
+  /** Bumped to read the screen's data again (the network is back): the screen is drawn anew. */
+  const [reads, setReads] = useState(0);
   const parts = useHash();
 
   useEffect(() => {
@@ -172,7 +200,7 @@ function App() {
       <header class="top">
         <div class="who">
           <strong>{station.name}</strong>
-          <span>{session.name}</span>
+          <span>{t('who.partner')}</span>
         </div>
         <div class="tools">
           <button
@@ -205,9 +233,9 @@ function App() {
           ))}
         </nav>
       </header>
-      <Pending />
+      <Pending onRefresh={() => setReads((n) => n + 1)} />
       <main id="main" tabIndex={-1}>
-        <Screen parts={parts} />
+        <Screen parts={parts} key={reads} />
       </main>
     </Partner.Provider>
   );

@@ -4,6 +4,7 @@ import { t } from '../shared/i18n.ts';
 import { changeFor, fenToYuanInput, formatFen, readYuan } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { IntentStatus, useIntent } from '../shared/intent-ui.tsx';
+import { forget } from '../shared/intent.ts';
 import { Choice, Figures, Money, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import { usePartner, villageName } from './context.ts';
 import { ProductPicker, type Line } from './product-picker.tsx';
@@ -35,7 +36,7 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   const intent = useIntent<OrderView>('order:new');
   const load = useAction();
 
-  // A form sent earlier: waiting (shown locked, as it was), or placed while the partner was away (its receipt).
+  // A form sent earlier: waiting (shown locked, as it was), or refused (as it was, to correct).
   useEffect(() => {
     if (!intent.loaded) return;
     const i = intent.intent;
@@ -47,9 +48,6 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
       setPaymentMode(d.paymentMode);
       setFulfilment(d.fulfilment);
       setHanded(d.handed);
-    } else if (i?.state === 'done') {
-      if (!i.seen && i.result) go(`#/receipt/${i.result.orderId}`);
-      else void intent.reset();
     }
   }, [intent.loaded, intent.intent?.state]);
 
@@ -118,8 +116,11 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
       };
     });
 
+  // Placed (here, or while the partner was away): its receipt, once. The form is done with then, so that 下一单, 下单
+  // or Back from the receipt open a blank form, never the last villager's receipt again.
   useEffect(() => {
-    if (intent.done && intent.done.result) go(`#/receipt/${intent.done.result.orderId}`);
+    const placed = intent.done?.result;
+    if (placed) void forget('order:new').then(() => go(`#/receipt/${placed.orderId}`));
   }, [intent.done?.key]);
 
   const locked = intent.locked;

@@ -183,7 +183,8 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             [t('order.total'), order.totalFen],
             [t('receipt.paid'), order.paidFen],
             [t('receipt.outstanding'), order.outstandingFen],
-            [t('order.commission'), order.commissionFen],
+            // A cancelled order earns nothing: its projected commission is not shown as if it were the partner's.
+            order.status !== 'CANCELLED' && [t('order.commission'), order.commissionFen],
             order.paidByCreditFen > 0 && [t('orders.paidByCredit'), order.paidByCreditFen],
             order.refundedFen > 0 && [t('orders.refunded'), order.refundedFen],
             order.refundedToCreditFen > 0 && [t('orders.refundedToCredit'), order.refundedToCreditFen],
@@ -294,12 +295,14 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </>
       )}
 
-      {order.status === 'AT_STATION' && !order.runId && (
+      {order.status === 'AT_STATION' && !order.runId && !order.lockedForOps && (
         <CommandForm<OrderView>
           formId={`pickup:${order.orderId}`}
           title={t('orders.handOver')}
           submitLabel={t('orders.handOver')}
           onDone={after}
+          // A wrong code counts; the fifth locks the order for ops: read it again, and the hand-over goes at once.
+          onRefused={refresh}
           build={() => {
             const fen = fenFromField(cash, 'cashCollectedFen');
             if (!/^\d{6}$/.test(code.trim())) throw mistake('deliveryCode', 'field.deliveryCode');

@@ -24,6 +24,8 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
   const { code, grade, gross, tare, deduction } = typed;
   const [payout, setPayout] = useState<'CASH_NOW' | 'CREDIT'>('CASH_NOW');
   const [quote, setQuote] = useState<ProduceQuote | undefined>();
+  /** Each 算一算 is a new weighing: its accept form a new intent, never the last ticket's outcome. */
+  const [weighing, setWeighing] = useState(0);
   const [ticket, setTicket] = useState<TicketView | undefined>();
   const [payoutAmount, setPayoutAmount] = useState('');
   const [lots, setLots] = useState<LotSummary[]>([]);
@@ -89,7 +91,9 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
           onClick={() =>
             void quoting.run(async () => {
               setTicket(undefined);
-              setQuote(await api<ProduceQuote>('POST', `${base}/weigh-tickets/quote`, { body: body() }));
+              const next = await api<ProduceQuote>('POST', `${base}/weigh-tickets/quote`, { body: body() });
+              setWeighing((n) => n + 1);
+              setQuote(next);
             })
           }
         >
@@ -97,12 +101,7 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
         </button>
         {quote && (
           <div class="quote" aria-live="polite">
-            <Figures
-              rows={[
-                [t('produce.price'), quote.priceFenPerKg],
-                [t('produce.fee'), quote.feeFen],
-              ]}
-            />
+            <Figures rows={[[t('produce.price'), quote.priceFenPerKg]]} />
             <p class="big-figure">
               {t('produce.net')} <strong data-testid="quote-net">{kg(quote.netGrams)}</strong>
             </p>
@@ -117,10 +116,13 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
                 grade: quote.grade,
               })}
             </p>
+            {/* The station's fee is the platform's to pay, on top: nothing of it comes off what the villager gets. */}
+            {quote.feeFen > 0 && <p class="hint fee-apart">{t('produce.feeApart', { amount: formatFen(quote.feeFen) })}</p>}
           </div>
         )}
         {quote && villager && (
           <CommandForm<TicketView>
+            key={weighing}
             formId={`weigh:${villager.villagerId}`}
             submitLabel={t('produce.accept')}
             again={t('produce.another')}
@@ -178,7 +180,7 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
               })}
             </p>
             <p>
-              {t('produce.net')} {kg(ticket.netGrams)} × {formatFen(ticket.priceFenPerKg)}/kg = <strong>{formatFen(ticket.amountFen)}</strong>
+              {t('produce.net')} {kg(ticket.netGrams)} × {formatFen(ticket.priceFenPerKg)}/{t('unit.kg')} = <strong>{formatFen(ticket.amountFen)}</strong>
             </p>
             <p>{ticket.payout === 'CASH_NOW' ? t('produce.paidCash') : t('produce.owedCredit', { amount: formatFen(ticket.villagerCreditFen) })}</p>
             <button type="button" onClick={() => print()}>

@@ -6,6 +6,7 @@ import { CommandForm } from '../shared/intent-ui.tsx';
 import { Figures, Money, Notice, useAction } from '../shared/ui.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { VillagerView } from './villagers.tsx';
+import { PrintHow } from './print-how.tsx';
 import type { OrderView } from '../shared/types.ts';
 
 /** A lost code can be replaced (a new one, the old retired) until the goods are handed over, and not while ops hold the order. */
@@ -104,6 +105,7 @@ export function Receipt({ orderId }: { orderId: string }) {
           {t('receipt.next')}
         </a>
       </div>
+      <PrintHow />
     </article>
   );
 }

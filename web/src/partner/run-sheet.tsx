@@ -4,6 +4,7 @@ import { t, type Key } from '../shared/i18n.ts';
 import { formatFen } from '../shared/money.ts';
 import { Money, Notice, useAction } from '../shared/ui.tsx';
 import type { RunSheetView as Sheet } from '../shared/types.ts';
+import { taskNote } from './context.ts';
 
 export function RunSheet({ runId }: { runId: string }) {
   const [sheet, setSheet] = useState<Sheet | undefined>();
@@ -40,7 +41,7 @@ export function RunSheet({ runId }: { runId: string }) {
                           {p.villagerName} {p.phone ?? ''} {p.addressNote ?? ''}
                         </td>
                         <td>
-                          {p.lines.map((l) => `${l.title} ×${l.qty}`).join('、')} ({p.weightKg} kg)
+                          {p.lines.map((l) => `${l.title} ×${l.qty}`).join('、')} ({p.weightKg} {t('unit.kg')})
                         </td>
                         <td>
                           <Money fen={p.cashToCollectFen} />
@@ -52,7 +53,7 @@ export function RunSheet({ runId }: { runId: string }) {
                       <tr key={x.taskId}>
                         <td>{x.villagerName ?? ''}</td>
                         <td>
-                          {t(`kind.${x.kind}` as Key)} {x.note ?? ''} ({x.weightKg} kg)
+                          {t(`kind.${x.kind}` as Key)} {taskNote(x.note)} ({x.weightKg} {t('unit.kg')})
                         </td>
                         <td />
                         <td class="sign" />

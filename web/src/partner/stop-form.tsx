@@ -5,6 +5,7 @@ import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { IntentStatus, useIntent } from '../shared/intent-ui.tsx';
 import { TextInput } from '../shared/ui.tsx';
 import type { RunSheetView as Sheet, RunView as Run, StopView as Stop } from '../shared/types.ts';
+import { taskNote } from './context.ts';
 
 export type SheetStop = Sheet['trips'][number]['stops'][number];
 
@@ -142,7 +143,7 @@ export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Sto
           const pickup = sheetStop.pickups.find((x) => x.taskId === taskId);
           return (
             <fieldset key={taskId} class="parcel">
-              <legend>{pickup ? `${t(`kind.${pickup.kind}` as Key)} ${pickup.villagerName ?? ''} ${pickup.note ?? ''}` : taskId}</legend>
+              <legend>{pickup ? `${t(`kind.${pickup.kind}` as Key)} ${pickup.villagerName ?? ''} ${taskNote(pickup.note)}` : taskId}</legend>
               <label>
                 <input
                   type="checkbox"

@@ -37,19 +37,30 @@ export const setTokenProvider = (provider: (() => Promise<string | undefined>) |
 };
 /** When the last answer came from the service worker's copy (offline), the time that copy was made. */
 let staleSince: number | undefined;
+/** The network came back (a command got through) while the screen still shows copies read without it. */
+let backOnline = false;
 const staleListeners = new Set<() => void>();
 export const dataStaleSince = () => staleSince;
+export const networkBack = () => backOnline;
 export const onStaleChange = (listener: () => void) => {
   staleListeners.add(listener);
   return () => void staleListeners.delete(listener);
 };
-function noteFreshness(res: Response) {
-  const cachedAt = res.headers.get('x-cached-at');
-  const next = cachedAt ? Number(cachedAt) : undefined;
-  if (next !== staleSince) {
+function setFreshness(next: number | undefined, back: boolean) {
+  if (next !== staleSince || back !== backOnline) {
     staleSince = next;
+    backOnline = back;
     staleListeners.forEach((l) => l());
   }
+}
+/** A read says how fresh the data is: a copy (offline), or the network's own answer. */
+function noteFreshness(res: Response) {
+  const cachedAt = res.headers.get('x-cached-at');
+  setFreshness(cachedAt ? Number(cachedAt) : undefined, false);
+}
+/** Any answer to a command came over the network: "no network" is over, though what the screen shows was read without it. */
+function noteNetwork() {
+  if (staleSince !== undefined) setFreshness(undefined, true);
 }
 
 export interface RequestOptions {
@@ -79,6 +90,7 @@ export async function api<T = any>(method: string, path: string, options: Reques
     throw new NetworkError((error as Error).message);
   }
   if (method === 'GET') noteFreshness(res);
+  else noteNetwork();
   const text = await res.text();
   let json: unknown;
   try {

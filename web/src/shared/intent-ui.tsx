@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n.ts';
-import { ask, forget, loadIntent, markSeen, newKey, onIntentsChange, showing, type Command, type Intent } from './intent.ts';
+import { ask, forget, loadIntent, markSeen, newKey, onIntentsChange, showing, type Command, type Intent, type IntentKind } from './intent.ts';
 import { explain, shownProblem, type Shown } from './problems.ts';
 import { Notice } from './ui.tsx';
 
@@ -9,7 +9,7 @@ import { Notice } from './ui.tsx';
 export interface Asked {
   command: Command;
   draft?: unknown;
-  kind?: 'order';
+  kind?: IntentKind;
   /** Said before sending, for commands that move cash: how much goes into or out of the drawer. */
   confirm?: string;
 }
@@ -31,9 +31,21 @@ export function useIntent<T = unknown>(formId: string) {
 
   useEffect(() => {
     let live = true;
+    let first = true;
     const read = () =>
       void loadIntent<T>(formId).then((i) => {
         if (!live) return;
+        // An outcome is said once, where it was asked or the first time its form shows after it came. A form opened
+        // again later starts anew: it must never show an old ticket or receipt under new figures, with no way to go on.
+        if (first && i?.state === 'done' && i.seen) {
+          first = false;
+          void forget(formId);
+          setIntent(undefined);
+          setLoaded(true);
+          setKey(newKey());
+          return;
+        }
+        first = false;
         setIntent(i);
         setLoaded(true);
         if (i?.state === 'pending') setKey(i.key);
@@ -164,6 +176,8 @@ export function CommandForm<T>(props: {
   outcome?: (result: T) => Outcome;
   /** After a success, with what was said about it; `again` offers the same form anew (a new intent) with this label. */
   onDone?: (result: T, said: string) => void;
+  /** After a refusal (what it concerns may have changed: an order locked by a wrong code). */
+  onRefused?: () => void;
   again?: string;
 }) {
   const intent = useIntent<T>(props.formId);
@@ -176,6 +190,10 @@ export function CommandForm<T>(props: {
       props.onDone?.(done.result as T, typeof said === 'string' ? said : said.message);
     }
   }, [intent.done?.key]);
+  const refused = intent.intent?.state === 'refused' && !intent.intent.seen ? intent.intent.key : undefined;
+  useEffect(() => {
+    if (refused) props.onRefused?.();
+  }, [refused]);
   return (
     <form
       class="command"

@@ -21,6 +21,8 @@ export interface Command {
 
 export type IntentState = 'pending' | 'done' | 'refused';
 
+export type IntentKind = 'order' | 'bill';
+
 export interface Intent<T = unknown> {
   /** Which form: one live intent per form ('order:new', 'pay:<orderId>', 'remit', …). */
   formId: string;
@@ -29,8 +31,8 @@ export interface Intent<T = unknown> {
   command: Command;
   /** The form's fields when it was sent, so a reload shows the locked form as it was. */
   draft?: unknown;
-  /** An order placed: its answer is the villager's receipt. */
-  kind?: 'order';
+  /** An order placed (its answer is the villager's receipt), or a bill paid (its answer names its receipt). */
+  kind?: IntentKind;
   queuedAt: number;
   result?: T;
   problem?: Problem;
@@ -107,12 +109,13 @@ export async function forget(formId: string): Promise<void> {
 }
 
 export async function markSeen(formId: string): Promise<void> {
-  const d = await open();
-  const intent = (await d.get('intents', formId)) as Intent | undefined;
-  if (intent && intent.state !== 'pending' && !intent.seen) {
-    await d.put('intents', { ...intent, seen: true });
-    changed();
-  }
+  // One transaction: read and write together, so that an intent forgotten meanwhile is never written back.
+  const tx = (await open()).transaction('intents', 'readwrite');
+  const intent = (await tx.store.get(formId)) as Intent | undefined;
+  const marked = Boolean(intent && intent.state !== 'pending' && !intent.seen);
+  if (marked) await tx.store.put({ ...intent, seen: true });
+  await tx.done;
+  if (marked) changed();
 }
 
 export async function receipt(orderId: string): Promise<StoredReceipt | undefined> {
@@ -126,53 +129,120 @@ export async function ordersWithCode(code: string): Promise<string[]> {
 }
 
 /**
- * Keeps the intent (locked) and sends it. If the form already has one waiting,
- * that one stands and nothing new is asked: a second tap, a second tab or a tap
- * after a reload adds no effect.
+ * What a tap asked for, written synchronously before anything else: a reload a
+ * few milliseconds after the tap aborts an IndexedDB transaction still under
+ * way, but not a localStorage write. Moved into IndexedDB by `ask`, or by the
+ * next page load when the tap's page did not live that long.
  */
-export async function ask(intent: Omit<Intent, 'state' | 'queuedAt'>): Promise<Intent> {
+const journalKey = (formId: string) => `intent:${formId}`;
+type Asked = Omit<Intent, 'state' | 'queuedAt'>;
+
+function journal(intent: Intent): void {
+  try {
+    localStorage.setItem(journalKey(intent.formId), JSON.stringify(intent));
+  } catch {
+    // No room or no storage: IndexedDB alone, as before.
+  }
+}
+
+const unjournal = (formId: string) => {
+  try {
+    localStorage.removeItem(journalKey(formId));
+  } catch {
+    // nothing kept
+  }
+};
+
+/** Keeps `intent` unless the form already has one waiting, or this one already answered: a second tap adds no effect. */
+async function keep(intent: Intent): Promise<Intent> {
   const d = await open();
   const tx = d.transaction('intents', 'readwrite');
   const existing = (await tx.store.get(intent.formId)) as Intent | undefined;
   let kept: Intent;
   if (existing && (existing.state === 'pending' || (existing.state === 'done' && existing.key === intent.key))) kept = existing;
   else {
-    kept = { ...intent, state: 'pending', queuedAt: Date.now() };
+    kept = intent;
     await tx.store.put(kept);
   }
   await tx.done;
+  unjournal(intent.formId);
+  return kept;
+}
+
+/** Taps whose page was reloaded (or closed) before IndexedDB had them: kept now, once, by the same rule. */
+async function recoverJournal(): Promise<void> {
+  const found: Intent[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const name = localStorage.key(i);
+      if (!name?.startsWith('intent:')) continue;
+      const raw = localStorage.getItem(name);
+      if (raw) found.push(JSON.parse(raw) as Intent);
+    }
+  } catch {
+    return;
+  }
+  for (const intent of found) await keep(intent);
+  if (found.length) changed();
+}
+
+/**
+ * Keeps the intent (locked) and sends it. If the form already has one waiting,
+ * that one stands and nothing new is asked: a second tap, a second tab or a tap
+ * after a reload adds no effect. The intent is written before anything is sent,
+ * first where a reload cannot lose it.
+ */
+export async function ask(intent: Asked): Promise<Intent> {
+  const asked: Intent = { ...intent, state: 'pending', queuedAt: Date.now() };
+  journal(asked);
+  const kept = await keep(asked);
   changed();
   await flush();
   return (await loadIntent(intent.formId)) ?? kept;
 }
 
 let flushing: Promise<void> | undefined;
+/** An intent was kept while a flush was under way (after it listed what waits): that flush goes round once more. */
+let again = false;
 
 /** Sends what waits, oldest first; stops at the first that cannot get through (it stays, as do those after it). */
 export function flush(): Promise<void> {
-  flushing ??= (async () => {
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  flushing = (async () => {
     try {
-      const d = await open();
-      for (const intent of (await allIntents()).filter((i) => i.state === 'pending')) {
-        let settled: Intent;
-        try {
-          const result = await api(intent.command.method, intent.command.path, { body: intent.command.body, key: intent.key });
-          settled = { ...intent, state: 'done', result, settledAt: Date.now() };
-          if (intent.kind === 'order') await d.put('receipts', result as StoredReceipt);
-        } catch (error) {
-          if (error instanceof NetworkError) return;
-          if (!(error instanceof ApiError)) throw error;
-          settled = { ...intent, state: 'refused', problem: error.problem, settledAt: Date.now() };
-        }
-        // Another tab may have settled it meanwhile: the same key gave the same answer, so either copy will do.
-        await d.put('intents', settled);
-        changed();
-      }
+      do {
+        again = false;
+        if (!(await sendWaiting())) return;
+      } while (again);
     } finally {
       flushing = undefined;
     }
   })();
   return flushing;
+}
+
+/** One pass over what waits; false when the network failed (what is left waits for the next chance). */
+async function sendWaiting(): Promise<boolean> {
+  const d = await open();
+  for (const intent of (await allIntents()).filter((i) => i.state === 'pending')) {
+    let settled: Intent;
+    try {
+      const result = await api(intent.command.method, intent.command.path, { body: intent.command.body, key: intent.key });
+      settled = { ...intent, state: 'done', result, settledAt: Date.now() };
+      if (intent.kind === 'order') await d.put('receipts', result as StoredReceipt);
+    } catch (error) {
+      if (error instanceof NetworkError) return false;
+      if (!(error instanceof ApiError)) throw error;
+      settled = { ...intent, state: 'refused', problem: error.problem, settledAt: Date.now() };
+    }
+    // Another tab may have settled it meanwhile: the same key gave the same answer, so either copy will do.
+    await d.put('intents', settled);
+    changed();
+  }
+  return true;
 }
 
 /** Outcomes older than a week that the partner has seen are let go. */
@@ -185,5 +255,5 @@ async function tidy() {
 if (typeof window !== 'undefined' && typeof indexedDB !== 'undefined') {
   window.addEventListener('online', () => void flush());
   setInterval(() => void flush(), 15_000);
-  void tidy().then(flush);
+  void recoverJournal().then(tidy).then(flush);
 }

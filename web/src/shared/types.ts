@@ -51,3 +51,4 @@ export type TicketView = Out<typeof produce.TicketResult>;
 export type LotSummary = Out<typeof produce.LotSummary>;
 export type PayoutView = Out<typeof produce.PayoutResult>;
 export type DispatchView = Out<typeof produce.DispatchResult>;
+export type SynonymView = Out<typeof catalog.Synonym>;

@@ -1,6 +1,7 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { formatFen } from './money.ts';
+import { kg } from './weights.ts';
 import { explain, type Shown } from './problems.ts';
 
 let ids = 0;
@@ -105,8 +106,8 @@ export function Choice(props: { legend: string; name: string; value: string; onV
 
 export const Money = ({ fen }: { fen: number }) => <span class="money">{formatFen(fen)}</span>;
 
-/** A row of figures: a label and an amount in fen (a count with 'count'; '—' when not known yet). */
-export type Figure = readonly [label: string, value: number | undefined, kind?: 'count'];
+/** A row of figures: a label and an amount in fen (a count with 'count', a weight in grams with 'grams'; '—' when not known yet). */
+export type Figure = readonly [label: string, value: number | undefined, kind?: 'count' | 'grams'];
 
 /** Labelled figures, amounts right-aligned; `false` rows are left out. */
 export function Figures({ rows, big, live }: { rows: (Figure | false)[]; big?: boolean; live?: boolean }) {
@@ -116,7 +117,7 @@ export function Figures({ rows, big, live }: { rows: (Figure | false)[]; big?: b
         .filter((row): row is Figure => row !== false)
         .map(([label, value, kind]) => [
           <dt key={`${label}-t`}>{label}</dt>,
-          <dd key={`${label}-d`}>{value === undefined ? '—' : kind === 'count' ? value : <Money fen={value} />}</dd>,
+          <dd key={`${label}-d`}>{value === undefined ? '—' : kind === 'count' ? value : kind === 'grams' ? kg(value) : <Money fen={value} />}</dd>,
         ])}
     </dl>
   );

@@ -1,3 +1,4 @@
+import { t } from './i18n.ts';
 import { mistake } from './mistakes.ts';
 
 /** Kilograms as the scale shows them (up to three decimals: grams), as whole grams. */
@@ -20,5 +21,5 @@ export function bpFromPercent(text: string, field = 'deductionBp'): number {
   return bp;
 }
 
-/** Grams as kilograms to the gram: 9850 → "9.850 kg". */
-export const kg = (grams: number) => `${(grams / 1000).toFixed(3)} kg`;
+/** Grams as kilograms to the gram, in the page's word for them: 9850 → "9.850 公斤" (English: "9.850 kg"). */
+export const kg = (grams: number) => `${(grams / 1000).toFixed(3)} ${t('unit.kg')}`;

@@ -11,6 +11,9 @@
  */
 declare const PRECACHE: string[];
 declare const VERSION: string;
+/** The caches' names: the partner's app and the console each keep their own (scripts/build-web.ts). */
+declare const APP_CACHE: string;
+declare const DATA_CACHE: string;
 
 // The few service-worker types used (the project's lib is the DOM's, which a worker's would clash with).
 interface ExtendableEvent extends Event {
@@ -29,8 +32,8 @@ interface Scope {
 }
 const sw = self as unknown as Scope;
 
-const app = `app-${VERSION}`;
-const data = 'data';
+const app = `${APP_CACHE}${VERSION}`;
+const data = DATA_CACHE;
 const patience = 4_000;
 
 sw.addEventListener('install', (event) => {
@@ -46,7 +49,7 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('app-') && n !== app).map((n) => caches.delete(n))))
+      .then((names) => Promise.all(names.filter((n) => n.startsWith(APP_CACHE) && n !== app).map((n) => caches.delete(n))))
       .then(() => sw.clients.claim()),
   );
 });
