@@ -57,6 +57,10 @@ const catalogue = onFirstUse(() => ({
   'invalid-input': ['有几项填得不对，请按每一项的提示改正。', 'The request has invalid fields.'],
   'body-not-json': ['内容不是有效的 JSON。', 'The body is not valid JSON.'],
   'body-too-large': ['内容太大（超过 1 MB）。', 'The body is too large (over 1 MB).'],
+  'local-host-refused': [
+    '本地登录只发给用本机地址（localhost 或服务所在的地址）打开的页面，不发给 {host}。',
+    "Local sign-in is only given to pages opened at this server's own address (localhost, or the address it listens on), not to {host}.",
+  ],
   'unsupported-media-type': ['请以 JSON 格式发送（Content-Type: application/json）。', 'Send the body as JSON (Content-Type: application/json).'],
   unauthenticated: ['请先登录（需要有效的登录凭证）。', 'Sign in first: send a valid bearer token.'],
   forbidden: ['这项操作需要{roles}身份，您现在是{role}。', 'This needs the {roles} role; you are signed in as {role}.'],
