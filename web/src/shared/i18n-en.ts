@@ -6,6 +6,7 @@ export const en: Record<keyof typeof zh, string> = {
   'signIn.username': 'User name or phone',
   'signIn.password': 'Password',
   'signIn.newPassword': 'Choose a new password',
+  'signIn.authenticatorCode': 'The 6-digit code from your authenticator app',
   'signIn.submit': 'Sign in',
   signOut: 'Sign out',
   skip: 'Skip to content',

@@ -5,6 +5,7 @@ export const zh = {
   'signIn.username': '用户名或手机号',
   'signIn.password': '密码',
   'signIn.newPassword': '设置新密码',
+  'signIn.authenticatorCode': '身份验证器 App 上的 6 位验证码',
   'signIn.submit': '登录',
   signOut: '退出',
   skip: '跳到正文',
