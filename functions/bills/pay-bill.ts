@@ -1,4 +1,4 @@
-import { openBillPayment, type BillPayment } from '#domain/bill.ts';
+import { checkBillMinimum, openBillPayment, type BillPayment } from '#domain/bill.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
@@ -35,6 +35,8 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
   const taken = await runCommand(req.idempotency, {
     reads: [billPaymentStore.contextRead(stationId, billerCode, villagerId)],
     plan: async ([context]) => {
+      // Before the gateway is asked anything: a top-up below the minimum is refused here, in the caller's language.
+      checkBillMinimum(context.biller, amountFen);
       const account = await gateway.lookup(billerCode, accountNo);
       if (!account) throw new NotFoundError('account', msg('not-found.account', { accountNo, billerName: context.biller.name }));
       const { payment, entry } = openBillPayment({ billPaymentId, stationId, biller: context.biller, account, amountFen, villagerId, now: req.now });

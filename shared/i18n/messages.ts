@@ -35,6 +35,11 @@ const catalogue = onFirstUse(() => ({
   'field.billerCode': ['用 2–16 个大写字母或数字，以字母开头（例如 SGCC）。', 'Use 2–16 capital letters and digits, starting with a letter (e.g. SGCC).'],
   'field.accountNo': ['请输入账单上印的 4–32 位户号（充话费就是手机号）。', 'Use the 4–32 letters and digits printed on the bill (or the phone number).'],
   'field.billAmount': ['每笔 ¥0.01 到 ¥50,000.00。', 'From ¥0.01 to ¥50,000.00 in one payment.'],
+  'below-min-amount': [
+    '{billerName}每笔至少缴 {minAmountFen}，这次是 {amountFen}。',
+    '{billerName} takes at least {minAmountFen} a payment; this one is {amountFen}.',
+  ],
+  'field.atLeastAmount': ['至少 {minAmountFen}。', 'At least {minAmountFen}.'],
   'field.exactly': ['必须正好是 {amountFen}（应缴金额）。', 'Must be exactly {amountFen}, the amount due.'],
   'bill-gateway-unavailable': [
     '缴费平台现在没有响应。没有缴费，也没有收钱：请过几分钟再试。',

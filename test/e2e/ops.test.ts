@@ -307,12 +307,19 @@ test('buying prices: a new produce item with two grades; a biller’s commission
   await phone.getByRole('heading', { name: `缴费单位 ${biller}` }).waitFor();
   expect(await phone.getByLabel('服务站佣金（元/笔）').inputValue()).toBe('0.50');
   await phone.getByLabel('服务站佣金（元/笔）').fill('0.80');
+  expect(await phone.getByLabel('每笔最低金额（元）').inputValue()).toBe('');
+  await phone.getByLabel('每笔最低金额（元）').fill('5');
   await noSeriousViolations(phone);
   await phone.getByRole('button', { name: '保存缴费单位' }).click();
   await phone.getByText(`${biller} 已保存。`).waitFor();
   await phone.screenshot({ path: 'docs/screenshots/ops-billers-360.png', fullPage: true });
   const billers = await ops<{ items: { billerCode: string }[] }>('GET', '/v1/billers?limit=100');
-  expect(billers.items.find((b) => b.billerCode === biller)).toMatchObject({ name: '县自来水公司', customerFeeFen: 100, stationCommissionFen: 80 });
+  expect(billers.items.find((b) => b.billerCode === biller)).toMatchObject({
+    name: '县自来水公司',
+    customerFeeFen: 100,
+    stationCommissionFen: 80,
+    minAmountFen: 500,
+  });
 });
 
 test('the month: ranking, a station’s statement and chart; every screen at 360 px in both languages', async () => {

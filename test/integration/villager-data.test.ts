@@ -282,7 +282,7 @@ describe('withdrawing consent: the bills they paid', () => {
     const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
     const paid = [];
     for (let i = 0; i <= maxBills; i++)
-      paid.push(await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 100 + i, villagerId: v.villagerId }), 201));
+      paid.push(await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 1_000 + i, villagerId: v.villagerId }), 201));
     expect(await bills.get(paid[0].billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******5000', accountMasked: true });
     expect(await bills.get(paid[1].billPaymentId)).toMatchObject({ accountNo: personal[1] });
     expect(((await allItems()).find((i) => i.sk === `VILLAGER#${v.villagerId}`)!.billPayments as unknown[]).length).toBe(maxBills);
@@ -299,7 +299,7 @@ describe('withdrawing consent: the bills they paid', () => {
       const personal = [`公孙${'甲乙丙丁戊'[i]}`, `1391111400${i}`];
       const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
       const [pay, erased] = await Promise.all([
-        bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 500, villagerId: v.villagerId }),
+        bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 1_500, villagerId: v.villagerId }),
         erase(v.villagerId),
       ]);
       expect(erased.status).toBe(204);

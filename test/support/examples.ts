@@ -148,7 +148,7 @@ export const examples: Record<string, ExampleFor> = {
   putBiller: () => ({
     role: 'ops',
     params: { billerCode: 'CMCC' },
-    body: { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50 },
+    body: { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50, minAmountFen: 1_000 },
   }),
   listBillers: () => ({ role: 'partner', query: { limit: '10' } }),
   lookupAccount: () => ({ role: 'partner', params: accounts.power }),

@@ -172,6 +172,8 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.biller.commission': "Station's commission",
   'ops.biller.feeInput': "Villager's fee (yuan per payment)",
   'ops.biller.commissionInput': "Station's commission (yuan per payment)",
+  'ops.biller.minInput': 'Smallest payment (yuan)',
+  'ops.biller.minHint': 'Payments below it are refused (phone top-ups: 10 yuan); no payment earns a commission above its amount. Empty: no minimum.',
   'ops.biller.edit': 'Biller {code}',
   'ops.biller.save': 'Save the biller',
   'ops.biller.another': 'Another one',

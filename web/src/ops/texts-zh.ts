@@ -171,6 +171,8 @@ export const opsZh = {
   'ops.biller.commission': '服务站佣金',
   'ops.biller.feeInput': '村民手续费（元/笔）',
   'ops.biller.commissionInput': '服务站佣金（元/笔）',
+  'ops.biller.minInput': '每笔最低金额（元）',
+  'ops.biller.minHint': '低于它的缴费不收（话费充值：10 元）；佣金也从不超过缴费金额。空着就是不限。',
   'ops.biller.edit': '缴费单位 {code}',
   'ops.biller.save': '保存缴费单位',
   'ops.biller.another': '再建一个',
