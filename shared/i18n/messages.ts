@@ -60,6 +60,7 @@ const catalogue = onFirstUse(() => ({
 
   // The request itself.
   'invalid-input': ['有几项填得不对，请按每一项的提示改正。', 'The request has invalid fields.'],
+  'errors-omitted': ['另有 {count} 处错误没有列出：先改正列出的这些。', ' There are {count} more not listed: correct these first.'],
   'body-not-json': ['内容不是有效的 JSON。', 'The body is not valid JSON.'],
   'body-too-large': ['内容太大（超过 1 MB）。', 'The body is too large (over 1 MB).'],
   'local-host-refused': [

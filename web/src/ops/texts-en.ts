@@ -106,6 +106,7 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.import.run': 'Import',
   'ops.import.progress': '{sent} of {of} lines sent',
   'ops.import.bad': '{n} cells to fix',
+  'ops.import.more': 'And {n} more, not listed: fix these first and check again.',
   'ops.import.nothing': 'Nothing was imported. Fix each cell below and check again.',
   'ops.import.table': 'The cells to fix',
   'ops.import.line': 'Line',

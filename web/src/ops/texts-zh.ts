@@ -105,6 +105,7 @@ export const opsZh = {
   'ops.import.run': '导入',
   'ops.import.progress': '已发送 {sent} / {of} 行',
   'ops.import.bad': '有 {n} 处要改',
+  'ops.import.more': '还有 {n} 处没有列出：先改正上面这些，再检查一次。',
   'ops.import.nothing': '什么都没有导入。请改正下面每一处，再检查一次。',
   'ops.import.table': '要改的地方',
   'ops.import.line': '行',
