@@ -61,6 +61,20 @@ const catalogue = onFirstUse(() => ({
   // The request itself.
   'invalid-input': ['有几项填得不对，请按每一项的提示改正。', 'The request has invalid fields.'],
   'errors-omitted': ['另有 {count} 处错误没有列出：先改正列出的这些。', ' There are {count} more not listed: correct these first.'],
+  'cash-on-failed-delivery': [
+    '没送到的包裹不收钱（这里填了 {cashFen}）：把收款改为 0，或者把包裹记为已送到。',
+    'No cash is taken for a parcel that was not delivered ({cashFen} was entered): set its cash to 0, or record it as delivered.',
+  ],
+  'field.noCashWhenFailed': ['没送到就不收钱：填 0。', 'Not delivered, so no cash: 0.'],
+  'field.controlChars': [
+    '不能有控制字符或改变文字方向的隐藏字符（例如 NUL、U+202E）：请重新输入。',
+    'Must not hold control or text-direction characters (such as NUL or U+202E): type it again.',
+  ],
+  'field.notUtf8': ['有乱码（不是 UTF-8 的字节）：请重新输入。', 'Holds bytes that are not UTF-8 text: type it again.'],
+  'field.dateWindow': [
+    '日期要在 {from} 到 {to} 之间：不早于 2020 年，最多一年以后。',
+    'Use a date from {from} to {to}: not before 2020, at most a year ahead.',
+  ],
   'body-not-json': ['内容不是有效的 JSON。', 'The body is not valid JSON.'],
   'body-too-large': ['内容太大（超过 1 MB）。', 'The body is too large (over 1 MB).'],
   'local-host-refused': [

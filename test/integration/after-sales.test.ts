@@ -5,7 +5,7 @@ import { db, tableName } from '#store/db.ts';
 import { keys } from '#store/keys.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, productInput, unique } from '../support/fixture.ts';
-import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { daysAhead, expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 
 /** SPEC §3 Installation and after-sales, through the API: jobs at hand-over, claims under the three guarantees. */
 const api = useApi();
@@ -65,16 +65,16 @@ describe('installation jobs', () => {
     const o = await pickedUp();
     const [job] = await jobsOf(o.orderId);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2020-01-01', installer: 'PARTNER' }), 422, 'date-in-past');
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-01-01', installer: 'TECHNICIAN' }), 422, 'technician-needed');
-    const scheduled = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-01-02', installer: 'PARTNER' }));
-    expect(scheduled).toMatchObject({ status: 'SCHEDULED', date: '2099-01-02', installer: 'PARTNER' });
+    expectProblem(await call('POST', `/v1/installations/${job.jobId}/schedule`, { date: daysAhead(300), installer: 'TECHNICIAN' }), 422, 'technician-needed');
+    const scheduled = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: daysAhead(301), installer: 'PARTNER' }));
+    expect(scheduled).toMatchObject({ status: 'SCHEDULED', date: daysAhead(301), installer: 'PARTNER' });
     const tasksOn = async (date: string) => (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=${date}`))).items;
-    expect(await tasksOn('2099-01-02')).toEqual([expect.objectContaining({ taskId: scheduled.taskId, kind: 'INSTALLATION', villagerId: villager })]);
-    const moved = await expectOk(call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-01-05', reason: 'SITE_NOT_READY' }));
-    expect(moved.reschedules).toEqual([expect.objectContaining({ from: '2099-01-02', to: '2099-01-05', reason: 'SITE_NOT_READY' })]);
-    expect(await tasksOn('2099-01-02')).toEqual([]);
-    expect(await tasksOn('2099-01-05')).toEqual([expect.objectContaining({ taskId: scheduled.taskId })]);
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-01-06', reason: 'BORED' }), 400);
+    expect(await tasksOn(daysAhead(301))).toEqual([expect.objectContaining({ taskId: scheduled.taskId, kind: 'INSTALLATION', villagerId: villager })]);
+    const moved = await expectOk(call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(304), reason: 'SITE_NOT_READY' }));
+    expect(moved.reschedules).toEqual([expect.objectContaining({ from: daysAhead(301), to: daysAhead(304), reason: 'SITE_NOT_READY' })]);
+    expect(await tasksOn(daysAhead(301))).toEqual([]);
+    expect(await tasksOn(daysAhead(304))).toEqual([expect.objectContaining({ taskId: scheduled.taskId })]);
+    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(305), reason: 'BORED' }), 400);
 
     const before = await p.statement(thisMonth());
     const wrong = o.deliveryCode === '000000' ? '000001' : '000000';
@@ -83,7 +83,7 @@ describe('installation jobs', () => {
     const done = await expectOk(call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode, note: '装在客厅' }));
     expect(done).toMatchObject({ status: 'DONE', note: '装在客厅' });
     // Done before its run: the booking is closed, so no run is planned for it.
-    expect(await tasksOn('2099-01-05')).toEqual([expect.objectContaining({ taskId: scheduled.taskId, status: 'DONE' })]);
+    expect(await tasksOn(daysAhead(304))).toEqual([expect.objectContaining({ taskId: scheduled.taskId, status: 'DONE' })]);
     expect((await p.statement(thisMonth())).installationsDone).toBe(before.installationsDone + 1);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode }), 409, 'wrong-status');
   });
@@ -111,13 +111,17 @@ describe('installation jobs', () => {
   test("a partner's installation is a stop of that day's run and on its sheet; once out on the run it is not moved", async () => {
     const o = await pickedUp();
     const [job] = await jobsOf(o.orderId);
-    const s = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-03-01', installer: 'PARTNER' }));
-    const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: '2099-03-01', capacityKg: 150 }), 201);
+    const s = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: daysAhead(330), installer: 'PARTNER' }));
+    const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: daysAhead(330), capacityKg: 150 }), 201);
     expect(run.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups))).toContain(s.taskId);
     const sheet = await expectOk(call('GET', `/v1/delivery-runs/${run.runId}/sheet`));
     const pickups = sheet.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups));
     expect(pickups).toEqual([expect.objectContaining({ taskId: s.taskId, kind: 'INSTALLATION', note: expect.stringContaining(job.jobId) })]);
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-03-02', reason: 'PART_MISSING' }), 409, 'installation-on-run');
+    expectProblem(
+      await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(331), reason: 'PART_MISSING' }),
+      409,
+      'installation-on-run',
+    );
   });
 
   test('a parcel delivered on a run makes its installation job too', async () => {
@@ -145,10 +149,10 @@ describe('installation jobs', () => {
     expect((await p.statement(thisMonth())).claimsOpened).toBe(before.claimsOpened + 1);
     const o2 = await pickedUp();
     const [job2] = await jobsOf(o2.orderId);
-    const booked = await expectOk(call('POST', `/v1/installations/${job2.jobId}/schedule`, { date: '2099-04-01', installer: 'PARTNER' }));
+    const booked = await expectOk(call('POST', `/v1/installations/${job2.jobId}/schedule`, { date: daysAhead(340), installer: 'PARTNER' }));
     const declined = await expectOk(call('POST', `/v1/installations/${job2.jobId}/cancel`, { reason: 'VILLAGER_DECLINED' }));
     expect(declined.claim).toBeUndefined();
-    const tasks = (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=2099-04-01`))).items;
+    const tasks = (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=${daysAhead(340)}`))).items;
     expect(tasks).toEqual([expect.objectContaining({ taskId: booked.taskId, status: 'NOT_DONE' })]);
   });
 

@@ -2,6 +2,7 @@ import type { Role } from '#domain/access.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
 import { accounts } from './bills.ts';
+import { daysAhead } from './station-day.ts';
 import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
 /** A valid request for a route, made by its rightful caller: what the harnesses mutate. */
@@ -160,9 +161,9 @@ export const examples: Record<string, ExampleFor> = {
   scheduleInstallation: (f) => ({
     role: 'partner',
     params: { jobId: f.jobA },
-    body: { date: '2099-01-01', installer: 'TECHNICIAN', technicianName: '李师傅' },
+    body: { date: daysAhead(300), installer: 'TECHNICIAN', technicianName: '李师傅' },
   }),
-  rescheduleInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { date: '2099-01-03', reason: 'VILLAGER_REQUEST' } }),
+  rescheduleInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { date: daysAhead(302), reason: 'VILLAGER_REQUEST' } }),
   completeInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { deliveryCode: '123456', note: '装在堂屋' } }),
   cancelInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { reason: 'VILLAGER_DECLINED' } }),
   openClaim: (f) => ({ role: 'partner', params: { orderId: f.handedOverA }, body: { sku: f.sku, qty: 1, problem: '不制冷' } }),

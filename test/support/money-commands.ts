@@ -1,7 +1,7 @@
 import type { Answer, TestApi } from './api.ts';
 import { accounts, billCalls, ensureBillers } from './bills.ts';
 import { expectOk, unique } from './fixture.ts';
-import { parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
+import { daysAhead, parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
 import { allItems } from './table.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
@@ -229,16 +229,16 @@ function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<
     },
     'installation scheduled': async () => {
       const o = await handedOver();
-      return (key) => post(`/v1/installations/${o.jobId}/schedule`, key, { date: '2099-02-01', installer: 'PARTNER' });
+      return (key) => post(`/v1/installations/${o.jobId}/schedule`, key, { date: daysAhead(310), installer: 'PARTNER' });
     },
     'installation rescheduled': async () => {
       const o = await handedOver();
-      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: '2099-02-01', installer: 'PARTNER' }));
-      return (key) => post(`/v1/installations/${o.jobId}/reschedule`, key, { date: '2099-02-03', reason: 'PART_MISSING' });
+      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: daysAhead(310), installer: 'PARTNER' }));
+      return (key) => post(`/v1/installations/${o.jobId}/reschedule`, key, { date: daysAhead(312), reason: 'PART_MISSING' });
     },
     'installation done': async () => {
       const o = await handedOver();
-      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: '2099-02-01', installer: 'TECHNICIAN', technicianName: '李师傅' }));
+      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: daysAhead(310), installer: 'TECHNICIAN', technicianName: '李师傅' }));
       return (key) => post(`/v1/installations/${o.jobId}/complete`, key, { deliveryCode: o.deliveryCode });
     },
     'installation cancelled, dead on arrival': async () => {
