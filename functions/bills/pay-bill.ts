@@ -3,7 +3,7 @@ import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { billPaymentStore } from '#store/bills.ts';
-import { runCommand } from '#store/command.ts';
+import { recordIdOf, runCommand } from '#store/command.ts';
 import type { billsApi } from './api.ts';
 import { checkpoint } from './checkpoints.ts';
 import { gateway } from './gateway.ts';
@@ -31,7 +31,7 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
   const { billerCode, accountNo, amountFen, villagerId } = req.body;
   const billPaymentId = billPaymentIdOf(req.idempotency);
   let opened: BillPayment | undefined;
-  const { scope, key } = req.idempotency;
+  const record = recordIdOf(req.idempotency);
   const taken = await runCommand(req.idempotency, {
     reads: [billPaymentStore.contextRead(stationId, billerCode, villagerId)],
     plan: async ([context]) => {
@@ -45,7 +45,7 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
         status: 201,
         body: billPaymentView(payment),
         stored: { billPaymentId },
-        writes: billPaymentStore.open(payment, entry, { scope, key }, context.named, req.now),
+        writes: billPaymentStore.open(payment, entry, { record }, context.named, req.now),
       };
     },
     // A replay answers from the payment itself, read below: what the record kept is not needed.

@@ -2,7 +2,7 @@ import { assertNoCreditLeft } from '#domain/produce.ts';
 import { correctVillager as correct } from '#domain/villager.ts';
 import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { runCommand } from '#store/command.ts';
+import { recordIdOf, runCommand } from '#store/command.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 import { msg } from '#shared/i18n/messages.ts';
@@ -18,8 +18,8 @@ export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = 
         throw new ConflictError('phone-taken', msg('phone-taken.other', { holder: phoneHolder }), [fieldError('body.phone', 'field.phoneTaken')]);
       }
       const after = correct(station, villager, req.body, req.now);
-      const { scope, key } = req.idempotency;
-      return { status: 200, body: after, stored: { villagerId }, writes: villagerStore.correct(villager, after, records, bills, { scope, key }) };
+      const record = recordIdOf(req.idempotency);
+      return { status: 200, body: after, stored: { villagerId }, writes: villagerStore.correct(villager, after, records, bills, { record }) };
     },
     rebuild: async () => ({ status: 200, body: await villagerStore.get(req.params.stationId, req.params.villagerId) }),
   });

@@ -114,7 +114,7 @@ export const billPaymentStore = {
    * account number and tombstones the record (shared/store/villagers.ts).
    */
   open(payment: BillPayment, entry: Entry, by: RecordRef, named: PaymentContext['named'], now: Date): Write[] {
-    const bill: BillRef = { billPaymentId: payment.billPaymentId, scope: by.scope, key: by.key, masked: maskAccountNo(payment.accountNo) };
+    const bill: BillRef = { billPaymentId: payment.billPaymentId, record: by.record, masked: maskAccountNo(payment.accountNo) };
     return [
       ...(named ? villagerStore.nameInBill(named.villager, named.bills, bill, now) : []),
       { item: { Put: { TableName: tableName(), Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } } },

@@ -74,7 +74,8 @@ export const keys = {
 
   outbox: (outboxId: string) => ({ pk: `${p.outbox}${outboxId}`, sk: 'OUTBOX' }),
 
-  idempotency: (scope: string, key: string) => ({ pk: `${p.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** `recordId`: a hash of who asked and their Idempotency-Key (shared/store/sealed.ts), never the key itself. */
+  idempotency: (recordId: string) => ({ pk: `${p.idempotency}${recordId}`, sk: 'IDEMPOTENCY' }),
 
   station: (stationId: string) => ({ pk: stationPk(stationId), sk: 'STATION' }),
   /** collection: all stations, by county then name. */

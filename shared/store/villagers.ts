@@ -24,8 +24,8 @@ import { msg } from '#shared/i18n/messages.ts';
  * nor request fingerprint, and masks the payments' account numbers.
  */
 export interface RecordRef {
-  scope: string;
-  key: string;
+  /** The record's id (a hash of the caller and their key: shared/store/sealed.ts). */
+  record: string;
 }
 
 /** A bill payment that named the villager, the record of the command that made it, and its account number as it will show once erased. */
@@ -80,7 +80,7 @@ function forgetAccount(bill: BillRef): Write {
 
 /** Each of these records a tombstone (one per record, however often listed). */
 const tombstones = (records: readonly RecordRef[], now: Date): Write[] =>
-  [...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'villager', now) }));
+  [...new Set(records.map((r) => r.record))].map((record): Write => ({ item: eraseRecord(record, 'villager', now) }));
 
 /** The villager still as read: of two changes at once, one wins and the other gets 409. */
 function unchanged(villager: Villager): {
@@ -303,7 +303,7 @@ export const villagerStore = {
       },
       ...(hasPhone(villager) ? [{ ...releasePhone(villager), replanOnConditionFailed: true }] : []),
       ...bills.map(forgetAccount),
-      ...tombstones([...records, ...bills.map(({ scope, key }) => ({ scope, key }))], now),
+      ...tombstones([...records, ...bills.map(({ record }) => ({ record }))], now),
     ];
   },
 };
