@@ -22,6 +22,7 @@ export const id = (kind: IdKind): z.ZodMiniString<string> => {
  * that reorder what is shown (U+202E shows `SLIP‮1-7` as `SLIP7-1`), or hide
  * (a byte-order mark, line and paragraph separators).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const notText = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
 
 /**
