@@ -471,6 +471,7 @@ const catalogue = onFirstUse(() => ({
   'what.installation': ['安装', 'installation job'],
   'what.claim': ['售后', 'claim'],
   'status.SCHEDULED': ['已约好', 'scheduled'],
+  'status.AWAITING_APPROVAL': ['等运营确认', "awaiting an operator's approval"],
   'status.REPAIRING': ['修理中', 'being repaired'],
   'status.RETURNED': ['已退货', 'returned'],
   'status.EXCHANGED': ['已换新', 'exchanged'],
@@ -481,6 +482,7 @@ const catalogue = onFirstUse(() => ({
   'doing.complete': ['记为装好', 'record it done'],
   'doing.cancel': ['取消', 'cancel it'],
   'doing.resolve': ['处理', 'resolve it'],
+  'doing.approve': ['批准', 'approve it'],
   'doing.recordRepair': ['记录修理结果', 'record a repair result'],
 }));
 

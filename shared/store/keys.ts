@@ -166,14 +166,17 @@ export const keys = {
   installationsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#INSTALLS#${status}`,
   /** A claim lives with its order too. */
   claim: (orderId: string, claimId: string) => ({ pk: `${p.order}${orderId}`, sk: `CLAIM#${claimId}` }),
-  /** collection: a station's claims of one status, by time; lookup: the open ones across stations (ops), by time. */
-  claimListing: (stationId: string, status: string, openedAt: string, claimId: string, open: boolean) => ({
+  /**
+   * collection: a station's claims of one status, by time; lookup: the claims of one of ops' lists across
+   * stations (OPEN: open or under repair; AWAITING_APPROVAL), by time.
+   */
+  claimListing: (stationId: string, status: string, openedAt: string, claimId: string, opsList?: string) => ({
     collectionPk: `${stationPk(stationId)}#CLAIMS#${status}`,
     collectionSk: `${openedAt}#${claimId}`,
-    ...(open ? { lookupPk: `${p.claims}OPEN`, lookupSk: `${openedAt}#${claimId}` } : {}),
+    ...(opsList ? { lookupPk: `${p.claims}${opsList}`, lookupSk: `${openedAt}#${claimId}` } : {}),
   }),
   claimsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#CLAIMS#${status}`,
-  openClaims: () => `${p.claims}OPEN`,
+  opsClaims: (list: string) => `${p.claims}${list}`,
 
   cart: (stationId: string, cartId: string) => ({ pk: stationPk(stationId), sk: `CART#${cartId}` }),
   /** collection: a station's carts of one status, by time. */

@@ -408,3 +408,53 @@ test('the ranking export: a station named like a formula, and a county changed t
   for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/);
   expect(Number(row[4])).toBeGreaterThan(0);
 });
+
+test('claims awaiting approval: an operator approves a return and rejects an exchange, each with a reason typed', async () => {
+  /** An air conditioner handed over at the demo station, claimed, and the remedy asked for by the partner. */
+  const asked = async (problem: string, remedy: 'RETURN' | 'EXCHANGE') => {
+    const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+      villagerId: demo.villager,
+      lines: [{ sku: demo.sku, qty: 1 }],
+      paymentMode: 'CASH_ON_ORDER',
+      fulfilment: 'STATION_PICKUP',
+      cashReceivedFen: 390_000,
+    });
+    await partner('POST', `/v1/orders/${order.orderId}/arrive`);
+    await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: order.deliveryCode });
+    const claim = await partner('POST', `/v1/orders/${order.orderId}/claims`, { sku: demo.sku, qty: 1, problem });
+    const waiting = await partner('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy });
+    expect(waiting).toMatchObject({ httpStatus: 200, status: 'AWAITING_APPROVAL' });
+    return claim.claimId as string;
+  };
+  const toReturn = await asked(`压缩机不转 ${Date.now().toString(36)}`, 'RETURN');
+  const toExchange = await asked(`面板有裂缝 ${Date.now().toString(36)}`, 'EXCHANGE');
+  const cashBefore = await partner('GET', `/v1/stations/${demo.station}/cash`);
+
+  const page = await signIn(1280);
+  const section = page.getByRole('region', { name: '等运营确认的退货和换新' });
+  const returnItem = section.locator('div.item', { hasText: '压缩机不转' });
+  await returnItem.getByText(/店主申请退货退款/).waitFor();
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-claims-awaiting-1280.png', fullPage: false });
+  await returnItem.getByLabel('批准说明（可不填）').fill('看了照片，压缩机确实坏了');
+  await returnItem.getByRole('button', { name: '确认有质量问题，批准' }).click();
+  await returnItem.getByText('已批准退货：服务站从钱箱退给村民 ¥3,900.00。').waitFor();
+  expect(await ops('GET', `/v1/claims/${toReturn}`)).toMatchObject({
+    status: 'RETURNED',
+    refundFen: 390_000,
+    approval: { reason: '看了照片，压缩机确实坏了' },
+  });
+  expect((await partner('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(cashBefore.drawerFen - 390_000);
+
+  const exchangeItem = section.locator('div.item', { hasText: '面板有裂缝' });
+  // No reason, no rejection: the field is required.
+  expect(await exchangeItem.getByLabel('不批准的理由').getAttribute('required')).not.toBeNull();
+  await exchangeItem.getByLabel('不批准的理由').fill('裂缝是搬运时碰的');
+  await exchangeItem.getByRole('button', { name: '不批准' }).click();
+  await exchangeItem.getByText('已退回：这条售后回到待处理，村民还可以选其他办法。').waitFor();
+  expect(await ops('GET', `/v1/claims/${toExchange}`)).toMatchObject({
+    status: 'OPEN',
+    allowedRemedies: ['RETURN', 'REPAIR'],
+    rejections: [{ remedy: 'EXCHANGE', reason: '裂缝是搬运时碰的' }],
+  });
+});

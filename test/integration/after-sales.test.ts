@@ -211,35 +211,58 @@ describe('claims', () => {
     expectProblem(await call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.rice, qty: 1, problem: '发霉' }), 422, 'no-warranty');
   });
 
-  test('RETURN moves exactly the money a return does: the refund from the drawer, the commission reversed', async () => {
+  const approve = (claimId: string, reason?: string) => call('POST', `/v1/claims/${claimId}/approve`, reason ? { reason } : {}, day.ops);
+
+  test('RETURN moves exactly the money a return does, once an operator approves it: the refund from the drawer, the commission reversed', async () => {
     const a = await pickedUp();
     const b = await pickedUp();
     const cash0 = await p.cash();
     const plain = await expectOk(p.returnGoods(a.orderId, [{ sku: day.sku.ac, qty: 1 }]), 201);
     const cash1 = await p.cash();
     const claim = await expectOk(call('POST', `/v1/orders/${b.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '漏水' }), 201);
-    const resolved = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }));
+    const asked = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }));
+    expect(asked).toMatchObject({ status: 'AWAITING_APPROVAL', requested: { remedy: 'RETURN' } });
+    expect(asked.refundFen).toBeUndefined();
+    // Nothing moved yet.
+    expect(await p.cash()).toEqual(cash1);
+    expect((await p.order(b.orderId)).lines[0]).toMatchObject({ returnedQty: 0, claimedQty: 1 });
+    const resolved = await expectOk(approve(claim.claimId, '照片看过，确实漏水'));
     const cash2 = await p.cash();
-    expect(resolved).toMatchObject({ status: 'RETURNED', refundFen: plain.refundFen, commissionReversedFen: plain.commissionReversedFen });
+    expect(resolved).toMatchObject({
+      status: 'RETURNED',
+      refundFen: plain.refundFen,
+      commissionReversedFen: plain.commissionReversedFen,
+      approval: { reason: '照片看过，确实漏水' },
+    });
     expect(cash2.drawerFen - cash1.drawerFen).toBe(cash1.drawerFen - cash0.drawerFen);
     expect(cash2.commissionEarnedFen - cash1.commissionEarnedFen).toBe(cash1.commissionEarnedFen - cash0.commissionEarnedFen);
     expect((await p.order(b.orderId)).lines[0]).toMatchObject({ returnedQty: 1, claimedQty: 0 });
     expectProblem(await call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }), 409, 'wrong-status');
+    expectProblem(await approve(claim.claimId), 409, 'wrong-status');
   });
 
-  test('EXCHANGE: a replacement at no charge and no commission, handed over like any order, claimable itself (never refunded)', async () => {
+  test('EXCHANGE, once approved: a replacement at no charge and no commission, its receipt printed at the station, handed over like any order, claimable itself (never refunded)', async () => {
     const o = await pickedUp();
     const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '外壳破损' }), 201);
     const cash0 = await p.cash();
-    const resolved = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }));
+    expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }))).toMatchObject({ status: 'AWAITING_APPROVAL' });
+    const awaiting = await expectOk(call('GET', '/v1/claims?status=AWAITING_APPROVAL&limit=100', undefined, day.ops));
+    expect(awaiting.items.map((c: any) => c.claimId)).toContain(claim.claimId);
+    const resolved = await expectOk(approve(claim.claimId));
     expect(resolved).toMatchObject({ status: 'EXCHANGED', replacementOrderId: expect.stringMatching(/^ord_/) });
+    // The operator never sees the replacement's code: the partner prints its receipt.
+    expect(JSON.stringify(resolved)).not.toMatch(/deliveryCode/);
     const replacement = await p.order(resolved.replacementOrderId);
-    expect(replacement).toMatchObject({ villagerId: villager, status: 'PLACED', totalFen: 0, commissionFen: 0, outstandingFen: 0 });
+    expect(replacement).toMatchObject({ villagerId: villager, status: 'PLACED', totalFen: 0, commissionFen: 0, outstandingFen: 0, receiptsIssued: 0 });
     expect(replacement.replacementFor).toMatchObject({ orderId: o.orderId, claimId: claim.claimId });
+    const receipt = await expectOk(call('POST', `/v1/orders/${replacement.orderId}/receipt`));
     await expectOk(p.arrive(replacement.orderId));
-    await expectOk(p.pickUp(replacement.orderId, resolved.replacementDeliveryCode));
+    await expectOk(p.pickUp(replacement.orderId, receipt.deliveryCode));
     const cash1 = await p.cash();
     expect(cash1).toMatchObject({ drawerFen: cash0.drawerFen, commissionEarnedFen: cash0.commissionEarnedFen, dueToPlatformFen: cash0.dueToPlatformFen });
+    expect((await expectOk(call('GET', '/v1/claims?status=AWAITING_APPROVAL&limit=100', undefined, day.ops))).items.map((c: any) => c.claimId)).not.toContain(
+      claim.claimId,
+    );
     // The replacement needs installing too, and can itself be claimed: exchange or repair, never a refund of nothing paid.
     expect(await jobsOf(replacement.orderId)).toHaveLength(1);
     const again = await expectOk(call('POST', `/v1/orders/${replacement.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '又坏了' }), 201);
@@ -247,6 +270,46 @@ describe('claims', () => {
     expectProblem(await call('POST', `/v1/claims/${again.claimId}/resolve`, { remedy: 'RETURN' }), 422, 'remedy-not-allowed');
     // The original line has nothing left to claim.
     expectProblem(await call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: 'x' }), 422, 'not-claimable');
+  });
+
+  test('chained exchanges: a partner alone gets no replacement; it ends at the first approval, which only an operator gives', async () => {
+    const o = await pickedUp();
+    const ordersBefore = (await expectOk(call('GET', `/v1/stations/${day.stationId}/orders?status=PLACED&limit=100`))).items.length;
+    const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '不制冷' }), 201);
+    expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }))).toMatchObject({ status: 'AWAITING_APPROVAL' });
+    // Asking again, or approving it themselves, gets the partner nothing.
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }), 409, 'wrong-status');
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/approve`, {}), 403);
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/approve`, {}, day.kiosk), 403);
+    expectProblem(await call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '不制冷' }), 422, 'not-claimable');
+    expect((await expectOk(call('GET', `/v1/stations/${day.stationId}/orders?status=PLACED&limit=100`))).items).toHaveLength(ordersBefore);
+    expect((await expectOk(call('GET', `/v1/claims/${claim.claimId}`))).replacementOrderId).toBeUndefined();
+  });
+
+  test('an operator rejects with a reason: the claim is OPEN again without that remedy, the villager keeps the others; nothing moved', async () => {
+    const o = await pickedUp();
+    const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '有划痕' }), 201);
+    await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }));
+    const cash0 = await p.cash();
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/reject`, {}, day.ops), 400);
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/reject`, { reason: '不是质量问题' }), 403);
+    const rejected = await expectOk(call('POST', `/v1/claims/${claim.claimId}/reject`, { reason: '划痕是用的时候碰的' }, day.ops));
+    expect(rejected).toMatchObject({
+      status: 'OPEN',
+      allowedRemedies: ['EXCHANGE', 'REPAIR'],
+      rejections: [{ remedy: 'RETURN', reason: '划痕是用的时候碰的' }],
+    });
+    expect(rejected.until.RETURN).toBeUndefined();
+    expect(await p.cash()).toEqual(cash0);
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }), 422, 'remedy-not-allowed');
+    expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'REPAIR' }))).toMatchObject({ status: 'REPAIRING' });
+  });
+
+  test('an operator resolving is the second pair of eyes: their EXCHANGE applies at once', async () => {
+    const o = await pickedUp();
+    const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '开不了机' }), 201);
+    const resolved = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE', note: '电话里确认过' }, day.ops));
+    expect(resolved).toMatchObject({ status: 'EXCHANGED', replacementOrderId: expect.stringMatching(/^ord_/), approval: { at: expect.any(String) } });
   });
 
   test('REPAIR, then its result: not fixed counts a failed repair, fixed closes the claim', async () => {

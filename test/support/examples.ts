@@ -172,6 +172,8 @@ export const examples: Record<string, ExampleFor> = {
   listOpenClaims: () => ({ role: 'ops', query: { limit: '5' } }),
   getClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA } }),
   resolveClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { remedy: 'REPAIR', note: '送厂家修' } }),
+  approveClaim: (f) => ({ role: 'ops', params: { claimId: f.claimAwaitingA }, body: { reason: '照片看过，外壳确实裂了' } }),
+  rejectClaim: (f) => ({ role: 'ops', params: { claimId: f.claimAwaitingA }, body: { reason: '裂缝是摔的，不是质量问题' } }),
   recordRepair: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { fixed: true, note: '换了电容' } }),
 };
 
