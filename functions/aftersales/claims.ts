@@ -14,6 +14,7 @@ import { claimStore } from '#store/after-sales.ts';
 import { runCommand, type Write } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
+import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { villagerErasedFact } from '#store/facts.ts';
 import { statementStore } from '#store/statements.ts';
 import type { afterSalesApi } from './api.ts';
@@ -28,7 +29,13 @@ export const openClaim: RouteHandler<typeof afterSalesApi.openClaim> = (req) =>
       return {
         status: 201,
         body: claimView(opened.claim, req.lang),
-        writes: [orderStore.save(opened.order), claimStore.create(opened.claim), statementStore.add(order.stationId, shanghaiMonth(req.now), opened.statement)],
+        writes: [
+          orderStore.save(opened.order),
+          claimStore.create(opened.claim),
+          statementStore.add(order.stationId, shanghaiMonth(req.now), opened.statement),
+          // Its problem is free text about the villager: listed for their erasure to reach.
+          ...mentionWrites(order.stationId, mentionsOf.claim(opened.claim)),
+        ],
       };
     },
   });
@@ -53,12 +60,17 @@ function resolutionWrites(r: Resolution, month: string): Write[] {
   if (r.kind === 'RETURN') {
     const t = r.transition;
     // What was paid with credit goes back to the credit first; only the cash part needs the drawer to hold it.
-    const writes = transitionWrites(t, { guard: { kind: 'cover', refusal: cashRefusals.drawerShort(t.refund.cashFen) }, month });
+    const writes = transitionWrites(t, {
+      guard: { kind: 'cover', refusal: cashRefusals.drawerShort(t.refund.cashFen) },
+      month,
+      mentions: [...mentionsOf.returnRecord(t.record, r.claim.villagerId), ...mentionsOf.claim(r.claim)],
+    });
     writes.push(orderStore.recordReturn(t.record), claimStore.save(r.claim));
     return writes;
   }
-  if (r.kind === 'EXCHANGE') return [claimStore.save(r.claim), orderStore.save(r.order), orderStore.create(r.replacement)];
-  return [claimStore.save(r.claim)];
+  const about = mentionWrites(r.claim.stationId, mentionsOf.claim(r.claim));
+  if (r.kind === 'EXCHANGE') return [claimStore.save(r.claim), orderStore.save(r.order), orderStore.create(r.replacement), ...about];
+  return [claimStore.save(r.claim), ...about];
 }
 
 /**
@@ -99,7 +111,11 @@ export const rejectClaim: RouteHandler<typeof afterSalesApi.rejectClaim> = (req)
     reads: [claimStore.readFor(req.principal, req.params.claimId)],
     plan: async ([{ claim }]) => {
       const rejected = reject(claim, req.body.reason, req.now);
-      return { status: 200, body: claimView(rejected, req.lang), writes: [claimStore.save(rejected)] };
+      return {
+        status: 200,
+        body: claimView(rejected, req.lang),
+        writes: [claimStore.save(rejected), ...mentionWrites(claim.stationId, mentionsOf.claim(rejected))],
+      };
     },
   });
 
@@ -108,6 +124,10 @@ export const recordRepair: RouteHandler<typeof afterSalesApi.recordRepair> = (re
     reads: [claimStore.readFor(req.principal, req.params.claimId)],
     plan: async ([{ claim, order }]) => {
       const r = record(claim, order, req.body.fixed, req.body.note, req.now);
-      return { status: 200, body: claimView(r.claim, req.lang), writes: [claimStore.save(r.claim), ...(r.order ? [orderStore.save(r.order)] : [])] };
+      return {
+        status: 200,
+        body: claimView(r.claim, req.lang),
+        writes: [claimStore.save(r.claim), ...(r.order ? [orderStore.save(r.order)] : []), ...mentionWrites(claim.stationId, mentionsOf.claim(r.claim))],
+      };
     },
   });

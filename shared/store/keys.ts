@@ -191,6 +191,10 @@ export const keys = {
   runListing: (stationId: string, date: string, runId: string) => ({ lookupPk: `${stationPk(stationId)}#RUNS`, lookupSk: `${date}#${runId}` }),
   runsOfStation: (stationId: string) => `${stationPk(stationId)}#RUNS`,
 
+  /** The items whose free text (a note, a problem, a reason) is about a villager, as `pk\nsk` strings: what their erasure scrubs. */
+  mentions: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `MENTIONS#${villagerId}` }),
+  /** The bill payments to one phone number at a station (named or not): an erasure of whoever has that number masks them. */
+  paidToPhone: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PAIDTO#${phone}` }),
   task: (stationId: string, taskId: string) => ({ pk: stationPk(stationId), sk: `TASK#${taskId}` }),
   /** collection: a station's tasks of one day, by status. */
   taskListing: (stationId: string, date: string, status: string, taskId: string) => ({
