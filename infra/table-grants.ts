@@ -54,8 +54,13 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     table: ['station', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['stations', 'station'],
-    // The erasure also masks the account number of the bill payments that named the villager: an Update of those, nothing else of bills.
-    also: [{ actions: ['dynamodb:UpdateItem'], table: ['billPayment'] }],
+    // The erasure also masks the account number of the bill payments that named the villager or were paid to their number (an
+    // Update of those, nothing else of bills), and blanks their name and number out of the free text written about them: it
+    // reads those items (orders and what lives with them, runs, tasks and entries) and updates only the text, only if unchanged.
+    also: [
+      { actions: ['dynamodb:UpdateItem'], table: ['billPayment', 'order', 'run', 'station'] },
+      { actions: ['dynamodb:BatchGetItem'], table: ['order', 'run'] },
+    ],
   },
   orders: {
     actions: money,

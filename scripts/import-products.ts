@@ -44,6 +44,8 @@ interface Problem {
   status: number;
   detail?: string;
   errors?: { path: string; message: string }[];
+  /** Wrong cells beyond the 50 the API names in one answer. */
+  errorsOmitted?: number;
 }
 
 async function send(bearer: string, body: unknown, key: string): Promise<{ ok: true; outcome: Outcome } | { ok: false; problem: Problem }> {
@@ -72,20 +74,23 @@ const total = parts.reduce((n, p) => n + p.lines, 0);
 async function run(dryRun: boolean): Promise<Outcome | undefined> {
   const sum: Outcome = { rows: 0, created: 0, updated: 0, unchanged: 0 };
   const bad: string[] = [];
+  let notNamed = 0;
   let sent = 0;
   for (const part of parts) {
     const answer = await send(bearer, { csv: part.csv, dryRun, ...(part.firstLine > 1 ? { firstLine: part.firstLine } : {}) }, randomUUID());
     if (answer.ok) for (const k of ['rows', 'created', 'updated', 'unchanged'] as const) sum[k] += answer.outcome[k];
-    else if (answer.problem.errors)
+    else if (answer.problem.errors) {
       bad.push(...answer.problem.errors.map((e) => `${e.path.replace(/^body\.csv\.?/, 'line ').replace(/\.(\w+)$/, ', $1')}: ${e.message}`));
-    else throw new Error(`${answer.problem.status}: ${answer.problem.detail ?? 'refused'}`);
+      notNamed += answer.problem.errorsOmitted ?? 0;
+    } else throw new Error(`${answer.problem.status}: ${answer.problem.detail ?? 'refused'}`);
     sent += part.lines;
     process.stderr.write(`\r${dryRun ? 'checked' : 'imported'} ${sent} / ${total} lines`);
   }
   process.stderr.write('\n');
   if (bad.length > 0) {
-    console.error(`${bad.length} cells are wrong; nothing was imported:`);
+    console.error(`${bad.length + notNamed} cells are wrong; nothing was imported:`);
     for (const b of bad) console.error(`  ${b}`);
+    if (notNamed > 0) console.error(`  and ${notNamed} more, not listed: fix these first and check again.`);
     process.exitCode = 1;
     return undefined;
   }

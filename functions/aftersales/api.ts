@@ -100,7 +100,8 @@ export const afterSalesApi = {
     method: 'GET',
     path: '/v1/claims',
     fn: 'aftersales',
-    summary: 'Claims still open (or under repair) across stations, oldest first, for ops to follow up',
+    summary:
+      'Claims across stations, oldest first, for ops: still open or under repair (status OPEN, the default), or a RETURN or EXCHANGE asked by a partner and waiting for an operator (AWAITING_APPROVAL)',
     access: ['ops'],
     tenancy: 'none',
     idempotent: false,
@@ -125,7 +126,7 @@ export const afterSalesApi = {
     path: '/v1/claims/{claimId}/resolve',
     fn: 'aftersales',
     summary:
-      'Resolve a claim with a remedy it allows: RETURN refunds through the returns rules, EXCHANGE sends a replacement at no charge, REPAIR awaits its result',
+      'Resolve a claim with a remedy it allows. REPAIR awaits its result. RETURN (a refund through the returns rules) and EXCHANGE (a replacement at no charge) asked by a partner wait for an operator (AWAITING_APPROVAL, nothing moves yet); asked by an operator, who is the second pair of eyes, they apply at once',
     access: ['partner', 'ops'],
     tenancy: 'object',
     idempotent: true,
@@ -135,9 +136,43 @@ export const afterSalesApi = {
     response: {
       status: 200,
       description:
-        "The claim (RETURN: refundFen, of it refundedToCreditFen back to the villager's credit; EXCHANGE: replacementOrderId and the replacement's delivery code)",
+        "The claim: AWAITING_APPROVAL (a partner's RETURN or EXCHANGE), REPAIRING, or, resolved by an operator, RETURNED (refundFen, of it refundedToCreditFen back to the villager's credit) or EXCHANGED (replacementOrderId and the replacement's delivery code)",
       schema: r.Resolution,
     },
+  }),
+  approveClaim: route({
+    operationId: 'approveClaim',
+    method: 'POST',
+    path: '/v1/claims/{claimId}/approve',
+    fn: 'aftersales',
+    summary:
+      "An operator confirms the defect of a claim AWAITING_APPROVAL: the partner's RETURN (refund, commission reversed) or EXCHANGE (replacement order) is applied now",
+    access: ['ops'],
+    tenancy: 'object',
+    idempotent: true,
+    movesMoney: true,
+    params: s.ClaimParams,
+    body: s.Approval,
+    response: {
+      status: 200,
+      description:
+        'The claim, RETURNED or EXCHANGED (replacementOrderId: the partner prints its receipt with POST /v1/orders/{orderId}/receipt, so the code goes to the station, not to the operator)',
+      schema: r.ClaimView,
+    },
+  }),
+  rejectClaim: route({
+    operationId: 'rejectClaim',
+    method: 'POST',
+    path: '/v1/claims/{claimId}/reject',
+    fn: 'aftersales',
+    summary:
+      "An operator does not confirm the defect: the claim is OPEN again without the remedy asked for (the reason is kept); the villager's other remedies stay",
+    access: ['ops'],
+    tenancy: 'object',
+    idempotent: true,
+    params: s.ClaimParams,
+    body: s.Rejection,
+    response: { status: 200, description: 'The claim, OPEN, with the rejection', schema: r.ClaimView },
   }),
   recordRepair: route({
     operationId: 'recordRepair',

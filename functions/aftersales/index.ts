@@ -2,7 +2,7 @@ import { apiHandler } from '#http/api-handler.ts';
 import { bind } from '#http/route.ts';
 import { db } from '#store/db.ts';
 import { afterSalesApi as api } from './api.ts';
-import { getClaim, listClaims, listOpenClaims, openClaim, recordRepair, resolveClaim } from './claims.ts';
+import { approveClaim, getClaim, listClaims, listOpenClaims, openClaim, recordRepair, rejectClaim, resolveClaim } from './claims.ts';
 import { cancelInstallation, completeInstallation, listInstallations, rescheduleInstallation, scheduleInstallation } from './installations.ts';
 
 export const routes = [
@@ -16,6 +16,8 @@ export const routes = [
   bind(api.listOpenClaims, listOpenClaims),
   bind(api.getClaim, getClaim),
   bind(api.resolveClaim, resolveClaim),
+  bind(api.approveClaim, approveClaim),
+  bind(api.rejectClaim, rejectClaim),
   bind(api.recordRepair, recordRepair),
 ];
 

@@ -1,4 +1,5 @@
 import { codeMatches } from '#shared/codes.ts';
+import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { cancelJob, claimableQty, closeBooking, completeJob, openClaim, rescheduleJob, scheduleJob } from '#domain/after-sales.ts';
 import { checkDeliveryCode } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
@@ -53,6 +54,7 @@ export const completeInstallation: RouteHandler<typeof afterSalesApi.completeIns
           installationStore.save(done.job),
           statementStore.add(job.stationId, shanghaiMonth(req.now), done.statement),
           ...(booking ? [taskStore.save(booking)] : []),
+          ...mentionWrites(job.stationId, mentionsOf.job(done.job)),
         ],
       };
     },

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { cancelReasons, claimStatuses, installationStatuses, installers, remedies, rescheduleReasons } from '#domain/after-sales.ts';
+import { cancelReasons, claimStatuses, installationStatuses, installers, opsClaimLists, remedies, rescheduleReasons } from '#domain/after-sales.ts';
 import { claimPattern, installationJobPattern } from '#shared/ids.ts';
-import { cursorParam, DeliveryCode, id, isoDate, limitParam, Sku, text } from '#schemas/common.ts';
+import { actionDate, cursorParam, DeliveryCode, id, limitParam, Sku, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
 export const JobId = lazy(() => z.string().check(z.regex(installationJobPattern, 'field.id')));
@@ -13,10 +13,10 @@ export const OrderParams = lazy(() => z.strictObject({ orderId: id('order') }));
 
 export const InstallationQuery = lazy(() => z.strictObject({ status: z.optional(z.enum(installationStatuses)), limit: limitParam(), next: cursorParam() }));
 export const ClaimQuery = lazy(() => z.strictObject({ status: z.optional(z.enum(claimStatuses)), limit: limitParam(), next: cursorParam() }));
-export const OpenClaimQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
+export const OpenClaimQuery = lazy(() => z.strictObject({ status: z.optional(z.enum(opsClaimLists)), limit: limitParam(), next: cursorParam() }));
 
-export const Schedule = lazy(() => z.strictObject({ date: isoDate(), installer: z.enum(installers), technicianName: z.optional(text(40)) }));
-export const Reschedule = lazy(() => z.strictObject({ date: isoDate(), reason: z.enum(rescheduleReasons) }));
+export const Schedule = lazy(() => z.strictObject({ date: actionDate(), installer: z.enum(installers), technicianName: z.optional(text(40)) }));
+export const Reschedule = lazy(() => z.strictObject({ date: actionDate(), reason: z.enum(rescheduleReasons) }));
 export const Complete = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), note: z.optional(text(200)) }));
 export const CancelJob = lazy(() => z.strictObject({ reason: z.enum(cancelReasons) }));
 
@@ -28,6 +28,8 @@ export const NewClaim = lazy(() =>
   }),
 );
 export const Resolve = lazy(() => z.strictObject({ remedy: z.enum(remedies), note: z.optional(text(200)) }));
+export const Approval = lazy(() => z.optional(z.strictObject({ reason: z.optional(text(200)) })));
+export const Rejection = lazy(() => z.strictObject({ reason: text(200) }));
 export const RepairResult = lazy(() => z.strictObject({ fixed: z.boolean(), note: z.optional(text(200)) }));
 
 export { stationParams } from '#schemas/common.ts';

@@ -1,9 +1,9 @@
-import { openBillPayment, type BillPayment } from '#domain/bill.ts';
+import { checkBillMinimum, openBillPayment, type BillPayment } from '#domain/bill.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { billPaymentStore } from '#store/bills.ts';
-import { runCommand } from '#store/command.ts';
+import { recordIdOf, runCommand } from '#store/command.ts';
 import type { billsApi } from './api.ts';
 import { checkpoint } from './checkpoints.ts';
 import { gateway } from './gateway.ts';
@@ -31,10 +31,12 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
   const { billerCode, accountNo, amountFen, villagerId } = req.body;
   const billPaymentId = billPaymentIdOf(req.idempotency);
   let opened: BillPayment | undefined;
-  const { scope, key } = req.idempotency;
+  const record = recordIdOf(req.idempotency);
   const taken = await runCommand(req.idempotency, {
     reads: [billPaymentStore.contextRead(stationId, billerCode, villagerId)],
     plan: async ([context]) => {
+      // Before the gateway is asked anything: a top-up below the minimum is refused here, in the caller's language.
+      checkBillMinimum(context.biller, amountFen);
       const account = await gateway.lookup(billerCode, accountNo);
       if (!account) throw new NotFoundError('account', msg('not-found.account', { accountNo, billerName: context.biller.name }));
       const { payment, entry } = openBillPayment({ billPaymentId, stationId, biller: context.biller, account, amountFen, villagerId, now: req.now });
@@ -43,7 +45,7 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
         status: 201,
         body: billPaymentView(payment),
         stored: { billPaymentId },
-        writes: billPaymentStore.open(payment, entry, { scope, key }, context.named, req.now),
+        writes: billPaymentStore.open(payment, entry, { record }, context.named, req.now),
       };
     },
     // A replay answers from the payment itself, read below: what the record kept is not needed.

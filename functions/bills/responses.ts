@@ -11,6 +11,7 @@ export const Biller = lazy(() =>
     amountRule: z.enum(amountRules),
     customerFeeFen: z.int(),
     stationCommissionFen: z.int(),
+    minAmountFen: z.optional(z.int()),
     createdAt: timestamp(),
     updatedAt: timestamp(),
   }),

@@ -16,6 +16,7 @@ export const BillerInput = lazy(() =>
     amountRule: z.enum(amountRules),
     customerFeeFen: fen(),
     stationCommissionFen: fen(),
+    minAmountFen: z.optional(BillAmount()),
   }),
 );
 export const BillerQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));

@@ -9,6 +9,7 @@ import { ledgerStore } from '#store/ledger.ts';
 import { orderStore } from '#store/orders.ts';
 import { runStore } from '#store/runs.ts';
 import { taskStore } from '#store/tasks.ts';
+import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { statementStore } from '#store/statements.ts';
 import { servedFact } from '#store/facts.ts';
 import type { deliveryApi } from './api.ts';
@@ -58,6 +59,16 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
         ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),
         // What was delivered and needs installing gets its jobs in the same transaction.
         ...c.orders.filter((o) => o.status === 'DELIVERED').flatMap((o) => jobsAtHandOver(o, now).map(installationStore.create)),
+        // Why a parcel failed, and notes on pick-ups, are free text about villagers: listed for their erasure to reach.
+        ...mentionWrites(run.stationId, [
+          ...req.body.deliveries
+            .filter((d) => d.outcome === 'FAILED')
+            .flatMap((d) => {
+              const o = orders.get(d.orderId);
+              return o ? [...mentionsOf.order({ ...o, lastFailedDelivery: { at: '', reason: '' } }), ...mentionsOf.run(run.runId, o.villagerId)] : [];
+            }),
+          ...c.tasks.flatMap(mentionsOf.task),
+        ]),
       ];
       const done = c.run.trips.flatMap((t) => t.stops).find((s) => s.stopId === req.params.stopId)!;
       return { status: 200, body: { runId: c.run.runId, runStatus: c.run.status, stop: done, summary: c.run.summary }, writes };

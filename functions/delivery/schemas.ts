@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { taskKinds, taskStatuses } from '#domain/delivery/task.ts';
 import { runLimits } from '#domain/delivery/run.ts';
-import { cursorParam, DeliveryCode, fen, id, isoDate, limitParam, text } from '#schemas/common.ts';
+import { actionDate, cursorParam, DeliveryCode, fen, id, isoDate, limitParam, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
 const kg = (max: number) => z.number().check(z.gte(0, 'field.countNegative'), z.lte(max, 'field.kgMax'));
@@ -9,7 +9,7 @@ const kg = (max: number) => z.number().check(z.gte(0, 'field.countNegative'), z.
 export const NewTask = lazy(() =>
   z.strictObject({
     villageId: id('village'),
-    date: isoDate(),
+    date: actionDate(),
     kind: z.enum(taskKinds),
     villagerId: z.optional(id('villager')),
     note: z.optional(text(200)),
@@ -26,7 +26,7 @@ export const RoadDistance = lazy(() =>
 
 export const PlanRun = lazy(() =>
   z.strictObject({
-    date: isoDate(),
+    date: actionDate(),
     capacityKg: z.number().check(z.gt(0, 'field.kgMoreThan0'), z.lte(2000, 'field.kgMax')),
     maxParcels: z.optional(z.int().check(z.gte(1), z.lte(runLimits.parcels, 'field.max'))),
   }),

@@ -4,6 +4,7 @@ import { NotFoundError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { taskStore } from '#store/tasks.ts';
+import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { deliveryApi } from './api.ts';
@@ -17,7 +18,7 @@ export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>
       requireVillage(station, req.body.villageId);
       if (req.body.villagerId && !(await villagerStore.find(stationId, req.body.villagerId))) throw new NotFoundError('villager');
       const task = book(stationId, req.body, req.now);
-      return { status: 201, body: task, writes: [taskStore.save(task)] };
+      return { status: 201, body: task, writes: [taskStore.save(task), ...mentionWrites(stationId, mentionsOf.task(task))] };
     },
   });
 

@@ -1,7 +1,7 @@
 import { registerVillager as newVillager } from '#domain/villager.ts';
 import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { runCommand } from '#store/command.ts';
+import { recordIdOf, runCommand } from '#store/command.ts';
 import { stationStore } from '#store/stations.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
@@ -26,8 +26,8 @@ export const registerVillager: RouteHandler<typeof networkApi.registerVillager> 
         }
       }
       const villager = newVillager(station, req.body, req.now);
-      const { scope, key } = req.idempotency;
-      return { status: 201, body: villager, stored: { villagerId: villager.villagerId }, writes: villagerStore.register(villager, { scope, key }) };
+      const record = recordIdOf(req.idempotency);
+      return { status: 201, body: villager, stored: { villagerId: villager.villagerId }, writes: villagerStore.register(villager, { record }) };
     },
     rebuild: async ({ status, body }) => ({ status, body: await villagerStore.get(req.params.stationId, (body as { villagerId: string }).villagerId) }),
   });

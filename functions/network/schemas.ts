@@ -21,6 +21,7 @@ export const NewStation = lazy(() =>
 export const StationChanges = lazy(() =>
   z.strictObject({
     name: z.optional(text(80)),
+    county: z.optional(text(60)),
     commissionShareBp: z.optional(basisPoints()),
     cashLimitFen: z.optional(fen()),
     varianceLimitFen: z.optional(fen()),

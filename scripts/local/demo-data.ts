@@ -156,7 +156,18 @@ export const demoVillagers: Villager[] = [
 
 /** The billers behind the local bill gateway's demo accounts (scripts/local/bill-gateway.ts; docs/bill-gateway.md "The local stand-in"). */
 export const demoBillers: Biller[] = [
-  { billerCode: 'CMCC', name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50, createdAt: at, updatedAt: at },
+  {
+    billerCode: 'CMCC',
+    name: '中国移动',
+    kind: 'PHONE',
+    amountRule: 'ANY',
+    customerFeeFen: 0,
+    stationCommissionFen: 50,
+    // Ten 1-fen top-ups must not earn ten commissions (SPEC §3 Second eyes).
+    minAmountFen: 1_000,
+    createdAt: at,
+    updatedAt: at,
+  },
   { billerCode: 'SGCC', name: '国网电力', kind: 'POWER', amountRule: 'EXACT', customerFeeFen: 0, stationCommissionFen: 100, createdAt: at, updatedAt: at },
   { billerCode: 'WATER', name: '自来水公司', kind: 'WATER', amountRule: 'EXACT', customerFeeFen: 200, stationCommissionFen: 80, createdAt: at, updatedAt: at },
 ];

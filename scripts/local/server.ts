@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cors } from '#http/cors.ts';
 import { problemOf, problemResponse } from '#http/problem.ts';
-import { InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError, fieldError } from '#shared/errors.ts';
-import { negotiate } from '#shared/i18n/messages.ts';
+import { AppError, InputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaError, fieldError } from '#shared/errors.ts';
+import { msg, negotiate } from '#shared/i18n/messages.ts';
 import { fieldErrors } from '#http/parse.ts';
 import { routeTable } from '#functions/registry.ts';
 import { toHttpApiEvent } from './event.ts';
@@ -48,6 +48,40 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** A page reached the local routes by a name that is not this server's (DNS rebinding). */
+class HostRefused extends AppError {
+  readonly status = 403;
+  constructor(host: string) {
+    super('local-host-refused', msg('local-host-refused', { host: host.slice(0, 100) }));
+  }
+}
+
+const loopbackNames = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The local routes answer only a Host that names this server: a localhost name,
+ * or the address the connection actually arrived at, with the port it arrived
+ * on. A page of another site whose name was made to resolve to this machine
+ * (DNS rebinding) sends its own name, and gets nothing.
+ */
+export function hostIsOurs(req: IncomingMessage): boolean {
+  const host = req.headers.host;
+  if (!host) return false;
+  let url: URL;
+  try {
+    url = new URL(`http://${host}`);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.pathname !== '/') return false;
+  const port = url.port === '' ? 80 : Number(url.port);
+  if (port !== req.socket.localPort) return false;
+  const local = (req.socket.localAddress ?? '').replace(/^::ffff:/, '');
+  const arrivedAt = local.includes(':') ? `[${local}]` : local;
+  const name = url.hostname.toLowerCase();
+  return loopbackNames.has(name) || (arrivedAt !== '' && name === arrivedAt);
+}
+
 export interface LocalServerOptions {
   /** Where the built pages are (web/dist); omit to serve the API only. */
   webDir?: string;
@@ -79,6 +113,7 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         // In AWS, CDK writes this file next to the pages; locally the pages sign in with demo tokens.
         return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ auth: 'local', apiUrl: '' }));
       }
+      if (url.pathname.startsWith('/local/') && !hostIsOurs(req)) throw new HostRefused(req.headers.host ?? '');
       if (url.pathname === '/local/demo-logins' && method === 'GET') {
         const { demoLogins } = await import('./demo-data.ts');
         return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify(demoLogins));

@@ -267,10 +267,23 @@ export function cancelJob(job: InstallationJob, reason: InstallationCancelReason
 
 // ── Claims ────────────────────────────────────────────────────────────────────
 
-export const claimStatuses = ['OPEN', 'REPAIRING', 'RETURNED', 'EXCHANGED', 'REPAIRED', 'CLOSED'] as const;
+export const claimStatuses = ['OPEN', 'AWAITING_APPROVAL', 'REPAIRING', 'RETURNED', 'EXCHANGED', 'REPAIRED', 'CLOSED'] as const;
 export type ClaimStatus = (typeof claimStatuses)[number];
-/** Claims that still hold their quantity of the line (and that ops see across stations). */
-export const openClaimStatuses: readonly ClaimStatus[] = ['OPEN', 'REPAIRING'];
+/** Claims that still hold their quantity of the line. */
+export const openClaimStatuses: readonly ClaimStatus[] = ['OPEN', 'AWAITING_APPROVAL', 'REPAIRING'];
+
+/**
+ * Remedies that give goods or money back: asked by a partner, they wait for an
+ * operator who confirms the defect (SPEC §3 Second eyes). A partner alone could
+ * otherwise exchange the same item again and again, each replacement at ¥0.
+ */
+export const remediesNeedingApproval: readonly Remedy[] = ['RETURN', 'EXCHANGE'];
+
+/** The lists ops follow across stations: claims still open (or under repair), and claims waiting for their approval. */
+export const opsClaimLists = ['OPEN', 'AWAITING_APPROVAL'] as const;
+export type OpsClaimList = (typeof opsClaimLists)[number];
+export const opsListOf = (status: ClaimStatus): OpsClaimList | undefined =>
+  status === 'AWAITING_APPROVAL' ? 'AWAITING_APPROVAL' : status === 'OPEN' || status === 'REPAIRING' ? 'OPEN' : undefined;
 
 export interface Claim {
   claimId: string;
@@ -296,6 +309,12 @@ export interface Claim {
   repairs: { at: string; fixed: boolean; note?: string }[];
   remedy?: Remedy;
   note?: string;
+  /** A partner's RETURN or EXCHANGE, waiting for an operator (AWAITING_APPROVAL); kept once decided. */
+  requested?: { remedy: Remedy; note?: string; at: string };
+  /** The operator who confirmed the defect, and why (or an operator's own resolution). */
+  approval?: { reason?: string; at: string };
+  /** Remedies ops refused, with their reasons: each is no longer among the claim's remedies. */
+  rejections?: { remedy: Remedy; reason: string; at: string }[];
   refundFen?: number;
   /** Of refundFen, what went back to the villager's credit (the part of the order paid with credit); the rest was cash. */
   refundedToCreditFen?: number;
@@ -399,12 +418,25 @@ const release = (order: Order, c: Claim, now: Date, exchanged = 0): Order =>
 export type Resolution =
   | { kind: 'RETURN'; claim: Claim; transition: ReturnType<typeof returnGoods> }
   | { kind: 'EXCHANGE'; claim: Claim; order: Order; replacement: Order; deliveryCode: string }
-  | { kind: 'REPAIR'; claim: Claim };
+  | { kind: 'REPAIR'; claim: Claim }
+  | { kind: 'AWAITING_APPROVAL'; claim: Claim };
+
+/** Who resolves: an operator is the second pair of eyes, so their RETURN or EXCHANGE applies at once; a partner's waits. */
+export type Resolver = 'partner' | 'ops';
+
+function assertAllowed(claim: Claim, remedy: Remedy): void {
+  if (!claim.allowedRemedies.includes(remedy)) {
+    throw new RuleError('remedy-not-allowed', msg('remedy-not-allowed', { remedies: claim.allowedRemedies }), [
+      fieldError('body.remedy', 'field.remedyNotAllowed', { remedies: claim.allowedRemedies }),
+    ]);
+  }
+}
 
 /**
- * Resolves a claim with one of the remedies it allows, and no other. A RETURN
- * goes through the returns rules (refund what was paid, commission recomputed on
- * what is kept); an EXCHANGE sends a replacement at no charge and no commission.
+ * Resolves a claim with one of the remedies it allows, and no other. REPAIR
+ * starts at once. RETURN and EXCHANGE asked by a partner wait for an operator
+ * (AWAITING_APPROVAL: nothing moves yet); asked by an operator they apply at
+ * once, as an approval does (`applyRemedy`).
  */
 export function resolveClaim(
   claim: Claim,
@@ -414,20 +446,77 @@ export function resolveClaim(
   now: Date,
   /** The replacement's delivery code (shared/codes.ts issues it). */
   code: IssuedCode,
-  options: { villagerErased?: boolean } = {},
+  options: { villagerErased?: boolean; by?: Resolver } = {},
 ): Resolution {
   if (claim.status !== 'OPEN') throw wrongClaimStatus(claim, 'resolve');
-  if (!claim.allowedRemedies.includes(remedy)) {
-    throw new RuleError('remedy-not-allowed', msg('remedy-not-allowed', { remedies: claim.allowedRemedies }), [
-      fieldError('body.remedy', 'field.remedyNotAllowed', { remedies: claim.allowedRemedies }),
-    ]);
+  assertAllowed(claim, remedy);
+  const by = options.by ?? 'partner';
+  if (remedy === 'REPAIR') return { kind: 'REPAIR', claim: touchedClaim(claim, now, { remedy, ...(note ? { note } : {}), status: 'REPAIRING' }) };
+  if (by === 'partner') {
+    return {
+      kind: 'AWAITING_APPROVAL',
+      claim: touchedClaim(claim, now, { status: 'AWAITING_APPROVAL', requested: { remedy, ...(note ? { note } : {}), at: now.toISOString() } }),
+    };
   }
+  return applyRemedy({ ...claim, approval: { at: now.toISOString() } }, order, remedy, note, now, code, options);
+}
+
+/** An operator confirms the defect: the remedy the partner asked for is applied exactly as an operator's own resolution applies it. */
+export function approveClaim(
+  claim: Claim,
+  order: Order,
+  reason: string | undefined,
+  now: Date,
+  code: IssuedCode,
+  options: { villagerErased?: boolean } = {},
+): Exclude<Resolution, { kind: 'REPAIR' } | { kind: 'AWAITING_APPROVAL' }> {
+  if (claim.status !== 'AWAITING_APPROVAL' || !claim.requested) throw wrongClaimStatus(claim, 'approve');
+  const { remedy, note } = claim.requested;
+  const approved = { ...claim, approval: { ...(reason ? { reason } : {}), at: now.toISOString() } };
+  // The code is not shown to the operator: the replacement's receipt is printed at the station (a first receipt, not a reprint).
+  return applyRemedy(approved, order, remedy as 'RETURN' | 'EXCHANGE', note, now, code, { ...options, receiptsIssued: 0 });
+}
+
+/**
+ * An operator does not confirm the defect: the claim is OPEN again, without the
+ * remedy refused (kept with the reason), and the villager's other remedies stay
+ * (a REPAIR always does while the warranty runs).
+ */
+export function rejectClaim(claim: Claim, reason: string, now: Date): Claim {
+  if (claim.status !== 'AWAITING_APPROVAL' || !claim.requested) throw wrongClaimStatus(claim, 'reject');
+  const { remedy } = claim.requested;
+  const until = { ...claim.until };
+  delete until[remedy];
+  return touchedClaim(claim, now, {
+    status: 'OPEN',
+    allowedRemedies: claim.allowedRemedies.filter((r) => r !== remedy),
+    until,
+    rejections: [...(claim.rejections ?? []), { remedy, reason, at: now.toISOString() }],
+  });
+}
+
+/**
+ * A RETURN goes through the returns rules (refund what was paid, commission
+ * recomputed on what is kept); an EXCHANGE sends a replacement at no charge and
+ * no commission.
+ */
+function applyRemedy(
+  claim: Claim,
+  order: Order,
+  remedy: 'RETURN' | 'EXCHANGE',
+  note: string | undefined,
+  now: Date,
+  code: IssuedCode,
+  options: { villagerErased?: boolean; receiptsIssued?: number },
+): Exclude<Resolution, { kind: 'REPAIR' } | { kind: 'AWAITING_APPROVAL' }> {
   const resolved = { remedy, ...(note ? { note } : {}) };
-  if (remedy === 'REPAIR') return { kind: 'REPAIR', claim: touchedClaim(claim, now, { ...resolved, status: 'REPAIRING' }) };
   if (remedy === 'RETURN') {
     // Released and returned in one change of the order (one version).
     const released = { ...order, lines: release(order, claim, now).lines };
-    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, { underClaim: true, ...options });
+    const transition = returnGoods(released, [{ sku: claim.sku, qty: claim.qty }], note ?? claim.problem, now, {
+      underClaim: true,
+      ...(options.villagerErased ? { villagerErased: true } : {}),
+    });
     return {
       kind: 'RETURN',
       transition,
@@ -443,7 +532,7 @@ export function resolveClaim(
     };
   }
   const line = order.lines.find((l) => l.sku === claim.sku)!;
-  const replacement = replacementOrder(order, line, claim, now, code);
+  const replacement = replacementOrder(order, line, claim, now, code, options.receiptsIssued ?? 1);
   return {
     kind: 'EXCHANGE',
     order: release(order, claim, now, claim.qty),
@@ -471,7 +560,7 @@ export function recordRepair(claim: Claim, order: Order, fixed: boolean, note: s
 }
 
 /** The replacement parcel: an order for the same villager at no charge and no commission, that flows like any other. */
-export function replacementOrder(original: Order, line: OrderLine, claim: Claim, now: Date, code: IssuedCode): Order {
+export function replacementOrder(original: Order, line: OrderLine, claim: Claim, now: Date, code: IssuedCode, receiptsIssued = 1): Order {
   const at = now.toISOString();
   const replacementLine: OrderLine = {
     ...line,
@@ -509,7 +598,7 @@ export function replacementOrder(original: Order, line: OrderLine, claim: Claim,
     commissionEarnedFen: 0,
     returnedFen: 0,
     deliveryCodeHash: code.hash,
-    receiptsIssued: 1,
+    receiptsIssued,
     wrongCodeAttempts: 0,
     lockedForOps: false,
     replacementFor: { orderId: original.orderId, claimId: claim.claimId, warrantyFrom: claim.warrantyFrom },

@@ -31,8 +31,10 @@ export interface Biller {
   amountRule: AmountRule;
   /** What the villager pays on top of the bill (the platform's). */
   customerFeeFen: number;
-  /** What the station earns per paid bill. */
+  /** What the station earns per paid bill: never more than the bill itself (`commissionFor`). */
   stationCommissionFen: number;
+  /** The smallest payment taken (phone top-ups: ¥10.00), so that tiny top-ups cannot farm the commission. */
+  minAmountFen?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -60,7 +62,7 @@ export interface BillPayment {
   amountFen: number;
   customerFeeFen: number;
   totalFen: number;
-  /** Copied from the biller when the cash is taken; earned only when PAID. */
+  /** The biller's commission, at most the amount, copied when the cash is taken; earned only when PAID. */
   stationCommissionFen: number;
   status: BillStatus;
   /** What the gateway knows the payment by: derived from the id, so a retry can never make a second one. */
@@ -110,8 +112,21 @@ export const erasedHolderName = '*';
 /** The gateway reference of a payment: a fixed function of its id. */
 export const referenceOf = (billPaymentId: string) => `VS${billPaymentId.replace(/^bp_/, '')}`;
 
-/** The amount a villager may pay on this account: the whole amount due for an EXACT biller, anything for ANY. */
-export function checkBillAmount(biller: Pick<Biller, 'amountRule' | 'name'>, account: BillAccount, amountFen: number): void {
+/** Not below the biller's minimum (checked before the gateway is asked anything). */
+export function checkBillMinimum(biller: Pick<Biller, 'minAmountFen' | 'name'>, amountFen: number): void {
+  const minAmountFen = biller.minAmountFen ?? 0;
+  if (amountFen >= minAmountFen) return;
+  throw new RuleError('below-min-amount', msg('below-min-amount', { billerName: biller.name, minAmountFen, amountFen }), [
+    fieldError('body.amountFen', 'field.atLeastAmount', { minAmountFen }),
+  ]);
+}
+
+/** What a station earns for one paid bill: the biller's commission, and never more than the bill's own amount. */
+export const commissionFor = (biller: Pick<Biller, 'stationCommissionFen'>, amountFen: number): number => Math.min(biller.stationCommissionFen, amountFen);
+
+/** The amount a villager may pay on this account: at least the biller's minimum; the whole amount due for an EXACT biller, anything for ANY. */
+export function checkBillAmount(biller: Pick<Biller, 'amountRule' | 'name' | 'minAmountFen'>, account: BillAccount, amountFen: number): void {
+  checkBillMinimum(biller, amountFen);
   if (biller.amountRule === 'ANY') return;
   if (account.dueFen === 0) {
     throw new RuleError('nothing-due', msg('nothing-due', { accountNo: account.accountNo, billerName: biller.name }), [
@@ -153,7 +168,7 @@ export function openBillPayment(input: OpenBillPayment): { payment: BillPayment;
     amountFen,
     customerFeeFen: biller.customerFeeFen,
     totalFen,
-    stationCommissionFen: biller.stationCommissionFen,
+    stationCommissionFen: commissionFor(biller, amountFen),
     status: 'PENDING',
     reference: referenceOf(input.billPaymentId),
     notAfter: new Date(now.getTime() + gatewayAcceptsForMs).toISOString(),

@@ -79,6 +79,8 @@ export function createStation(input: NewStation, now: Date): Station {
 
 export interface StationChanges {
   name?: string | undefined;
+  /** The station moves in ops' lists (by county and name) with it. */
+  county?: string | undefined;
   commissionShareBp?: number | undefined;
   cashLimitFen?: number | undefined;
   varianceLimitFen?: number | undefined;
@@ -106,6 +108,7 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
   return {
     ...station,
     name: changes.name ?? station.name,
+    county: changes.county ?? station.county,
     commissionShareBp: changes.commissionShareBp ?? station.commissionShareBp,
     cashLimitFen: changes.cashLimitFen ?? station.cashLimitFen,
     varianceLimitFen: changes.varianceLimitFen ?? varianceLimitOf(station),

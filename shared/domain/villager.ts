@@ -81,3 +81,56 @@ export function correctVillager(station: Station, villager: Villager, changes: V
     version: (villager.version ?? 1) + 1,
   };
 }
+
+/** Who is being erased, as free text may name them. */
+export interface Erased {
+  name: string;
+  phone?: string | undefined;
+}
+
+/**
+ * The attributes of an item that are the table's own (keys, index keys): never free text, never rewritten.
+ * Everything else that is a string, however deep, may hold what a person typed.
+ */
+const ownAttributes = new Set(['pk', 'sk', 'collectionPk', 'collectionSk', 'lookupPk', 'lookupSk', 'rankPk', 'rankSalesFen', 'type']);
+
+/** A phone number as people write it: its digits, with spaces, dots or hyphens between them, not inside a longer number. */
+function phonePattern(phone: string): RegExp {
+  const digits = [...phone].map((d) => d.replace(/[^0-9]/g, '')).join('[\\s.\\-]?');
+  return new RegExp(`(?<![0-9])${digits}(?![0-9])`, 'g');
+}
+
+/** The name (two characters or more: one would blank a family name out of every note) and the number, each character a star. */
+function scrubText(text: string, who: Erased): string {
+  let out = text;
+  const name = who.name.trim();
+  if ([...name].length >= 2) out = out.split(name).join('*'.repeat([...name].length));
+  if (who.phone) out = out.replace(phonePattern(who.phone), (m) => m.replace(/[0-9]/g, '*'));
+  return out;
+}
+
+function scrubValue(value: unknown, who: Erased): unknown {
+  if (typeof value === 'string') return scrubText(value, who);
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, who));
+  if (value instanceof Set) return new Set([...value].map((v) => scrubValue(v, who)));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, who)]));
+  return value;
+}
+
+/**
+ * Free text that names an erased villager (a note, a problem, a reason), with
+ * their name and number blanked out: the item's attributes that change, and
+ * their new values (none: nothing named them). Amounts, ids and dates stay.
+ */
+export function scrubbedAttributes(item: Readonly<Record<string, unknown>>, who: Erased): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (ownAttributes.has(name)) continue;
+    const after = scrubValue(value, who);
+    if (
+      JSON.stringify(after, (_k, v: unknown) => (v instanceof Set ? [...v] : v)) !== JSON.stringify(value, (_k, v: unknown) => (v instanceof Set ? [...v] : v))
+    )
+      changed[name] = after;
+  }
+  return changed;
+}

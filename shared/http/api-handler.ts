@@ -32,8 +32,15 @@ function idempotencyOf(spec: RouteSpec, event: Event, principal: Principal, body
   const fingerprint = createHash('sha256')
     .update(`${routeKey(spec)}\n${canonicalJson(event.pathParameters ?? {})}\n${canonicalJson(body ?? null)}`)
     .digest('base64url');
-  return { scope: principal.sub, key, fingerprint };
+  return { scope: scopeOf(principal), key, fingerprint };
 }
+
+/**
+ * Who may replay a record: the same user in the same role at the same station.
+ * A user moved to another station (or holding tokens of two) replays nothing of
+ * the first one's: there the request is a fresh one, checked as any other.
+ */
+export const scopeOf = (principal: Principal): string => `${principal.role}:${principal.stationId ?? '*'}:${principal.sub}`;
 
 /** The language the client reads (Accept-Language; zh-CN first). */
 export const langOf = (event: Pick<Event, 'headers'>): Lang => negotiate(event.headers?.['accept-language']);

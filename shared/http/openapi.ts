@@ -24,13 +24,14 @@ const problem = {
     errors: {
       type: 'array',
       description:
-        "Every wrong field, named by where it is (body.lines.0.qty, query.next, headers.idempotency-key, path.orderId), what to do in the client's language, and a stable code.",
+        "The wrong fields (the first 50), each named by where it is (body.lines.0.qty, query.next, headers.idempotency-key, path.orderId; at most 200 characters), what to do in the client's language, and a stable code.",
       items: {
         type: 'object',
         required: ['path', 'message'],
         properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
       },
     },
+    errorsOmitted: { type: 'integer', description: 'How many more wrong fields there were than `errors` lists (the detail says so too).' },
   },
 };
 

@@ -10,7 +10,9 @@ import { isMessageKey, msg, type Msg } from '#shared/i18n/messages.ts';
  */
 export function issueMessage(issue: z.core.$ZodIssue, input?: unknown): Msg {
   const bounds = issue as { minimum?: number | bigint; maximum?: number | bigint; origin?: string; inclusive?: boolean };
+  const custom = issue.code === 'custom' && issue.params ? (issue.params as Record<string, string | number>) : {};
   const params = {
+    ...custom,
     ...(bounds.minimum !== undefined ? { min: Number(bounds.minimum) } : {}),
     ...(bounds.maximum !== undefined ? { max: Number(bounds.maximum) } : {}),
   };

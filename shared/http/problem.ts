@@ -18,7 +18,24 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: FieldProblem[];
+  /** Wrong fields beyond those listed. */
+  errorsOmitted?: number;
 }
+
+/**
+ * An answer names at most this many wrong fields, and counts the rest: a body
+ * of 80,000 unknown keys, or a CSV of 5,000 bad lines, would otherwise answer
+ * megabytes (Lambda refuses answers over 6 MB). The first ones are the ones to
+ * correct first.
+ */
+export const maxListedErrors = 50;
+/** A field's path is what the client sent (a key of its body): cut to this many characters. */
+export const maxPathChars = 200;
+/** A message or detail is ours, but may quote what the client sent: cut to this many characters. */
+export const maxTextChars = 1_000;
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const counted = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export const baseHeaders = {
   'cache-control': 'no-store',
@@ -36,13 +53,25 @@ const fieldCode = (m: Msg) => m.key.replace(/^field\./, '');
 /** The problem+json of an error, in the client's language (docs/rules.md "Errors"). */
 export function problemOf(error: unknown, lang: Lang = 'zh-CN'): Problem {
   if (error instanceof AppError) {
+    const listed = error.errors?.slice(0, maxListedErrors);
+    const omitted = (error.errors?.length ?? 0) - (listed?.length ?? 0);
+    const detail = render(error.msg, lang) + (omitted > 0 ? render(msg('errors-omitted', { count: counted(omitted) }), lang) : '');
     return {
       type: problemTypeBase + error.code,
       title: titleOf(error.status, lang),
       status: error.status,
-      detail: render(error.msg, lang),
+      detail: cut(detail, maxTextChars),
       code: error.code,
-      ...(error.errors ? { errors: error.errors.map((e) => ({ path: e.path, message: render(e.message, lang), code: fieldCode(e.message) })) } : {}),
+      ...(listed
+        ? {
+            errors: listed.map((e) => ({
+              path: cut(e.path, maxPathChars),
+              message: cut(render(e.message, lang), maxTextChars),
+              code: fieldCode(e.message),
+            })),
+          }
+        : {}),
+      ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
     };
   }
   // Never echo internals: the log has them, keyed by the request id.

@@ -35,6 +35,11 @@ const catalogue = onFirstUse(() => ({
   'field.billerCode': ['用 2–16 个大写字母或数字，以字母开头（例如 SGCC）。', 'Use 2–16 capital letters and digits, starting with a letter (e.g. SGCC).'],
   'field.accountNo': ['请输入账单上印的 4–32 位户号（充话费就是手机号）。', 'Use the 4–32 letters and digits printed on the bill (or the phone number).'],
   'field.billAmount': ['每笔 ¥0.01 到 ¥50,000.00。', 'From ¥0.01 to ¥50,000.00 in one payment.'],
+  'below-min-amount': [
+    '{billerName}每笔至少缴 {minAmountFen}，这次是 {amountFen}。',
+    '{billerName} takes at least {minAmountFen} a payment; this one is {amountFen}.',
+  ],
+  'field.atLeastAmount': ['至少 {minAmountFen}。', 'At least {minAmountFen}.'],
   'field.exactly': ['必须正好是 {amountFen}（应缴金额）。', 'Must be exactly {amountFen}, the amount due.'],
   'bill-gateway-unavailable': [
     '缴费平台现在没有响应。没有缴费，也没有收钱：请过几分钟再试。',
@@ -68,8 +73,27 @@ const catalogue = onFirstUse(() => ({
 
   // The request itself.
   'invalid-input': ['有几项填得不对，请按每一项的提示改正。', 'The request has invalid fields.'],
+  'errors-omitted': ['另有 {count} 处错误没有列出：先改正列出的这些。', ' There are {count} more not listed: correct these first.'],
+  'cash-on-failed-delivery': [
+    '没送到的包裹不收钱（这里填了 {cashFen}）：把收款改为 0，或者把包裹记为已送到。',
+    'No cash is taken for a parcel that was not delivered ({cashFen} was entered): set its cash to 0, or record it as delivered.',
+  ],
+  'field.noCashWhenFailed': ['没送到就不收钱：填 0。', 'Not delivered, so no cash: 0.'],
+  'field.controlChars': [
+    '不能有控制字符或改变文字方向的隐藏字符（例如 NUL、U+202E）：请重新输入。',
+    'Must not hold control or text-direction characters (such as NUL or U+202E): type it again.',
+  ],
+  'field.notUtf8': ['有乱码（不是 UTF-8 的字节）：请重新输入。', 'Holds bytes that are not UTF-8 text: type it again.'],
+  'field.dateWindow': [
+    '日期要在 {from} 到 {to} 之间：不早于 2020 年，最多一年以后。',
+    'Use a date from {from} to {to}: not before 2020, at most a year ahead.',
+  ],
   'body-not-json': ['内容不是有效的 JSON。', 'The body is not valid JSON.'],
   'body-too-large': ['内容太大（超过 1 MB）。', 'The body is too large (over 1 MB).'],
+  'local-host-refused': [
+    '本地登录只发给用本机地址（localhost 或服务所在的地址）打开的页面，不发给 {host}。',
+    "Local sign-in is only given to pages opened at this server's own address (localhost, or the address it listens on), not to {host}.",
+  ],
   'unsupported-media-type': ['请以 JSON 格式发送（Content-Type: application/json）。', 'Send the body as JSON (Content-Type: application/json).'],
   unauthenticated: ['请先登录（需要有效的登录凭证）。', 'Sign in first: send a valid bearer token.'],
   forbidden: ['这项操作需要{roles}身份，您现在是{role}。', 'This needs the {roles} role; you are signed in as {role}.'],
@@ -466,6 +490,7 @@ const catalogue = onFirstUse(() => ({
   'what.installation': ['安装', 'installation job'],
   'what.claim': ['售后', 'claim'],
   'status.SCHEDULED': ['已约好', 'scheduled'],
+  'status.AWAITING_APPROVAL': ['等运营确认', "awaiting an operator's approval"],
   'status.REPAIRING': ['修理中', 'being repaired'],
   'status.RETURNED': ['已退货', 'returned'],
   'status.EXCHANGED': ['已换新', 'exchanged'],
@@ -476,6 +501,7 @@ const catalogue = onFirstUse(() => ({
   'doing.complete': ['记为装好', 'record it done'],
   'doing.cancel': ['取消', 'cancel it'],
   'doing.resolve': ['处理', 'resolve it'],
+  'doing.approve': ['批准', 'approve it'],
   'doing.recordRepair': ['记录修理结果', 'record a repair result'],
 }));
 

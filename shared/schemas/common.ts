@@ -16,12 +16,34 @@ export const id = (kind: IdKind): z.ZodMiniString<string> => {
   return schema;
 };
 
+/**
+ * Characters that are not text a person typed: C0 and C1 controls (NUL, escape,
+ * line breaks: every field of the API is one line), and the invisible marks
+ * that reorder what is shown (U+202E shows `SLIP‮1-7` as `SLIP7-1`), or hide
+ * (a byte-order mark, line and paragraph separators).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const notText = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
+
+/**
+ * Bytes that were not UTF-8 arrive as U+FFFD (the body is decoded before any
+ * schema runs) or as lone surrogates (`\ud800` escaped in JSON): either way the
+ * name the partner typed is not there to keep.
+ */
+export const notUtf8 = (s: string): boolean => s.includes('\ufffd') || !s.isWellFormed();
+
 const textSchemas = new Map<number, z.ZodMiniString<string>>();
-/** Trimmed, not empty, at most `max` characters. */
+/** Trimmed, not empty, at most `max` characters, and text only: no control or direction characters, nothing that was not UTF-8. */
 export const text = (max: number): z.ZodMiniString<string> => {
   let schema = textSchemas.get(max);
   if (!schema) {
-    schema = z.string().check(z.trim(), z.minLength(1, 'field.empty'), z.maxLength(max, 'field.tooLong'));
+    schema = z.string().check(
+      z.trim(),
+      z.minLength(1, 'field.empty'),
+      z.maxLength(max, 'field.tooLong'),
+      z.refine((s) => !notUtf8(s), 'field.notUtf8'),
+      z.refine((s) => !notText.test(s), 'field.controlChars'),
+    );
     textSchemas.set(max, schema);
   }
   return schema;
@@ -45,6 +67,22 @@ export const isoDate = lazy(() =>
     z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'field.realDate'),
   ),
 );
+/** The window a date the system acts on (a task, a run, an installation) must fall in: from 2020 to a year after today in China. */
+export const dateWindow = (now = new Date()): { from: string; to: string } => ({
+  from: '2020-01-01',
+  to: new Date(now.getTime() + 8 * 3600_000 + 366 * 86_400_000).toISOString().slice(0, 10),
+});
+
+/** A day to do something on: a real date, not before 2020 and at most a year ahead (1970-01-01 is a client's mistake, not a plan). */
+export const actionDate = lazy(() =>
+  isoDate().check(
+    z.check((ctx) => {
+      const { from, to } = dateWindow();
+      if (ctx.value < from || ctx.value > to) ctx.issues.push({ code: 'custom', message: 'field.dateWindow', params: { from, to }, input: ctx.value });
+    }),
+  ),
+);
+
 export const yearMonth = lazy(() => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'field.month')));
 export const timestamp = lazy(() => z.string());
 

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { assertStationAccess, type Principal } from '#domain/access.ts';
-import { openClaimStatuses, type Claim, type InstallationJob } from '#domain/after-sales.ts';
+import { opsListOf, type Claim, type InstallationJob, type OpsClaimList } from '#domain/after-sales.ts';
 import type { Task } from '#domain/delivery/task.ts';
 import type { Order } from '#domain/order.ts';
 import { NotFoundError } from '#shared/errors.ts';
@@ -22,7 +22,7 @@ const jobItem = (job: InstallationJob) => ({
 
 const claimItem = (c: Claim) => ({
   ...keys.claim(c.orderId, c.claimId),
-  ...keys.claimListing(c.stationId, c.status, c.openedAt, c.claimId, openClaimStatuses.includes(c.status)),
+  ...keys.claimListing(c.stationId, c.status, c.openedAt, c.claimId, opsListOf(c.status)),
   type: 'claim',
   ...c,
 });
@@ -115,9 +115,9 @@ export const claimStore = {
     return { ...page, items: page.items.map((i) => withoutKeys<Claim>(i)) };
   },
 
-  /** Open claims across stations, oldest first (ops follow them up). */
-  async open(limit: number, cursor?: string): Promise<Page<Claim>> {
-    const page = await queryPage({ index: 'lookup', partition: keys.openClaims(), limit, cursor });
+  /** One of ops' lists across stations, oldest first: claims open (or under repair), or waiting for their approval. */
+  async forOps(list: OpsClaimList, limit: number, cursor?: string): Promise<Page<Claim>> {
+    const page = await queryPage({ index: 'lookup', partition: keys.opsClaims(list), limit, cursor });
     return { ...page, items: page.items.map((i) => withoutKeys<Claim>(i)) };
   },
 };

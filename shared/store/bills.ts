@@ -77,6 +77,32 @@ export const billerStore = {
   },
 };
 
+/** A phone number as an account (a top-up): payments to it are listed under it, named or not. */
+export const isPhoneAccount = (accountNo: string) => /^1[3-9]\d{9}$/.test(accountNo);
+
+/**
+ * A top-up to a phone number is listed under the number at the station (an
+ * ADD to a set, no read), whoever it names: a neighbour may top up a villager
+ * without saying whose number it is. Erasing whoever has that number reaches it
+ * there (shared/store/villagers.ts).
+ */
+function paidToPhone(payment: BillPayment): Write[] {
+  if (!isPhoneAccount(payment.accountNo)) return [];
+  return [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.paidToPhone(payment.stationId, payment.accountNo),
+          UpdateExpression: 'ADD #payments :payment SET #type = :type',
+          ExpressionAttributeNames: { '#payments': 'billPayments', '#type': 'type' },
+          ExpressionAttributeValues: { ':payment': new Set([payment.billPaymentId]), ':type': 'paidToPhone' },
+        },
+      },
+    },
+  ];
+}
+
 export const billPaymentStore = {
   /** The station, the biller and the villager (when named), as a command's read (fetched with its idempotency record). */
   contextRead(stationId: string, billerCode: string, villagerId?: string): Read<PaymentContext> {
@@ -116,7 +142,7 @@ export const billPaymentStore = {
    * account number and tombstones the record (shared/store/villagers.ts).
    */
   open(payment: BillPayment, entry: Entry, by: RecordRef, named: PaymentContext['named'], now: Date): Write[] {
-    const bill: BillRef = { billPaymentId: payment.billPaymentId, scope: by.scope, key: by.key, masked: maskAccountNo(payment.accountNo) };
+    const bill: BillRef = { billPaymentId: payment.billPaymentId, record: by.record, masked: maskAccountNo(payment.accountNo) };
     return [
       ...(named ? villagerStore.nameInBill(named.villager, named.bills, bill, now) : []),
       { item: { Put: { TableName: tableName(), Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } } },
@@ -130,6 +156,7 @@ export const billPaymentStore = {
         },
       },
       ...ledgerStore.post(entry, { kind: 'cover' }),
+      ...paidToPhone(payment),
     ];
   },
 

@@ -9,9 +9,12 @@ import { factKey, type Fact } from './facts.ts';
 import { classifyFailure } from './outcome.ts';
 import type { Lookup, Read } from './reads.ts';
 import { msg, type Msg } from '#shared/i18n/messages.ts';
+import { recordIdOf, seal, unseal, type RecordOwner } from './sealed.ts';
 
-export interface IdempotencyContext {
-  /** Who may replay: keys are unique per caller, never shared between callers. */
+export { recordIdOf };
+
+export interface IdempotencyContext extends RecordOwner {
+  /** Who may replay: the caller's role, station and user (keys are never shared between callers, nor between a user's stations). */
   scope: string;
   key: string;
   /** Hash of the route and the request; the same key with another fingerprint is refused. */
@@ -75,6 +78,7 @@ interface StoredRefusal {
   errors?: FieldError[];
 }
 
+/** What a record holds, sealed with the Idempotency-Key (shared/store/sealed.ts): the table keeps none of it in plain text. */
 interface StoredResponse {
   fingerprint?: string;
   status: number;
@@ -87,6 +91,20 @@ interface StoredResponse {
   erased?: string;
 }
 
+/** The record as the table holds it: its id (a hash of the caller and key), the sealed answer, or a tombstone. */
+interface RecordItem {
+  sealed?: string;
+  erased?: string;
+}
+
+/** The record opened with the caller's key: a tombstone opens to itself; anything that will not open was not theirs. */
+function openRecord(item: RecordItem, idem: IdempotencyContext): StoredResponse {
+  if (item.erased) return { status: 404, erased: item.erased };
+  const text = item.sealed === undefined ? undefined : unseal(item.sealed, idem);
+  if (text === undefined) throw new RuleError('idempotency-key-reused', msg('idempotency-key-reused'));
+  return JSON.parse(text) as StoredResponse;
+}
+
 /** A refusal read back from the record: the same status, code and words as the first time. */
 class ReplayedRefusal extends AppError {
   readonly status: number;
@@ -96,9 +114,12 @@ class ReplayedRefusal extends AppError {
   }
 }
 
+/** The record's key in the table. */
+export const recordKeyOf = (idem: RecordOwner) => keys.idempotency(recordIdOf(idem));
+
 async function readRecord(idem: IdempotencyContext): Promise<StoredResponse | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }));
-  return Item as StoredResponse | undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: recordKeyOf(idem), ConsistentRead: true }));
+  return Item ? openRecord(Item as RecordItem, idem) : undefined;
 }
 
 async function replay<B>(record: StoredResponse, idem: IdempotencyContext, options: Pick<Command<B, never[]>, 'rebuild'>): Promise<CommandResult<B>> {
@@ -122,15 +143,13 @@ async function replay<B>(record: StoredResponse, idem: IdempotencyContext, optio
  * searched for): a retry of that request then answers 404 rather than running
  * again. For erasing a person's data (shared/store/villagers.ts).
  */
-export function eraseRecord(scope: string, key: string, what: string, now: Date): TransactItem {
+export function eraseRecord(recordId: string, what: string, now: Date): TransactItem {
   return {
     Put: {
       TableName: tableName(),
       Item: {
-        ...keys.idempotency(scope, key),
+        ...keys.idempotency(recordId),
         erased: what,
-        status: 404,
-        response: 'null',
         createdAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
       },
@@ -156,13 +175,13 @@ function recordWrite(idem: IdempotencyContext, plan: Plan, now: Date): TransactI
           ...(plan.stored === undefined ? {} : { rebuild: true }),
           ...(plan.headers ? { headers: plan.headers } : {}),
         };
+  const stored: StoredResponse = { fingerprint: idem.fingerprint, ...outcome };
   return {
     Put: {
       TableName: tableName(),
       Item: {
-        ...keys.idempotency(idem.scope, idem.key),
-        fingerprint: idem.fingerprint,
-        ...outcome,
+        ...recordKeyOf(idem),
+        sealed: seal(JSON.stringify(stored), idem),
         createdAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
       },
@@ -211,7 +230,7 @@ export interface Command<B, T extends unknown[]> {
  */
 export async function runCommand<B, T extends unknown[]>(idem: IdempotencyContext, command: Command<B, T>): Promise<CommandResult<B>> {
   const now = command.now ?? (() => new Date());
-  const recordKey = keys.idempotency(idem.scope, idem.key);
+  const recordKey = recordKeyOf(idem);
   const learnt = new Set<string>();
   const attemptContext: Attempt = { knows: (fact) => learnt.has(factKey(fact)) };
   let found: Lookup | undefined;
@@ -221,7 +240,8 @@ export async function runCommand<B, T extends unknown[]>(idem: IdempotencyContex
     try {
       found ??= await getMany([recordKey, ...command.reads.flatMap((r) => r.keys)]);
       const lookup = found;
-      existing = lookup(recordKey) as StoredResponse | undefined;
+      const item = lookup(recordKey) as RecordItem | undefined;
+      existing = item ? openRecord(item, idem) : undefined;
       if (!existing) planned = await command.plan(command.reads.map((r) => r.from(lookup)) as T, attemptContext);
       if (planned) await db().send(new TransactWriteCommand({ TransactItems: [...planned.writes.map((w) => w.item), recordWrite(idem, planned, now())] }));
     } catch (error) {

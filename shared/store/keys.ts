@@ -92,7 +92,8 @@ export const keys = {
   /** A message the retry job must look at again, when it is due. */
   pendingMessage: (messageId: string) => ({ pk: p.pendingMessages, sk: messageId }),
 
-  idempotency: (scope: string, key: string) => ({ pk: `${p.idempotency}${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** `recordId`: a hash of who asked and their Idempotency-Key (shared/store/sealed.ts), never the key itself. */
+  idempotency: (recordId: string) => ({ pk: `${p.idempotency}${recordId}`, sk: 'IDEMPOTENCY' }),
 
   station: (stationId: string) => ({ pk: stationPk(stationId), sk: 'STATION' }),
   /** collection: all stations, by county then name. */
@@ -187,14 +188,17 @@ export const keys = {
   installationsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#INSTALLS#${status}`,
   /** A claim lives with its order too. */
   claim: (orderId: string, claimId: string) => ({ pk: `${p.order}${orderId}`, sk: `CLAIM#${claimId}` }),
-  /** collection: a station's claims of one status, by time; lookup: the open ones across stations (ops), by time. */
-  claimListing: (stationId: string, status: string, openedAt: string, claimId: string, open: boolean) => ({
+  /**
+   * collection: a station's claims of one status, by time; lookup: the claims of one of ops' lists across
+   * stations (OPEN: open or under repair; AWAITING_APPROVAL), by time.
+   */
+  claimListing: (stationId: string, status: string, openedAt: string, claimId: string, opsList?: string) => ({
     collectionPk: `${stationPk(stationId)}#CLAIMS#${status}`,
     collectionSk: `${openedAt}#${claimId}`,
-    ...(open ? { lookupPk: `${p.claims}OPEN`, lookupSk: `${openedAt}#${claimId}` } : {}),
+    ...(opsList ? { lookupPk: `${p.claims}${opsList}`, lookupSk: `${openedAt}#${claimId}` } : {}),
   }),
   claimsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#CLAIMS#${status}`,
-  openClaims: () => `${p.claims}OPEN`,
+  opsClaims: (list: string) => `${p.claims}${list}`,
 
   cart: (stationId: string, cartId: string) => ({ pk: stationPk(stationId), sk: `CART#${cartId}` }),
   /** collection: a station's carts of one status, by time. */
@@ -209,6 +213,10 @@ export const keys = {
   runListing: (stationId: string, date: string, runId: string) => ({ lookupPk: `${stationPk(stationId)}#RUNS`, lookupSk: `${date}#${runId}` }),
   runsOfStation: (stationId: string) => `${stationPk(stationId)}#RUNS`,
 
+  /** The items whose free text (a note, a problem, a reason) is about a villager, as `pk\nsk` strings: what their erasure scrubs. */
+  mentions: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `MENTIONS#${villagerId}` }),
+  /** The bill payments to one phone number at a station (named or not): an erasure of whoever has that number masks them. */
+  paidToPhone: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PAIDTO#${phone}` }),
   task: (stationId: string, taskId: string) => ({ pk: stationPk(stationId), sk: `TASK#${taskId}` }),
   /** collection: a station's tasks of one day, by status. */
   taskListing: (stationId: string, date: string, status: string, taskId: string) => ({

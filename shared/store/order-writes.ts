@@ -5,13 +5,23 @@ import { orderStore } from './orders.ts';
 import { creditStore, villagerRegistered } from './produce.ts';
 import { messageStore } from './messages.ts';
 import { statementStore } from './statements.ts';
+import { mentionsOf, mentionWrites, type Mention } from './mentions.ts';
 
 /**
  * The writes of one money command on an order: the order (new, or replaced if
  * unchanged since read), its ledger entry with the balances, and the month's
  * statement counters, all for one TransactWriteItems.
  */
-export function transitionWrites(t: Transition, options: { create?: boolean; guard: CashGuard; month: string }): Write[] {
+export function transitionWrites(
+  t: Transition,
+  options: {
+    create?: boolean;
+    guard: CashGuard;
+    month: string;
+    /** More items of the command holding free text about a villager (a return's record, a claim), listed with the order's and entry's. */
+    mentions?: readonly Mention[];
+  },
+): Write[] {
   const writes = [options.create ? orderStore.create(t.order) : orderStore.save(t.order)];
   if (t.entry) writes.push(...ledgerStore.post(t.entry, options.guard));
   else writes.push(...ledgerStore.check(t.order.stationId, options.guard));
@@ -23,5 +33,8 @@ export function transitionWrites(t: Transition, options: { create?: boolean; gua
     const { villagerId, amountFen } = t.creditRefund;
     writes.push(villagerRegistered(t.order.stationId, villagerId), creditStore.add(t.order.stationId, villagerId, amountFen, t.order.updatedAt));
   }
+  // A reason typed about the villager (a cancel's, a return's) is listed on their mentions, for their erasure to reach.
+  const cancelled = t.order.status === 'CANCELLED' ? mentionsOf.order(t.order) : [];
+  writes.push(...mentionWrites(t.order.stationId, [...cancelled, ...mentionsOf.entry(t.entry, t.order.villagerId), ...(options.mentions ?? [])]));
   return writes;
 }

@@ -4,7 +4,8 @@ import { RuleError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
 import { getMany } from './batch.ts';
-import type { IdempotencyContext } from './command.ts';
+import { recordKeyOf, type IdempotencyContext } from './command.ts';
+import { seal, unseal } from './sealed.ts';
 import { db, tableName } from './db.ts';
 import { keys } from './keys.ts';
 import { productWrites, raced, readItem } from './products.ts';
@@ -102,23 +103,25 @@ async function writeAll(lines: readonly ImportLine[], found: (sku: string) => It
   await Promise.all(Array.from({ length: Math.min(importConcurrency, toWrite.length) }, worker));
 }
 
+/** The import's record: its state in the open, the request's fingerprint and the answer sealed with the key, as every command's. */
 interface ImportRecord {
-  fingerprint: string;
   state: 'pending' | 'done';
+  fingerprint: string;
   response: string;
 }
 
 async function readRecord(idem: IdempotencyContext): Promise<ImportRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }));
-  return Item as ImportRecord | undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: recordKeyOf(idem), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const opened = typeof Item.sealed === 'string' ? unseal(Item.sealed, idem) : undefined;
+  if (opened === undefined) throw new RuleError('idempotency-key-reused', msg('idempotency-key-reused'));
+  return { state: Item.state as ImportRecord['state'], ...(JSON.parse(opened) as Omit<ImportRecord, 'state'>) };
 }
 
 const recordItem = (idem: IdempotencyContext, outcome: ImportOutcome, state: ImportRecord['state'], now: Date) => ({
-  ...keys.idempotency(idem.scope, idem.key),
-  fingerprint: idem.fingerprint,
+  ...recordKeyOf(idem),
   state,
-  status: 200,
-  response: JSON.stringify(outcome),
+  sealed: seal(JSON.stringify({ fingerprint: idem.fingerprint, response: JSON.stringify(outcome) }), idem),
   createdAt: now.toISOString(),
   expiresAt: Math.floor(now.getTime() / 1000) + recordLifetimeSeconds,
 });
@@ -148,7 +151,7 @@ export async function importProducts(
       if (record.fingerprint !== idem.fingerprint) throw new RuleError('idempotency-key-reused', msg('idempotency-key-reused'));
       if (record.state === 'pending') {
         await writeAll(lines, await readAll(lines), at);
-        await db().send(new PutCommand({ TableName: tableName(), Item: { ...record, state: 'done' } }));
+        await db().send(new PutCommand({ TableName: tableName(), Item: recordItem(idem, JSON.parse(record.response) as ImportOutcome, 'done', now) }));
       }
       return { outcome: JSON.parse(record.response) as ImportOutcome, replayed: true };
     }

@@ -1,5 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { erasedHolderName } from '#domain/bill.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { erasedHolderName, maskAccountNo } from '#domain/bill.ts';
+import { scrubbedAttributes } from '#domain/villager.ts';
 import type { Station } from '#domain/station.ts';
 import type { Villager } from '#domain/villager.ts';
 import { ConflictError, NotFoundError, fieldError } from '#shared/errors.ts';
@@ -9,6 +10,7 @@ import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { mentionedKeys } from './mentions.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 /**
@@ -24,8 +26,8 @@ import { msg } from '#shared/i18n/messages.ts';
  * nor request fingerprint, and masks the payments' account numbers.
  */
 export interface RecordRef {
-  scope: string;
-  key: string;
+  /** The record's id (a hash of the caller and their key: shared/store/sealed.ts). */
+  record: string;
 }
 
 /** A bill payment that named the villager, the record of the command that made it, and its account number as it will show once erased. */
@@ -80,7 +82,7 @@ function forgetAccount(bill: BillRef): Write {
 
 /** Each of these records a tombstone (one per record, however often listed). */
 const tombstones = (records: readonly RecordRef[], now: Date): Write[] =>
-  [...new Map(records.map((r) => [`${r.scope}\u0000${r.key}`, r])).values()].map((r): Write => ({ item: eraseRecord(r.scope, r.key, 'villager', now) }));
+  [...new Set(records.map((r) => r.record))].map((record): Write => ({ item: eraseRecord(record, 'villager', now) }));
 
 /** The villager still as read: of two changes at once, one wins and the other gets 409. */
 function unchanged(villager: Villager): {
@@ -139,6 +141,30 @@ export interface VillagerChangeContext {
   phoneHolder?: string;
   /** What the station owes the villager for produce (an erasure waits until it is paid out). */
   creditFen: number;
+  /** The items whose free text is about the villager (shared/store/mentions.ts). */
+  mentioned: { pk: string; sk: string }[];
+}
+
+/** How many writes one TransactWriteItems takes. */
+const maxTransactItems = 100;
+
+/** An item's free text with the villager's name and number blanked out, only if it is still as read. */
+function scrubWrite(key: { pk: string; sk: string }, item: Record<string, unknown>, changed: Record<string, unknown>): Write {
+  const names = Object.keys(changed);
+  const versioned = typeof item.version === 'number';
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+        ConditionExpression: versioned ? '#version = :version' : 'attribute_exists(pk)',
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#a${i}`, n])), ...(versioned ? { '#version': 'version' } : {}) },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:a${i}`, changed[n]])), ...(versioned ? { ':version': item.version } : {}) },
+      },
+    },
+    replanOnConditionFailed: true,
+  };
 }
 
 export const villagerStore = {
@@ -194,6 +220,7 @@ export const villagerStore = {
       keys.station(stationId),
       keys.villager(stationId, villagerId),
       keys.credit(stationId, villagerId),
+      keys.mentions(stationId, villagerId),
       ...(phone ? [keys.phoneClaim(stationId, phone)] : []),
     ]);
     const station = lookup(keys.station(stationId));
@@ -208,7 +235,58 @@ export const villagerStore = {
       bills: billsOf(raw),
       ...(holder ? { phoneHolder: holder } : {}),
       creditFen: Number(lookup(keys.credit(stationId, villagerId))?.creditFen ?? 0),
+      mentioned: mentionedKeys(lookup(keys.mentions(stationId, villagerId))),
     };
+  },
+
+  /**
+   * What else an erasure must reach, read once the villager is known: the items
+   * whose free text is about them (their name and number blanked out, each only
+   * if unchanged since read), and the bill payments to their phone number at
+   * the station that did not name them (masked as a named one is). Their lists
+   * go with them.
+   */
+  async traces(villager: Villager, mentioned: readonly { pk: string; sk: string }[], bills: readonly BillRef[]): Promise<Write[]> {
+    const { stationId } = villager;
+    const paidTo = hasPhone(villager) ? [keys.paidToPhone(stationId, villager.phone)] : [];
+    const lookup = await getMany([...mentioned, ...paidTo]);
+    const who = { name: villager.name, phone: villager.phone };
+    const writes: Write[] = [];
+    for (const key of mentioned) {
+      const item = lookup(key);
+      const changed = item ? scrubbedAttributes(item, who) : {};
+      if (Object.keys(changed).length) writes.push(scrubWrite(key, item!, changed));
+    }
+    const named = new Set(bills.map((b) => b.billPaymentId));
+    for (const key of paidTo) {
+      const ids = lookup(key)?.billPayments;
+      const unnamed = ids instanceof Set ? [...(ids as Set<string>)].filter((id) => !named.has(id)) : [];
+      writes.push(...unnamed.map((billPaymentId) => forgetAccount({ billPaymentId, record: '', masked: maskAccountNo(villager.phone!) })));
+      writes.push({ item: { Delete: { TableName: tableName(), Key: key } } });
+    }
+    writes.push({ item: { Delete: { TableName: tableName(), Key: keys.mentions(stationId, villager.villagerId) } } });
+    return writes;
+  },
+
+  /**
+   * What does not fit in an erasure's one transaction (DynamoDB takes 100 items) goes first, in transactions of
+   * its own: blanking text and masking payments can be done again safely, and the erasure's retry does what is left.
+   */
+  async ahead(erasure: Write[], traces: Write[]): Promise<Write[]> {
+    // The lists (deleted last in `traces`) stay in the erasure's own transaction, so a retry still finds what they list.
+    const room = Math.max(0, maxTransactItems - 1 - erasure.length);
+    const before = traces.slice(0, Math.max(0, traces.length - room));
+    const now = traces.slice(before.length);
+    for (let i = 0; i < before.length; i += maxTransactItems) {
+      const part = before.slice(i, i + maxTransactItems);
+      try {
+        await db().send(new TransactWriteCommand({ TransactItems: part.map((w) => w.item) }));
+      } catch (error) {
+        if ((error as { name?: string }).name === 'TransactionCanceledException') throw changedMeanwhile();
+        throw error;
+      }
+    }
+    return [...erasure, ...now];
   },
 
   /** By name prefix, or by phone prefix when the query is digits. */
@@ -309,7 +387,7 @@ export const villagerStore = {
       },
       ...(hasPhone(villager) ? [{ ...releasePhone(villager), replanOnConditionFailed: true }] : []),
       ...bills.map(forgetAccount),
-      ...tombstones([...records, ...bills.map(({ scope, key }) => ({ scope, key }))], now),
+      ...tombstones([...records, ...bills.map(({ record }) => ({ record }))], now),
     ];
   },
 };

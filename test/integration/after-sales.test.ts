@@ -5,7 +5,7 @@ import { db, tableName } from '#store/db.ts';
 import { keys } from '#store/keys.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, productInput, unique } from '../support/fixture.ts';
-import { expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { daysAhead, expectProblem, freshStation, parcelOutForDelivery, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 
 /** docs/rules.md "Installation and after-sales", through the API: jobs at hand-over, claims under the three guarantees. */
 const api = useApi();
@@ -65,16 +65,16 @@ describe('installation jobs', () => {
     const o = await pickedUp();
     const [job] = await jobsOf(o.orderId);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2020-01-01', installer: 'PARTNER' }), 422, 'date-in-past');
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-01-01', installer: 'TECHNICIAN' }), 422, 'technician-needed');
-    const scheduled = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-01-02', installer: 'PARTNER' }));
-    expect(scheduled).toMatchObject({ status: 'SCHEDULED', date: '2099-01-02', installer: 'PARTNER' });
+    expectProblem(await call('POST', `/v1/installations/${job.jobId}/schedule`, { date: daysAhead(300), installer: 'TECHNICIAN' }), 422, 'technician-needed');
+    const scheduled = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: daysAhead(301), installer: 'PARTNER' }));
+    expect(scheduled).toMatchObject({ status: 'SCHEDULED', date: daysAhead(301), installer: 'PARTNER' });
     const tasksOn = async (date: string) => (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=${date}`))).items;
-    expect(await tasksOn('2099-01-02')).toEqual([expect.objectContaining({ taskId: scheduled.taskId, kind: 'INSTALLATION', villagerId: villager })]);
-    const moved = await expectOk(call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-01-05', reason: 'SITE_NOT_READY' }));
-    expect(moved.reschedules).toEqual([expect.objectContaining({ from: '2099-01-02', to: '2099-01-05', reason: 'SITE_NOT_READY' })]);
-    expect(await tasksOn('2099-01-02')).toEqual([]);
-    expect(await tasksOn('2099-01-05')).toEqual([expect.objectContaining({ taskId: scheduled.taskId })]);
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-01-06', reason: 'BORED' }), 400);
+    expect(await tasksOn(daysAhead(301))).toEqual([expect.objectContaining({ taskId: scheduled.taskId, kind: 'INSTALLATION', villagerId: villager })]);
+    const moved = await expectOk(call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(304), reason: 'SITE_NOT_READY' }));
+    expect(moved.reschedules).toEqual([expect.objectContaining({ from: daysAhead(301), to: daysAhead(304), reason: 'SITE_NOT_READY' })]);
+    expect(await tasksOn(daysAhead(301))).toEqual([]);
+    expect(await tasksOn(daysAhead(304))).toEqual([expect.objectContaining({ taskId: scheduled.taskId })]);
+    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(305), reason: 'BORED' }), 400);
 
     const before = await p.statement(thisMonth());
     const wrong = o.deliveryCode === '000000' ? '000001' : '000000';
@@ -83,7 +83,7 @@ describe('installation jobs', () => {
     const done = await expectOk(call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode, note: '装在客厅' }));
     expect(done).toMatchObject({ status: 'DONE', note: '装在客厅' });
     // Done before its run: the booking is closed, so no run is planned for it.
-    expect(await tasksOn('2099-01-05')).toEqual([expect.objectContaining({ taskId: scheduled.taskId, status: 'DONE' })]);
+    expect(await tasksOn(daysAhead(304))).toEqual([expect.objectContaining({ taskId: scheduled.taskId, status: 'DONE' })]);
     expect((await p.statement(thisMonth())).installationsDone).toBe(before.installationsDone + 1);
     expectProblem(await call('POST', `/v1/installations/${job.jobId}/complete`, { deliveryCode: o.deliveryCode }), 409, 'wrong-status');
   });
@@ -111,14 +111,14 @@ describe('installation jobs', () => {
   test("a partner's installation is a stop of that day's run and on its sheet; once out on the run it is not moved", async () => {
     const o = await pickedUp();
     const [job] = await jobsOf(o.orderId);
-    const s = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: '2099-03-01', installer: 'PARTNER' }));
-    const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: '2099-03-01', capacityKg: 150 }), 201);
+    const s = await expectOk(call('POST', `/v1/installations/${job.jobId}/schedule`, { date: daysAhead(330), installer: 'PARTNER' }));
+    const run = await expectOk(call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { date: daysAhead(330), capacityKg: 150 }), 201);
     expect(run.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups))).toContain(s.taskId);
     const sheet = await expectOk(call('GET', `/v1/delivery-runs/${run.runId}/sheet`));
     const pickups = sheet.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups));
     // The note names the product as a partner reads it, never the job's id (the task's id is the link to the job).
     expect(pickups).toEqual([expect.objectContaining({ taskId: s.taskId, kind: 'INSTALLATION', note: `${job.title} ×${job.qty}` })]);
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: '2099-03-02', reason: 'PART_MISSING' }), 409, 'installation-on-run');
+    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(331), reason: 'PART_MISSING' }), 409, 'installation-on-run');
   });
 
   test('a parcel delivered on a run makes its installation job too', async () => {
@@ -146,10 +146,10 @@ describe('installation jobs', () => {
     expect((await p.statement(thisMonth())).claimsOpened).toBe(before.claimsOpened + 1);
     const o2 = await pickedUp();
     const [job2] = await jobsOf(o2.orderId);
-    const booked = await expectOk(call('POST', `/v1/installations/${job2.jobId}/schedule`, { date: '2099-04-01', installer: 'PARTNER' }));
+    const booked = await expectOk(call('POST', `/v1/installations/${job2.jobId}/schedule`, { date: daysAhead(340), installer: 'PARTNER' }));
     const declined = await expectOk(call('POST', `/v1/installations/${job2.jobId}/cancel`, { reason: 'VILLAGER_DECLINED' }));
     expect(declined.claim).toBeUndefined();
-    const tasks = (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=2099-04-01`))).items;
+    const tasks = (await expectOk(call('GET', `/v1/stations/${day.stationId}/tasks?date=${daysAhead(340)}`))).items;
     expect(tasks).toEqual([expect.objectContaining({ taskId: booked.taskId, status: 'NOT_DONE' })]);
   });
 
@@ -208,35 +208,58 @@ describe('claims', () => {
     expectProblem(await call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.rice, qty: 1, problem: '发霉' }), 422, 'no-warranty');
   });
 
-  test('RETURN moves exactly the money a return does: the refund from the drawer, the commission reversed', async () => {
+  const approve = (claimId: string, reason?: string) => call('POST', `/v1/claims/${claimId}/approve`, reason ? { reason } : {}, day.ops);
+
+  test('RETURN moves exactly the money a return does, once an operator approves it: the refund from the drawer, the commission reversed', async () => {
     const a = await pickedUp();
     const b = await pickedUp();
     const cash0 = await p.cash();
     const plain = await expectOk(p.returnGoods(a.orderId, [{ sku: day.sku.ac, qty: 1 }]), 201);
     const cash1 = await p.cash();
     const claim = await expectOk(call('POST', `/v1/orders/${b.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '漏水' }), 201);
-    const resolved = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }));
+    const asked = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }));
+    expect(asked).toMatchObject({ status: 'AWAITING_APPROVAL', requested: { remedy: 'RETURN' } });
+    expect(asked.refundFen).toBeUndefined();
+    // Nothing moved yet.
+    expect(await p.cash()).toEqual(cash1);
+    expect((await p.order(b.orderId)).lines[0]).toMatchObject({ returnedQty: 0, claimedQty: 1 });
+    const resolved = await expectOk(approve(claim.claimId, '照片看过，确实漏水'));
     const cash2 = await p.cash();
-    expect(resolved).toMatchObject({ status: 'RETURNED', refundFen: plain.refundFen, commissionReversedFen: plain.commissionReversedFen });
+    expect(resolved).toMatchObject({
+      status: 'RETURNED',
+      refundFen: plain.refundFen,
+      commissionReversedFen: plain.commissionReversedFen,
+      approval: { reason: '照片看过，确实漏水' },
+    });
     expect(cash2.drawerFen - cash1.drawerFen).toBe(cash1.drawerFen - cash0.drawerFen);
     expect(cash2.commissionEarnedFen - cash1.commissionEarnedFen).toBe(cash1.commissionEarnedFen - cash0.commissionEarnedFen);
     expect((await p.order(b.orderId)).lines[0]).toMatchObject({ returnedQty: 1, claimedQty: 0 });
     expectProblem(await call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }), 409, 'wrong-status');
+    expectProblem(await approve(claim.claimId), 409, 'wrong-status');
   });
 
-  test('EXCHANGE: a replacement at no charge and no commission, handed over like any order, claimable itself (never refunded)', async () => {
+  test('EXCHANGE, once approved: a replacement at no charge and no commission, its receipt printed at the station, handed over like any order, claimable itself (never refunded)', async () => {
     const o = await pickedUp();
     const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '外壳破损' }), 201);
     const cash0 = await p.cash();
-    const resolved = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }));
+    expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }))).toMatchObject({ status: 'AWAITING_APPROVAL' });
+    const awaiting = await expectOk(call('GET', '/v1/claims?status=AWAITING_APPROVAL&limit=100', undefined, day.ops));
+    expect(awaiting.items.map((c: any) => c.claimId)).toContain(claim.claimId);
+    const resolved = await expectOk(approve(claim.claimId));
     expect(resolved).toMatchObject({ status: 'EXCHANGED', replacementOrderId: expect.stringMatching(/^ord_/) });
+    // The operator never sees the replacement's code: the partner prints its receipt.
+    expect(JSON.stringify(resolved)).not.toMatch(/deliveryCode/);
     const replacement = await p.order(resolved.replacementOrderId);
-    expect(replacement).toMatchObject({ villagerId: villager, status: 'PLACED', totalFen: 0, commissionFen: 0, outstandingFen: 0 });
+    expect(replacement).toMatchObject({ villagerId: villager, status: 'PLACED', totalFen: 0, commissionFen: 0, outstandingFen: 0, receiptsIssued: 0 });
     expect(replacement.replacementFor).toMatchObject({ orderId: o.orderId, claimId: claim.claimId });
+    const receipt = await expectOk(call('POST', `/v1/orders/${replacement.orderId}/receipt`));
     await expectOk(p.arrive(replacement.orderId));
-    await expectOk(p.pickUp(replacement.orderId, resolved.replacementDeliveryCode));
+    await expectOk(p.pickUp(replacement.orderId, receipt.deliveryCode));
     const cash1 = await p.cash();
     expect(cash1).toMatchObject({ drawerFen: cash0.drawerFen, commissionEarnedFen: cash0.commissionEarnedFen, dueToPlatformFen: cash0.dueToPlatformFen });
+    expect((await expectOk(call('GET', '/v1/claims?status=AWAITING_APPROVAL&limit=100', undefined, day.ops))).items.map((c: any) => c.claimId)).not.toContain(
+      claim.claimId,
+    );
     // The replacement needs installing too, and can itself be claimed: exchange or repair, never a refund of nothing paid.
     expect(await jobsOf(replacement.orderId)).toHaveLength(1);
     const again = await expectOk(call('POST', `/v1/orders/${replacement.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '又坏了' }), 201);
@@ -244,6 +267,46 @@ describe('claims', () => {
     expectProblem(await call('POST', `/v1/claims/${again.claimId}/resolve`, { remedy: 'RETURN' }), 422, 'remedy-not-allowed');
     // The original line has nothing left to claim.
     expectProblem(await call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: 'x' }), 422, 'not-claimable');
+  });
+
+  test('chained exchanges: a partner alone gets no replacement; it ends at the first approval, which only an operator gives', async () => {
+    const o = await pickedUp();
+    const ordersBefore = (await expectOk(call('GET', `/v1/stations/${day.stationId}/orders?status=PLACED&limit=100`))).items.length;
+    const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '不制冷' }), 201);
+    expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }))).toMatchObject({ status: 'AWAITING_APPROVAL' });
+    // Asking again, or approving it themselves, gets the partner nothing.
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE' }), 409, 'wrong-status');
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/approve`, {}), 403);
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/approve`, {}, day.kiosk), 403);
+    expectProblem(await call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '不制冷' }), 422, 'not-claimable');
+    expect((await expectOk(call('GET', `/v1/stations/${day.stationId}/orders?status=PLACED&limit=100`))).items).toHaveLength(ordersBefore);
+    expect((await expectOk(call('GET', `/v1/claims/${claim.claimId}`))).replacementOrderId).toBeUndefined();
+  });
+
+  test('an operator rejects with a reason: the claim is OPEN again without that remedy, the villager keeps the others; nothing moved', async () => {
+    const o = await pickedUp();
+    const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '有划痕' }), 201);
+    await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }));
+    const cash0 = await p.cash();
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/reject`, {}, day.ops), 400);
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/reject`, { reason: '不是质量问题' }), 403);
+    const rejected = await expectOk(call('POST', `/v1/claims/${claim.claimId}/reject`, { reason: '划痕是用的时候碰的' }, day.ops));
+    expect(rejected).toMatchObject({
+      status: 'OPEN',
+      allowedRemedies: ['EXCHANGE', 'REPAIR'],
+      rejections: [{ remedy: 'RETURN', reason: '划痕是用的时候碰的' }],
+    });
+    expect(rejected.until.RETURN).toBeUndefined();
+    expect(await p.cash()).toEqual(cash0);
+    expectProblem(await call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'RETURN' }), 422, 'remedy-not-allowed');
+    expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'REPAIR' }))).toMatchObject({ status: 'REPAIRING' });
+  });
+
+  test('an operator resolving is the second pair of eyes: their EXCHANGE applies at once', async () => {
+    const o = await pickedUp();
+    const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '开不了机' }), 201);
+    const resolved = await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'EXCHANGE', note: '电话里确认过' }, day.ops));
+    expect(resolved).toMatchObject({ status: 'EXCHANGED', replacementOrderId: expect.stringMatching(/^ord_/), approval: { at: expect.any(String) } });
   });
 
   test('REPAIR, then its result: not fixed counts a failed repair, fixed closes the claim', async () => {

@@ -4,6 +4,7 @@ import { accounts, billCalls, ensureBillers, expectGatewayAgrees, expectLedgerHo
 import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 import { tableSnapshot } from '../support/table.ts';
+import { demoBillers } from '#scripts/local/demo-data.ts';
 
 /** docs/rules.md "Bills", through the bill routes, against the stand-in gateway with its demo accounts (docs/bill-gateway.md "The local stand-in"). */
 const api = useApi();
@@ -98,6 +99,50 @@ describe('paying a bill', () => {
     expect(await tableSnapshot()).toBe(before);
   });
 
+  test("a payment below the biller's minimum is refused (422, in the caller's language, amounts in yuan); nothing written", async () => {
+    const before = await tableSnapshot();
+    for (const amountFen of [1, 999]) {
+      const refused = await bills.pay({ ...accounts.phone, amountFen });
+      expectProblem(refused, 422, 'below-min-amount');
+      expect(refused.body.errors).toEqual([{ path: 'body.amountFen', code: 'atLeastAmount', message: 'At least ¥10.00.' }]);
+    }
+    const zh = await api.call('POST', `/v1/stations/${day.stationId}/bill-payments`, {
+      token: day.partner,
+      key: true,
+      body: { ...accounts.phone, amountFen: 1 },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.body.detail).toBe('中国移动每笔至少缴 ¥10.00，这次是 ¥0.01。');
+    expect(await tableSnapshot()).toBe(before);
+    expect(await expectOk(bills.pay({ ...accounts.phone, amountFen: 1_000 }), 201)).toMatchObject({ status: 'PAID', stationCommissionFen: 50 });
+    // Ops see and set the minimum.
+    const cmcc = (await expectOk(api.call('GET', '/v1/billers', { token: day.ops }))).items.find((b: { billerCode: string }) => b.billerCode === 'CMCC');
+    expect(cmcc).toMatchObject({ minAmountFen: 1_000 });
+  });
+
+  test('no bill earns more commission than its amount: ten 1-fen top-ups (a biller with no minimum) earn 10 fen, not 500', async () => {
+    const ops = await api.token('ops');
+    const { billerCode: _b, createdAt: _c, updatedAt: _u, minAmountFen: _m, ...cmcc } = demoBillers.find((b) => b.billerCode === 'CMCC')!;
+    await expectOk(api.call('PUT', '/v1/billers/CMCC', { token: ops, body: cmcc }));
+    try {
+      const cashBefore = await p.cash();
+      const stmtBefore = await p.statement(thisMonth());
+      for (let i = 0; i < 10; i++) {
+        expect(await expectOk(bills.pay({ ...accounts.phone, amountFen: 1 }), 201)).toMatchObject({ status: 'PAID', stationCommissionFen: 1 });
+      }
+      const cash = await p.cash();
+      expect(cash.drawerFen - cashBefore.drawerFen).toBe(10);
+      expect(cash.commissionEarnedFen - cashBefore.commissionEarnedFen).toBe(10);
+      expect((await p.statement(thisMonth())).billCommissionFen - stmtBefore.billCommissionFen).toBe(10);
+      // A bill of 30 fen earns 30 of the 50; one of ¥1.00 earns the whole 50.
+      expect(await expectOk(bills.pay({ ...accounts.phone, amountFen: 30 }), 201)).toMatchObject({ stationCommissionFen: 30 });
+      expect(await expectOk(bills.pay({ ...accounts.phone, amountFen: 100 }), 201)).toMatchObject({ stationCommissionFen: 50 });
+    } finally {
+      const { billerCode: _b2, createdAt: _c2, updatedAt: _u2, ...demo } = demoBillers.find((b) => b.billerCode === 'CMCC')!;
+      await expectOk(api.call('PUT', '/v1/billers/CMCC', { token: ops, body: demo }));
+    }
+  });
+
   test('an unknown account or biller, or a villager of another station: 404, nothing written', async () => {
     const other = await freshStation(api);
     const stranger = await other.villager('外人');
@@ -161,11 +206,11 @@ describe('listing payments', () => {
     const mine = await freshStation(api);
     const b = billCalls(api, mine);
     const made = [];
-    for (const amountFen of [100, 200, 300]) made.push(await expectOk(b.pay({ ...accounts.phone, amountFen }), 201));
+    for (const amountFen of [1_000, 2_000, 3_000]) made.push(await expectOk(b.pay({ ...accounts.phone, amountFen }), 201));
     const first = await b.list({ limit: '2' });
-    expect(first.items.map((x: { amountFen: number }) => x.amountFen)).toEqual([300, 200]);
+    expect(first.items.map((x: { amountFen: number }) => x.amountFen)).toEqual([3_000, 2_000]);
     const second = await b.list({ limit: '2', next: first.next });
-    expect(second.items.map((x: { amountFen: number }) => x.amountFen)).toEqual([100]);
+    expect(second.items.map((x: { amountFen: number }) => x.amountFen)).toEqual([1_000]);
     expect(second.next).toBeUndefined();
     expect((await b.list({ status: 'PAID' })).items).toHaveLength(3);
     expect((await b.list({ status: 'PENDING' })).items).toHaveLength(0);

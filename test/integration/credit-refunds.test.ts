@@ -196,7 +196,8 @@ describe('a claim resolved by RETURN on goods paid partly with credit', () => {
       api.call('POST', `/v1/orders/${order.orderId}/claims`, { token: day.partner, key: true, body: { sku: day.sku.ac, qty: 1, problem: '不制冷' } }),
       201,
     );
-    const resolved = await expectOk(api.call('POST', `/v1/claims/${claim.claimId}/resolve`, { token: day.partner, key: true, body: { remedy: 'RETURN' } }));
+    await expectOk(api.call('POST', `/v1/claims/${claim.claimId}/resolve`, { token: day.partner, key: true, body: { remedy: 'RETURN' } }));
+    const resolved = await expectOk(api.call('POST', `/v1/claims/${claim.claimId}/approve`, { token: day.ops, key: true, body: {} }));
     expect(resolved).toMatchObject({ status: 'RETURNED', refundFen: 390_000, refundedToCreditFen: 1_000 });
     expect(await credit()).toBe(11_820);
     expect((await p.cash()).drawerFen).toBe(0);

@@ -113,3 +113,44 @@ test('a locked order gets no new code until ops unlock it', async () => {
   const printed = await expectOk(reprint(o.orderId));
   expect(await expectOk(p.pickUp(o.orderId, printed.deliveryCode, 999))).toMatchObject({ status: 'PICKED_UP' });
 });
+
+test("the same sub at another station replaying a reprint's key gets nothing of the first station's order: checked like a fresh request (404)", async () => {
+  const o = await expectOk(placeFor(), 201);
+  const key = randomUUID();
+  const sub = `shared-sub-${randomUUID().slice(0, 8)}`;
+  const here = await api.token('partner', day.stationId, sub);
+  const printed = await expectOk(reprint(o.orderId, key, here));
+  const other = await freshStation(api);
+  const there = await api.token('partner', other.stationId, sub);
+  const replayed = await reprint(o.orderId, key, there);
+  expectProblem(replayed, 404, 'not-found');
+  expect(JSON.stringify(replayed.body)).not.toContain(printed.deliveryCode);
+  expect(JSON.stringify(replayed.body)).not.toContain(o.orderId);
+  // Nor as another role with the same sub (an ops token cannot reprint at all).
+  const asOps = await api.token('ops', undefined, sub);
+  expectProblem(await reprint(o.orderId, key, asOps), 403);
+  // The caller that made it still gets its answer back.
+  expect(await expectOk(reprint(o.orderId, key, here))).toEqual(printed);
+});
+
+/** Whether a six-digit code stands anywhere in the table as a number of its own (not inside a longer one). */
+const codeInTable = async (code: string) => {
+  const pattern = new RegExp(`(?<![0-9])${code}(?![0-9])`);
+  return (await allItems()).filter((i) => pattern.test(JSON.stringify(i))).map((i) => `${String(i.pk)} ${String(i.sk)}`);
+};
+
+test('no delivery code in the table after placing and reprinting (the kept answers are sealed with the Idempotency-Key), yet a retry still prints the receipt', async () => {
+  const placeKey = randomUUID();
+  const placed = await expectOk(placeFor(placeKey), 201);
+  const reprintKey = randomUUID();
+  const printed = await expectOk(reprint(placed.orderId, reprintKey));
+  expect(await codeInTable(placed.deliveryCode)).toEqual([]);
+  expect(await codeInTable(printed.deliveryCode)).toEqual([]);
+  // Nor the keys: a record is found by a hash of the key, so only a client that holds the key can replay.
+  const raw = JSON.stringify(await allItems());
+  expect(raw).not.toContain(placeKey);
+  expect(raw).not.toContain(reprintKey);
+  // The answers lost on the way are still there for the client that sent them.
+  expect((await placeFor(placeKey)).body).toEqual(placed);
+  expect((await reprint(placed.orderId, reprintKey)).body).toEqual(printed);
+});

@@ -272,7 +272,7 @@ describe.each(withBody.map((r) => [routeKey(r), r] as const))('%s', (_, spec) =>
 });
 
 describe.each(routeTable.map((r) => [routeKey(r), r] as const))('%s', (_, spec) => {
-  test('odd requests of every other shape (repeated and long query values, odd path values, odd numbers, strings, keys, encodings, sizes): never 500; a refusal is problem+json and writes nothing', async () => {
+  test('odd requests of every other shape (repeated and long query values, odd path values, odd numbers, strings, keys, control and direction characters, bytes that are not UTF-8, encodings, sizes, wide bodies, import bombs): never 500, every answer under 1 MB; a refusal is problem+json and writes nothing', async () => {
     const example = await examples[spec.operationId]!(f, api);
     const token = tokenFor(f, example.role);
     const failures: string[] = [];
@@ -290,8 +290,11 @@ describe.each(routeTable.map((r) => [routeKey(r), r] as const))('%s', (_, spec) 
           status: 999,
           body: `no answer: ${error.message} ${String((error.cause as Error)?.message ?? '')}`,
           headers: new Headers(),
+          bytes: 0,
         }));
       const what = `${odd.label}: ${answer.status} ${String(JSON.stringify(answer.body)).slice(0, 300)}`;
+      // Whatever was sent, the answer stays far under Lambda's 6 MB limit.
+      if ((answer.bytes ?? 0) >= 1024 * 1024) failures.push(`answer of ${answer.bytes} bytes: ${what}`);
       if (answer.status >= 500) failures.push(what);
       else if (answer.status >= 400 && answer.headers.get('content-type') !== 'application/problem+json') failures.push(`not problem+json: ${what}`);
       // Refused as bad input: nothing written. (A rule's refusal may write by design: a wrong delivery code is counted.)

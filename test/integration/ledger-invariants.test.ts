@@ -14,13 +14,15 @@ import { allItems } from '../support/table.ts';
 
 /**
  * docs/quality.md "Ledger invariants": the invariants after seeded random
- * workloads against DynamoDB Local. Each seed runs a station through random
- * orders, payments, hand-overs (some with wrong codes), returns, cancellations,
- * remittances (confirmed or rejected by ops, some twice), counts, bills (some
- * left pending by a gateway that fails, settled by later runs of the
- * reconciler), weigh tickets (paid now or on credit), credit paid out or spent
- * on orders (and given back by cancels and returns of those orders) and lots
- * dispatched, some of them racing each other, then checks the whole ledger.
+ * workloads against DynamoDB Local. Each seed runs a station through random orders, payments, hand-overs
+ * (some with wrong codes), returns, cancellations, remittances (confirmed or
+ * rejected by ops, some twice), counts, bills (some left pending by a
+ * gateway that fails, settled by later runs of the reconciler), weigh tickets
+ * (paid now or on credit), credit paid out or spent on orders (and given
+ * back by cancels and returns of those orders), lots dispatched and claims
+ * (a partner's RETURN or EXCHANGE waiting for ops, who approve or reject it,
+ * or an operator's own resolution), some of them racing each other, then
+ * checks the whole ledger.
  */
 const api = useApi();
 beforeAll(() => ensureBillers(api));
@@ -62,7 +64,76 @@ async function workload(seed: number) {
     201,
   );
   const lots = new Set<string>();
-  const claims: { claimId: string; allowedRemedies: string[] }[] = [];
+  const claims: { claimId: string; status: string; allowedRemedies: string[] }[] = [];
+  /** Claims whose RETURN or EXCHANGE waits for an operator. */
+  const awaiting = new Set<string>();
+  /** The claims' own draws (after-sales work besides the actions below), so the other actions' draws stay as they were. */
+  const claimRnd = seeded(seed + 2);
+  const track = (body: { claimId: string; status: string; allowedRemedies: string[] }) => {
+    const c = claims.find((x) => x.claimId === body.claimId);
+    if (c) Object.assign(c, { status: body.status, allowedRemedies: body.allowedRemedies });
+    if (body.status === 'AWAITING_APPROVAL') awaiting.add(body.claimId);
+    else awaiting.delete(body.claimId);
+  };
+  /** A claim returned or exchanged: its order (and a replacement, whose receipt the partner prints) read again. */
+  const settled = async (a: Answer) => {
+    claimsSettled[a.body.status as string] = (claimsSettled[a.body.status as string] ?? 0) + 1;
+    await refresh(a.body.orderId);
+    if (a.body.replacementOrderId) {
+      const code =
+        a.body.replacementDeliveryCode ??
+        (await expectOk(api.call('POST', `/v1/orders/${a.body.replacementOrderId}/receipt`, { token: day.partner, key: true }))).deliveryCode;
+      await refresh(a.body.replacementOrderId);
+      codes.set(a.body.replacementOrderId, code);
+    }
+  };
+  async function resolveClaim(c: { claimId: string }, token: string, remedy: string): Promise<Answer> {
+    const a = await api.call('POST', `/v1/claims/${c.claimId}/resolve`, { token, key: true, body: { remedy } });
+    if (a.status === 200) track(a.body);
+    if (a.status === 200 && a.body.status !== 'AWAITING_APPROVAL') await settled(a);
+    return a;
+  }
+  /**
+   * After-sales work of its own, step by step: a claim opened on goods handed over, resolved by the partner (a RETURN or
+   * EXCHANGE then waits) or now and then by an operator, and what waits approved or rejected by ops (now and then twice: 409).
+   */
+  async function claimWork(): Promise<Answer | undefined> {
+    const waiting = [...awaiting];
+    if (waiting.length && claimRnd.chance(0.6)) {
+      const claimId = claimRnd.pick(waiting)!;
+      const reject = claimRnd.chance(0.25);
+      const a = reject
+        ? await api.call('POST', `/v1/claims/${claimId}/reject`, { token: day.ops, key: true, body: { reason: '不是质量问题' } })
+        : await api.call('POST', `/v1/claims/${claimId}/approve`, { token: day.ops, key: true, body: { reason: '照片看过' } });
+      if (a.status === 200) {
+        track(a.body);
+        if (reject) claimsSettled.REJECTED = (claimsSettled.REJECTED ?? 0) + 1;
+        else await settled(a);
+        if (claimRnd.chance(0.2)) expect((await api.call('POST', `/v1/claims/${claimId}/approve`, { token: day.ops, key: true })).status).toBe(409);
+      }
+      return a;
+    }
+    const open = claims.filter((c) => c.status === 'OPEN' && c.allowedRemedies.length > 0);
+    if (open.length && claimRnd.chance(0.6)) {
+      const c = claimRnd.pick(open)!;
+      return resolveClaim(c, claimRnd.chance(0.2) ? day.ops : day.partner, claimRnd.pick(c.allowedRemedies)!);
+    }
+    const o = claimRnd.pick(
+      [...known('PICKED_UP'), ...known('DELIVERED')].filter((x) =>
+        x.lines.some((l) => l.sku === day.sku.ac && l.qty - l.returnedQty - (l.claimedQty ?? 0) - (l.exchangedQty ?? 0) > 0),
+      ),
+    );
+    if (!o) return undefined;
+    const line = o.lines.find((l) => l.sku === day.sku.ac)!;
+    const a = await api.call('POST', `/v1/orders/${o.orderId}/claims`, {
+      token: day.partner,
+      key: true,
+      body: { sku: line.sku, qty: 1, problem: '不制冷' },
+    });
+    if (a.status === 201) claims.push({ claimId: a.body.claimId, status: a.body.status, allowedRemedies: a.body.allowedRemedies });
+    await refresh(o.orderId);
+    return a;
+  }
 
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
@@ -262,24 +333,16 @@ async function workload(seed: number) {
         key: true,
         body: { sku: line.sku, qty: rnd.int(1, line.qty), problem: '不制冷' },
       });
-      if (a.status === 201) claims.push(a.body);
+      if (a.status === 201) claims.push({ claimId: a.body.claimId, status: a.body.status, allowedRemedies: a.body.allowedRemedies });
       await refresh(o.orderId);
       return a;
     },
-    // A claim resolved by a remedy it allows (RETURN refunds like a return; EXCHANGE sends a replacement that then flows like any order).
+    // A claim resolved by a remedy it allows: REPAIR at once; a partner's RETURN or EXCHANGE waits for an operator; now and then an
+    // operator resolves it themselves (RETURN refunds like a return; EXCHANGE sends a replacement that then flows like any order).
     async () => {
       const c = rnd.pick(claims);
       if (!c) return undefined;
-      const a = await api.call('POST', `/v1/claims/${c.claimId}/resolve`, { token: day.partner, key: true, body: { remedy: rnd.pick(c.allowedRemedies) } });
-      if (a.status === 200) {
-        claimsSettled[a.body.status as string] = (claimsSettled[a.body.status as string] ?? 0) + 1;
-        await refresh(a.body.orderId);
-        if (a.body.replacementOrderId) {
-          await refresh(a.body.replacementOrderId);
-          codes.set(a.body.replacementOrderId, a.body.replacementDeliveryCode);
-        }
-      }
-      return a;
+      return resolveClaim(c, claimRnd.chance(0.2) ? day.ops : day.partner, rnd.pick(c.allowedRemedies)!);
     },
   ];
   // Besides the plain cancels and returns above (which meet credit-paid orders by chance), now and then an order paid
@@ -311,6 +374,10 @@ async function workload(seed: number) {
     for (const a of answers) if (a) statuses.push(a.status);
     if (extra.chance(0.2)) {
       const a = await creditRefund();
+      if (a) statuses.push(a.status);
+    }
+    if (claimRnd.chance(0.35)) {
+      const a = await claimWork();
       if (a) statuses.push(a.status);
     }
     expect((await p.cash()).drawerFen).toBeGreaterThanOrEqual(0);
@@ -448,6 +515,14 @@ describe.each(seeds)('seed %i', (seed) => {
       installationsDone: items.filter((i) => i.type === 'installation' && i.status === 'DONE').length,
     });
     if (ofKind('CREDIT_PAYOUT').length) produceSeen.payouts = (produceSeen.payouts ?? 0) + 1;
+    // A claim waiting for an operator has moved nothing: no return, no replacement for it, its quantity still held on the line.
+    for (const c of items.filter((i) => i.type === 'claim' && i.status === 'AWAITING_APPROVAL')) {
+      claimsSettled.AWAITING_LEFT = (claimsSettled.AWAITING_LEFT ?? 0) + 1;
+      expect(c.returnId).toBeUndefined();
+      expect(orders.filter((o) => o.replacementFor?.claimId === c.claimId)).toEqual([]);
+      const line = orders.find((o) => o.orderId === c.orderId)?.lines.find((l) => l.sku === c.sku);
+      expect(line?.claimedQty ?? 0).toBeGreaterThanOrEqual(Number(c.qty));
+    }
     // A replacement costs the villager nothing and earns no commission.
     for (const o of orders.filter((x) => x.replacementFor)) {
       expect(o).toMatchObject({ totalFen: 0, paidFen: 0, commissionFen: 0, commissionEarnedFen: 0 });
@@ -471,9 +546,11 @@ test('the workloads left lots open and dispatched, paid credit out, spent it on 
   expect(produceSeen.creditThenCashRefunds).toBeGreaterThan(0);
 });
 const claimsSettled: Record<string, number> = {};
-test('the workloads resolved claims by RETURN and by EXCHANGE (so the checks above had claims to check)', () => {
+test('the workloads resolved claims by RETURN and by EXCHANGE, left some awaiting approval and rejected some (so the checks above had claims to check)', () => {
   expect(claimsSettled.RETURNED ?? 0).toBeGreaterThan(0);
   expect(claimsSettled.EXCHANGED ?? 0).toBeGreaterThan(0);
+  expect(claimsSettled.REJECTED ?? 0).toBeGreaterThan(0);
+  expect(claimsSettled.AWAITING_LEFT ?? 0).toBeGreaterThan(0);
 });
 test('the workloads left remittances in every state (so the checks above had something to check)', () => {
   expect(settledSeen.PENDING).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { mkdtempSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -60,4 +61,32 @@ test('the signing secret is random per data folder, kept in it (owner-only) so t
   expect(tokenSecretFor(b)).not.toEqual(first);
   const file = statSync(join(a, 'local-token-secret'));
   expect(file.mode & 0o077).toBe(0);
+});
+
+/** A POST through node:http, which (unlike fetch) lets the test set the Host header a browser would send. */
+function postWithHost(host: string, body: unknown): Promise<{ status: number; body: any }> {
+  const { port } = new URL(api.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/local/token', headers: { host, 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+test('DNS rebinding: a Host other than the address the server listens on (or a localhost name) gets no token', async () => {
+  const { port } = new URL(api.url);
+  for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.nip.io:${port}`, `localhost.evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`]) {
+    const answer = await postWithHost(host, { role: 'ops' });
+    expect(answer.status, host).toBe(403);
+    expect(answer.body).toMatchObject({ code: 'local-host-refused' });
+    expect(answer.body.token).toBeUndefined();
+  }
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+    expect((await postWithHost(host, { role: 'ops' })).status, host).toBe(200);
+  }
 });

@@ -140,5 +140,9 @@ test('the platform function never touches the table, and the catalogue never tou
   expect(calls.filter((c) => c.fn === 'platform')).toEqual([]);
   expect(grantAllows(tableGrants.catalog, 'dynamodb:UpdateItem', 'STATION#st_x')).toBe(false);
   expect(grantAllows(tableGrants.catalog, 'dynamodb:PutItem', 'STATION#st_x')).toBe(false);
-  expect(grantAllows(tableGrants.network, 'dynamodb:UpdateItem', 'STATION#st_x')).toBe(false);
+  // The network function updates no one's cash: it may update what an erasure blanks out (it could put a station's items already),
+  // and nothing of products, remittances or lots.
+  expect(grantAllows(tableGrants.network, 'dynamodb:UpdateItem', 'PRODUCT#x')).toBe(false);
+  expect(grantAllows(tableGrants.network, 'dynamodb:UpdateItem', 'REMITTANCE#x')).toBe(false);
+  expect(grantAllows(tableGrants.network, 'dynamodb:PutItem', 'ORDER#x')).toBe(false);
 });

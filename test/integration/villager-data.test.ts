@@ -4,6 +4,7 @@ import { useApi } from '../support/api.ts';
 import { billCalls, ensureBillers, expectGatewayAgrees, expectLedgerHolds, reconcile } from '../support/bills.ts';
 import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { recordFor } from '../support/records.ts';
 import { allItems, tableSnapshot } from '../support/table.ts';
 import { maxBills } from '#store/villagers.ts';
 
@@ -82,8 +83,10 @@ describe('correcting a villager', () => {
     const again = await correct(v.villagerId, { name: '丁某某' }, key);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first);
-    const record = (await allItems()).find((i) => String(i.pk).startsWith('IDEMPOTENCY#') && String(i.pk).endsWith(`#${key}`))!;
-    expect(String(record.response)).not.toContain('丁某');
+    // Sealed with the key; opened with it, it holds the villager's id only.
+    const record = await recordFor(day.partner, key);
+    expect(record.opened).toContain(v.villagerId);
+    expect(record.opened).not.toContain('丁某');
   });
 });
 
@@ -156,8 +159,10 @@ describe('withdrawing consent', () => {
     const traces = everything.filter((item) => personal.some((x) => JSON.stringify(item).includes(x)));
     expect(traces).toEqual([]);
     // Not even a hash of the request that registered them: the record keeps only that it was erased.
-    const registered = everything.find((i) => String(i.pk).startsWith('IDEMPOTENCY#') && String(i.pk).endsWith(`#${registerKey}`))!;
+    const registered = (await recordFor(day.partner, registerKey)).item!;
+    expect(registered).toMatchObject({ erased: 'villager' });
     expect(registered).not.toHaveProperty('fingerprint');
+    expect(registered).not.toHaveProperty('sealed');
     expectProblem(await register({ name: personal[0], phone: personal[1], addressNote: personal[2] }, registerKey), 404);
 
     expectProblem(await api.call('GET', `${villagersPath()}/${id}`, { token: day.partner }), 404);
@@ -282,7 +287,7 @@ describe('withdrawing consent: the bills they paid', () => {
     const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
     const paid = [];
     for (let i = 0; i <= maxBills; i++)
-      paid.push(await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 100 + i, villagerId: v.villagerId }), 201));
+      paid.push(await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 1_000 + i, villagerId: v.villagerId }), 201));
     expect(await bills.get(paid[0].billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******5000', accountMasked: true });
     expect(await bills.get(paid[1].billPaymentId)).toMatchObject({ accountNo: personal[1] });
     expect(((await allItems()).find((i) => i.sk === `VILLAGER#${v.villagerId}`)!.billPayments as unknown[]).length).toBe(maxBills);
@@ -299,12 +304,113 @@ describe('withdrawing consent: the bills they paid', () => {
       const personal = [`公孙${'甲乙丙丁戊'[i]}`, `1391111400${i}`];
       const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
       const [pay, erased] = await Promise.all([
-        bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 500, villagerId: v.villagerId }),
+        bills.pay({ billerCode: 'CMCC', accountNo: personal[1]!, amountFen: 1_500, villagerId: v.villagerId }),
         erase(v.villagerId),
       ]);
       expect(erased.status).toBe(204);
       expect([201, 404]).toContain(pay.status);
       expect(await tracesOf(personal)).toEqual([]);
     }
+  });
+});
+
+describe('withdrawing consent: what was written about them', () => {
+  test("a top-up to their number that did not name them, and free text that did (a task's note, an installation's note, a claim's problem, a cancel's and a return's reason, a failed delivery's reason): none keeps their name or number", async () => {
+    await ensureBillers(api);
+    const bills = billCalls(api, day);
+    const personal = ['慕容翠花', '13922227777'];
+    const [name, phone] = personal as [string, string];
+    const v = await expectOk(register({ name, phone }), 201);
+    const id = v.villagerId as string;
+    // Paid at the counter to their number, without saying whose it is (as a neighbour topping them up would).
+    const topUp = await expectOk(bills.pay({ billerCode: 'CMCC', accountNo: phone, amountFen: 2_000 }), 201);
+    // The partner writes about them, as partners do.
+    const said = `${name}说打 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)} 找她`;
+    const task = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/tasks`, {
+        token: day.partner,
+        key: true,
+        body: { villageId: day.station.villages[0].villageId, date: '2026-12-06', kind: 'PRODUCE', villagerId: id, note: said, weightKg: 5 },
+      }),
+      201,
+    );
+    const ac = await expectOk(
+      p.place({ villagerId: id, lines: [{ sku: day.sku.ac, qty: 2 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 780_000 }),
+      201,
+    );
+    await expectOk(p.arrive(ac.orderId));
+    await expectOk(p.pickUp(ac.orderId, ac.deliveryCode));
+    const jobs = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/installations?status=OPEN&limit=100`, { token: day.partner }));
+    const job = jobs.items.find((j: { orderId: string }) => j.orderId === ac.orderId);
+    await expectOk(
+      api.call('POST', `/v1/installations/${job.jobId}/schedule`, { token: day.partner, key: true, body: { date: '2026-12-06', installer: 'PARTNER' } }),
+    );
+    await expectOk(
+      api.call('POST', `/v1/installations/${job.jobId}/complete`, {
+        token: day.partner,
+        key: true,
+        body: { deliveryCode: ac.deliveryCode, note: `装好了，${phone}` },
+      }),
+    );
+    const claim = await expectOk(
+      api.call('POST', `/v1/orders/${ac.orderId}/claims`, { token: day.partner, key: true, body: { sku: day.sku.ac, qty: 1, problem: `${name}家的不制冷` } }),
+      201,
+    );
+    await expectOk(api.call('POST', `/v1/claims/${claim.claimId}/resolve`, { token: day.partner, key: true, body: { remedy: 'RETURN', note: `${name}要退` } }));
+    await expectOk(api.call('POST', `/v1/claims/${claim.claimId}/approve`, { token: day.ops, key: true, body: { reason: `给${name}打过电话 ${phone}` } }));
+    await expectOk(p.returnGoods(ac.orderId, [{ sku: day.sku.ac, qty: 1 }], `${name}不想要了`), 201);
+    const cancelled = await expectOk(
+      p.place({ villagerId: id, lines: [{ sku: day.sku.odd, qty: 1 }], paymentMode: 'CASH_ON_ORDER', fulfilment: 'STATION_PICKUP', cashReceivedFen: 999 }),
+      201,
+    );
+    await expectOk(p.cancel(cancelled.orderId, `${name}改主意了`));
+    const home = await expectOk(
+      p.place({ villagerId: id, lines: [{ sku: day.sku.rice, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'HOME_DELIVERY' }),
+      201,
+    );
+    await expectOk(p.arrive(home.orderId));
+    const run = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-06', capacityKg: 200 } }),
+      201,
+    );
+    await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
+    for (const stop of run.trips.flatMap((t: any) => t.stops)) {
+      await expectOk(
+        api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, {
+          token: day.partner,
+          key: true,
+          body: {
+            deliveries: stop.orderIds.map((orderId: string) => ({ orderId, outcome: 'FAILED', reason: `${name}不在家，电话${phone}没人接` })),
+            pickups: stop.pickups.map((taskId: string) => ({ taskId, done: false, note: `${name}的栗子还没晒干` })),
+          },
+        }),
+      );
+    }
+    expect(await tracesOf(personal)).not.toEqual([]); // the scan would see a trace if there were one
+
+    expect((await erase(id)).status).toBe(204);
+    expect((await tracesOf(personal)).map((i) => `${String(i.pk).replace(/#.*/, '#')} ${String(i.sk).replace(/#.*/, '#')} ${String(i.type)}`)).toEqual([]);
+    // What remains still reads: the payment masked, the claim and the task with the words about them blanked out.
+    expect(await bills.get(topUp.billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******7777', amountFen: 2_000, accountMasked: true });
+    const claimAfter = await expectOk(api.call('GET', `/v1/claims/${claim.claimId}`, { token: day.partner }));
+    expect(claimAfter).toMatchObject({ status: 'RETURNED', problem: '****家的不制冷' });
+    const tasks = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/tasks?date=2026-12-06`, { token: day.partner }));
+    expect(tasks.items.find((t: { taskId: string }) => t.taskId === task.taskId).note).toBe('****说打 *** **** **** 找她');
+  });
+
+  test('more written about them than one transaction holds: what does not fit is blanked out just before, and nothing is left', async () => {
+    const personal = ['上官秋月', '13922226666'];
+    const v = await expectOk(register({ name: personal[0], phone: personal[1] }), 201);
+    const villageId = day.station.villages[0].villageId;
+    const notes = Array.from({ length: 110 }, (_, i) =>
+      api.call('POST', `/v1/stations/${day.stationId}/tasks`, {
+        token: day.partner,
+        key: true,
+        body: { villageId, date: '2026-12-07', kind: 'PRODUCE', villagerId: v.villagerId, note: `${personal[0]}第${i + 1}筐，电话${personal[1]}`, weightKg: 1 },
+      }),
+    );
+    for (const a of await Promise.all(notes)) expect(a.status).toBe(201);
+    expect((await erase(v.villagerId)).status).toBe(204);
+    expect(await tracesOf(personal)).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ export interface Answer<T = any> {
   status: number;
   body: T;
   headers: Headers;
+  /** The answer's size on the wire (its body, in bytes). */
+  bytes?: number;
 }
 
 export interface TestApi {
@@ -60,7 +62,8 @@ export function useApi(options: ApiOptions = {}): TestApi {
       else if (options.body !== undefined) body = JSON.stringify(options.body);
       if (body !== undefined && options.contentType !== null) headers['content-type'] = options.contentType ?? 'application/json';
       const res = await fetch(api.url + path, { method, headers, body: body as BodyInit | undefined });
-      const text = await res.text();
+      const raw = new Uint8Array(await res.arrayBuffer());
+      const text = new TextDecoder().decode(raw);
       let parsed: unknown = text;
       try {
         parsed = text ? JSON.parse(text) : undefined;
@@ -68,7 +71,7 @@ export function useApi(options: ApiOptions = {}): TestApi {
         // not JSON: keep the text
       }
       assertContract(method, path, res.status, parsed);
-      return { status: res.status, body: parsed as any, headers: res.headers };
+      return { status: res.status, body: parsed as any, headers: res.headers, bytes: raw.byteLength };
     },
     token: (role, stationId, sub) => issueToken({ role, stationId, sub }),
     gateway: undefined as unknown as TestGateway,

@@ -299,6 +299,12 @@ function leaves(value: unknown, prefix: Path = []): Path[] {
   return [prefix];
 }
 
+/** A catalogue CSV of 5,000 lines, every cell of them wrong: placed in every string of every body. */
+const importBomb = [
+  'sku,title,titleEn,category,onlinePriceYuan,localStorePriceYuan,merchantCostYuan,weightGrams,needsInstallation,returnWindowDays',
+  ...Array.from({ length: 5_000 }, (_, i) => `bad sku ${i},,,nowhere,x,y,z,-1,maybe,-3`),
+].join('\n');
+
 /** Every odd shape, for one route, built from its valid example. */
 export function oddRequests(spec: RouteSpec, example: Example): OddRequest[] {
   const out: OddRequest[] = [];
@@ -334,6 +340,11 @@ export function oddRequests(spec: RouteSpec, example: Example): OddRequest[] {
         ['-0', -0],
         ['2^53 + 1', 2 ** 53 + 1],
         ['NUL and a lone surrogate', 'a\u0000b\ud800'],
+        ['a right-to-left override', 'SLIP\u202e1-7'],
+        ['an escape sequence and a line break', '\u001b[31mred\nline'],
+        ['an invisible direction mark', '王\u2066秀\u2069英\u200f'],
+        ['U+FFFD (what bytes that were not UTF-8 become)', '王\ufffd秀英'],
+        ['an import bomb: 5,000 bad CSV lines', importBomb],
         ['expression syntax', '#pk = :pk OR attribute_exists(sk)'],
         ['an empty object', {}],
       ];
@@ -355,6 +366,17 @@ export function oddRequests(spec: RouteSpec, example: Example): OddRequest[] {
     out.push({ label: 'content type latin-1', rawBody: text, contentType: 'application/json; charset=iso-8859-1' });
     out.push({ label: 'content type text/json', rawBody: text, contentType: 'text/json' });
     out.push({ label: 'body over a megabyte', rawBody: spliced(`"pad":"${'x'.repeat(1_100_000)}"`) });
+    // Tens of thousands of keys: a refusal names the first few and counts the rest, never megabytes of them.
+    out.push({ label: 'a wide body: 30,000 keys', rawBody: spliced(Array.from({ length: 30_000 }, (_, i) => `"k${i}":${i}`).join(',')) });
+    // Bytes that are not UTF-8 inside each string the body holds (the event decodes them to U+FFFD).
+    for (const path of leaves(body)) {
+      const value = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], body);
+      if (typeof value !== 'string' || path.length === 0) continue;
+      const marker = '__not_utf8__';
+      const [before, after] = JSON.stringify(setAt(body, path, { kind: 'set', value: `${value.slice(0, 2)}${marker}` })).split(marker) as [string, string];
+      const bytes = new Uint8Array([...new TextEncoder().encode(before), 0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80, ...new TextEncoder().encode(after)]);
+      out.push({ label: `body ${path.join('.')} with bytes that are not UTF-8`, rawBody: bytes, contentType: 'application/json' });
+    }
   } else if (spec.method !== 'GET') {
     out.push({ label: 'a body where none is expected', rawBody: '{"a":1}', contentType: 'application/json' });
   }

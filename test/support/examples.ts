@@ -3,6 +3,7 @@ import type { contexts, ContextName } from '#functions/registry.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { TestApi } from './api.ts';
 import { accounts } from './bills.ts';
+import { daysAhead } from './station-day.ts';
 import { productInput, stationInput, unique, type Fixture } from './fixture.ts';
 
 /** A valid request for a route, made by its rightful caller: what the harnesses mutate. */
@@ -155,7 +156,7 @@ const byOperation: Record<OperationId, ExampleFor> = {
   putBiller: () => ({
     role: 'ops',
     params: { billerCode: 'CMCC' },
-    body: { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50 },
+    body: { name: '中国移动', kind: 'PHONE', amountRule: 'ANY', customerFeeFen: 0, stationCommissionFen: 50, minAmountFen: 1_000 },
   }),
   listBillers: () => ({ role: 'partner', query: { limit: '10' } }),
   lookupAccount: () => ({ role: 'partner', params: accounts.power }),
@@ -167,9 +168,9 @@ const byOperation: Record<OperationId, ExampleFor> = {
   scheduleInstallation: (f) => ({
     role: 'partner',
     params: { jobId: f.jobA },
-    body: { date: '2099-01-01', installer: 'TECHNICIAN', technicianName: '李师傅' },
+    body: { date: daysAhead(300), installer: 'TECHNICIAN', technicianName: '李师傅' },
   }),
-  rescheduleInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { date: '2099-01-03', reason: 'VILLAGER_REQUEST' } }),
+  rescheduleInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { date: daysAhead(302), reason: 'VILLAGER_REQUEST' } }),
   completeInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { deliveryCode: '123456', note: '装在堂屋' } }),
   cancelInstallation: (f) => ({ role: 'partner', params: { jobId: f.jobA }, body: { reason: 'VILLAGER_DECLINED' } }),
   openClaim: (f) => ({ role: 'partner', params: { orderId: f.handedOverA }, body: { sku: f.sku, qty: 1, problem: '不制冷' } }),
@@ -178,6 +179,8 @@ const byOperation: Record<OperationId, ExampleFor> = {
   listOpenClaims: () => ({ role: 'ops', query: { limit: '5' } }),
   getClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA } }),
   resolveClaim: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { remedy: 'REPAIR', note: '送厂家修' } }),
+  approveClaim: (f) => ({ role: 'ops', params: { claimId: f.claimAwaitingA }, body: { reason: '照片看过，外壳确实裂了' } }),
+  rejectClaim: (f) => ({ role: 'ops', params: { claimId: f.claimAwaitingA }, body: { reason: '裂缝是摔的，不是质量问题' } }),
   recordRepair: (f) => ({ role: 'partner', params: { claimId: f.claimA }, body: { fixed: true, note: '换了电容' } }),
 
   smsReceipts: (f) => ({

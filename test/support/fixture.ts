@@ -37,10 +37,11 @@ export interface Fixture {
   /** A produce item on the buying price list (grades A and B), and station A's open lot of it (one ticket, paid in cash). */
   produceCode: string;
   lotA: string;
-  /** An order of station A handed over (two air conditioners), its installation job (OPEN) and a claim on one of them (OPEN). */
+  /** An order of station A handed over (three air conditioners), its installation job (OPEN), a claim on one of them (OPEN) and one on another awaiting an operator's approval of its EXCHANGE. */
   handedOverA: string;
   jobA: string;
   claimA: string;
+  claimAwaitingA: string;
 }
 
 let counter = 0;
@@ -240,10 +241,10 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
       key: true,
       body: {
         villagerId: villagerA.villagerId,
-        lines: [{ sku, qty: 2 }],
+        lines: [{ sku, qty: 3 }],
         paymentMode: 'CASH_ON_ORDER',
         fulfilment: 'STATION_PICKUP',
-        cashReceivedFen: 780_000,
+        cashReceivedFen: 1_170_000,
       },
     }),
     201,
@@ -255,6 +256,12 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     api.call('POST', `/v1/orders/${handedOver.orderId}/claims`, { token: partnerA, key: true, body: { sku, qty: 1, problem: '不制冷' } }),
     201,
   );
+  // A second claim, whose EXCHANGE the partner asked for: it waits for an operator.
+  const awaiting = await expectOk(
+    api.call('POST', `/v1/orders/${handedOver.orderId}/claims`, { token: partnerA, key: true, body: { sku, qty: 1, problem: '外壳裂了' } }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/claims/${awaiting.claimId}/resolve`, { token: partnerA, key: true, body: { remedy: 'EXCHANGE' } }));
   return {
     ops,
     billPaymentA: billA.billPaymentId,
@@ -286,5 +293,6 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     handedOverA: handedOver.orderId,
     jobA: jobs.items.find((j: { orderId: string }) => j.orderId === handedOver.orderId).jobId,
     claimA: claim.claimId,
+    claimAwaitingA: awaiting.claimId,
   };
 }

@@ -1,7 +1,7 @@
 import type { Answer, TestApi } from './api.ts';
 import { accounts, billCalls, ensureBillers } from './bills.ts';
 import { expectOk, unique } from './fixture.ts';
-import { parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
+import { daysAhead, parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
 import { allItems } from './table.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
@@ -10,8 +10,13 @@ export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
 /** The after-sales commands that create something or move money (docs/rules.md "Installation and after-sales"). */
 export const afterSalesCommandNames = [
   'claim opened',
-  'claim resolved by return',
-  'claim resolved by exchange',
+  // A partner's RETURN or EXCHANGE waits for an operator: nothing moves until it is approved.
+  'claim: a return asked, awaiting approval',
+  'claim: an exchange asked, awaiting approval',
+  'claim approved: return',
+  'claim approved: exchange',
+  'claim rejected',
+  'claim resolved by an operator: return',
   'claim resolved by repair',
   'repair result',
   'installation scheduled',
@@ -34,7 +39,10 @@ export function effectCounters(stationId: string): Partial<Record<(typeof moneyC
   const jobs = ofStation(stationId, 'installation');
   return {
     'claim opened': async () => (await claims()).length,
-    'claim resolved by exchange': async () => (await ofStation(stationId, 'order')()).length,
+    'claim: a return asked, awaiting approval': async () => (await claims()).filter((c) => c.status === 'AWAITING_APPROVAL').length,
+    'claim: an exchange asked, awaiting approval': async () => (await claims()).filter((c) => c.status === 'AWAITING_APPROVAL').length,
+    'claim approved: exchange': async () => (await ofStation(stationId, 'order')()).length,
+    'claim rejected': async () => total(await claims(), (c) => c.rejections?.length ?? 0),
     'claim resolved by repair': async () => (await claims()).filter((c) => c.status === 'REPAIRING').length,
     'repair result': async () => total(await claims(), (c) => c.repairs.length),
     'installation scheduled': async () => (await ofStation(stationId, 'task')()).length,
@@ -193,7 +201,7 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
 
 function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<(typeof afterSalesCommandNames)[number], PreparedCommand> {
   const p = partnerCalls(api, day);
-  const post = (path: string, key: string | true, body: unknown) => api.call('POST', path, { token: day.partner, key, body });
+  const post = (path: string, key: string | true, body: unknown, token = day.partner) => api.call('POST', path, { token, key, body });
   /** An air conditioner handed over (paid in cash), and its installation job. */
   const handedOver = async () => {
     const o = await expectOk(
@@ -211,17 +219,36 @@ function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<
     const claim = await expectOk(post(`/v1/orders/${o.orderId}/claims`, true, { sku: day.sku.ac, qty: 1, problem: '不制冷' }), 201);
     return claim.claimId as string;
   };
-  const resolve = (remedy: string) => async () => {
+  const resolve =
+    (remedy: string, token = day.partner) =>
+    async () => {
+      const claimId = await claimed();
+      return (key: string) => post(`/v1/claims/${claimId}/resolve`, key, { remedy }, token);
+    };
+  /** A claim whose remedy the partner asked for: waiting for an operator. */
+  const asked = async (remedy: string) => {
     const claimId = await claimed();
-    return (key: string) => post(`/v1/claims/${claimId}/resolve`, key, { remedy });
+    await expectOk(post(`/v1/claims/${claimId}/resolve`, true, { remedy }));
+    return claimId;
+  };
+  const approved = (remedy: string) => async () => {
+    const claimId = await asked(remedy);
+    return (key: string) => post(`/v1/claims/${claimId}/approve`, key, { reason: '照片看过' }, day.ops);
   };
   return {
     'claim opened': async () => {
       const o = await handedOver();
       return (key) => post(`/v1/orders/${o.orderId}/claims`, key, { sku: day.sku.ac, qty: 1, problem: '漏水' });
     },
-    'claim resolved by return': resolve('RETURN'),
-    'claim resolved by exchange': resolve('EXCHANGE'),
+    'claim: a return asked, awaiting approval': resolve('RETURN'),
+    'claim: an exchange asked, awaiting approval': resolve('EXCHANGE'),
+    'claim approved: return': approved('RETURN'),
+    'claim approved: exchange': approved('EXCHANGE'),
+    'claim rejected': async () => {
+      const claimId = await asked('RETURN');
+      return (key) => post(`/v1/claims/${claimId}/reject`, key, { reason: '不是质量问题' }, day.ops);
+    },
+    'claim resolved by an operator: return': resolve('RETURN', day.ops),
     'claim resolved by repair': resolve('REPAIR'),
     'repair result': async () => {
       const claimId = await claimed();
@@ -230,16 +257,16 @@ function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<
     },
     'installation scheduled': async () => {
       const o = await handedOver();
-      return (key) => post(`/v1/installations/${o.jobId}/schedule`, key, { date: '2099-02-01', installer: 'PARTNER' });
+      return (key) => post(`/v1/installations/${o.jobId}/schedule`, key, { date: daysAhead(310), installer: 'PARTNER' });
     },
     'installation rescheduled': async () => {
       const o = await handedOver();
-      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: '2099-02-01', installer: 'PARTNER' }));
-      return (key) => post(`/v1/installations/${o.jobId}/reschedule`, key, { date: '2099-02-03', reason: 'PART_MISSING' });
+      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: daysAhead(310), installer: 'PARTNER' }));
+      return (key) => post(`/v1/installations/${o.jobId}/reschedule`, key, { date: daysAhead(312), reason: 'PART_MISSING' });
     },
     'installation done': async () => {
       const o = await handedOver();
-      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: '2099-02-01', installer: 'TECHNICIAN', technicianName: '李师傅' }));
+      await expectOk(post(`/v1/installations/${o.jobId}/schedule`, true, { date: daysAhead(310), installer: 'TECHNICIAN', technicianName: '李师傅' }));
       return (key) => post(`/v1/installations/${o.jobId}/complete`, key, { deliveryCode: o.deliveryCode });
     },
     'installation cancelled, dead on arrival': async () => {

@@ -10,8 +10,8 @@ export const demo = {
 };
 
 /** Straight calls to the site's API, to set things up and to check what the pages did. */
-export function siteApi(url: () => string) {
-  const token = () => issueToken({ role: 'partner', stationId: demo.station, sub: 'e2e-checker' });
+export function siteApi(url: () => string, role: 'partner' | 'ops' = 'partner') {
+  const token = () => issueToken(role === 'ops' ? { role, sub: 'e2e-operator' } : { role, stationId: demo.station, sub: 'e2e-checker' });
   return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(url() + path, {
       method,

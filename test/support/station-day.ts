@@ -84,6 +84,9 @@ export function partnerCalls(api: TestApi, day: Day) {
   };
 }
 
+/** A local date (Asia/Shanghai) `days` after today: dates the API takes are at most a year ahead. */
+export const daysAhead = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
 export const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
 export function expectProblem(answer: { status: number; body: any; headers: Headers }, status: number, code?: string) {

@@ -10,6 +10,8 @@ import {
   remedyWords,
   rescheduleJob,
   resolveClaim,
+  approveClaim,
+  rejectClaim,
   scheduleJob,
   shanghaiDaysBetween,
   type ClaimClock,
@@ -201,11 +203,15 @@ describe('claims', () => {
     );
   });
 
-  test('resolved by RETURN it moves exactly what a return does: refund what was paid, commission reversed', () => {
+  test('a RETURN asked by the partner waits for an operator; approved, it moves exactly what a return does: refund what was paid, commission reversed', () => {
     const order = handedOver([{ sku: 'WASHER', qty: 2 }]);
     const day3 = shanghai('2026-01-27');
     const opened = openClaim(order, { sku: 'WASHER', qty: 1, problem: '漏水' }, day3);
-    const r = resolveClaim(opened.claim, opened.order, 'RETURN', undefined, day3, issueCode());
+    const asked = resolveClaim(opened.claim, opened.order, 'RETURN', '村民要退', day3, issueCode());
+    expect(asked.kind).toBe('AWAITING_APPROVAL');
+    expect(asked.claim).toMatchObject({ status: 'AWAITING_APPROVAL', requested: { remedy: 'RETURN', note: '村民要退' } });
+    expect(() => resolveClaim(asked.claim, opened.order, 'RETURN', undefined, day3, issueCode())).toThrow(expect.objectContaining({ status: 409 }));
+    const r = approveClaim(asked.claim, opened.order, '看过照片', shanghai('2026-01-30'), issueCode());
     const plain = returnGoods(order, [{ sku: 'WASHER', qty: 1 }], 'x', day3);
     if (r.kind !== 'RETURN') throw new Error('expected a return');
     expect(r.transition.record.refundFen).toBe(plain.record.refundFen);
@@ -231,8 +237,20 @@ describe('claims', () => {
       o = result.order ?? o;
     }
     expect(claim).toMatchObject({ status: 'OPEN', failedRepairs: 2, allowedRemedies: ['RETURN', 'EXCHANGE', 'REPAIR'] });
-    const r = resolveClaim(claim, o, 'RETURN', undefined, shanghai('2026-02-13'), issueCode());
+    const r = resolveClaim(claim, o, 'RETURN', undefined, shanghai('2026-02-13'), issueCode(), { by: 'ops' });
     expect(r.kind === 'RETURN' && r.transition.record.refundFen).toBe(159_900);
+  });
+
+  test('rejected by an operator: OPEN again without the remedy asked for, the reason kept; approving or rejecting twice is a 409', () => {
+    const order = handedOver([{ sku: 'WASHER', qty: 1 }]);
+    const day = shanghai('2026-01-26');
+    const opened = openClaim(order, { sku: 'WASHER', qty: 1, problem: '门坏了' }, day);
+    const asked = resolveClaim(opened.claim, opened.order, 'EXCHANGE', undefined, day, issueCode());
+    const rejected = rejectClaim(asked.claim, '门是摔坏的', day);
+    expect(rejected).toMatchObject({ status: 'OPEN', allowedRemedies: ['RETURN', 'REPAIR'], rejections: [{ remedy: 'EXCHANGE', reason: '门是摔坏的' }] });
+    expect(rejected.until.EXCHANGE).toBeUndefined();
+    expect(() => rejectClaim(rejected, 'x', day)).toThrow(expect.objectContaining({ status: 409 }));
+    expect(() => approveClaim(rejected, opened.order, undefined, day, issueCode())).toThrow(expect.objectContaining({ status: 409 }));
   });
 
   test('a fixed repair closes the claim and frees the line for another claim', () => {
@@ -250,7 +268,7 @@ describe('claims', () => {
     const order = handedOver([{ sku: 'WASHER', qty: 1 }]);
     const day10 = shanghai('2026-02-03');
     const opened = openClaim(order, { sku: 'WASHER', qty: 1, problem: '门坏了' }, day10);
-    const r = resolveClaim(opened.claim, opened.order, 'EXCHANGE', undefined, day10, issueCode('654321'));
+    const r = resolveClaim(opened.claim, opened.order, 'EXCHANGE', undefined, day10, issueCode('654321'), { by: 'ops' });
     if (r.kind !== 'EXCHANGE') throw new Error('expected an exchange');
     expect(r.replacement).toMatchObject({
       villagerId: 'vl_1',

@@ -81,3 +81,28 @@ test('a revoked refresh token (moved to another station, signed out elsewhere) e
   await expect(api.api('GET', '/v1/a')).rejects.toMatchObject({ problem: { status: 401 } });
   expect(auth.loadSession('partner')).toBeUndefined();
 });
+
+test('an operator with an authenticator app signs in: password, then the six-digit code Cognito asks for (SOFTWARE_TOKEN_MFA)', async () => {
+  const ops = `h.${Buffer.from(JSON.stringify({ sub: 'o-1', 'cognito:groups': ['ops'], exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url')}.sig`;
+  refreshAnswer = () => Response.json({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'mfa-session-1' });
+  const auth = await import('#web/shared/auth.ts');
+  const first = await auth.signInCognito('ops-li', 'Secret-Pass-1');
+  expect(first).toEqual({ challenge: 'SOFTWARE_TOKEN_MFA', challengeFor: 'ops-li', challengeSession: 'mfa-session-1' });
+  expect(sent.find((s) => s.target === 'InitiateAuth')!.body).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH' });
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+    if (url === '/config.json') return Response.json({ auth: 'cognito', apiUrl: 'https://api.example', region: 'ap-east-1', userPoolClientId: 'client-1' });
+    sent.push({ url, target: ((init.headers ?? {}) as Record<string, string>)['x-amz-target']!.split('.')[1]!, body: JSON.parse(String(init.body)) });
+    return Response.json({ AuthenticationResult: { IdToken: ops, RefreshToken: 'refresh-ops' } });
+  });
+  const second = await auth.signInCognito('ops-li', '123456', first as Exclude<typeof first, { session: unknown }>);
+  expect(sent.at(-1)).toMatchObject({
+    target: 'RespondToAuthChallenge',
+    body: {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ClientId: 'client-1',
+      Session: 'mfa-session-1',
+      ChallengeResponses: { USERNAME: 'ops-li', SOFTWARE_TOKEN_MFA_CODE: '123456' },
+    },
+  });
+  expect(second).toMatchObject({ session: { role: 'ops', refreshToken: 'refresh-ops' } });
+});

@@ -314,11 +314,23 @@ export function completeStop(input: StopRecording): StopResult {
   const { stop } = findStop(input.run, input.stopId);
   if (stop.status === 'DONE') throw new ConflictError('stop-completed', msg('stop-completed'));
   if (input.run.status !== 'STARTED') throw new ConflictError('wrong-status', msg('wrong-status.stop', { status: input.run.status }));
+  cashOnlyWhenDelivered(input.deliveries);
   const errors = stopRecordErrors(stop, input.deliveries, input.taskRecords);
   if (errors.length) throw new RuleError('stop-incomplete', msg('stop-incomplete'), errors);
   const wrong = wrongCodes(input);
   if (wrong) return { ok: false, ...wrong };
   return { ok: true, completion: settleStop(input) };
+}
+
+/** Cash is taken only with the parcel: one not delivered takes none (it would sit in the drawer with no order to show for it). */
+function cashOnlyWhenDelivered(deliveries: readonly DeliveryRecord[]): void {
+  const wrong = deliveries.flatMap((d, i) => (d.outcome === 'FAILED' && (d.cashCollectedFen ?? 0) > 0 ? [{ i, cashFen: d.cashCollectedFen! }] : []));
+  if (!wrong.length) return;
+  throw new RuleError(
+    'cash-on-failed-delivery',
+    msg('cash-on-failed-delivery', { cashFen: wrong.reduce((n, w) => n + w.cashFen, 0) }),
+    wrong.map((w) => fieldError(`body.deliveries.${w.i}.cashCollectedFen`, 'field.noCashWhenFailed')),
+  );
 }
 
 /** Every parcel and pick-up of the stop, each once, with a code to hand over and a reason to fail. */

@@ -64,7 +64,7 @@ export function BillerList() {
   );
 }
 
-const emptyBiller = { code: '', name: '', kind: 'POWER', amountRule: 'EXACT', fee: '0.00', commission: '0.00' };
+const emptyBiller = { code: '', name: '', kind: 'POWER', amountRule: 'EXACT', fee: '0.00', commission: '0.00', min: '' };
 
 /** One biller, new or changed: a PUT (sending it twice is the same as once). */
 export function BillerScreen({ code }: { code?: string }) {
@@ -83,6 +83,7 @@ export function BillerScreen({ code }: { code?: string }) {
         amountRule: b.amountRule,
         fee: fenToYuanInput(b.customerFeeFen),
         commission: fenToYuanInput(b.stationCommissionFen),
+        min: b.minAmountFen === undefined ? '' : fenToYuanInput(b.minAmountFen),
       });
       setLoaded(true);
     });
@@ -106,6 +107,8 @@ export function BillerScreen({ code }: { code?: string }) {
               amountRule: f.amountRule,
               customerFeeFen: fenFromField(f.fee, 'customerFeeFen', { required: true }),
               stationCommissionFen: fenFromField(f.commission, 'stationCommissionFen', { required: true }),
+              // Left empty: no minimum (a PUT replaces the biller, so the field always says what is kept).
+              ...(f.min.trim() ? { minAmountFen: fenFromField(f.min, 'minAmountFen', { positive: true }) } : {}),
             };
             return { command: { method: 'PUT', path: `/v1/billers/${chosen}`, body, label: t('ops.biller.save') }, draft: f };
           }}
@@ -160,6 +163,15 @@ export function BillerScreen({ code }: { code?: string }) {
                   required
                 />
               </div>
+              <TextInput
+                name="minAmount"
+                inputMode="decimal"
+                label={t('ops.biller.minInput')}
+                hint={t('ops.biller.minHint')}
+                value={f.min}
+                onValue={set('min')}
+                error={intent.fieldError('minAmountFen')}
+              />
             </>
           )}
         </CommandForm>

@@ -259,6 +259,8 @@ export function ImportScreen() {
   const [name, setName] = useState('');
   const [csv, setCsv] = useState('');
   const [bad, setBad] = useState<BadCell[] | undefined>();
+  /** Wrong cells the API counted without naming (it names the first 50 of each part). */
+  const [omitted, setOmitted] = useState(0);
   const [checked, setChecked] = useState<Total | undefined>();
   const [done, setDone] = useState<Total | undefined>();
   const [progress, setProgress] = useState<{ sent: number; of: number } | undefined>();
@@ -271,6 +273,7 @@ export function ImportScreen() {
     setCsv(text);
     setName(file);
     setBad(undefined);
+    setOmitted(0);
     setChecked(undefined);
     setDone(undefined);
     setProgress(undefined);
@@ -286,6 +289,7 @@ export function ImportScreen() {
     setKeys(partKeys);
     const total: Total = { created: 0, updated: 0, unchanged: 0, rows: 0 };
     const cells: BadCell[] = [];
+    let notNamed = 0;
     const of = parts.reduce((n, p) => n + p.lines, 0);
     setProgress({ sent: 0, of });
     try {
@@ -301,13 +305,16 @@ export function ImportScreen() {
           total.rows += out.rows;
         } catch (error) {
           const shown = explain(error);
-          const errors = (error as { problem?: { errors?: FieldProblem[] } }).problem?.errors;
+          const problem = (error as { problem?: { errors?: FieldProblem[]; errorsOmitted?: number } }).problem;
+          const errors = problem?.errors;
           if (!errors) throw error;
           cells.push(...errors.map(badCell));
+          notNamed += problem.errorsOmitted ?? 0;
           if (!dryRun) setProblem(shown);
         }
         setProgress({ sent: parts.slice(0, i + 1).reduce((n, p) => n + p.lines, 0), of });
       }
+      setOmitted(notNamed);
       if (dryRun) {
         setBad(cells);
         setChecked(cells.length === 0 ? total : undefined);
@@ -372,11 +379,11 @@ export function ImportScreen() {
       </Section>
       <div aria-live="polite">
         {bad && bad.length > 0 && (
-          <Section title={t('ops.import.bad', { n: bad.length })} id="bad">
+          <Section title={t('ops.import.bad', { n: bad.length + omitted })} id="bad">
             <p>{t('ops.import.nothing')}</p>
             <TableBox label={t('ops.import.table')}>
               <table class="data">
-                <caption class="sr-only">{t('ops.import.bad', { n: bad.length })}</caption>
+                <caption class="sr-only">{t('ops.import.bad', { n: bad.length + omitted })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('ops.import.line')}</th>
@@ -395,6 +402,7 @@ export function ImportScreen() {
                 </tbody>
               </table>
             </TableBox>
+            {omitted > 0 && <p>{t('ops.import.more', { n: omitted })}</p>}
           </Section>
         )}
         {checked && !done && <Notice kind="info" shown={t('ops.import.checked', counts(checked))} />}

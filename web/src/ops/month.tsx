@@ -6,15 +6,16 @@ import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx
 import type { Page, RankingRow, StationView, Statement } from '../shared/types.ts';
 import { download, monthsUpTo, thisMonth } from './common.ts';
 import { TableBox } from './table-box.tsx';
+import { toCsv } from '../shared/csv.ts';
 
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const yuanCell = (fen: number) => (fen / 100).toFixed(2);
 
-/** The ranking as a spreadsheet opens it: amounts in yuan. */
+/** The ranking as a spreadsheet opens it: amounts in yuan; names and counties as text, never formulas (shared/csv.ts). */
 export function rankingCsv(rows: readonly RankingRow[]): string {
   const header = ['rank', 'stationId', 'station', 'county', 'salesYuan', 'ordersHandedOver', 'villagersServed', 'commissionYuan', 'savingsYuan', 'returns'];
-  const lines = rows.map((r, i) =>
-    [
+  return toCsv(
+    header,
+    rows.map((r, i) => [
       i + 1,
       r.stationId,
       r.stationName ?? '',
@@ -25,11 +26,8 @@ export function rankingCsv(rows: readonly RankingRow[]): string {
       yuanCell(r.commissionFen),
       yuanCell(r.savingsFen),
       r.returns,
-    ]
-      .map(csvCell)
-      .join(','),
+    ]),
   );
-  return [header.join(','), ...lines].join('\n') + '\n';
 }
 
 export function MonthScreen({ month = thisMonth() }: { month?: string }) {

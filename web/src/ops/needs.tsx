@@ -3,7 +3,7 @@ import { api } from '../shared/api.ts';
 import { t } from './texts.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { formatFen } from '../shared/money.ts';
-import { mistake } from '../shared/mistakes.ts';
+import { mistake, say } from '../shared/mistakes.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type {
   BillPaymentView,
@@ -46,6 +46,8 @@ interface Needs {
   remittances: Page<RemittanceView>;
   bills: Page<BillPaymentView>;
   claims: Page<ClaimView>;
+  /** A partner's RETURN or EXCHANGE, waiting for an operator to confirm the defect. */
+  awaiting: Page<ClaimView>;
   lots: Page<LotSummary>;
   flagged: Page<FlaggedCountView>;
   /** Every station's cash view (ops' list across the network); those over their limit are shown. */
@@ -63,11 +65,12 @@ interface Needs {
  * by station.
  */
 async function read(): Promise<Needs> {
-  const [remittances, flagged, bills, claims, lots, stationCash, locked] = await Promise.all([
+  const [remittances, flagged, bills, claims, awaiting, lots, stationCash, locked] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
     api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
     api<Page<BillPaymentView>>('GET', '/v1/bill-payments?limit=100'),
     api<Page<ClaimView>>('GET', '/v1/claims?limit=100'),
+    api<Page<ClaimView>>('GET', '/v1/claims?status=AWAITING_APPROVAL&limit=100'),
     api<Page<LotSummary>>('GET', '/v1/produce-lots?status=OPEN&limit=100'),
     readAll<StationCashView>('/v1/station-cash'),
     readAll<LockedOrderView>('/v1/locked-orders'),
@@ -76,6 +79,7 @@ async function read(): Promise<Needs> {
     remittances,
     bills,
     claims,
+    awaiting,
     lots,
     flagged,
     stationCash,
@@ -127,6 +131,9 @@ export function NeedsScreen() {
           </li>
           <li>
             <a href="#pending-bills">{t('ops.needs.bills')}</a> <strong>{count(needs?.bills) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#awaiting-claims">{t('ops.needs.awaiting')}</a> <strong>{count(needs?.awaiting) ?? '…'}</strong>
           </li>
           <li>
             <a href="#open-claims">{t('ops.needs.claims')}</a> <strong>{count(needs?.claims) ?? '…'}</strong>
@@ -208,6 +215,28 @@ export function NeedsScreen() {
           ))}
         </ul>
       </Section>
+      <Section title={t('ops.needs.awaiting')} id="awaiting-claims">
+        {needs && needs.awaiting.items.length === 0 && <p>{t('ops.none')}</p>}
+        {needs?.awaiting.items.map((c) => (
+          <div class="item" key={c.claimId}>
+            <p>
+              <a href={`#/stations/${c.stationId}`}>{name(c.stationId)}</a> ·{' '}
+              {t('ops.claim.awaiting', {
+                title: c.title,
+                qty: c.qty,
+                problem: c.source === 'DEAD_ON_ARRIVAL' ? t('ops.claim.deadOnArrival') : c.problem,
+                remedy: c.requested ? say(`remedy.${c.requested.remedy}` as 'remedy.RETURN') : '',
+                days: daysSince(c.openedAt),
+              })}
+              {c.requested?.note && <span class="hint"> · {c.requested.note}</span>}
+            </p>
+            <div class="actions">
+              <ApproveClaim claim={c} />
+              <RejectClaim claim={c} />
+            </div>
+          </div>
+        ))}
+      </Section>
       <Section title={t('ops.needs.claims')} id="open-claims">
         {needs && needs.claims.items.length === 0 && <p>{t('ops.none')}</p>}
         <ul class="rows">
@@ -256,6 +285,62 @@ function RejectRemittance({ remittance, onDone }: { remittance: RemittanceView; 
     >
       {(intent) => (
         <TextInput name="reason" label={t('ops.remittance.reason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} required />
+      )}
+    </CommandForm>
+  );
+}
+
+/** Confirming the defect applies the partner's RETURN (a refund from the station's drawer) or EXCHANGE (a replacement order). */
+function ApproveClaim({ claim }: { claim: ClaimView }) {
+  const [reason, setReason] = useState('');
+  return (
+    <CommandForm<ClaimView>
+      formId={`ops:approve:${claim.claimId}`}
+      submitLabel={t('ops.claim.approve')}
+      build={() => ({
+        command: {
+          method: 'POST',
+          path: `/v1/claims/${claim.claimId}/approve`,
+          body: reason.trim() ? { reason: reason.trim() } : {},
+          label: t('ops.claim.approve'),
+        },
+        draft: { reason },
+      })}
+      outcome={(done) => t(done.status === 'RETURNED' ? 'ops.claim.approvedReturn' : 'ops.claim.approvedExchange', { amount: formatFen(done.refundFen ?? 0) })}
+    >
+      {(intent) => (
+        <TextInput name="reason" label={t('ops.claim.approveReason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} maxLength={200} />
+      )}
+    </CommandForm>
+  );
+}
+
+/** Not confirmed, with the reason: the claim is open again without that remedy. */
+function RejectClaim({ claim }: { claim: ClaimView }) {
+  const [reason, setReason] = useState('');
+  return (
+    <CommandForm<ClaimView>
+      formId={`ops:reject-claim:${claim.claimId}`}
+      submitLabel={t('ops.claim.reject')}
+      build={() => {
+        if (!reason.trim()) throw mistake('reason', 'field.empty');
+        return {
+          command: { method: 'POST', path: `/v1/claims/${claim.claimId}/reject`, body: { reason: reason.trim() }, label: t('ops.claim.reject') },
+          draft: { reason },
+        };
+      }}
+      outcome={() => t('ops.claim.rejected')}
+    >
+      {(intent) => (
+        <TextInput
+          name="reason"
+          label={t('ops.claim.rejectReason')}
+          value={reason}
+          onValue={setReason}
+          error={intent.fieldError('reason')}
+          maxLength={200}
+          required
+        />
       )}
     </CommandForm>
   );

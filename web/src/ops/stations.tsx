@@ -261,6 +261,7 @@ export function StationScreen({ stationId }: { stationId: string }) {
 
 function ChangeStation({ station, onChanged }: { station: StationView; onChanged: (s: StationView) => void }) {
   const [f, setF] = useState(() => ({
+    county: station.county,
     share: percentOf(station.commissionShareBp),
     cashLimit: fenToYuanInput(station.cashLimitFen),
     varianceLimit: fenToYuanInput(station.varianceLimitFen),
@@ -278,6 +279,7 @@ function ChangeStation({ station, onChanged }: { station: StationView; onChanged
             method: 'PATCH',
             path: `/v1/stations/${station.stationId}`,
             body: {
+              county: f.county.trim(),
               commissionShareBp: percentToBp(f.share, 'commissionShareBp'),
               cashLimitFen: fenFromField(f.cashLimit, 'cashLimitFen', { required: true }),
               varianceLimitFen: fenFromField(f.varianceLimit, 'varianceLimitFen', { required: true }),
@@ -292,6 +294,7 @@ function ChangeStation({ station, onChanged }: { station: StationView; onChanged
       >
         {(intent) => (
           <>
+            <TextInput name="county" label={t('ops.station.county')} value={f.county} onValue={set('county')} error={intent.fieldError('county')} required />
             <TermsFields f={f} set={set} fieldError={intent.fieldError} />
             <VillagesField value={f.villages} onValue={set('villages')} error={intent.fieldError('villages')} />
           </>

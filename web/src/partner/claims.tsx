@@ -148,16 +148,18 @@ export function ClaimCard({ claim, onDone, order: given }: { claim: ClaimView; o
             ...(remedy === 'RETURN' ? { confirm: returnConfirm(claim, order) } : {}),
           })}
           outcome={(r) =>
-            r.status === 'RETURNED'
-              ? (r.refundedToCreditFen ?? 0) > 0
-                ? t('claims.returnedCredit', {
-                    credit: formatFen(r.refundedToCreditFen ?? 0),
-                    cash: formatFen((r.refundFen ?? 0) - (r.refundedToCreditFen ?? 0)),
-                  })
-                : t('claims.returned', { amount: formatFen(r.refundFen ?? 0) })
-              : r.status === 'EXCHANGED'
-                ? t('claims.exchanged', { code: r.replacementDeliveryCode ?? '' })
-                : t('claims.repairing')
+            r.status === 'AWAITING_APPROVAL'
+              ? t('claims.awaiting', { remedy: remedyWord(r.requested?.remedy ?? remedy) })
+              : r.status === 'RETURNED'
+                ? (r.refundedToCreditFen ?? 0) > 0
+                  ? t('claims.returnedCredit', {
+                      credit: formatFen(r.refundedToCreditFen ?? 0),
+                      cash: formatFen((r.refundFen ?? 0) - (r.refundedToCreditFen ?? 0)),
+                    })
+                  : t('claims.returned', { amount: formatFen(r.refundFen ?? 0) })
+                : r.status === 'EXCHANGED'
+                  ? t('claims.exchanged', { code: r.replacementDeliveryCode ?? '' })
+                  : t('claims.repairing')
           }
         >
           {() => (
@@ -216,8 +218,8 @@ export function OrderClaims({ order, refreshed, onDone }: { order: OrderView; re
   const [claims, setClaims] = useState<ClaimView[]>([]);
   useEffect(() => {
     const base = `/v1/stations/${order.stationId}/claims?limit=100&status=`;
-    void Promise.all([api<Page<ClaimView>>('GET', `${base}OPEN`), api<Page<ClaimView>>('GET', `${base}REPAIRING`)])
-      .then(([o, r]) => setClaims([...o.items, ...r.items].filter((c) => c.orderId === order.orderId)))
+    void Promise.all(['OPEN', 'AWAITING_APPROVAL', 'REPAIRING'].map((status) => api<Page<ClaimView>>('GET', `${base}${status}`)))
+      .then((pages) => setClaims(pages.flatMap((p) => p.items).filter((c) => c.orderId === order.orderId)))
       .catch(() => undefined); // offline: the after-sales screen lists them when the network is back
   }, [order.orderId, refreshed]);
   if (claims.length === 0) return null;

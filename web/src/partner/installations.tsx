@@ -21,15 +21,16 @@ export function InstallationsScreen() {
   const base = `/v1/stations/${session.stationId}`;
   const refresh = () =>
     void load.run(async () => {
-      const [o, s, c, r] = await Promise.all([
+      const [o, s, c, a, r] = await Promise.all([
         api<Page<InstallationView>>('GET', `${base}/installations?status=OPEN&limit=100`),
         api<Page<InstallationView>>('GET', `${base}/installations?status=SCHEDULED&limit=100`),
         api<Page<ClaimView>>('GET', `${base}/claims?status=OPEN&limit=100`),
+        api<Page<ClaimView>>('GET', `${base}/claims?status=AWAITING_APPROVAL&limit=100`),
         api<Page<ClaimView>>('GET', `${base}/claims?status=REPAIRING&limit=100`),
       ]);
       setOpen(o.items);
       setScheduled(s.items);
-      setClaims([...c.items, ...r.items]);
+      setClaims([...c.items, ...a.items, ...r.items]);
     });
   useEffect(refresh, []);
   const done = (said: string) => {

@@ -133,23 +133,37 @@ export function cognitoRequest(region: string, target: 'InitiateAuth' | 'Respond
 /** Cognito said no (wrong name or password, or the account is disabled); its English message is kept for the logs. */
 export class SignInRefused extends Error {}
 
-export type CognitoStep = { session: Session } | { newPasswordFor: string; challengeSession: string };
+/** What Cognito asks for next: a new password at the first sign-in, or the code of the user's authenticator app. */
+export type CognitoChallenge = 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
 
-export async function signInCognito(username: string, password: string, newPassword?: { challengeSession: string }): Promise<CognitoStep> {
+export type CognitoStep = { session: Session } | { challenge: CognitoChallenge; challengeFor: string; challengeSession: string };
+
+/**
+ * Signs in with the user name and password (USER_PASSWORD_AUTH), or answers the
+ * challenge Cognito set: `secret` is then the new password, or the six-digit
+ * code of the authenticator app (operators enrol one: README "Security").
+ */
+export async function signInCognito(
+  username: string,
+  secret: string,
+  pending?: { challenge: CognitoChallenge; challengeSession: string },
+): Promise<CognitoStep> {
   const config = await pageConfig();
   const region = config.region!;
   const clientId = config.userPoolClientId!;
-  const [url, init] = newPassword
+  const responses = (challenge: CognitoChallenge) =>
+    challenge === 'NEW_PASSWORD_REQUIRED' ? { USERNAME: username, NEW_PASSWORD: secret } : { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: secret };
+  const [url, init] = pending
     ? cognitoRequest(region, 'RespondToAuthChallenge', {
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        ChallengeName: pending.challenge,
         ClientId: clientId,
-        Session: newPassword.challengeSession,
-        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password },
+        Session: pending.challengeSession,
+        ChallengeResponses: responses(pending.challenge),
       })
     : cognitoRequest(region, 'InitiateAuth', {
         AuthFlow: 'USER_PASSWORD_AUTH',
         ClientId: clientId,
-        AuthParameters: { USERNAME: username, PASSWORD: password },
+        AuthParameters: { USERNAME: username, PASSWORD: secret },
       });
   const res = await fetch(url, init);
   const json = (await res.json()) as {
@@ -160,7 +174,10 @@ export async function signInCognito(username: string, password: string, newPassw
   };
   // Cognito's own words are English: the partner is told in theirs.
   if (!res.ok) throw new SignInRefused(json.message ?? '');
-  if (json.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordFor: username, challengeSession: json.Session! };
-  const { IdToken, RefreshToken } = json.AuthenticationResult!;
+  if (json.ChallengeName === 'NEW_PASSWORD_REQUIRED' || json.ChallengeName === 'SOFTWARE_TOKEN_MFA') {
+    return { challenge: json.ChallengeName, challengeFor: username, challengeSession: json.Session! };
+  }
+  if (!json.AuthenticationResult) throw new SignInRefused(json.ChallengeName ?? '');
+  const { IdToken, RefreshToken } = json.AuthenticationResult;
   return { session: { ...sessionFromToken(IdToken, username), ...(RefreshToken ? { refreshToken: RefreshToken } : {}) } };
 }
