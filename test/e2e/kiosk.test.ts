@@ -62,7 +62,8 @@ test('a villager builds a cart at the kiosk; the partner turns it into an order'
     .click();
   await partner.getByRole('region', { name: '核对' }).getByText('¥7,698.00').first().waitFor();
   await partner.getByRole('button', { name: '确认下单' }).click();
-  await partner.locator('.receipt .code').waitFor();
+  // 王秀英 hears by SMS: the receipt says where her code went.
+  await partner.locator('.receipt .code-sent').getByText('尾号 2345').waitFor();
   await partner.screenshot({ path: 'docs/screenshots/partner-receipt-1280.png' });
 
   const orderId = new URL(partner.url()).hash.split('/').at(-1)!;

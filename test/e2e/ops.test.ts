@@ -152,7 +152,7 @@ test('what needs an operator: a locked order is unlocked, a remittance confirmed
   });
   expect(order.httpStatus).toBe(201);
   await partner('POST', `/v1/orders/${order.orderId}/arrive`);
-  const wrong = order.deliveryCode === '000000' ? '111111' : '000000';
+  const wrong = (await site.deliveryCode(order)) === '000000' ? '111111' : '000000';
   for (let i = 0; i < 5; i++) await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: wrong, cashCollectedFen: 0 });
   expect((await ops('GET', `/v1/orders/${order.orderId}`)).lockedForOps).toBe(true);
   const remittance = await partner('POST', `/v1/stations/${demo.station}/remittances`, { amountFen: 1_234, reference: `SLIP-${Date.now()}` });
@@ -339,7 +339,10 @@ test('the month: ranking, a station’s statement and chart; every screen at 360
     cashReceivedFen: 0,
   });
   await partner('POST', `/v1/orders/${order.orderId}/arrive`);
-  const handedOver = await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: order.deliveryCode, cashCollectedFen: order.totalFen });
+  const handedOver = await partner('POST', `/v1/orders/${order.orderId}/pickup`, {
+    deliveryCode: await site.deliveryCode(order),
+    cashCollectedFen: order.totalFen,
+  });
   expect(handedOver.httpStatus).toBe(200);
   const page = await signIn(360);
   await page.screenshot({ path: 'docs/screenshots/ops-needs-360.png' });
@@ -476,7 +479,7 @@ test('the ranking export: a station named like a formula, and a county changed t
     cashReceivedFen: 8_990,
   });
   await seller('POST', `/v1/orders/${sale.orderId}/arrive`);
-  expect((await seller('POST', `/v1/orders/${sale.orderId}/pickup`, { deliveryCode: sale.deliveryCode })).httpStatus).toBe(200);
+  expect((await seller('POST', `/v1/orders/${sale.orderId}/pickup`, { deliveryCode: await site.deliveryCode(sale) })).httpStatus).toBe(200);
 
   const page = await signIn(1280);
   await page.getByRole('link', { name: '本月' }).click();
@@ -505,7 +508,7 @@ test('claims awaiting approval: an operator approves a return and rejects an exc
       cashReceivedFen: 390_000,
     });
     await partner('POST', `/v1/orders/${order.orderId}/arrive`);
-    await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: order.deliveryCode });
+    await partner('POST', `/v1/orders/${order.orderId}/pickup`, { deliveryCode: await site.deliveryCode(order) });
     const claim = await partner('POST', `/v1/orders/${order.orderId}/claims`, { sku: demo.sku, qty: 1, problem });
     const waiting = await partner('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy });
     expect(waiting).toMatchObject({ httpStatus: 200, status: 'AWAITING_APPROVAL' });

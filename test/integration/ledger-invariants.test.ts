@@ -513,6 +513,7 @@ describe.each(seeds)('seed %i', (seed) => {
       creditPaidOutFen: 0 - sum(ofKind('CREDIT_PAYOUT').map(drawerOf)),
       claimsOpened: items.filter((i) => i.type === 'claim').length,
       installationsDone: items.filter((i) => i.type === 'installation' && i.status === 'DONE').length,
+      smsSent: items.filter((i) => i.type === 'outbox' && i.effect === 'sms' && i.stationId === day.stationId && i.sentAt).length,
     });
     if (ofKind('CREDIT_PAYOUT').length) produceSeen.payouts = (produceSeen.payouts ?? 0) + 1;
     // A claim waiting for an operator has moved nothing: no return, no replacement for it, its quantity still held on the line.

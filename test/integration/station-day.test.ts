@@ -107,6 +107,8 @@ describe('a whole day of a station, through the API', () => {
       creditPaidOutFen: 0,
       claimsOpened: 0,
       installationsDone: 0,
+      // The day's villagers hear nothing by SMS here (messages.test.ts counts what is sent).
+      smsSent: 0,
     });
 
     // The journal agrees: every entry balances, and the balances are its fold.

@@ -7,6 +7,7 @@ import { seedDemoData } from '#scripts/local/seed.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
 import { startTestGateway, type TestGateway } from './bill-gateway.ts';
 import type { OutboxPoller } from '#scripts/local/outbox-poller.ts';
+import { receiptNo } from '#domain/order.ts';
 import { startOutbox } from './outbox.ts';
 import { startTestSms, type TestSms } from './sms-gateway.ts';
 
@@ -31,12 +32,16 @@ export interface Site {
   outbox: OutboxPoller;
   /** The stand-in SMS gateway the outbox sends through. */
   sms: TestSms;
+  /** The newest delivery code an order's villager got by SMS (waiting for the outbox to send it); `not`: one other than this. */
+  codeOf(orderId: string, not?: string): Promise<string>;
+  /** An order's delivery code as its villager has it: in the placing answer when printed, else from their SMS. */
+  deliveryCode(placed: { orderId: string; deliveryCode?: string }): Promise<string>;
 }
 
 export interface SiteOptions {
   /** Runs the bill reconciler this often, as the local server's timer does under npm start. */
   reconcileEveryMs?: number;
-  /** Consume the outbox as npm start does (the table's stream). */
+  /** Consume the outbox as npm start does (the table's stream); on unless `false`. */
   outbox?: boolean;
 }
 
@@ -72,6 +77,17 @@ export function useSite(options: SiteOptions = {}): Site {
       return page;
     },
     cspViolations: () => violations.splice(0),
+    async codeOf(orderId, not) {
+      const no = receiptNo(orderId);
+      for (let tries = 0; tries < 300; tries++) {
+        const sent = (await site.sms.messages()).filter((m) => m.params.receiptNo === no && m.params.code);
+        const code = sent.sort((a, b) => a.sendTime.localeCompare(b.sendTime)).at(-1)?.params.code;
+        if (code && code !== not) return code;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no delivery code sent by SMS for order ${orderId}`);
+    },
+    deliveryCode: async (placed) => placed.deliveryCode ?? site.codeOf(placed.orderId),
   };
   // No screen of any test may break the Content-Security-Policy the pages are served with.
   afterEach(() => {
@@ -82,7 +98,7 @@ export function useSite(options: SiteOptions = {}): Site {
     site.gateway = await startTestGateway();
     await seedDemoData();
     site.sms = await startTestSms();
-    if (options.outbox) site.outbox = await startOutbox();
+    if (options.outbox !== false) site.outbox = await startOutbox();
     const serve = createLocalServer({
       webDir,
       ...(options.reconcileEveryMs ? { timers: [{ job: 'reconcile-bills', everyMs: options.reconcileEveryMs }] } : {}),

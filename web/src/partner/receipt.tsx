@@ -30,6 +30,9 @@ export function Receipt({ orderId }: { orderId: string }) {
   const shown = order ?? (kept as unknown as OrderView | undefined);
   if (!shown) return <Notice shown={action.problem} />;
   const code = kept?.deliveryCode ?? (shown as { deliveryCode?: string }).deliveryCode;
+  /** The last four digits of the phone the code went to by SMS, when it did. */
+  const bySms = Boolean(order?.codeMessageId && !order.codeShownToPartner);
+  const sentTo = (kept?.codeSentTo ?? (bySms ? villager?.phone : undefined))?.replace(/\D/g, '').slice(-4);
   return (
     <article class="receipt">
       <h1>{t('receipt.title')}</h1>
@@ -78,7 +81,27 @@ export function Receipt({ orderId }: { orderId: string }) {
           </p>
           <p class="hint">{t('receipt.keep')}</p>
         </>
-      ) : reprintable(shown) ? (
+      ) : sentTo ? (
+        <>
+          <p class="code-label">{t('receipt.code')}</p>
+          <p class="code-sent">{t('receipt.codeSent', { tail: sentTo })}</p>
+          <p class="hint">{t('receipt.codeSentHint')}</p>
+          {reprintable(shown) && (
+            <CommandForm<StoredReceipt>
+              formId={`resend:${shown.orderId}:${kept?.codeSentTo ?? ''}`}
+              submitLabel={t('receipt.resend')}
+              build={() => ({
+                command: { method: 'POST', path: `/v1/orders/${shown.orderId}/receipt`, label: t('receipt.reprintLabel') },
+                kind: 'order',
+              })}
+              outcome={() => t('receipt.resent')}
+              onDone={(r) => setKept(r)}
+            >
+              {() => <p class="hint">{t('receipt.resendHint')}</p>}
+            </CommandForm>
+          )}
+        </>
+      ) : bySms && !villager ? null : reprintable(shown) ? (
         <CommandForm<StoredReceipt>
           formId={`reprint:${shown.orderId}`}
           submitLabel={t('receipt.reprint')}

@@ -44,7 +44,10 @@ export interface Intent<T = unknown> {
 /** The receipt of an order as placed: the only answer that carries the delivery code. */
 export interface StoredReceipt {
   orderId: string;
-  deliveryCode: string;
+  /** Printed for the partner to hand on; absent when the code went to the villager's phone. */
+  deliveryCode?: string;
+  /** Where the code went by SMS (尾号8000): the partner never sees it. */
+  codeSentTo?: string;
   [field: string]: unknown;
 }
 
