@@ -54,6 +54,7 @@ export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: V
   const [villageId, setVillageId] = useState(station.villages[0]?.villageId ?? '');
   const [addressNote, setAddressNote] = useState('');
   const [consent, setConsent] = useState(false);
+  const [noSms, setNoSms] = useState(false);
 
   return (
     <CommandForm<VillagerView>
@@ -65,7 +66,7 @@ export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: V
           name: name.trim(),
           villageId,
           consent,
-          ...(phone.trim() ? { phone: phone.trim() } : {}),
+          ...(phone.trim() ? { phone: phone.trim(), messages: noSms ? ('NONE' as const) : ('SMS' as const) } : {}),
           ...(addressNote.trim() ? { addressNote: addressNote.trim() } : {}),
         };
         return {
@@ -78,6 +79,7 @@ export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: V
         setPhone('');
         setAddressNote('');
         setConsent(false);
+        setNoSms(false);
         onRegistered(v);
       }}
     >
@@ -94,6 +96,13 @@ export function RegisterVillager({ onRegistered, formId }: { onRegistered: (v: V
             onValue={setPhone}
             error={intent.fieldError('phone')}
           />
+          {phone.trim() && (
+            <div class="field check">
+              <label>
+                <input type="checkbox" name="noSms" checked={noSms} onChange={(e) => setNoSms((e.target as HTMLInputElement).checked)} /> {t('villagers.noSms')}
+              </label>
+            </div>
+          )}
           <Select
             name="villageId"
             label={t('villagers.village')}

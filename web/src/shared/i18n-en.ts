@@ -37,6 +37,7 @@ export const en: Record<keyof typeof zh, string> = {
   'villagers.phoneHint': '11-digit mobile number',
   'villagers.village': 'Village',
   'villagers.address': 'Address note (optional)',
+  'villagers.noSms': 'The villager wants no SMS (their codes are printed for the partner to hand on)',
   'villagers.consent': 'The villager agrees to have their details kept',
   'villagers.register': 'Register',
   'villagers.registering': 'Register villager {name}',

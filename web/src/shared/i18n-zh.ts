@@ -36,6 +36,7 @@ export const zh = {
   'villagers.phoneHint': '11位手机号',
   'villagers.village': '村',
   'villagers.address': '住址说明（可不填）',
+  'villagers.noSms': '村民不收短信（取货码印在小票上，由店主转交）',
   'villagers.consent': '村民同意登记个人信息',
   'villagers.register': '登记',
   'villagers.registering': '登记村民 {name}',
