@@ -78,7 +78,7 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     actions: [...money, 'dynamodb:Query'],
     table: ['station', 'remittance', 'idempotency'],
     indexNames: ['salesRank', 'collection', 'lookup'],
-    indexes: ['month', 'remittances', 'flaggedCounts', 'station', 'stations'],
+    indexes: ['month', 'remittances', 'flaggedCounts', 'station', 'stations', 'risk'],
   },
   delivery: {
     actions: [...money, 'dynamodb:Query'],

@@ -16,6 +16,7 @@ import { orderStore } from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { villagerErasedFact } from '#store/facts.ts';
+import { riskStore } from '#store/risk.ts';
 import { statementStore } from '#store/statements.ts';
 import type { afterSalesApi } from './api.ts';
 import { claimView } from './views.ts';
@@ -86,7 +87,9 @@ export const resolveClaim: RouteHandler<typeof afterSalesApi.resolveClaim> = (re
       const by = req.principal.role === 'ops' ? 'ops' : 'partner';
       const r = resolve(claim, order, req.body.remedy, req.body.note, req.now, issueCode(), { villagerErased, by });
       const body = { ...claimView(r.claim, req.lang), ...(r.kind === 'EXCHANGE' ? { replacementDeliveryCode: r.deliveryCode } : {}) };
-      return { status: 200, body, writes: resolutionWrites(r, shanghaiMonth(req.now)) };
+      // A return or an exchange asked for is counted in the risk view, whoever asked.
+      const asked = req.body.remedy === 'RETURN' || req.body.remedy === 'EXCHANGE' ? [riskStore.add(order.stationId, req.now, { exchangesAndReturns: 1 })] : [];
+      return { status: 200, body, writes: [...resolutionWrites(r, shanghaiMonth(req.now)), ...asked] };
     },
   });
 

@@ -44,7 +44,7 @@ export const completeInstallation: RouteHandler<typeof afterSalesApi.completeIns
     plan: async ([{ job, order, task }]) => {
       const code = checkDeliveryCode(order, req.body.deliveryCode, codeMatches, req.now);
       // The wrong try is kept (and replayed, never counted twice) although the request fails.
-      if (!code.ok) return refuse(code.error, orderStore.saveWrongCode(code.order));
+      if (!code.ok) return refuse(code.error, orderStore.saveWrongCodes([code.order], req.now));
       const done = completeJob(job, req.body.note, req.now);
       const booking = closeBooking(task, true, job.jobId, req.now);
       return {

@@ -1,4 +1,6 @@
 import { checkBillMinimum, openBillPayment, type BillPayment } from '#domain/bill.ts';
+import { smallTopUpFen } from '#domain/risk.ts';
+import { riskStore } from '#store/risk.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
@@ -45,7 +47,11 @@ export const payBill: RouteHandler<typeof billsApi.payBill> = async (req) => {
         status: 201,
         body: billPaymentView(payment),
         stored: { billPaymentId },
-        writes: billPaymentStore.open(payment, entry, { record }, context.named, req.now),
+        writes: [
+          ...billPaymentStore.open(payment, entry, { record }, context.named, req.now),
+          // A small phone top-up is how commission is farmed: counted in the risk view.
+          ...(context.biller.kind === 'PHONE' && amountFen < smallTopUpFen ? [riskStore.add(stationId, req.now, { smallTopUps: 1 })] : []),
+        ],
       };
     },
     // A replay answers from the payment itself, read below: what the record kept is not needed.

@@ -172,4 +172,17 @@ export const cashApi = {
     query: s.RankingQuery,
     response: { status: 200, description: 'A page of statements, highest sales first', schema: r.Ranking },
   }),
+  getRisk: route({
+    operationId: 'getRisk',
+    method: 'GET',
+    path: '/v1/risk',
+    fn: 'cash',
+    summary:
+      'The risk view (ops): per station over the last 30 days, what a partner alone could turn to their gain (reprints, wrong codes, codes the partner could read, returns and exchanges, small top-ups, counts with a variance), each a count with its reason; stations with most first',
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: false,
+    query: s.RiskQuery,
+    response: { status: 200, description: 'The window and its stations', schema: r.RiskView },
+  }),
 };

@@ -6,6 +6,7 @@ import { ConflictError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore, type CashGuard } from '#store/ledger.ts';
+import { riskStore } from '#store/risk.ts';
 import { statementStore } from '#store/statements.ts';
 import type { cashApi } from './api.ts';
 import { stationCashRead } from '#store/station-cash.ts';
@@ -25,6 +26,7 @@ export const countCash: RouteHandler<typeof cashApi.countCash> = (req) =>
       };
       const writes = [ledgerStore.recordCount(count), ...(entry ? ledgerStore.post(entry, guard) : ledgerStore.check(stationId, guard))];
       if (statement) writes.push(statementStore.add(stationId, shanghaiMonth(req.now), statement));
+      if (count.varianceFen !== 0) writes.push(riskStore.add(stationId, req.now, { countsWithVariance: 1 }));
       return { status: 201, body: { ...count, balances: balancesView(station, plus(balances, balanceDelta(entry))) }, writes };
     },
   });

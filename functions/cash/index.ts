@@ -6,6 +6,7 @@ import { countCash } from './count-cash.ts';
 import { getCash, listEntries, listStationCash } from './read-cash.ts';
 import { remit } from './remit.ts';
 import { confirmRemittance, getRemittance, listFlaggedCounts, listRemittances, listStationRemittances, rejectRemittance } from './remittances.ts';
+import { getRisk } from './risk.ts';
 import { getStatement, rankStations } from './statements.ts';
 
 export const routes = [
@@ -22,6 +23,7 @@ export const routes = [
   bind(api.listFlaggedCounts, listFlaggedCounts),
   bind(api.getStatement, getStatement),
   bind(api.rankStations, rankStations),
+  bind(api.getRisk, getRisk),
 ];
 
 export const handler = apiHandler(routes, { atColdStart: db });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { remittanceStatuses } from '#domain/cash.ts';
 import { accounts, entryKinds } from '#domain/ledger.ts';
+import { riskSignals } from '#domain/risk.ts';
 import { id, page, timestamp, yearMonth } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -117,6 +118,25 @@ const statementFields = () => ({
   installationsDone: z.int(),
   smsSent: z.int(),
 });
+
+export const RiskView = lazy(() =>
+  z.object({
+    /** The window, Shanghai days, both included. */
+    from: z.string(),
+    to: z.string(),
+    /** More station-days than one view reads: the figures are of the earliest part of the window only. */
+    cutShort: z.boolean(),
+    items: z.array(
+      z.object({
+        stationId: id('station'),
+        stationName: z.optional(z.string()),
+        county: z.optional(z.string()),
+        total: z.int(),
+        signals: z.array(z.object({ signal: z.enum(riskSignals), count: z.int(), reason: z.string() })),
+      }),
+    ),
+  }),
+);
 
 export const Statement = lazy(() => z.object({ stationId: id('station'), ...statementFields() }));
 export const Ranking = lazy(() =>

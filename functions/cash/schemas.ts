@@ -9,6 +9,7 @@ export const CashCountInput = lazy(() => z.strictObject({ countedFen: fen(), rea
 export const StatementParams = lazy(() => z.strictObject({ stationId: id('station'), month: yearMonth() }));
 export const MonthParams = lazy(() => z.strictObject({ month: yearMonth() }));
 export const StationCashQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
+export const RiskQuery = lazy(() => z.strictObject({ limit: limitParam() }));
 export const RankingQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
 
 export const RemittanceParams = lazy(() => z.strictObject({ remittanceId: id('remittance') }));

@@ -46,7 +46,7 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
       });
       if (!result.ok) {
         // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
-        return refuse(result.error, result.wrongCodes.flatMap(orderStore.saveWrongCode));
+        return refuse(result.error, orderStore.saveWrongCodes(result.wrongCodes, now));
       }
       const c = result.completion;
       const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served(v));

@@ -19,7 +19,7 @@ export const pickUp: RouteHandler<typeof ordersApi.pickUp> = (req) =>
       const { now } = req;
       const code = checkDeliveryCode(order, req.body.deliveryCode, codeMatches, now);
       // The wrong try is kept (and replayed, never counted twice) although the request fails.
-      if (!code.ok) return refuse(code.error, orderStore.saveWrongCode(code.order));
+      if (!code.ok) return refuse(code.error, orderStore.saveWrongCodes([code.order], now));
       const month = shanghaiMonth(now);
       const firstThisMonth = !attempt.knows(servedFact(order.stationId, month, order.villagerId));
       const t = handOver(order, { how: 'PICKED_UP', cashCollectedFen: req.body.cashCollectedFen ?? 0, firstThisMonth, now });

@@ -10,6 +10,7 @@ import type { RouteHandler } from '#http/route.ts';
 import { cartStore } from '#store/carts.ts';
 import { runCommand } from '#store/command.ts';
 import { transitionWrites } from '#store/order-writes.ts';
+import { riskStore } from '#store/risk.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 import { orderContextRead } from '#store/order-context.ts';
@@ -59,6 +60,8 @@ export const placeOrder: RouteHandler<typeof ordersApi.placeOrder> = async (req)
         month: shanghaiMonth(now),
       });
       if (cart) writes.push(cartStore.ordered(markOrdered(cart, t.order.orderId, now)));
+      // A code the partner can read is counted in the risk view.
+      if (t.order.codeShownToPartner) writes.push(riskStore.add(t.order.stationId, now, { codesShownToPartner: 1 }));
       // The receipt: the code went to the villager's phone (the partner never sees it), or, for a villager who hears
       // no SMS, it is printed (the only answer besides a reprint that holds it). The idempotency record keeps the
       // answer, so a retry after a lost answer still prints the receipt.

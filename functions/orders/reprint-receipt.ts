@@ -5,6 +5,7 @@ import { newId } from '#shared/ids.ts';
 import { runCommand } from '#store/command.ts';
 import { messageStore } from '#store/messages.ts';
 import { orderStore } from '#store/orders.ts';
+import { riskStore } from '#store/risk.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
@@ -29,7 +30,11 @@ export const reprintReceipt: RouteHandler<typeof ordersApi.reprintReceipt> = (re
         code: issueCode(),
         messageId: newId('message', req.now.getTime()),
       });
-      const writes = [orderStore.save(reprinted.order), ...(reprinted.message ? messageStore.queue(reprinted.message, req.now) : [])];
+      const writes = [
+        orderStore.save(reprinted.order),
+        ...(reprinted.message ? messageStore.queue(reprinted.message, req.now) : []),
+        riskStore.add(read.stationId, req.now, { reprints: 1, codesShownToPartner: reprinted.message ? 0 : 1 }),
+      ];
       const sentTo = villager && codeSentTo(reprinted.order, villager);
       return {
         status: 200,

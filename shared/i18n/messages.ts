@@ -170,6 +170,19 @@ const catalogue = onFirstUse(() => ({
     '取货码不对。这是第 {max} 次错误，订单已锁定，要等平台解锁。',
     'Wrong delivery code. That was wrong try number {max}: the order is now locked until ops unlock it.',
   ],
+  // The risk view (docs/rules.md "The risk view"): why each count is worth a look.
+  'risk.reprints': [
+    '补打小票换了新取货码：店主可能拿新码自己交货。',
+    'Receipts reprinted with a new code: the partner could hand goods over to themself with it.',
+  ],
+  'risk.wrongCodes': ['取货码输错：可能有人在猜码。', 'Wrong delivery codes tried: someone may be guessing.'],
+  'risk.codesShownToPartner': [
+    '取货码给店主看到（村民没有手机或不收短信）：村民不在也能交货。',
+    'Codes the partner could read (no phone, or no SMS): goods can be handed over without the villager.',
+  ],
+  'risk.exchangesAndReturns': ['申请退货或换新：换下来的货可能被店主留下。', 'Returns and exchanges asked for: what comes back could be kept.'],
+  'risk.smallTopUps': ['¥20 以下的话费充值：拆成小笔可以多拿佣金。', 'Phone top-ups under ¥20: small payments can farm commission.'],
+  'risk.countsWithVariance': ['点钱箱对不上：钱可能被挪用。', 'Cash counts that did not match: money may have gone astray.'],
   'wrong-delivery-code': ['取货码不对。再错 {left} 次订单就会锁定。', 'Wrong delivery code. Tries left before the order is locked: {left}.'],
   'wrong-delivery-code.stop': ['有取货码不对，请和村民核对。', 'A delivery code is wrong: check it with the villager.'],
   'field.wrongCode': ['不是这个订单的取货码。', "Not this order's code."],

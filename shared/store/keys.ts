@@ -67,6 +67,8 @@ export const partitionPrefixes = {
   pendingMessages: 'MESSAGES#PENDING',
   /** Messages that did not reach their villager, across stations (ops follow them up): MESSAGES#UNREACHED. */
   unreachedMessages: 'MESSAGES#UNREACHED',
+  /** Every station's days with a risk signal, by day (ops read the last 30): RISK. */
+  risk: 'RISK',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -176,6 +178,10 @@ export const keys = {
   lockedOrder: (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'LOCKED' }),
   lockedOrderListing: (lockedAt: string, orderId: string) => ({ collectionPk: p.lockedOrders, collectionSk: `${lockedAt}#${orderId}` }),
   lockedOrders: () => p.lockedOrders,
+  /** A station's risk signals of one Shanghai day (ADD counters), listed across stations by day. */
+  riskDay: (stationId: string, date: string) => ({ pk: stationPk(stationId), sk: `RISK#${date}` }),
+  riskDayListing: (stationId: string, date: string) => ({ collectionPk: p.risk, collectionSk: `${date}#${stationId}` }),
+  riskDays: () => p.risk,
   orderReturn: (orderId: string, returnId: string) => ({ pk: `${p.order}${orderId}`, sk: `RETURN#${returnId}` }),
 
   /** An installation job lives with its order (its id names the order, so a command reads both at once). */

@@ -8,6 +8,7 @@ import { putVersioned } from './versioned.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { riskStore } from './risk.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 
@@ -65,6 +66,12 @@ export const orderStore = {
    * every code, so a locked order here has just locked), its entry in ops' list of
    * locked orders joins the same transaction.
    */
+  /** Wrong codes tried at one command (a stop may have several orders): each order kept, and counted once in the station's risk view. */
+  saveWrongCodes(orders: readonly Order[], now: Date): Write[] {
+    if (!orders.length) return [];
+    return [...orders.flatMap((o) => orderStore.saveWrongCode(o)), riskStore.add(orders[0]!.stationId, now, { wrongCodes: orders.length })];
+  },
+
   saveWrongCode(order: Order): Write[] {
     if (!order.lockedForOps) return [orderStore.save(order)];
     const entry: LockedOrder = {

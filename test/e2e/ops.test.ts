@@ -546,3 +546,28 @@ test('claims awaiting approval: an operator approves a return and rejects an exc
     rejections: [{ remedy: 'EXCHANGE', reason: '裂缝是搬运时碰的' }],
   });
 });
+
+test('the risk view: a code printed for the partner and a reprint are counted, each with its reason, at 360 px', async () => {
+  // 张桂兰 has no phone: her code is printed for the partner, and again at a reprint.
+  const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: demoId('villager', 103),
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+  });
+  expect(order.httpStatus).toBe(201);
+  expect((await partner('POST', `/v1/orders/${order.orderId}/receipt`)).httpStatus).toBe(200);
+  const view = await ops('GET', '/v1/risk');
+  const mine = view.items.find((s: { stationId: string }) => s.stationId === demo.station);
+  expect(mine.signals.find((s: { signal: string }) => s.signal === 'reprints').count).toBeGreaterThanOrEqual(1);
+
+  const page = await signIn(360);
+  await page.getByRole('navigation').getByRole('link', { name: '风险' }).click();
+  await page.getByRole('heading', { name: '需要多看一眼的服务站', level: 1 }).waitFor();
+  const row = page.getByRole('row', { name: /大柘镇服务站/ });
+  await row.getByText(/补打小票换了新取货码/).waitFor();
+  await row.getByText(/取货码给店主看到/).waitFor();
+  await noSeriousViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'docs/screenshots/ops-risk-360.png', fullPage: true });
+});

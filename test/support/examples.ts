@@ -102,6 +102,7 @@ const byOperation: Record<OperationId, ExampleFor> = {
   countCash: (f) => ({ role: 'partner', params: { stationId: f.stationA }, body: { countedFen: 0, reason: '数错了' } }),
   getStatement: (f) => ({ role: 'partner', params: { stationId: f.stationA, month: '2026-11' } }),
   rankStations: () => ({ role: 'ops', params: { month: shanghaiMonth(new Date()) }, query: { limit: '10' } }),
+  getRisk: () => ({ role: 'ops', query: { limit: '10' } }),
 
   bookTask: (f) => ({
     role: 'partner',

@@ -12,6 +12,7 @@ import { MonthScreen, StationMonth } from './month.tsx';
 import { NeedsScreen, OrderScreen } from './needs.tsx';
 import { ProduceList, ProduceScreen } from './produce.tsx';
 import { NewStation, StationList, StationScreen } from './stations.tsx';
+import { RiskScreen } from './risk.tsx';
 import { SynonymScreen } from './synonyms.tsx';
 import { locale } from './common.ts';
 
@@ -39,6 +40,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['produce', 'ops.nav.produce'],
   ['billers', 'ops.nav.billers'],
   ['month', 'ops.nav.month'],
+  ['risk', 'ops.nav.risk'],
   ['synonyms', 'ops.nav.synonyms'],
 ];
 
@@ -67,6 +69,8 @@ function Screen({ parts }: { parts: string[] }) {
       return b ? <StationMonth month={a!} stationId={b} /> : <MonthScreen {...(a ? { month: a } : {})} />;
     case 'synonyms':
       return <SynonymScreen />;
+    case 'risk':
+      return <RiskScreen />;
     default:
       return <NeedsScreen />;
   }

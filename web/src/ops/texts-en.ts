@@ -189,6 +189,15 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.biller.another': 'Another one',
   'ops.biller.saved': '{code} saved.',
   'ops.biller.unknown': 'No biller has the code {code}.',
+  'ops.nav.risk': 'Risk',
+  'ops.risk.title': 'Stations worth a second look',
+  'ops.risk.intro':
+    'Over the last 30 days ({from} to {to}), what a partner alone could turn to their gain, counted per station. None is wrong in itself; many are worth a question.',
+  'ops.risk.station': 'Station',
+  'ops.risk.total': 'Total',
+  'ops.risk.what': 'What, and why it matters',
+  'ops.risk.cutShort': 'Too much to read: only the first part of the window is counted.',
+  'ops.risk.count': '{count}×',
   'ops.nav.synonyms': 'Search synonyms',
   'ops.synonyms.title': 'Search synonyms',
   'ops.synonyms.intro':

@@ -88,7 +88,7 @@ export function Receipt({ orderId }: { orderId: string }) {
           <p class="hint">{t('receipt.codeSentHint')}</p>
           {reprintable(shown) && (
             <CommandForm<StoredReceipt>
-              formId={`resend:${shown.orderId}:${kept?.codeSentTo ?? ''}`}
+              formId={`resend:${shown.orderId}`}
               submitLabel={t('receipt.resend')}
               build={() => ({
                 command: { method: 'POST', path: `/v1/orders/${shown.orderId}/receipt`, label: t('receipt.reprintLabel') },

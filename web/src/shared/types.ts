@@ -38,6 +38,7 @@ export type FlaggedCountView = Out<typeof cash.FlaggedCountList>['items'][number
 export type StationCashView = Out<typeof cash.StationCashList>['items'][number];
 export type LockedOrderView = Out<typeof orders.LockedOrderList>['items'][number];
 export type RankingRow = Out<typeof cash.Ranking>['items'][number];
+export type RiskView = Out<typeof cash.RiskView>;
 export type ImportOutcomeView = Out<typeof catalog.ImportOutcome>;
 export type InstallationView = Out<typeof aftersales.Installation>;
 export type ClaimView = Out<typeof aftersales.ClaimView>;
