@@ -120,7 +120,13 @@ describe('the partner form', () => {
     await page.getByLabel('找订单').fill(orderId.slice(-6));
     await page.locator('ul.orders li', { hasText: '赵大勇' }).waitFor();
     expect(await page.locator('ul.orders li').count()).toBe(1);
-    expect(await api('POST', `/v1/orders/${orderId}/pickup`, { deliveryCode })).toMatchObject({ status: 'PICKED_UP' });
+    await page.goto(`${site.url}/partner/#/orders/${orderId}`);
+    // The order says its code's message reached the villager's phone (the gateway's receipt came back).
+    await page.getByRole('region', { name: '给村民的短信' }).getByText('村民手机已收到').waitFor();
+    await page.getByLabel('取货码').fill(deliveryCode);
+    await page.getByRole('button', { name: '交货', exact: true }).click();
+    await page.getByText('已交货').first().waitFor();
+    expect(await api('GET', `/v1/orders/${orderId}`)).toMatchObject({ status: 'PICKED_UP' });
   });
 
   test('cash on delivery takes nothing now; the run sheet and the stop collect the total, prefilled even after a reload', async () => {

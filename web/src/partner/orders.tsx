@@ -7,6 +7,7 @@ import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { Figures, Money, Notice, Section, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { MessageStatus } from './message-status.tsx';
 import { ordersWithCode } from '../shared/intent.ts';
 import { NewClaim, OrderClaims } from './claims.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
@@ -199,6 +200,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           {t('orders.receipt')}
         </a>
       </Section>
+      <MessageStatus stationId={order.stationId} villagerId={order.villagerId} subjectId={order.orderId} />
 
       {open && order.outstandingFen > 0 && (
         <CommandForm<{ paidFen: number; outstandingFen: number }>
