@@ -571,3 +571,34 @@ test('the risk view: a code printed for the partner and a reprint are counted, e
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.screenshot({ path: 'docs/screenshots/ops-risk-360.png', fullPage: true });
 });
+
+test('a message that did not reach its villager is listed for ops, by station, with where it went', async () => {
+  // The stand-in gateway never delivers to a number ending 0000.
+  const villager = await partner('POST', `/v1/stations/${demo.station}/villagers`, {
+    name: '收不到短信',
+    villageId: demoVillage,
+    consent: true,
+    phone: `139${String(Date.now()).slice(-4)}0000`,
+  });
+  expect(villager.httpStatus).toBe(201);
+  const order = await partner('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: villager.villagerId,
+    lines: [{ sku: demo.rice, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+  });
+  expect(order.codeSentTo).toBe('尾号0000');
+  await expect
+    .poll(async () => (await ops('GET', '/v1/messages/unreached?limit=100')).items.some((m: { subject: { id: string } }) => m.subject.id === order.orderId), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+
+  const page = await signIn(1280);
+  const section = page.getByRole('region', { name: '没送到村民的短信' });
+  await section
+    .getByText(/下单和取货码没送到尾号0000/)
+    .first()
+    .waitFor();
+  await noSeriousViolations(page);
+});

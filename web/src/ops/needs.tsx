@@ -15,6 +15,7 @@ import type {
   Page,
   RemittanceView,
   StationCashView,
+  UnreachedMessage,
 } from '../shared/types.ts';
 import { locale } from './common.ts';
 
@@ -49,6 +50,8 @@ interface Needs {
   /** A partner's RETURN or EXCHANGE, waiting for an operator to confirm the defect. */
   awaiting: Page<ClaimView>;
   lots: Page<LotSummary>;
+  /** Messages that did not reach their villager, by station (the partner calls, or sends a notice again). */
+  unreached: Page<UnreachedMessage>;
   flagged: Page<FlaggedCountView>;
   /** Every station's cash view (ops' list across the network); those over their limit are shown. */
   stationCash: Whole<StationCashView>;
@@ -65,7 +68,7 @@ interface Needs {
  * by station.
  */
 async function read(): Promise<Needs> {
-  const [remittances, flagged, bills, claims, awaiting, lots, stationCash, locked] = await Promise.all([
+  const [remittances, flagged, bills, claims, awaiting, lots, stationCash, locked, unreached] = await Promise.all([
     api<Page<RemittanceView>>('GET', '/v1/remittances?status=PENDING&limit=100'),
     api<Page<FlaggedCountView>>('GET', '/v1/cash-counts?flagged=true&limit=100'),
     api<Page<BillPaymentView>>('GET', '/v1/bill-payments?limit=100'),
@@ -74,6 +77,7 @@ async function read(): Promise<Needs> {
     api<Page<LotSummary>>('GET', '/v1/produce-lots?status=OPEN&limit=100'),
     readAll<StationCashView>('/v1/station-cash'),
     readAll<LockedOrderView>('/v1/locked-orders'),
+    api<Page<UnreachedMessage>>('GET', '/v1/messages/unreached?limit=100'),
   ]);
   return {
     remittances,
@@ -81,6 +85,7 @@ async function read(): Promise<Needs> {
     claims,
     awaiting,
     lots,
+    unreached,
     flagged,
     stationCash,
     overLimit: stationCash.items.filter((s) => s.overLimit),
@@ -140,6 +145,9 @@ export function NeedsScreen() {
           </li>
           <li>
             <a href="#open-lots">{t('ops.needs.lots')}</a> <strong>{count(needs?.lots) ?? '…'}</strong>
+          </li>
+          <li>
+            <a href="#unreached">{t('ops.needs.unreached')}</a> <strong>{count(needs?.unreached) ?? '…'}</strong>
           </li>
         </ul>
       </nav>
@@ -260,6 +268,18 @@ export function NeedsScreen() {
             <li key={l.lotId}>
               <a href={`#/stations/${l.stationId}`}>{name(l.stationId)}</a> ·{' '}
               {t('ops.lot.open', { title: l.title, grade: l.grade, kg: kg(l.netGrams), amount: formatFen(l.amountFen), opened: day(l.openedAt) })}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('ops.needs.unreached')} id="unreached">
+        {needs && needs.unreached.items.length === 0 && <p>{t('ops.none')}</p>}
+        <ul class="rows">
+          {needs?.unreached.items.map((m) => (
+            <li key={m.messageId}>
+              <a href={`#/stations/${m.stationId}`}>{name(m.stationId)}</a> ·{' '}
+              {t('ops.message.unreached', { phone: m.phoneMasked, what: t(`ops.message.${m.template}` as Parameters<typeof t>[0]), when: when(m.createdAt) })}
+              {m.reason && <span class="hint"> · {m.reason}</span>}
             </li>
           ))}
         </ul>

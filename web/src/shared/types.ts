@@ -41,6 +41,7 @@ export type LockedOrderView = Out<typeof orders.LockedOrderList>['items'][number
 export type RankingRow = Out<typeof cash.Ranking>['items'][number];
 export type RiskView = Out<typeof cash.RiskView>;
 export type MessageView = Out<typeof messages.Message>;
+export type UnreachedMessage = Out<typeof messages.UnreachedList>['items'][number];
 export type ImportOutcomeView = Out<typeof catalog.ImportOutcome>;
 export type InstallationView = Out<typeof aftersales.Installation>;
 export type ClaimView = Out<typeof aftersales.ClaimView>;
