@@ -113,6 +113,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     table: ['order', 'station', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['station', 'claims'],
+    // An operator's decision on a claim tells the villager (an outbox item).
+    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
   },
   // The nightly audit reads every station's partition and its orders by Query, and writes nothing.
   audit: {

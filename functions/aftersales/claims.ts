@@ -1,7 +1,9 @@
 import { cashRefusals } from '#domain/cash.ts';
 import { issueCode } from '#shared/codes.ts';
+import { newId } from '#shared/ids.ts';
 import {
   approveClaim as approve,
+  claimDecidedMessage,
   openClaim as open,
   recordRepair as record,
   rejectClaim as reject,
@@ -16,6 +18,7 @@ import { orderStore } from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { villagerErasedFact } from '#store/facts.ts';
+import { messageStore } from '#store/messages.ts';
 import { riskStore } from '#store/risk.ts';
 import { statementStore } from '#store/statements.ts';
 import type { afterSalesApi } from './api.ts';
@@ -104,7 +107,12 @@ export const approveClaim: RouteHandler<typeof afterSalesApi.approveClaim> = (re
     plan: async ([{ claim, order }], attempt) => {
       const villagerErased = attempt.knows(villagerErasedFact(order.stationId, order.villagerId));
       const r = approve(claim, order, req.body?.reason, req.now, issueCode(), { villagerErased });
-      return { status: 200, body: claimView(r.claim, req.lang), writes: resolutionWrites(r, shanghaiMonth(req.now)) };
+      const told = claimDecidedMessage(claim, true, req.body?.reason, newId('message', req.now.getTime()), req.now);
+      return {
+        status: 200,
+        body: claimView(r.claim, req.lang),
+        writes: [...resolutionWrites(r, shanghaiMonth(req.now)), ...messageStore.queue(told, req.now)],
+      };
     },
   });
 
@@ -114,10 +122,11 @@ export const rejectClaim: RouteHandler<typeof afterSalesApi.rejectClaim> = (req)
     reads: [claimStore.readFor(req.principal, req.params.claimId)],
     plan: async ([{ claim }]) => {
       const rejected = reject(claim, req.body.reason, req.now);
+      const told = claimDecidedMessage(claim, false, req.body.reason, newId('message', req.now.getTime()), req.now);
       return {
         status: 200,
         body: claimView(rejected, req.lang),
-        writes: [claimStore.save(rejected), ...mentionWrites(claim.stationId, mentionsOf.claim(rejected))],
+        writes: [claimStore.save(rejected), ...mentionWrites(claim.stationId, mentionsOf.claim(rejected)), ...messageStore.queue(told, req.now)],
       };
     },
   });

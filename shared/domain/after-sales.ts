@@ -10,7 +10,8 @@ import { claimId as newClaimId, installationJobId, installationTaskId } from '#s
 import { newId } from '#shared/ids.ts';
 import type { IssuedCode } from './codes.ts';
 import type { Task } from './delivery/task.ts';
-import { returnGoods, type Order, type OrderLine } from './order.ts';
+import { newMessage, shortText, type Message } from './message.ts';
+import { receiptNo, returnGoods, type Order, type OrderLine } from './order.ts';
 import type { StatementDelta } from './statement.ts';
 import { addDays, shanghaiDate, startOfShanghaiDay } from './time.ts';
 
@@ -606,4 +607,27 @@ export function replacementOrder(original: Order, line: OrderLine, claim: Claim,
     updatedAt: at,
     version: 1,
   };
+}
+
+/**
+ * The villager hears what an operator decided on a return or an exchange the
+ * partner asked for (docs/rules.md "Messages to phones"): queued with the
+ * decision, read for their phone when it is sent.
+ */
+export function claimDecidedMessage(claim: Claim, approved: boolean, reason: string | undefined, messageId: string, now: Date): Message {
+  const remedy = claim.requested?.remedy === 'EXCHANGE' ? '换新' : '退货';
+  const decision = approved
+    ? remedy === '换新'
+      ? '同意换新，新的货到站后会通知您'
+      : '同意退货，请到服务站取退款'
+    : `没有同意${remedy}${reason ? `：${reason}` : ''}`;
+  return newMessage({
+    messageId,
+    stationId: claim.stationId,
+    villager: { villagerId: claim.villagerId, notRead: true },
+    template: 'CLAIM_DECIDED',
+    params: { receiptNo: receiptNo(claim.orderId), decision: shortText(decision) },
+    subject: { kind: 'claim', id: claim.claimId },
+    now,
+  });
 }

@@ -306,6 +306,24 @@ describe('claims', () => {
     expect(await expectOk(call('POST', `/v1/claims/${claim.claimId}/resolve`, { remedy: 'REPAIR' }))).toMatchObject({ status: 'REPAIRING' });
   });
 
+  test('the villager is told what an operator decided, approved or not, by a message about the claim', async () => {
+    const told = async (claimId: string) =>
+      (await expectOk(call('GET', `/v1/stations/${day.stationId}/messages?villagerId=${villager}&limit=100`))).items.filter(
+        (m: { subject: { kind: string; id: string } }) => m.subject.kind === 'claim' && m.subject.id === claimId,
+      );
+    const a = await pickedUp();
+    const refused = await expectOk(call('POST', `/v1/orders/${a.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '有点响' }), 201);
+    await expectOk(call('POST', `/v1/claims/${refused.claimId}/resolve`, { remedy: 'EXCHANGE' }));
+    expect(await told(refused.claimId)).toEqual([]);
+    await expectOk(call('POST', `/v1/claims/${refused.claimId}/reject`, { reason: '正常运转的声音' }, day.ops));
+    expect(await told(refused.claimId)).toEqual([expect.objectContaining({ template: 'CLAIM_DECIDED' })]);
+    const b = await pickedUp();
+    const granted = await expectOk(call('POST', `/v1/orders/${b.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '漏电' }), 201);
+    await expectOk(call('POST', `/v1/claims/${granted.claimId}/resolve`, { remedy: 'RETURN' }));
+    await expectOk(approve(granted.claimId));
+    expect(await told(granted.claimId)).toEqual([expect.objectContaining({ template: 'CLAIM_DECIDED' })]);
+  });
+
   test('an operator resolving is the second pair of eyes: their EXCHANGE applies at once', async () => {
     const o = await pickedUp();
     const claim = await expectOk(call('POST', `/v1/orders/${o.orderId}/claims`, { sku: day.sku.ac, qty: 1, problem: '开不了机' }), 201);
