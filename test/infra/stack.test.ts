@@ -126,7 +126,7 @@ describe('the HTTP API', () => {
     expect(JSON.stringify(platform)).not.toContain('dynamodb:');
   });
 
-  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue deletes only search entries, products and (being one grant) its own import records', () => {
+  test('the network function may erase a villager (a transaction deletes items) and read a correction in one batch; the catalogue deletes only search entries, synonyms, products and (being one grant) its own import records', () => {
     const policies = Object.values(dev.template.findResources('AWS::IAM::Policy'));
     const actionsOf = (fn: string) =>
       policies
@@ -139,7 +139,7 @@ describe('the HTTP API', () => {
       .filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
     for (const st of deleting) {
       for (const k of st.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!)
-        expect(k.startsWith('SEARCH#') || k.startsWith('PRODUCT#') || k.startsWith('IDEMPOTENCY#'), k).toBe(true);
+        expect(['SEARCH#', 'SYNONYM#', 'PRODUCT#', 'IDEMPOTENCY#'].some((prefix) => k.startsWith(prefix)), k).toBe(true);
     }
   });
 
@@ -369,7 +369,7 @@ describe('least privilege on the table', () => {
     },
   );
 
-  test('the catalogue function cannot touch a station (cash balances included): its keys are products, their search entries and the records of its imports', () => {
+  test('the catalogue function cannot touch a station (cash balances included): its keys are products, their search entries, the synonyms and the records of its imports', () => {
     const keys = statementsOf(dev.template, 'catalog').flatMap((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!);
     expect(keys.length).toBeGreaterThan(0);
     for (const k of keys) {
@@ -377,6 +377,8 @@ describe('least privilege on the table', () => {
         k.startsWith(partitionPrefixes.product) ||
           k.startsWith(partitionPrefixes.catalogue) ||
           k.startsWith(partitionPrefixes.search) ||
+          k.startsWith(partitionPrefixes.synonym) ||
+          k.startsWith(partitionPrefixes.synonyms) ||
           k.startsWith(partitionPrefixes.idempotency),
         k,
       ).toBe(true);

@@ -233,7 +233,7 @@ describe('the bundles as synthesised', () => {
     expect(lot).toMatchObject({ amountFen: 11_820, tickets: [{ ticketId: ticket.ticketId, amountFen: 11_820 }] });
   });
 
-  test('after-sales: a claim on an air conditioner handed over, resolved by RETURN, refunds it from the drawer', async () => {
+  test('after-sales: a claim on an air conditioner handed over, a RETURN asked by the partner and approved by an operator, refunds it from the drawer', async () => {
     const { stationId, partner, villagerId, drawer } = await openStation('售后检验站');
     const order = await ok(
       invoke('POST', `/v1/stations/${stationId}/orders`, partner, {
@@ -248,7 +248,10 @@ describe('the bundles as synthesised', () => {
     await ok(invoke('POST', `/v1/orders/${order.orderId}/pickup`, partner, { deliveryCode: order.deliveryCode, cashCollectedFen: 0 }), 200);
     const before = await drawer();
     const claim = await ok(invoke('POST', `/v1/orders/${order.orderId}/claims`, partner, { sku: sku.ac, qty: 1, problem: '不制冷' }));
-    const resolved = await ok(invoke('POST', `/v1/claims/${claim.claimId}/resolve`, partner, { remedy: 'RETURN' }), 200);
+    const asked = await ok(invoke('POST', `/v1/claims/${claim.claimId}/resolve`, partner, { remedy: 'RETURN' }), 200);
+    expect(asked).toMatchObject({ status: 'AWAITING_APPROVAL' });
+    expect(await drawer()).toBe(before);
+    const resolved = await ok(invoke('POST', `/v1/claims/${claim.claimId}/approve`, ops, { reason: '照片看过' }), 200);
     expect(resolved).toMatchObject({ status: 'RETURNED', refundFen: 390_000 });
     expect(await drawer()).toBe(before - 390_000);
     expect(await ok(invoke('GET', `/v1/claims/${claim.claimId}`, partner), 200)).toMatchObject({ status: 'RETURNED', refundFen: 390_000 });

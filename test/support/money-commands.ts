@@ -210,9 +210,19 @@ function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<
     );
     await expectOk(p.arrive(o.orderId));
     await expectOk(p.pickUp(o.orderId, o.deliveryCode));
-    const jobs = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/installations?status=OPEN&limit=100`, { token: day.partner }));
-    const job = jobs.items.find((j: { orderId: string }) => j.orderId === o.orderId);
-    return { orderId: o.orderId as string, deliveryCode: o.deliveryCode as string, jobId: job.jobId as string };
+    // The station's open jobs pile up over a harness's many runs: page through them to this order's.
+    let job: { jobId: string } | undefined;
+    for (let next: string | undefined, first = true; !job && (first || next); first = false) {
+      const page = await expectOk(
+        api.call('GET', `/v1/stations/${day.stationId}/installations?status=OPEN&limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`, {
+          token: day.partner,
+        }),
+      );
+      job = page.items.find((j: { orderId: string }) => j.orderId === o.orderId);
+      next = page.next;
+    }
+    if (!job) throw new Error(`no installation job for ${o.orderId}`);
+    return { orderId: o.orderId as string, deliveryCode: o.deliveryCode as string, jobId: job.jobId };
   };
   const claimed = async () => {
     const o = await handedOver();
