@@ -67,7 +67,5 @@ export function createTableInput(tableName: string) {
 
 /** What an index holds beyond the keys: every attribute, or the few named (attributes that never change keep the index out of an item's updates). */
 export function projectionOf(index: { projected: 'ALL' | readonly string[] }) {
-  return index.projected === 'ALL'
-    ? { ProjectionType: 'ALL' as const }
-    : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] };
+  return index.projected === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] };
 }
