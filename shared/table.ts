@@ -10,7 +10,11 @@
  * - `lookup`: a second way into a collection (products of a category,
  *   villagers by phone, orders by date, runs by date);
  * - `salesRank`: a month's station statements ranked by sales (numeric sort key,
- *   kept current by the same `ADD` that updates the statement).
+ *   kept current by the same `ADD` that updates the statement). It holds only
+ *   keys and the station's id: every station's statement changes with every
+ *   command, and with the whole item projected each change would be a write to
+ *   the month's one index partition (docs/architecture.md "Hot spots"); this
+ *   way only a change of sales is.
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -22,9 +26,9 @@ export const tableDesign = {
    */
   stream: 'NEW_IMAGE',
   indexes: {
-    collection: { partitionKey: 'collectionPk', sortKey: 'collectionSk', sortKeyType: 'S' },
-    lookup: { partitionKey: 'lookupPk', sortKey: 'lookupSk', sortKeyType: 'S' },
-    salesRank: { partitionKey: 'rankPk', sortKey: 'rankSalesFen', sortKeyType: 'N' },
+    collection: { partitionKey: 'collectionPk', sortKey: 'collectionSk', sortKeyType: 'S', projected: 'ALL' },
+    lookup: { partitionKey: 'lookupPk', sortKey: 'lookupSk', sortKeyType: 'S', projected: 'ALL' },
+    salesRank: { partitionKey: 'rankPk', sortKey: 'rankSalesFen', sortKeyType: 'N', projected: ['stationId'] },
   },
 } as const;
 
@@ -56,7 +60,12 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: projectionOf(index),
     })),
   };
+}
+
+/** What an index holds beyond the keys: every attribute, or the few named (attributes that never change keep the index out of an item's updates). */
+export function projectionOf(index: { projected: 'ALL' | readonly string[] }) {
+  return index.projected === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] };
 }

@@ -1,4 +1,4 @@
-import { assertNoCreditLeft } from '#domain/produce.ts';
+import { assertNoProduceCreditLeft } from '#domain/produce.ts';
 import { correctVillager as correct } from '#domain/villager.ts';
 import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -37,7 +37,7 @@ export const deleteVillager: RouteHandler<typeof networkApi.deleteVillager> = (r
     reads: [],
     plan: async () => {
       const { villager, records, bills, creditFen, mentioned } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
-      assertNoCreditLeft(creditFen);
+      assertNoProduceCreditLeft(creditFen);
       // What was written about them, and top-ups to their number that did not name them (read now that the villager is known).
       const traces = await villagerStore.traces(villager, mentioned, bills);
       return { status: 204, body: null, writes: await villagerStore.ahead(villagerStore.erase(villager, records, bills, req.now), traces) };

@@ -9,5 +9,5 @@ export const findVillagers: RouteHandler<typeof networkApi.findVillagers> = asyn
 
 export const getVillager: RouteHandler<typeof networkApi.getVillager> = async (req) => ({
   status: 200,
-  body: await villagerStore.getWithCredit(req.params.stationId, req.params.villagerId),
+  body: await villagerStore.getWithProduceCredit(req.params.stationId, req.params.villagerId),
 });

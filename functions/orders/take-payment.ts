@@ -1,7 +1,7 @@
-import { takeCreditPayment, takePayment as pay } from '#domain/order.ts';
+import { takeProduceCreditPayment, takePayment as pay } from '#domain/order.ts';
 import { RuleError, fieldError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { creditStore } from '#store/produce.ts';
+import { produceCreditStore } from '#store/produce.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
@@ -16,7 +16,7 @@ export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
     plan: async ([order]) => {
       const { amountFen } = req.body;
       const credit = req.body.source === 'CREDIT';
-      const t = credit ? takeCreditPayment(order, amountFen, req.now) : pay(order, amountFen, req.now);
+      const t = credit ? takeProduceCreditPayment(order, amountFen, req.now) : pay(order, amountFen, req.now);
       const view = orderView(t.order, req.principal);
       const short = () => new RuleError('credit-short', msg('credit-short.order', { amountFen }), [fieldError('body.amountFen', 'field.creditShort')]);
       return {
@@ -24,7 +24,7 @@ export const takePayment: RouteHandler<typeof ordersApi.takePayment> = (req) =>
         body: { orderId: view.orderId, paidFen: view.paidFen, outstandingFen: view.outstandingFen, order: view },
         writes: [
           ...transitionWrites(t, { guard: { kind: 'cover' }, month: shanghaiMonth(req.now) }),
-          ...(credit ? [creditStore.add(order.stationId, order.villagerId, -amountFen, req.now.toISOString(), short)] : []),
+          ...(credit ? [produceCreditStore.add(order.stationId, order.villagerId, -amountFen, req.now.toISOString(), short)] : []),
         ],
       };
     },

@@ -6,7 +6,7 @@ import type { RouteHandler } from '#http/route.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
-import { creditStore, villagerRead } from '#store/produce.ts';
+import { produceCreditStore, villagerRead } from '#store/produce.ts';
 import { stationCashRead } from '#store/station-cash.ts';
 import { statementStore } from '#store/statements.ts';
 import type { produceApi } from './api.ts';
@@ -15,7 +15,7 @@ import type { produceApi } from './api.ts';
 export const payOutCredit: RouteHandler<typeof produceApi.payOutCredit> = (req) => {
   const { stationId, villagerId } = req.params;
   return runCommand(req.idempotency, {
-    reads: [stationCashRead(stationId), villagerRead(stationId, villagerId), creditStore.read(stationId, villagerId)],
+    reads: [stationCashRead(stationId), villagerRead(stationId, villagerId), produceCreditStore.read(stationId, villagerId)],
     plan: async ([{ balances }, , creditFen]) => {
       const amountFen = req.body.amountFen;
       const p = payOut(stationId, villagerId, creditFen, balances, amountFen, req.now);
@@ -25,7 +25,7 @@ export const payOutCredit: RouteHandler<typeof produceApi.payOutCredit> = (req) 
         body: { villagerId, amountFen, creditFen: p.creditFen, drawerFen: plus(balances, balanceDelta(p.entry)).drawerFen },
         writes: [
           ...ledgerStore.post(p.entry, { kind: 'cover', refusal }),
-          creditStore.add(stationId, villagerId, -amountFen, p.entry.at),
+          produceCreditStore.add(stationId, villagerId, -amountFen, p.entry.at),
           statementStore.add(stationId, shanghaiMonth(req.now), p.statement),
         ],
       };

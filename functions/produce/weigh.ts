@@ -6,7 +6,7 @@ import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
 import { ledgerStore } from '#store/ledger.ts';
 import { weighedAtStop } from '#domain/delivery/task.ts';
-import { creditStore, lotStore, produceStore, taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
+import { produceCreditStore, lotStore, produceStore, taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
 import { taskStore } from '#store/tasks.ts';
 import { messageStore } from '#store/messages.ts';
 import { newId } from '#shared/ids.ts';
@@ -31,7 +31,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
     reads: [
       stationCashRead(stationId),
       villagerRead(stationId, villagerId),
-      creditStore.read(stationId, villagerId),
+      produceCreditStore.read(stationId, villagerId),
       produceStore.read(code),
       lotStore.openRead(stationId, code, grade),
       taskRead(stationId, req.body.taskId),
@@ -48,7 +48,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
         writes: [
           ...(t.newLot ? [lotStore.putTicket(t.ticket), ...lotStore.open(t.newLot)] : lotStore.addTicket(t.ticket)),
           ...ledgerStore.post(t.entry, { kind: 'cover', refusal }),
-          ...(t.ticket.payout === 'CREDIT' ? [creditStore.add(stationId, villagerId, t.ticket.amountFen, t.ticket.at)] : []),
+          ...(t.ticket.payout === 'CREDIT' ? [produceCreditStore.add(stationId, villagerId, t.ticket.amountFen, t.ticket.at)] : []),
           villagerStillThere(stationId, villagerId),
           ...(atStop ? [taskStore.save(atStop)] : []),
           statementStore.add(stationId, shanghaiMonth(req.now), t.statement),

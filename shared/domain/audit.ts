@@ -25,7 +25,7 @@ export interface StationLedger {
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const drawerOf = (e: Entry) => balanceDelta(e).drawerFen;
 /** Credit a villager spent on an order: paid without cash. */
-const creditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta(e).villagerCreditFen : 0);
+const produceCreditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta(e).villagerCreditFen : 0);
 /** What a cancel or a return gave back to the villager's credit (the part of the order paid with credit). */
 const creditRefundedOf = (e: Entry) => (e.kind === 'REFUND' || e.kind === 'RETURN' ? balanceDelta(e).villagerCreditFen : 0);
 
@@ -74,7 +74,7 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
   for (const order of ledger.orders) {
     const mine = byOrder.get(order.orderId) ?? [];
     const cashIn = sum(mine.map(drawerOf).filter((d) => d > 0));
-    const creditIn = sum(mine.map(creditSpentOf));
+    const creditIn = sum(mine.map(produceCreditSpentOf));
     const cashOut = -sum(mine.map(drawerOf).filter((d) => d < 0));
     const creditOut = sum(mine.map(creditRefundedOf));
     const received = cashIn + creditIn;

@@ -289,7 +289,7 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
  * the goods). At most what is outstanding; at most the credit, which the
  * transaction checks as it takes it (shared/store/produce.ts).
  */
-export function takeCreditPayment(order: Order, amountFen: number, now: Date): Transition {
+export function takeProduceCreditPayment(order: Order, amountFen: number, now: Date): Transition {
   if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'pay');
   if (amountFen > order.outstandingFen) {
     throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [

@@ -288,7 +288,7 @@ export function dispatchLot(lot: Lot, reference: string | undefined, now: Date):
 }
 
 /** A villager with credit left cannot be erased: the station still owes them (409 until it is paid out). */
-export function assertNoCreditLeft(creditFen: number): void {
+export function assertNoProduceCreditLeft(creditFen: number): void {
   if (creditFen > 0) throw new ConflictError('credit-left', msg('credit-left', { creditFen }));
 }
 

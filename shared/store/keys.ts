@@ -235,7 +235,7 @@ export const keys = {
   produce: (code: string) => ({ pk: p.produce, sk: `ITEM#${code}` }),
   producePartition: () => p.produce,
   /** What the station owes one villager for produce bought on credit (beside the villager, so a correction never races it). */
-  credit: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `CREDIT#${villagerId}` }),
+  produceCredit: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `CREDIT#${villagerId}` }),
   /** Which lot is open for a produce and grade at a station: one at a time (created on condition it is absent). */
   openLot: (stationId: string, code: string, grade: string) => ({ pk: stationPk(stationId), sk: `OPENLOT#${code}#${grade}` }),
   lot: (lotId: string) => ({ pk: `${p.lot}${lotId}`, sk: 'LOT' }),

@@ -2,7 +2,7 @@ import type { Transition } from '#domain/order.ts';
 import type { Write } from './command.ts';
 import { ledgerStore, type CashGuard } from './ledger.ts';
 import { orderStore } from './orders.ts';
-import { creditStore, villagerRegistered } from './produce.ts';
+import { produceCreditStore, villagerRegistered } from './produce.ts';
 import { messageStore } from './messages.ts';
 import { statementStore } from './statements.ts';
 import { mentionsOf, mentionWrites, type Mention } from './mentions.ts';
@@ -31,7 +31,7 @@ export function transitionWrites(
     // Back to the villager's credit (an ADD: never refused), on condition they are still registered; if they were
     // erased, the command learns it and plans again paying that part in cash (shared/domain/order.ts splitRefund).
     const { villagerId, amountFen } = t.creditRefund;
-    writes.push(villagerRegistered(t.order.stationId, villagerId), creditStore.add(t.order.stationId, villagerId, amountFen, t.order.updatedAt));
+    writes.push(villagerRegistered(t.order.stationId, villagerId), produceCreditStore.add(t.order.stationId, villagerId, amountFen, t.order.updatedAt));
   }
   // A reason typed about the villager (a cancel's, a return's) is listed on their mentions, for their erasure to reach.
   const cancelled = t.order.status === 'CANCELLED' ? mentionsOf.order(t.order) : [];

@@ -92,9 +92,9 @@ export const villagerRegistered = (stationId: string, villagerId: string): Write
 });
 
 /** A villager's credit: what the station owes them for produce, kept beside the villager and moved with the ledger's entry. */
-export const creditStore = {
+export const produceCreditStore = {
   read: (stationId: string, villagerId: string): Read<number> =>
-    read([keys.credit(stationId, villagerId)], (found) => Number(found(keys.credit(stationId, villagerId))?.creditFen ?? 0)),
+    read([keys.produceCredit(stationId, villagerId)], (found) => Number(found(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0)),
 
   /**
    * Adds to the credit (ADD commutes). Taking from it is on condition it still
@@ -107,7 +107,7 @@ export const creditStore = {
       item: {
         Update: {
           TableName: tableName(),
-          Key: keys.credit(stationId, villagerId),
+          Key: keys.produceCredit(stationId, villagerId),
           ...update,
           ...(deltaFen < 0
             ? {

@@ -29,14 +29,21 @@ export const statementStore = {
     return statementOf(month, Item);
   },
 
-  /** A month's stations by sales, highest first (Query on salesRank, never Scan), names joined with one BatchGetItem per page. */
+  /**
+   * A month's stations by sales, highest first (Query on salesRank, never Scan); the index holds only the order
+   * (docs/architecture.md "Hot spots"), so the page's statements and station names are read in one batch.
+   */
   async ranking(month: string, limit: number, cursor?: string): Promise<Page<RankedStatement>> {
     const page = await queryPage({ index: 'salesRank', partition: keys.statementsOfMonth(month), limit, cursor, newestFirst: true });
-    const lookup = await getMany(page.items.map((i) => keys.station(String(i.stationId))));
-    const items = page.items.map((i): RankedStatement => {
-      const stationId = String(i.stationId);
+    const stationIds = page.items.map((i) => String(i.stationId));
+    const lookup = await getMany(stationIds.flatMap((id) => [keys.statement(id, month), keys.station(id)]));
+    const items = stationIds.map((stationId): RankedStatement => {
       const station = lookup(keys.station(stationId)) as Partial<Station> | undefined;
-      return { stationId, ...statementOf(month, i), ...(station ? { stationName: station.name, county: station.county } : {}) };
+      return {
+        stationId,
+        ...statementOf(month, lookup(keys.statement(stationId, month))),
+        ...(station ? { stationName: station.name, county: station.county } : {}),
+      };
     });
     return { ...page, items };
   },

@@ -180,11 +180,11 @@ export const villagerStore = {
   },
 
   /** The villager and their produce credit, in one BatchGetItem. */
-  async getWithCredit(stationId: string, villagerId: string): Promise<Villager & { creditFen: number }> {
-    const lookup = await getMany([keys.villager(stationId, villagerId), keys.credit(stationId, villagerId)]);
+  async getWithProduceCredit(stationId: string, villagerId: string): Promise<Villager & { creditFen: number }> {
+    const lookup = await getMany([keys.villager(stationId, villagerId), keys.produceCredit(stationId, villagerId)]);
     const item = lookup(keys.villager(stationId, villagerId));
     if (!item) throw new NotFoundError('villager');
-    return { ...withoutKeys<Villager>(item), creditFen: Number(lookup(keys.credit(stationId, villagerId))?.creditFen ?? 0) };
+    return { ...withoutKeys<Villager>(item), creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0) };
   },
 
   /**
@@ -219,7 +219,7 @@ export const villagerStore = {
     const lookup = await getMany([
       keys.station(stationId),
       keys.villager(stationId, villagerId),
-      keys.credit(stationId, villagerId),
+      keys.produceCredit(stationId, villagerId),
       keys.mentions(stationId, villagerId),
       ...(phone ? [keys.phoneClaim(stationId, phone)] : []),
     ]);
@@ -234,7 +234,7 @@ export const villagerStore = {
       records: recordsOf(raw),
       bills: billsOf(raw),
       ...(holder ? { phoneHolder: holder } : {}),
-      creditFen: Number(lookup(keys.credit(stationId, villagerId))?.creditFen ?? 0),
+      creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0),
       mentioned: mentionedKeys(lookup(keys.mentions(stationId, villagerId))),
     };
   },
@@ -372,7 +372,7 @@ export const villagerStore = {
         item: {
           ConditionCheck: {
             TableName: tableName(),
-            Key: keys.credit(villager.stationId, villager.villagerId),
+            Key: keys.produceCredit(villager.stationId, villager.villagerId),
             ConditionExpression: 'attribute_not_exists(#credit) OR #credit <= :zero',
             ExpressionAttributeNames: { '#credit': 'creditFen' },
             ExpressionAttributeValues: { ':zero': 0 },

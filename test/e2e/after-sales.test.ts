@@ -98,3 +98,35 @@ test('from a hand-over through installation to a claim resolved by an exchange, 
   expect(await site.codeOf(resolved.replacementOrderId)).toMatch(/^\d{6}$/);
   expect(await page.locator('p.code').count()).toBe(0);
 });
+
+test('a line with a claim on it offers only what is still returnable (the page and the server use one rule)', async () => {
+  // Two air conditioners handed over; a claim on one of them.
+  const placed = await api('POST', `/v1/stations/${demo.station}/orders`, {
+    villagerId: demo.villager,
+    lines: [{ sku: demo.sku, qty: 2 }],
+    paymentMode: 'CASH_ON_ORDER',
+    fulfilment: 'STATION_PICKUP',
+    cashReceivedFen: 780_000,
+  });
+  await api('POST', `/v1/orders/${placed.orderId}/arrive`);
+  await api('POST', `/v1/orders/${placed.orderId}/pickup`, { deliveryCode: await site.deliveryCode(placed) });
+  await api('POST', `/v1/orders/${placed.orderId}/claims`, { sku: demo.sku, qty: 1, problem: '不制冷' });
+  const order = await api('GET', `/v1/orders/${placed.orderId}`);
+  expect(order.lines[0]).toMatchObject({ qty: 2, claimedQty: 1 });
+
+  const page = await site.page(360);
+  await page.goto(`${site.url}/partner/#/orders/${placed.orderId}`);
+  await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+  await page.getByRole('heading', { name: '订单' }).waitFor();
+  await page.getByLabel(/退几件（最多 1）/).waitFor();
+  expect(await page.getByLabel(/退几件（最多 2）/).count()).toBe(0);
+
+  // Asking for both back is refused on the page, before anything is sent.
+  await page.getByLabel(/退几件（最多 1）/).fill('2');
+  await page.getByLabel(/退几件（最多 1）/).press('Enter');
+  await page
+    .getByText(/0 到 1/)
+    .first()
+    .waitFor();
+  expect((await api('GET', `/v1/orders/${placed.orderId}`)).lines[0].returnedQty).toBe(0);
+});

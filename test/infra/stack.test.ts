@@ -17,7 +17,7 @@ import { tableGrants } from '#infra/table-grants.ts';
 import { dynamoCallWorstMs, requestDeadlineMs, timeouts } from '#shared/timeouts.ts';
 import { partitionPrefixes } from '#store/keys.ts';
 import { contentSecurityPolicy } from '#http/csp.ts';
-import { tableDesign } from '#shared/table.ts';
+import { projectionOf, tableDesign } from '#shared/table.ts';
 import { jobEvent, jobNames, jobs } from '#functions/jobs.ts';
 import { workers } from '#functions/registry.ts';
 import { localTimers } from '#scripts/local/jobs.ts';
@@ -56,6 +56,7 @@ describe('the table', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
+          Projection: projectionOf(index),
         }),
       ),
     });

@@ -11,7 +11,7 @@ import {
   reissueReceipt,
   returnGoods,
   splitRefund,
-  takeCreditPayment,
+  takeProduceCreditPayment,
   takePayment,
   type Order,
 } from '#domain/order.ts';
@@ -256,16 +256,16 @@ describe('returns reverse exactly what was earned', () => {
 
 test('credit spent on an order: paid like cash, no cash moves, never more than is outstanding', () => {
   const order = placed([{ sku: 'AC', qty: 1 }]);
-  const t = takeCreditPayment(order, 10_000, new Date('2026-11-21T03:00:00Z'));
+  const t = takeProduceCreditPayment(order, 10_000, new Date('2026-11-21T03:00:00Z'));
   expect(t.order).toMatchObject({ paidFen: order.paidFen + 10_000, outstandingFen: order.outstandingFen - 10_000 });
   expect(t.entry).toMatchObject({ kind: 'CREDIT_PAYMENT', orderId: order.orderId, villagerId: order.villagerId });
   expect(fold([t.entry!])).toMatchObject({ drawerFen: 0, villagerCreditFen: -10_000, dueToPlatformFen: 10_000 });
   expect(t.statement).toBeUndefined();
-  expect(() => takeCreditPayment(order, order.outstandingFen + 1, new Date())).toThrow(/outstanding/);
+  expect(() => takeProduceCreditPayment(order, order.outstandingFen + 1, new Date())).toThrow(/outstanding/);
 });
 
 describe('refunds go back the way the order was paid', () => {
-  const paidWithCredit = (cash: number, credit: number) => takeCreditPayment(placed([{ sku: 'ODD', qty: 4 }], cash), credit, now).order;
+  const paidWithCredit = (cash: number, credit: number) => takeProduceCreditPayment(placed([{ sku: 'ODD', qty: 4 }], cash), credit, now).order;
 
   test('a cancel gives the credit part back to the credit (no cash), the rest from the drawer', () => {
     const c = cancelOrder(paidWithCredit(1_000, 2_996), undefined, now);
@@ -302,7 +302,7 @@ describe('refunds go back the way the order was paid', () => {
       fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 8 }), (qty, seed, chunks) => {
         const total = 999 * qty;
         const credit = seed % (total + 1);
-        let order = pickedUp(takeCreditPayment(placed([{ sku: 'ODD', qty }], total - credit), credit, now).order);
+        let order = pickedUp(takeProduceCreditPayment(placed([{ sku: 'ODD', qty }], total - credit), credit, now).order);
         let toCredit = 0;
         let cash = 0;
         for (const chunk of chunks) {
