@@ -167,7 +167,7 @@ export const parcelStore = {
       : await queryPage({
           index: 'collection',
           partition: keys.parcelsOfStatus(stationId, options.status),
-          ...(options.dueBy ? { sortBetween: ['', `${options.dueBy.toISOString()}~`] as [string, string] } : {}),
+          ...(options.dueBy ? { sortBetween: ['0', `${options.dueBy.toISOString()}~`] as [string, string] } : {}),
           limit: options.limit,
           cursor: options.cursor,
         });
@@ -176,7 +176,7 @@ export const parcelStore = {
 
   /** The reminders due by now, oldest first, at most `limit` (the reminder job). */
   async remindersDue(now: Date, limit: number): Promise<{ parcelId: string; key: { pk: string; sk: string } }[]> {
-    const page = await queryPage({ partition: keys.parcelReminders(), sortBetween: ['', `${now.toISOString()}~`], limit });
+    const page = await queryPage({ partition: keys.parcelReminders(), sortBetween: ['0', `${now.toISOString()}~`], limit });
     return page.items.map((i) => ({ parcelId: String(i.parcelId), key: { pk: String(i.pk), sk: String(i.sk) } }));
   },
 
