@@ -69,6 +69,7 @@ async function workload(seed: number) {
   const awaiting = new Set<string>();
   /** The claims' own draws (after-sales work besides the actions below), so the other actions' draws stay as they were. */
   const claimRnd = seeded(seed + 2);
+  const parcelRnd = seeded(seed + 3);
   const track = (body: { claimId: string; status: string; allowedRemedies: string[] }) => {
     const c = claims.find((x) => x.claimId === body.claimId);
     if (c) Object.assign(c, { status: body.status, allowedRemedies: body.allowedRemedies });
@@ -142,7 +143,7 @@ async function workload(seed: number) {
   // (now and then several together, now and then one picked up already: a 409), sent back.
   const parcels: string[] = [];
   const parcelPhone = `135${String(seed).padStart(8, '0')}`.slice(0, 11);
-  const actions: (() => Promise<Answer | undefined>)[] = [
+  const parcelActions: (() => Promise<Answer | undefined>)[] = [
     async () => {
       const waybillNo = `PW${seed}${rnd.int(0, 40)}${Date.now() % 7}`.padEnd(10, '0');
       const a = await api.call('POST', `/v1/stations/${day.stationId}/parcels`, {
@@ -168,6 +169,8 @@ async function workload(seed: number) {
       if (!id) return undefined;
       return api.call('POST', `/v1/parcels/${id}/return`, { token: day.partner, key: true, body: { reason: '超期' } });
     },
+  ];
+  const actions: (() => Promise<Answer | undefined>)[] = [
     async () => {
       const lines = skus.filter(() => rnd.chance(0.5)).map((sku) => ({ sku, qty: rnd.int(1, 3) }));
       if (!lines.length) lines.push({ sku: rnd.pick(skus)!, qty: 1 });
@@ -403,6 +406,10 @@ async function workload(seed: number) {
     for (const a of answers) if (a) statuses.push(a.status);
     if (extra.chance(0.2)) {
       const a = await creditRefund();
+      if (a) statuses.push(a.status);
+    }
+    if (parcelRnd.chance(0.3)) {
+      const a = await parcelRnd.pick(parcelActions)!();
       if (a) statuses.push(a.status);
     }
     if (claimRnd.chance(0.35)) {
