@@ -50,7 +50,7 @@ export function ParcelsScreen() {
   const [last, setLast] = useState<ParcelView | undefined>();
   const [scanned, setScanned] = useState<ParcelView[]>([]);
   const scanning = useAction();
-  const focus = (field: string) => document.querySelector<HTMLInputElement>(`#parcel-scan input[name="${field}"]`)?.focus();
+  const focus = (field: string) => document.querySelector<HTMLInputElement>(`.parcel-scan input[name="${field}"]`)?.focus();
   const [camera, setCamera] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -123,7 +123,7 @@ export function ParcelsScreen() {
     <>
       <h1>{t('parcels.title')}</h1>
       <Section title={t('parcels.scanIn')} id="parcel-scan">
-        <div onKeyDown={onEnter}>
+        <div class="parcel-scan" onKeyDown={onEnter}>
           <TextInput
             label={t('parcels.waybill')}
             name="waybillNo"
