@@ -36,6 +36,12 @@ export const jobs = {
     localEverySeconds: 5,
     description: 'Looks again at messages not yet sent for certain: an unknown outcome checked against the gateway, a limit passed',
   },
+  'remind-parcels': {
+    fn: 'parcels',
+    schedule: { everyMinutes: 15 },
+    localEverySeconds: 60,
+    description: 'Sends the day-3 reminder for parcels still on the shelf (once each)',
+  },
   audit: {
     fn: 'audit',
     schedule: { dailyAt: { hour: 2, minute: 30 } },

@@ -7,6 +7,7 @@ import { deliveryApi } from './delivery/api.ts';
 import { messagesApi } from './messages/api.ts';
 import { networkApi } from './network/api.ts';
 import { ordersApi } from './orders/api.ts';
+import { parcelsApi } from './parcels/api.ts';
 import { platformApi } from './platform/api.ts';
 import { produceApi } from './produce/api.ts';
 import { readinessApi } from './readiness/api.ts';
@@ -62,6 +63,11 @@ export const contexts = declare({
   messages: {
     api: messagesApi,
     about: "Messages to villagers' phones: what was sent where and whether it arrived, sending a notice again, and the SMS gateway's delivery receipts.",
+  },
+  parcels: {
+    api: parcelsApi,
+    about:
+      "Parcels for the whole village (代收): couriers' parcels scanned in to a shelf slot, a pickup code by SMS, handed over by code (or phone digits and name), reminded on day 3, sent back after the station's keeping days; couriers' fees per parcel.",
   },
 });
 

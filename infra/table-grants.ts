@@ -60,6 +60,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     also: [
       { actions: ['dynamodb:UpdateItem'], table: ['billPayment', 'order', 'run', 'station'] },
       { actions: ['dynamodb:BatchGetItem'], table: ['order', 'run'] },
+      // And masks the recipient's number and name on the parcels left for their phone (a Put of each, only if unchanged).
+      { actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'], table: ['parcel'] },
     ],
   },
   orders: {
@@ -116,6 +118,16 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     // An operator's decision on a claim tells the villager (an outbox item).
     also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
   },
+  // Parcels and their shelf counter, phone lists and month's counts live with the station; a scan reads the phone's holder and the
+  // courier; a hand-over posts the courier's fee to the station's ledger; the reminder job walks one partition of markers.
+  parcels: {
+    actions: [...money, 'dynamodb:Query', 'dynamodb:DeleteItem'],
+    table: ['parcel', 'parcelReminders', 'courier', 'station', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['station', 'couriers'],
+    // A scan and a reminder queue their message to the recipient (an outbox item).
+    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
+  },
   // The nightly audit reads every station's partition and its orders by Query, and writes nothing.
   audit: {
     actions: ['dynamodb:Query'],
@@ -134,6 +146,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     also: [
       { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], table: ['station'] },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], table: ['pendingMessages'] },
+      // A message about a parcel for a phone nobody registered goes to the number on the parcel.
+      { actions: ['dynamodb:GetItem'], table: ['parcel'] },
     ],
   },
   // Messages: a station's list (its lookup partition) and the unreached ones across stations; a resend queues a new message

@@ -69,6 +69,9 @@ export function buildWebSync(): string {
       entryPoints: Object.fromEntries(entries.map((p) => [`${p}/main`, join(srcDir, p, 'main.tsx')])),
       outdir: webDist,
       format: 'esm',
+      // A screen's own heavy part (the parcel scan screen's barcode decoder) is a chunk of its own, loaded on first use.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       jsx: 'automatic',
       jsxImportSource: 'preact',
     });

@@ -67,7 +67,9 @@ export type Findable =
   | 'lot'
   | 'installation'
   | 'claim'
-  | 'message';
+  | 'message'
+  | 'parcel'
+  | 'courier';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {

@@ -19,6 +19,7 @@ export const idPrefixes = {
   lot: 'lot',
   outbox: 'ob',
   message: 'msg',
+  parcel: 'pcl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -72,6 +72,7 @@ export const Entry = lazy(() =>
     villagerId: z.optional(z.string()),
     ticketId: z.optional(z.string()),
     lotId: z.optional(z.string()),
+    parcelId: z.optional(z.string()),
   }),
 );
 export const EntryList = lazy(() => page(Entry()));
@@ -117,6 +118,10 @@ const statementFields = () => ({
   claimsOpened: z.int(),
   installationsDone: z.int(),
   smsSent: z.int(),
+  parcelsReceived: z.int(),
+  parcelsHandedOver: z.int(),
+  parcelsReturned: z.int(),
+  parcelFeesFen: z.int(),
 });
 
 export const RiskView = lazy(() =>

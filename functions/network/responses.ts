@@ -14,6 +14,7 @@ export const Station = lazy(() =>
     cashLimitFen: z.int(),
     varianceLimitFen: z.int(),
     roadFactor: z.number(),
+    parcelKeepDays: z.optional(z.int()),
     version: z.int(),
     createdAt: timestamp(),
     updatedAt: timestamp(),

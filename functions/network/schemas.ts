@@ -3,6 +3,7 @@ import { messageChoices } from '#domain/villager.ts';
 import { basisPoints, cursorParam, fen, id, limitParam, location, phone, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
+const parcelKeepDays = lazy(() => z.int().check(z.gte(1, 'field.keepDays'), z.lte(30, 'field.keepDays')));
 const roadFactor = lazy(() => z.number().check(z.gte(1, 'field.roadFactor'), z.lte(3, 'field.roadFactor')));
 
 export const NewStation = lazy(() =>
@@ -15,6 +16,7 @@ export const NewStation = lazy(() =>
     cashLimitFen: fen(),
     varianceLimitFen: z.optional(fen()),
     roadFactor: z.optional(roadFactor()),
+    parcelKeepDays: z.optional(parcelKeepDays()),
   }),
 );
 
@@ -26,6 +28,7 @@ export const StationChanges = lazy(() =>
     cashLimitFen: z.optional(fen()),
     varianceLimitFen: z.optional(fen()),
     roadFactor: z.optional(roadFactor()),
+    parcelKeepDays: z.optional(parcelKeepDays()),
     villages: z.optional(
       z.array(z.strictObject({ villageId: z.optional(id('village')), name: text(60), location: location() })).check(z.minLength(1), z.maxLength(200)),
     ),

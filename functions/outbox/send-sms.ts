@@ -3,6 +3,7 @@ import { SmsGatewayUnavailableError, smsGateway, type SmsGateway } from '#gatewa
 import { render, segmentsOf, sendDate } from '#gateway/sms-protocol.ts';
 import { logger } from '#shared/logger.ts';
 import { MessageChangedError, messageStore } from '#store/messages.ts';
+import { parcelStore } from '#store/parcels.ts';
 import { villagerStore } from '#store/villagers.ts';
 
 let defaultGateway: SmsGateway | undefined;
@@ -66,8 +67,17 @@ async function step(messageId: string, now: Date, gateway: SmsGateway): Promise<
   }
 }
 
-/** The number to send to, read now: none if the villager was erased, has no phone any more, or asked for no messages. */
+/**
+ * The number to send to, read now: none if the villager was erased, has no phone any more, or asked for no messages.
+ * A message about a parcel goes to its registered villager as any other, or, for a phone nobody registered, to the
+ * number on the parcel (none once whoever has it was erased).
+ */
 async function phoneOf(message: Message): Promise<string | undefined> {
+  if (message.subject.kind === 'parcel') {
+    const parcel = await parcelStore.find(message.subject.id);
+    if (!parcel || parcel.erased) return undefined;
+    if (!parcel.villagerId) return parcel.recipientPhone;
+  }
   const villager = await villagerStore.find(message.stationId, message.villagerId);
   return villager && reachable(villager) ? villager.phone : undefined;
 }

@@ -116,10 +116,11 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
       remittedFen: -sum(ofKind('REMITTANCE_CONFIRMED').map((e) => balanceDelta(e).pendingRemittancesFen)),
       varianceFen: fold(month).varianceFen,
       // Orders' commission; a bill's commission and produce handling fees are counted apart.
-      commissionFen: fold(month.filter((e) => e.kind !== 'BILL_COMMISSION' && e.kind !== 'PRODUCE_DISPATCHED')).commissionEarnedFen,
+      commissionFen: fold(month.filter((e) => e.kind !== 'BILL_COMMISSION' && e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'PARCEL_FEE')).commissionEarnedFen,
       billCommissionFen: fold(ofKind('BILL_COMMISSION')).commissionEarnedFen,
       producePaidFen: -fold(ofKind('PRODUCE_BOUGHT')).dueToPlatformFen,
       produceFeeFen: fold(ofKind('PRODUCE_DISPATCHED')).commissionEarnedFen,
+      parcelFeesFen: fold(ofKind('PARCEL_FEE')).commissionEarnedFen,
       creditPaidOutFen: -fold(ofKind('CREDIT_PAYOUT')).drawerFen,
     };
     for (const [name, value] of Object.entries(expected) as [keyof Statement, number][]) {

@@ -45,6 +45,8 @@ export const entryKinds = [
   'CREDIT_PAYMENT',
   /** A produce lot taken by the platform's truck: the handling fee of its tickets earned. */
   'PRODUCE_DISPATCHED',
+  /** A parcel handed over: the courier's handling fee earned by the station, like commission (shared/domain/parcel.ts). */
+  'PARCEL_FEE',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -63,6 +65,7 @@ export interface Entry {
   villagerId?: string;
   ticketId?: string;
   lotId?: string;
+  parcelId?: string;
 }
 
 export interface Balances {

@@ -5,7 +5,15 @@ import { addDays, shanghaiDate } from './time.ts';
  * day (docs/rules.md "The risk view"): none is wrong in itself, each is worth
  * an operator's look when a station has many.
  */
-export const riskSignals = ['reprints', 'wrongCodes', 'codesShownToPartner', 'exchangesAndReturns', 'smallTopUps', 'countsWithVariance'] as const;
+export const riskSignals = [
+  'reprints',
+  'wrongCodes',
+  'codesShownToPartner',
+  'exchangesAndReturns',
+  'smallTopUps',
+  'countsWithVariance',
+  'parcelsByPhoneDigits',
+] as const;
 export type RiskSignal = (typeof riskSignals)[number];
 export type RiskDelta = Partial<Record<RiskSignal, number>>;
 

@@ -36,6 +36,11 @@ export interface Statement {
   installationsDone: number;
   /** Messages the SMS gateway took for the station's villagers (each counted once, when sent). */
   smsSent: number;
+  /** Parcels for the village (代收): scanned in, handed over, sent back to the courier; the couriers' fees for those handed over. */
+  parcelsReceived: number;
+  parcelsHandedOver: number;
+  parcelsReturned: number;
+  parcelFeesFen: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -64,6 +69,10 @@ export const emptyStatement = (month: string): Statement => ({
   claimsOpened: 0,
   installationsDone: 0,
   smsSent: 0,
+  parcelsReceived: 0,
+  parcelsHandedOver: 0,
+  parcelsReturned: 0,
+  parcelFeesFen: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

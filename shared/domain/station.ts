@@ -27,6 +27,8 @@ export interface Station {
   varianceLimitFen: number;
   /** Great-circle distance × this ≈ road distance, for delivery planning. */
   roadFactor: number;
+  /** Days a courier's parcel is kept for its villager before it goes back (7 when not set). */
+  parcelKeepDays?: number;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -41,6 +43,7 @@ export interface NewStation {
   cashLimitFen: number;
   varianceLimitFen?: number | undefined;
   roadFactor?: number | undefined;
+  parcelKeepDays?: number | undefined;
 }
 
 export const defaultRoadFactor = 1.4;
@@ -71,6 +74,7 @@ export function createStation(input: NewStation, now: Date): Station {
     cashLimitFen: input.cashLimitFen,
     varianceLimitFen: input.varianceLimitFen ?? defaultVarianceLimitFen,
     roadFactor: input.roadFactor ?? defaultRoadFactor,
+    ...(input.parcelKeepDays ? { parcelKeepDays: input.parcelKeepDays } : {}),
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -85,6 +89,7 @@ export interface StationChanges {
   cashLimitFen?: number | undefined;
   varianceLimitFen?: number | undefined;
   roadFactor?: number | undefined;
+  parcelKeepDays?: number | undefined;
   /** The whole list: existing villages keep their id (and must all stay), new ones come without an id. */
   villages?: { villageId?: string | undefined; name: string; location: Location }[] | undefined;
 }
@@ -113,6 +118,7 @@ export function changeStation(station: Station, changes: StationChanges, now: Da
     cashLimitFen: changes.cashLimitFen ?? station.cashLimitFen,
     varianceLimitFen: changes.varianceLimitFen ?? varianceLimitOf(station),
     roadFactor: changes.roadFactor ?? station.roadFactor,
+    ...((changes.parcelKeepDays ?? station.parcelKeepDays) ? { parcelKeepDays: changes.parcelKeepDays ?? station.parcelKeepDays } : {}),
     villages,
     version: station.version + 1,
     updatedAt: now.toISOString(),

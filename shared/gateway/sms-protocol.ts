@@ -75,6 +75,16 @@ export const templates = {
     text: '您在订单${receiptNo}上的售后申请：${decision}。',
     variables: { receiptNo: 'number', decision: 'text' },
   },
+  PARCEL_ARRIVED: {
+    kind: 'NOTICE',
+    text: '您的快递已到${station}，货架${shelf}，取件码${code}，取件时请告诉服务站，不要告诉别人。',
+    variables: { station: 'text', shelf: 'text', code: 'code' },
+  },
+  PARCEL_REMINDER: {
+    kind: 'NOTICE',
+    text: '您在${station}的快递（货架${shelf}）还没有取，服务站保管${days}天，过期退回快递公司。',
+    variables: { station: 'text', shelf: 'text', days: 'number' },
+  },
 } as const satisfies Record<string, Template>;
 
 export type TemplateCode = keyof typeof templates;

@@ -69,6 +69,14 @@ export const partitionPrefixes = {
   unreachedMessages: 'MESSAGES#UNREACHED',
   /** Every station's days with a risk signal, by day (ops read the last 30): RISK. */
   risk: 'RISK',
+  /** One parcel left by a courier for a villager (代收): PARCEL#<id>, the id made of its waybill number. */
+  parcel: 'PARCEL#',
+  /** Parcels whose day-3 reminder is still to go, across stations, by when it is due: PARCELS#REMIND. */
+  parcelReminders: 'PARCELS#REMIND',
+  /** One courier (ops keep its parcel fee): COURIER#<code>. */
+  courier: 'COURIER#',
+  /** The collection of all couriers. */
+  couriers: 'COURIERS',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -230,6 +238,29 @@ export const keys = {
     collectionSk: `${status}#${taskId}`,
   }),
   tasksOfDay: (stationId: string, date: string) => `${stationPk(stationId)}#TASKS#${date}`,
+
+  /** A parcel, by the id its waybill number makes (so scanning the same waybill again reads the same item). */
+  parcel: (parcelId: string) => ({ pk: `${p.parcel}${parcelId}`, sk: 'PARCEL' }),
+  /** collection: a station's parcels of one status, by time scanned (the shelf; the due-back list is its oldest part); lookup: by the phone's last 4 digits. */
+  parcelListing: (stationId: string, status: string, scannedAt: string, parcelId: string, phoneLast4: string) => ({
+    collectionPk: `${stationPk(stationId)}#PARCELS#${status}`,
+    collectionSk: `${scannedAt}#${parcelId}`,
+    lookupPk: `${stationPk(stationId)}#PARCELPHONES#${phoneLast4}`,
+    lookupSk: `${status}#${scannedAt}#${parcelId}`,
+  }),
+  parcelsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#PARCELS#${status}`,
+  parcelsByPhoneTail: (stationId: string, phoneLast4: string) => `${stationPk(stationId)}#PARCELPHONES#${phoneLast4}`,
+  /** How many parcels the station has scanned in: the next one's shelf slot (written only if still as read). */
+  parcelSequence: (stationId: string) => ({ pk: stationPk(stationId), sk: 'PARCELSEQ' }),
+  /** The parcels left for one phone number at a station (a set of ids): what erasing whoever has that number masks. */
+  parcelsToPhone: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PARCELSTO#${phone}` }),
+  /** A parcel's reminder still to go, in one partition across stations, by when it is due (removed when it goes or the parcel does). */
+  parcelReminder: (remindAt: string, parcelId: string) => ({ pk: p.parcelReminders, sk: `${remindAt}#${parcelId}` }),
+  parcelReminders: () => p.parcelReminders,
+  /** A courier; collection: every courier, by code. */
+  courier: (code: string) => ({ pk: `${p.courier}${code}`, sk: 'COURIER' }),
+  courierListing: (code: string) => ({ collectionPk: p.couriers, collectionSk: code }),
+  couriersCollection: () => p.couriers,
 
   /** A buying price list entry; all in one partition, so the list is one Query. */
   produce: (code: string) => ({ pk: p.produce, sk: `ITEM#${code}` }),

@@ -8,6 +8,7 @@ import { getMany } from './batch.ts';
 import { eraseRecord, type Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
+import { parcelStore } from './parcels.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 import { mentionedKeys } from './mentions.ts';
@@ -257,6 +258,9 @@ export const villagerStore = {
       const changed = item ? scrubbedAttributes(item, who) : {};
       if (Object.keys(changed).length) writes.push(scrubWrite(key, item!, changed));
     }
+    // The parcels left for their number: masked (the list goes last, with the others).
+    const parcels = hasPhone(villager) ? await parcelStore.erasureWrites(stationId, villager.phone) : { masks: [], list: [] };
+    writes.push(...parcels.masks);
     const named = new Set(bills.map((b) => b.billPaymentId));
     for (const key of paidTo) {
       const ids = lookup(key)?.billPayments;
@@ -264,6 +268,7 @@ export const villagerStore = {
       writes.push(...unnamed.map((billPaymentId) => forgetAccount({ billPaymentId, record: '', masked: maskAccountNo(villager.phone!) })));
       writes.push({ item: { Delete: { TableName: tableName(), Key: key } } });
     }
+    writes.push(...parcels.list);
     writes.push({ item: { Delete: { TableName: tableName(), Key: keys.mentions(stationId, villager.villagerId) } } });
     return writes;
   },

@@ -395,8 +395,8 @@ describe('least privilege on the table', () => {
         statements.flatMap((s) => [s.Action].flat()),
         fn,
       ).not.toContain('dynamodb:Scan');
-      // The money contexts; messages settle a message's state and may count it in the station's month.
-      if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales', 'messages'].includes(fn)) continue;
+      // The money contexts (parcels: a courier's fee); messages settle a message's state and may count it in the station's month.
+      if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales', 'messages', 'parcels'].includes(fn)) continue;
       const updating = statements.filter((s) => [s.Action].flat().includes('dynamodb:UpdateItem'));
       if (fn !== 'network') expect(updating, fn).toEqual([]);
       else
@@ -534,6 +534,8 @@ describe('the outbox and the jobs', () => {
       [`${partitionPrefixes.outbox}*`]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       [`${partitionPrefixes.station}*`]: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
       [`${partitionPrefixes.pendingMessages}*`]: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+      // A parcel's message to a phone nobody registered goes to the number on the parcel.
+      [`${partitionPrefixes.parcel}*`]: ['dynamodb:GetItem'],
     });
   });
 
@@ -569,7 +571,7 @@ describe('the outbox and the jobs', () => {
     expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toEqual([]);
     const rules = Object.values(template.findResources('AWS::Events::Rule'));
     expect(rules.map((r) => JSON.parse(r.Properties.Targets[0].Input).job).sort()).toEqual([...jobNames].sort());
-    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(30 18 * * ? *)', 'rate(1 minute)', 'rate(5 minutes)']);
+    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(30 18 * * ? *)', 'rate(1 minute)', 'rate(15 minutes)', 'rate(5 minutes)']);
   });
 });
 

@@ -169,6 +169,19 @@ async function secondPageOfEverything() {
     const kept = await api.call('PUT', `/v1/search-synonyms/${encodeURIComponent(word)}`, { token: f.ops, body: { expandsTo: ['复合肥'] } });
     expect([200, 201]).toContain(kept.status);
   }
+  // A second parcel on station A's shelf, and two couriers.
+  await expectOk(
+    api.call('POST', `/v1/stations/${station}/parcels`, {
+      token,
+      key: true,
+      body: { waybillNo: `YT${Date.now()}`, courier: 'YTO', recipientPhone: '13857812399', recipientName: '王建华' },
+    }),
+    201,
+  );
+  for (const code of ['ZTO', 'YTO']) {
+    const kept = await api.call('PUT', `/v1/couriers/${code}`, { token: f.ops, body: { name: code } });
+    expect([200, 201]).toContain(kept.status);
+  }
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

@@ -69,6 +69,7 @@ async function workload(seed: number) {
   const awaiting = new Set<string>();
   /** The claims' own draws (after-sales work besides the actions below), so the other actions' draws stay as they were. */
   const claimRnd = seeded(seed + 2);
+  const parcelRnd = seeded(seed + 3);
   const track = (body: { claimId: string; status: string; allowedRemedies: string[] }) => {
     const c = claims.find((x) => x.claimId === body.claimId);
     if (c) Object.assign(c, { status: body.status, allowedRemedies: body.allowedRemedies });
@@ -138,6 +139,37 @@ async function workload(seed: number) {
   const refresh = async (id: string) => orders.set(id, await p.order(id));
   const known = (status: Order['status']) => [...orders.values()].filter((o) => o.status === status);
 
+  // Parcels for the village: scanned in (now and then a waybill again), picked up by the phone's digits and the name
+  // (now and then several together, now and then one picked up already: a 409), sent back.
+  const parcels: string[] = [];
+  const parcelPhone = `135${String(seed).padStart(8, '0')}`.slice(0, 11);
+  const parcelActions: (() => Promise<Answer | undefined>)[] = [
+    async () => {
+      const waybillNo = `PW${seed}${rnd.int(0, 40)}${Date.now() % 7}`.padEnd(10, '0');
+      const a = await api.call('POST', `/v1/stations/${day.stationId}/parcels`, {
+        token: day.partner,
+        key: true,
+        body: { waybillNo, courier: rnd.pick(['ZTO', 'YTO', 'JD']), recipientPhone: parcelPhone, recipientName: '丁' },
+      });
+      if (a.status === 201) parcels.push(a.body.parcelId);
+      return a;
+    },
+    async () => {
+      const id = rnd.pick(parcels);
+      if (!id) return undefined;
+      const also = rnd.chance(0.3) ? parcels.filter((x) => x !== id).slice(0, 2) : [];
+      return api.call('POST', `/v1/parcels/${id}/pickup`, {
+        token: day.partner,
+        key: true,
+        body: { phoneLast4: parcelPhone.slice(-4), recipientName: '丁', ...(also.length ? { alsoParcelIds: also } : {}) },
+      });
+    },
+    async () => {
+      const id = rnd.pick(parcels);
+      if (!id) return undefined;
+      return api.call('POST', `/v1/parcels/${id}/return`, { token: day.partner, key: true, body: { reason: '超期' } });
+    },
+  ];
   const actions: (() => Promise<Answer | undefined>)[] = [
     async () => {
       const lines = skus.filter(() => rnd.chance(0.5)).map((sku) => ({ sku, qty: rnd.int(1, 3) }));
@@ -376,6 +408,10 @@ async function workload(seed: number) {
       const a = await creditRefund();
       if (a) statuses.push(a.status);
     }
+    if (parcelRnd.chance(0.3)) {
+      const a = await parcelRnd.pick(parcelActions)!();
+      if (a) statuses.push(a.status);
+    }
     if (claimRnd.chance(0.35)) {
       const a = await claimWork();
       if (a) statuses.push(a.status);
@@ -490,6 +526,7 @@ describe.each(seeds)('seed %i', (seed) => {
 
     const handedOver = orders.filter((o) => o.status === 'PICKED_UP' || o.status === 'DELIVERED');
     const ofKind = (...kinds: Entry['kind'][]) => entries.filter((e) => kinds.includes(e.kind));
+    const stationParcels = items.filter((i) => i.type === 'parcel' && i.stationId === day.stationId);
     expect(statement).toEqual({
       stationId: day.stationId,
       month: thisMonth(),
@@ -497,7 +534,8 @@ describe.each(seeds)('seed %i', (seed) => {
       ordersHandedOver: handedOver.length,
       villagersServed: new Set(handedOver.map((o) => o.villagerId)).size,
       savingsFen: sum(handedOver.map((o) => o.savingsFen)) - sum(returns.flatMap((r) => r.lines.map((l) => l.savingsReversedFen))),
-      commissionFen: fold(entries.filter((e) => e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'BILL_COMMISSION')).commissionEarnedFen,
+      commissionFen: fold(entries.filter((e) => e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'BILL_COMMISSION' && e.kind !== 'PARCEL_FEE'))
+        .commissionEarnedFen,
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
       refundsToCreditFen: 0 - sum(ofKind('REFUND', 'RETURN').map(creditOf)),
@@ -514,7 +552,19 @@ describe.each(seeds)('seed %i', (seed) => {
       claimsOpened: items.filter((i) => i.type === 'claim').length,
       installationsDone: items.filter((i) => i.type === 'installation' && i.status === 'DONE').length,
       smsSent: items.filter((i) => i.type === 'outbox' && i.effect === 'sms' && i.stationId === day.stationId && i.sentAt).length,
+      parcelsReceived: stationParcels.length,
+      parcelsHandedOver: stationParcels.filter((x) => x.status === 'PICKED_UP').length,
+      parcelsReturned: stationParcels.filter((x) => x.status === 'RETURNED').length,
+      parcelFeesFen: sum(stationParcels.filter((x) => x.status === 'PICKED_UP').map((x) => Number(x.feeFen))),
     });
+    // A parcel's fee is earned once, by its hand-over, and only for parcels handed over.
+    for (const x of stationParcels) {
+      const fees = ofKind('PARCEL_FEE').filter((e) => e.parcelId === x.parcelId);
+      expect(fees.length).toBe(x.status === 'PICKED_UP' && Number(x.feeFen) > 0 ? 1 : 0);
+      expect(sum(fees.map(commissionOf))).toBe(x.status === 'PICKED_UP' ? Number(x.feeFen) : 0);
+    }
+    parcelsSeen.pickedUp += stationParcels.filter((x) => x.status === 'PICKED_UP').length;
+    parcelsSeen.returned += stationParcels.filter((x) => x.status === 'RETURNED').length;
     if (ofKind('CREDIT_PAYOUT').length) produceSeen.payouts = (produceSeen.payouts ?? 0) + 1;
     // A claim waiting for an operator has moved nothing: no return, no replacement for it, its quantity still held on the line.
     for (const c of items.filter((i) => i.type === 'claim' && i.status === 'AWAITING_APPROVAL')) {
@@ -538,6 +588,7 @@ const p = (day: Awaited<ReturnType<typeof freshStation>>) => partnerCalls(api, d
 
 const settledSeen: Record<Remittance['status'], number> = { PENDING: 0, CONFIRMED: 0, REJECTED: 0 };
 const produceSeen: Record<string, number> = {};
+const parcelsSeen = { pickedUp: 0, returned: 0 };
 test('the workloads left lots open and dispatched, paid credit out, spent it on orders and gave it back by cancels and returns', () => {
   expect(produceSeen.OPEN).toBeGreaterThan(0);
   expect(produceSeen.DISPATCHED).toBeGreaterThan(0);
@@ -557,4 +608,9 @@ test('the workloads left remittances in every state (so the checks above had som
   expect(settledSeen.PENDING).toBeGreaterThan(0);
   expect(settledSeen.CONFIRMED).toBeGreaterThan(0);
   expect(settledSeen.REJECTED).toBeGreaterThan(0);
+});
+
+test('the workloads handed parcels over and sent some back (so the checks above had parcel fees to check)', () => {
+  expect(parcelsSeen.pickedUp).toBeGreaterThan(0);
+  expect(parcelsSeen.returned).toBeGreaterThan(0);
 });

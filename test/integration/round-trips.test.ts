@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
-import { afterSalesCommandNames, moneyCommands } from '../support/money-commands.ts';
+import { afterSalesCommandNames, moneyCommands, parcelCommandNames } from '../support/money-commands.ts';
 import { recordCalls } from '../support/sdk.ts';
 import { accounts, billCalls, ensureBillers } from '../support/bills.ts';
 import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
@@ -161,4 +161,16 @@ test('each after-sales command that creates something or moves money: one consis
     seen[name] = calls;
   }
   expect(seen).toEqual(Object.fromEntries(afterSalesCommandNames.map((n) => [n, ['BatchGetItem', 'TransactWriteItems']])));
+});
+
+test('each parcel command (a scan, a pick-up, several picked up together, a return): one consistent read round trip, one write', async () => {
+  const commands = moneyCommands(api, day, await day.villager('钱七'));
+  const seen: Record<string, string[]> = {};
+  for (const name of parcelCommandNames) {
+    const send = await commands[name]();
+    const { result, calls } = await recordCalls(() => send(randomUUID()));
+    expect(result.status, `${name}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
+    seen[name] = calls;
+  }
+  expect(seen).toEqual(Object.fromEntries(parcelCommandNames.map((n) => [n, ['BatchGetItem', 'TransactWriteItems']])));
 });

@@ -201,6 +201,26 @@ const byOperation: Record<OperationId, ExampleFor> = {
   listStationMessages: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { limit: '5' } }),
   listUnreachedMessages: () => ({ role: 'ops', query: { limit: '5' } }),
   resendMessage: (f) => ({ role: 'partner', params: { messageId: f.messageA } }),
+
+  scanParcel: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA },
+    body: {
+      waybillNo: unique('YT')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .padEnd(12, '0'),
+      courier: 'YTO',
+      recipientPhone: '13857812399',
+      recipientName: '王建华',
+    },
+  }),
+  listParcels: (f) => ({ role: 'partner', params: { stationId: f.stationA }, query: { status: 'AT_STATION', limit: '5' } }),
+  getParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA } }),
+  pickUpParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA }, body: { pickupCode: '123456' } }),
+  returnParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA }, body: { reason: '超过保管期' } }),
+  putCourier: () => ({ role: 'ops', params: { code: 'ZTO' }, body: { name: '中通快递', parcelFeeFen: 30 } }),
+  listCouriers: () => ({ role: 'ops', query: { limit: '10' } }),
 };
 
 /** By the route's operationId, as the harnesses look them up. */

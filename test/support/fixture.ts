@@ -42,6 +42,8 @@ export interface Fixture {
   jobA: string;
   claimA: string;
   claimAwaitingA: string;
+  /** A courier's parcel on station A's shelf, for the first villager's phone. */
+  parcelA: string;
 }
 
 let counter = 0;
@@ -262,8 +264,25 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     201,
   );
   await expectOk(api.call('POST', `/v1/claims/${awaiting.claimId}/resolve`, { token: partnerA, key: true, body: { remedy: 'EXCHANGE' } }));
+  const parcelA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/parcels`, {
+      token: partnerA,
+      key: true,
+      body: {
+        waybillNo: unique('ZT')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '')
+          .padEnd(12, '0'),
+        courier: 'ZTO',
+        recipientPhone: '13857812345',
+        recipientName: '王秀英',
+      },
+    }),
+    201,
+  );
   return {
     ops,
+    parcelA: parcelA.parcelId,
     billPaymentA: billA.billPaymentId,
     /** The message that carried the SMS villager's code (queued; nothing sends it here). */
     messageA: smsOrder.codeMessageId as string,

@@ -25,6 +25,9 @@ export const afterSalesCommandNames = [
   'installation cancelled, dead on arrival',
 ] as const;
 
+/** The parcel commands (docs/rules.md "Parcels"): a scan and a pick-up are each one read and one write. */
+export const parcelCommandNames = ['parcel scan', 'parcel pick-up', 'parcel pick-up of several', 'parcel return'] as const;
+
 type Item = Record<string, any>;
 const ofStation = (stationId: string, type: string) => async () =>
   (await allItems()).filter((i: Item) => i.type === type && i.stationId === stationId) as Item[];
@@ -49,6 +52,11 @@ export function effectCounters(stationId: string): Partial<Record<(typeof moneyC
     'installation rescheduled': async () => total(await jobs(), (j) => j.reschedules.length),
     'installation done': async () => (await jobs()).filter((j) => j.status === 'DONE').length,
     'installation cancelled, dead on arrival': async () => (await claims()).length,
+    'parcel scan': async () => (await ofStation(stationId, 'parcel')()).length,
+    // Parcels handed over together share their moment: one hand-over, however many parcels (and fee entries).
+    'parcel pick-up of several': async () =>
+      new Set((await ofStation(stationId, 'parcel')()).filter((x) => x.status === 'PICKED_UP' && x.releasedBy).map((x) => x.pickedUpAt)).size,
+    'parcel return': async () => (await ofStation(stationId, 'parcel')()).filter((x) => x.status === 'RETURNED').length,
   };
 }
 
@@ -76,6 +84,7 @@ export const moneyCommandNames = [
   'return of goods paid with credit',
   'lot dispatch',
   ...afterSalesCommandNames,
+  ...parcelCommandNames,
 ] as const;
 
 /**
@@ -111,7 +120,57 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
       });
     return { code, weigh };
   };
+  /** A parcel on the shelf, for a phone of its own (picked up by its last digits and the name: no SMS to read). */
+  let parcels = 0;
+  const parcel = async (phone = `136${String(Date.now() % 1e5).padStart(5, '0')}${String(++parcels % 1000).padStart(3, '0')}`) => {
+    const scanned = await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/parcels`, {
+        token: day.partner,
+        key: true,
+        body: {
+          waybillNo: unique('JD')
+            .toUpperCase()
+            .replace(/[^A-Z0-9]/g, ''),
+          courier: 'JD',
+          recipientPhone: phone,
+          recipientName: '包裹人',
+        },
+      }),
+      201,
+    );
+    return { parcelId: scanned.parcelId as string, phone };
+  };
+  const pickUpParcel = (parcelId: string, phone: string, key: string, alsoParcelIds?: string[]) =>
+    api.call('POST', `/v1/parcels/${parcelId}/pickup`, {
+      token: day.partner,
+      key,
+      body: { phoneLast4: phone.slice(-4), recipientName: '包裹人', ...(alsoParcelIds ? { alsoParcelIds } : {}) },
+    });
   return {
+    'parcel scan': async () => {
+      const body = {
+        waybillNo: unique('SF')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, ''),
+        courier: 'SF',
+        recipientPhone: '13600001111',
+        recipientName: '包裹人',
+      };
+      return (key) => api.call('POST', `/v1/stations/${day.stationId}/parcels`, { token: day.partner, key, body });
+    },
+    'parcel pick-up': async () => {
+      const { parcelId, phone } = await parcel();
+      return (key) => pickUpParcel(parcelId, phone, key);
+    },
+    'parcel pick-up of several': async () => {
+      const first = await parcel();
+      const second = await parcel(first.phone);
+      return (key) => pickUpParcel(first.parcelId, first.phone, key, [second.parcelId]);
+    },
+    'parcel return': async () => {
+      const { parcelId } = await parcel();
+      return (key) => api.call('POST', `/v1/parcels/${parcelId}/return`, { token: day.partner, key, body: { reason: '超过保管期' } });
+    },
     'weigh ticket': async () => {
       await order(20_000);
       const { weigh } = await produce();

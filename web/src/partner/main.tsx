@@ -17,6 +17,7 @@ import { RunScreen } from './run.tsx';
 import { NewOrder } from './order.tsx';
 import { Receipt } from './receipt.tsx';
 import { OrderDetail, OrderList } from './orders.tsx';
+import { ParcelsScreen } from './parcels.tsx';
 import { ProduceScreen } from './produce.tsx';
 import { SignIn } from '../shared/sign-in.tsx';
 import { VillagersScreen } from './villagers.tsx';
@@ -114,6 +115,7 @@ const screens: [string, () => string][] = [
   ['villagers', () => t('nav.villagers')],
   ['orders', () => t('nav.orders')],
   ['delivery', () => t('nav.delivery')],
+  ['parcels', () => t('nav.parcels')],
   ['produce', () => t('nav.produce')],
   ['bills', () => tb('nav.bills')],
   ['aftersales', () => t('nav.aftersales')],
@@ -146,6 +148,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <CashScreen />;
     case 'produce':
       return <ProduceScreen taskId={a} />;
+    case 'parcels':
+      return <ParcelsScreen />;
     default:
       return <NewOrder villagerId={a} />;
   }

@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest';
+import { useSite } from '../support/browser.ts';
+import { demo, siteApi } from '../support/site-api.ts';
+
+/**
+ * docs/rules.md "Parcels", through the partner form in Chromium: a USB
+ * scanner types ten waybills in a row (each ending with Enter), the partner
+ * types each recipient's phone, and every scan shows its shelf slot; then two
+ * parcels are picked up by their codes (as the recipients got them by SMS) and
+ * one by the phone's last digits and the name on the waybill.
+ */
+const site = useSite();
+const api = siteApi(() => site.url);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function codeSentTo(phone: string): Promise<string> {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const sent = (await site.sms.messages(phone)).filter((m) => m.templateCode === 'PARCEL_ARRIVED');
+    if (sent.length) return sent.at(-1)!.params.code!;
+    if (Date.now() > until) throw new Error(`no code reached ${phone}`);
+    await sleep(200);
+  }
+}
+
+describe('parcels at the station', () => {
+  test('ten waybills scanned in a row by a keyboard scanner, each with its shelf slot; two picked up by code, one by phone digits and name', async () => {
+    const page = await site.page(1280);
+    await page.goto(`${site.url}/partner/#parcels`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByRole('heading', { name: '快递代收' }).waitFor();
+
+    const stamp = String(Date.now()).slice(-6);
+    const phoneOf = (i: number) => `1390${stamp}${String(i).padStart(1, '0')}`;
+    const waybillOf = (i: number) => `YT${stamp}${String(i).padStart(4, '0')}`;
+    const shelves: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      // The scanner types the barcode fast and presses Enter: the cursor lands in the phone field.
+      await page.getByLabel('运单号（扫码枪或摄像头）').focus();
+      await page.keyboard.type(waybillOf(i), { delay: 2 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('recipientPhone');
+      await page.keyboard.type(phoneOf(i));
+      await page.getByLabel('收件人姓名（面单上的）').fill(`收件人${i}`);
+      await page.keyboard.press('Enter');
+      const slot = page.getByTestId('shelf-slot');
+      await expect.poll(() => slot.textContent()).toContain(waybillOf(i));
+      const shelf = (await slot.locator('strong').textContent())!;
+      expect(shelf).toMatch(/^[A-H]-[1-5]-\d{3}$/);
+      shelves.push(shelf);
+      // Ready for the next scan without a tap.
+      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('waybillNo');
+    }
+    expect(new Set(shelves).size).toBe(10);
+
+    // Two picked up by their codes.
+    for (const i of [0, 1]) {
+      const code = await codeSentTo(phoneOf(i));
+      await page.getByLabel('手机尾号（后 4 位）').fill(phoneOf(i).slice(-4));
+      await page.getByRole('button', { name: '找快递' }).click();
+      await page.getByRole('list', { name: '这个尾号的快递' }).getByText(waybillOf(i)).waitFor();
+      await page.getByLabel('取件码').fill(code);
+      await page.getByRole('button', { name: '凭取件码取件' }).click();
+      await page.getByText(/已取走 1 件/).waitFor();
+    }
+    // One by the phone's last digits and the name on the waybill.
+    await page.getByLabel('手机尾号（后 4 位）').fill(phoneOf(2).slice(-4));
+    await page.getByRole('button', { name: '找快递' }).click();
+    await page.getByRole('list', { name: '这个尾号的快递' }).getByText(waybillOf(2)).waitFor();
+    await page.getByLabel('面单上的姓名').fill('收件人2');
+    await page.getByRole('button', { name: '凭尾号和姓名取件' }).click();
+    await page.getByText(/已取走 1 件/).waitFor();
+
+    const kept = await api<{ items: { waybillNo: string; status: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=PICKED_UP&limit=100`);
+    const picked = kept.items.filter((p) => p.waybillNo.startsWith(`YT${stamp}`)).map((p) => p.waybillNo);
+    expect(picked.sort()).toEqual([waybillOf(0), waybillOf(1), waybillOf(2)].sort());
+    const shelf = await api<{ items: { waybillNo: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=AT_STATION&limit=100`);
+    expect(shelf.items.filter((p) => p.waybillNo.startsWith(`YT${stamp}`))).toHaveLength(7);
+  });
+});

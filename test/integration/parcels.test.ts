@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, expect, test } from 'vitest';
+import { remindParcels } from '#functions/parcels/reminders.ts';
+import { addDays } from '#domain/time.ts';
+import { useApi } from '../support/api.ts';
+import { expectOk, unique } from '../support/fixture.ts';
+import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { allItems } from '../support/table.ts';
+
+/**
+ * docs/rules.md "Parcels": couriers' parcels scanned in to a shelf slot, a
+ * pickup code sent by SMS (kept only hashed), handed over by the code or by
+ * the phone's last digits and the name, never twice; a wrong try counts
+ * towards a lock; returned with a reason; the courier's fee earned once.
+ */
+const api = useApi({ outbox: true });
+let day: Day;
+let p: ReturnType<typeof partnerCalls>;
+
+let phones = 0;
+const newPhone = () => {
+  phones += 1;
+  return `137${String(Date.now() % 1e4).padStart(4, '0')}${String(phones).padStart(4, '0')}`;
+};
+const waybill = () =>
+  unique('ZT')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .padEnd(14, '7');
+
+const scan = (body: Record<string, unknown>, key: string | true = true, token = day.partner, stationId = day.stationId) =>
+  api.call('POST', `/v1/stations/${stationId}/parcels`, { token, key, body: { courier: 'ZTO', ...body } });
+const pickUp = (parcelId: string, body: Record<string, unknown>, key: string | true = true) =>
+  api.call('POST', `/v1/parcels/${parcelId}/pickup`, { token: day.partner, key, body });
+const sendBack = (parcelId: string, reason: string, key: string | true = true) =>
+  api.call('POST', `/v1/parcels/${parcelId}/return`, { token: day.partner, key, body: { reason } });
+const shelf = (query = '') => expectOk(api.call('GET', `/v1/stations/${day.stationId}/parcels?limit=100${query}`, { token: day.partner }));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The pickup code as the recipient's phone got it (the stand-in gateway's own record). */
+async function codeSentTo(phone: string): Promise<string> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const sent = (await api.sms.messages(phone)).filter((m) => m.templateCode === 'PARCEL_ARRIVED');
+    if (sent.length) return sent.at(-1)!.params.code!;
+    if (Date.now() > until) throw new Error(`no code reached ${phone}`);
+    await sleep(100);
+  }
+}
+
+beforeAll(async () => {
+  day = await freshStation(api);
+  p = partnerCalls(api, day);
+});
+
+test('a scan puts the parcel on a shelf slot, matched to the villager by phone; its code goes by SMS and is kept only hashed', async () => {
+  const phone = newPhone();
+  const villager = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+      token: day.partner,
+      key: true,
+      body: { name: '李秀兰', phone, villageId: day.station.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  const no = waybill();
+  const parcel = await expectOk(scan({ waybillNo: no, recipientPhone: phone, recipientName: '李秀兰' }), 201);
+  expect(parcel).toMatchObject({ status: 'AT_STATION', villagerId: villager.villagerId, messageStatus: 'QUEUED', waybillNo: no, feeFen: 30 });
+  expect(parcel.shelf).toMatch(/^[A-H]-[1-5]-\d{3}$/);
+  expect(parcel.recipientPhoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  const code = await codeSentTo(phone);
+  expect(code).toMatch(/^\d{6}$/);
+  const item = (await allItems()).find((i) => i.pk === `PARCEL#${parcel.parcelId}`)!;
+  expect(JSON.stringify(item)).not.toContain(code);
+  expect(String(item.pickupCodeHash)).toMatch(/^s256\$/);
+  expect(JSON.stringify(parcel)).not.toMatch(/pickupCode|Hash/);
+
+  // The same waybill again is the same parcel; another slot is not taken.
+  const again = await scan({ waybillNo: no.toLowerCase(), recipientPhone: phone, recipientName: '李秀兰' });
+  expect(again.status).toBe(200);
+  expect(again.body).toMatchObject({ parcelId: parcel.parcelId, shelf: parcel.shelf });
+  // At another station: 409.
+  const other = await freshStation(api);
+  expectProblem(await scan({ waybillNo: no, recipientPhone: phone }, true, other.partner, other.stationId), 409, 'parcel-elsewhere');
+  // Slots go on: the next parcel has the next one.
+  const next = await expectOk(scan({ waybillNo: waybill(), recipientPhone: newPhone() }), 201);
+  expect(next.shelf).not.toBe(parcel.shelf);
+  expect(next.villagerId).toBeUndefined();
+});
+
+test('a retry of a scan (same key) answers the same parcel, written once', async () => {
+  const key = randomUUID();
+  const body = { waybillNo: waybill(), recipientPhone: newPhone(), recipientName: '张伟' };
+  const first = await expectOk(scan(body, key), 201);
+  const again = await scan(body, key);
+  expect(again.status).toBe(201);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  expect(again.body).toMatchObject({ parcelId: first.parcelId, shelf: first.shelf });
+});
+
+test('twenty scans of one waybill at once: one parcel, one slot, counted once', async () => {
+  const before = await p.statement(thisMonth());
+  const body = { waybillNo: waybill(), recipientPhone: newPhone(), recipientName: '赵强' };
+  const answers = await Promise.all(Array.from({ length: 20 }, () => scan(body)));
+  for (const a of answers) expect([200, 201], JSON.stringify(a.body)).toContain(a.status);
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+  expect(new Set(answers.map((a) => a.body.parcelId)).size).toBe(1);
+  expect(new Set(answers.map((a) => a.body.shelf)).size).toBe(1);
+  const items = (await allItems()).filter((i) => i.type === 'parcel' && i.waybillNo === body.waybillNo);
+  expect(items).toHaveLength(1);
+  const after = await p.statement(thisMonth());
+  expect(after.parcelsReceived - before.parcelsReceived).toBe(1);
+});
+
+test('pick-up by code: PICKED_UP, the courier fee earned once; never picked up again', async () => {
+  const phone = newPhone();
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '钱多多' }), 201);
+  const code = await codeSentTo(phone);
+  const cashBefore = await p.cash();
+  const before = await p.statement(thisMonth());
+  const key = randomUUID();
+  const done = await expectOk(pickUp(parcel.parcelId, { pickupCode: code }, key));
+  expect(done).toMatchObject({ parcelId: parcel.parcelId, status: 'PICKED_UP', releasedBy: 'CODE' });
+  // A retry replays; a new request is refused.
+  const replay = await pickUp(parcel.parcelId, { pickupCode: code }, key);
+  expect(replay.status).toBe(200);
+  expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  expectProblem(await pickUp(parcel.parcelId, { pickupCode: code }), 409, 'parcel-gone');
+  expectProblem(await sendBack(parcel.parcelId, '不要了'), 409, 'parcel-gone');
+  const cashAfter = await p.cash();
+  expect(cashAfter.commissionEarnedFen - cashBefore.commissionEarnedFen).toBe(30);
+  expect(cashAfter.dueToPlatformFen - cashBefore.dueToPlatformFen).toBe(-30);
+  expect(cashAfter.drawerFen).toBe(cashBefore.drawerFen);
+  const after = await p.statement(thisMonth());
+  expect(after.parcelsHandedOver - before.parcelsHandedOver).toBe(1);
+  expect(after.parcelFeesFen - before.parcelFeesFen).toBe(30);
+  const fees = (await allItems()).filter((i) => i.type === 'entry' && i.parcelId === parcel.parcelId);
+  expect(fees).toHaveLength(1);
+  expect(fees[0]).toMatchObject({ kind: 'PARCEL_FEE' });
+});
+
+test("a courier's own fee (ops) is what its parcels earn", async () => {
+  const code = `C${unique('')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(-8)}`;
+  const put = await api.call('PUT', `/v1/couriers/${code}`, { token: day.ops, body: { name: '极兔速递', parcelFeeFen: 50 } });
+  expect(put.status).toBe(201);
+  expect(put.body).toMatchObject({ code, parcelFeeFen: 50 });
+  expect((await api.call('PUT', `/v1/couriers/${code}`, { token: day.ops, body: { name: '极兔速递', parcelFeeFen: 45 } })).status).toBe(200);
+  const plain = await expectOk(api.call('PUT', `/v1/couriers/D${code.slice(1)}`, { token: day.ops, body: { name: '德邦' } }), 201);
+  expect(plain.parcelFeeFen).toBe(30);
+  const parcel = await expectOk(scan({ waybillNo: waybill(), courier: code, recipientPhone: newPhone() }), 201);
+  expect(parcel.feeFen).toBe(45);
+  const list = await expectOk(api.call('GET', '/v1/couriers?limit=100', { token: day.partner }));
+  expect(list.items.map((c: { code: string }) => c.code)).toContain(code);
+  // A partner does not set fees.
+  expectProblem(await api.call('PUT', `/v1/couriers/${code}`, { token: day.partner, body: { name: 'x', parcelFeeFen: 1 } }), 403);
+});
+
+test('pick-up by the last 4 digits and the name: recorded and counted in the risk view; a wrong name is a wrong try', async () => {
+  const phone = newPhone();
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '孙丽' }), 201);
+  const wrong = await pickUp(parcel.parcelId, { phoneLast4: phone.slice(-4), recipientName: '孙力' });
+  expectProblem(wrong, 422, 'wrong-pickup-code');
+  const done = await expectOk(pickUp(parcel.parcelId, { phoneLast4: phone.slice(-4), recipientName: '孙 丽' }));
+  expect(done).toMatchObject({ status: 'PICKED_UP', releasedBy: 'PHONE_DIGITS', wrongCodeAttempts: 1 });
+  const risk = await expectOk(api.call('GET', `/v1/risk?limit=100`, { token: day.ops }));
+  const mine = risk.items.find((i: { stationId: string }) => i.stationId === day.stationId);
+  const signals = Object.fromEntries(mine.signals.map((s: { signal: string; count: number }) => [s.signal, s.count]));
+  expect(signals.parcelsByPhoneDigits).toBeGreaterThanOrEqual(1);
+  expect(signals.wrongCodes).toBeGreaterThanOrEqual(1);
+  // Neither proof given: 400, naming the field.
+  const neither = await pickUp(parcel.parcelId, { phoneLast4: '1234' });
+  expect(neither.status).toBe(400);
+});
+
+test("several of one villager's parcels are handed over together; another recipient's may not join them", async () => {
+  const phone = newPhone();
+  const a = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '周杰' }), 201);
+  const b = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '周杰' }), 201);
+  const c = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '周杰' }), 201);
+  const stranger = await expectOk(scan({ waybillNo: waybill(), recipientPhone: newPhone(), recipientName: '吴' }), 201);
+  const byDigits = await shelf(`&phoneLast4=${phone.slice(-4)}`);
+  expect(byDigits.items.map((x: { parcelId: string }) => x.parcelId)).toEqual(expect.arrayContaining([a.parcelId, b.parcelId, c.parcelId]));
+  expectProblem(
+    await pickUp(a.parcelId, { phoneLast4: phone.slice(-4), recipientName: '周杰', alsoParcelIds: [stranger.parcelId] }),
+    422,
+    'parcels-not-together',
+  );
+  const before = await p.statement(thisMonth());
+  const done = await expectOk(pickUp(a.parcelId, { phoneLast4: phone.slice(-4), recipientName: '周杰', alsoParcelIds: [b.parcelId, c.parcelId, b.parcelId] }));
+  expect(done.status).toBe('PICKED_UP');
+  expect(done.alsoPickedUp.map((x: { parcelId: string; status: string }) => [x.parcelId, x.status])).toEqual([
+    [b.parcelId, 'PICKED_UP'],
+    [c.parcelId, 'PICKED_UP'],
+  ]);
+  const after = await p.statement(thisMonth());
+  expect(after.parcelsHandedOver - before.parcelsHandedOver).toBe(3);
+  expect(after.parcelFeesFen - before.parcelFeesFen).toBe(90);
+});
+
+test('a wrong pickup code counts towards a lock, like a delivery code; a locked parcel refuses even the right one', async () => {
+  const phone = newPhone();
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);
+  const code = await codeSentTo(phone);
+  const wrong = code === '000000' ? '000001' : '000000';
+  // A retry of one wrong try (same key) is not counted twice.
+  const key = randomUUID();
+  expectProblem(await pickUp(parcel.parcelId, { pickupCode: wrong }, key), 422, 'wrong-pickup-code');
+  expectProblem(await pickUp(parcel.parcelId, { pickupCode: wrong }, key), 422, 'wrong-pickup-code');
+  for (let i = 0; i < 3; i++) expectProblem(await pickUp(parcel.parcelId, { pickupCode: wrong }), 422, 'wrong-pickup-code');
+  expectProblem(await pickUp(parcel.parcelId, { pickupCode: wrong }), 422, 'parcel-locked');
+  expectProblem(await pickUp(parcel.parcelId, { pickupCode: code }), 409, 'parcel-locked');
+  const read = await expectOk(api.call('GET', `/v1/parcels/${parcel.parcelId}`, { token: day.partner }));
+  expect(read).toMatchObject({ status: 'AT_STATION', wrongCodeAttempts: 5, lockedForOps: true });
+});
+
+test('returned to the courier with a reason; the shelf lists what is kept, oldest first', async () => {
+  const before = await p.statement(thisMonth());
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: newPhone() }), 201);
+  const kept = await shelf('&status=AT_STATION');
+  expect(kept.items.map((x: { parcelId: string }) => x.parcelId)).toContain(parcel.parcelId);
+  const times = kept.items.map((x: { scannedAt: string }) => x.scannedAt);
+  expect([...times].sort()).toEqual(times);
+  const back = await expectOk(sendBack(parcel.parcelId, '超过保管期，退回快递'));
+  expect(back).toMatchObject({ status: 'RETURNED', returnReason: '超过保管期，退回快递' });
+  expectProblem(await pickUp(parcel.parcelId, { pickupCode: '123456' }), 409, 'parcel-gone');
+  const returned = await shelf('&status=RETURNED');
+  expect(returned.items.map((x: { parcelId: string }) => x.parcelId)).toContain(parcel.parcelId);
+  expect((await shelf('&status=AT_STATION')).items.map((x: { parcelId: string }) => x.parcelId)).not.toContain(parcel.parcelId);
+  const after = await p.statement(thisMonth());
+  expect(after.parcelsReturned - before.parcelsReturned).toBe(1);
+  // Nothing is due back yet: the station keeps them 7 days.
+  expect((await shelf('&dueBack=true')).items).toEqual([]);
+});
+
+test('the day-3 reminder goes once, only for parcels still on the shelf', async () => {
+  const phone = newPhone();
+  const kept = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '冯' }), 201);
+  const gone = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '冯' }), 201);
+  await expectOk(sendBack(gone.parcelId, '拒收'));
+  const early = await remindParcels(addDays(new Date(), 1));
+  expect(early.reminded).toBe(0);
+  const day3 = addDays(new Date(), 2.01);
+  const [first, second] = await Promise.all([remindParcels(day3), remindParcels(day3)]);
+  const read = await expectOk(api.call('GET', `/v1/parcels/${kept.parcelId}`, { token: day.partner }));
+  expect(read.remindedAt).toBeDefined();
+  expect(first.reminded + second.reminded).toBeGreaterThanOrEqual(1);
+  await remindParcels(day3);
+  const until = Date.now() + 15_000;
+  const reminded = async () => (await api.sms.messages(phone)).filter((m) => m.templateCode === 'PARCEL_REMINDER');
+  while (Date.now() < until && (await reminded()).length === 0) await sleep(100);
+  await sleep(500);
+  const reminders = await reminded();
+  expect(reminders).toHaveLength(1);
+});
+
+test("erasing a villager masks the recipient's phone and name on their parcels", async () => {
+  const phone = newPhone();
+  const villager = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+      token: day.partner,
+      key: true,
+      body: { name: '郑秀珍', phone, villageId: day.station.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: '郑秀珍' }), 201);
+  await expectOk(api.call('DELETE', `/v1/stations/${day.stationId}/villagers/${villager.villagerId}`, { token: day.partner, key: true }), 204);
+  const read = await expectOk(api.call('GET', `/v1/parcels/${parcel.parcelId}`, { token: day.partner }));
+  expect(read.recipientName).toBeUndefined();
+  expect(read.villagerId).toBeUndefined();
+  expect(read.phoneLast4).toBe('');
+  const items = (await allItems()).filter((i) => JSON.stringify(i).includes(phone) || JSON.stringify(i).includes('郑秀珍'));
+  expect(items.map((i) => `${i.pk} ${i.sk}`)).toEqual([]);
+  // Nobody can claim it by the digits and the name any more.
+  expectProblem(await pickUp(parcel.parcelId, { phoneLast4: phone.slice(-4), recipientName: '郑秀珍' }), 422, 'wrong-pickup-code');
+});
+
+test("another station's partner cannot see or pick up the parcel", async () => {
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: newPhone() }), 201);
+  const other = await freshStation(api);
+  expect((await api.call('GET', `/v1/parcels/${parcel.parcelId}`, { token: other.partner })).status).toBe(404);
+  expect((await api.call('POST', `/v1/parcels/${parcel.parcelId}/pickup`, { token: other.partner, key: true, body: { pickupCode: '123456' } })).status).toBe(
+    404,
+  );
+});
