@@ -131,6 +131,7 @@ export async function measureColdRequests(
     produce: [{ operationId: 'listProduce', params: {}, claims: partner }],
     aftersales: [{ operationId: 'listInstallations', params: { stationId: s.stationId }, claims: ops }],
     messages: [{ operationId: 'listStationMessages', params: { stationId: s.stationId }, claims: partner }],
+    auth: [{ operationId: 'listUsers', params: {}, claims: ops }],
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-request-'));

@@ -124,9 +124,9 @@ async function main() {
 
     const { buildWebSync } = await import('./build-web.ts');
     const webDir = buildWebSync();
-    // Tokens signed with this data folder's own random secret: they survive a restart, and only this machine can make them.
-    const { tokenSecretFor, useTokenSecret } = await import('./local/tokens.ts');
-    useTokenSecret(tokenSecretFor(dataDir));
+    // Tokens signed with this data folder's own key: they survive a restart, and only this machine can make them.
+    const { localKeyFor, useLocalKey } = await import('#shared/tokens/local-signer.ts');
+    useLocalKey(localKeyFor(dataDir));
     const { createLocalServer, listen } = await import('./local/server.ts');
     const { localTimers } = await import('./local/jobs.ts');
     const timers = localTimers({ 'reconcile-bills': reconcileSeconds * 1000 });

@@ -19,6 +19,9 @@ export const idPrefixes = {
   lot: 'lot',
   outbox: 'ob',
   message: 'msg',
+  user: 'usr',
+  session: 'ses',
+  refresh: 'rt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
