@@ -39,7 +39,7 @@ export const requestSignInCode: RouteHandler<typeof authApi.requestSignInCode> =
     {
       phone,
       codeHash: codeHash(phone, code, expiresAt),
-      expiresAt,
+      codeExpiresAt: expiresAt,
       wrongTries: 0,
       sentAt: [...today, req.now.toISOString()],
       version: (before?.version ?? 0) + 1,

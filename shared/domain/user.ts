@@ -126,7 +126,7 @@ export interface CodeState {
   phone: string;
   /** Hash of the code (never the code itself). */
   codeHash?: string;
-  expiresAt?: string;
+  codeExpiresAt?: string;
   wrongTries: number;
   /** When codes were asked for today (Shanghai), oldest first. */
   sentAt: string[];
@@ -151,7 +151,7 @@ export type CodeCheck = 'ok' | 'wrong' | 'locked' | 'none';
 
 /** A code tried: right, wrong (counts), or no good code to try against (none asked, expired, used or locked). */
 export function checkCode(state: CodeState | undefined, matches: boolean, now: Date): CodeCheck {
-  if (!state?.codeHash || !state.expiresAt || Date.parse(state.expiresAt) <= now.getTime()) return 'none';
+  if (!state?.codeHash || !state.codeExpiresAt || Date.parse(state.codeExpiresAt) <= now.getTime()) return 'none';
   if (state.wrongTries >= maxWrongCodes) return 'locked';
   return matches ? 'ok' : 'wrong';
 }
@@ -170,7 +170,7 @@ export interface RefreshState {
   hash: string;
   /** Set once it has been exchanged for the next. */
   usedAt?: string;
-  expiresAt: string;
+  validUntil: string;
 }
 
 export interface FamilyState {
@@ -191,7 +191,7 @@ export function checkRefresh(
 ): RefreshCheck {
   if (!token || !hashMatches || !family || family.revokedAt) return 'refused';
   if (token.usedAt) return 'reused';
-  if (Date.parse(token.expiresAt) <= now.getTime()) return 'refused';
+  if (Date.parse(token.validUntil) <= now.getTime()) return 'refused';
   if (!user || user.disabled || user.sessionVersion !== family.sessionVersion) return 'refused';
   return 'ok';
 }

@@ -119,7 +119,7 @@ export const signInStore = {
 
   /** A new sign-in: its family and first refresh token. */
   async start(family: FamilyState, token: RefreshState): Promise<void> {
-    const ttl = Math.floor(Date.parse(token.expiresAt) / 1000) + 24 * 3600;
+    const ttl = Math.floor(Date.parse(token.validUntil) / 1000) + 24 * 3600;
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -130,7 +130,7 @@ export const signInStore = {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: tableName(), Item: { ...keys.refresh(token.tokenId), type: 'refresh', ...token, expiresAt: ttl, validUntil: token.expiresAt } } },
+          { Put: { TableName: tableName(), Item: { ...keys.refresh(token.tokenId), type: 'refresh', ...token, expiresAt: ttl } } },
         ],
       }),
     );
@@ -138,7 +138,7 @@ export const signInStore = {
 
   /** The token exchanged for the next, once: false if it was exchanged already (a race, or a copy). */
   async rotate(used: RefreshState, next: RefreshState, now: Date): Promise<boolean> {
-    const ttl = Math.floor(Date.parse(next.expiresAt) / 1000) + 24 * 3600;
+    const ttl = Math.floor(Date.parse(next.validUntil) / 1000) + 24 * 3600;
     try {
       await db().send(
         new TransactWriteCommand({
@@ -161,7 +161,7 @@ export const signInStore = {
                 ExpressionAttributeValues: { ':ttl': ttl },
               },
             },
-            { Put: { TableName: tableName(), Item: { ...keys.refresh(next.tokenId), type: 'refresh', ...next, expiresAt: ttl, validUntil: next.expiresAt } } },
+            { Put: { TableName: tableName(), Item: { ...keys.refresh(next.tokenId), type: 'refresh', ...next, expiresAt: ttl } } },
           ],
         }),
       );
