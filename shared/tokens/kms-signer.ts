@@ -101,8 +101,13 @@ export function kmsSigner(keyId: string, call: KmsCall): TokenSigner {
     async sign(claims: JWTPayload) {
       const header = { alg: 'ES256', typ: 'JWT', kid: (await jwk()).kid };
       const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(claims))}`;
-      const digest = createHash('sha256').update(input).digest();
-      const answer = await call('Sign', { KeyId: keyId, Message: digest.toString('base64'), MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' });
+      // RAW: KMS hashes the message (SHA-256) itself; a token is far below its 4 KB limit.
+      const answer = await call('Sign', {
+        KeyId: keyId,
+        Message: Buffer.from(input).toString('base64'),
+        MessageType: 'RAW',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      });
       const raw = derToRaw(Buffer.from(String(answer.Signature), 'base64'));
       return `${input}.${base64url.encode(raw)}`;
     },
