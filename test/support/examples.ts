@@ -208,26 +208,13 @@ const byOperation: Record<OperationId, ExampleFor> = {
   jwks: () => ({ role: 'ops' }),
   openIdConfiguration: () => ({ role: 'ops' }),
   createUser: (f) => ({ role: 'ops', body: { phone: somePhone(), name: '李合伙', role: 'partner', stationId: f.stationA } }),
-  changeUser: async (f, api) => ({ role: 'ops', params: { userId: await someUser(f, api) }, body: { name: '李合伙人' } }),
+  changeUser: (f) => ({ role: 'ops', params: { userId: f.userA }, body: { name: '李合伙人' } }),
   listUsers: () => ({ role: 'ops', query: { limit: '5' } }),
-  listUserChanges: async (f, api) => ({ role: 'ops', params: { userId: await someUser(f, api) }, query: { limit: '5' } }),
+  listUserChanges: (f) => ({ role: 'ops', params: { userId: f.userA }, query: { limit: '5' } }),
 };
 
 /** A mobile number nobody has used yet in this run. */
 export const somePhone = (): string => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-/** A partner user of station A (added once per fixture). */
-const usersOf = new WeakMap<Fixture, Promise<string>>();
-function someUser(f: Fixture, api: TestApi): Promise<string> {
-  let made = usersOf.get(f);
-  if (!made) {
-    made = api
-      .call('POST', '/v1/users', { token: f.ops, key: true, body: { phone: somePhone(), name: '张合伙', role: 'partner', stationId: f.stationA } })
-      .then((a) => a.body.userId as string);
-    usersOf.set(f, made);
-  }
-  return made;
-}
 
 /** By the route's operationId, as the harnesses look them up. */
 export const examples: Readonly<Record<string, ExampleFor | undefined>> = byOperation;

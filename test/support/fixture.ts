@@ -42,6 +42,8 @@ export interface Fixture {
   jobA: string;
   claimA: string;
   claimAwaitingA: string;
+  /** A partner of station A who signs in by phone (a user ops manage). */
+  userA: string;
 }
 
 let counter = 0;
@@ -262,7 +264,16 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     201,
   );
   await expectOk(api.call('POST', `/v1/claims/${awaiting.claimId}/resolve`, { token: partnerA, key: true, body: { remedy: 'EXCHANGE' } }));
+  const userA = await expectOk(
+    api.call('POST', '/v1/users', {
+      token: ops,
+      key: true,
+      body: { phone: `139${String(Date.now() % 1e8).padStart(8, '0')}`, name: '张合伙', role: 'partner', stationId: a.stationId },
+    }),
+    201,
+  );
   return {
+    userA: userA.userId,
     ops,
     billPaymentA: billA.billPaymentId,
     /** The message that carried the SMS villager's code (queued; nothing sends it here). */
