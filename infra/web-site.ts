@@ -1,6 +1,6 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Duration, Fn, RemovalPolicy, Validations, type CfnCondition } from 'aws-cdk-lib';
 import {
+  type CfnDistribution,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -22,8 +22,11 @@ import { webDist } from '../scripts/build-web.ts';
 export interface WebSiteProps {
   stage: string;
   apiUrl: string;
-  userPool: UserPool;
-  webClient: UserPoolClient;
+  /**
+   * The pages' own domain and its certificate uploaded to IAM (AWS China has no
+   * ACM; a custom domain there needs an ICP recordal): used when given.
+   */
+  domain?: { name: string; iamCertificateId: string; given: CfnCondition };
 }
 
 /** The partner form, the kiosk and the operator console: a private bucket behind CloudFront (origin access control). */
@@ -67,7 +70,7 @@ export class WebSite extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Village station pages: security headers and Content-Security-Policy',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(awsConnectTo(props.apiUrl, Stack.of(this).region)), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(awsConnectTo(props.apiUrl)), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -96,29 +99,39 @@ export class WebSite extends Construct {
       {
         id: 'AwsSolutions-CFR4',
         reason:
-          'Uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; attach a custom domain and ACM certificate per stage to require TLS 1.2.',
+          'Without the WebDomainName and WebIamCertificateId parameters it uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; with them (required in AWS China) it serves the own domain at TLS 1.2.',
       },
     );
+    if (props.domain) {
+      // The own domain and its IAM certificate, when the parameters are given; else CloudFront's default certificate.
+      const cfn = distribution.node.defaultChild as CfnDistribution;
+      const { name, iamCertificateId, given } = props.domain;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', Fn.conditionIf(given.logicalId, [name], Fn.ref('AWS::NoValue')));
+      cfn.addPropertyOverride(
+        'DistributionConfig.ViewerCertificate',
+        Fn.conditionIf(
+          given.logicalId,
+          { IamCertificateId: iamCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+          { CloudFrontDefaultCertificate: true },
+        ),
+      );
+    }
 
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: pages,
       sources: [
         Source.asset(webDist),
-        // Where the pages find the API and the user pool in this stage.
-        Source.jsonData('config.json', {
-          auth: 'cognito',
-          apiUrl: props.apiUrl,
-          region: Stack.of(this).region,
-          userPoolId: props.userPool.userPoolId,
-          userPoolClientId: props.webClient.userPoolClientId,
-        }),
+        // Where the pages find the API in this stage; they sign in through it (phone and SMS code).
+        Source.jsonData('config.json', { auth: 'phone', apiUrl: props.apiUrl }),
       ],
       distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
 
-    this.url = `https://${distribution.distributionDomainName}`;
+    this.url = props.domain
+      ? Fn.conditionIf(props.domain.given.logicalId, `https://${props.domain.name}`, `https://${distribution.distributionDomainName}`).toString()
+      : `https://${distribution.distributionDomainName}`;
     this.pagesBucket = pages;
   }
 }

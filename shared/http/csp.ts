@@ -24,4 +24,5 @@ export function contentSecurityPolicy(connectTo: readonly string[] = []): string
 }
 
 /** Where the pages in AWS connect besides their own origin: the API, and Cognito's endpoint in the stack's region. */
-export const awsConnectTo = (apiUrl: string, region: string) => [apiUrl, `https://cognito-idp.${region}.amazonaws.com`];
+/** In AWS the pages talk to the API alone: signing in is the API's own (POST /v1/auth/…), in every partition. */
+export const awsConnectTo = (apiUrl: string) => [apiUrl];
