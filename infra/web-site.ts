@@ -1,4 +1,5 @@
-import { Duration, Fn, RemovalPolicy, Validations, type CfnCondition } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Token, Validations, type CfnCondition } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   type CfnDistribution,
   Distribution,
@@ -60,11 +61,17 @@ export class WebSite extends Construct {
     });
 
     // "/partner/" → "/partner/index.html": S3 behind OAC has no directory index.
-    const indexRewrite = new CloudFrontFunction(this, 'DirectoryIndex', {
-      code: FunctionCode.fromInline(
-        "function handler(event){var r=event.request;if(r.uri.endsWith('/')){r.uri+='index.html';}else if(r.uri.lastIndexOf('.')<r.uri.lastIndexOf('/')){r.uri+='/index.html';}return r;}",
-      ),
-    });
+    // CloudFront in AWS China has neither CloudFront Functions nor origin access control: an origin access identity
+    // there, and the pages are opened by their index.html (README "Deploy to AWS China").
+    const region = Stack.of(this).region;
+    const china = !Token.isUnresolved(region) && RegionInfo.get(region).partition === 'aws-cn';
+    const indexRewrite = china
+      ? undefined
+      : new CloudFrontFunction(this, 'DirectoryIndex', {
+          code: FunctionCode.fromInline(
+            "function handler(event){var r=event.request;if(r.uri.endsWith('/')){r.uri+='index.html';}else if(r.uri.lastIndexOf('.')<r.uri.lastIndexOf('/')){r.uri+='/index.html';}return r;}",
+          ),
+        });
 
     // The managed SECURITY_HEADERS policy, plus the pages' Content-Security-Policy (the same one the local server sends).
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -82,10 +89,10 @@ export class WebSite extends Construct {
     const distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(pages),
+        origin: china ? S3BucketOrigin.withOriginAccessIdentity(pages) : S3BucketOrigin.withOriginAccessControl(pages),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+        ...(indexRewrite ? { functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }] } : {}),
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
