@@ -109,7 +109,17 @@ export class WebSite extends Construct {
           'Without the WebDomainName and WebIamCertificateId parameters it uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; with them (required in AWS China) it serves the own domain at TLS 1.2.',
       },
     );
+    if (china) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR7',
+        reason: 'CloudFront in AWS China has no origin access control: the pages bucket is reached through an origin access identity instead, still private.',
+      });
+    }
     if (props.domain) {
+      Validations.of(distribution).acknowledge({
+        id: 'CloudFormation-Validate::F3014',
+        reason: 'The viewer certificate is chosen by a condition (the IAM certificate when WebDomainName is given, else the default one): exactly one of them in either case.',
+      });
       // The own domain and its IAM certificate, when the parameters are given; else CloudFront's default certificate.
       const cfn = distribution.node.defaultChild as CfnDistribution;
       const { name, iamCertificateId, given } = props.domain;
