@@ -118,7 +118,8 @@ export class WebSite extends Construct {
     if (props.domain) {
       Validations.of(distribution).acknowledge({
         id: 'CloudFormation-Validate::F3014',
-        reason: 'The viewer certificate is chosen by a condition (the IAM certificate when WebDomainName is given, else the default one): exactly one of them in either case.',
+        reason:
+          'The viewer certificate is chosen by a condition (the IAM certificate when WebDomainName is given, else the default one): exactly one of them in either case.',
       });
       // The own domain and its IAM certificate, when the parameters are given; else CloudFront's default certificate.
       const cfn = distribution.node.defaultChild as CfnDistribution;
