@@ -44,6 +44,19 @@ export const authApi = {
     body: s.SignOutRequest,
     response: { status: 204, description: 'Signed out', schema: r.NoContent },
   }),
+  confirmTotp: route({
+    operationId: 'confirmTotp',
+    method: 'POST',
+    path: '/v1/auth/totp',
+    fn: 'auth',
+    summary:
+      "An operator enrols an authenticator app: the secret the app was given (Base32) and the code it shows now; from then on each of the operator's sign-ins asks for the app's code",
+    access: ['ops'],
+    tenancy: 'none',
+    idempotent: false,
+    body: s.TotpConfirm,
+    response: { status: 200, description: 'The operator, now with a second factor', schema: r.User },
+  }),
   jwks: route({
     operationId: 'jwks',
     method: 'GET',

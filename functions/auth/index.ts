@@ -5,6 +5,7 @@ import { authApi as api } from './api.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { requestSignInCode } from './request-code.ts';
 import { signOut } from './sign-out.ts';
+import { confirmTotp } from './totp.ts';
 import { changeUser, createUser, listUserChanges, listUsers } from './users.ts';
 import { jwks, openIdConfiguration } from './well-known.ts';
 
@@ -12,6 +13,7 @@ export const routes = [
   bind(api.requestSignInCode, requestSignInCode),
   bind(api.issueTokens, issueTokens),
   bind(api.signOut, signOut),
+  bind(api.confirmTotp, confirmTotp),
   bind(api.jwks, jwks),
   bind(api.openIdConfiguration, openIdConfiguration),
   bind(api.createUser, createUser),

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { UserPhoneTakenError, type User, type UserChange } from '#domain/user.ts';
 import { ConflictError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
@@ -119,3 +119,15 @@ export const userStore = {
     return { ...page, items: page.items.map((i) => withoutKeys<UserChange & { userId?: string }>(i)).map(({ userId: _u, ...c }) => c as UserChange) };
   },
 };
+
+/** Writes of a command that needs no Idempotency-Key (it sets what it sets): all or nothing, a failed condition as its error. */
+export async function runUnkeyed(writes: readonly Write[]): Promise<void> {
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    const refusal = failed >= 0 ? writes[failed]?.onConditionFailed?.() : undefined;
+    throw refusal ?? error;
+  }
+}

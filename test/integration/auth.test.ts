@@ -1,3 +1,4 @@
+import * as OTPAuth from 'otpauth';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { localSigner } from '#shared/tokens/local-signer.ts';
@@ -190,6 +191,31 @@ describe('ops manage users', () => {
     ).toBe(422);
     const partner = await api.token('partner', stationA);
     expect((await api.call('POST', '/v1/users', { token: partner, key: true, body: { phone: somePhone(), name: 'x', role: 'ops' } })).status).toBe(403);
+  });
+});
+
+describe("an operator's second factor", () => {
+  test('an operator who enrolled an authenticator app is asked for its code at every sign-in', async () => {
+    const phone = somePhone();
+    await addUser({ phone, name: '运营甲', role: 'ops' });
+    const first = await signIn(phone);
+    expect(decodeJwt(first.accessToken)).toMatchObject({ role: 'ops' });
+    expect(decodeJwt(first.accessToken).stationId).toBeUndefined();
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+    expect(
+      (await api.call('POST', '/v1/auth/totp', { token: first.accessToken, body: { secret, totp: totp.generate() === '000000' ? '111111' : '000000' } }))
+        .status,
+    ).toBe(401);
+    const enrolled = await expectOk(api.call('POST', '/v1/auth/totp', { token: first.accessToken, body: { secret, totp: totp.generate() } }));
+    expect(enrolled).toMatchObject({ totp: true });
+    nextMinute();
+    const code = await codeFor(phone);
+    const without = await api.call('POST', '/v1/auth/tokens', { body: { phone, code } });
+    expect(without.status).toBe(401);
+    expect(without.body.code).toBe('totp-required');
+    const withIt = await api.call('POST', '/v1/auth/tokens', { body: { phone, code, totp: totp.generate() } });
+    expect(withIt.status).toBe(200);
   });
 });
 

@@ -205,6 +205,7 @@ const byOperation: Record<OperationId, ExampleFor> = {
   requestSignInCode: () => ({ role: 'ops', body: { phone: somePhone() } }),
   issueTokens: () => ({ role: 'ops', body: { phone: somePhone(), code: '123456' } }),
   signOut: () => ({ role: 'partner', body: { refreshToken: 'rt_01ARZ3NDEKTSV4RRFFQ69G5FAV.not-a-secret' } }),
+  confirmTotp: () => ({ role: 'ops', body: { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp: '123456' } }),
   jwks: () => ({ role: 'ops' }),
   openIdConfiguration: () => ({ role: 'ops' }),
   createUser: (f) => ({ role: 'ops', body: { phone: somePhone(), name: '李合伙', role: 'partner', stationId: f.stationA } }),
