@@ -2,7 +2,12 @@ import type { zh } from './i18n-zh.ts';
 
 export const en: Record<keyof typeof zh, string> = {
   'app.title': 'Village station',
-  'signIn.intro': 'Choose your account to sign in.',
+  'signIn.intro': 'Sign in with your phone number and a code sent by SMS.',
+  'signIn.demo': 'Demo accounts on this machine:',
+  'signIn.phone': 'Phone number',
+  'signIn.getCode': 'Send me a code',
+  'signIn.codeSent': 'A code is on its way (if this phone belongs to a user). It works for 5 minutes.',
+  'signIn.code': 'The code from the text message (6 digits)',
   'signIn.username': 'User name or phone',
   'signIn.password': 'Password',
   'signIn.newPassword': 'Choose a new password',
@@ -329,7 +334,7 @@ export const en: Record<keyof typeof zh, string> = {
   'receipt.noCode': 'The code is printed only on the receipt made when ordering; ask ops if it is lost.',
   'receipt.number': 'Order no.',
   'villagers.another': 'Register another',
-  'signIn.refused': 'The user name or password is not right.',
+  'signIn.refused': 'That code is wrong or has expired.',
   'orders.handedOverCash': 'Handed over; {amount} went into the drawer.',
   'nav.produce': 'Produce',
   'produce.title': 'Buy produce',

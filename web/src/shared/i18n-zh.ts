@@ -1,7 +1,12 @@
 /** 中文（默认）。Keys are shared with i18n-en.ts; the types make both complete. */
 export const zh = {
   'app.title': '村级服务站',
-  'signIn.intro': '请选择您的账号登录。',
+  'signIn.intro': '用手机号和短信验证码登录。',
+  'signIn.demo': '本机演示账号：',
+  'signIn.phone': '手机号',
+  'signIn.getCode': '获取验证码',
+  'signIn.codeSent': '验证码已发送（如果这个手机号是用户的）。5分钟内有效。',
+  'signIn.code': '短信验证码（6位数字）',
   'signIn.username': '用户名或手机号',
   'signIn.password': '密码',
   'signIn.newPassword': '设置新密码',
@@ -326,7 +331,7 @@ export const zh = {
   'receipt.noCode': '取货码只印在下单时的凭条上；找不到时请联系平台。',
   'receipt.number': '单号',
   'villagers.another': '再登记一位',
-  'signIn.refused': '用户名或密码不对。',
+  'signIn.refused': '验证码不对或已过期。',
   'orders.handedOverCash': '已交货，收现金 {amount} 放进了钱箱。',
   'nav.produce': '收农产品',
   'produce.title': '卖农产品',
