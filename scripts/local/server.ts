@@ -110,7 +110,7 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         });
       }
       if (url.pathname === '/config.json' && options.webDir) {
-        // In AWS, CDK writes this file next to the pages; locally the pages sign in with demo tokens.
+        // In AWS, CDK writes this file next to the pages; locally the pages sign in by phone too, or with the demo accounts.
         return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ auth: 'local', apiUrl: '' }));
       }
       if (url.pathname.startsWith('/local/') && !hostIsOurs(req)) throw new HostRefused(req.headers.host ?? '');

@@ -1,0 +1,53 @@
+import { expect, test } from 'vitest';
+import { useSite } from '../support/browser.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { demoStations, demoUsers } from '#scripts/local/demo-data.ts';
+
+/**
+ * A partner signs in on a cheap phone (360 px, zh-CN) by phone number and the
+ * SMS code (docs/rules.md "Signing in"): the code goes through the outbox and
+ * the stand-in SMS gateway, as it does under `npm start`.
+ */
+const site = useSite();
+
+async function smsCode(phone: string, before: number): Promise<string> {
+  for (let tries = 0; tries < 200; tries++) {
+    const sent = (await site.sms.messages(phone)).filter((m) => m.templateCode === 'SIGN_IN_CODE');
+    if (sent.length > before) return sent.at(-1)!.params.code!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no sign-in code reached ${phone}`);
+}
+
+test('a partner signs in by phone and SMS code at 360 px, and lands on their own station', async () => {
+  const partner = demoUsers.find((u) => u.role === 'partner')!;
+  const page = await site.page(360);
+  await page.goto(`${site.url}/partner/`);
+  await page.getByLabel('手机号').fill(partner.phone);
+  const before = (await site.sms.messages(partner.phone)).length;
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const codeField = page.getByLabel(/短信验证码/);
+  await codeField.waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await codeField.fill(await smsCode(partner.phone, before));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation').waitFor();
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('session:partner') ?? 'null'));
+  expect(session).toMatchObject({ role: 'partner', stationId: partner.stationId });
+  expect(session.refreshToken).toMatch(/^rt_/);
+  expect(await page.content()).toContain(demoStations.find((s) => s.stationId === partner.stationId)!.name);
+});
+
+test('a wrong code is refused on the page, in the partner’s language', async () => {
+  const partner = demoUsers.filter((u) => u.role === 'partner')[1]!;
+  const page = await site.page(360);
+  await page.goto(`${site.url}/partner/`);
+  await page.getByLabel('手机号').fill(partner.phone);
+  const before = (await site.sms.messages(partner.phone)).length;
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const code = await smsCode(partner.phone, before);
+  await page.getByLabel(/短信验证码/).fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('验证码不对，或已过期').waitFor();
+});
