@@ -143,10 +143,10 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
   // deleted) and may count it sent in the station's month.
   // Signing in: a phone's code state, the address counters, sign-ins and their refresh tokens (updated, never deleted: TTL
   // removes them); users, their phone guards (deleted when the number changes) and their changes; a code's message is an
-  // outbox item; adding or moving a partner reads the station.
+  // outbox item; adding or moving a partner reads the station; a kiosk's pairing code is put, then used once.
   auth: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-    table: ['user', 'userPhone', 'signIn', 'signInFrom', 'refresh', 'session', 'idempotency'],
+    table: ['user', 'userPhone', 'signIn', 'signInFrom', 'refresh', 'session', 'kioskPairing', 'idempotency'],
     indexNames: ['collection'],
     indexes: ['users'],
     also: [

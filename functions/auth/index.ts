@@ -4,6 +4,7 @@ import { db } from '#store/db.ts';
 import { authApi as api } from './api.ts';
 import { issueTokens } from './issue-tokens.ts';
 import { requestSignInCode } from './request-code.ts';
+import { createKioskPairing, pairKiosk } from './kiosk.ts';
 import { signOut } from './sign-out.ts';
 import { confirmTotp } from './totp.ts';
 import { changeUser, createUser, listUserChanges, listUsers } from './users.ts';
@@ -14,6 +15,8 @@ export const routes = [
   bind(api.issueTokens, issueTokens),
   bind(api.signOut, signOut),
   bind(api.confirmTotp, confirmTotp),
+  bind(api.createKioskPairing, createKioskPairing),
+  bind(api.pairKiosk, pairKiosk),
   bind(api.jwks, jwks),
   bind(api.openIdConfiguration, openIdConfiguration),
   bind(api.createUser, createUser),

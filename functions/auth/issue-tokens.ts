@@ -13,18 +13,18 @@ import { userStore } from '#store/users.ts';
 import type { authApi } from './api.ts';
 import { countAddress } from './request-code.ts';
 
-type Answer = Awaited<ReturnType<RouteHandler<typeof authApi.issueTokens>>>;
+export type Answer = Awaited<ReturnType<RouteHandler<typeof authApi.issueTokens>>>;
 
 const refreshExpiry = (now: Date) => new Date(now.getTime() + refreshTokenDays * 24 * 3_600_000).toISOString();
 
 /** A refresh token: its id (the item's key) and a secret kept only as a hash. */
-function newRefresh(familyId: string, userId: string, now: Date): { state: RefreshState; token: string } {
+export function newRefresh(familyId: string, userId: string, now: Date): { state: RefreshState; token: string } {
   const tokenId = newId('refresh', now.getTime());
   const secret = randomBytes(32).toString('base64url');
   return { state: { tokenId, familyId, userId, hash: sha256(secret), validUntil: refreshExpiry(now) }, token: `${tokenId}.${secret}` };
 }
 
-async function tokens(user: User, familyId: string, refreshToken: string, now: Date): Promise<Answer> {
+export async function tokens(user: User, familyId: string, refreshToken: string, now: Date): Promise<Answer> {
   const accessToken = await tokenSigner().sign(accessClaims({ sub: user.userId, role: user.role, stationId: user.stationId, sid: familyId }, now));
   return { status: 200, body: { accessToken, refreshToken, expiresIn: accessTokenSeconds, tokenType: 'Bearer' } };
 }

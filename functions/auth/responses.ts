@@ -53,7 +53,7 @@ export const User = lazy(() =>
     userId: z.string(),
     phone: z.string(),
     name: z.string(),
-    role: z.enum(userRoles),
+    role: z.enum([...userRoles, 'kiosk']),
     stationId: z.optional(z.string()),
     disabled: z.boolean(),
     sessionVersion: z.int(),
@@ -74,6 +74,14 @@ export const UserChange = lazy(() =>
   }),
 );
 export const UserChanges = lazy(() => page(UserChange()));
+
+export const Pairing = lazy(() =>
+  z.object({
+    /** The 8 digits the kiosk is paired with (once, within 10 minutes). */
+    code: z.string(),
+    validUntil: z.string(),
+  }),
+);
 
 export const TotpSecret = lazy(() => z.object({ secret: z.string(), uri: z.string() }));
 

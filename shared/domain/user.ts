@@ -11,7 +11,8 @@ import { shanghaiDate } from './time.ts';
  * refused, so their access ends within an access token's life.
  */
 export const userRoles = ['partner', 'ops'] as const;
-export type UserRole = (typeof userRoles)[number];
+/** A kiosk is a user too (ops see and disable it), made by pairing, never added by phone. */
+export type UserRole = (typeof userRoles)[number] | 'kiosk';
 
 export interface User {
   userId: string;
@@ -47,7 +48,7 @@ export interface NewUser {
 }
 
 function stationRule(role: UserRole, stationId: string | undefined): void {
-  if (role === 'partner' && !stationId) throw new RuleError('user-needs-station', msg('user-needs-station'));
+  if (role !== 'ops' && !stationId) throw new RuleError('user-needs-station', msg('user-needs-station'));
   if (role === 'ops' && stationId) throw new RuleError('ops-have-no-station', msg('ops-have-no-station'));
 }
 
@@ -205,4 +206,19 @@ export class UserPhoneTakenError extends ConflictError {
   constructor() {
     super('user-phone-taken', msg('user-phone-taken'));
   }
+}
+
+// ——— Kiosk pairing ———
+
+/** A kiosk is paired once with a code the partner reads off the partner form: 8 digits, good for 10 minutes, once. */
+export const pairingCodeLength = 8;
+export const pairingLifetimeMs = 10 * 60_000;
+
+/** The kiosk a pairing makes: a user of its station in the kiosk role (its token moves no money). */
+export function newKiosk(userId: string, stationId: string, pairedBy: string, now: Date): { user: User; change: UserChange } {
+  const at = now.toISOString();
+  return {
+    user: { userId, phone: '', name: '自助屏', role: 'kiosk', stationId, disabled: false, sessionVersion: 1, totp: false, createdAt: at, updatedAt: at },
+    change: { at, by: pairedBy, what: 'created', to: `kiosk@${stationId}` },
+  };
 }

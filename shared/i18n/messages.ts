@@ -98,6 +98,10 @@ const catalogue = onFirstUse(() => ({
   'unsupported-media-type': ['请以 JSON 格式发送（Content-Type: application/json）。', 'Send the body as JSON (Content-Type: application/json).'],
   unauthenticated: ['请先登录（需要有效的登录凭证）。', 'Sign in first: send a valid bearer token.'],
   // Signing in (docs/rules.md "Signing in").
+  'kiosk-pairing-refused': [
+    '配对码不对、已用过或已过期：请在合伙人页面上重新生成。',
+    'That pairing code is wrong, used or expired: make a new one on the partner form.',
+  ],
   'sign-in-code-wrong': ['验证码不对，或已过期。请再输入一次，或重新获取验证码。', 'That code is wrong or has expired: type it again, or ask for a new one.'],
   'sign-in-code-locked': ['验证码输错太多次，已经作废。请重新获取验证码。', 'Too many wrong codes: this code no longer works. Ask for a new one.'],
   'sign-in-too-many': ['获取验证码太频繁了，请{minutes}分钟后再试。', 'Too many codes asked for: try again in {minutes} minutes.'],
@@ -317,6 +321,7 @@ const catalogue = onFirstUse(() => ({
   'field.phone': ['请填 11 位手机号，例如 13800138000。', 'Use an 11-digit mainland mobile number, e.g. 13800138000.'],
   'field.deliveryCode': ['村民凭条上的 6 位数字。', "The 6-digit code on the villager's receipt."],
   'field.signInCode': ['短信里的 6 位数字。', 'The 6 digits the text message gave you.'],
+  'field.pairingCode': ['合伙人页面上显示的 8 位数字。', 'The 8 digits shown on the partner form.'],
   'field.totpSecret': ['32 个大写字母或数字 2–7（Base32）。', 'Thirty-two Base32 characters (A–Z, 2–7).'],
   'field.date': ['日期格式是 年-月-日，例如 2026-12-30。', 'Use YYYY-MM-DD.'],
   'field.realDate': ['不是真实的日期。', 'Not a real date.'],

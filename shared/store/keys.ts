@@ -81,6 +81,8 @@ export const partitionPrefixes = {
   refresh: 'REFRESH#',
   /** One sign-in (a family of refresh tokens): SESSION#<id>. */
   session: 'SESSION#',
+  /** A kiosk pairing code (kept hashed) while it may be used: KIOSKPAIR#<hash>. */
+  kioskPairing: 'KIOSKPAIR#',
   /** Sign-in requests from one address in an hour: SIGNINFROM#<address>. */
   signInFrom: 'SIGNINFROM#',
   /** The readiness check's key, written by nobody. */
@@ -105,6 +107,7 @@ export const keys = {
   refresh: (tokenId: string) => ({ pk: `${p.refresh}${tokenId}`, sk: 'REFRESH' }),
   session: (familyId: string) => ({ pk: `${p.session}${familyId}`, sk: 'SESSION' }),
   signInFrom: (address: string, hour: string) => ({ pk: `${p.signInFrom}${address}`, sk: hour }),
+  kioskPairing: (codeHash: string) => ({ pk: `${p.kioskPairing}${codeHash}`, sk: 'PAIRING' }),
 
   /** Read by the readiness check, written by nobody. */
   readiness: () => ({ pk: p.readiness, sk: 'HEALTH' }),

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeState, FamilyState, RefreshState } from '#domain/user.ts';
+import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
@@ -186,6 +187,46 @@ export const signInStore = {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+    }
+  },
+
+  /** A kiosk pairing code of a station, kept as its hash until used or expired. */
+  pairing(code: string, stationId: string, by: string, validUntil: string): Write {
+    return {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.kioskPairing(sha256(code)),
+            type: 'kioskPairing',
+            stationId,
+            by,
+            validUntil,
+            expiresAt: Math.floor(Date.parse(validUntil) / 1000) + 3600,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    };
+  },
+
+  /** A pairing code used, once, while it is good: its station and who made it; undefined if there is no such code (any more). */
+  async usePairing(code: string, now: Date): Promise<{ stationId: string; by: string } | undefined> {
+    try {
+      const { Attributes } = await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.kioskPairing(sha256(code)),
+          UpdateExpression: 'SET usedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND validUntil > :now',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? { stationId: String(Attributes.stationId), by: String(Attributes.by) } : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
     }
   },
 

@@ -62,6 +62,14 @@ export const userStore = {
     return typeof Item?.userId === 'string' ? Item.userId : undefined;
   },
 
+  /** A kiosk: no phone, so no phone guard. */
+  createKiosk(user: User, change: UserChange): Write[] {
+    return [
+      { item: { Put: { TableName: tableName(), Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } } },
+      ...changeWrites(user.userId, [change]),
+    ];
+  },
+
   create(user: User, change: UserChange): Write[] {
     return [
       { item: { Put: { TableName: tableName(), Item: userItem(user), ConditionExpression: 'attribute_not_exists(pk)' } } },

@@ -219,6 +219,28 @@ describe("an operator's second factor", () => {
   });
 });
 
+describe('the kiosk', () => {
+  test('paired once with the code the partner reads off the form: a kiosk token of that station that moves no money; ops can disable it', async () => {
+    const partner = await api.token('partner', stationA, 'partner-pairing');
+    const pairing = await expectOk(api.call('POST', `/v1/stations/${stationA}/kiosk-pairings`, { token: partner, key: true }), 201);
+    expect(pairing.code).toMatch(/^\d{8}$/);
+    const kiosk = await expectOk(api.call('POST', '/v1/auth/kiosk', { body: { code: pairing.code } }));
+    const claims = decodeJwt(kiosk.accessToken);
+    expect(claims).toMatchObject({ role: 'kiosk', stationId: stationA });
+    // Once only.
+    expect((await api.call('POST', '/v1/auth/kiosk', { body: { code: pairing.code } })).status).toBe(401);
+    expect((await api.call('GET', `/v1/stations/${stationA}`, { token: kiosk.accessToken })).status).toBe(200);
+    const order = await api.call('POST', `/v1/stations/${stationA}/orders`, { token: kiosk.accessToken, key: true, body: {} });
+    expect(order.status).toBe(403);
+    // Another station's partner cannot pair a kiosk here.
+    const other = await api.token('partner', stationB, 'partner-b');
+    expect((await api.call('POST', `/v1/stations/${stationA}/kiosk-pairings`, { token: other, key: true })).status).toBe(404);
+    // Ops see it as a user of the station, and disabling it ends its sign-in.
+    await expectOk(api.call('PATCH', `/v1/users/${claims.sub}`, { token: ops, key: true, body: { disabled: true } }));
+    expect((await refresh(kiosk.refreshToken)).status).toBe(401);
+  });
+});
+
 describe('brute force', () => {
   test('the fifth wrong code locks the code: the right one no longer works', async () => {
     const phone = somePhone();
