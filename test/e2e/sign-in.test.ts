@@ -51,3 +51,20 @@ test('a wrong code is refused on the page, in the partner’s language', async (
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByText('验证码不对，或已过期').waitFor();
 });
+
+test('the kiosk is paired with the code the partner form shows, once', async () => {
+  const partner = await site.page(360);
+  await partner.goto(`${site.url}/partner/`);
+  await partner.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+  await partner.getByRole('navigation').waitFor();
+  await partner.getByRole('button', { name: '配对自助屏' }).click();
+  const shown = await partner.getByText(/在自助屏上输入配对码 \d{8}/).textContent();
+  const code = /\d{8}/.exec(shown ?? '')![0];
+  const kiosk = await site.page(1280);
+  await kiosk.goto(`${site.url}/kiosk/`);
+  await kiosk.getByLabel(/配对码/).fill(code);
+  await kiosk.getByRole('button', { name: '配对', exact: true }).click();
+  await kiosk.getByRole('button', { name: '家电' }).waitFor();
+  const session = await kiosk.evaluate(() => JSON.parse(localStorage.getItem('session:kiosk') ?? 'null'));
+  expect(session).toMatchObject({ role: 'kiosk', stationId: demoUsers.find((u) => u.role === 'partner')!.stationId });
+});

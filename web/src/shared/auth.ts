@@ -152,3 +152,16 @@ export async function signInPhone(phone: string, code: string, totp?: string): P
   }
   return { ...sessionFromToken(answer.json.accessToken, `尾号${phone.slice(-4)}`), refreshToken: String(answer.json.refreshToken) };
 }
+
+/** The kiosk paired with the one-time code the partner form showed: a kiosk session of that station. */
+export async function pairKiosk(code: string): Promise<Session> {
+  const { apiUrl } = await pageConfig();
+  const res = await fetch(`${apiUrl}/v1/auth/kiosk`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': lang() === 'zh' ? 'zh-CN' : 'en' },
+    body: JSON.stringify({ code }),
+  });
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok || typeof json.accessToken !== 'string') throw new SignInRefused(String(json.detail ?? ''));
+  return { ...sessionFromToken(json.accessToken, 'kiosk'), refreshToken: String(json.refreshToken) };
+}

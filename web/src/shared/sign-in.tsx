@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { demoLogins, requestCode, SignInRefused, signInLocal, signInPhone, type DemoLogin, type Session } from './auth.ts';
+import { demoLogins, pairKiosk, requestCode, SignInRefused, signInLocal, signInPhone, type DemoLogin, type Session } from './auth.ts';
 import { pageConfig, type PageConfig } from './config.ts';
 import { t } from './i18n.ts';
 import { Notice, TextInput, useAction } from './ui.tsx';
@@ -31,59 +31,74 @@ export function SignIn({ onSession, role }: { onSession: (s: Session) => void; r
   return (
     <main class="sign-in" id="main">
       <h1>{t('app.title')}</h1>
-      <p>{t('signIn.intro')}</p>
+      <p>{role === 'kiosk' ? t('signIn.pairIntro') : t('signIn.intro')}</p>
       <Notice shown={action.problem} />
-      <form
-        class="phone-sign-in"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(async () => {
-            if (!sent) {
-              await requestCode(phone);
-              setSent(true);
-              return;
-            }
-            try {
-              onSession(await signInPhone(phone, code, needsTotp ? totp : undefined));
-            } catch (error) {
-              if (error instanceof SignInRefused && error.needsTotp) setNeedsTotp(true);
-              throw error;
-            }
-          });
-        }}
-      >
-        <TextInput name="phone" label={t('signIn.phone')} value={phone} onValue={setPhone} autocomplete="tel" inputMode="tel" pattern="1\d{10}" required />
-        {sent ? (
-          <>
-            <p role="status">{t('signIn.codeSent')}</p>
-            <TextInput
-              name="code"
-              label={t('signIn.code')}
-              value={code}
-              onValue={setCode}
-              autocomplete="one-time-code"
-              inputMode="numeric"
-              pattern="\d{6}"
-              required
-            />
-            {needsTotp ? (
+      {role === 'kiosk' ? (
+        <form
+          class="pair-kiosk"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run(async () => onSession(await pairKiosk(code)));
+          }}
+        >
+          <TextInput name="pairing" label={t('signIn.pairCode')} value={code} onValue={setCode} inputMode="numeric" pattern="\d{8}" required />
+          <button class="big primary" type="submit" disabled={action.busy}>
+            {t('signIn.pair')}
+          </button>
+        </form>
+      ) : (
+        <form
+          class="phone-sign-in"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run(async () => {
+              if (!sent) {
+                await requestCode(phone);
+                setSent(true);
+                return;
+              }
+              try {
+                onSession(await signInPhone(phone, code, needsTotp ? totp : undefined));
+              } catch (error) {
+                if (error instanceof SignInRefused && error.needsTotp) setNeedsTotp(true);
+                throw error;
+              }
+            });
+          }}
+        >
+          <TextInput name="phone" label={t('signIn.phone')} value={phone} onValue={setPhone} autocomplete="tel" inputMode="tel" pattern="1\d{10}" required />
+          {sent ? (
+            <>
+              <p role="status">{t('signIn.codeSent')}</p>
               <TextInput
-                name="totp"
-                label={t('signIn.authenticatorCode')}
-                value={totp}
-                onValue={setTotp}
+                name="code"
+                label={t('signIn.code')}
+                value={code}
+                onValue={setCode}
                 autocomplete="one-time-code"
                 inputMode="numeric"
                 pattern="\d{6}"
                 required
               />
-            ) : null}
-          </>
-        ) : null}
-        <button class="big primary" type="submit" disabled={action.busy}>
-          {sent ? t('signIn.submit') : t('signIn.getCode')}
-        </button>
-      </form>
+              {needsTotp ? (
+                <TextInput
+                  name="totp"
+                  label={t('signIn.authenticatorCode')}
+                  value={totp}
+                  onValue={setTotp}
+                  autocomplete="one-time-code"
+                  inputMode="numeric"
+                  pattern="\d{6}"
+                  required
+                />
+              ) : null}
+            </>
+          ) : null}
+          <button class="big primary" type="submit" disabled={action.busy}>
+            {sent ? t('signIn.submit') : t('signIn.getCode')}
+          </button>
+        </form>
+      )}
       {config.auth === 'local' && logins.length > 0 ? (
         <>
           <p>{t('signIn.demo')}</p>
