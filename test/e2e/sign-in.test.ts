@@ -57,7 +57,9 @@ test('the kiosk is paired with the code the partner form shows, once', async () 
   await partner.goto(`${site.url}/partner/`);
   await partner.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
   await partner.getByRole('navigation').waitFor();
+  expect(await partner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await partner.getByRole('button', { name: '配对自助屏' }).click();
+  expect(await partner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   const shown = await partner.getByText(/在自助屏上输入配对码 \d{8}/).textContent();
   const code = /\d{8}/.exec(shown ?? '')![0];
   const kiosk = await site.page(1280);
