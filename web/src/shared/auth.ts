@@ -27,10 +27,9 @@ function claimsOf(token: string): Record<string, unknown> {
 
 export function sessionFromToken(token: string, name: string): Session {
   const claims = claimsOf(token);
-  // The system's own tokens say `role` and `stationId` (shared/tokens/claims.ts); a Cognito ID token said them as groups.
-  const groups = ([] as unknown[]).concat(claims.role ?? claims['cognito:groups'] ?? []).map(String);
-  const role = (['ops', 'partner', 'kiosk'] as const).find((r) => groups.includes(r)) ?? 'kiosk';
-  const stationId = claims.stationId ?? claims['custom:stationId'];
+  // The claims the API's tokens carry (shared/tokens/claims.ts).
+  const role = (['ops', 'partner', 'kiosk'] as const).find((r) => r === claims.role) ?? 'kiosk';
+  const stationId = claims.stationId;
   return { token, role, ...(typeof stationId === 'string' ? { stationId } : {}), name, expiresAt: Number(claims.exp ?? 0) * 1000 };
 }
 
