@@ -70,3 +70,25 @@ test('the kiosk is paired with the code the partner form shows, once', async () 
   const session = await kiosk.evaluate(() => JSON.parse(localStorage.getItem('session:kiosk') ?? 'null'));
   expect(session).toMatchObject({ role: 'kiosk', stationId: demoUsers.find((u) => u.role === 'partner')!.stationId });
 });
+
+test('an operator adds a partner by phone and disables them on the users screen (360 px); the partner can then not sign in', async () => {
+  const page = await site.page(360);
+  await page.goto(`${site.url}/ops/`);
+  await page.getByRole('button', { name: /平台运营/ }).click();
+  await page.getByRole('link', { name: '用户', exact: true }).click();
+  await page.getByRole('heading', { name: '用户', level: 1 }).waitFor();
+  // The demo users and the stations have been read.
+  await page.getByRole('row', { name: /平台运营/ }).waitFor();
+  const phone = `137${String(Date.now() % 1e8).padStart(8, '0')}`;
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('姓名').fill('新店主');
+  await page.getByRole('button', { name: '添加' }).click();
+  await page.getByText(`已添加新店主：用 ${phone} 登录。`).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByRole('button', { name: '停用新店主' }).click();
+  await page.getByText('已修改新店主。').first().waitFor();
+  // Disabled: no code reaches the phone.
+  await fetch(`${site.url}/v1/auth/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(await site.sms.messages(phone)).toEqual([]);
+});
