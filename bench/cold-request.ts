@@ -132,6 +132,7 @@ export async function measureColdRequests(
     aftersales: [{ operationId: 'listInstallations', params: { stationId: s.stationId }, claims: ops }],
     messages: [{ operationId: 'listStationMessages', params: { stationId: s.stationId }, claims: partner }],
     parcels: [{ operationId: 'listParcels', params: { stationId: s.stationId }, claims: partner }],
+    auth: [{ operationId: 'listUsers', params: {}, claims: ops }],
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-request-'));

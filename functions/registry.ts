@@ -1,5 +1,6 @@
 import type { RouteSpec } from '#http/route.ts';
 import { afterSalesApi } from './aftersales/api.ts';
+import { authApi } from './auth/api.ts';
 import { billsApi } from './bills/api.ts';
 import { cashApi } from './cash/api.ts';
 import { catalogApi } from './catalog/api.ts';
@@ -59,6 +60,10 @@ export const contexts = declare({
     api: afterSalesApi,
     about:
       "Installation and after-sales: installation jobs made at hand-over, scheduled and done with the villager's code; claims under the three guarantees (三包): return, exchange or repair.",
+  },
+  auth: {
+    api: authApi,
+    about: "Signing in by phone and SMS code: codes, access and refresh tokens, signing out, the issuer's keys; the users ops add, move and disable.",
   },
   messages: {
     api: messagesApi,

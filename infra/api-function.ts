@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, type ParamsAndSecretsLayerVersion, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, LoggingFormat, type ParamsAndSecretsLayerVersion, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { timeouts } from '#shared/timeouts.ts';
 import { about, workers, type FunctionName } from '#functions/registry.ts';
 import { leadingKeys, type TableGrant } from './table-grants.ts';
+import { lambdaArchitecture } from './architecture.ts';
 
 /** Where the bundles' credential provider comes from (a path from the project root, where esbuild runs). */
 export const lambdaCredentials = 'shared/store/lambda-credentials.ts';
@@ -142,7 +143,7 @@ export class ApiFunction extends Construct {
       entry: `functions/${props.fn}/index.ts`,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      architecture: lambdaArchitecture(this),
       memorySize: 1024,
       // Longer than the request's own deadline (shared/timeouts.ts): the handler answers 504 first, never the platform.
       timeout: props.timeout ?? Duration.seconds(timeouts.functionSeconds),

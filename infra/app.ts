@@ -10,7 +10,8 @@ export function createApp(app = new App()) {
   buildWebSync();
   const stack = new StationStack(app, `VillageStation-${stage}`, {
     stage,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    // `-c region=cn-northwest-1` (or cn-north-1): AWS China, whose partition (aws-cn) every ARN is built from.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION },
     description: `Village station backend (${stage})`,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,16 +1,11 @@
 import { RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import {
-  ParamsAndSecretsLayerVersion,
-  ParamsAndSecretsLogLevel,
-  ParamsAndSecretsVersions,
-  type IFunction,
-  type ParamsAndSecretsOptions,
-} from 'aws-cdk-lib/aws-lambda';
+import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, type IFunction, type ParamsAndSecretsOptions } from 'aws-cdk-lib/aws-lambda';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { ApiFunctionProps } from './api-function.ts';
+import { extensionVersion, lambdaArchitecture } from './architecture.ts';
 
 export interface GatewayProps {
   /** Which: its settings are `<NAME>_GATEWAY_…` in the functions' environment (shared/gateway/settings.ts). */
@@ -78,12 +73,14 @@ export class Gateway extends Construct {
   private extension(options: ParamsAndSecretsOptions): ParamsAndSecretsLayerVersion {
     if (this.layerArn) return ParamsAndSecretsLayerVersion.fromVersionArn(this.layerArn, options);
     const region = Stack.of(this).region;
-    if (!Token.isUnresolved(region) && !RegionInfo.get(region).paramsAndSecretsLambdaLayerArn(ParamsAndSecretsVersions.V1_0_103, 'arm64')) {
-      throw new Error(
-        `This CDK version does not know the AWS Parameters and Secrets Lambda Extension's layer in ${region}: deploy with -c paramsAndSecretsLayerArn=<its arm64 layer ARN in ${region}> (docs/bill-gateway.md "In AWS").`,
-      );
-    }
-    return ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options);
+    if (Token.isUnresolved(region)) return ParamsAndSecretsLayerVersion.fromVersion(extensionVersion, options);
+    const arch = lambdaArchitecture(this) === Architecture.X86_64 ? 'x86_64' : 'arm64';
+    // China's own layer, from CDK's table (x86 only there: the functions run on x86_64 in those regions).
+    const known = RegionInfo.get(region).paramsAndSecretsLambdaLayerArn(extensionVersion, arch);
+    if (known) return ParamsAndSecretsLayerVersion.fromVersionArn(known, options);
+    throw new Error(
+      `This CDK version does not know the AWS Parameters and Secrets Lambda Extension's layer in ${region}: deploy with -c paramsAndSecretsLayerArn=<its ${arch} layer ARN in ${region}> (docs/bill-gateway.md "In AWS").`,
+    );
   }
 
   /** Read access to exactly this parameter and secret. */

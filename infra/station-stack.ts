@@ -1,10 +1,20 @@
-import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, CfnParameter, type CfnResource, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  CfnApiMapping,
+  CfnDomainName,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -12,7 +22,7 @@ import { contextTags, routeTable } from '#functions/registry.ts';
 import { cors } from '#http/cors.ts';
 import { openApiDocument } from '#http/openapi.ts';
 import { openApiFile } from '#functions/platform/openapi-file.ts';
-import { roles } from '#domain/access.ts';
+import { audience } from '#shared/tokens/signer.ts';
 import { defaultThrottle, routeKey } from '#http/route.ts';
 import { contextNames, workers, type ContextName, type FunctionName } from '#functions/registry.ts';
 import { tableDesign } from '#shared/table.ts';
@@ -32,7 +42,7 @@ export interface StationStackProps extends StackProps {
 
 /** Loaded on first use, shipped beside the bundle (ApiFunction `sideModules`): pinyin for writing products. */
 const sideModules: Partial<Record<ContextName, string[]>> = { catalog: ['pinyin-pro'] };
-/** One stack per stage: the table, the user pool, the HTTP API and its functions, the pages. */
+/** One stack per stage: the table, the token signing key, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
   constructor(scope: Construct, id: string, props: StationStackProps) {
     super(scope, id, props);
@@ -60,64 +70,38 @@ export class StationStack extends Stack {
       });
     }
 
-    const userPool = new UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, phone: true },
-      // Mutable in the pool so that ops can move a partner with AdminUpdateUserAttributes (README "Security");
-      // no app client may write it (writeAttributes below), so a user never can.
-      customAttributes: { stationId: new StringAttribute({ mutable: true, maxLen: 40 }) },
-      passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
-      mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { sms: false, otp: true },
-      accountRecovery: AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+    // Where the users are (README "Deploy to AWS China"): the API's and the pages' own domains, with certificates
+    // (in AWS China uploaded to IAM: there is no ACM there, and a public API or CloudFront needs an ICP recordal).
+    const apiDomain = new CfnParameter(this, 'ApiDomainName', {
+      type: 'String',
+      default: '',
+      description: "The API's own domain (e.g. api.example.cn); empty: the HTTP API's default endpoint (not reachable in AWS China without one).",
+    });
+    const apiCertificate = new CfnParameter(this, 'ApiCertificateArn', {
+      type: 'String',
+      default: '',
+      description: 'The certificate of ApiDomainName: its ARN (in AWS China, the server certificate uploaded to IAM).',
+    });
+    const webDomain = new CfnParameter(this, 'WebDomainName', {
+      type: 'String',
+      default: '',
+      description: "The pages' own domain (e.g. www.example.cn); empty: CloudFront's default domain.",
+    });
+    const webCertificate = new CfnParameter(this, 'WebIamCertificateId', {
+      type: 'String',
+      default: '',
+      description: 'The IAM server certificate id of WebDomainName (aws iam upload-server-certificate --path /cloudfront/ …).',
+    });
+    const hasApiDomain = new CfnCondition(this, 'HasApiDomain', { expression: Fn.conditionNot(Fn.conditionEquals(apiDomain.valueAsString, '')) });
+    const hasWebDomain = new CfnCondition(this, 'HasWebDomain', { expression: Fn.conditionNot(Fn.conditionEquals(webDomain.valueAsString, '')) });
+
+    // The access tokens' signing key: ECDSA P-256 in KMS; its private half never leaves KMS (shared/tokens/kms-signer.ts).
+    const tokenKey = new Key(this, 'TokenKey', {
+      description: `Village station ${props.stage}: signs access tokens (ES256)`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      deletionProtection: prod,
     });
-    for (const role of roles) {
-      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: userPool.userPoolId, groupName: role });
-    }
-    const webClient = new UserPoolClient(this, 'WebClient', {
-      userPool,
-      // The pages sign in with InitiateAuth (USER_PASSWORD_AUTH) over HTTPS straight to Cognito, and renew with the
-      // refresh token: exactly those two flows (test/infra/stack.test.ts reads them from web/src/shared/auth.ts). SRP
-      // would keep the password off the wire, but needs an SRP implementation in every page that cannot be tested
-      // against Cognito here; the pool gives way to the system's own phone sign-in (README "Security").
-      authFlows: { userPassword: true },
-      // No hosted UI: the CDK default would allow the implicit flow with a callback to https://example.com.
-      disableOAuth: true,
-      generateSecret: false,
-      // Say what users may write: with no list, Cognito lets a signed-in user write every attribute,
-      // custom:stationId included (UpdateUserAttributes with their own access token), and the API trusts it.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
-      // The ID token carries only what the client reads: the station must be among them.
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ fullname: true, locale: true, phoneNumber: true, phoneNumberVerified: true })
-        .withCustomAttributes('stationId'),
-      // An hour, renewed by the pages with the refresh token (web/src/shared/auth.ts); a moved or
-      // removed partner's old ID token stops working within the hour (the API cannot revoke it).
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      // Sign-out revokes the refresh token (Cognito RevokeToken from the page).
-      enableTokenRevocation: true,
-      preventUserExistenceErrors: true,
-    });
-    Validations.of(userPool).acknowledge(
-      {
-        id: 'AwsSolutions-COG2',
-        reason:
-          'MFA (TOTP) is set per pool, not per group: partners sign in on shared shop PCs and cheap phones without an authenticator, so it is optional in the pool; every operator is enrolled (README "Security"), and Cognito then asks each of their sign-ins for the code.',
-      },
-      {
-        id: 'AwsSolutions-COG8',
-        reason:
-          'The Plus plan (threat protection) costs per active user across thousands of partners; the pool is invite-only (no self sign-up). Enable it per stage if attacks appear.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: "Cognito's SMS role (phone sign-in and verification) must publish to any phone number, which SNS cannot scope by resource.",
-      },
-    );
 
     const reserved = reservedConcurrency(this.node.tryGetContext('reservedConcurrency'), props.stage);
     const layerArn = this.node.tryGetContext('paramsAndSecretsLayerArn') as string | undefined;
@@ -154,6 +138,7 @@ export class StationStack extends Stack {
           // The OpenAPI document, built here once rather than by each new container on its first request for it.
           ...(fn === 'platform' ? { besideBundle: { [openApiFile]: JSON.stringify(openApiDocument(routeTable, contextTags)) } } : {}),
           ...gatewayOf[fn]?.functionProps(),
+          ...(fn === 'auth' ? { environment: { TOKEN_KEY_ID: tokenKey.keyArn, TOKEN_KEY_ENDPOINT: `https://kms.${Aws.REGION}.${Aws.URL_SUFFIX}` } } : {}),
           // The bills function runs the reconciler too: the API still answers within API Gateway's 30 s; the reconciler stops starting payments after 45 s.
           ...(fn === 'bills' ? { timeout: Duration.seconds(60) } : {}),
         }),
@@ -199,7 +184,21 @@ export class StationStack extends Stack {
       },
     });
 
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [webClient] });
+    // The API's own domain, when given; the issuer is the API's address either way.
+    const domainName = new CfnDomainName(this, 'ApiDomain', {
+      domainName: apiDomain.valueAsString,
+      domainNameConfigurations: [{ certificateArn: apiCertificate.valueAsString, endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2' }],
+    });
+    domainName.cfnOptions.condition = hasApiDomain;
+    const mapping = new CfnApiMapping(this, 'ApiDomainMapping', { apiId: api.apiId, domainName: apiDomain.valueAsString, stage: stage.stageName });
+    mapping.cfnOptions.condition = hasApiDomain;
+    mapping.addDependency(domainName);
+    const issuerUrl = Fn.conditionIf(hasApiDomain.logicalId, `https://${apiDomain.valueAsString}`, api.apiEndpoint).toString();
+    // Tokens are the system's own (functions/auth): the authorizer reads <issuer>/.well-known/openid-configuration and its JWKS.
+    const authorizer = new HttpJwtAuthorizer('Tokens', issuerUrl, { jwtAudience: [audience] });
+    const authFn = functions.auth.function;
+    authFn.addEnvironment('AUTH_ISSUER', issuerUrl);
+    authFn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [tokenKey.keyArn] }));
     const integrations = Object.fromEntries(contextNames.map((fn) => [fn, new HttpLambdaIntegration(`Integration-${fn}`, functions[fn].function)])) as Record<
       ContextName,
       HttpLambdaIntegration
@@ -221,7 +220,7 @@ export class StationStack extends Stack {
       if (spec.access === 'public') {
         Validations.of(route!).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKey(spec)} is public on purpose (health check, API description); it reads no data.`,
+          reason: `${routeKey(spec)} is public on purpose (health check, API description, signing in by phone and code, the issuer's keys).`,
         });
       }
     }
@@ -241,14 +240,18 @@ export class StationStack extends Stack {
       scheduler: this.node.tryGetContext('schedules') === 'rules' ? 'rules' : 'scheduler',
     });
 
-    const web = new WebSite(this, 'Web', { stage: props.stage, apiUrl: api.apiEndpoint, userPool, webClient });
+    const web = new WebSite(this, 'Web', {
+      stage: props.stage,
+      apiUrl: issuerUrl,
+      domain: { name: webDomain.valueAsString, iamCertificateId: webCertificate.valueAsString, given: hasWebDomain },
+    });
 
     acknowledgeDeployTimeHelpers(this, this.getLogicalId(web.pagesBucket.node.defaultChild as CfnResource));
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'WebUrl', { value: web.url });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'Issuer', { value: issuerUrl });
+    new CfnOutput(this, 'TokenKeyArn', { value: tokenKey.keyArn });
   }
 }

@@ -145,6 +145,8 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     indexes: [],
     also: [
       { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], table: ['station'] },
+      // A sign-in code goes to the user's phone as it is when sent.
+      { actions: ['dynamodb:GetItem'], table: ['user'] },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], table: ['pendingMessages'] },
       // A message about a parcel for a phone nobody registered goes to the number on the parcel.
       { actions: ['dynamodb:GetItem'], table: ['parcel'] },
@@ -153,6 +155,20 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
   // Messages: a station's list (its lookup partition) and the unreached ones across stations; a resend queues a new message
   // (an outbox item and its marker) after reading the villager; a receipt settles a message (a Put of its item, its marker
   // deleted) and may count it sent in the station's month.
+  // Signing in: a phone's code state, the address counters, sign-ins and their refresh tokens (updated, never deleted: TTL
+  // removes them); users, their phone guards (deleted when the number changes) and their changes; a code's message is an
+  // outbox item; adding or moving a partner reads the station; a kiosk's pairing code is put, then used once.
+  auth: {
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    table: ['user', 'userPhone', 'signIn', 'signInFrom', 'refresh', 'session', 'kioskPairing', 'idempotency'],
+    indexNames: ['collection'],
+    indexes: ['users'],
+    also: [
+      { actions: ['dynamodb:DeleteItem'], table: ['userPhone'] },
+      { actions: ['dynamodb:PutItem'], table: ['outbox'] },
+      { actions: ['dynamodb:GetItem'], table: ['station'] },
+    ],
+  },
   messages: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
     table: ['outbox', 'pendingMessages', 'idempotency'],

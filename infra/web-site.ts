@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Duration, Fn, RemovalPolicy, Stack, Token, Validations, type CfnCondition } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
+  type CfnDistribution,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -22,8 +23,11 @@ import { webDist } from '../scripts/build-web.ts';
 export interface WebSiteProps {
   stage: string;
   apiUrl: string;
-  userPool: UserPool;
-  webClient: UserPoolClient;
+  /**
+   * The pages' own domain and its certificate uploaded to IAM (AWS China has no
+   * ACM; a custom domain there needs an ICP recordal): used when given.
+   */
+  domain?: { name: string; iamCertificateId: string; given: CfnCondition };
 }
 
 /** The partner form, the kiosk and the operator console: a private bucket behind CloudFront (origin access control). */
@@ -57,17 +61,23 @@ export class WebSite extends Construct {
     });
 
     // "/partner/" → "/partner/index.html": S3 behind OAC has no directory index.
-    const indexRewrite = new CloudFrontFunction(this, 'DirectoryIndex', {
-      code: FunctionCode.fromInline(
-        "function handler(event){var r=event.request;if(r.uri.endsWith('/')){r.uri+='index.html';}else if(r.uri.lastIndexOf('.')<r.uri.lastIndexOf('/')){r.uri+='/index.html';}return r;}",
-      ),
-    });
+    // CloudFront in AWS China has neither CloudFront Functions nor origin access control: an origin access identity
+    // there, and the pages are opened by their index.html (README "Deploy to AWS China").
+    const region = Stack.of(this).region;
+    const china = !Token.isUnresolved(region) && RegionInfo.get(region).partition === 'aws-cn';
+    const indexRewrite = china
+      ? undefined
+      : new CloudFrontFunction(this, 'DirectoryIndex', {
+          code: FunctionCode.fromInline(
+            "function handler(event){var r=event.request;if(r.uri.endsWith('/')){r.uri+='index.html';}else if(r.uri.lastIndexOf('.')<r.uri.lastIndexOf('/')){r.uri+='/index.html';}return r;}",
+          ),
+        });
 
     // The managed SECURITY_HEADERS policy, plus the pages' Content-Security-Policy (the same one the local server sends).
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Village station pages: security headers and Content-Security-Policy',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(awsConnectTo(props.apiUrl, Stack.of(this).region)), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(awsConnectTo(props.apiUrl)), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -79,10 +89,10 @@ export class WebSite extends Construct {
     const distribution = new Distribution(this, 'Cdn', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(pages),
+        origin: china ? S3BucketOrigin.withOriginAccessIdentity(pages) : S3BucketOrigin.withOriginAccessControl(pages),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+        ...(indexRewrite ? { functionAssociations: [{ function: indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST }] } : {}),
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
@@ -96,29 +106,50 @@ export class WebSite extends Construct {
       {
         id: 'AwsSolutions-CFR4',
         reason:
-          'Uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; attach a custom domain and ACM certificate per stage to require TLS 1.2.',
+          'Without the WebDomainName and WebIamCertificateId parameters it uses the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLS 1.0; with them (required in AWS China) it serves the own domain at TLS 1.2.',
       },
     );
+    if (china) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR7',
+        reason: 'CloudFront in AWS China has no origin access control: the pages bucket is reached through an origin access identity instead, still private.',
+      });
+    }
+    if (props.domain) {
+      Validations.of(distribution).acknowledge({
+        id: 'CloudFormation-Validate::F3014',
+        reason:
+          'The viewer certificate is chosen by a condition (the IAM certificate when WebDomainName is given, else the default one): exactly one of them in either case.',
+      });
+      // The own domain and its IAM certificate, when the parameters are given; else CloudFront's default certificate.
+      const cfn = distribution.node.defaultChild as CfnDistribution;
+      const { name, iamCertificateId, given } = props.domain;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', Fn.conditionIf(given.logicalId, [name], Fn.ref('AWS::NoValue')));
+      cfn.addPropertyOverride(
+        'DistributionConfig.ViewerCertificate',
+        Fn.conditionIf(
+          given.logicalId,
+          { IamCertificateId: iamCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+          { CloudFrontDefaultCertificate: true },
+        ),
+      );
+    }
 
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: pages,
       sources: [
         Source.asset(webDist),
-        // Where the pages find the API and the user pool in this stage.
-        Source.jsonData('config.json', {
-          auth: 'cognito',
-          apiUrl: props.apiUrl,
-          region: Stack.of(this).region,
-          userPoolId: props.userPool.userPoolId,
-          userPoolClientId: props.webClient.userPoolClientId,
-        }),
+        // Where the pages find the API in this stage; they sign in through it (phone and SMS code).
+        Source.jsonData('config.json', { auth: 'phone', apiUrl: props.apiUrl }),
       ],
       distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
 
-    this.url = `https://${distribution.distributionDomainName}`;
+    this.url = props.domain
+      ? Fn.conditionIf(props.domain.given.logicalId, `https://${props.domain.name}`, `https://${distribution.distributionDomainName}`).toString()
+      : `https://${distribution.distributionDomainName}`;
     this.pagesBucket = pages;
   }
 }

@@ -110,7 +110,17 @@ async function main() {
     if (!ownSmsGateway) {
       const { startSmsGateway, localSmsSecret } = await import('./local/sms-gateway.ts');
       const secret = process.env.SMS_GATEWAY_SECRET ?? localSmsSecret;
-      const started = await startSmsGateway({ port: smsPort, secret, receiptUrl: `http://127.0.0.1:${port}/v1/sms/receipts` });
+      const { demoUsers } = await import('./local/demo-data.ts');
+      const demoPhones = new Set(demoUsers.map((u) => u.phone));
+      const started = await startSmsGateway({
+        port: smsPort,
+        secret,
+        receiptUrl: `http://127.0.0.1:${port}/v1/sms/receipts`,
+        // The demo phones are nobody's: their sign-in codes are shown here, as the phone would.
+        onSent: (m) => {
+          if (m.templateCode === 'SIGN_IN_CODE' && demoPhones.has(m.phone)) console.log(`SMS to ${m.phone}: sign-in code ${m.params.code}`);
+        },
+      });
       smsGateway = started;
       smsUrl = started.url;
       Object.assign(process.env, { SMS_GATEWAY_URL: started.url, SMS_GATEWAY_SECRET: secret });
@@ -124,9 +134,9 @@ async function main() {
 
     const { buildWebSync } = await import('./build-web.ts');
     const webDir = buildWebSync();
-    // Tokens signed with this data folder's own random secret: they survive a restart, and only this machine can make them.
-    const { tokenSecretFor, useTokenSecret } = await import('./local/tokens.ts');
-    useTokenSecret(tokenSecretFor(dataDir));
+    // Tokens signed with this data folder's own key: they survive a restart, and only this machine can make them.
+    const { localKeyFor, useLocalKey } = await import('#shared/tokens/local-signer.ts');
+    useLocalKey(localKeyFor(dataDir));
     const { createLocalServer, listen } = await import('./local/server.ts');
     const { localTimers } = await import('./local/jobs.ts');
     const timers = localTimers({ 'reconcile-bills': reconcileSeconds * 1000 });
@@ -145,7 +155,7 @@ async function main() {
         console.error(`outbox: gave up on ${record.dynamodb?.Keys?.pk?.S ?? 'a record'} after its retries:`, error instanceof Error ? error.message : error),
     });
 
-    const { demoLogins } = await import('./local/demo-data.ts');
+    const { demoLogins, demoUsers: demoUsersShown } = await import('./local/demo-data.ts');
     console.log(
       [
         '',
@@ -159,6 +169,9 @@ async function main() {
         `  Jobs           ${timers.map((t) => `${t.job} ${'everyMs' in t ? `every ${t.everyMs / 1000} s` : `daily at ${t.dailyAt.hour}:${String(t.dailyAt.minute).padStart(2, '0')} Shanghai`}`).join('; ')} (npm run job <name> runs one now)`,
         `  SMS gateway    ${smsUrl}${ownSmsGateway ? ' (yours)' : ` (the stand-in: what it sent, codes included, at ${smsUrl}/_messages?phone=…; a number ending 0000 never receives; POST /_faults to break it)`}`,
         `  Outbox         read from DynamoDB Local's stream of the table: messages leave within a second or two`,
+        '',
+        'Sign in by phone (the codes sent to these demo phones are printed here):',
+        ...demoUsersShown.map((u) => `  ${u.name.padEnd(20)} ${u.phone}  (${u.role})`),
         '',
         'Demo logins (the pages offer them; for curl, get a token):',
         ...demoLogins.map((l) => `  ${l.who.padEnd(28)} {"role":"${l.role}"${l.stationId ? `,"stationId":"${l.stationId}"` : ''}}`),

@@ -69,7 +69,8 @@ export type Findable =
   | 'claim'
   | 'message'
   | 'parcel'
-  | 'courier';
+  | 'courier'
+  | 'user';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {
@@ -100,6 +101,25 @@ export class PayloadTooLargeError extends AppError {
   readonly status = 413;
   constructor(maxBytes: number) {
     super('payload-too-large', msg('payload-too-large', { kb: Math.round(maxBytes / 1024) }), [{ path: 'body', message: msg('field.tooLarge') }]);
+  }
+}
+
+/** A sign-in refused: a wrong or used code, a refresh token that no longer works. */
+export class SignInRefusedError extends AppError {
+  readonly status = 401;
+  constructor(message: Msg, code = 'sign-in-refused') {
+    super(code, message);
+  }
+}
+
+/** Asked too often (sign-in codes): 429, with when to try again. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  constructor(
+    message: Msg,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many-requests', message);
   }
 }
 

@@ -20,6 +20,9 @@ export const idPrefixes = {
   outbox: 'ob',
   message: 'msg',
   parcel: 'pcl',
+  user: 'usr',
+  session: 'ses',
+  refresh: 'rt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { handlerFor } from '#scripts/local/handlers.ts';
 import { startOutboxPoller, type StreamHandler } from '#scripts/local/outbox-poller.ts';
 import { createLocalServer, listen } from '#scripts/local/server.ts';
-import { tokenSecretFor, useTokenSecret } from '#scripts/local/tokens.ts';
+import { localKeyFor, useLocalKey } from '#shared/tokens/local-signer.ts';
 
 const dataDir = process.env.DATA_DIR!;
-useTokenSecret(tokenSecretFor(dataDir));
+useLocalKey(localKeyFor(dataDir));
 const server = createLocalServer({
   timers: [
     { job: 'reconcile-bills', everyMs: 10_000 },

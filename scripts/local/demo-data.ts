@@ -237,3 +237,13 @@ export const demoLogins = [
   { role: 'kiosk' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 自助屏 · Kiosk` },
   { role: 'kiosk' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 自助屏 · Kiosk` },
 ];
+
+/**
+ * The demo people who sign in by phone (their codes, sent through the stand-in
+ * SMS gateway, are printed in `npm start`'s log).
+ */
+export const demoUsers = [
+  { userId: demoId('user', 1), phone: '13900000001', name: '平台运营', role: 'ops' as const },
+  { userId: demoId('user', 2), phone: '13900000011', name: `${demoStations[0]!.name}店主`, role: 'partner' as const, stationId: demoId('station', 1) },
+  { userId: demoId('user', 3), phone: '13900000012', name: `${demoStations[1]!.name}店主`, role: 'partner' as const, stationId: demoId('station', 2) },
+];

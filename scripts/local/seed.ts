@@ -7,7 +7,9 @@ import { villagerStore } from '#store/villagers.ts';
 import type { Write } from '#store/command.ts';
 import { produceStore } from '#store/produce.ts';
 import { synonymStore } from '#store/synonyms.ts';
-import { demoBillers, demoProduce, demoProducts, demoStations, demoSynonyms, demoVillagers } from './demo-data.ts';
+import { newUser } from '#domain/user.ts';
+import { userStore } from '#store/users.ts';
+import { demoBillers, demoProduce, demoProducts, demoStations, demoSynonyms, demoUsers, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */
 async function putIfAbsent(write: Write): Promise<boolean> {
@@ -27,6 +29,10 @@ export async function seedDemoData(): Promise<number> {
   let added = 0;
   for (const station of demoStations) if (await putIfAbsent(stationStore.create(station))) added++;
   for (const villager of demoVillagers) for (const w of villagerStore.register(villager)) if (await putIfAbsent(w)) added++;
+  for (const { userId, ...input } of demoUsers) {
+    const { user, change } = newUser(input, userId, 'demo-data', new Date('2026-01-01T00:00:00Z'));
+    for (const w of userStore.create(user, change)) if (await putIfAbsent(w)) added++;
+  }
   for (const biller of demoBillers) if (await putIfAbsent(billerStore.putIfAbsent(biller))) added++;
   for (const product of demoProducts) {
     if (!(await productStore.find(product.sku))) {

@@ -13,7 +13,7 @@ import { serveStatic } from './static.ts';
 import { issueToken, TokenRequest, verifyToken } from './tokens.ts';
 
 const maxBodyBytes = 1024 * 1024;
-const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/');
+const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/') || path.startsWith('/.well-known/');
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body?: string) {
   res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
@@ -110,7 +110,7 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         });
       }
       if (url.pathname === '/config.json' && options.webDir) {
-        // In AWS, CDK writes this file next to the pages; locally the pages sign in with demo tokens.
+        // In AWS, CDK writes this file next to the pages; locally the pages sign in by phone too, or with the demo accounts.
         return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ auth: 'local', apiUrl: '' }));
       }
       if (url.pathname.startsWith('/local/') && !hostIsOurs(req)) throw new HostRefused(req.headers.host ?? '');
@@ -132,7 +132,7 @@ export function createLocalApi(options: LocalServerOptions = {}) {
         if (!parsed.success) throw new InputError(fieldErrors('body', parsed.error.issues, json));
         return send(res, 200, { ...extra, 'content-type': 'application/json' }, JSON.stringify({ token: await issueToken(parsed.data) }));
       }
-      if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') {
+      if (isApiPath(url.pathname)) {
         const found = match(method, url.pathname);
         if (!found) throw new NotFoundError('route');
         let claims: Record<string, string> | undefined;

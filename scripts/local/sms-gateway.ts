@@ -55,6 +55,8 @@ export interface SmsGatewayOptions {
   /** When a receipt is not answered `{ code: 0 }`, pushed again after these (the real services: 1, 5 and 10 minutes). */
   receiptRetryMs?: readonly number[];
   now?: () => Date;
+  /** Told of each message sent (`npm start` prints the demo phones' sign-in codes). */
+  onSent?: (message: StandInSms) => void;
 }
 
 export interface SmsStandIn {
@@ -262,6 +264,7 @@ export function createSmsGateway(options: SmsGatewayOptions = {}): { server: Ser
           receiptPushes: 0,
         };
         state.messages.push(message);
+        options.onSent?.(message);
         deliver(message, fault('undelivered'), fault('lose-receipts'));
         if (fault('drop-answer')) {
           req.socket.destroy();

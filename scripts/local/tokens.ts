@@ -1,42 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
 import * as z from 'zod/mini';
 import { roles, type Role } from '#domain/access.ts';
 import { id } from '#schemas/common.ts';
+import { localSigner } from '#shared/tokens/local-signer.ts';
+import { accessClaims } from '#shared/tokens/claims.ts';
+import { issuer } from '#shared/tokens/signer.ts';
+import { asAuthorizerClaims, verifyAccessToken } from '#shared/tokens/verify.ts';
 
 /**
- * Local stand-in for Cognito: tokens of the same shape (sub, cognito:groups,
- * custom:stationId), signed with a local secret. Never deployed.
- *
- * The secret is random: per process unless `npm start` hands it the one kept in
- * its data folder (tokenSecretFor), so the pages stay signed in across restarts
- * while nobody can mint tokens from a secret written in the source.
+ * `POST /local/token`, for tests and curl: a token of the very shape the
+ * sign-in routes issue (ES256, signed by this machine's key: the data folder's
+ * under `npm start`, shared/tokens/local-signer.ts), for any role and station,
+ * without a phone or a code. Never deployed.
  */
-let secret: Uint8Array = randomBytes(32);
-const issuer = 'village-station-local';
-const secretFile = 'local-token-secret';
-
-/** Signs and verifies with this secret from now on. */
-export function useTokenSecret(value: Uint8Array): void {
-  secret = value;
-}
-
-/** The data folder's own secret: read from it, or made (random, readable by its owner only) on first use. */
-export function tokenSecretFor(dataDir: string): Uint8Array {
-  const file = join(dataDir, secretFile);
-  if (existsSync(file)) {
-    const kept = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
-    if (kept.length >= 32) return kept;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const made = randomBytes(32);
-  writeFileSync(file, made.toString('base64url'), { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return made;
-}
-
 export const TokenRequest = z
   .strictObject({
     role: z.enum(roles),
@@ -50,28 +25,16 @@ export const TokenRequest = z
     }),
   );
 
+/** Local tokens live 12 hours (a day's work at the station), the sign-in routes' ones minutes. */
+const localTokenSeconds = 12 * 3600;
+
 export async function issueToken(request: { role: Role; stationId?: string | undefined; sub?: string | undefined }): Promise<string> {
   const sub = request.sub ?? `local-${request.role}-${request.stationId ?? 'all'}`;
-  return new SignJWT({
-    'cognito:groups': [request.role],
-    ...(request.stationId ? { 'custom:stationId': request.stationId } : {}),
-    token_use: 'id',
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer(issuer)
-    .setIssuedAt()
-    .setExpirationTime('12h')
-    .sign(secret);
+  return localSigner.sign(accessClaims({ sub, role: request.role, stationId: request.stationId }, new Date(), localTokenSeconds));
 }
 
-/** Claims as the HTTP API JWT authorizer hands them to Lambda: every value a string, arrays as "[a b]". */
+/** Checks a token as the HTTP API's JWT authorizer would (shared/tokens/verify.ts), against this machine's key; claims as the authorizer hands them on. */
 export async function verifyToken(token: string): Promise<Record<string, string> | undefined> {
-  try {
-    // A token that never expires is refused, as Cognito never issues one.
-    const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'], requiredClaims: ['exp'] });
-    return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]));
-  } catch {
-    return undefined;
-  }
+  const payload = await verifyAccessToken(token, [await localSigner.publicJwk()], { issuer: issuer() });
+  return payload ? asAuthorizerClaims(payload) : undefined;
 }

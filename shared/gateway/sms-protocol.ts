@@ -70,6 +70,11 @@ export const templates = {
     text: '收购单${ticketNo}：${produce}${grade}级，净重${kg}公斤，${amount}元，${payout}。',
     variables: { ticketNo: 'number', produce: 'text', grade: 'text', kg: 'text', amount: 'money', payout: 'text' },
   },
+  SIGN_IN_CODE: {
+    kind: 'CODE',
+    text: '您的登录验证码是${code}，5分钟内有效。不要告诉任何人，工作人员不会向您要这个码。',
+    variables: { code: 'code' },
+  },
   CLAIM_DECIDED: {
     kind: 'NOTICE',
     text: '您在订单${receiptNo}上的售后申请：${decision}。',

@@ -71,6 +71,7 @@ export function buildRequest(spec: RouteSpec, event: Event, now = new Date()): A
       path: event.rawPath,
       body: event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '',
       headers: event.headers ?? {},
+      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
     },
   };
 }

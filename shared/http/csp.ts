@@ -3,7 +3,7 @@
  * (infra/web-site.ts) and the local server sends the same (scripts/local/static.ts),
  * so the browser tests run the pages under it. The pages load only their own
  * scripts, styles and images (no inline script or style attribute in the HTML),
- * and talk only to the API and, in AWS, Cognito.
+ * and talk only to the API (signing in included).
  */
 export function contentSecurityPolicy(connectTo: readonly string[] = []): string {
   return [
@@ -23,5 +23,5 @@ export function contentSecurityPolicy(connectTo: readonly string[] = []): string
   ].join('; ');
 }
 
-/** Where the pages in AWS connect besides their own origin: the API, and Cognito's endpoint in the stack's region. */
-export const awsConnectTo = (apiUrl: string, region: string) => [apiUrl, `https://cognito-idp.${region}.amazonaws.com`];
+/** In AWS the pages talk to the API alone: signing in is the API's own (POST /v1/auth/…), in every partition. */
+export const awsConnectTo = (apiUrl: string) => [apiUrl];

@@ -196,7 +196,12 @@ export function openApiDocument(routes: readonly RouteSpec[], tags: Readonly<Rec
       .map(([name, text]) => ({ name, description: text })),
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The Cognito ID token (locally: POST /local/token).' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An access token from POST /v1/auth/tokens (ES256; locally also POST /local/token).',
+        },
       },
       schemas: { Problem: problem },
       headers: {

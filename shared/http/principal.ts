@@ -5,8 +5,8 @@ import { msg } from '#shared/i18n/messages.ts';
 type Claims = Record<string, string | number | boolean | string[]> | undefined;
 
 /**
- * API Gateway flattens array claims: `cognito:groups` arrives as "[ops partner]".
- * Local tokens carry a real array. Accept both. The strongest group wins.
+ * API Gateway flattens array claims ("[ops partner]"); a token made elsewhere
+ * may carry a real array. Accept both. The strongest role wins.
  */
 function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -17,12 +17,16 @@ function groupsOf(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The caller, from the claims the JWT authorizer verified: `sub`, `role` and
+ * `stationId`, as the sign-in routes issue them (shared/tokens/claims.ts).
+ */
 export function principalFromClaims(claims: Claims): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
-  const groups = groupsOf(claims['cognito:groups']);
+  const groups = groupsOf(claims.role);
   const role = roles.find((r) => groups.includes(r));
   if (!role) return undefined;
-  const stationId = claims['custom:stationId'];
+  const stationId = claims.stationId;
   if (role !== 'ops' && (typeof stationId !== 'string' || stationId === '')) return undefined;
   return role === 'ops' ? { sub: claims.sub, role } : { sub: claims.sub, role, stationId: stationId as string };
 }

@@ -25,7 +25,7 @@ export interface RouteSpec<
 > {
   operationId: string;
   method: HttpMethod;
-  path: `/v1/${string}` | `/v1`;
+  path: `/v1/${string}` | `/v1` | `/.well-known/${string}`;
   /** The bounded context (one Lambda function) that serves it: a key of functions/registry.ts. */
   fn: F;
   summary: string;
@@ -98,7 +98,7 @@ export interface ApiRequest<S extends RouteSpec> {
   lang: Lang;
   now: Date;
   /** The request as it came, for a route that checks a signature over it (the SMS gateway's receipts). */
-  raw: { method: string; path: string; body: string; headers: Readonly<Record<string, string | undefined>> };
+  raw: { method: string; path: string; body: string; headers: Readonly<Record<string, string | undefined>>; sourceIp: string };
 }
 
 export interface ApiResult<S extends RouteSpec = RouteSpec> {

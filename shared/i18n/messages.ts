@@ -58,6 +58,7 @@ const catalogue = onFirstUse(() => ({
   ],
   'receipt-unsigned': ['回执的签名不对。', 'The receipt is not signed with the shared secret.'],
   'what.message': ['短信', 'message'],
+  'what.user': ['用户', 'user'],
 
   // Titles by HTTP status.
   'title.400': ['填写有误', 'Bad request'],
@@ -96,6 +97,21 @@ const catalogue = onFirstUse(() => ({
   ],
   'unsupported-media-type': ['请以 JSON 格式发送（Content-Type: application/json）。', 'Send the body as JSON (Content-Type: application/json).'],
   unauthenticated: ['请先登录（需要有效的登录凭证）。', 'Sign in first: send a valid bearer token.'],
+  // Signing in (docs/rules.md "Signing in").
+  'kiosk-pairing-refused': [
+    '配对码不对、已用过或已过期：请在合伙人页面上重新生成。',
+    'That pairing code is wrong, used or expired: make a new one on the partner form.',
+  ],
+  'sign-in-code-wrong': ['验证码不对，或已过期。请再输入一次，或重新获取验证码。', 'That code is wrong or has expired: type it again, or ask for a new one.'],
+  'sign-in-code-locked': ['验证码输错太多次，已经作废。请重新获取验证码。', 'Too many wrong codes: this code no longer works. Ask for a new one.'],
+  'sign-in-too-many': ['获取验证码太频繁了，请{minutes}分钟后再试。', 'Too many codes asked for: try again in {minutes} minutes.'],
+  'sign-in-refresh-refused': ['登录已失效，请重新用手机号和验证码登录。', 'This sign-in has ended: sign in again with your phone and a code.'],
+  'sign-in-totp-needed': ['运营人员登录还需要身份验证器上的6位动态码。', 'Operators also need the 6-digit code from their authenticator app.'],
+  'sign-in-totp-wrong': ['动态码不对，请看身份验证器上现在的码。', 'That authenticator code is wrong: type the one the app shows now.'],
+  'user-needs-station': ['服务站合伙人要属于一个服务站：请选择服务站。', 'A partner belongs to a station: choose one.'],
+  'ops-have-no-station': ['运营人员不属于某个服务站：不要填服务站。', 'Operators belong to no station: leave the station out.'],
+  'user-phone-taken': ['这个手机号已经是一个用户的了。', 'This phone number already belongs to a user.'],
+  'user-changed': ['这个用户刚被别人改过了：请刷新后再改。', 'Someone changed this user just now: read it again, then make your change.'],
   forbidden: ['这项操作需要{roles}身份，您现在是{role}。', 'This needs the {roles} role; you are signed in as {role}.'],
   'not-found': ['找不到这个{what}。', '{what} was not found.'],
   'not-found.product': ['商品库里没有 {sku}。', 'Product {sku} was not found.'],
@@ -332,6 +348,9 @@ const catalogue = onFirstUse(() => ({
   'field.sku': ['用 3–40 个大写字母、数字或 "-"。', 'Use 3–40 capital letters, digits or "-".'],
   'field.phone': ['请填 11 位手机号，例如 13800138000。', 'Use an 11-digit mainland mobile number, e.g. 13800138000.'],
   'field.deliveryCode': ['村民凭条上的 6 位数字。', "The 6-digit code on the villager's receipt."],
+  'field.signInCode': ['短信里的 6 位数字。', 'The 6 digits the text message gave you.'],
+  'field.pairingCode': ['合伙人页面上显示的 8 位数字。', 'The 8 digits shown on the partner form.'],
+  'field.totpSecret': ['32 个大写字母或数字 2–7（Base32）。', 'Thirty-two Base32 characters (A–Z, 2–7).'],
   'field.date': ['日期格式是 年-月-日，例如 2026-12-30。', 'Use YYYY-MM-DD.'],
   'field.realDate': ['不是真实的日期。', 'Not a real date.'],
   'field.month': ['月份格式是 年-月，例如 2026-12。', 'Use YYYY-MM.'],
@@ -416,6 +435,7 @@ const catalogue = onFirstUse(() => ({
   'type.other': ['别的类型', 'another type'],
   // Added with remittance confirmation, erasure, receipts, deadlines and readiness.
   'title.413': ['内容太大', 'Payload too large'],
+  'title.429': ['请求太频繁', 'Too many requests'],
   'title.504': ['系统超时', 'Timed out'],
   busy: [
     '系统正忙或数据库连不上。请稍后用同一个操作再发一次，不会重复执行。',

@@ -77,6 +77,22 @@ export const partitionPrefixes = {
   courier: 'COURIER#',
   /** The collection of all couriers. */
   couriers: 'COURIERS',
+  /** One user who signs in (a partner or an operator), with their changes: USER#<id>. */
+  user: 'USER#',
+  /** Guards one user per phone number, and finds a user by phone at sign-in: USERPHONE#<phone>. */
+  userPhone: 'USERPHONE#',
+  /** Every user, by name (ops list them): USERS. */
+  users: 'USERS',
+  /** The sign-in code last sent to a phone, and how many were sent (a user's or not): SIGNIN#<phone>. */
+  signIn: 'SIGNIN#',
+  /** One refresh token, by its id (its secret kept hashed): REFRESH#<id>. */
+  refresh: 'REFRESH#',
+  /** One sign-in (a family of refresh tokens): SESSION#<id>. */
+  session: 'SESSION#',
+  /** A kiosk pairing code (kept hashed) while it may be used: KIOSKPAIR#<hash>. */
+  kioskPairing: 'KIOSKPAIR#',
+  /** Sign-in requests from one address in an hour: SIGNINFROM#<address>. */
+  signInFrom: 'SIGNINFROM#',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -87,6 +103,20 @@ const p = partitionPrefixes;
 const stationPk = (stationId: string) => `${p.station}${stationId}`;
 
 export const keys = {
+  user: (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'USER' }),
+  /** collection: every user, by name. */
+  userListing: (name: string, userId: string) => ({ collectionPk: p.users, collectionSk: `${sortable(name)}#${userId}` }),
+  usersCollection: () => p.users,
+  /** One change to a user, kept beside it (the audit trail: who changed whom, and what). */
+  userChange: (userId: string, at: string, n: number) => ({ pk: `${p.user}${userId}`, sk: `CHANGE#${at}#${pad(n, 2)}` }),
+  userChangePrefix: 'CHANGE#',
+  userPhone: (phone: string) => ({ pk: `${p.userPhone}${phone}`, sk: 'USERPHONE' }),
+  signIn: (phone: string) => ({ pk: `${p.signIn}${phone}`, sk: 'CODE' }),
+  refresh: (tokenId: string) => ({ pk: `${p.refresh}${tokenId}`, sk: 'REFRESH' }),
+  session: (familyId: string) => ({ pk: `${p.session}${familyId}`, sk: 'SESSION' }),
+  signInFrom: (address: string, hour: string) => ({ pk: `${p.signInFrom}${address}`, sk: hour }),
+  kioskPairing: (codeHash: string) => ({ pk: `${p.kioskPairing}${codeHash}`, sk: 'PAIRING' }),
+
   /** Read by the readiness check, written by nobody. */
   readiness: () => ({ pk: p.readiness, sk: 'HEALTH' }),
 

@@ -33,6 +33,8 @@ export const effectNames = {
   sms: 'sms',
   /** A run started: write a message to each villager whose parcels are on it. */
   runNotice: 'run-notice',
+  /** A sign-in code to a user's phone (the item holds the code until it is sent). */
+  signInCode: 'sign-in-code',
 } as const;
 export type EffectName = (typeof effectNames)[keyof typeof effectNames];
 

@@ -24,6 +24,7 @@ import { localTimers } from '#scripts/local/jobs.ts';
 import { outboxStreamFilter } from '#store/outbox.ts';
 import { outboxRetryAttempts } from '#infra/outbox.ts';
 import { Gateway } from '#infra/gateway.ts';
+import { lambdaArchitecture } from '#infra/architecture.ts';
 
 const synth = (stage: string) => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
@@ -69,7 +70,7 @@ describe('the table', () => {
 });
 
 describe('the HTTP API', () => {
-  test('has exactly the routes of the route table, public ones without an authorizer, the rest behind the Cognito JWT authorizer', () => {
+  test('has exactly the routes of the route table, public ones without an authorizer, the rest behind the JWT authorizer', () => {
     const routes = dev.template.findResources('AWS::ApiGatewayV2::Route');
     const keys = Object.values(routes).map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
     expect(keys.sort()).toEqual(routeTable.map((r) => [routeKey(r), r.access === 'public' ? 'NONE' : 'JWT']).sort());
@@ -140,7 +141,10 @@ describe('the HTTP API', () => {
       .filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
     for (const st of deleting) {
       for (const k of st.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!)
-        expect(['SEARCH#', 'SYNONYM#', 'PRODUCT#', 'IDEMPOTENCY#'].some((prefix) => k.startsWith(prefix)), k).toBe(true);
+        expect(
+          ['SEARCH#', 'SYNONYM#', 'PRODUCT#', 'IDEMPOTENCY#'].some((prefix) => k.startsWith(prefix)),
+          k,
+        ).toBe(true);
     }
   });
 
@@ -225,8 +229,8 @@ describe('bills', () => {
     expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [id, 'Arn'] } }]);
   });
 
-  test('in a region whose extension layer CDK does not know (China), the synth says what to pass, and takes the layer given', () => {
-    const stack = () => new Stack(new App(), 'S', { env: { region: 'cn-north-1', account: '123456789012' } });
+  test("in AWS China the extension is China's own x86 layer (CDK's table has no arm64 one there), on x86_64; a region CDK knows no layer for says what to pass", () => {
+    const stack = (region: string) => new Stack(new App(), 'S', { env: { region, account: '123456789012' } });
     const bills = (s: Stack, layerArn?: string) =>
       new Gateway(s, 'Bills', {
         name: 'BILL',
@@ -235,17 +239,31 @@ describe('bills', () => {
         gatewayUrl: 'https://gateway.example.cn',
         paramsAndSecretsLayerArn: layerArn,
       });
-    expect(() => bills(stack()).functionProps()).toThrow(/-c paramsAndSecretsLayerArn=/);
-    const arn = 'arn:aws-cn:lambda:cn-north-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4';
-    const s = stack();
+    expect(() => bills(stack('xx-nowhere-1')).functionProps()).toThrow(/-c paramsAndSecretsLayerArn=/);
+    const s = stack('cn-north-1');
+    expect(lambdaArchitecture(s)).toBe(Architecture.X86_64);
     new LambdaFunction(s, 'F', {
+      runtime: Runtime.NODEJS_24_X,
+      architecture: lambdaArchitecture(s),
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = () => 1;'),
+      paramsAndSecrets: bills(s).functionProps().paramsAndSecrets!,
+    });
+    Template.fromStack(s).hasResourceProperties('AWS::Lambda::Function', {
+      Architectures: ['x86_64'],
+      Layers: [Match.stringLikeRegexp('^arn:aws-cn:lambda:cn-north-1:\\d+:layer:AWS-Parameters-and-Secrets-Lambda-Extension:\\d+$')],
+    });
+    // A layer given is taken as it is.
+    const given = 'arn:aws-cn:lambda:cn-north-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4';
+    const g = stack('cn-north-1');
+    new LambdaFunction(g, 'F', {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       handler: 'index.handler',
       code: Code.fromInline('export const handler = () => 1;'),
-      paramsAndSecrets: bills(s, arn).functionProps().paramsAndSecrets!,
+      paramsAndSecrets: bills(g, given).functionProps().paramsAndSecrets!,
     });
-    Template.fromStack(s).hasResourceProperties('AWS::Lambda::Function', { Layers: [arn] });
+    Template.fromStack(g).hasResourceProperties('AWS::Lambda::Function', { Layers: [given] });
   });
 
   test('has time for the reconciler (60 s), while the other functions keep theirs', () => {
@@ -290,51 +308,26 @@ describe('cdk-nag (AwsSolutions)', () => {
   });
 });
 
-describe('the user pool (tenancy in AWS)', () => {
-  const clients = (t: Template) => Object.entries(t.findResources('AWS::Cognito::UserPoolClient'));
-
-  test('no app client can write custom:stationId: each names its write attributes (none named means all), and the station is not among them', () => {
+describe('signing in (tenancy in AWS)', () => {
+  test("no Cognito: the JWT authorizer trusts the API's own issuer, for the one audience", () => {
     for (const { template } of [dev, prod]) {
-      expect(clients(template).length).toBeGreaterThan(0);
-      for (const [id, client] of clients(template)) {
-        const write = client.Properties.WriteAttributes as string[] | undefined;
-        expect(write?.length ?? 0, `${id}: an empty or missing WriteAttributes lets users write every attribute`).toBeGreaterThan(0);
-        expect(write, id).not.toContain('custom:stationId');
-      }
+      expect(Object.keys(template.toJSON().Resources).filter((id) => template.toJSON().Resources[id].Type.startsWith('AWS::Cognito::'))).toEqual([]);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        JwtConfiguration: { Audience: ['village-station'], Issuer: Match.anyValue() },
+      });
     }
   });
 
-  test('no OAuth on any app client: no implicit (or any other) OAuth flow, no callback or logout URL (the pages sign in with InitiateAuth, not a hosted UI)', () => {
-    for (const { template } of [dev, prod]) {
-      for (const [id, client] of clients(template)) {
-        const p = client.Properties as Record<string, unknown>;
-        expect(p.AllowedOAuthFlowsUserPoolClient ?? false, id).toBe(false);
-        expect(p.AllowedOAuthFlows ?? [], id).toEqual([]);
-        expect(p.AllowedOAuthScopes ?? [], id).toEqual([]);
-        expect(p.CallbackURLs ?? [], id).toEqual([]);
-        expect(p.LogoutURLs ?? [], id).toEqual([]);
-        expect(p.SupportedIdentityProviders ?? ['COGNITO'], id).toEqual(['COGNITO']);
-      }
-    }
-  });
-
-  test('each app client allows exactly the sign-in flows the pages use (web/src/shared/auth.ts), nothing for admins, SRP or custom challenges', () => {
-    const pages = readFileSync(join(import.meta.dirname, '../../web/src/shared/auth.ts'), 'utf8');
-    const used = [...new Set([...pages.matchAll(/AuthFlow: '([A-Z_]+)'/g)].map((m) => `ALLOW_${m[1]}`))].sort();
-    expect(used).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
-    for (const { template } of [dev, prod]) {
-      for (const [id, client] of clients(template)) expect([...(client.Properties.ExplicitAuthFlows as string[])].sort(), id).toEqual(used);
-    }
-  });
-
-  test('the second factor is an authenticator app (TOTP), never SMS; users who enrolled one are always asked for it', () => {
-    for (const { template } of [dev, prod]) {
-      template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
-    }
-  });
-
-  test('the ID token still carries the station: each client reads custom:stationId', () => {
-    for (const [id, client] of clients(dev.template)) expect(client.Properties.ReadAttributes, id).toContain('custom:stationId');
+  test('the tokens are signed by an ECDSA P-256 KMS key that only the auth function may use, to sign and to read its public key', () => {
+    dev.template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    const policies = Object.values(dev.template.findResources('AWS::IAM::Policy'));
+    const signers = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument.Statement).includes('kms:Sign'));
+    expect(signers).toHaveLength(1);
+    expect(JSON.stringify(signers[0]!.Properties.Roles)).toContain('Fnauth');
+    const fn = Object.values(dev.template.findResources('AWS::Lambda::Function')).find((f) => f.Properties.Environment?.Variables?.TOKEN_KEY_ID);
+    expect(fn!.Properties.Environment.Variables).toMatchObject({ TOKEN_KEY_ID: expect.anything(), AUTH_ISSUER: expect.anything() });
+    expect(JSON.stringify(fn!.Properties.Environment.Variables.TOKEN_KEY_ENDPOINT)).toContain('AWS::URLSuffix');
   });
 });
 
@@ -395,8 +388,9 @@ describe('least privilege on the table', () => {
         statements.flatMap((s) => [s.Action].flat()),
         fn,
       ).not.toContain('dynamodb:Scan');
-      // The money contexts (parcels: a courier's fee); messages settle a message's state and may count it in the station's month.
-      if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales', 'messages', 'parcels'].includes(fn)) continue;
+      // The money contexts; messages settle a message's state and may count it in the station's month; parcels earn a courier's fee; signing in counts a
+      // code's tries and retires refresh tokens.
+      if (['orders', 'cash', 'delivery', 'bills', 'produce', 'aftersales', 'messages', 'parcels', 'auth'].includes(fn)) continue;
       const updating = statements.filter((s) => [s.Action].flat().includes('dynamodb:UpdateItem'));
       if (fn !== 'network') expect(updating, fn).toEqual([]);
       else
@@ -454,18 +448,6 @@ test('timeouts hold in order: an SDK attempt, then one SDK call with its retries
 });
 
 describe('tokens and the pages', () => {
-  test('the web client: ID and access tokens live an hour, refreshed with the refresh token, which sign-out revokes', () => {
-    for (const { template } of [dev, prod]) {
-      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        IdTokenValidity: 60,
-        AccessTokenValidity: 60,
-        TokenValidityUnits: Match.objectLike({ IdToken: 'minutes', AccessToken: 'minutes' }),
-        EnableTokenRevocation: true,
-        ExplicitAuthFlows: Match.arrayWith(['ALLOW_REFRESH_TOKEN_AUTH']),
-      });
-    }
-  });
-
   /** A CloudFormation string, with each token shown as its reference. */
   const flat = (value: unknown): string =>
     typeof value === 'string'
@@ -476,16 +458,16 @@ describe('tokens and the pages', () => {
           ? ((value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1] ?? []).map(flat).join('')
           : `<${JSON.stringify(value)}>`;
 
-  test('CloudFront sends the pages the shared Content-Security-Policy, connecting only to the API and Cognito, with the other security headers', () => {
+  test('CloudFront sends the pages the shared Content-Security-Policy, connecting only to the API (signing in included), with the other security headers', () => {
     const policies = Object.values(dev.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
     expect(policies).toHaveLength(1);
     const config = policies[0]!.Properties.ResponseHeadersPolicyConfig;
     const csp = flat(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(config.SecurityHeadersConfig.ContentSecurityPolicy.Override).toBe(true);
-    const shared = contentSecurityPolicy(['API', 'COGNITO']);
+    const shared = contentSecurityPolicy(['API']);
     for (const directive of shared.split('; ').filter((d) => !d.startsWith('connect-src'))) expect(csp).toContain(directive);
     const connect = csp.split('; ').find((d) => d.startsWith('connect-src '))!;
-    expect(connect).toMatch(/^connect-src 'self' <.*Api.*> https:\/\/cognito-idp\.<.*Region.*>\.amazonaws\.com$/);
+    expect(connect).toMatch(/^connect-src 'self' <.*Api.*>$/);
     expect(config.SecurityHeadersConfig.StrictTransportSecurity).toMatchObject({ Override: true });
     expect(config.SecurityHeadersConfig.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
     expect(config.SecurityHeadersConfig.ContentTypeOptions).toMatchObject({ Override: true });
@@ -536,6 +518,8 @@ describe('the outbox and the jobs', () => {
       [`${partitionPrefixes.pendingMessages}*`]: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
       // A parcel's message to a phone nobody registered goes to the number on the parcel.
       [`${partitionPrefixes.parcel}*`]: ['dynamodb:GetItem'],
+      // A sign-in code goes to the user's phone as it is when sent.
+      [`${partitionPrefixes.user}*`]: ['dynamodb:GetItem'],
     });
   });
 

@@ -129,6 +129,9 @@ async function secondPageOfEverything() {
   for (const amountFen of [1_100, 1_200]) {
     await expectOk(api.call('POST', `/v1/stations/${station}/bill-payments`, { token, key: true, body: { ...accounts.phone, amountFen } }), 201);
   }
+  // A second user, and a second change of the fixture's (its first is its creation).
+  await expectOk(api.call('POST', '/v1/users', { token: f.ops, key: true, body: { phone: '13912300002', name: '第二个用户', role: 'ops' } }), 201);
+  await expectOk(api.call('PATCH', `/v1/users/${f.userA}`, { token: f.ops, key: true, body: { name: '张合伙改名' } }));
   // A second open lot (grade B beside the fixture's grade A).
   await expectOk(
     api.call('POST', `/v1/stations/${station}/weigh-tickets`, {

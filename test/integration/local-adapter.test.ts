@@ -58,9 +58,10 @@ test('the events it builds are valid HTTP API v2 events (Powertools schema), wit
   expect(get!.body).toBeUndefined();
   expect(binary!.isBase64Encoded).toBe(true);
   expect(Buffer.from(binary!.body!, 'base64')).toEqual(Buffer.from([0, 1, 2]));
-  // As API Gateway hands them over: strings, groups flattened to "[partner]".
+  // As API Gateway hands them over: strings.
   const jwt = (post!.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, string> } } }).authorizer.jwt.claims;
-  expect(jwt['cognito:groups']).toBe('[partner]');
+  expect(jwt.role).toBe('partner');
+  expect(jwt.aud).toBe('village-station');
   expect(principalFromClaims(jwt)).toEqual({ sub: 'p-1', role: 'partner', stationId: 'st_7D3M0000000000000000000001' });
 });
 

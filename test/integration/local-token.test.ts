@@ -2,12 +2,13 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { calculateJwkThumbprint, importJWK, SignJWT } from 'jose';
 import { expect, test } from 'vitest';
-import { tokenSecretFor, useTokenSecret } from '#scripts/local/tokens.ts';
+import { localKeyFor, useLocalKey } from '#shared/tokens/local-signer.ts';
+import { issuer } from '#shared/tokens/signer.ts';
 import { useApi } from '../support/api.ts';
 
-/** POST /local/token, the local stand-in for Cognito: same-origin only, JSON only, and its tokens expire. */
+/** POST /local/token, tokens for tests and curl: same-origin only, JSON only, and its tokens expire. */
 const api = useApi();
 const evil = 'https://evil.example';
 const station = 'st_7D3M0000000000000000000001';
@@ -35,31 +36,37 @@ test('only application/json: a form or text body (what a page of another site ca
   expect((await api.call('POST', '/local/token', { body: { role: 'partner', stationId: station } })).status).toBe(200);
 });
 
-test("a token without exp is refused, as is one signed with another data folder's secret", async () => {
-  const secret = new Uint8Array(32).fill(7);
-  useTokenSecret(secret);
-  const claims = { 'cognito:groups': ['partner'], 'custom:stationId': station, token_use: 'id' };
-  const sign = (key: Uint8Array, exp: boolean) => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('p-1').setIssuer('village-station-local').setIssuedAt();
-    return (exp ? jwt.setExpirationTime('1h') : jwt).sign(key);
+test("a token without exp is refused, as is one signed with another data folder's key", async () => {
+  const own = localKeyFor(mkdtempSync(join(tmpdir(), 'data-own-')));
+  const other = localKeyFor(mkdtempSync(join(tmpdir(), 'data-other-')));
+  useLocalKey(own);
+  const claims = { role: 'partner', stationId: station, token_use: 'access' };
+  const sign = async (key: typeof own, exp: boolean) => {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x: key.x!, y: key.y! }) })
+      .setSubject('p-1')
+      .setIssuer(issuer())
+      .setAudience('village-station')
+      .setIssuedAt();
+    return (exp ? jwt.setExpirationTime('1h') : jwt).sign(await importJWK(key, 'ES256'));
   };
   const call = async (token: string) => (await api.call('GET', `/v1/stations/${station}/cash`, { token })).status;
-  expect(await call(await sign(secret, true))).not.toBe(401);
-  expect(await call(await sign(secret, false))).toBe(401);
-  expect(await call(await sign(new Uint8Array(32).fill(8), true))).toBe(401);
+  expect(await call(await sign(own, true))).not.toBe(401);
+  expect(await call(await sign(own, false))).toBe(401);
+  expect(await call(await sign(other, true))).toBe(401);
   // The tokens it issues carry exp.
   const { token } = (await api.call('POST', '/local/token', { body: { role: 'ops' } })).body as { token: string };
   expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp).toBeGreaterThan(Date.now() / 1000);
 });
 
-test('the signing secret is random per data folder, kept in it (owner-only) so tokens survive a restart', () => {
+test('the signing key is random per data folder, kept in it (owner-only) so tokens survive a restart', () => {
   const a = mkdtempSync(join(tmpdir(), 'data-a-'));
   const b = mkdtempSync(join(tmpdir(), 'data-b-'));
-  const first = tokenSecretFor(a);
-  expect(first.length).toBeGreaterThanOrEqual(32);
-  expect(tokenSecretFor(a)).toEqual(first);
-  expect(tokenSecretFor(b)).not.toEqual(first);
-  const file = statSync(join(a, 'local-token-secret'));
+  const first = localKeyFor(a);
+  expect(first.d).toBeTypeOf('string');
+  expect(localKeyFor(a)).toEqual(first);
+  expect(localKeyFor(b)).not.toEqual(first);
+  const file = statSync(join(a, 'local-signing-key.json'));
   expect(file.mode & 0o077).toBe(0);
 });
 

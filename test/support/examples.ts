@@ -221,7 +221,22 @@ const byOperation: Record<OperationId, ExampleFor> = {
   returnParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA }, body: { reason: '超过保管期' } }),
   putCourier: () => ({ role: 'ops', params: { code: 'ZTO' }, body: { name: '中通快递', parcelFeeFen: 30 } }),
   listCouriers: () => ({ role: 'ops', query: { limit: '10' } }),
+  requestSignInCode: () => ({ role: 'ops', body: { phone: somePhone() } }),
+  issueTokens: () => ({ role: 'ops', body: { phone: somePhone(), code: '123456' } }),
+  signOut: () => ({ role: 'partner', body: { refreshToken: 'rt_01ARZ3NDEKTSV4RRFFQ69G5FAV.not-a-secret' } }),
+  confirmTotp: () => ({ role: 'ops', body: { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp: '123456' } }),
+  createKioskPairing: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),
+  pairKiosk: () => ({ role: 'ops', body: { code: '12345678' } }),
+  jwks: () => ({ role: 'ops' }),
+  openIdConfiguration: () => ({ role: 'ops' }),
+  createUser: (f) => ({ role: 'ops', body: { phone: somePhone(), name: '李合伙', role: 'partner', stationId: f.stationA } }),
+  changeUser: (f) => ({ role: 'ops', params: { userId: f.userA }, body: { name: '李合伙人' } }),
+  listUsers: () => ({ role: 'ops', query: { limit: '5' } }),
+  listUserChanges: (f) => ({ role: 'ops', params: { userId: f.userA }, query: { limit: '5' } }),
 };
+
+/** A mobile number nobody has used yet in this run. */
+export const somePhone = (): string => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /** By the route's operationId, as the harnesses look them up. */
 export const examples: Readonly<Record<string, ExampleFor | undefined>> = byOperation;

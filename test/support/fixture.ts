@@ -44,6 +44,8 @@ export interface Fixture {
   claimAwaitingA: string;
   /** A courier's parcel on station A's shelf, for the first villager's phone. */
   parcelA: string;
+  /** A partner of station A who signs in by phone (a user ops manage). */
+  userA: string;
 }
 
 let counter = 0;
@@ -280,7 +282,16 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     }),
     201,
   );
+  const userA = await expectOk(
+    api.call('POST', '/v1/users', {
+      token: ops,
+      key: true,
+      body: { phone: `139${String(Date.now() % 1e8).padStart(8, '0')}`, name: '张合伙', role: 'partner', stationId: a.stationId },
+    }),
+    201,
+  );
   return {
+    userA: userA.userId,
     ops,
     parcelA: parcelA.parcelId,
     billPaymentA: billA.billPaymentId,

@@ -3,22 +3,22 @@ import { principalFromClaims, requireRole } from '#http/principal.ts';
 import { assertStationAccess } from '#domain/access.ts';
 
 describe('principalFromClaims', () => {
-  test('reads groups as API Gateway flattens them, or as a real array', () => {
-    expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[partner]', 'custom:stationId': 'st_1' })).toEqual({
+  test('reads the role as API Gateway flattens an array claim, or as a real array', () => {
+    expect(principalFromClaims({ sub: 'a', role: '[partner]', stationId: 'st_1' })).toEqual({
       sub: 'a',
       role: 'partner',
       stationId: 'st_1',
     });
-    expect(principalFromClaims({ sub: 'a', 'cognito:groups': ['kiosk'], 'custom:stationId': 'st_1' })).toEqual({ sub: 'a', role: 'kiosk', stationId: 'st_1' });
-    expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[kiosk ops]' })).toEqual({ sub: 'a', role: 'ops' });
+    expect(principalFromClaims({ sub: 'a', role: ['kiosk'], stationId: 'st_1' })).toEqual({ sub: 'a', role: 'kiosk', stationId: 'st_1' });
+    expect(principalFromClaims({ sub: 'a', role: '[kiosk ops]' })).toEqual({ sub: 'a', role: 'ops' });
   });
 
   test('no usable identity: no principal', () => {
     expect(principalFromClaims(undefined)).toBeUndefined();
-    expect(principalFromClaims({ 'cognito:groups': '[ops]' })).toBeUndefined();
-    expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[admins]' })).toBeUndefined();
+    expect(principalFromClaims({ role: '[ops]' })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'a', role: '[admins]' })).toBeUndefined();
     // A partner without a station could otherwise see everything.
-    expect(principalFromClaims({ sub: 'a', 'cognito:groups': '[partner]' })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'a', role: '[partner]' })).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { cognitoRequest, sessionFromToken } from '#web/shared/auth.ts';
+import { sessionFromToken } from '#web/shared/auth.ts';
 import { changeFor, fenToYuanInput, formatFen, formatFenShort, readYuan, yuanToFen } from '#web/shared/money.ts';
 import { spokenPrice } from '#web/kiosk/speech.ts';
 
@@ -42,21 +42,8 @@ test('prices are read aloud as Mandarin says them', () => {
   expect(spokenPrice(5)).toBe('0元0角5分');
 });
 
-test('the Cognito sign-in request is InitiateAuth with USER_PASSWORD_AUTH', () => {
-  const [url, init] = cognitoRequest('cn-north-1', 'InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: 'c',
-    AuthParameters: { USERNAME: 'u', PASSWORD: 'p' },
-  });
-  expect(url).toBe('https://cognito-idp.cn-north-1.amazonaws.com/');
-  expect(init.headers).toEqual({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' });
-  expect(JSON.parse(String(init.body))).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH' });
-});
-
-test('a session reads role, station and expiry from the ID token', () => {
-  const payload = Buffer.from(JSON.stringify({ sub: 's', 'cognito:groups': ['partner'], 'custom:stationId': 'st_1', exp: 2_000_000_000, name: '王' })).toString(
-    'base64url',
-  );
+test('a session reads role, station and expiry from the access token', () => {
+  const payload = Buffer.from(JSON.stringify({ sub: 's', role: 'partner', stationId: 'st_1', exp: 2_000_000_000, name: '王' })).toString('base64url');
   const session = sessionFromToken(`h.${payload}.sig`, '王秀英');
   expect(session).toEqual({ token: `h.${payload}.sig`, role: 'partner', stationId: 'st_1', name: '王秀英', expiresAt: 2_000_000_000_000 });
 });

@@ -14,6 +14,7 @@ import { ProduceList, ProduceScreen } from './produce.tsx';
 import { NewStation, StationList, StationScreen } from './stations.tsx';
 import { RiskScreen } from './risk.tsx';
 import { SynonymScreen } from './synonyms.tsx';
+import { UsersScreen } from './users.tsx';
 import { locale } from './common.ts';
 
 const app = 'ops';
@@ -42,6 +43,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['month', 'ops.nav.month'],
   ['risk', 'ops.nav.risk'],
   ['synonyms', 'ops.nav.synonyms'],
+  ['users', 'ops.nav.users'],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -71,6 +73,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <SynonymScreen />;
     case 'risk':
       return <RiskScreen />;
+    case 'users':
+      return <UsersScreen />;
     default:
       return <NeedsScreen />;
   }

@@ -20,6 +20,7 @@ import { OrderDetail, OrderList } from './orders.tsx';
 import { ParcelsScreen } from './parcels.tsx';
 import { ProduceScreen } from './produce.tsx';
 import { SignIn } from '../shared/sign-in.tsx';
+import { Notice, useAction } from '../shared/ui.tsx';
 import { VillagersScreen } from './villagers.tsx';
 
 const app = 'partner';
@@ -217,6 +218,7 @@ function App() {
           >
             {t('lang.switch')}
           </button>
+          <KioskPairing stationId={station.stationId} />
           <button
             class="link"
             onClick={() => {
@@ -250,3 +252,27 @@ registerServiceWorker();
 const root = document.getElementById('app')!;
 root.textContent = '';
 render(<App />, root);
+
+/** A one-time code for the station's kiosk (POST /v1/stations/{id}/kiosk-pairings), shown until the page moves on. */
+function KioskPairing({ stationId }: { stationId: string }) {
+  const [code, setCode] = useState<string | undefined>();
+  const action = useAction();
+  return (
+    <>
+      <button
+        class="link"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            const made = await api<{ code: string }>('POST', `/v1/stations/${stationId}/kiosk-pairings`, { key: crypto.randomUUID() });
+            setCode(made.code);
+          })
+        }
+      >
+        {t('kiosk.pair')}
+      </button>
+      {code ? <span role="status">{t('kiosk.pairShown', { code })}</span> : null}
+      <Notice shown={action.problem} />
+    </>
+  );
+}

@@ -1,5 +1,6 @@
 import { api, ApiError, setToken, setTokenProvider } from './api.ts';
 import { pageConfig } from './config.ts';
+import { lang } from './i18n.ts';
 
 export type Role = 'ops' | 'partner' | 'kiosk';
 
@@ -9,7 +10,7 @@ export interface Session {
   stationId?: string;
   name: string;
   expiresAt: number;
-  /** Cognito's refresh token: the ID token lives an hour and is renewed with it; signing out revokes it. */
+  /** The refresh token: the access token lives minutes and is renewed with it (each works once); signing out ends it. */
   refreshToken?: string;
 }
 
@@ -26,9 +27,9 @@ function claimsOf(token: string): Record<string, unknown> {
 
 export function sessionFromToken(token: string, name: string): Session {
   const claims = claimsOf(token);
-  const groups = ([] as unknown[]).concat(claims['cognito:groups'] ?? []).map(String);
-  const role = (['ops', 'partner', 'kiosk'] as const).find((r) => groups.includes(r)) ?? 'kiosk';
-  const stationId = claims['custom:stationId'];
+  // The claims the API's tokens carry (shared/tokens/claims.ts).
+  const role = (['ops', 'partner', 'kiosk'] as const).find((r) => r === claims.role) ?? 'kiosk';
+  const stationId = claims.stationId;
   return { token, role, ...(typeof stationId === 'string' ? { stationId } : {}), name, expiresAt: Number(claims.exp ?? 0) * 1000 };
 }
 
@@ -58,48 +59,57 @@ export function saveSession(app: string, session: Session) {
   use(app, session);
 }
 
-/** Forgets the session here, and revokes its refresh token at Cognito (so a copy of it is worthless). */
+/** Forgets the session here, and ends its sign-in at the API (so a copy of its refresh token is worthless). */
 export function signOut(app: string) {
   const refreshToken = current?.session.refreshToken;
+  const bearer = current?.session.token;
   localStorage.removeItem(storageKey(app));
   use(app, undefined);
-  if (refreshToken) void revokeRefreshToken(refreshToken);
+  if (refreshToken && bearer) void revokeRefreshToken(refreshToken, bearer);
 }
 
-/** The token for the next request: renewed first (REFRESH_TOKEN_AUTH) when within 5 minutes of expiry. */
+/** The token for the next request: renewed first with the refresh token when within 2 minutes of expiry. */
 async function freshToken(): Promise<string | undefined> {
   if (!current) return undefined;
   const { app, session } = current;
-  if (!session.refreshToken || session.expiresAt > Date.now() + 5 * 60_000) return session.token;
+  if (!session.refreshToken || session.expiresAt > Date.now() + 2 * 60_000) return session.token;
   refreshing ??= refresh(app, session).finally(() => (refreshing = undefined));
   return refreshing;
 }
 
-async function refresh(app: string, session: Session): Promise<string> {
-  const config = await pageConfig();
-  const [url, init] = cognitoRequest(config.region!, 'InitiateAuth', {
-    AuthFlow: 'REFRESH_TOKEN_AUTH',
-    ClientId: config.userPoolClientId!,
-    AuthParameters: { REFRESH_TOKEN: session.refreshToken },
+/** POST /v1/auth/tokens, straight (not through `api`, whose token provider is what is being renewed). */
+async function tokens(body: unknown): Promise<{ ok: boolean; status: number; json: Record<string, unknown> }> {
+  const { apiUrl } = await pageConfig();
+  const res = await fetch(`${apiUrl}/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': lang() === 'zh' ? 'zh-CN' : 'en' },
+    body: JSON.stringify(body),
   });
-  const res = await fetch(url, init);
-  const json = (await res.json()) as { AuthenticationResult?: { IdToken: string }; message?: string };
-  if (!res.ok || !json.AuthenticationResult) {
-    // Revoked (signed out elsewhere, or moved to another station by ops) or expired: sign in again.
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  return { ok: res.ok, status: res.status, json };
+}
+
+async function refresh(app: string, session: Session): Promise<string> {
+  const answer = await tokens({ refreshToken: session.refreshToken });
+  if (!answer.ok || typeof answer.json.accessToken !== 'string') {
+    // Ended (signed out elsewhere, moved to another station or disabled by ops, or a copy used): sign in again.
     localStorage.removeItem(storageKey(app));
     use(app, undefined);
-    throw new ApiError({ status: 401, code: 'unauthenticated', title: 'Unauthorized', detail: json.message ?? 'Sign in again.' });
+    throw new ApiError({ status: 401, code: 'unauthenticated', title: 'Unauthorized', detail: String(answer.json.detail ?? 'Sign in again.') });
   }
-  const renewed: Session = { ...sessionFromToken(json.AuthenticationResult.IdToken, session.name), refreshToken: session.refreshToken! };
+  const renewed: Session = { ...sessionFromToken(answer.json.accessToken, session.name), refreshToken: String(answer.json.refreshToken) };
   saveSession(app, renewed);
   return renewed.token;
 }
 
-async function revokeRefreshToken(token: string): Promise<void> {
-  const config = await pageConfig();
-  if (config.auth !== 'cognito') return;
-  const [url, init] = cognitoRequest(config.region!, 'RevokeToken', { Token: token, ClientId: config.userPoolClientId! });
-  await fetch(url, { ...init, keepalive: true }).catch(() => undefined);
+async function revokeRefreshToken(token: string, bearer: string): Promise<void> {
+  const { apiUrl } = await pageConfig();
+  await fetch(`${apiUrl}/v1/auth/sign-out`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ refreshToken: token }),
+    keepalive: true,
+  }).catch(() => undefined);
 }
 
 export interface DemoLogin {
@@ -118,66 +128,39 @@ export async function signInLocal(login: DemoLogin): Promise<Session> {
   return sessionFromToken(token, login.who);
 }
 
-/** In AWS: Cognito's InitiateAuth (USER_PASSWORD_AUTH) over HTTPS, answering a first-sign-in new-password challenge. */
-export function cognitoRequest(region: string, target: 'InitiateAuth' | 'RespondToAuthChallenge' | 'RevokeToken', body: unknown): [string, RequestInit] {
-  return [
-    `https://cognito-idp.${region}.amazonaws.com/`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
-      body: JSON.stringify(body),
-    },
-  ];
+/** The sign-in was refused: a wrong or used code, too many tries, or (`needsTotp`) an operator's authenticator code is asked for. */
+export class SignInRefused extends Error {
+  constructor(
+    message: string,
+    readonly needsTotp = false,
+  ) {
+    super(message);
+  }
 }
 
-/** Cognito said no (wrong name or password, or the account is disabled); its English message is kept for the logs. */
-export class SignInRefused extends Error {}
+/** Asks for a sign-in code by SMS (the same answer whether or not the phone is a user's). */
+export async function requestCode(phone: string): Promise<void> {
+  await api('POST', '/v1/auth/codes', { body: { phone } });
+}
 
-/** What Cognito asks for next: a new password at the first sign-in, or the code of the user's authenticator app. */
-export type CognitoChallenge = 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
-
-export type CognitoStep = { session: Session } | { challenge: CognitoChallenge; challengeFor: string; challengeSession: string };
-
-/**
- * Signs in with the user name and password (USER_PASSWORD_AUTH), or answers the
- * challenge Cognito set: `secret` is then the new password, or the six-digit
- * code of the authenticator app (operators enrol one: README "Security").
- */
-export async function signInCognito(
-  username: string,
-  secret: string,
-  pending?: { challenge: CognitoChallenge; challengeSession: string },
-): Promise<CognitoStep> {
-  const config = await pageConfig();
-  const region = config.region!;
-  const clientId = config.userPoolClientId!;
-  const responses = (challenge: CognitoChallenge) =>
-    challenge === 'NEW_PASSWORD_REQUIRED' ? { USERNAME: username, NEW_PASSWORD: secret } : { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: secret };
-  const [url, init] = pending
-    ? cognitoRequest(region, 'RespondToAuthChallenge', {
-        ChallengeName: pending.challenge,
-        ClientId: clientId,
-        Session: pending.challengeSession,
-        ChallengeResponses: responses(pending.challenge),
-      })
-    : cognitoRequest(region, 'InitiateAuth', {
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: clientId,
-        AuthParameters: { USERNAME: username, PASSWORD: secret },
-      });
-  const res = await fetch(url, init);
-  const json = (await res.json()) as {
-    AuthenticationResult?: { IdToken: string; RefreshToken?: string };
-    ChallengeName?: string;
-    Session?: string;
-    message?: string;
-  };
-  // Cognito's own words are English: the partner is told in theirs.
-  if (!res.ok) throw new SignInRefused(json.message ?? '');
-  if (json.ChallengeName === 'NEW_PASSWORD_REQUIRED' || json.ChallengeName === 'SOFTWARE_TOKEN_MFA') {
-    return { challenge: json.ChallengeName, challengeFor: username, challengeSession: json.Session! };
+/** Signs in with the phone and the code it received (and an operator's authenticator code, once asked for). */
+export async function signInPhone(phone: string, code: string, totp?: string): Promise<Session> {
+  const answer = await tokens({ phone, code, ...(totp ? { totp } : {}) });
+  if (!answer.ok || typeof answer.json.accessToken !== 'string') {
+    throw new SignInRefused(String(answer.json.detail ?? ''), answer.json.code === 'totp-required');
   }
-  if (!json.AuthenticationResult) throw new SignInRefused(json.ChallengeName ?? '');
-  const { IdToken, RefreshToken } = json.AuthenticationResult;
-  return { session: { ...sessionFromToken(IdToken, username), ...(RefreshToken ? { refreshToken: RefreshToken } : {}) } };
+  return { ...sessionFromToken(answer.json.accessToken, `尾号${phone.slice(-4)}`), refreshToken: String(answer.json.refreshToken) };
+}
+
+/** The kiosk paired with the one-time code the partner form showed: a kiosk session of that station. */
+export async function pairKiosk(code: string): Promise<Session> {
+  const { apiUrl } = await pageConfig();
+  const res = await fetch(`${apiUrl}/v1/auth/kiosk`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': lang() === 'zh' ? 'zh-CN' : 'en' },
+    body: JSON.stringify({ code }),
+  });
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok || typeof json.accessToken !== 'string') throw new SignInRefused(String(json.detail ?? ''));
+  return { ...sessionFromToken(json.accessToken, 'kiosk'), refreshToken: String(json.refreshToken) };
 }

@@ -32,7 +32,7 @@ export function explain(error: unknown): Shown {
   if (error instanceof NetworkError) return { message: t('problem.offline'), fields: {} };
   if (error instanceof FormMistake) return { message: error.message, fields: { [error.field]: error.message } };
   if (error instanceof ApiError) return shownProblem(error.problem);
-  if (error instanceof SignInRefused) return { message: t('signIn.refused'), fields: {} };
+  if (error instanceof SignInRefused) return { message: error.message || t('signIn.refused'), fields: {} };
   // Our own fault: never a raw exception text in front of a partner.
   console.error(error);
   return { message: t('problem.unexpected'), fields: {} };

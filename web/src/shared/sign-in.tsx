@@ -1,16 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
-import { demoLogins, signInCognito, signInLocal, type CognitoChallenge, type DemoLogin, type Session } from './auth.ts';
+import { demoLogins, pairKiosk, requestCode, SignInRefused, signInLocal, signInPhone, type DemoLogin, type Session } from './auth.ts';
 import { pageConfig, type PageConfig } from './config.ts';
 import { t } from './i18n.ts';
 import { Notice, TextInput, useAction } from './ui.tsx';
 
-/** Locally: choose a demo partner. In AWS: the Cognito user pool (with the first-sign-in new password, and an operator's authenticator code). */
+/**
+ * Signing in by phone and SMS code, in AWS and locally alike (an operator with an
+ * authenticator app is then asked for its code). Locally the demo accounts are
+ * offered too, and the stand-in gateway's codes for the demo phones are in
+ * `npm start`'s log.
+ */
 export function SignIn({ onSession, role }: { onSession: (s: Session) => void; role: 'partner' | 'kiosk' | 'ops' }) {
   const [config, setConfig] = useState<PageConfig | undefined>();
   const [logins, setLogins] = useState<DemoLogin[]>([]);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [challenge, setChallenge] = useState<{ challenge: CognitoChallenge; challengeSession: string } | undefined>();
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [totp, setTotp] = useState('');
+  const [sent, setSent] = useState(false);
+  const [needsTotp, setNeedsTotp] = useState(false);
   const action = useAction();
 
   useEffect(() => {
@@ -24,60 +31,88 @@ export function SignIn({ onSession, role }: { onSession: (s: Session) => void; r
   return (
     <main class="sign-in" id="main">
       <h1>{t('app.title')}</h1>
-      <p>{t('signIn.intro')}</p>
+      <p>{role === 'kiosk' ? t('signIn.pairIntro') : t('signIn.intro')}</p>
       <Notice shown={action.problem} />
-      {config.auth === 'local' ? (
-        <ul class="logins">
-          {logins.map((login) => (
-            <li key={login.stationId ?? login.role}>
-              <button class="big" disabled={action.busy} onClick={() => void action.run(async () => onSession(await signInLocal(login)))}>
-                {login.who}
-              </button>
-            </li>
-          ))}
-        </ul>
+      {role === 'kiosk' ? (
+        <form
+          class="pair-kiosk"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run(async () => onSession(await pairKiosk(code)));
+          }}
+        >
+          <TextInput name="pairing" label={t('signIn.pairCode')} value={code} onValue={setCode} inputMode="numeric" pattern="\d{8}" required />
+          <button class="big primary" type="submit" disabled={action.busy}>
+            {t('signIn.pair')}
+          </button>
+        </form>
       ) : (
         <form
+          class="phone-sign-in"
           onSubmit={(e) => {
             e.preventDefault();
             void action.run(async () => {
-              const step = await signInCognito(username, password, challenge);
-              if ('session' in step) onSession(step.session);
-              else {
-                setChallenge({ challenge: step.challenge, challengeSession: step.challengeSession });
-                setPassword('');
+              if (!sent) {
+                await requestCode(phone);
+                setSent(true);
+                return;
+              }
+              try {
+                onSession(await signInPhone(phone, code, needsTotp ? totp : undefined));
+              } catch (error) {
+                if (error instanceof SignInRefused && error.needsTotp) setNeedsTotp(true);
+                throw error;
               }
             });
           }}
         >
-          <TextInput name="username" label={t('signIn.username')} value={username} onValue={setUsername} autocomplete="username" required />
-          {challenge?.challenge === 'SOFTWARE_TOKEN_MFA' ? (
-            <TextInput
-              name="code"
-              label={t('signIn.authenticatorCode')}
-              value={password}
-              onValue={setPassword}
-              autocomplete="one-time-code"
-              inputMode="numeric"
-              pattern="\d{6}"
-              required
-            />
-          ) : (
-            <TextInput
-              name="password"
-              type="password"
-              label={challenge ? t('signIn.newPassword') : t('signIn.password')}
-              value={password}
-              onValue={setPassword}
-              autocomplete={challenge ? 'new-password' : 'current-password'}
-              required
-            />
-          )}
+          <TextInput name="phone" label={t('signIn.phone')} value={phone} onValue={setPhone} autocomplete="tel" inputMode="tel" pattern="1\d{10}" required />
+          {sent ? (
+            <>
+              <p role="status">{t('signIn.codeSent')}</p>
+              <TextInput
+                name="code"
+                label={t('signIn.code')}
+                value={code}
+                onValue={setCode}
+                autocomplete="one-time-code"
+                inputMode="numeric"
+                pattern="\d{6}"
+                required
+              />
+              {needsTotp ? (
+                <TextInput
+                  name="totp"
+                  label={t('signIn.authenticatorCode')}
+                  value={totp}
+                  onValue={setTotp}
+                  autocomplete="one-time-code"
+                  inputMode="numeric"
+                  pattern="\d{6}"
+                  required
+                />
+              ) : null}
+            </>
+          ) : null}
           <button class="big primary" type="submit" disabled={action.busy}>
-            {t('signIn.submit')}
+            {sent ? t('signIn.submit') : t('signIn.getCode')}
           </button>
         </form>
       )}
+      {config.auth === 'local' && logins.length > 0 ? (
+        <>
+          <p>{t('signIn.demo')}</p>
+          <ul class="logins">
+            {logins.map((login) => (
+              <li key={login.stationId ?? login.role}>
+                <button class="big" disabled={action.busy} onClick={() => void action.run(async () => onSession(await signInLocal(login)))}>
+                  {login.who}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </main>
   );
 }

@@ -9,6 +9,7 @@ import type * as cash from '#functions/cash/responses.ts';
 import type * as catalog from '#functions/catalog/responses.ts';
 import type * as delivery from '#functions/delivery/responses.ts';
 import type * as messages from '#functions/messages/responses.ts';
+import type * as auth from '#functions/auth/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type * as orders from '#functions/orders/responses.ts';
 import type * as produce from '#functions/produce/responses.ts';
@@ -56,3 +57,6 @@ export type LotSummary = Out<typeof produce.LotSummary>;
 export type PayoutView = Out<typeof produce.PayoutResult>;
 export type DispatchView = Out<typeof produce.DispatchResult>;
 export type SynonymView = Out<typeof catalog.Synonym>;
+
+/** A user who signs in by phone (or a paired kiosk), as ops see them. */
+export type UserView = Out<typeof auth.User>;

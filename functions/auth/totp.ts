@@ -1,0 +1,16 @@
+import type { RouteHandler } from '#http/route.ts';
+import { NotFoundError, SignInRefusedError } from '#shared/errors.ts';
+import { msg } from '#shared/i18n/messages.ts';
+import { runUnkeyed, userStore } from '#store/users.ts';
+import type { authApi } from './api.ts';
+import { totpMatches } from './issue-tokens.ts';
+
+/** An operator's authenticator app, enrolled: the code it shows now proves it holds the secret. */
+export const confirmTotp: RouteHandler<typeof authApi.confirmTotp> = async (req) => {
+  const found = await userStore.withSecret(req.principal.sub);
+  if (!found || found.user.role !== 'ops') throw new NotFoundError('user');
+  if (!totpMatches(req.body.secret, req.body.totp, req.now)) throw new SignInRefusedError(msg('sign-in-totp-wrong'));
+  const writes = userStore.setTotp(found.user, req.body.secret, req.now);
+  await runUnkeyed(writes);
+  return { status: 200, body: { ...found.user, totp: true, updatedAt: req.now.toISOString() } };
+};
