@@ -103,6 +103,10 @@ describe('a whole day of a station, through the API', () => {
       // Nor produce bought (produce.test.ts).
       produceNetGrams: 0,
       producePaidFen: 0,
+      parcelsReceived: 0,
+      parcelsHandedOver: 0,
+      parcelsReturned: 0,
+      parcelFeesFen: 0,
       produceFeeFen: 0,
       creditPaidOutFen: 0,
       claimsOpened: 0,
