@@ -203,6 +203,15 @@ describe('the bundles as synthesised', () => {
     expect(await drawer()).toBe(8_990);
   });
 
+  test("parcels: a courier's parcel scanned in gets a shelf slot, and the same waybill again is the same parcel", async () => {
+    const { stationId, partner } = await openStation('快递检验站');
+    const body = { waybillNo: 'SHIPPED000001', courier: 'ZTO', recipientPhone: '13857800001', recipientName: '王秀英' };
+    const first = await ok(invoke('POST', `/v1/stations/${stationId}/parcels`, partner, body));
+    expect(first.shelf).toMatch(/^[A-H]-\d-\d{3}$/);
+    const again = await ok(invoke('POST', `/v1/stations/${stationId}/parcels`, partner, body), 200);
+    expect(again.parcelId).toBe(first.parcelId);
+  });
+
   test('produce: ops set a buying price, a weigh ticket paid in cash takes its amount from the drawer', async () => {
     const { stationId, partner, villagerId, drawer } = await openStation('收购检验站');
     await ok(
