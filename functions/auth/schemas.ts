@@ -43,4 +43,6 @@ export const ChangeUser = lazy(() =>
 export const StationParams = lazy(() => z.strictObject({ stationId: id('station') }));
 export const PairKiosk = lazy(() => z.strictObject({ code: z.string().check(z.regex(/^\d{8}$/, 'field.pairingCode')) }));
 
-export const TotpConfirm = lazy(() => z.strictObject({ secret: z.string().check(z.regex(/^[A-Z2-7]{32}$/, 'field.totpSecret')), totp: sixDigits() }));
+export const TotpConfirm = lazy(() =>
+  z.strictObject({ secret: z.string().check(z.regex(/^[A-Z2-7]{32}$/, 'field.totpSecret')), totp: sixDigits(), currentTotp: z.optional(sixDigits()) }),
+);

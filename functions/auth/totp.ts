@@ -5,10 +5,18 @@ import { runUnkeyed, userStore } from '#store/users.ts';
 import type { authApi } from './api.ts';
 import { totpMatches } from './issue-tokens.ts';
 
-/** An operator's authenticator app, enrolled: the code it shows now proves it holds the secret. */
+/**
+ * An operator's authenticator app, enrolled: the code it shows now proves it holds the secret.
+ * Replacing an app already enrolled also takes the old app's code, so an access token alone
+ * (a stolen one, an unlocked PC) cannot move the second factor to another phone.
+ */
 export const confirmTotp: RouteHandler<typeof authApi.confirmTotp> = async (req) => {
   const found = await userStore.withSecret(req.principal.sub);
   if (!found || found.user.role !== 'ops') throw new NotFoundError('user');
+  if (found.totpSecret) {
+    if (!req.body.currentTotp) throw new SignInRefusedError(msg('totp-change-needs-current'), 'totp-required');
+    if (!totpMatches(found.totpSecret, req.body.currentTotp, req.now)) throw new SignInRefusedError(msg('sign-in-totp-wrong'));
+  }
   if (!totpMatches(req.body.secret, req.body.totp, req.now)) throw new SignInRefusedError(msg('sign-in-totp-wrong'));
   const writes = userStore.setTotp(found.user, req.body.secret, req.now);
   await runUnkeyed(writes);

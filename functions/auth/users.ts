@@ -43,3 +43,10 @@ export const listUserChanges: RouteHandler<typeof authApi.listUserChanges> = asy
   if (!(await userStore.get(req.params.userId))) throw new NotFoundError('user');
   return { status: 200, body: await userStore.changes(req.params.userId, req.query.limit ?? 50, req.query.next) };
 };
+
+/** The signed-in user, as ops see them (the second factor's secret never leaves the table). */
+export const me: RouteHandler<typeof authApi.me> = async (req) => {
+  const user = await userStore.get(req.principal.sub);
+  if (!user) throw new NotFoundError('user');
+  return { status: 200, body: user };
+};

@@ -217,6 +217,54 @@ describe("an operator's second factor", () => {
     const withIt = await api.call('POST', '/v1/auth/tokens', { body: { phone, code, totp: totp.generate() } });
     expect(withIt.status).toBe(200);
   });
+
+  test("a signed-in user reads themselves (whether their second factor is on); a stolen token alone cannot replace an enrolled app's secret", async () => {
+    const phone = somePhone();
+    const added = await addUser({ phone, name: '运营乙', role: 'ops' });
+    const first = await signIn(phone);
+    const me = await expectOk(api.call('GET', '/v1/auth/me', { token: first.accessToken }));
+    expect(me).toMatchObject({ userId: added.userId, phone, role: 'ops', totp: false });
+    expect(JSON.stringify(me)).not.toMatch(/secret/i);
+    const app = new OTPAuth.TOTP({ secret: new OTPAuth.Secret({ size: 20 }) });
+    await expectOk(api.call('POST', '/v1/auth/totp', { token: first.accessToken, body: { secret: app.secret.base32, totp: app.generate() } }));
+    expect(await expectOk(api.call('GET', '/v1/auth/me', { token: first.accessToken }))).toMatchObject({ totp: true });
+
+    // Whoever holds the access token but not the app cannot enrol another app.
+    const theirs = new OTPAuth.TOTP({ secret: new OTPAuth.Secret({ size: 20 }) });
+    const replaced = await api.call('POST', '/v1/auth/totp', {
+      token: first.accessToken,
+      body: { secret: theirs.secret.base32, totp: theirs.generate() },
+    });
+    expect(replaced.status).toBe(401);
+    expect(replaced.body.code).toBe('totp-required');
+    const wrongCurrent = app.generate() === '000000' ? '111111' : '000000';
+    expect(
+      (
+        await api.call('POST', '/v1/auth/totp', {
+          token: first.accessToken,
+          body: { secret: theirs.secret.base32, totp: theirs.generate(), currentTotp: wrongCurrent },
+        })
+      ).status,
+    ).toBe(401);
+    // The old app's code still signs in: nothing was changed.
+    nextMinute();
+    expect((await api.call('POST', '/v1/auth/tokens', { body: { phone, code: await codeFor(phone), totp: app.generate() } })).status).toBe(200);
+    // With the current app's code, the operator moves to a new phone's app.
+    await expectOk(
+      api.call('POST', '/v1/auth/totp', {
+        token: first.accessToken,
+        body: { secret: theirs.secret.base32, totp: theirs.generate(), currentTotp: app.generate() },
+      }),
+    );
+    nextMinute();
+    expect((await api.call('POST', '/v1/auth/tokens', { body: { phone, code: await codeFor(phone), totp: theirs.generate() } })).status).toBe(200);
+    // A partner reads themselves too; the kiosk has no user page of its own.
+    const partnerPhone = somePhone();
+    await addUser({ phone: partnerPhone, name: '伙伴丙', role: 'partner', stationId: stationA });
+    nextMinute();
+    const partner = await signIn(partnerPhone);
+    expect(await expectOk(api.call('GET', '/v1/auth/me', { token: partner.accessToken }))).toMatchObject({ role: 'partner', stationId: stationA });
+  });
 });
 
 describe('the kiosk', () => {

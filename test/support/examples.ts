@@ -225,6 +225,7 @@ const byOperation: Record<OperationId, ExampleFor> = {
   issueTokens: () => ({ role: 'ops', body: { phone: somePhone(), code: '123456' } }),
   signOut: () => ({ role: 'partner', body: { refreshToken: 'rt_01ARZ3NDEKTSV4RRFFQ69G5FAV.not-a-secret' } }),
   confirmTotp: () => ({ role: 'ops', body: { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp: '123456' } }),
+  me: () => ({ role: 'ops' }),
   createKioskPairing: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),
   pairKiosk: () => ({ role: 'ops', body: { code: '12345678' } }),
   jwks: () => ({ role: 'ops' }),
