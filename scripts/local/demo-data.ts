@@ -230,14 +230,6 @@ export const demoSynonyms: Synonym[] = [
   { word: '衣服', expandsTo: ['上衣', '外套', '羽绒服'], createdAt: at, updatedAt: at },
 ];
 
-export const demoLogins = [
-  { role: 'ops' as const, who: '平台运营 · Operator (all stations)' },
-  { role: 'partner' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 店主 · Partner` },
-  { role: 'partner' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 店主 · Partner` },
-  { role: 'kiosk' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 自助屏 · Kiosk` },
-  { role: 'kiosk' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 自助屏 · Kiosk` },
-];
-
 /**
  * The demo people who sign in by phone (their codes, sent through the stand-in
  * SMS gateway, are printed in `npm start`'s log).
@@ -246,4 +238,13 @@ export const demoUsers = [
   { userId: demoId('user', 1), phone: '13900000001', name: '平台运营', role: 'ops' as const },
   { userId: demoId('user', 2), phone: '13900000011', name: `${demoStations[0]!.name}店主`, role: 'partner' as const, stationId: demoId('station', 1) },
   { userId: demoId('user', 3), phone: '13900000012', name: `${demoStations[1]!.name}店主`, role: 'partner' as const, stationId: demoId('station', 2) },
+];
+
+/** The quick sign-ins the local pages offer: the demo operator and partners as themselves (so their own user page works), the kiosks. */
+export const demoLogins = [
+  { role: 'ops' as const, sub: demoUsers[0]!.userId, who: '平台运营 · Operator (all stations)' },
+  { role: 'partner' as const, sub: demoUsers[1]!.userId, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 店主 · Partner` },
+  { role: 'partner' as const, sub: demoUsers[2]!.userId, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 店主 · Partner` },
+  { role: 'kiosk' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 自助屏 · Kiosk` },
+  { role: 'kiosk' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 自助屏 · Kiosk` },
 ];

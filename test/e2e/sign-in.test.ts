@@ -1,4 +1,5 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
+import * as OTPAuth from 'otpauth';
 import { useSite } from '../support/browser.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { demoStations, demoUsers } from '#scripts/local/demo-data.ts';
@@ -91,4 +92,69 @@ test('an operator adds a partner by phone and disables them on the users screen 
   await fetch(`${site.url}/v1/auth/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   expect(await site.sms.messages(phone)).toEqual([]);
+});
+
+test('an operator turns on an authenticator app on the security screen (360 px); their next sign-in asks for its code', async () => {
+  // A new operator, added as ops add one, signs in by phone and code.
+  const { token } = (await (
+    await fetch(`${site.url}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'ops' }) })
+  ).json()) as { token: string };
+  const phone = `136${String(Date.now() % 1e8).padStart(8, '0')}`;
+  const added = await fetch(`${site.url}/v1/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ phone, name: '新运营', role: 'ops' }),
+  });
+  expect(added.status).toBe(201);
+  const page = await site.page(360);
+  const signInByPhone = async (totp?: () => string) => {
+    await page.getByLabel('手机号').fill(phone);
+    const before = (await site.sms.messages(phone)).length;
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByLabel(/短信验证码/).fill(await smsCode(phone, before));
+    await page.getByRole('button', { name: '登录' }).click();
+    if (!totp) return;
+    const field = page.getByLabel(/身份验证器 App 上的 6 位验证码/);
+    await field.waitFor();
+    await field.fill(totp());
+    await page.getByRole('button', { name: '登录' }).click();
+  };
+  await page.goto(`${site.url}/ops/`);
+  await signInByPhone();
+  await page.getByRole('link', { name: '安全' }).click();
+  await page.getByText(`还没有开启：用 ${phone} 登录只要短信验证码。`).waitFor();
+  await page.getByRole('button', { name: '开启身份验证器' }).click();
+  const qr = page.getByRole('img', { name: /身份验证器的二维码/ });
+  await qr.waitFor();
+  expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(await seriousViolations(page)).toEqual([]);
+  // The phone's app is given the key shown under the QR code.
+  const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
+  const app = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+  await page.getByLabel('新验证器上的 6 位码').fill(app.generate() === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: '确认开启' }).click();
+  await page.getByText('动态码不对').waitFor();
+  await page.getByLabel('新验证器上的 6 位码').fill(app.generate());
+  await page.getByRole('button', { name: '确认开启' }).click();
+  await page.getByText('身份验证器已开启：下次登录时要填它的动态码。', { exact: true }).waitFor();
+  await page.getByText(`已开启：用 ${phone} 登录时还要验证器上的动态码。`).waitFor();
+  // Through the API: the operator now has a second factor.
+  const me = await page.evaluate(async () => {
+    const session = JSON.parse(localStorage.getItem('session:ops') ?? 'null') as { token: string };
+    return (await fetch('/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } })).json();
+  });
+  expect(me).toMatchObject({ phone, totp: true });
+
+  await page.getByRole('button', { name: '退出' }).click();
+  // A phone gets one code a minute: the server (in this process) is a minute on.
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  try {
+    vi.setSystemTime(Date.now() + 61_000);
+    await signInByPhone(() => app.generate());
+    await page.getByRole('navigation').waitFor();
+  } finally {
+    vi.useRealTimers();
+  }
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('session:ops') ?? 'null'))).toMatchObject({ role: 'ops' });
 });

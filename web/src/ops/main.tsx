@@ -13,6 +13,7 @@ import { NeedsScreen, OrderScreen } from './needs.tsx';
 import { ProduceList, ProduceScreen } from './produce.tsx';
 import { NewStation, StationList, StationScreen } from './stations.tsx';
 import { RiskScreen } from './risk.tsx';
+import { SecurityScreen } from './security.tsx';
 import { SynonymScreen } from './synonyms.tsx';
 import { UsersScreen } from './users.tsx';
 import { locale } from './common.ts';
@@ -44,6 +45,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['risk', 'ops.nav.risk'],
   ['synonyms', 'ops.nav.synonyms'],
   ['users', 'ops.nav.users'],
+  ['security', 'ops.nav.security'],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -75,6 +77,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <RiskScreen />;
     case 'users':
       return <UsersScreen />;
+    case 'security':
+      return <SecurityScreen />;
     default:
       return <NeedsScreen />;
   }

@@ -114,6 +114,7 @@ async function revokeRefreshToken(token: string, bearer: string): Promise<void> 
 
 export interface DemoLogin {
   role: Role;
+  sub?: string;
   stationId?: string;
   who: string;
 }
@@ -123,7 +124,7 @@ export const demoLogins = () => api<DemoLogin[]>('GET', '/local/demo-logins');
 
 export async function signInLocal(login: DemoLogin): Promise<Session> {
   const { token } = await api<{ token: string }>('POST', '/local/token', {
-    body: { role: login.role, ...(login.stationId ? { stationId: login.stationId } : {}) },
+    body: { role: login.role, ...(login.sub ? { sub: login.sub } : {}), ...(login.stationId ? { stationId: login.stationId } : {}) },
   });
   return sessionFromToken(token, login.who);
 }
