@@ -5,6 +5,7 @@ import { localSigner } from '#shared/tokens/local-signer.ts';
 import { accessClaims } from '#shared/tokens/claims.ts';
 import { issuer } from '#shared/tokens/signer.ts';
 import { generateKeyPairSync } from 'node:crypto';
+import { addOperator } from '#scripts/add-operator.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, stationInput, unique } from '../support/fixture.ts';
 import { somePhone } from '../support/examples.ts';
@@ -264,6 +265,20 @@ describe("an operator's second factor", () => {
     nextMinute();
     const partner = await signIn(partnerPhone);
     expect(await expectOk(api.call('GET', '/v1/auth/me', { token: partner.accessToken }))).toMatchObject({ role: 'partner', stationId: stationA });
+  });
+});
+
+describe('the first operator', () => {
+  test('added by `npm run add-operator` straight to the table, signs in by phone and code and can add the next user', async () => {
+    const phone = somePhone();
+    const added = await addOperator(phone, '首位运营');
+    expect(added).toMatchObject({ phone, role: 'ops', totp: false });
+    const tokens = await signIn(phone);
+    expect(decodeJwt(tokens.accessToken)).toMatchObject({ sub: added.userId, role: 'ops' });
+    await expectOk(api.call('POST', '/v1/users', { token: tokens.accessToken, key: true, body: { phone: somePhone(), name: '第二位', role: 'ops' } }), 201);
+    // The same phone twice is refused: the table keeps one user per phone.
+    await expect(addOperator(phone, '又一位')).rejects.toMatchObject({ status: 409 });
+    await expect(addOperator('12345', '号码不对')).rejects.toThrow();
   });
 });
 
