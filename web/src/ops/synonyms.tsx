@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { CommandForm } from '../shared/intent-ui.tsx';
+import { CommandForm, RowCommand } from '../shared/intent-ui.tsx';
 import { FormMistake } from '../shared/problems.ts';
 import { Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, SynonymView } from '../shared/types.ts';
@@ -119,18 +119,12 @@ export function SynonymScreen() {
                       >
                         {t('ops.synonyms.change')}
                       </button>
-                      <CommandForm
+                      <RowCommand
                         formId={`ops:synonym-forget:${s.word}:${s.updatedAt}`}
-                        submitLabel={t('ops.synonyms.forgetNamed', { word: s.word })}
-                        build={() => ({
-                          command: {
-                            method: 'DELETE',
-                            path: `/v1/search-synonyms/${encodeURIComponent(s.word)}`,
-                            label: t('ops.synonyms.forgetNamed', { word: s.word }),
-                          },
-                        })}
+                        label={t('ops.synonyms.forgetNamed', { word: s.word })}
+                        command={{ method: 'DELETE', path: `/v1/search-synonyms/${encodeURIComponent(s.word)}` }}
                         outcome={() => t('ops.synonyms.forgotten', { word: s.word })}
-                        onDone={(_r, said) => {
+                        onDone={(said) => {
                           setNews(said);
                           reload();
                         }}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
-import { CommandForm } from '../shared/intent-ui.tsx';
+import { CommandForm, RowCommand } from '../shared/intent-ui.tsx';
 import { Notice, Section, Select, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page, UserView } from '../shared/types.ts';
 import { TableBox } from './table-box.tsx';
@@ -37,6 +37,11 @@ export function UsersScreen() {
   useEffect(reload, []);
   const stationName = (id: string | undefined) => stations.find((s) => s.stationId === id)?.name ?? id ?? '—';
   const stationOptions = stations.map((s): [string, string] => [s.stationId, s.name]);
+  const changed = (user: UserView) => t('ops.users.changed', { name: user.name });
+  const done = (said: string) => {
+    setNews(said);
+    reload();
+  };
   return (
     <>
       <h1>{t('ops.users.title')}</h1>
@@ -128,40 +133,20 @@ export function UsersScreen() {
                     <td>{stationName(u.stationId)}</td>
                     <td>{u.disabled ? t('ops.users.disabled') : t('ops.users.active')}</td>
                     <td class="actions">
-                      <CommandForm<UserView>
+                      <RowCommand<UserView>
                         formId={`ops:user-disable:${u.userId}:${u.updatedAt}`}
-                        submitLabel={t(u.disabled ? 'ops.users.enable' : 'ops.users.disable', { name: u.name })}
-                        build={() => ({
-                          command: {
-                            method: 'PATCH',
-                            path: `/v1/users/${u.userId}`,
-                            body: { disabled: !u.disabled },
-                            label: t(u.disabled ? 'ops.users.enable' : 'ops.users.disable', { name: u.name }),
-                          },
-                        })}
-                        outcome={(changed) => t('ops.users.changed', { name: changed.name })}
-                        onDone={(_r, said) => {
-                          setNews(said);
-                          reload();
-                        }}
+                        label={t(u.disabled ? 'ops.users.enable' : 'ops.users.disable', { name: u.name })}
+                        command={{ method: 'PATCH', path: `/v1/users/${u.userId}`, body: { disabled: !u.disabled } }}
+                        outcome={changed}
+                        onDone={done}
                       />
                       {u.role === 'partner' && moveTo && moveTo !== u.stationId && (
-                        <CommandForm<UserView>
+                        <RowCommand<UserView>
                           formId={`ops:user-move:${u.userId}:${u.updatedAt}:${moveTo}`}
-                          submitLabel={t('ops.users.move', { name: u.name })}
-                          build={() => ({
-                            command: {
-                              method: 'PATCH',
-                              path: `/v1/users/${u.userId}`,
-                              body: { stationId: moveTo || stations[0]?.stationId },
-                              label: t('ops.users.move', { name: u.name }),
-                            },
-                          })}
-                          outcome={(changed) => t('ops.users.changed', { name: changed.name })}
-                          onDone={(_r, said) => {
-                            setNews(said);
-                            reload();
-                          }}
+                          label={t('ops.users.move', { name: u.name })}
+                          command={{ method: 'PATCH', path: `/v1/users/${u.userId}`, body: { stationId: moveTo } }}
+                          outcome={changed}
+                          onDone={done}
                         />
                       )}
                     </td>

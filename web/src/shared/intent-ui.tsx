@@ -217,3 +217,22 @@ export function CommandForm<T>(props: {
     </form>
   );
 }
+
+/** A one-button command on a list's row (disable, move, remove): the button says what it does, and to what. */
+export function RowCommand<T>(props: {
+  formId: string;
+  label: string;
+  command: Omit<Command, 'label'>;
+  outcome: (result: T) => string;
+  onDone: (said: string) => void;
+}) {
+  return (
+    <CommandForm<T>
+      formId={props.formId}
+      submitLabel={props.label}
+      build={() => ({ command: { ...props.command, label: props.label } })}
+      outcome={props.outcome}
+      onDone={(_r, said) => props.onDone(said)}
+    />
+  );
+}
