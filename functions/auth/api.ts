@@ -57,7 +57,7 @@ export const authApi = {
     body: s.TotpConfirm,
     response: { status: 200, description: 'The operator, now with a second factor', schema: r.User },
   }),
-  me: route({
+  getMe: route({
     operationId: 'getMe',
     method: 'GET',
     path: '/v1/auth/me',

@@ -7,7 +7,7 @@ import { requestSignInCode } from './request-code.ts';
 import { createKioskPairing, pairKiosk } from './kiosk.ts';
 import { signOut } from './sign-out.ts';
 import { confirmTotp } from './totp.ts';
-import { changeUser, createUser, listUserChanges, listUsers, me } from './users.ts';
+import { changeUser, createUser, listUserChanges, listUsers, getMe } from './users.ts';
 import { jwks, openIdConfiguration } from './well-known.ts';
 
 export const routes = [
@@ -15,7 +15,7 @@ export const routes = [
   bind(api.issueTokens, issueTokens),
   bind(api.signOut, signOut),
   bind(api.confirmTotp, confirmTotp),
-  bind(api.me, me),
+  bind(api.getMe, getMe),
   bind(api.createKioskPairing, createKioskPairing),
   bind(api.pairKiosk, pairKiosk),
   bind(api.jwks, jwks),

@@ -45,7 +45,7 @@ export const listUserChanges: RouteHandler<typeof authApi.listUserChanges> = asy
 };
 
 /** The signed-in user, as ops see them (the second factor's secret never leaves the table). */
-export const me: RouteHandler<typeof authApi.me> = async (req) => {
+export const getMe: RouteHandler<typeof authApi.getMe> = async (req) => {
   const user = await userStore.get(req.principal.sub);
   if (!user) throw new NotFoundError('user');
   return { status: 200, body: user };
