@@ -439,7 +439,7 @@ export function repay(tab: Tab | undefined, amountFen: number, how: 'CASH' | 'TI
     repaidFen: amountFen,
     earnedFen: earned,
     entry,
-    statement: { tabRepaidFen: amountFen, tabCommissionEarnedFen: earned, ...(how === 'CASH' ? { cashCollectedFen: amountFen } : {}) },
+    statement: { tabRepaidFen: amountFen, tabCommissionEarnedFen: earned },
   };
 }
 
