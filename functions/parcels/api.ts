@@ -102,4 +102,18 @@ export const parcelsApi = {
     query: s.ListQuery,
     response: { status: 200, description: 'A page of couriers', schema: r.CourierList },
   }),
+  setDeliveryPreference: route({
+    operationId: 'setDeliveryPreference',
+    method: 'PUT',
+    path: '/v1/stations/{stationId}/villagers/{villagerId}/delivery-preference',
+    fn: 'parcels',
+    summary:
+      "The villager's consent to where couriers' parcels go: STATION (kept on the shelf) or HOME (taken on a delivery run and handed over at the door with the pickup code); kept with when it was given, who recorded it and how (in person or by a phone call)",
+    access: ['partner'],
+    tenancy: 'station',
+    idempotent: true,
+    params: s.VillagerParams,
+    body: s.PreferenceInput,
+    response: { status: 200, description: "The villager's delivery preference, as now given", schema: r.Preference },
+  }),
 };

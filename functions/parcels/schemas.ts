@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parcelStatuses } from '#domain/parcel.ts';
+import { deliveryPreferences, preferenceChannels } from '#domain/villager.ts';
 import { cursorParam, id, limitParam, phone, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -59,3 +60,7 @@ export const CourierInput = lazy(() =>
   }),
 );
 export const ListQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
+
+export const VillagerParams = lazy(() => z.strictObject({ stationId: id('station'), villagerId: id('villager') }));
+/** Where the villager wants their parcels, and how they said so (in person unless told). */
+export const PreferenceInput = lazy(() => z.strictObject({ preference: z.enum(deliveryPreferences), via: z.optional(z.enum(preferenceChannels)) }));

@@ -6,6 +6,7 @@ import { newMessage, shortText, type Message } from './message.ts';
 import { maxWrongCodes } from './order.ts';
 import type { StatementDelta } from './statement.ts';
 import { addDays } from './time.ts';
+import type { DeliveryPreference } from './villager.ts';
 
 /**
  * Parcels for the whole village (代收, docs/rules.md "Parcels"): what couriers
@@ -54,6 +55,10 @@ export interface Parcel {
   recipientName?: string;
   /** The registered villager with that phone at the station, if any. */
   villagerId?: string;
+  /** `HOME`: the villager asked for their parcels at home (their consent, docs/rules.md "Parcels"); absent: kept at the station. */
+  delivery?: DeliveryPreference;
+  /** The delivery run it is planned on, while it is (a failed delivery brings it back to the shelf). */
+  runId?: string;
   shelf: string;
   status: ParcelStatus;
   pickupCodeHash: string;
@@ -108,6 +113,8 @@ export interface ScanInput {
   recipientPhone: string;
   recipientName?: string | undefined;
   villagerId?: string | undefined;
+  /** The villager's delivery preference as the phone's guard holds it. */
+  delivery?: DeliveryPreference | undefined;
   /** How many parcels the station has scanned before this one. */
   seq: number;
   keepDays: number;
@@ -142,6 +149,7 @@ export function scanIn(input: ScanInput): { parcel: Parcel; message: Message; st
     recipientPhone: input.recipientPhone,
     ...(input.recipientName ? { recipientName: input.recipientName.trim() } : {}),
     ...(input.villagerId ? { villagerId: input.villagerId } : {}),
+    ...(input.villagerId && input.delivery === 'HOME' ? { delivery: 'HOME' as const } : {}),
     shelf,
     status: 'AT_STATION',
     pickupCodeHash: input.code.hash,
@@ -279,6 +287,8 @@ export const parcelView = (p: Parcel, now: Date) => ({
   phoneLast4: p.erased ? '' : p.recipientPhone.slice(-4),
   ...(p.recipientName ? { recipientName: p.recipientName } : {}),
   ...(p.villagerId ? { villagerId: p.villagerId } : {}),
+  delivery: p.delivery ?? 'STATION',
+  ...(p.runId ? { runId: p.runId } : {}),
   shelf: p.shelf,
   status: p.status,
   messageStatus: p.messageStatus,

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import { defaultParcelFeeFen, erasedParcel, reminderAt, type Courier, type Parcel, type ParcelStatus } from '#domain/parcel.ts';
 import type { Station } from '#domain/station.ts';
+import type { DeliveryPreference } from '#domain/villager.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
 import type { TransactItem, Write } from './command.ts';
@@ -39,6 +40,8 @@ export interface ScanContext {
   seq: number;
   /** The villager registered with the phone at the station. */
   villagerId: string | undefined;
+  /** Their delivery preference, as the phone's guard holds it. */
+  delivery: DeliveryPreference | undefined;
   feeFen: number;
 }
 
@@ -55,6 +58,7 @@ export const parcelStore = {
         parcel: parcel ? withoutKeys<Parcel>(parcel) : undefined,
         seq: Number(found(keys.parcelSequence(stationId))?.seq ?? 0),
         villagerId: found(keys.phoneClaim(stationId, phone))?.villagerId as string | undefined,
+        delivery: found(keys.phoneClaim(stationId, phone))?.deliveryPreference as DeliveryPreference | undefined,
         feeFen: typeof fee === 'number' ? fee : defaultParcelFeeFen,
       };
     });
@@ -173,6 +177,35 @@ export const parcelStore = {
         });
     return { ...page, items: page.items.map((i) => withoutKeys<Parcel>(i)) };
   },
+
+  /** Parcels on the shelf for villagers who want them at home and on no run yet, oldest first (a run's plan takes them). */
+  async waitingForHome(stationId: string, max: number): Promise<Parcel[]> {
+    const page = await queryPage({
+      index: 'collection',
+      partition: keys.parcelsOfStatus(stationId, 'AT_STATION'),
+      filter: {
+        FilterExpression: '#delivery = :home AND attribute_not_exists(#runId) AND #locked = :false',
+        ExpressionAttributeNames: { '#delivery': 'delivery', '#runId': 'runId', '#locked': 'lockedForOps' },
+        ExpressionAttributeValues: { ':home': 'HOME', ':false': false },
+      },
+      limit: max,
+    });
+    return page.items.map((i) => withoutKeys<Parcel>(i));
+  },
+
+  /** Parcels named by a stop's record, as a command's read (missing ones are left out: the domain says which). */
+  readMany: (parcelIds: readonly string[]): Read<Map<string, Parcel>> =>
+    read(
+      parcelIds.map((id) => keys.parcel(id)),
+      (found) => {
+        const out = new Map<string, Parcel>();
+        for (const id of parcelIds) {
+          const raw = found(keys.parcel(id));
+          if (raw) out.set(id, withoutKeys<Parcel>(raw));
+        }
+        return out;
+      },
+    ),
 
   /** The reminders due by now, oldest first, at most `limit` (the reminder job). */
   async remindersDue(now: Date, limit: number): Promise<{ parcelId: string; key: { pk: string; sk: string } }[]> {
