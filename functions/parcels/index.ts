@@ -9,6 +9,7 @@ import { pickUpParcel } from './pick-up.ts';
 import { getParcel, listParcels } from './read-parcels.ts';
 import { remindParcels } from './reminders.ts';
 import { returnParcel } from './return-parcel.ts';
+import { unlockParcel } from './unlock-parcel.ts';
 import { scanParcel } from './scan-parcel.ts';
 
 export const routes = [
@@ -20,6 +21,7 @@ export const routes = [
   bind(api.putCourier, putCourier),
   bind(api.listCouriers, listCouriers),
   bind(api.setDeliveryPreference, setDeliveryPreference),
+  bind(api.unlockParcel, unlockParcel),
 ];
 
 export const handler = withJobs('parcels', { 'remind-parcels': () => remindParcels() }, apiHandler(routes, { atColdStart: db }));

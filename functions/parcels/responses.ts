@@ -33,6 +33,8 @@ export const Parcel = lazy(() =>
     releasedBy: z.optional(z.enum(releaseKinds)),
     returnedAt: z.optional(timestamp()),
     returnReason: z.optional(z.string()),
+    /** The last time ops unlocked it after wrong codes: who, when, why. */
+    lastUnlock: z.optional(z.object({ at: timestamp(), by: z.string(), reason: z.string(), wrongCodeAttempts: z.int() })),
   }),
 );
 export const ParcelList = lazy(() => page(Parcel()));

@@ -78,9 +78,35 @@ export interface Parcel {
   releasedBy?: ReleaseKind;
   returnedAt?: string;
   returnReason?: string;
+  /** Each time ops unlocked it after wrong codes: who, when and why (kept, never overwritten). */
+  unlocks?: ParcelUnlock[];
   erased?: boolean;
   version: number;
   updatedAt: string;
+}
+
+export interface ParcelUnlock {
+  at: string;
+  by: string;
+  reason: string;
+  /** The wrong tries that had locked it. */
+  wrongCodeAttempts: number;
+}
+
+/** Ops unlock a parcel locked by wrong codes, having checked the recipient, with the reason (kept on the parcel). */
+export function unlockParcel(parcel: Parcel, by: string, reason: string, now: Date): Parcel {
+  assertOnShelf(parcel);
+  if (!parcel.lockedForOps) throw new ConflictError('not-locked', msg('not-locked'));
+  const at = now.toISOString();
+  const unlock: ParcelUnlock = { at, by, reason: reason.trim(), wrongCodeAttempts: parcel.wrongCodeAttempts };
+  return {
+    ...parcel,
+    lockedForOps: false,
+    wrongCodeAttempts: 0,
+    unlocks: [...(parcel.unlocks ?? []), unlock],
+    version: parcel.version + 1,
+    updatedAt: at,
+  };
 }
 
 /** Waybill numbers as scanners and people type them: capitals, no spaces. */
@@ -274,7 +300,9 @@ const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice
 /** What erasing the villager leaves of a parcel: the number masked, the name gone. */
 export function erasedParcel(parcel: Parcel): Parcel {
   const { recipientName: _n, villagerId: _v, ...rest } = parcel;
-  return { ...rest, recipientPhone: maskPhone(parcel.recipientPhone), erased: true };
+  // What ops typed when unlocking it may name the recipient: blanked too.
+  const unlocks = parcel.unlocks?.map((u) => ({ ...u, reason: '***' }));
+  return { ...rest, recipientPhone: maskPhone(parcel.recipientPhone), ...(unlocks ? { unlocks } : {}), erased: true };
 }
 
 /** A parcel as the partner and ops see it: never the code's hash, the number masked. */
@@ -303,5 +331,6 @@ export const parcelView = (p: Parcel, now: Date) => ({
   ...(p.releasedBy ? { releasedBy: p.releasedBy } : {}),
   ...(p.returnedAt ? { returnedAt: p.returnedAt } : {}),
   ...(p.returnReason ? { returnReason: p.returnReason } : {}),
+  ...(p.unlocks?.length ? { lastUnlock: p.unlocks.at(-1)! } : {}),
 });
 export type ParcelView = ReturnType<typeof parcelView>;

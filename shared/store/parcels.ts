@@ -158,7 +158,15 @@ export const parcelStore = {
   /** A station's parcels of one status, oldest first (the shelf; `dueBy`: only those kept past their last day), or by the phone's last 4 digits. */
   async list(
     stationId: string,
-    options: { status: ParcelStatus; phoneLast4?: string | undefined; dueBy?: Date | undefined; limit: number; cursor?: string | undefined },
+    options: {
+      status: ParcelStatus;
+      phoneLast4?: string | undefined;
+      dueBy?: Date | undefined;
+      /** Only those locked by wrong codes (a filter on the status's partition: few are). */
+      lockedOnly?: boolean | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
   ): Promise<Page<Parcel>> {
     const page = options.phoneLast4
       ? await queryPage({
@@ -172,6 +180,15 @@ export const parcelStore = {
           index: 'collection',
           partition: keys.parcelsOfStatus(stationId, options.status),
           ...(options.dueBy ? { sortBetween: ['0', `${options.dueBy.toISOString()}~`] as [string, string] } : {}),
+          ...(options.lockedOnly
+            ? {
+                filter: {
+                  FilterExpression: '#locked = :true',
+                  ExpressionAttributeNames: { '#locked': 'lockedForOps' },
+                  ExpressionAttributeValues: { ':true': true },
+                },
+              }
+            : {}),
           limit: options.limit,
           cursor: options.cursor,
         });

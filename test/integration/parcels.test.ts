@@ -426,3 +426,31 @@ test('parcels of villagers who chose HOME join the delivery run as stops, handed
   const statement = await hp.statement(thisMonth());
   expect(statement).toMatchObject({ parcelsReceived: 2, parcelsHandedOver: 2, parcelFeesFen: 60 });
 });
+
+test('ops list the parcels locked by wrong codes and unlock one with a reason (kept: who, when, why); partners cannot', async () => {
+  const phone = newPhone();
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);
+  const code = await codeSentTo(phone);
+  const wrong = code === '000000' ? '000001' : '000000';
+  for (let i = 0; i < 5; i++) await pickUp(parcel.parcelId, { pickupCode: wrong });
+  const locked = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/parcels?locked=true&limit=100`, { token: day.ops }));
+  expect(locked.items.map((p: { parcelId: string }) => p.parcelId)).toContain(parcel.parcelId);
+  expect(locked.items.every((p: { lockedForOps: boolean }) => p.lockedForOps)).toBe(true);
+
+  const unlock = (body: unknown, token = day.ops, key: string | true = true) =>
+    api.call('POST', `/v1/parcels/${parcel.parcelId}/unlock`, { token, key, body, headers: { 'accept-language': 'zh-CN' } });
+  expectProblem(await unlock({ reason: '核实过了' }, day.partner), 403);
+  const noReason = await unlock({});
+  expectProblem(noReason, 400);
+  expect(JSON.stringify(noReason.body)).toMatch(/[\u4e00-\u9fff]/);
+  expect(await expectOk(api.call('GET', `/v1/parcels/${parcel.parcelId}`, { token: day.ops }))).toMatchObject({ lockedForOps: true, wrongCodeAttempts: 5 });
+
+  const key = randomUUID();
+  const opened = await expectOk(unlock({ reason: '电话核实了收件人' }, day.ops, key));
+  expect(opened).toMatchObject({ lockedForOps: false, wrongCodeAttempts: 0, lastUnlock: { reason: '电话核实了收件人', wrongCodeAttempts: 5 } });
+  expect(opened.lastUnlock.by).toEqual(expect.any(String));
+  expect(await expectOk(unlock({ reason: '电话核实了收件人' }, day.ops, key))).toEqual(opened);
+  // Not locked any more: a second unlock is refused, and the right code now hands it over.
+  expectProblem(await unlock({ reason: '再解一次' }), 409, 'not-locked');
+  await expectOk(pickUp(parcel.parcelId, { pickupCode: code }));
+});

@@ -224,6 +224,7 @@ const byOperation: Record<OperationId, ExampleFor> = {
     params: { stationId: f.stationA, villagerId: f.villagerA },
     body: { preference: 'HOME', via: 'PHONE_CALL' },
   }),
+  unlockParcel: (f) => ({ role: 'ops', params: { parcelId: f.parcelA }, body: { reason: '电话核实了收件人' } }),
   putCourier: () => ({ role: 'ops', params: { code: 'ZTO' }, body: { name: '中通快递', parcelFeeFen: 30 } }),
   listCouriers: () => ({ role: 'ops', query: { limit: '10' } }),
   requestSignInCode: () => ({ role: 'ops', body: { phone: somePhone() } }),

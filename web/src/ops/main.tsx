@@ -15,6 +15,7 @@ import { NewStation, StationList, StationScreen } from './stations.tsx';
 import { RiskScreen } from './risk.tsx';
 import { SynonymScreen } from './synonyms.tsx';
 import { UsersScreen } from './users.tsx';
+import { ParcelsScreen } from './parcels.tsx';
 import { locale } from './common.ts';
 
 const app = 'ops';
@@ -44,6 +45,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['risk', 'ops.nav.risk'],
   ['synonyms', 'ops.nav.synonyms'],
   ['users', 'ops.nav.users'],
+  ['parcels', 'ops.nav.parcels'],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -75,6 +77,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <RiskScreen />;
     case 'users':
       return <UsersScreen />;
+    case 'parcels':
+      return <ParcelsScreen stationId={a} />;
     default:
       return <NeedsScreen />;
   }
