@@ -3,6 +3,7 @@ import type { Station } from '#domain/station.ts';
 import type { Product } from '#domain/product.ts';
 import type { Produce } from '#domain/produce.ts';
 import type { Synonym } from '#domain/synonyms.ts';
+import type { Courier } from '#domain/parcel.ts';
 import type { Villager } from '#domain/villager.ts';
 import { idPrefixes, type IdKind } from '#shared/ids.ts';
 
@@ -246,4 +247,19 @@ export const demoUsers = [
   { userId: demoId('user', 1), phone: '13900000001', name: '平台运营', role: 'ops' as const },
   { userId: demoId('user', 2), phone: '13900000011', name: `${demoStations[0]!.name}店主`, role: 'partner' as const, stationId: demoId('station', 1) },
   { userId: demoId('user', 3), phone: '13900000012', name: `${demoStations[1]!.name}店主`, role: 'partner' as const, stationId: demoId('station', 2) },
+];
+
+/**
+ * The couriers that leave parcels at the demo stations (docs/rules.md "Parcels"), with the handling fee each pays a
+ * station per parcel handed over: the default 30 fen, more for the couriers that pay more.
+ */
+export const demoCouriers: Courier[] = [
+  { code: 'ZTO', name: '中通快递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'YTO', name: '圆通速递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'YUNDA', name: '韵达快递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'JT', name: '极兔速递', parcelFeeFen: 25, updatedAt: at },
+  { code: 'STO', name: '申通快递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'EMS', name: '中国邮政 EMS', parcelFeeFen: 40, updatedAt: at },
+  { code: 'JD', name: '京东快递', parcelFeeFen: 50, updatedAt: at },
+  { code: 'SF', name: '顺丰速运', parcelFeeFen: 50, updatedAt: at },
 ];

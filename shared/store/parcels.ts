@@ -267,14 +267,15 @@ export const parcelStore = {
     return { masks: writes, list: [{ item: { Delete: { TableName: tableName(), Key: listKey } } }] };
   },
 
+  /** A courier's item, as a write (the local demo data puts it only where none is). */
+  courierPut(courier: Courier): Write {
+    return {
+      item: { Put: { TableName: tableName(), Item: { ...keys.courier(courier.code), ...keys.courierListing(courier.code), type: 'courier', ...courier } } },
+    };
+  },
+
   async putCourier(courier: Courier): Promise<boolean> {
-    const { Attributes } = await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.courier(courier.code), ...keys.courierListing(courier.code), type: 'courier', ...courier },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
+    const { Attributes } = await db().send(new PutCommand({ ...parcelStore.courierPut(courier).item.Put!, ReturnValues: 'ALL_OLD' }));
     return !Attributes;
   },
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { remindParcels } from '#functions/parcels/reminders.ts';
+import { seedDemoData } from '#scripts/local/seed.ts';
 import { addDays } from '#domain/time.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, unique } from '../support/fixture.ts';
@@ -453,4 +454,23 @@ test('ops list the parcels locked by wrong codes and unlock one with a reason (k
   // Not locked any more: a second unlock is refused, and the right code now hands it over.
   expectProblem(await unlock({ reason: '再解一次' }), 409, 'not-locked');
   await expectOk(pickUp(parcel.parcelId, { pickupCode: code }));
+});
+
+test("the local demo data brings the couriers villagers' parcels come with, and seeding again keeps what ops changed", async () => {
+  await seedDemoData();
+  const list = await expectOk(api.call('GET', '/v1/couriers?limit=100', { token: day.partner }));
+  const byCode = new Map(list.items.map((c: { code: string; name: string; parcelFeeFen: number }) => [c.code, c]));
+  for (const [code, name] of [
+    ['ZTO', '中通快递'],
+    ['YTO', '圆通速递'],
+    ['YUNDA', '韵达快递'],
+    ['JT', '极兔速递'],
+  ]) {
+    expect(byCode.get(code)).toMatchObject({ name });
+  }
+  await expectOk(api.call('PUT', '/v1/couriers/YUNDA', { token: day.ops, body: { name: '韵达快递', parcelFeeFen: 35 } }));
+  await seedDemoData();
+  expect(await expectOk(api.call('GET', '/v1/couriers?limit=100', { token: day.partner }))).toMatchObject({
+    items: expect.arrayContaining([expect.objectContaining({ code: 'YUNDA', parcelFeeFen: 35 })]),
+  });
 });
