@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 import { describe, expect, test } from 'vitest';
 import { issueToken } from '#scripts/local/tokens.ts';
 import { useSite } from '../support/browser.ts';
@@ -150,5 +152,36 @@ describe('parcels at the station', () => {
       body: JSON.stringify({ preference: 'STATION' }),
     });
     expect(reset.status).toBe(200);
+  });
+
+  test("a photo of a waybill's Code 128 is read by the camera's decoder (the ZXing WebAssembly, from this site under its CSP) and lands as a parcel", async () => {
+    const waybill = `YD${String(Date.now()).slice(-10)}`;
+    // The barcode, drawn by ZXing's own writer (its WebAssembly read from node_modules, as the site serves the reader's).
+    prepareZXingModule({ overrides: { wasmBinary: (await readFile('node_modules/zxing-wasm/dist/writer/zxing_writer.wasm')).buffer as ArrayBuffer } });
+    const { image, error } = await writeBarcode(waybill, { format: 'Code128', scale: 4 });
+    expect(error).toBe('');
+    const png = Buffer.from(await image!.arrayBuffer());
+
+    const page = await site.page(1280);
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused/.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${site.url}/partner/#parcels`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByRole('heading', { name: '快递代收' }).waitFor();
+    // Chromium on Linux has no BarcodeDetector: this is the ponyfill's path.
+    expect(await page.evaluate(() => 'BarcodeDetector' in globalThis)).toBe(false);
+    const wasm = page.waitForResponse((r) => r.url().endsWith('/vendor/zxing_reader.wasm'));
+    await page.locator('input[type="file"]').setInputFiles({ name: 'waybill.png', mimeType: 'image/png', buffer: png });
+    expect((await wasm).status()).toBe(200);
+    await expect.poll(() => page.getByLabel('运单号（扫码枪或摄像头）').inputValue(), { timeout: 20_000 }).toBe(waybill);
+    await page.getByLabel('收件人手机号').fill(`1370${String(Date.now()).slice(-7)}`);
+    await page.getByRole('button', { name: '入库', exact: true }).click();
+    await expect.poll(() => page.getByTestId('shelf-slot').textContent()).toContain(waybill);
+    expect(refused).toEqual([]);
+
+    const shelf = await api<{ items: { waybillNo: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=AT_STATION&limit=100`);
+    expect(shelf.items.filter((p) => p.waybillNo === waybill)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../shared/api.ts';
+import { FormMistake } from '../shared/problems.ts';
 import { allIntents, ask, forget, onIntentsChange } from '../shared/intent.ts';
 import { t } from '../shared/i18n.ts';
 import { Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
@@ -37,11 +38,23 @@ interface Detector {
  * 128, the barcode-detector (ZXing) ponyfill elsewhere, loaded by this screen
  * only, on first use.
  */
-async function code128Detector(): Promise<Detector> {
+let detector: Promise<Detector> | undefined;
+/** One decoder for the screen's life (the WebAssembly is compiled once). */
+export const code128Detector = (): Promise<Detector> => (detector ??= newDetector());
+
+async function newDetector(): Promise<Detector> {
   const native = (globalThis as { BarcodeDetector?: { new (o: { formats: string[] }): Detector; getSupportedFormats(): Promise<string[]> } }).BarcodeDetector;
   if (native && (await native.getSupportedFormats()).includes('code_128')) return new native({ formats: ['code_128'] });
-  const { BarcodeDetector } = await import('barcode-detector/ponyfill');
+  const { BarcodeDetector, prepareZXingModule } = await import('barcode-detector/ponyfill');
+  // Its WebAssembly from this site (scripts/build-web.ts copies it), never from the CDN it would fetch by default.
+  prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? '/vendor/zxing_reader.wasm' : prefix + path) } });
   return new BarcodeDetector({ formats: ['code_128'] }) as unknown as Detector;
+}
+
+/** What the camera and a photo go through: the first Code 128 found, as the waybill number (letters and digits only). */
+export async function decodeWaybill(source: ImageBitmapSource): Promise<string | undefined> {
+  const [found] = await (await code128Detector()).detect(source);
+  return found ? found.rawValue.replace(/[^A-Za-z0-9]/g, '') : undefined;
 }
 
 const newKey = () => crypto.randomUUID();
@@ -134,15 +147,15 @@ export function ParcelsScreen() {
     let stream: MediaStream | undefined;
     let stop = false;
     void scanning.run(async () => {
-      const detector = await code128Detector();
+      await code128Detector();
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
       const video = videoRef.current!;
       video.srcObject = stream;
       await video.play();
       while (!stop) {
-        const [found] = await detector.detect(video);
-        if (found) {
-          decoded(found.rawValue);
+        const waybill = await decodeWaybill(video);
+        if (waybill) {
+          decoded(waybill);
           break;
         }
         await new Promise((r) => setTimeout(r, 200));
@@ -158,9 +171,9 @@ export function ParcelsScreen() {
   const fromImage = (file: File | undefined) =>
     file &&
     void scanning.run(async () => {
-      const detector = await code128Detector();
-      const [found] = await detector.detect(await createImageBitmap(file));
-      if (found) decoded(found.rawValue);
+      const waybill = await decodeWaybill(await createImageBitmap(file));
+      if (waybill) decoded(waybill);
+      else throw new FormMistake(t('parcels.noBarcode'), 'waybillNo');
     });
 
   return (

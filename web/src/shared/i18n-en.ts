@@ -543,4 +543,5 @@ export const en: Record<keyof typeof zh, string> = {
   'villagers.preferenceNone': 'Not chosen yet: parcels are kept at the station',
   'villagers.preferenceSaved': 'Recorded: {what}',
   'villagers.pickForParcels': 'Choose',
+  'parcels.noBarcode': 'No barcode found in the photo: take a sharper one, or type the waybill number.',
 };

@@ -537,4 +537,5 @@ export const zh = {
   'villagers.preferenceNone': '还没有选过：快递放在服务站',
   'villagers.preferenceSaved': '已记下：{what}',
   'villagers.pickForParcels': '选这位',
+  'parcels.noBarcode': '照片里没有找到条码：拍清楚一点再试，或者手动输入运单号。',
 };
