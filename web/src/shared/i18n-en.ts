@@ -544,4 +544,5 @@ export const en: Record<keyof typeof zh, string> = {
   'villagers.preferenceSaved': 'Recorded: {what}',
   'villagers.pickForParcels': 'Choose',
   'parcels.noBarcode': 'No barcode found in the photo: take a sharper one, or type the waybill number.',
+  'delivery.courierParcel': 'Courier parcel {n} (the recipient says the pickup code)',
 };

@@ -538,4 +538,5 @@ export const zh = {
   'villagers.preferenceSaved': '已记下：{what}',
   'villagers.pickForParcels': '选这位',
   'parcels.noBarcode': '照片里没有找到条码：拍清楚一点再试，或者手动输入运单号。',
+  'delivery.courierParcel': '代收快递 {n}（收件人报取件码）',
 };
