@@ -425,6 +425,7 @@ function load(): string {
     acknowledged: number;
     refused: number;
     unanswered: number;
+    unretryable?: number;
     throughputPerSecond: number;
     routes: { route: string; requests: number; p50: number; p95: number; p99: number }[];
     errors: Record<string, number>;
@@ -435,14 +436,15 @@ function load(): string {
     passed: boolean;
   };
   const errors = Object.entries(l.errors);
-  return `## Load (bar: a province's day held, no 500, every acknowledged command once, the audit clean)
+  return `## Load (bar: a province's day held, every acknowledged command once, the audit clean, every 5xx a 503/504 saying to retry)
 
 \`npm run load\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
 ${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.
 Clients retry as the pages do (the same key, after a network failure or a 5xx). **${l.passed ? 'Passed' : 'Failed'}**:
-${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged money commands checked against
-the table (bench/load/check.ts: each there once, nothing else, drawers and payments to the fen, no SMS twice),
-${l.refused} refused, ${l.unanswered} never answered; ${l.smsSent} messages sent, ${l.billsApplied} bills applied; the audit of
+${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged commands checked against
+the table (bench/load/check.ts: each order, payment, remittance, ticket, bill, parcel scanned in and hand-over there once, nothing else,
+drawers and payments to the fen, the month's parcel counts, no SMS twice),
+${l.refused} refused, ${l.unanswered} never answered, ${l.unretryable ?? 0} 5xx without a 503/504 and its Retry-After; ${l.smsSent} messages sent, ${l.billsApplied} bills applied; the audit of
 ${l.audit.stations} stations found ${l.audit.discrepancies} discrepancies${l.problems.length ? `; problems: ${l.problems.map((p) => p.detail).join('; ')}` : ''}.
 
 | route | requests | p50 | p95 | p99 |
