@@ -421,6 +421,8 @@ function load(): string {
   const l = JSON.parse(readFileSync('bench/load.json', 'utf8')) as {
     measuredAt: string;
     settings: { seconds: number; rate: number; stations: number; faults: boolean };
+    command?: string;
+    machine?: { cores: number; loadAverage: { atStart: number; atEnd?: number } };
     commands: number;
     acknowledged: number;
     refused: number;
@@ -438,8 +440,18 @@ function load(): string {
   const errors = Object.entries(l.errors);
   return `## Load (bar: a province's day held, every acknowledged command once, the audit clean, every 5xx a 503/504 saying to retry)
 
-\`npm run load\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
-${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.
+How to run it: \`npm run load\` starts DynamoDB Local, the two stand-in gateways and the API
+(bench/load/api-process.ts) on 127.0.0.1, sets up the stations, runs the load with its faults, checks the table, and
+writes bench/load.json and this section; it exits 1 if the check fails. Settings: \`LOAD_SECONDS\` (600),
+\`LOAD_RATE\` (commands a second across the stations, 10), \`LOAD_STATIONS\` (30), \`LOAD_FAULTS=0\` for none.
+The checker's own tests plant a duplicate and a loss and see them caught (test/unit/load-check.test.ts).
+
+\`${l.command ?? 'npm run load'}\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
+${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.${
+    l.machine
+      ? ` The machine (${l.machine.cores} cores) was shared with other test runs: its load average was ${l.machine.loadAverage.atStart} when the run started${l.machine.loadAverage.atEnd !== undefined ? ` and ${l.machine.loadAverage.atEnd} at its end` : ''}.`
+      : ''
+  }
 Clients retry as the pages do (the same key, after a network failure or a 5xx). **${l.passed ? 'Passed' : 'Failed'}**:
 ${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged commands checked against
 the table (bench/load/check.ts: each order, payment, remittance, ticket, bill, parcel scanned in and hand-over there once, nothing else,

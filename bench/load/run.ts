@@ -16,7 +16,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -31,6 +31,8 @@ const seconds = Number(process.env.LOAD_SECONDS ?? 600);
 const rate = Number(process.env.LOAD_RATE ?? 10);
 const stationCount = Number(process.env.LOAD_STATIONS ?? 30);
 const withFaults = process.env.LOAD_FAULTS !== '0';
+// The machine is shared: what else ran on it is stated beside the figures (its 1-minute load average).
+const loadAtStart = loadavg()[0]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (text: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
 
@@ -428,6 +430,11 @@ const errors = Object.fromEntries([...statuses].filter(([k]) => !/ (2\d\d|4\d\d)
 const result = {
   measuredAt: new Date().toISOString(),
   settings: { seconds, rate, stations: stationCount, faults: withFaults },
+  command: `${['LOAD_SECONDS', 'LOAD_RATE', 'LOAD_STATIONS', 'LOAD_FAULTS']
+    .filter((name) => process.env[name] !== undefined)
+    .map((name) => `${name}=${process.env[name]} `)
+    .join('')}npm run load`,
+  machine: { cores: availableParallelism(), loadAverage: { atStart: Math.round(loadAtStart * 100) / 100, atEnd: Math.round(loadavg()[0]! * 100) / 100 } },
   commands,
   acknowledged: acks.filter((a) => a.status > 0 && a.status < 300).length,
   refused: acks.filter((a) => a.status >= 400).length,
