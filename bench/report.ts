@@ -104,18 +104,21 @@ ${range(data.map(sameWall))}× the same client's import by wall time and ${range
 verdict above is against the bar's floor, the client as the SDK ships it; the
 cut makes every function load faster than that floor, and is real for users
 (a cold start ${Math.round((1 - Math.max(...data.map((f) => f.ratio))) * 100)}–${Math.round((1 - Math.min(...data.map((f) => f.ratio))) * 100)}% shorter than the plain client's alone), but it is a cut
-in the SDK, not in the functions' own code. What to cut next, by size: the
-message catalogue (31 KB in every bundle, needed only when a message is
-rendered) and lib-dynamodb with util-dynamodb (11 KB).
+in the SDK, not in the functions' own code. The message catalogue is no longer
+in any bundle: it is written beside each at synth and read when the first
+message is rendered (\`shared/i18n/messages.ts\`, \`infra/api-function.ts\`);
+\`bench/cold-start-cut.ts\` measures the bundles with and without it side by side.
+What is left is code: zod, the stores, lib-dynamodb with util-dynamodb, middy,
+the HTTP layer and the routes' own.
 
 Work is left for first use where a request needs it: the DynamoDB client is
 built on the first call (\`shared/store/db.ts\`), the message catalogue the
 first time a message is rendered (\`shared/i18n/messages.ts\`), each route's
 schemas the first time the route is called (\`shared/schemas/lazy.ts\`), and
 the deployed environment is read without building its schema
-(\`shared/config.ts\`). The cold request below counts all of it. Chinese text
-is bundled as UTF-8, not \`\\u\` escapes (\`infra/api-function.ts\`): its
-strings take half the bytes, and V8 scans them faster.
+(\`shared/config.ts\`). The cold request below counts all of it. The bundles
+are ASCII, as the floor is (\`infra/api-function.ts\`): V8 reads them as
+one-byte text.
 
 ### What each bundle carries
 
