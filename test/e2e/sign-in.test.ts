@@ -136,9 +136,11 @@ test('an operator turns on an authenticator app on the security screen (360 px);
   await page.getByRole('button', { name: '确认开启' }).click();
   await page.getByText('动态码不对').waitFor();
   await page.getByLabel('新验证器上的 6 位码').fill(app.generate());
-  await page.getByRole('button', { name: '确认开启' }).click();
+  // A double tap: one enrolment, and no refusal shown after it.
+  await page.getByRole('button', { name: '确认开启' }).dblclick();
   await page.getByText('身份验证器已开启：下次登录时要填它的动态码。', { exact: true }).waitFor();
   await page.getByText(`已开启：用 ${phone} 登录时还要验证器上的动态码。`).waitFor();
+  expect(await page.getByRole('alert').count()).toBe(0);
   // Through the API: the operator now has a second factor.
   const me = await page.evaluate(async () => {
     const session = JSON.parse(localStorage.getItem('session:ops') ?? 'null') as { token: string };

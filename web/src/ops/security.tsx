@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { UserView } from '../shared/types.ts';
@@ -32,6 +32,8 @@ export function SecurityScreen() {
   const [news, setNews] = useState<string | undefined>();
   const load = useAction();
   const save = useAction();
+  // A double tap sends once: the second tap comes before the busy state has rendered.
+  const sending = useRef(false);
   useEffect(() => void load.run(async () => setMe(await api<UserView>('GET', '/v1/auth/me'))), []);
 
   const start = () =>
@@ -43,13 +45,16 @@ export function SecurityScreen() {
     });
   const confirm = (e: Event) => {
     e.preventDefault();
-    if (!enrolment || save.busy) return;
-    void save.run(async () => {
-      const body = { secret: enrolment.secret, totp: code.trim(), ...(me?.totp ? { currentTotp: current.trim() } : {}) };
-      setMe(await api<UserView>('POST', '/v1/auth/totp', { body }));
-      setEnrolment(undefined);
-      setNews(t('ops.security.done'));
-    });
+    if (!enrolment || sending.current) return;
+    sending.current = true;
+    void save
+      .run(async () => {
+        const body = { secret: enrolment.secret, totp: code.trim(), ...(me?.totp ? { currentTotp: current.trim() } : {}) };
+        setMe(await api<UserView>('POST', '/v1/auth/totp', { body }));
+        setEnrolment(undefined);
+        setNews(t('ops.security.done'));
+      })
+      .finally(() => (sending.current = false));
   };
 
   return (
