@@ -133,6 +133,7 @@ export async function measureColdRequests(
     messages: [{ operationId: 'listStationMessages', params: { stationId: s.stationId }, claims: partner }],
     parcels: [{ operationId: 'listParcels', params: { stationId: s.stationId }, claims: partner }],
     auth: [{ operationId: 'listUsers', params: {}, claims: ops }],
+    tabs: [{ operationId: 'tabBook', params: {}, claims: ops }],
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-request-'));

@@ -42,6 +42,12 @@ export const jobs = {
     localEverySeconds: 60,
     description: 'Sends the day-3 reminder for parcels still on the shelf (once each)',
   },
+  'remind-tabs': {
+    fn: 'tabs',
+    schedule: { dailyAt: { hour: 9, minute: 0 } },
+    localEverySeconds: 300,
+    description: "Reminds villagers by SMS of their tab's due dates: 7 days before, on the day, 7 and 30 days after (once each)",
+  },
   audit: {
     fn: 'audit',
     schedule: { dailyAt: { hour: 2, minute: 30 } },

@@ -12,6 +12,7 @@ import { parcelsApi } from './parcels/api.ts';
 import { platformApi } from './platform/api.ts';
 import { produceApi } from './produce/api.ts';
 import { readinessApi } from './readiness/api.ts';
+import { tabsApi } from './tabs/api.ts';
 
 interface Context<Name> {
   /** Its routes; each names this context as its `fn`. */
@@ -73,6 +74,11 @@ export const contexts = declare({
     api: parcelsApi,
     about:
       "Parcels for the whole village (代收): couriers' parcels scanned in to a shelf slot, a pickup code by SMS, handed over by code (or phone digits and name), reminded on day 3, sent back after the station's keeping days; couriers' fees per parcel.",
+  },
+  tabs: {
+    api: tabsApi,
+    about:
+      "Villagers' tabs (赊账): the platform's goods sold with a due date, never cash lent; consent by a code to the villager's phone, limits decided by ops, repayments in cash or from weigh tickets, reminders, write-offs and the tab book.",
   },
 });
 

@@ -129,6 +129,13 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
   },
   // The nightly audit reads every station's partition and its orders by Query, and writes nothing.
+  tabs: {
+    actions: [...money, 'dynamodb:Query'],
+    table: ['station', 'tabRequest', 'idempotency'],
+    indexNames: ['collection', 'lookup'],
+    indexes: ['tabs', 'tabRequests', 'station', 'risk'],
+    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
+  },
   audit: {
     actions: ['dynamodb:Query'],
     table: ['station'],

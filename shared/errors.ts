@@ -70,7 +70,10 @@ export type Findable =
   | 'message'
   | 'parcel'
   | 'courier'
-  | 'user';
+  | 'user'
+  | 'tab'
+  | 'tabRequest'
+  | 'confirmation';
 
 /** Unknown, or belonging to another station: the caller can't tell which. */
 export class NotFoundError extends AppError {

@@ -23,6 +23,7 @@ export const idPrefixes = {
   user: 'usr',
   session: 'ses',
   refresh: 'rt',
+  tabRequest: 'treq',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -73,6 +73,7 @@ export const Entry = lazy(() =>
     ticketId: z.optional(z.string()),
     lotId: z.optional(z.string()),
     parcelId: z.optional(z.string()),
+    confirmationId: z.optional(z.string()),
   }),
 );
 export const EntryList = lazy(() => page(Entry()));
@@ -122,6 +123,13 @@ const statementFields = () => ({
   parcelsHandedOver: z.int(),
   parcelsReturned: z.int(),
   parcelFeesFen: z.int(),
+  tabSalesFen: z.int(),
+  tabRepaidFen: z.int(),
+  tabWrittenOffFen: z.int(),
+  tabOverdueFen: z.int(),
+  commissionHeldFen: z.int(),
+  tabCommissionEarnedFen: z.int(),
+  tabCommissionForfeitedFen: z.int(),
 });
 
 export const RiskView = lazy(() =>

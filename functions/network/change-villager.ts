@@ -6,6 +6,7 @@ import { recordIdOf, runCommand } from '#store/command.ts';
 import { villagerStore } from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 import { msg } from '#shared/i18n/messages.ts';
+import { assertNothingOwed } from '#domain/tab.ts';
 
 /** A correction; like registration, its record keeps only the id and a retry reads the villager again. */
 export const correctVillager: RouteHandler<typeof networkApi.correctVillager> = (req) =>
@@ -36,8 +37,9 @@ export const deleteVillager: RouteHandler<typeof networkApi.deleteVillager> = (r
   runCommand(req.idempotency, {
     reads: [],
     plan: async () => {
-      const { villager, records, bills, creditFen, mentioned } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
+      const { villager, records, bills, creditFen, tabOwedFen, mentioned } = await villagerStore.changeContext(req.params.stationId, req.params.villagerId);
       assertNoProduceCreditLeft(creditFen);
+      assertNothingOwed({ owedFen: tabOwedFen });
       // What was written about them, and top-ups to their number that did not name them (read now that the villager is known).
       const traces = await villagerStore.traces(villager, mentioned, bills);
       return { status: 204, body: null, writes: await villagerStore.ahead(villagerStore.erase(villager, records, bills, req.now), traces) };

@@ -49,6 +49,9 @@ export const Order = lazy(() =>
     refundedToCreditFen: z.int(),
     /** Of the credit-paid part, what was refunded in cash because the villager had been erased. */
     creditRefundedInCashFen: z.optional(z.int()),
+    /** Of paidFen, what was sold on the villager's tab, and the partner's commission on it, held until the tab is repaid. */
+    paidByTabFen: z.optional(z.int()),
+    commissionHeldFen: z.optional(z.int()),
     outstandingFen: z.int(),
     commissionEarnedFen: z.int(),
     returnedFen: z.int(),
@@ -97,7 +100,16 @@ export const LockedOrder = lazy(() =>
 );
 export const LockedOrderList = lazy(() => page(LockedOrder()));
 
-export const PaymentResult = lazy(() => z.object({ orderId: id('order'), paidFen: z.int(), outstandingFen: z.int(), order: Order() }));
+export const PaymentResult = lazy(() =>
+  z.object({
+    orderId: id('order'),
+    paidFen: z.int(),
+    outstandingFen: z.int(),
+    order: Order(),
+    /** A sale on the tab: its amount and due date (the receipt states both), and what the villager owes on the tab after it. */
+    tab: z.optional(z.object({ amountFen: z.int(), dueDate: z.string(), owedFen: z.int() })),
+  }),
+);
 
 export const ReturnResult = lazy(() =>
   z.object({

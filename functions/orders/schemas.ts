@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { cartStatuses } from '#domain/cart.ts';
 import { fulfilments, orderStatuses, paymentModes } from '#domain/order.ts';
-import { cursorParam, DeliveryCode, fen, id, isoDate, limitParam, positiveFen, Sku, text } from '#schemas/common.ts';
+import { ConfirmationCode, ConfirmationId, cursorParam, DeliveryCode, fen, id, isoDate, limitParam, positiveFen, Sku, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
 export const LineInput = lazy(() =>
@@ -53,9 +53,31 @@ export const OrderQuery = lazy(() =>
 
 export const LockedOrderQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
 
-export const paymentSources = ['CASH', 'CREDIT'] as const;
-/** `CREDIT` spends the order's villager's produce credit: no cash moves. */
-export const Payment = lazy(() => z.strictObject({ amountFen: positiveFen(), source: z.optional(z.enum(paymentSources)) }));
+export const paymentSources = ['CASH', 'CREDIT', 'TAB'] as const;
+/**
+ * `CREDIT` spends the order's villager's produce credit: no cash moves. `TAB`
+ * sells it on the villager's tab, with the code from their phone and the due
+ * date they agreed to (docs/rules.md "The tab").
+ */
+export const Payment = lazy(() =>
+  z
+    .strictObject({
+      amountFen: positiveFen(),
+      source: z.optional(z.enum(paymentSources)),
+      confirmationId: z.optional(ConfirmationId()),
+      code: z.optional(ConfirmationCode()),
+      dueDate: z.optional(isoDate()),
+    })
+    .check(
+      z.refine((b) => b.source !== 'TAB' || b.confirmationId !== undefined, { message: 'field.required', path: ['confirmationId'] }),
+      z.refine((b) => b.source !== 'TAB' || b.code !== undefined, { message: 'field.required', path: ['code'] }),
+      z.refine((b) => b.source !== 'TAB' || b.dueDate !== undefined, { message: 'field.required', path: ['dueDate'] }),
+      z.refine((b) => b.source === 'TAB' || (b.confirmationId === undefined && b.code === undefined && b.dueDate === undefined), {
+        message: 'field.tabOnly',
+        path: ['source'],
+      }),
+    ),
+);
 
 export const PickUp = lazy(() => z.strictObject({ deliveryCode: DeliveryCode(), cashCollectedFen: z.optional(fen()) }));
 /** Why ops unlock a locked order (what was checked with the villager), kept on the order. */

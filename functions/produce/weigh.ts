@@ -12,6 +12,7 @@ import { messageStore } from '#store/messages.ts';
 import { newId } from '#shared/ids.ts';
 import { stationCashRead } from '#store/station-cash.ts';
 import { statementStore } from '#store/statements.ts';
+import { produceSoldStore, tabStore } from '#store/tabs.ts';
 import type { produceApi } from './api.ts';
 
 /** The figures the villager is shown and read before accepting: one read of today's price, nothing written. */
@@ -35,10 +36,23 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
       produceStore.read(code),
       lotStore.openRead(stationId, code, grade),
       taskRead(stationId, req.body.taskId),
+      tabStore.read(stationId, villagerId),
     ],
-    plan: async ([{ balances }, villager, creditFen, produce, openLotId, task]) => {
+    plan: async ([{ balances }, villager, creditFen, produce, openLotId, task, tab]) => {
       const messageId = newId('message', req.now.getTime());
-      const t = writeTicket({ stationId, villager, produce, balances, creditFen, openLotId, input: req.body, by: req.principal.sub, messageId, now: req.now });
+      const t = writeTicket({
+        stationId,
+        villager,
+        produce,
+        balances,
+        creditFen,
+        openLotId,
+        input: req.body,
+        by: req.principal.sub,
+        messageId,
+        tab,
+        now: req.now,
+      });
       // At a stop of a run: the PRODUCE task lists the ticket, and its weight is what the tricycle carries back.
       const atStop = req.body.taskId ? weighedAtStop(task, villager.villageId, t.ticket, req.now) : undefined;
       const refusal = () => drawerShort(msg('drawer-short.produce', { drawerFen: balances.drawerFen, amountFen: t.ticket.amountFen }));
@@ -48,7 +62,9 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
         writes: [
           ...(t.newLot ? [lotStore.putTicket(t.ticket), ...lotStore.open(t.newLot)] : lotStore.addTicket(t.ticket)),
           ...ledgerStore.post(t.entry, { kind: 'cover', refusal }),
-          ...(t.ticket.payout === 'CREDIT' ? [produceCreditStore.add(stationId, villagerId, t.ticket.amountFen, t.ticket.at)] : []),
+          ...(t.creditFen !== creditFen ? [produceCreditStore.add(stationId, villagerId, t.creditFen - creditFen, t.ticket.at)] : []),
+          ...(t.tab ? [tabStore.save(t.tab.before, t.tab.after)] : []),
+          produceSoldStore.add(stationId, villagerId, t.ticket.amountFen, t.ticket.at),
           villagerStillThere(stationId, villagerId),
           ...(atStop ? [taskStore.save(atStop)] : []),
           statementStore.add(stationId, shanghaiMonth(req.now), t.statement),

@@ -1,6 +1,7 @@
-import { balanceDelta, fold, type Balances, type Entry } from './ledger.ts';
+import { balanceDelta, fold, tabFold, zeroTabBalances, type Balances, type Entry, type TabBalances } from './ledger.ts';
 import type { Order } from './order.ts';
 import type { Statement } from './statement.ts';
+import type { Tab } from './tab.ts';
 import { shanghaiMonth } from './time.ts';
 
 /** One thing the ledger of a station gets wrong, with the ids an operator needs to look. */
@@ -20,12 +21,17 @@ export interface StationLedger {
   balances: Balances;
   orders: readonly Order[];
   statements: readonly Statement[];
+  /** The tab's kept balances and its villagers' tabs (docs/rules.md "The tab"); absent: none. */
+  tabBalances?: TabBalances;
+  tabs?: readonly Tab[];
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const drawerOf = (e: Entry) => balanceDelta(e).drawerFen;
 /** Credit a villager spent on an order: paid without cash. */
 const produceCreditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta(e).villagerCreditFen : 0);
+/** What a sale on the tab put on the villager's tab. */
+const tabSoldOf = (e: Entry) => (e.kind === 'TAB_SALE' ? tabFold([e]).tabOwedFen : 0);
 /** What a cancel or a return gave back to the villager's credit (the part of the order paid with credit). */
 const creditRefundedOf = (e: Entry) => (e.kind === 'REFUND' || e.kind === 'RETURN' ? balanceDelta(e).villagerCreditFen : 0);
 
@@ -61,6 +67,7 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     const credit = fold(mine).villagerCreditFen;
     if (credit < 0) say('villager-credit-negative', `villager ${villagerId}'s entries leave their credit at ${credit} fen`);
   }
+  auditTabs(ledger, say);
   const dispatches = Map.groupBy(
     entries.filter((e) => e.kind === 'PRODUCE_DISPATCHED'),
     (e) => e.lotId ?? '',
@@ -77,9 +84,12 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     const creditIn = sum(mine.map(produceCreditSpentOf));
     const cashOut = -sum(mine.map(drawerOf).filter((d) => d < 0));
     const creditOut = sum(mine.map(creditRefundedOf));
-    const received = cashIn + creditIn;
+    const tabIn = sum(mine.map(tabSoldOf));
+    const received = cashIn + creditIn + tabIn;
     const refunded = cashOut + creditOut;
     const ids = { orderId: order.orderId };
+    if ((order.paidByTabFen ?? 0) !== tabIn)
+      say('order-paid-by-tab', `the order says ${order.paidByTabFen ?? 0} fen sold on the tab, its entries ${tabIn} fen`, ids);
     if (order.paidFen !== received) say('order-paid', `the order says ${order.paidFen} fen paid, its entries ${received} fen`, ids);
     if (order.refundedFen !== refunded) say('order-refunded', `the order says ${order.refundedFen} fen refunded, its entries ${refunded} fen`, ids);
     if (refunded > received) say('refund-over-paid', `${refunded} fen refunded of ${received} fen paid`, ids);
@@ -115,10 +125,19 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
       refundsToCreditFen: fold(ofKind('REFUND', 'RETURN')).villagerCreditFen,
       remittedFen: -sum(ofKind('REMITTANCE_CONFIRMED').map((e) => balanceDelta(e).pendingRemittancesFen)),
       varianceFen: fold(month).varianceFen,
-      // Orders' commission; a bill's commission and produce handling fees are counted apart.
-      commissionFen: fold(month.filter((e) => e.kind !== 'BILL_COMMISSION' && e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'PARCEL_FEE')).commissionEarnedFen,
+      // Orders' commission; a bill's commission, produce handling fees and the tab's commission as repaid are counted apart.
+      commissionFen: fold(month.filter((e) => !['BILL_COMMISSION', 'PRODUCE_DISPATCHED', 'PARCEL_FEE', 'TAB_REPAID', 'PRODUCE_BOUGHT'].includes(e.kind)))
+        .commissionEarnedFen,
       billCommissionFen: fold(ofKind('BILL_COMMISSION')).commissionEarnedFen,
-      producePaidFen: -fold(ofKind('PRODUCE_BOUGHT')).dueToPlatformFen,
+      // A ticket that repaid a tab moved what the station owes only by the commission it earned.
+      producePaidFen:
+        -fold(ofKind('PRODUCE_BOUGHT')).dueToPlatformFen - fold(ofKind('PRODUCE_BOUGHT')).commissionEarnedFen - tabFold(ofKind('PRODUCE_BOUGHT')).tabOwedFen,
+      tabSalesFen: tabFold(ofKind('TAB_SALE')).tabOwedFen,
+      commissionHeldFen: tabFold(ofKind('TAB_SALE')).commissionHeldFen,
+      tabRepaidFen: -tabFold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).tabOwedFen,
+      tabCommissionEarnedFen: fold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).commissionEarnedFen,
+      tabWrittenOffFen: -tabFold(ofKind('TAB_WRITTEN_OFF')).tabOwedFen,
+      tabCommissionForfeitedFen: -tabFold(ofKind('TAB_WRITTEN_OFF')).commissionHeldFen,
       produceFeeFen: fold(ofKind('PRODUCE_DISPATCHED')).commissionEarnedFen,
       parcelFeesFen: fold(ofKind('PARCEL_FEE')).commissionEarnedFen,
       creditPaidOutFen: -fold(ofKind('CREDIT_PAYOUT')).drawerFen,
@@ -129,4 +148,39 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     }
   }
   return found;
+}
+
+/**
+ * The tab's invariants: its kept balances are the fold of its entries; each
+ * villager's tab owes what its entries say, never less than nothing, never
+ * more repaid on a sale than it came to; its held commission is earned or
+ * forfeited at most once in total (all of it once repaid or written off), and
+ * what is still held is the ledger's.
+ */
+function auditTabs(ledger: StationLedger, say: (rule: string, detail: string) => void): void {
+  const folded = tabFold(ledger.entries);
+  const kept = ledger.tabBalances ?? zeroTabBalances;
+  for (const [name, value] of Object.entries(folded) as [keyof TabBalances, number][]) {
+    if (kept[name] !== value) say('tab-balance-drift', `${name} is kept as ${kept[name]} fen, the entries say ${value} fen`);
+  }
+  let stillHeld = 0;
+  for (const tab of ledger.tabs ?? []) {
+    const who = `villager ${tab.villagerId}'s tab`;
+    const mine = tabFold(ledger.entries.filter((e) => e.villagerId === tab.villagerId));
+    if (tab.owedFen !== mine.tabOwedFen) say('tab-owed', `${who} owes ${tab.owedFen} fen, its entries say ${mine.tabOwedFen} fen`);
+    if (tab.owedFen < 0) say('tab-negative', `${who} owes ${tab.owedFen} fen`);
+    if (tab.owedFen !== sum(tab.sales.map((s) => s.amountFen - s.repaidFen)) && tab.status !== 'CLOSED')
+      say('tab-sales', `${who}: its sales do not add up to what it owes`);
+    for (const s of tab.sales) {
+      if (s.repaidFen > s.amountFen || s.earnedFen > s.heldFen) say('tab-overrepaid', `${who}: order ${s.orderId} repaid or earned more than it came to`);
+    }
+    const held = tab.heldFen - tab.earnedFen - tab.forfeitedFen;
+    if (held < 0) say('tab-commission-twice', `${who} earned or forfeited ${tab.earnedFen + tab.forfeitedFen} fen of ${tab.heldFen} fen held`);
+    if ((tab.status === 'CLOSED' || tab.owedFen === 0) && held !== 0)
+      say('tab-commission-left', `${who} still holds ${held} fen of commission with nothing owed`);
+    if (held !== mine.commissionHeldFen) say('tab-commission-held', `${who} holds ${held} fen of commission, its entries ${mine.commissionHeldFen} fen`);
+    stillHeld += held;
+  }
+  if (stillHeld !== folded.commissionHeldFen)
+    say('tab-commission-held', `the tabs hold ${stillHeld} fen of commission, the ledger ${folded.commissionHeldFen} fen`);
 }

@@ -14,10 +14,27 @@ const billEntryKinds = ['BILL_PAYMENT', 'BILL_COMMISSION', 'BILL_REFUND'] as con
  *   variance            = −Σ cashVariance postings   (counted minus expected, summed)
  *   villagerCredit      = −Σ villagerCredit postings (what the station owes villagers for produce)
  * so that drawer + pendingRemittances = dueToPlatform + commissionEarned + variance + villagerCredit, always.
+ * A villager's tab (docs/rules.md "The tab") is the platform's goods sold on
+ * deferred payment: it moves none of those, and keeps accounts of its own
+ * (`TabBalances`):
+ *   tabOwed        = Σ villagerTab postings     (what villagers owe the platform on their tabs)
+ *   tabPlatform    = −Σ platformTab postings    (of that, the platform's part)
+ *   commissionHeld = −Σ commissionHeld postings (of that, the partner's commission, held until repaid)
+ * so that tabOwed = tabPlatform + commissionHeld, always.
  * A produce lot's handling fee is earned like commission (it is the station's
  * income); the statement tells the two apart by the entry's kind.
  */
-export const accounts = ['drawer', 'inTransit', 'dueToPlatform', 'commissionEarned', 'cashVariance', 'villagerCredit'] as const;
+export const accounts = [
+  'drawer',
+  'inTransit',
+  'dueToPlatform',
+  'commissionEarned',
+  'cashVariance',
+  'villagerCredit',
+  'villagerTab',
+  'platformTab',
+  'commissionHeld',
+] as const;
 export type Account = (typeof accounts)[number];
 
 export interface Posting {
@@ -47,6 +64,12 @@ export const entryKinds = [
   'PRODUCE_DISPATCHED',
   /** A parcel handed over: the courier's handling fee earned by the station, like commission (shared/domain/parcel.ts). */
   'PARCEL_FEE',
+  /** Goods sold on a villager's tab: owed to the platform by the due date, the partner's commission on it held (shared/domain/tab.ts). */
+  'TAB_SALE',
+  /** A tab repaid, in cash into the drawer or from a weigh ticket: the held commission earned pro rata. */
+  'TAB_REPAID',
+  /** A tab written off by ops: what was owed is the platform's loss, the commission still held forfeited. */
+  'TAB_WRITTEN_OFF',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -66,6 +89,7 @@ export interface Entry {
   ticketId?: string;
   lotId?: string;
   parcelId?: string;
+  confirmationId?: string;
 }
 
 export interface Balances {
@@ -154,6 +178,26 @@ export const movements = {
     { account: 'villagerCredit', amountFen: -fen },
     { account: 'dueToPlatform', amountFen: fen },
   ],
+  /** Sold on a tab: the villager owes the platform; of it, `heldFen` is the partner's commission, held. Nothing the station owes moves. */
+  tabSold: (fen: number, heldFen: number): Posting[] => [
+    { account: 'villagerTab', amountFen: fen },
+    { account: 'platformTab', amountFen: -(fen - heldFen) },
+    { account: 'commissionHeld', amountFen: -heldFen },
+  ],
+  /** Repaid (the cash or the produce is the platform's): the villager owes less, and the held commission `earnedFen` is the partner's. */
+  tabRepaid: (fen: number, earnedFen: number): Posting[] => [
+    { account: 'villagerTab', amountFen: -fen },
+    { account: 'platformTab', amountFen: fen - earnedFen },
+    { account: 'commissionHeld', amountFen: earnedFen },
+    { account: 'dueToPlatform', amountFen: earnedFen },
+    { account: 'commissionEarned', amountFen: -earnedFen },
+  ],
+  /** Written off: the platform's loss, and the commission still held forfeited (the partner never had it). */
+  tabWrittenOff: (fen: number, forfeitedFen: number): Posting[] => [
+    { account: 'villagerTab', amountFen: -fen },
+    { account: 'platformTab', amountFen: fen - forfeitedFen },
+    { account: 'commissionHeld', amountFen: forfeitedFen },
+  ],
 };
 
 export class UnbalancedEntryError extends Error {}
@@ -181,7 +225,7 @@ export function balanceDelta(entry: Entry | undefined): Balances {
     else if (p.account === 'dueToPlatform') d.dueToPlatformFen -= p.amountFen;
     else if (p.account === 'commissionEarned') d.commissionEarnedFen -= p.amountFen;
     else if (p.account === 'villagerCredit') d.villagerCreditFen -= p.amountFen;
-    else d.varianceFen -= p.amountFen;
+    else if (p.account === 'cashVariance') d.varianceFen -= p.amountFen;
   }
   return d;
 }
@@ -198,4 +242,23 @@ export const plus = (a: Balances, b: Balances): Balances => ({
 /** Balances as the fold of all entries: what the kept balances must always equal. */
 export function fold(entries: readonly Entry[]): Balances {
   return entries.map(balanceDelta).reduce(plus, zeroBalances);
+}
+
+/** The tab's own balances (see `accounts`): what villagers owe the platform, the platform's part of it, and the commission held. */
+export interface TabBalances {
+  tabOwedFen: number;
+  tabPlatformFen: number;
+  commissionHeldFen: number;
+}
+
+export const zeroTabBalances: TabBalances = { tabOwedFen: 0, tabPlatformFen: 0, commissionHeldFen: 0 };
+
+export function tabFold(entries: readonly (Entry | undefined)[]): TabBalances {
+  const b = { ...zeroTabBalances };
+  for (const p of entries.flatMap((e) => e?.postings ?? [])) {
+    if (p.account === 'villagerTab') b.tabOwedFen += p.amountFen;
+    else if (p.account === 'platformTab') b.tabPlatformFen -= p.amountFen;
+    else if (p.account === 'commissionHeld') b.commissionHeldFen -= p.amountFen;
+  }
+  return b;
 }

@@ -17,7 +17,7 @@ export const messageStatuses = ['QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'UNDEL
 export type MessageStatus = (typeof messageStatuses)[number];
 
 /** What a message is about, so the order, bill or ticket can say whether its message went out and arrived. */
-export const subjectKinds = ['order', 'run', 'bill', 'ticket', 'claim', 'parcel'] as const;
+export const subjectKinds = ['order', 'run', 'bill', 'ticket', 'claim', 'parcel', 'tab'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 /**
@@ -35,6 +35,9 @@ export const messageTemplates = {
   CLAIM_DECIDED: { codes: [], retryWhenLimited: true },
   PARCEL_ARRIVED: { codes: ['code'], retryWhenLimited: true },
   PARCEL_REMINDER: { codes: [], retryWhenLimited: true },
+  TAB_CONSENT_CODE: { codes: ['code'], retryWhenLimited: false },
+  TAB_SALE_CODE: { codes: ['code'], retryWhenLimited: false },
+  TAB_REMINDER: { codes: [], retryWhenLimited: true },
 } as const satisfies Record<string, { codes: readonly string[]; retryWhenLimited: boolean }>;
 export type MessageTemplate = keyof typeof messageTemplates;
 

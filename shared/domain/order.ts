@@ -71,6 +71,14 @@ export interface Order {
    */
   paidByCreditFen?: number;
   refundedToCreditFen?: number;
+  /**
+   * Of `paidFen`, what was sold on the villager's tab (docs/rules.md "The
+   * tab"), and the partner's commission on it, held: at hand-over only the
+   * rest of the commission is earned; the held part is earned as the tab is
+   * repaid. Absent: none.
+   */
+  paidByTabFen?: number;
+  commissionHeldFen?: number;
   /** Of the credit-paid part, what was refunded in cash because the villager had been erased (no credit can be kept for no one). */
   creditRefundedInCashFen?: number;
   outstandingFen: number;
@@ -308,6 +316,37 @@ export function takeProduceCreditPayment(order: Order, amountFen: number, now: D
   return { order: updated, entry: entry! };
 }
 
+/**
+ * The part of an order sold on the villager's tab: no cash moves and the
+ * station owes the platform nothing for it; the partner's commission on it is
+ * held (shared/domain/tab.ts). The tab's limit, status and the villager's code
+ * are checked by the caller.
+ */
+export function takeTabPayment(order: Order, amountFen: number, heldFen: number, now: Date): Transition {
+  if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'pay');
+  if (amountFen > order.outstandingFen) {
+    throw new RuleError('overpayment', msg('overpayment.outstanding', { outstandingFen: order.outstandingFen }), [
+      fieldError('body.amountFen', 'field.atMost', { maxFen: order.outstandingFen }),
+    ]);
+  }
+  const updated = touched(order, now, {
+    paidFen: order.paidFen + amountFen,
+    paidByTabFen: (order.paidByTabFen ?? 0) + amountFen,
+    commissionHeldFen: (order.commissionHeldFen ?? 0) + heldFen,
+    outstandingFen: order.outstandingFen - amountFen,
+  });
+  const entry = makeEntry(
+    { stationId: order.stationId, kind: 'TAB_SALE', orderId: order.orderId, villagerId: order.villagerId, at: now },
+    movements.tabSold(amountFen, heldFen),
+  );
+  return { order: updated, entry: entry!, statement: { tabSalesFen: amountFen, commissionHeldFen: heldFen } };
+}
+
+/** An order partly sold on the tab is settled by ops, never cancelled or returned at the station (its tab sale would be left owing). */
+function assertNoTabPart(order: Order): void {
+  if ((order.paidByTabFen ?? 0) > 0) throw new ConflictError('tab-paid-order', msg('tab-paid-order'));
+}
+
 /** Planned onto a delivery run: only home-delivery parcels waiting at the station, and only once. */
 export function assignToRun(order: Order, runId: string, now: Date): Order {
   if (order.status !== 'AT_STATION' || order.fulfilment !== 'HOME_DELIVERY') throw wrongStatus(order, 'plan');
@@ -461,17 +500,19 @@ export function handOver(order: Order, h: HandOver): Transition {
       fieldError(path, 'field.collect', { amountFen: order.outstandingFen }),
     ]);
   }
+  // The commission on the part sold on the tab is held: earned as the tab is repaid (shared/domain/tab.ts).
+  const earnedFen = order.commissionFen - (order.commissionHeldFen ?? 0);
   const updated = touched(order, h.now, {
     status: h.how,
     handedOverAt: h.now.toISOString(),
     paidFen: order.paidFen + h.cashCollectedFen,
     outstandingFen: 0,
-    commissionEarnedFen: order.commissionFen,
+    commissionEarnedFen: earnedFen,
   });
   const entry = makeEntry(
     { stationId: order.stationId, kind: 'HANDOVER', orderId: order.orderId, at: h.now },
     movements.cashReceived(h.cashCollectedFen),
-    movements.commissionEarned(order.commissionFen),
+    movements.commissionEarned(earnedFen),
   );
   return {
     order: updated,
@@ -481,7 +522,7 @@ export function handOver(order: Order, h: HandOver): Transition {
       ordersHandedOver: 1,
       villagersServed: h.firstThisMonth ? 1 : 0,
       savingsFen: order.savingsFen,
-      commissionFen: order.commissionFen,
+      commissionFen: earnedFen,
       cashCollectedFen: h.cashCollectedFen,
     },
   };
@@ -500,6 +541,7 @@ export function cancelOrder(
   if (order.status !== 'PLACED') {
     throw new ConflictError('wrong-status', msg('wrong-status.cancel', { status: order.status }));
   }
+  assertNoTabPart(order);
   const refundFen = order.paidFen - order.refundedFen;
   const { split, changes } = splitRefund(order, refundFen, options.villagerErased);
   const updated = touched(order, now, {
@@ -583,6 +625,7 @@ export function returnGoods(
   if (!handedOver(order.status) || !order.handedOverAt) {
     throw new ConflictError('wrong-status', msg('wrong-status.return', { status: order.status }));
   }
+  assertNoTabPart(order);
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const lines = order.lines.map((l) => ({ ...l }));

@@ -6,6 +6,7 @@ import { drawerShort } from './cash.ts';
 import { makeEntry, movements, type Balances, type Entry } from './ledger.ts';
 import type { StatementDelta } from './statement.ts';
 import type { Villager } from './villager.ts';
+import { repay, type Tab } from './tab.ts';
 
 /**
  * Produce: selling upward (docs/rules.md "Produce"). Ops publish buying prices;
@@ -18,7 +19,8 @@ import type { Villager } from './villager.ts';
 
 export const gradePattern = /^[A-Z]$/;
 export const maxDeductionBp = 5000;
-export const payouts = ['CASH_NOW', 'CREDIT'] as const;
+/** `TAB`: the amount repays the villager's tab (oldest due first; what is left over goes to their credit). */
+export const payouts = ['CASH_NOW', 'CREDIT', 'TAB'] as const;
 export type Payout = (typeof payouts)[number];
 export const lotStatuses = ['OPEN', 'DISPATCHED'] as const;
 export type LotStatus = (typeof lotStatuses)[number];
@@ -167,6 +169,8 @@ export interface WriteTicket {
   by: string;
   /** The id the ticket's SMS takes, if the villager hears by SMS. */
   messageId: string;
+  /** The villager's tab, for a ticket that repays it. */
+  tab?: Tab | undefined;
   now: Date;
 }
 
@@ -179,6 +183,8 @@ export interface TicketWritten {
   creditFen: number;
   /** What the ticket says, to the villager's phone. */
   message?: Message;
+  /** The tab after a ticket that repaid it, and how much it repaid. */
+  tab?: { before: Tab; after: Tab; repaidFen: number };
 }
 
 export function writeTicket(w: WriteTicket): TicketWritten {
@@ -190,9 +196,14 @@ export function writeTicket(w: WriteTicket): TicketWritten {
   }
   const at = w.now.toISOString();
   const lotId = w.openLotId ?? newId('lot', w.now.getTime());
+  const ticketId = newId('ticket', w.now.getTime());
+  // Repaying the tab: never more than owed; what the ticket comes to beyond it goes to the villager's credit.
+  const tabPart = w.input.payout === 'TAB' ? tabRepayable(w.tab, q.amountFen) : 0;
+  const repaid = tabPart > 0 ? repay(w.tab, tabPart, 'TICKET', w.now, ticketId) : undefined;
+  const creditPart = w.input.payout === 'CREDIT' ? q.amountFen : w.input.payout === 'TAB' ? q.amountFen - tabPart : 0;
   const ticket: WeighTicket = {
     ...q,
-    ticketId: newId('ticket', w.now.getTime()),
+    ticketId,
     stationId: w.stationId,
     lotId,
     villagerId: w.villager.villagerId,
@@ -239,20 +250,33 @@ export function writeTicket(w: WriteTicket): TicketWritten {
       };
   const entry = makeEntry(
     { stationId: w.stationId, kind: 'PRODUCE_BOUGHT', villagerId: ticket.villagerId, ticketId: ticket.ticketId, lotId, at: w.now },
-    w.input.payout === 'CASH_NOW' ? movements.produceBoughtForCash(q.amountFen) : movements.produceBoughtOnCredit(q.amountFen),
+    w.input.payout === 'CASH_NOW' ? movements.produceBoughtForCash(q.amountFen) : movements.produceBoughtOnCredit(creditPart),
+    // The produce is the platform's, and pays what the villager owes the platform: nothing the station owes moves.
+    repaid ? movements.tabRepaid(repaid.repaidFen, repaid.earnedFen) : [],
   )!;
   return {
     ticket,
     ...(newLot ? { newLot } : {}),
     entry,
-    statement: { produceNetGrams: q.netGrams, producePaidFen: q.amountFen },
-    creditFen: w.creditFen + (w.input.payout === 'CREDIT' ? q.amountFen : 0),
+    statement: {
+      produceNetGrams: q.netGrams,
+      producePaidFen: q.amountFen,
+      ...(repaid ? { tabRepaidFen: repaid.repaidFen, tabCommissionEarnedFen: repaid.earnedFen } : {}),
+    },
+    creditFen: w.creditFen + creditPart,
     ...(message ? { message } : {}),
+    ...(repaid && w.tab ? { tab: { before: w.tab, after: repaid.tab, repaidFen: repaid.repaidFen } } : {}),
   };
 }
 
 /** How a ticket's SMS says the villager was paid. */
-const payoutWords: Record<Payout, string> = { CASH_NOW: '已付现金', CREDIT: '记在您的余额上' };
+const payoutWords: Record<Payout, string> = { CASH_NOW: '已付现金', CREDIT: '记在您的余额上', TAB: '用来还赊账' };
+
+/** What a ticket of `amountFen` repays of the tab: at most what is owed; nothing owed is a mistake of the partner's (422). */
+function tabRepayable(tab: Tab | undefined, amountFen: number): number {
+  if (!tab || tab.owedFen <= 0) throw new RuleError('tab-nothing-owed', msg('tab-nothing-owed'), [fieldError('body.payout', 'field.tabNone')]);
+  return Math.min(amountFen, tab.owedFen);
+}
 
 /** A villager's credit paid out in cash: at most the credit, and only what the drawer holds. */
 export function payOutCredit(

@@ -13,6 +13,7 @@ export const riskSignals = [
   'smallTopUps',
   'countsWithVariance',
   'parcelsByPhoneDigits',
+  'tabSalesOverdue',
 ] as const;
 export type RiskSignal = (typeof riskSignals)[number];
 export type RiskDelta = Partial<Record<RiskSignal, number>>;

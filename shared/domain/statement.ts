@@ -41,6 +41,16 @@ export interface Statement {
   parcelsHandedOver: number;
   parcelsReturned: number;
   parcelFeesFen: number;
+  /** The tab (docs/rules.md "The tab"): goods sold on villagers' tabs, what was repaid (cash or weigh tickets), written off. */
+  tabSalesFen: number;
+  tabRepaidFen: number;
+  tabWrittenOffFen: number;
+  /** What is past its due date on the station's tabs when the statement is read (not a month's flow: read, never added to). */
+  tabOverdueFen: number;
+  /** The partner's commission held on tab sales, earned as they were repaid, forfeited when written off. */
+  commissionHeldFen: number;
+  tabCommissionEarnedFen: number;
+  tabCommissionForfeitedFen: number;
 }
 
 export type StatementCounters = Omit<Statement, 'month'>;
@@ -73,6 +83,13 @@ export const emptyStatement = (month: string): Statement => ({
   parcelsHandedOver: 0,
   parcelsReturned: 0,
   parcelFeesFen: 0,
+  tabSalesFen: 0,
+  tabRepaidFen: 0,
+  tabWrittenOffFen: 0,
+  tabOverdueFen: 0,
+  commissionHeldFen: 0,
+  tabCommissionEarnedFen: 0,
+  tabCommissionForfeitedFen: 0,
 });
 
 export const statementCounterNames = Object.keys(emptyStatement('')).filter((k) => k !== 'month') as (keyof StatementCounters)[];

@@ -90,6 +90,22 @@ export const templates = {
     text: '您在${station}的快递（货架${shelf}）还没有取，服务站保管${days}天，过期退回快递公司。',
     variables: { station: 'text', shelf: 'text', days: 'number' },
   },
+  // Notices that carry a code, as ORDER_PLACED: a consent and the first sale often follow within a minute, which a CODE template's limit refuses.
+  TAB_CONSENT_CODE: {
+    kind: 'NOTICE',
+    text: '${station}为您申请赊账额度${amount}元：先拿货、到期还，不收利息。同意请把确认码${code}告诉服务站，10分钟内有效。',
+    variables: { station: 'text', amount: 'money', code: 'code' },
+  },
+  TAB_SALE_CODE: {
+    kind: 'NOTICE',
+    text: '您在${station}赊账购买${amount}元，${date}前还清，不收利息。同意请把确认码${code}告诉服务站，10分钟内有效。',
+    variables: { station: 'text', amount: 'money', date: 'date', code: 'code' },
+  },
+  TAB_REMINDER: {
+    kind: 'NOTICE',
+    text: '您在${station}的赊账还欠${amount}元，${when}到期（${date}），请到服务站用现金或卖货款还清。',
+    variables: { station: 'text', amount: 'money', when: 'text', date: 'date' },
+  },
 } as const satisfies Record<string, Template>;
 
 export type TemplateCode = keyof typeof templates;

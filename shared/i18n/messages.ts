@@ -204,6 +204,79 @@ const catalogue = onFirstUse(() => ({
     '快递凭手机尾号和姓名取走（没用取件码）：别人也可能冒领。',
     'Parcels released by the phone’s last digits and a name (no code): someone else could have claimed them.',
   ],
+  'risk.tabSalesOverdue': [
+    '赊账过了还款日还没还清：额度可能给得太宽，或者赊给了不会还的人。',
+    'Tab sales past their due date and not repaid: limits may be too loose, or given to people who will not pay.',
+  ],
+  // The tab (docs/rules.md "The tab").
+  'what.tab': ['赊账', 'tab'],
+  'what.tabRequest': ['赊账申请', 'tab request'],
+  'what.confirmation': ['确认码', 'confirmation'],
+  'tab-no-phone': [
+    '这位村民没有登记自己的手机号：赊账要用发到村民手机上的确认码，没有手机号不能赊账。请先登记手机号。',
+    'This villager has no phone of their own on record: a tab is confirmed by a code to their phone, so none without one. Add their phone first.',
+  ],
+  'tab-no-sms': [
+    '这位村民说过不要短信，确认码发不出去：不能赊账。请村民同意接收短信后再试。',
+    'This villager asked for no messages, so no code can reach them: no tab. Ask them to accept messages first.',
+  ],
+  'field.tabNoPhone': ['村民没有可以收短信的手机号。', 'The villager has no phone that takes messages.'],
+  'tab-due-date': [
+    '还款日要在今天之后、最晚 {latest}（{days} 天内，到收获为止）。',
+    'The due date must be after today and no later than {latest} ({days} days, until the harvest).',
+  ],
+  'tab-due-date.missing': ['赊账购买要先定好还款日。', 'A sale on the tab needs its due date.'],
+  'field.tabDueDate': ['今天之后、最晚 {latest}。', 'After today, {latest} at the latest.'],
+  'tab-code-wrong': [
+    '确认码不对：没有赊账，什么也没记。请村民看手机上的确认码再输一次，或重新发码。',
+    'Wrong confirmation code: nothing was sold or recorded. Read the code on the villager’s phone again, or send a new one.',
+  ],
+  'tab-code-expired': [
+    '确认码已过期（10 分钟内有效）：没有赊账。请重新发码。',
+    'The confirmation code has expired (it is good for 10 minutes): nothing was sold. Send a new one.',
+  ],
+  'tab-code-used': ['这个确认码已经用过了：每个码只能用一次。请重新发码。', 'This confirmation code was used already: each is good once. Send a new one.'],
+  'tab-code-mismatch': [
+    '村民确认的是 {amountFen}（还款日 {dueDate}），和这次不一样：没有赊账。请按这次的金额和还款日重新发码。',
+    'The villager confirmed {amountFen} (due {dueDate}), not this: nothing was sold. Send a new code for this amount and due date.',
+  ],
+  'field.tabOnly': ['确认码和还款日只用于赊账（source: TAB）。', 'A confirmation and a due date go only with source TAB.'],
+  'field.tabCode': ['确认码对不上。', 'The code does not match.'],
+  'tab-none': [
+    '这位村民还没有赊账额度：请先用村民手机上的确认码申请额度，等运营批准。',
+    'This villager has no tab yet: request one with the code from their phone, and wait for ops to approve it.',
+  ],
+  'field.tabNone': ['没有赊账额度。', 'No tab.'],
+  'tab-frozen': [
+    '这位村民有 {overdueFen} 赊账已过还款日，赊账已冻结，不能再赊。请先还清过期的部分（现金或卖货款），再赊账。',
+    'This villager has {overdueFen} on their tab past its due date: the tab is frozen, no new sales on it. Repay what is overdue first (cash or a weigh ticket).',
+  ],
+  'field.tabFrozen': ['赊账不能用。', 'The tab cannot be used.'],
+  'tab-over-limit': [
+    '超过赊账额度：额度 {limitFen}，还能赊 {availableFen}。请少赊一些，其余用现金。',
+    'Over the tab’s limit: the limit is {limitFen}, {availableFen} is left. Sell less on the tab and take the rest in cash.',
+  ],
+  'tab-closed': ['这个赊账已经关闭（已核销），不能再用。', 'This tab is closed (written off): it cannot be used.'],
+  'tab-overpaid': ['这位村民只欠 {owedFen}：还款不能多于欠款。', 'This villager owes only {owedFen}: a repayment cannot be more.'],
+  'tab-nothing-owed': ['这位村民没有赊账欠款：不能选“还赊账”。', 'This villager owes nothing on a tab: choose another payout.'],
+  'tab-request-decided': ['这个赊账申请已经处理过了（{status}）。', 'This tab request was decided already ({status}).'],
+  'tab-limit-above-consent': [
+    '村民只同意了 {limitFen} 的额度：批准的额度不能更高。',
+    'The villager agreed to a limit of {limitFen}: the approved limit cannot be higher.',
+  ],
+  'tab-not-written-off': [
+    '过了还款日 {days} 天以后才能核销，现在过了 {overdueDays} 天。',
+    'A tab can be written off {days} days after its due date; it is {overdueDays} days now.',
+  ],
+  'tab-owed': [
+    '这位村民还欠赊账 {owedFen}：还清或由运营核销以后才能删除。',
+    'This villager still owes {owedFen} on their tab: it must be repaid or written off by ops before they are deleted.',
+  ],
+  'tab-paid-order': [
+    '这个订单有一部分是赊账付的，不能在服务站取消或退货：请联系运营处理。',
+    'Part of this order was paid on the tab: it cannot be cancelled or returned at the station. Ask ops.',
+  ],
+  'tab-other-villager': ['这个确认码是另一位村民的，和订单的村民对不上。', 'This confirmation is another villager’s, not the order’s.'],
   // Parcels for the village (docs/rules.md "Parcels").
   'parcel-elsewhere': ['运单 {waybillNo} 已经在另一个服务站入库了。', 'Waybill {waybillNo} was scanned in at another station.'],
   'parcel-gone': ['这个快递已经“{status}”，不能再取件或退回。', 'This parcel is {status}: it can no longer be picked up or returned.'],

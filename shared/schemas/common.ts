@@ -109,4 +109,7 @@ export const stationParams = lazy(() => z.strictObject({ stationId: id('station'
 export const Sku = lazy(() => z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'field.sku')));
 
 /** A six-digit code the villager holds (shared/codes.ts). */
+/** A tab confirmation's id carries its villager's (shared/domain/tab.ts `confirmationIdFor`); its code is six digits. */
+export const ConfirmationId = lazy(() => z.string().check(z.regex(/^tc_[0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}$/, 'field.id')));
+export const ConfirmationCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.tabCode')));
 export const DeliveryCode = lazy(() => z.string().check(z.regex(/^\d{6}$/, 'field.deliveryCode')));

@@ -3,7 +3,8 @@ import type { Entry } from '#domain/ledger.ts';
 import type { Order } from '#domain/order.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { balancesOf } from './ledger.ts';
+import type { Tab } from '#domain/tab.ts';
+import { balancesOf, tabBalancesOf } from './ledger.ts';
 import { queryPage, type PageRequest } from './query.ts';
 import { statementOf } from './statements.ts';
 
@@ -37,6 +38,8 @@ export async function readStationLedger(stationId: string): Promise<StationLedge
     balances: balancesOf(own.find((i) => i.type === 'cash')),
     orders: orders.map((i) => withoutKeys<Order>(i)),
     statements: own.filter((i) => i.type === 'statement').map((i) => statementOf(String(i.month), i)),
+    tabBalances: tabBalancesOf(own.find((i) => i.type === 'cash')),
+    tabs: own.filter((i) => i.type === 'tab').map((i) => withoutKeys<Tab>(i)),
     pages: counter.pages,
   };
 }

@@ -93,6 +93,12 @@ export const partitionPrefixes = {
   kioskPairing: 'KIOSKPAIR#',
   /** Sign-in requests from one address in an hour: SIGNINFROM#<address>. */
   signInFrom: 'SIGNINFROM#',
+  /** Every villager's tab across stations (ops' tab book, the reminders job): TABS. */
+  tabs: 'TABS',
+  /** One request for a tab or a higher limit, with the villager's consent: TABREQ#<id>. */
+  tabRequest: 'TABREQ#',
+  /** Tab requests of one status across stations (ops approve the pending ones): TABREQUESTS#<status>. */
+  tabRequests: 'TABREQUESTS#',
   /** The readiness check's key, written by nobody. */
   readiness: 'HEALTH',
 } as const;
@@ -313,6 +319,25 @@ export const keys = {
   }),
   lotsOfStatus: (status: string) => `${p.lots}${status}`,
   lotsOfStation: (stationId: string) => `${stationPk(stationId)}#LOTS`,
+
+  /** A villager's tab, beside the villager (so an erasure reads it with them); collection: every tab, by station. */
+  tab: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `TAB#${villagerId}` }),
+  tabPrefix: 'TAB#',
+  tabListing: (stationId: string, villagerId: string) => ({ collectionPk: p.tabs, collectionSk: `${stationId}#${villagerId}` }),
+  tabsCollection: () => p.tabs,
+  /** A code sent to a villager's phone for their consent to a tab or a sale on it (kept hashed). */
+  confirmation: (stationId: string, confirmationId: string) => ({ pk: stationPk(stationId), sk: `CONFIRM#${confirmationId}` }),
+  /** What a villager has sold the station in produce (their weigh tickets' amounts, ADDed): what a tab's suggested limit is made of. */
+  produceSold: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SOLD#${villagerId}` }),
+  tabRequest: (requestId: string) => ({ pk: `${p.tabRequest}${requestId}`, sk: 'TABREQ' }),
+  /** collection: requests of one status across stations, by time; lookup: a station's requests by time. */
+  tabRequestListing: (stationId: string, status: string, requestedAt: string, requestId: string) => ({
+    collectionPk: `${p.tabRequests}${status}`,
+    collectionSk: `${requestedAt}#${requestId}`,
+    lookupPk: `${stationPk(stationId)}#TABREQS`,
+    lookupSk: `${requestedAt}#${requestId}`,
+  }),
+  tabRequestsOfStatus: (status: string) => `${p.tabRequests}${status}`,
 
   /** A road distance the partner entered between two places (the key orders the pair). */
   road: (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` }),

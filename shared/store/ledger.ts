@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { drawerShort, type CashCount } from '#domain/cash.ts';
-import { cashHeld, fold, zeroBalances, type Balances, type Entry } from '#domain/ledger.ts';
+import { cashHeld, fold, tabFold, zeroBalances, type Balances, type Entry, type TabBalances } from '#domain/ledger.ts';
 import type { AppError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { counterUpdate } from './expressions.ts';
@@ -17,6 +17,15 @@ export function balancesOf(item: Record<string, unknown> | undefined): Balances 
     commissionEarnedFen: Number(item?.commissionEarnedFen ?? 0),
     varianceFen: Number(item?.varianceFen ?? 0),
     villagerCreditFen: Number(item?.villagerCreditFen ?? 0),
+  };
+}
+
+/** The tab's balances as the cash item keeps them (absent: 0). */
+export function tabBalancesOf(item: Record<string, unknown> | undefined): TabBalances {
+  return {
+    tabOwedFen: Number(item?.tabOwedFen ?? 0),
+    tabPlatformFen: Number(item?.tabPlatformFen ?? 0),
+    commissionHeldFen: Number(item?.commissionHeldFen ?? 0),
   };
 }
 
@@ -48,6 +57,7 @@ export const ledgerStore = {
   postMany(stationId: string, entries: readonly Entry[], guard: CashGuard): Write[] {
     if (entries.length === 0) return ledgerStore.check(stationId, guard);
     const delta = fold(entries);
+    const tab = tabFold(entries);
     const update = counterUpdate(
       {
         drawerFen: delta.drawerFen,
@@ -57,6 +67,8 @@ export const ledgerStore = {
         commissionEarnedFen: delta.commissionEarnedFen,
         varianceFen: delta.varianceFen,
         villagerCreditFen: delta.villagerCreditFen,
+        // Kept only by stations that sell on tabs.
+        ...Object.fromEntries(Object.entries(tab).filter(([, v]) => v !== 0)),
         entries: entries.length,
       },
       { stationId, type: 'cash', updatedAt: entries.at(-1)!.at },

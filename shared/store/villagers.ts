@@ -142,6 +142,8 @@ export interface VillagerChangeContext {
   phoneHolder?: string;
   /** What the station owes the villager for produce (an erasure waits until it is paid out). */
   creditFen: number;
+  /** What the villager owes on their tab (an erasure waits until it is repaid or written off). */
+  tabOwedFen: number;
   /** The items whose free text is about the villager (shared/store/mentions.ts). */
   mentioned: { pk: string; sk: string }[];
 }
@@ -222,6 +224,7 @@ export const villagerStore = {
       keys.villager(stationId, villagerId),
       keys.produceCredit(stationId, villagerId),
       keys.mentions(stationId, villagerId),
+      keys.tab(stationId, villagerId),
       ...(phone ? [keys.phoneClaim(stationId, phone)] : []),
     ]);
     const station = lookup(keys.station(stationId));
@@ -236,6 +239,7 @@ export const villagerStore = {
       bills: billsOf(raw),
       ...(holder ? { phoneHolder: holder } : {}),
       creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0),
+      tabOwedFen: Number(lookup(keys.tab(stationId, villagerId))?.owedFen ?? 0),
       mentioned: mentionedKeys(lookup(keys.mentions(stationId, villagerId))),
     };
   },
@@ -380,6 +384,19 @@ export const villagerStore = {
             Key: keys.produceCredit(villager.stationId, villager.villagerId),
             ConditionExpression: 'attribute_not_exists(#credit) OR #credit <= :zero',
             ExpressionAttributeNames: { '#credit': 'creditFen' },
+            ExpressionAttributeValues: { ':zero': 0 },
+          },
+        },
+        replanOnConditionFailed: true,
+      },
+      // Nor while they owe on their tab (docs/rules.md "The tab"): a sale racing the erasure makes it plan again, and refuse.
+      {
+        item: {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: keys.tab(villager.stationId, villager.villagerId),
+            ConditionExpression: 'attribute_not_exists(#owed) OR #owed <= :zero',
+            ExpressionAttributeNames: { '#owed': 'owedFen' },
             ExpressionAttributeValues: { ':zero': 0 },
           },
         },

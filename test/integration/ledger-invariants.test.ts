@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { auditStation } from '#domain/audit.ts';
 import type { BillPayment } from '#domain/bill.ts';
-import { fold, type Entry } from '#domain/ledger.ts';
+import { fold, tabFold, type Entry } from '#domain/ledger.ts';
+import { overdueFen, type Tab } from '#domain/tab.ts';
 import type { Remittance } from '#domain/cash.ts';
 import type { Order, ReturnRecord } from '#domain/order.ts';
 import { useApi, type Answer } from '../support/api.ts';
@@ -11,6 +12,7 @@ import { seeded } from '../support/random.ts';
 import { freshStation, partnerCalls, thisMonth } from '../support/station-day.ts';
 import { readStationLedger } from '#store/audit.ts';
 import { allItems } from '../support/table.ts';
+import { ageTab, confirm, openTab } from '../support/tabs.ts';
 
 /**
  * docs/quality.md "Ledger invariants": the invariants after seeded random
@@ -133,6 +135,86 @@ async function workload(seed: number) {
     });
     if (a.status === 201) claims.push({ claimId: a.body.claimId, status: a.body.status, allowedRemedies: a.body.allowedRemedies });
     await refresh(o.orderId);
+    return a;
+  }
+
+  // The tab (docs/rules.md "The tab"): a villager with a phone and a tab, sales on it (now and then over the limit, or
+  // with a wrong code: 422), repayments in cash and by weigh tickets (now and then more than owed: 422), and now and
+  // then the tab aged past 180 days overdue and written off. It draws from a generator of its own.
+  const tabRnd = seeded(seed + 4);
+  const tabVillager = (
+    await expectOk(
+      api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+        token: day.partner,
+        key: true,
+        body: { name: '赊', phone: `159${String(seed).padStart(8, '0')}`.slice(0, 11), villageId: day.station.villages[0].villageId, consent: true },
+      }),
+      201,
+    )
+  ).villagerId as string;
+  await openTab(api, { ops: day.ops, partner: day.partner, stationId: day.stationId, villagerId: tabVillager, limitFen: tabRnd.int(10_000, 500_000) });
+  const tabOf = async () => expectOk(api.call('GET', `/v1/stations/${day.stationId}/villagers/${tabVillager}/tab`, { token: day.partner }));
+  async function tabWork(): Promise<Answer | undefined> {
+    const tab = await tabOf();
+    const what = tabRnd.pick(['order', 'sale', 'sale', 'cash', 'ticket', 'write-off'] as const)!;
+    if (what === 'order') {
+      const a = await p.place({
+        villagerId: tabVillager,
+        lines: [{ sku: tabRnd.pick(skus)!, qty: 1 }],
+        paymentMode: 'CASH_ON_DELIVERY',
+        fulfilment: 'STATION_PICKUP',
+      });
+      if (a.status === 201) {
+        orders.set(a.body.orderId, a.body);
+        codes.set(a.body.orderId, a.body.deliveryCode);
+      }
+      return a;
+    }
+    if (what === 'sale') {
+      const o = tabRnd.pick(
+        [...orders.values()].filter((x) => x.villagerId === tabVillager && x.outstandingFen > 0 && ['PLACED', 'AT_STATION'].includes(x.status)),
+      );
+      if (!o) return undefined;
+      const amountFen = tabRnd.chance(0.15) ? tab.availableFen + 1 : tabRnd.int(1, Math.max(1, Math.min(o.outstandingFen, tab.availableFen)));
+      if (amountFen > o.outstandingFen) return undefined;
+      const dueDate = new Date(Date.now() + 8 * 3600_000 + tabRnd.int(1, 180) * 86_400_000).toISOString().slice(0, 10);
+      const c = await confirm(api, day.partner, day.stationId, tabVillager, { purpose: 'TAB_SALE', amountFen, dueDate });
+      const code = tabRnd.chance(0.1) ? (c.code === '000000' ? '000001' : '000000') : c.code;
+      const a = await api.call('POST', `/v1/orders/${o.orderId}/payments`, {
+        token: day.partner,
+        key: true,
+        body: { amountFen, source: 'TAB', confirmationId: c.confirmationId, code, dueDate },
+      });
+      if (a.status === 200) tabSeen.sales++;
+      await refresh(o.orderId);
+      return a;
+    }
+    if (what === 'cash') {
+      if (tab.owedFen === 0) return undefined;
+      const a = await api.call('POST', `/v1/stations/${day.stationId}/villagers/${tabVillager}/tab/repayments`, {
+        token: day.partner,
+        key: true,
+        body: { amountFen: tabRnd.chance(0.1) ? tab.owedFen + 1 : tabRnd.int(1, tab.owedFen) },
+      });
+      if (a.status === 200) tabSeen.cash++;
+      return a;
+    }
+    if (what === 'ticket') {
+      const a = await api.call('POST', `/v1/stations/${day.stationId}/weigh-tickets`, {
+        token: day.partner,
+        key: true,
+        body: { villagerId: tabVillager, code, grade: 'A', grossGrams: tabRnd.int(100, 30_000), payout: 'TAB' },
+      });
+      if (a.status === 201) {
+        lots.add(a.body.lotId);
+        tabSeen.tickets++;
+      }
+      return a;
+    }
+    if (tab.owedFen === 0 || !tabRnd.chance(0.3)) return undefined;
+    await ageTab(day.stationId, tabVillager, 400);
+    const a = await api.call('POST', `/v1/tabs/${day.stationId}/${tabVillager}/write-off`, { token: day.ops, key: true, body: { reason: '联系不上' } });
+    if (a.status === 200) tabSeen.writtenOff++;
     return a;
   }
 
@@ -416,6 +498,10 @@ async function workload(seed: number) {
       const a = await claimWork();
       if (a) statuses.push(a.status);
     }
+    if (tabRnd.chance(0.4)) {
+      const a = await tabWork();
+      if (a) statuses.push(a.status);
+    }
     expect((await p.cash()).drawerFen).toBeGreaterThanOrEqual(0);
   }
   return { day, statuses };
@@ -493,7 +579,10 @@ describe.each(seeds)('seed %i', (seed) => {
       const creditSpent = sum(
         mine.filter((e) => e.kind === 'CREDIT_PAYMENT').map((e) => e.postings.find((x) => x.account === 'villagerCredit')?.amountFen ?? 0),
       );
-      const received = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf)) + creditSpent;
+      const tabSold = tabFold(mine.filter((e) => e.kind === 'TAB_SALE')).tabOwedFen;
+      const received = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf)) + creditSpent + tabSold;
+      expect(o.paidByTabFen ?? 0).toBe(tabSold);
+      expect(o.commissionHeldFen ?? 0).toBe(tabFold(mine.filter((e) => e.kind === 'TAB_SALE')).commissionHeldFen);
       const cashIn = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf));
       const cashOut = 0 - sum(mine.filter((e) => drawerOf(e) < 0).map(drawerOf));
       const creditOut = 0 - sum(mine.filter((e) => e.kind === 'REFUND' || e.kind === 'RETURN').map(creditOf));
@@ -527,6 +616,7 @@ describe.each(seeds)('seed %i', (seed) => {
     const handedOver = orders.filter((o) => o.status === 'PICKED_UP' || o.status === 'DELIVERED');
     const ofKind = (...kinds: Entry['kind'][]) => entries.filter((e) => kinds.includes(e.kind));
     const stationParcels = items.filter((i) => i.type === 'parcel' && i.stationId === day.stationId);
+    const tabs = items.filter((i) => i.type === 'tab') as unknown as Tab[];
     expect(statement).toEqual({
       stationId: day.stationId,
       month: thisMonth(),
@@ -534,7 +624,7 @@ describe.each(seeds)('seed %i', (seed) => {
       ordersHandedOver: handedOver.length,
       villagersServed: new Set(handedOver.map((o) => o.villagerId)).size,
       savingsFen: sum(handedOver.map((o) => o.savingsFen)) - sum(returns.flatMap((r) => r.lines.map((l) => l.savingsReversedFen))),
-      commissionFen: fold(entries.filter((e) => e.kind !== 'PRODUCE_DISPATCHED' && e.kind !== 'BILL_COMMISSION' && e.kind !== 'PARCEL_FEE'))
+      commissionFen: fold(entries.filter((e) => !['PRODUCE_DISPATCHED', 'BILL_COMMISSION', 'PARCEL_FEE', 'TAB_REPAID', 'PRODUCE_BOUGHT'].includes(e.kind)))
         .commissionEarnedFen,
       cashCollectedFen: sum(ofKind('PAYMENT', 'HANDOVER').map(drawerOf)),
       refundsFen: 0 - sum(ofKind('REFUND', 'RETURN').map(drawerOf)),
@@ -556,7 +646,38 @@ describe.each(seeds)('seed %i', (seed) => {
       parcelsHandedOver: stationParcels.filter((x) => x.status === 'PICKED_UP').length,
       parcelsReturned: stationParcels.filter((x) => x.status === 'RETURNED').length,
       parcelFeesFen: sum(stationParcels.filter((x) => x.status === 'PICKED_UP').map((x) => Number(x.feeFen))),
+      tabSalesFen: sum(tabs.map((t) => t.soldFen)),
+      tabRepaidFen: sum(tabs.map((t) => t.repaidFen)),
+      tabWrittenOffFen: sum(tabs.map((t) => t.writtenOffFen)),
+      tabOverdueFen: sum(tabs.map((t) => overdueFen(t, new Date()))),
+      commissionHeldFen: sum(tabs.map((t) => t.heldFen)),
+      tabCommissionEarnedFen: sum(tabs.map((t) => t.earnedFen)),
+      tabCommissionForfeitedFen: sum(tabs.map((t) => t.forfeitedFen)),
     });
+    // The tab: what each owes is the fold of its entries, never above its limit, no sale repaid beyond what it came
+    // to; the commission held is earned as repaid and forfeited when written off, once in all; the kept balances are the
+    // entries' fold, and the statement's tab figures are the ledger's.
+    const tabEntries = tabFold(entries);
+    expect({ tabOwedFen: cash.tabOwedFen ?? 0, tabPlatformFen: cash.tabPlatformFen ?? 0, commissionHeldFen: cash.commissionHeldFen ?? 0 }).toEqual(tabEntries);
+    expect(tabEntries.tabOwedFen).toBe(tabEntries.tabPlatformFen + tabEntries.commissionHeldFen);
+    expect(statement.tabSalesFen).toBe(tabFold(ofKind('TAB_SALE')).tabOwedFen);
+    expect(statement.tabRepaidFen).toBe(0 - tabFold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).tabOwedFen);
+    expect(statement.tabCommissionEarnedFen).toBe(fold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).commissionEarnedFen);
+    expect(statement.tabCommissionForfeitedFen).toBe(0 - tabFold(ofKind('TAB_WRITTEN_OFF')).commissionHeldFen);
+    for (const t of tabs) {
+      expect(t.owedFen).toBe(tabFold(entries.filter((e) => e.villagerId === t.villagerId)).tabOwedFen);
+      expect(t.owedFen).toBeGreaterThanOrEqual(0);
+      expect(t.owedFen).toBeLessThanOrEqual(t.limitFen);
+      for (const s of t.sales) {
+        expect(s.repaidFen).toBeLessThanOrEqual(s.amountFen);
+        expect(s.earnedFen).toBeLessThanOrEqual(s.heldFen);
+      }
+      expect(t.earnedFen + t.forfeitedFen).toBeLessThanOrEqual(t.heldFen);
+      if (t.status === 'CLOSED' || t.owedFen === 0) expect(t.earnedFen + t.forfeitedFen).toBe(t.heldFen);
+      expect(t.heldFen - t.earnedFen - t.forfeitedFen).toBe(tabFold(entries.filter((e) => e.villagerId === t.villagerId)).commissionHeldFen);
+      expect(ofKind('TAB_WRITTEN_OFF').filter((e) => e.villagerId === t.villagerId).length).toBe(t.status === 'CLOSED' ? 1 : 0);
+      expect(t.heldFen).toBe(sum(orders.filter((o) => o.villagerId === t.villagerId).map((o) => o.commissionHeldFen ?? 0)));
+    }
     // A parcel's fee is earned once, by its hand-over, and only for parcels handed over.
     for (const x of stationParcels) {
       const fees = ofKind('PARCEL_FEE').filter((e) => e.parcelId === x.parcelId);
@@ -596,6 +717,13 @@ test('the workloads left lots open and dispatched, paid credit out, spent it on 
   expect(produceSeen.creditPayments).toBeGreaterThan(0);
   expect(produceSeen.creditRefunds).toBeGreaterThan(0);
   expect(produceSeen.creditThenCashRefunds).toBeGreaterThan(0);
+});
+const tabSeen = { sales: 0, cash: 0, tickets: 0, writtenOff: 0 };
+test('the workloads sold on tabs, repaid them in cash and by weigh tickets, and wrote some off (so the checks above had tabs to check)', () => {
+  expect(tabSeen.sales).toBeGreaterThan(0);
+  expect(tabSeen.cash).toBeGreaterThan(0);
+  expect(tabSeen.tickets).toBeGreaterThan(0);
+  expect(tabSeen.writtenOff).toBeGreaterThan(0);
 });
 const claimsSettled: Record<string, number> = {};
 test('the workloads resolved claims by RETURN and by EXCHANGE, left some awaiting approval and rejected some (so the checks above had claims to check)', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
-import { afterSalesCommandNames, moneyCommands, parcelCommandNames } from '../support/money-commands.ts';
+import { afterSalesCommandNames, moneyCommands, parcelCommandNames, tabCommandNames } from '../support/money-commands.ts';
 import { recordCalls } from '../support/sdk.ts';
 import { accounts, billCalls, ensureBillers } from '../support/bills.ts';
 import { freshStation, parcelOutForDelivery, partnerCalls, type Day } from '../support/station-day.ts';
@@ -173,4 +173,23 @@ test('each parcel command (a scan, a pick-up, several picked up together, a retu
     seen[name] = calls;
   }
   expect(seen).toEqual(Object.fromEntries(parcelCommandNames.map((n) => [n, ['BatchGetItem', 'TransactWriteItems']])));
+});
+
+test("each tab command: one consistent read round trip, one write (an approval first reads its request, which names the villager's tab)", async () => {
+  const commands = moneyCommands(api, day, await day.villager('孙八'));
+  const seen: Record<string, string[]> = {};
+  for (const name of tabCommandNames) {
+    const send = await commands[name]();
+    const { result, calls } = await recordCalls(() => send(randomUUID()));
+    expect(result.status, `${name}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
+    seen[name] = calls;
+  }
+  const floor = ['BatchGetItem', 'TransactWriteItems'];
+  expect(seen).toEqual({
+    'tab approval': ['GetItem', ...floor],
+    'tab sale': floor,
+    'tab repayment in cash': floor,
+    'tab repayment by weigh ticket': floor,
+    'tab write-off': floor,
+  });
 });

@@ -234,6 +234,24 @@ const byOperation: Record<OperationId, ExampleFor> = {
   changeUser: (f) => ({ role: 'ops', params: { userId: f.userA }, body: { name: '李合伙人' } }),
   listUsers: () => ({ role: 'ops', query: { limit: '5' } }),
   listUserChanges: (f) => ({ role: 'ops', params: { userId: f.userA }, query: { limit: '5' } }),
+
+  askConfirmation: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA, villagerId: f.villagerSmsA },
+    body: { purpose: 'TAB_CONSENT', amountFen: 50_000 },
+  }),
+  getTab: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerSmsA } }),
+  requestTab: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA, villagerId: f.villagerSmsA },
+    body: { limitFen: 50_000, confirmationId: f.tabConfirmationA, code: '123456' },
+  }),
+  listTabRequests: () => ({ role: 'ops', query: { status: 'PENDING', limit: '5' } }),
+  approveTabRequest: (f) => ({ role: 'ops', params: { requestId: f.tabRequestA }, body: { limitFen: 30_000 } }),
+  rejectTabRequest: (f) => ({ role: 'ops', params: { requestId: f.tabRequestA }, body: { reason: '收入还不稳定' } }),
+  repayTab: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerSmsA }, body: { amountFen: 100 } }),
+  writeOffTab: (f) => ({ role: 'ops', params: { stationId: f.stationA, villagerId: f.villagerSmsA }, body: { reason: '人已经搬走，联系不上' } }),
+  tabBook: () => ({ role: 'ops' }),
 };
 
 /** A mobile number nobody has used yet in this run. */

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { TestApi } from './api.ts';
 import { accounts, ensureBillers } from './bills.ts';
+import { confirm, openTab } from './tabs.ts';
 
 /** Two stations (A and B), each with its partner, kiosk and villagers; a catalogue; every token a test needs. */
 export interface Fixture {
@@ -42,6 +43,9 @@ export interface Fixture {
   jobA: string;
   claimA: string;
   claimAwaitingA: string;
+  /** The SMS villager's tab (approved, ¥1,000.00), a request of theirs for more waiting for ops, and a consent code asked and not used. */
+  tabRequestA: string;
+  tabConfirmationA: string;
   /** A courier's parcel on station A's shelf, for the first villager's phone. */
   parcelA: string;
   /** A partner of station A who signs in by phone (a user ops manage). */
@@ -282,6 +286,24 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     }),
     201,
   );
+  await openTab(api, { ops, partner: partnerA, stationId: a.stationId, villagerId: villagerSms.villagerId, limitFen: 100_000 });
+  const more = await confirm(api, partnerA, a.stationId, villagerSms.villagerId, { purpose: 'TAB_CONSENT', amountFen: 200_000 });
+  const tabRequestA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/villagers/${villagerSms.villagerId}/tab/requests`, {
+      token: partnerA,
+      key: true,
+      body: { limitFen: 200_000, ...more },
+    }),
+    201,
+  );
+  const tabConfirmationA = await expectOk(
+    api.call('POST', `/v1/stations/${a.stationId}/villagers/${villagerSms.villagerId}/confirmations`, {
+      token: partnerA,
+      key: true,
+      body: { purpose: 'TAB_CONSENT', amountFen: 300_000 },
+    }),
+    201,
+  );
   const userA = await expectOk(
     api.call('POST', '/v1/users', {
       token: ops,
@@ -324,5 +346,7 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
     jobA: jobs.items.find((j: { orderId: string }) => j.orderId === handedOver.orderId).jobId,
     claimA: claim.claimId,
     claimAwaitingA: awaiting.claimId,
+    tabRequestA: tabRequestA.requestId,
+    tabConfirmationA: tabConfirmationA.confirmationId,
   };
 }

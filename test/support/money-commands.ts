@@ -3,6 +3,7 @@ import { accounts, billCalls, ensureBillers } from './bills.ts';
 import { expectOk, unique } from './fixture.ts';
 import { daysAhead, parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
 import { allItems } from './table.ts';
+import { ageTab, confirm, openTab } from './tabs.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
 export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
@@ -24,6 +25,9 @@ export const afterSalesCommandNames = [
   'installation done',
   'installation cancelled, dead on arrival',
 ] as const;
+
+/** The tab's commands (docs/rules.md "The tab"): each one read and one write (an approval reads its request first). */
+export const tabCommandNames = ['tab approval', 'tab sale', 'tab repayment in cash', 'tab repayment by weigh ticket', 'tab write-off'] as const;
 
 /** The parcel commands (docs/rules.md "Parcels"): a scan and a pick-up are each one read and one write. */
 export const parcelCommandNames = ['parcel scan', 'parcel pick-up', 'parcel pick-up of several', 'parcel return'] as const;
@@ -57,6 +61,7 @@ export function effectCounters(stationId: string): Partial<Record<(typeof moneyC
     'parcel pick-up of several': async () =>
       new Set((await ofStation(stationId, 'parcel')()).filter((x) => x.status === 'PICKED_UP' && x.releasedBy).map((x) => x.pickedUpAt)).size,
     'parcel return': async () => (await ofStation(stationId, 'parcel')()).filter((x) => x.status === 'RETURNED').length,
+    'tab approval': async () => (await ofStation(stationId, 'tabRequest')()).filter((x) => x.status === 'APPROVED').length,
   };
 }
 
@@ -85,6 +90,7 @@ export const moneyCommandNames = [
   'lot dispatch',
   ...afterSalesCommandNames,
   ...parcelCommandNames,
+  ...tabCommandNames,
 ] as const;
 
 /**
@@ -255,6 +261,91 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
       return (key) => bills.pay({ ...accounts.phone, amountFen: 3_000, villagerId }, key);
     },
     ...afterSalesCommands(api, day, villagerId),
+    ...tabCommands(api, day),
+  };
+}
+
+/** A villager of their own with a phone (each run of a command its own tab), a tab of ¥1,000.00 approved, and a sale of ¥300.00 on it. */
+function tabCommands(api: TestApi, day: Day): Record<(typeof tabCommandNames)[number], PreparedCommand> {
+  const p = partnerCalls(api, day);
+  let n = 0;
+  const villagerWithPhone = async () =>
+    (
+      await expectOk(
+        api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+          token: day.partner,
+          key: true,
+          body: {
+            name: '赊账户',
+            phone: `158${String(Date.now() % 1e5).padStart(5, '0')}${String(++n % 1000).padStart(3, '0')}`,
+            villageId: day.station.villages[0].villageId,
+            consent: true,
+          },
+        }),
+        201,
+      )
+    ).villagerId as string;
+  const tab = { ops: day.ops, partner: day.partner, stationId: day.stationId };
+  const orderFor = async (villagerId: string) =>
+    expectOk(p.place({ villagerId, lines: [{ sku: day.sku.ac, qty: 1 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' }), 201);
+  const sold = async () => {
+    const villagerId = await villagerWithPhone();
+    await openTab(api, { ...tab, villagerId, limitFen: 100_000 });
+    const o = await orderFor(villagerId);
+    const dueDate = daysAhead(90);
+    const c = await confirm(api, day.partner, day.stationId, villagerId, { purpose: 'TAB_SALE', amountFen: 30_000, dueDate });
+    await expectOk(
+      api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 30_000, source: 'TAB', dueDate, ...c } }),
+    );
+    return villagerId;
+  };
+  return {
+    'tab approval': async () => {
+      const villagerId = await villagerWithPhone();
+      const c = await confirm(api, day.partner, day.stationId, villagerId, { purpose: 'TAB_CONSENT', amountFen: 100_000 });
+      const request = await expectOk(
+        api.call('POST', `/v1/stations/${day.stationId}/villagers/${villagerId}/tab/requests`, {
+          token: day.partner,
+          key: true,
+          body: { limitFen: 100_000, ...c },
+        }),
+        201,
+      );
+      return (key) => api.call('POST', `/v1/tab-requests/${request.requestId}/approve`, { token: day.ops, key, body: { limitFen: 80_000 } });
+    },
+    'tab sale': async () => {
+      const villagerId = await villagerWithPhone();
+      await openTab(api, { ...tab, villagerId, limitFen: 100_000 });
+      const o = await orderFor(villagerId);
+      const dueDate = daysAhead(120);
+      const c = await confirm(api, day.partner, day.stationId, villagerId, { purpose: 'TAB_SALE', amountFen: 50_000, dueDate });
+      return (key) =>
+        api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key, body: { amountFen: 50_000, source: 'TAB', dueDate, ...c } });
+    },
+    'tab repayment in cash': async () => {
+      const villagerId = await sold();
+      return (key) =>
+        api.call('POST', `/v1/stations/${day.stationId}/villagers/${villagerId}/tab/repayments`, { token: day.partner, key, body: { amountFen: 10_000 } });
+    },
+    'tab repayment by weigh ticket': async () => {
+      const villagerId = await sold();
+      const code = unique('NUT-').toUpperCase();
+      await expectOk(
+        api.call('PUT', `/v1/produce/${code}`, { token: day.ops, body: { title: '板栗', grades: [{ grade: 'A', priceFenPerKg: 1_200 }], feeFenPerKg: 50 } }),
+        201,
+      );
+      return (key) =>
+        api.call('POST', `/v1/stations/${day.stationId}/weigh-tickets`, {
+          token: day.partner,
+          key,
+          body: { villagerId, code, grade: 'A', grossGrams: 10_000, payout: 'TAB' },
+        });
+    },
+    'tab write-off': async () => {
+      const villagerId = await sold();
+      await ageTab(day.stationId, villagerId, 90 + 181);
+      return (key) => api.call('POST', `/v1/tabs/${day.stationId}/${villagerId}/write-off`, { token: day.ops, key, body: { reason: '联系不上' } });
+    },
   };
 }
 
