@@ -1,3 +1,4 @@
+import type { ParcelBench } from './parcels.ts';
 import type { SmsResults } from './sms.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { BundleContents } from './bundle-contents.ts';
@@ -37,6 +38,7 @@ export interface Results {
   pages: PageWeight[];
   cost?: CostResults;
   sms?: SmsResults;
+  parcels?: ParcelBench;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
@@ -198,6 +200,27 @@ the same client, interleaved, against DynamoDB Local.
 | route | DynamoDB calls | handler p50 | raw p50 | × raw | within ${w.target}× |
 |---|---|---:|---:|---:|:---:|
 ${w.routes.map((x) => `| ${x.route} | ${x.calls} | ${x.handlerP50Ms} ms | ${x.rawP50Ms} ms | ${x.ratio.toFixed(2)} | ${verdict(x.ratio <= w.target)} |`).join('\n')}`;
+}
+
+function parcels(r: Results): string {
+  const p = r.parcels;
+  if (!p) return '';
+  return `## Parcels: a scan, and the shelf against volume (bars: scan p50 ≤ ${p.scan.target}× its raw calls; shelf the same at ${n(p.shelf.smallParcels)} and ${n(p.shelf.largeParcels)} parcels, ≤ ${p.shelf.target}×)
+
+A scan through the warm handler against the same two calls made raw with the
+same client (${p.scan.calls}; the raw path's items built off the clock),
+interleaved: ${p.scan.handlerP50Ms} ms against ${p.scan.rawP50Ms} ms at p50, ratio ${p.scan.ratio.toFixed(2)}× (${verdict(p.scan.ratio <= p.scan.target)}).
+
+The shelf's first page (50 parcels) through the handler at two stations, one
+keeping ${n(p.shelf.smallParcels)} parcels and one ${n(p.shelf.largeParcels)} (loaded in ${p.shelf.loadSeconds} s), interleaved.
+It is one Query of the station's status partition, so what else is kept never enters it.
+
+| parcels kept | p50 |
+|---:|---:|
+| ${n(p.shelf.smallParcels)} | ${p.shelf.smallP50Ms} ms |
+| ${n(p.shelf.largeParcels)} | ${p.shelf.largeP50Ms} ms |
+
+Ratio ${p.shelf.ratio.toFixed(2)}× (within ${p.shelf.target}×: ${verdict(p.shelf.ratio <= p.shelf.target)}).`;
 }
 
 function statementScale(r: Results): string {
@@ -466,6 +489,6 @@ project's own, each with where else it is checked: [docs/quality.md](../docs/qua
 
 Last run: ${r.measuredAt}, Node ${r.node}, ${r.machine}.${(r.remeasured ?? []).map((m) => `\nRe-measured ${m.at} with \`${m.by}\`: ${m.parts.join(', ')}.`).join('')}
 
-${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), importSection(), sms(r), load(), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
+${[coldStart(r), roundTrips(r), warmOverhead(r), statementScale(r), searchScale(r), parcels(r), importSection(), sms(r), load(), cost(r), planner(r), pages(r)].filter(Boolean).join('\n\n')}
 `;
 }

@@ -16,6 +16,7 @@ import { measureSearchScale, measureSideModules } from './search-scale.ts';
 import { measureStatementScale } from './statement-scale.ts';
 import { measureWarmOverhead } from './warm-overhead.ts';
 import { measureSms } from './sms.ts';
+import { measureParcels } from './parcels.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 61);
 
@@ -37,6 +38,8 @@ console.log('statement read at 1,000 and 100,000 orders (loading the orders take
 const statementScale = await measureStatementScale(stack, 1_000, Number(process.env.BENCH_LARGE_ORDERS ?? 100_000), 300);
 console.log('catalogue search at 1,000 and 100,000 products (loading the products and their search entries takes a while)…');
 const searchScale = await measureSearchScale(stack, 1_000, Number(process.env.BENCH_LARGE_PRODUCTS ?? 100_000), 200);
+console.log('a parcel scan against its raw calls, and the shelf at 100 and 10,000 parcels…');
+const parcels = await measureParcels(stack, 100, 10_000, Number(process.env.BENCH_PARCEL_ITERATIONS ?? 300));
 await stack.stop();
 const sideModules = measureSideModules(productionBundles());
 
@@ -53,6 +56,7 @@ const results = {
   pages,
   cost,
   sms,
+  parcels,
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/README.md', renderReadme(results));

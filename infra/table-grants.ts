@@ -87,8 +87,14 @@ export const tableGrants: Record<FunctionName, TableGrant> = {
     table: ['run', 'station', 'order', 'idempotency'],
     indexNames: ['collection', 'lookup'],
     indexes: ['station'],
-    // A run that starts writes its notice to the villagers (an outbox item).
-    also: [{ actions: ['dynamodb:PutItem'], table: ['outbox'] }],
+    // A run that starts writes its notice to the villagers (an outbox item). Couriers' parcels for villagers who want them at
+    // home are read and put (planned on the run, handed over or brought back at a stop; a Put of each, only if unchanged), and
+    // one handed over takes its reminder's marker with it.
+    also: [
+      { actions: ['dynamodb:PutItem'], table: ['outbox'] },
+      { actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'], table: ['parcel'] },
+      { actions: ['dynamodb:DeleteItem'], table: ['parcelReminders'] },
+    ],
   },
   // A settled payment's reconciler marker is deleted in the settling transaction.
   bills: {

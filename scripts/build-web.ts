@@ -62,6 +62,9 @@ export function buildWebSync(): string {
   cpSync(publicDir, webDist, { recursive: true });
   mkdirSync(join(webDist, 'icons'), { recursive: true });
   for (const size of [192, 512]) writeFileSync(join(webDist, 'icons', `icon-${size}.png`), iconPng(size));
+  // The barcode decoder's WebAssembly, served by the site itself: the pages' CSP lets them load nothing from a CDN.
+  mkdirSync(join(webDist, 'vendor'), { recursive: true });
+  cpSync(resolve('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'), join(webDist, 'vendor', 'zxing_reader.wasm'));
   const entries = pages();
   if (entries.length > 0) {
     buildSync({

@@ -1,4 +1,5 @@
 import { codeMatches } from '#shared/codes.ts';
+import { derivedId } from '#shared/derived-ids.ts';
 import { jobsAtHandOver } from '#domain/after-sales.ts';
 import { completeStop as complete } from '#domain/delivery/run.ts';
 import { shanghaiMonth } from '#domain/time.ts';
@@ -7,6 +8,8 @@ import { refuse, runCommand } from '#store/command.ts';
 import { installationStore } from '#store/after-sales.ts';
 import { ledgerStore } from '#store/ledger.ts';
 import { orderStore } from '#store/orders.ts';
+import { parcelStore } from '#store/parcels.ts';
+import { riskStore } from '#store/risk.ts';
 import { runStore } from '#store/runs.ts';
 import { taskStore } from '#store/tasks.ts';
 import { mentionsOf, mentionWrites } from '#store/mentions.ts';
@@ -27,9 +30,10 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
     req.body.deliveries.map((d) => d.orderId),
     (req.body.pickups ?? []).map((p) => p.taskId),
   );
+  const parcelRecords = req.body.parcels ?? [];
   return runCommand(req.idempotency, {
-    reads: [runStore.readFor(req.principal, req.params.runId), items],
-    plan: async ([run, { orders, tasks }], attempt) => {
+    reads: [runStore.readFor(req.principal, req.params.runId), items, parcelStore.readMany(parcelRecords.map((p) => p.parcelId))],
+    plan: async ([run, { orders, tasks }, parcels], attempt) => {
       const { now } = req;
       const month = shanghaiMonth(now);
       const served = (villagerId: string) => attempt.knows(servedFact(run.stationId, month, villagerId));
@@ -38,15 +42,23 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
         stopId: req.params.stopId,
         deliveries: req.body.deliveries,
         taskRecords: req.body.pickups ?? [],
+        parcelRecords,
         orders,
         tasks,
+        parcels,
+        parcelFeeEntryId: (parcelId) => derivedId('entry', parcelId, 'PARCEL_FEE'),
         codeMatches,
         firstServedThisMonth: (v) => !served(v),
         now,
       });
       if (!result.ok) {
         // Wrong codes are kept (and replayed, never counted twice) although the stop stays open.
-        return refuse(result.error, orderStore.saveWrongCodes(result.wrongCodes, now));
+        const wrongCodes = result.wrongCodes.length + result.wrongParcels.length;
+        return refuse(result.error, [
+          ...result.wrongCodes.flatMap((o) => orderStore.saveWrongCode(o)),
+          ...result.wrongParcels.flatMap((p) => parcelStore.save(p)),
+          riskStore.add(run.stationId, now, { wrongCodes }),
+        ]);
       }
       const c = result.completion;
       const firstServed = [...new Set(c.orders.filter((o) => o.status === 'DELIVERED').map((o) => o.villagerId))].filter((v) => !served(v));
@@ -54,6 +66,7 @@ export const completeStop: RouteHandler<typeof deliveryApi.completeStop> = (req)
         runStore.save(c.run),
         ...c.orders.map(orderStore.save),
         ...c.tasks.map(taskStore.save),
+        ...c.parcels.flatMap((p) => parcelStore.save(p)),
         ...ledgerStore.postMany(run.stationId, c.entries, { kind: 'cover' }),
         ...(Object.keys(c.statement).length ? [statementStore.add(run.stationId, month, c.statement)] : []),
         ...firstServed.map((v) => statementStore.markServed(run.stationId, month, v)),

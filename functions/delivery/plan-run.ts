@@ -1,8 +1,10 @@
-import { newRun } from '#domain/delivery/run.ts';
+import { newRun, runLimits } from '#domain/delivery/run.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
+import { parcelStore } from '#store/parcels.ts';
 import { runStore } from '#store/runs.ts';
+import { villagersOf } from '#store/stop-context.ts';
 import { taskStore } from '#store/tasks.ts';
 import { roadStore } from '#store/road-distances.ts';
 import { stationStore } from '#store/stations.ts';
@@ -14,17 +16,32 @@ export const planRun: RouteHandler<typeof deliveryApi.planRun> = (req) =>
     plan: async () => {
       const { stationId } = req.params;
       const { date, capacityKg, maxParcels } = req.body;
-      const [station, roads, orders, tasks] = await Promise.all([
+      const [station, roads, orders, tasks, homeParcels] = await Promise.all([
         stationStore.get(stationId),
         roadStore.get(stationId),
         orderStore.waitingAtStation(stationId, 500),
         taskStore.ofDay(stationId, date, 'OPEN', 100),
+        parcelStore.waitingForHome(stationId, runLimits.parcels),
       ]);
-      const planned = newRun({ station, roads, date, capacityKg, maxParcels: maxParcels ?? 60, orders, tasks: tasks.items, now: req.now });
+      // Couriers' parcels go where their villager lives (one that was erased meanwhile stays on the shelf).
+      const villagers = await villagersOf(
+        stationId,
+        homeParcels.flatMap((p) => (p.villagerId ? [p.villagerId] : [])),
+      );
+      const parcels = homeParcels.flatMap((parcel) => {
+        const villager = parcel.villagerId ? villagers.get(parcel.villagerId) : undefined;
+        return villager ? [{ parcel, villageId: villager.villageId }] : [];
+      });
+      const planned = newRun({ station, roads, date, capacityKg, maxParcels: maxParcels ?? 60, orders, tasks: tasks.items, parcels, now: req.now });
       return {
         status: 201,
         body: { ...planned.run, leftForLater: planned.leftForLater },
-        writes: [runStore.save(planned.run), ...planned.orders.map(orderStore.save), ...planned.tasks.map(taskStore.save)],
+        writes: [
+          runStore.save(planned.run),
+          ...planned.orders.map(orderStore.save),
+          ...planned.tasks.map(taskStore.save),
+          ...planned.parcels.flatMap((p) => parcelStore.save(p)),
+        ],
       };
     },
   });

@@ -36,6 +36,7 @@ const Stop = lazy(() =>
     stopId: id('stop'),
     villageId: id('village'),
     orderIds: z.array(id('order')),
+    parcelIds: z.optional(z.array(id('parcel'))),
     pickups: z.array(id('task')),
     weightKg: z.number(),
     parcels: z.int(),
@@ -44,6 +45,8 @@ const Stop = lazy(() =>
       z.object({
         delivered: z.array(id('order')),
         failed: z.array(z.object({ orderId: id('order'), reason: z.string() })),
+        parcelsHandedOver: z.optional(z.array(id('parcel'))),
+        parcelsFailed: z.optional(z.array(z.object({ parcelId: id('parcel'), reason: z.string() }))),
         cashCollectedFen: z.int(),
         tasksDone: z.array(id('task')),
         tasksNotDone: z.array(id('task')),
@@ -90,7 +93,10 @@ export const Run = lazy(() =>
 export const RunList = lazy(() => page(Run()));
 
 export const PlannedRun = lazy(() =>
-  z.object({ ...Run().def.shape, leftForLater: z.object({ orderIds: z.array(id('order')), taskIds: z.array(id('task')) }) }),
+  z.object({
+    ...Run().def.shape,
+    leftForLater: z.object({ orderIds: z.array(id('order')), taskIds: z.array(id('task')), parcelIds: z.optional(z.array(id('parcel'))) }),
+  }),
 );
 
 export const StopResult = lazy(() => z.object({ runId: id('run'), runStatus: z.enum(runStatuses), stop: Stop(), summary: Summary() }));

@@ -52,6 +52,19 @@ export const CompleteStop = lazy(() =>
         }),
       )
       .check(z.maxLength(runLimits.itemsPerStop)),
+    /** Couriers' parcels of the stop: handed over with the recipient's pickup code, or brought back with the reason. */
+    parcels: z.optional(
+      z
+        .array(
+          z.strictObject({
+            parcelId: id('parcel'),
+            outcome: z.enum(['DELIVERED', 'FAILED']),
+            pickupCode: z.optional(z.string().check(z.regex(/^\d{6}$/, 'field.pickupCode'))),
+            reason: z.optional(text(200)),
+          }),
+        )
+        .check(z.maxLength(runLimits.itemsPerStop)),
+    ),
     pickups: z.optional(
       z
         .array(z.strictObject({ taskId: id('task'), done: z.boolean(), collectedKg: z.optional(kg(2000)), note: z.optional(text(200)) }))

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { messageChoices } from '#domain/villager.ts';
+import { deliveryPreferences, messageChoices, preferenceChannels } from '#domain/villager.ts';
 import { id, location, page, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -23,6 +23,11 @@ export const Station = lazy(() =>
 
 export const StationList = lazy(() => page(Station()));
 
+/** Where their parcels go, with when the villager said so, who recorded it and how (docs/rules.md "Parcels"). */
+export const PreferenceGiven = lazy(() =>
+  z.object({ preference: z.enum(deliveryPreferences), givenAt: timestamp(), recordedBy: z.string(), via: z.enum(preferenceChannels) }),
+);
+
 export const Villager = lazy(() =>
   z.object({
     villagerId: id('villager'),
@@ -32,6 +37,7 @@ export const Villager = lazy(() =>
     villageId: id('village'),
     addressNote: z.optional(z.string()),
     messages: z.optional(z.enum(messageChoices)),
+    deliveryPreference: z.optional(PreferenceGiven()),
     consentAt: timestamp(),
     createdAt: timestamp(),
     updatedAt: z.optional(timestamp()),

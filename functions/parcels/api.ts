@@ -29,7 +29,7 @@ export const parcelsApi = {
     path: '/v1/stations/{stationId}/parcels',
     fn: 'parcels',
     summary:
-      "A station's parcels of one status (AT_STATION: the shelf), oldest first; by the phone's last 4 digits; dueBack=true: kept past their last day, to go back to the courier",
+      "A station's parcels of one status (AT_STATION: the shelf), oldest first; by the phone's last 4 digits; dueBack=true: kept past their last day, to go back to the courier; locked=true: locked by wrong pickup codes, waiting for ops",
     access: ['partner', 'ops'],
     tenancy: 'station',
     idempotent: false,
@@ -101,5 +101,33 @@ export const parcelsApi = {
     idempotent: false,
     query: s.ListQuery,
     response: { status: 200, description: 'A page of couriers', schema: r.CourierList },
+  }),
+  setDeliveryPreference: route({
+    operationId: 'setDeliveryPreference',
+    method: 'PUT',
+    path: '/v1/stations/{stationId}/villagers/{villagerId}/delivery-preference',
+    fn: 'parcels',
+    summary:
+      "The villager's consent to where couriers' parcels go: STATION (kept on the shelf) or HOME (taken on a delivery run and handed over at the door with the pickup code); kept with when it was given, who recorded it and how (in person or by a phone call)",
+    access: ['partner'],
+    tenancy: 'station',
+    idempotent: true,
+    params: s.VillagerParams,
+    body: s.PreferenceInput,
+    response: { status: 200, description: "The villager's delivery preference, as now given", schema: r.Preference },
+  }),
+  unlockParcel: route({
+    operationId: 'unlockParcel',
+    method: 'POST',
+    path: '/v1/parcels/{parcelId}/unlock',
+    fn: 'parcels',
+    summary:
+      'Unlock a parcel locked after wrong pickup codes (ops, after checking with the recipient), with the reason: who, when and why are kept on the parcel',
+    access: ['ops'],
+    tenancy: 'object',
+    idempotent: true,
+    params: s.ParcelParams,
+    body: s.Unlock,
+    response: { status: 200, description: 'The parcel, unlocked, with its last unlock', schema: r.Parcel },
   }),
 };

@@ -5,14 +5,16 @@ import { parcelStore } from '#store/parcels.ts';
 import { stationStore } from '#store/stations.ts';
 import type { parcelsApi } from './api.ts';
 
-/** The shelf (one Query of a page, whatever the station keeps), or the parcels due back, or by the phone's last digits. */
+/** The shelf (one Query of a page, whatever the station keeps), or the parcels due back, or those locked by wrong codes, or by the phone's last digits. */
 export const listParcels: RouteHandler<typeof parcelsApi.listParcels> = async (req) => {
   const { now } = req;
   const dueBack = req.query.dueBack === 'true';
+  const locked = req.query.locked === 'true';
   // Due back: scanned before the station's keeping days (the list is oldest first, so they are its head); each parcel's own last day decides.
   const keepDays = dueBack ? ((await stationStore.get(req.params.stationId)).parcelKeepDays ?? defaultParcelKeepDays) : 0;
   const page = await parcelStore.list(req.params.stationId, {
-    status: dueBack ? 'AT_STATION' : (req.query.status ?? 'AT_STATION'),
+    status: dueBack || locked ? 'AT_STATION' : (req.query.status ?? 'AT_STATION'),
+    lockedOnly: locked,
     phoneLast4: req.query.phoneLast4,
     ...(dueBack ? { dueBy: addDays(now, -keepDays) } : {}),
     limit: req.query.limit ?? 50,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { messageStatuses } from '#domain/message.ts';
 import { parcelStatuses, releaseKinds } from '#domain/parcel.ts';
+import { deliveryPreferences, preferenceChannels } from '#domain/villager.ts';
 import { id, page, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -15,6 +16,9 @@ export const Parcel = lazy(() =>
     phoneLast4: z.string(),
     recipientName: z.optional(z.string()),
     villagerId: z.optional(id('villager')),
+    /** HOME: it goes to the villager on a delivery run, handed over at the door with the pickup code. */
+    delivery: z.enum(deliveryPreferences),
+    runId: z.optional(id('run')),
     shelf: z.string(),
     status: z.enum(parcelStatuses),
     messageStatus: z.enum(messageStatuses),
@@ -29,6 +33,8 @@ export const Parcel = lazy(() =>
     releasedBy: z.optional(z.enum(releaseKinds)),
     returnedAt: z.optional(timestamp()),
     returnReason: z.optional(z.string()),
+    /** The last time ops unlocked it after wrong codes: who, when, why. */
+    lastUnlock: z.optional(z.object({ at: timestamp(), by: z.string(), reason: z.string(), wrongCodeAttempts: z.int() })),
   }),
 );
 export const ParcelList = lazy(() => page(Parcel()));
@@ -36,3 +42,16 @@ export const ParcelList = lazy(() => page(Parcel()));
 export const PickedUp = lazy(() => z.extend(Parcel(), { alsoPickedUp: z.optional(z.array(Parcel())) }));
 export const Courier = lazy(() => z.object({ code: z.string(), name: z.string(), parcelFeeFen: z.int(), updatedAt: timestamp() }));
 export const CourierList = lazy(() => page(Courier()));
+/** The villager's delivery preference, with when it was given, who recorded it and how. */
+export const Preference = lazy(() =>
+  z.object({
+    villagerId: id('villager'),
+    stationId: id('station'),
+    deliveryPreference: z.object({
+      preference: z.enum(deliveryPreferences),
+      givenAt: timestamp(),
+      recordedBy: z.string(),
+      via: z.enum(preferenceChannels),
+    }),
+  }),
+);

@@ -40,6 +40,7 @@ export const scanParcel: RouteHandler<typeof parcelsApi.scanParcel> = (req) => {
         recipientPhone: req.body.recipientPhone,
         recipientName: req.body.recipientName,
         villagerId: context.villagerId,
+        delivery: context.delivery,
         seq: context.seq,
         keepDays: context.station.parcelKeepDays ?? defaultParcelKeepDays,
         feeFen: context.feeFen,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parcelStatuses } from '#domain/parcel.ts';
+import { deliveryPreferences, preferenceChannels } from '#domain/villager.ts';
 import { cursorParam, id, limitParam, phone, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
 
@@ -47,6 +48,8 @@ export const ParcelQuery = lazy(() =>
     phoneLast4: z.optional(PhoneLast4()),
     /** Only those kept past their last day: what goes back to the courier. */
     dueBack: z.optional(z.enum(['true', 'false'])),
+    /** Only those locked by wrong codes, waiting for ops. */
+    locked: z.optional(z.enum(['true', 'false'])),
     limit: limitParam(),
     next: cursorParam(),
   }),
@@ -59,3 +62,9 @@ export const CourierInput = lazy(() =>
   }),
 );
 export const ListQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));
+
+export const VillagerParams = lazy(() => z.strictObject({ stationId: id('station'), villagerId: id('villager') }));
+/** Where the villager wants their parcels, and how they said so (in person unless told). */
+export const PreferenceInput = lazy(() => z.strictObject({ preference: z.enum(deliveryPreferences), via: z.optional(z.enum(preferenceChannels)) }));
+/** Why ops unlock it: what they checked with the recipient. */
+export const Unlock = lazy(() => z.strictObject({ reason: text(200) }));

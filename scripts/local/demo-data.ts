@@ -3,6 +3,7 @@ import type { Station } from '#domain/station.ts';
 import type { Product } from '#domain/product.ts';
 import type { Produce } from '#domain/produce.ts';
 import type { Synonym } from '#domain/synonyms.ts';
+import type { Courier } from '#domain/parcel.ts';
 import type { Villager } from '#domain/villager.ts';
 import { idPrefixes, type IdKind } from '#shared/ids.ts';
 
@@ -247,4 +248,19 @@ export const demoLogins = [
   { role: 'partner' as const, sub: demoUsers[2]!.userId, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 店主 · Partner` },
   { role: 'kiosk' as const, stationId: demoId('station', 1), who: `${demoStations[0]!.name} 自助屏 · Kiosk` },
   { role: 'kiosk' as const, stationId: demoId('station', 2), who: `${demoStations[1]!.name} 自助屏 · Kiosk` },
+];
+
+/**
+ * The couriers that leave parcels at the demo stations (docs/rules.md "Parcels"), with the handling fee each pays a
+ * station per parcel handed over: the default 30 fen, more for the couriers that pay more.
+ */
+export const demoCouriers: Courier[] = [
+  { code: 'ZTO', name: '中通快递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'YTO', name: '圆通速递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'YUNDA', name: '韵达快递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'JT', name: '极兔速递', parcelFeeFen: 25, updatedAt: at },
+  { code: 'STO', name: '申通快递', parcelFeeFen: 30, updatedAt: at },
+  { code: 'EMS', name: '中国邮政 EMS', parcelFeeFen: 40, updatedAt: at },
+  { code: 'JD', name: '京东快递', parcelFeeFen: 50, updatedAt: at },
+  { code: 'SF', name: '顺丰速运', parcelFeeFen: 50, updatedAt: at },
 ];

@@ -9,7 +9,8 @@ import { produceStore } from '#store/produce.ts';
 import { synonymStore } from '#store/synonyms.ts';
 import { newUser } from '#domain/user.ts';
 import { userStore } from '#store/users.ts';
-import { demoBillers, demoProduce, demoProducts, demoStations, demoSynonyms, demoUsers, demoVillagers } from './demo-data.ts';
+import { parcelStore } from '#store/parcels.ts';
+import { demoBillers, demoCouriers, demoProduce, demoProducts, demoStations, demoSynonyms, demoUsers, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */
 async function putIfAbsent(write: Write): Promise<boolean> {
@@ -53,5 +54,6 @@ export async function seedDemoData(): Promise<number> {
       added++;
     }
   }
+  for (const courier of demoCouriers) if (await putIfAbsent(parcelStore.courierPut(courier))) added++;
   return added;
 }

@@ -6,6 +6,7 @@ import { newMessage, shortText, type Message } from './message.ts';
 import { maxWrongCodes } from './order.ts';
 import type { StatementDelta } from './statement.ts';
 import { addDays } from './time.ts';
+import type { DeliveryPreference } from './villager.ts';
 
 /**
  * Parcels for the whole village (代收, docs/rules.md "Parcels"): what couriers
@@ -54,6 +55,10 @@ export interface Parcel {
   recipientName?: string;
   /** The registered villager with that phone at the station, if any. */
   villagerId?: string;
+  /** `HOME`: the villager asked for their parcels at home (their consent, docs/rules.md "Parcels"); absent: kept at the station. */
+  delivery?: DeliveryPreference;
+  /** The delivery run it is planned on, while it is (a failed delivery brings it back to the shelf). */
+  runId?: string;
   shelf: string;
   status: ParcelStatus;
   pickupCodeHash: string;
@@ -73,9 +78,35 @@ export interface Parcel {
   releasedBy?: ReleaseKind;
   returnedAt?: string;
   returnReason?: string;
+  /** Each time ops unlocked it after wrong codes: who, when and why (kept, never overwritten). */
+  unlocks?: ParcelUnlock[];
   erased?: boolean;
   version: number;
   updatedAt: string;
+}
+
+export interface ParcelUnlock {
+  at: string;
+  by: string;
+  reason: string;
+  /** The wrong tries that had locked it. */
+  wrongCodeAttempts: number;
+}
+
+/** Ops unlock a parcel locked by wrong codes, having checked the recipient, with the reason (kept on the parcel). */
+export function unlockParcel(parcel: Parcel, by: string, reason: string, now: Date): Parcel {
+  assertOnShelf(parcel);
+  if (!parcel.lockedForOps) throw new ConflictError('not-locked', msg('not-locked'));
+  const at = now.toISOString();
+  const unlock: ParcelUnlock = { at, by, reason: reason.trim(), wrongCodeAttempts: parcel.wrongCodeAttempts };
+  return {
+    ...parcel,
+    lockedForOps: false,
+    wrongCodeAttempts: 0,
+    unlocks: [...(parcel.unlocks ?? []), unlock],
+    version: parcel.version + 1,
+    updatedAt: at,
+  };
 }
 
 /** Waybill numbers as scanners and people type them: capitals, no spaces. */
@@ -108,6 +139,8 @@ export interface ScanInput {
   recipientPhone: string;
   recipientName?: string | undefined;
   villagerId?: string | undefined;
+  /** The villager's delivery preference as the phone's guard holds it. */
+  delivery?: DeliveryPreference | undefined;
   /** How many parcels the station has scanned before this one. */
   seq: number;
   keepDays: number;
@@ -142,6 +175,7 @@ export function scanIn(input: ScanInput): { parcel: Parcel; message: Message; st
     recipientPhone: input.recipientPhone,
     ...(input.recipientName ? { recipientName: input.recipientName.trim() } : {}),
     ...(input.villagerId ? { villagerId: input.villagerId } : {}),
+    ...(input.villagerId && input.delivery === 'HOME' ? { delivery: 'HOME' as const } : {}),
     shelf,
     status: 'AT_STATION',
     pickupCodeHash: input.code.hash,
@@ -266,7 +300,9 @@ const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice
 /** What erasing the villager leaves of a parcel: the number masked, the name gone. */
 export function erasedParcel(parcel: Parcel): Parcel {
   const { recipientName: _n, villagerId: _v, ...rest } = parcel;
-  return { ...rest, recipientPhone: maskPhone(parcel.recipientPhone), erased: true };
+  // What ops typed when unlocking it may name the recipient: blanked too.
+  const unlocks = parcel.unlocks?.map((u) => ({ ...u, reason: '***' }));
+  return { ...rest, recipientPhone: maskPhone(parcel.recipientPhone), ...(unlocks ? { unlocks } : {}), erased: true };
 }
 
 /** A parcel as the partner and ops see it: never the code's hash, the number masked. */
@@ -279,6 +315,8 @@ export const parcelView = (p: Parcel, now: Date) => ({
   phoneLast4: p.erased ? '' : p.recipientPhone.slice(-4),
   ...(p.recipientName ? { recipientName: p.recipientName } : {}),
   ...(p.villagerId ? { villagerId: p.villagerId } : {}),
+  delivery: p.delivery ?? 'STATION',
+  ...(p.runId ? { runId: p.runId } : {}),
   shelf: p.shelf,
   status: p.status,
   messageStatus: p.messageStatus,
@@ -293,5 +331,6 @@ export const parcelView = (p: Parcel, now: Date) => ({
   ...(p.releasedBy ? { releasedBy: p.releasedBy } : {}),
   ...(p.returnedAt ? { returnedAt: p.returnedAt } : {}),
   ...(p.returnReason ? { returnReason: p.returnReason } : {}),
+  ...(p.unlocks?.length ? { lastUnlock: p.unlocks.at(-1)! } : {}),
 });
 export type ParcelView = ReturnType<typeof parcelView>;

@@ -17,12 +17,50 @@ export interface Villager {
   addressNote?: string;
   /** Whether the station may text them (docs/rules.md "Messages to phones"): absent means SMS. */
   messages?: MessageChoice;
+  /** Where their parcels go (docs/rules.md "Parcels"): absent means the station's shelf, as before any preference was given. */
+  deliveryPreference?: PreferenceGiven;
   /** When the villager agreed to have their details kept (PIPL consent). */
   consentAt: string;
   createdAt: string;
   /** Absent on villagers registered before corrections existed (read as 1). */
   updatedAt?: string;
   version?: number;
+}
+
+/**
+ * Where couriers' parcels for the villager go: kept at the station, or taken
+ * home on a delivery run. Couriers may leave a parcel at a station only with
+ * the recipient's consent, so the preference keeps when it was given, to whom
+ * and how (docs/rules.md "Parcels").
+ */
+export const deliveryPreferences = ['STATION', 'HOME'] as const;
+export type DeliveryPreference = (typeof deliveryPreferences)[number];
+/** How the villager told the station: in person at the counter, or by a phone call. */
+export const preferenceChannels = ['IN_PERSON', 'PHONE_CALL'] as const;
+export type PreferenceChannel = (typeof preferenceChannels)[number];
+
+export interface PreferenceGiven {
+  preference: DeliveryPreference;
+  givenAt: string;
+  /** The user (partner or operator) who recorded it. */
+  recordedBy: string;
+  via: PreferenceChannel;
+}
+
+/** The villager's preference as they gave it now: a new one replaces the last, with its own time. */
+export function giveDeliveryPreference(
+  villager: Villager,
+  input: { preference: DeliveryPreference; via?: PreferenceChannel | undefined },
+  recordedBy: string,
+  now: Date,
+): Villager {
+  const at = now.toISOString();
+  return {
+    ...villager,
+    deliveryPreference: { preference: input.preference, givenAt: at, recordedBy, via: input.via ?? 'IN_PERSON' },
+    updatedAt: at,
+    version: (villager.version ?? 1) + 1,
+  };
 }
 
 /** `SMS`: messages go to the villager's phone (when there is one); `NONE`: the villager asked for none. */

@@ -8,7 +8,8 @@
 export function contentSecurityPolicy(connectTo: readonly string[] = []): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // The parcel scan screen's barcode decoder is WebAssembly (compiled, not eval'd: 'wasm-unsafe-eval' allows only that).
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { assertStationAccess, type Principal } from '#domain/access.ts';
 import { defaultParcelFeeFen, erasedParcel, reminderAt, type Courier, type Parcel, type ParcelStatus } from '#domain/parcel.ts';
 import type { Station } from '#domain/station.ts';
+import type { DeliveryPreference } from '#domain/villager.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
 import type { TransactItem, Write } from './command.ts';
@@ -39,6 +40,8 @@ export interface ScanContext {
   seq: number;
   /** The villager registered with the phone at the station. */
   villagerId: string | undefined;
+  /** Their delivery preference, as the phone's guard holds it. */
+  delivery: DeliveryPreference | undefined;
   feeFen: number;
 }
 
@@ -55,6 +58,7 @@ export const parcelStore = {
         parcel: parcel ? withoutKeys<Parcel>(parcel) : undefined,
         seq: Number(found(keys.parcelSequence(stationId))?.seq ?? 0),
         villagerId: found(keys.phoneClaim(stationId, phone))?.villagerId as string | undefined,
+        delivery: found(keys.phoneClaim(stationId, phone))?.deliveryPreference as DeliveryPreference | undefined,
         feeFen: typeof fee === 'number' ? fee : defaultParcelFeeFen,
       };
     });
@@ -154,7 +158,15 @@ export const parcelStore = {
   /** A station's parcels of one status, oldest first (the shelf; `dueBy`: only those kept past their last day), or by the phone's last 4 digits. */
   async list(
     stationId: string,
-    options: { status: ParcelStatus; phoneLast4?: string | undefined; dueBy?: Date | undefined; limit: number; cursor?: string | undefined },
+    options: {
+      status: ParcelStatus;
+      phoneLast4?: string | undefined;
+      dueBy?: Date | undefined;
+      /** Only those locked by wrong codes (a filter on the status's partition: few are). */
+      lockedOnly?: boolean | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
   ): Promise<Page<Parcel>> {
     const page = options.phoneLast4
       ? await queryPage({
@@ -168,11 +180,49 @@ export const parcelStore = {
           index: 'collection',
           partition: keys.parcelsOfStatus(stationId, options.status),
           ...(options.dueBy ? { sortBetween: ['0', `${options.dueBy.toISOString()}~`] as [string, string] } : {}),
+          ...(options.lockedOnly
+            ? {
+                filter: {
+                  FilterExpression: '#locked = :true',
+                  ExpressionAttributeNames: { '#locked': 'lockedForOps' },
+                  ExpressionAttributeValues: { ':true': true },
+                },
+              }
+            : {}),
           limit: options.limit,
           cursor: options.cursor,
         });
     return { ...page, items: page.items.map((i) => withoutKeys<Parcel>(i)) };
   },
+
+  /** Parcels on the shelf for villagers who want them at home and on no run yet, oldest first (a run's plan takes them). */
+  async waitingForHome(stationId: string, max: number): Promise<Parcel[]> {
+    const page = await queryPage({
+      index: 'collection',
+      partition: keys.parcelsOfStatus(stationId, 'AT_STATION'),
+      filter: {
+        FilterExpression: '#delivery = :home AND attribute_not_exists(#runId) AND #locked = :false',
+        ExpressionAttributeNames: { '#delivery': 'delivery', '#runId': 'runId', '#locked': 'lockedForOps' },
+        ExpressionAttributeValues: { ':home': 'HOME', ':false': false },
+      },
+      limit: max,
+    });
+    return page.items.map((i) => withoutKeys<Parcel>(i));
+  },
+
+  /** Parcels named by a stop's record, as a command's read (missing ones are left out: the domain says which). */
+  readMany: (parcelIds: readonly string[]): Read<Map<string, Parcel>> =>
+    read(
+      parcelIds.map((id) => keys.parcel(id)),
+      (found) => {
+        const out = new Map<string, Parcel>();
+        for (const id of parcelIds) {
+          const raw = found(keys.parcel(id));
+          if (raw) out.set(id, withoutKeys<Parcel>(raw));
+        }
+        return out;
+      },
+    ),
 
   /** The reminders due by now, oldest first, at most `limit` (the reminder job). */
   async remindersDue(now: Date, limit: number): Promise<{ parcelId: string; key: { pk: string; sk: string } }[]> {
@@ -217,14 +267,15 @@ export const parcelStore = {
     return { masks: writes, list: [{ item: { Delete: { TableName: tableName(), Key: listKey } } }] };
   },
 
+  /** A courier's item, as a write (the local demo data puts it only where none is). */
+  courierPut(courier: Courier): Write {
+    return {
+      item: { Put: { TableName: tableName(), Item: { ...keys.courier(courier.code), ...keys.courierListing(courier.code), type: 'courier', ...courier } } },
+    };
+  },
+
   async putCourier(courier: Courier): Promise<boolean> {
-    const { Attributes } = await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.courier(courier.code), ...keys.courierListing(courier.code), type: 'courier', ...courier },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
+    const { Attributes } = await db().send(new PutCommand({ ...parcelStore.courierPut(courier).item.Put!, ReturnValues: 'ALL_OLD' }));
     return !Attributes;
   },
 

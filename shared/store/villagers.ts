@@ -11,6 +11,7 @@ import { withoutKeys } from './items.ts';
 import { parcelStore } from './parcels.ts';
 import { keys } from './keys.ts';
 import { queryPage, type Page } from './query.ts';
+import { read, type Read } from './reads.ts';
 import { mentionedKeys } from './mentions.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
@@ -108,7 +109,12 @@ function claimPhone(villager: Villager & { phone: string }): Write {
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.phoneClaim(villager.stationId, villager.phone), type: 'phoneClaim', villagerId: villager.villagerId },
+        Item: {
+          ...keys.phoneClaim(villager.stationId, villager.phone),
+          type: 'phoneClaim',
+          villagerId: villager.villagerId,
+          ...(villager.deliveryPreference ? { deliveryPreference: villager.deliveryPreference.preference } : {}),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -181,6 +187,14 @@ export const villagerStore = {
     if (!villager) throw new NotFoundError('villager');
     return villager;
   },
+
+  /** One villager, as a command's read (fetched with its idempotency record). */
+  readOne: (stationId: string, villagerId: string): Read<Villager> =>
+    read([keys.villager(stationId, villagerId)], (found) => {
+      const raw = found(keys.villager(stationId, villagerId));
+      if (!raw) throw new NotFoundError('villager');
+      return withoutKeys<Villager>(raw);
+    }),
 
   /** The villager and their produce credit, in one BatchGetItem. */
   async getWithProduceCredit(stationId: string, villagerId: string): Promise<Villager & { creditFen: number }> {
@@ -330,6 +344,49 @@ export const villagerStore = {
     if (before.phone !== after.phone) {
       if (hasPhone(before)) writes.push(releasePhone(before));
       if (hasPhone(after)) writes.push(claimPhone(after));
+    }
+    return writes;
+  },
+
+  /**
+   * A delivery preference given: the villager updated (only if still as read), and the phone's guard told too, since a
+   * scan reads the guard, not the villager, to know whether the parcel goes home (docs/rules.md "Parcels").
+   */
+  givePreference(before: Villager, after: Villager): Write[] {
+    const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = unchanged(before);
+    const writes: Write[] = [
+      {
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.villager(after.stationId, after.villagerId),
+            UpdateExpression: 'SET deliveryPreference = :preference, updatedAt = :at, #version = :next',
+            ConditionExpression,
+            ExpressionAttributeNames,
+            ExpressionAttributeValues: {
+              ...ExpressionAttributeValues,
+              ':preference': after.deliveryPreference,
+              ':at': after.updatedAt,
+              ':next': after.version,
+            },
+          },
+        },
+        onConditionFailed: changedMeanwhile,
+      },
+    ];
+    if (hasPhone(after)) {
+      writes.push({
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.phoneClaim(after.stationId, after.phone),
+            UpdateExpression: 'SET deliveryPreference = :preference',
+            ConditionExpression: 'villagerId = :id',
+            ExpressionAttributeValues: { ':preference': after.deliveryPreference!.preference, ':id': after.villagerId },
+          },
+        },
+        onConditionFailed: changedMeanwhile,
+      });
     }
     return writes;
   },

@@ -602,3 +602,38 @@ test('a message that did not reach its villager is listed for ops, by station, w
     .waitFor();
   await noSeriousViolations(page);
 });
+
+test('parcels per station: the shelf, those kept past their days, and one locked by wrong codes unlocked with a reason', async () => {
+  const stamp = String(Date.now()).slice(-7);
+  const scanned = await partner('POST', `/v1/stations/${demo.station}/parcels`, {
+    waybillNo: `JT${stamp}LOCK`,
+    courier: 'JT',
+    recipientPhone: `1370${stamp}`,
+  });
+  for (let i = 0; i < 5; i++) await partner('POST', `/v1/parcels/${scanned.parcelId}/pickup`, { pickupCode: '000000' });
+  expect(await partner('GET', `/v1/parcels/${scanned.parcelId}`)).toMatchObject({ lockedForOps: true });
+
+  const page = await signIn(1280);
+  await page.getByRole('link', { name: '快递' }).click();
+  await page.getByRole('heading', { name: '快递代收' }).waitFor();
+  await page.getByRole('link', { name: '大柘镇服务站' }).click();
+  const locked = page.getByRole('region', { name: '大柘镇服务站 · 取件码错误被锁定' });
+  const row = locked.locator(`tr[data-parcel="${scanned.parcelId}"]`);
+  await row.waitFor();
+  await page.getByRole('region', { name: '大柘镇服务站 · 在架上' }).locator('[data-count]').waitFor();
+  await page.getByRole('region', { name: '大柘镇服务站 · 超过保管期' }).locator('[data-count]').waitFor();
+  await noSeriousViolations(page);
+
+  // No reason, no unlock: the API's own words, nothing changed.
+  await row.getByRole('button', { name: '解锁' }).click();
+  await row.getByRole('alert').waitFor();
+  expect(await partner('GET', `/v1/parcels/${scanned.parcelId}`)).toMatchObject({ lockedForOps: true });
+  await row.getByLabel(/解锁原因/).fill('电话核实了收件人');
+  await row.getByRole('button', { name: '解锁' }).click();
+  await row.waitFor({ state: 'detached' });
+  expect(await partner('GET', `/v1/parcels/${scanned.parcelId}`)).toMatchObject({
+    lockedForOps: false,
+    wrongCodeAttempts: 0,
+    lastUnlock: { reason: '电话核实了收件人', wrongCodeAttempts: 5 },
+  });
+});

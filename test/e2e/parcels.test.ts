@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 import { describe, expect, test } from 'vitest';
+import { issueToken } from '#scripts/local/tokens.ts';
 import { useSite } from '../support/browser.ts';
 import { demo, siteApi } from '../support/site-api.ts';
 
@@ -76,5 +80,108 @@ describe('parcels at the station', () => {
     expect(picked.sort()).toEqual([waybillOf(0), waybillOf(1), waybillOf(2)].sort());
     const shelf = await api<{ items: { waybillNo: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=AT_STATION&limit=100`);
     expect(shelf.items.filter((p) => p.waybillNo.startsWith(`YT${stamp}`))).toHaveLength(7);
+  });
+
+  test('the network cut mid-run: the scans wait in the page, go when it is back, and each parcel exists exactly once', async () => {
+    const page = await site.page(1280);
+    await page.goto(`${site.url}/partner/#parcels`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByRole('heading', { name: '快递代收' }).waitFor();
+    const stamp = String(Date.now()).slice(-6);
+    const waybillOf = (i: number) => `ZT${stamp}${String(i).padStart(4, '0')}`;
+    const scanOne = async (i: number) => {
+      await page.getByLabel('运单号（扫码枪或摄像头）').fill(waybillOf(i));
+      await page.getByLabel('收件人手机号').fill(`1381${stamp}${i}`);
+      await page.getByRole('button', { name: '入库', exact: true }).click();
+    };
+    await scanOne(0);
+    await expect.poll(() => page.getByTestId('shelf-slot').textContent()).toContain(waybillOf(0));
+
+    await page.context().setOffline(true);
+    for (const i of [1, 2, 3]) {
+      await scanOne(i);
+      // The field is free for the next parcel at once: the scan waits in the page.
+      await expect.poll(() => page.getByLabel('运单号（扫码枪或摄像头）').inputValue()).toBe('');
+    }
+    const waiting = page.getByTestId('scans-waiting');
+    await expect.poll(() => waiting.textContent()).toContain('3 件扫描已记下');
+    // A second tap on a waybill already waiting is a scan of its own: the same waybill is the same parcel either way.
+    await scanOne(3);
+    await expect.poll(() => waiting.textContent()).toContain('4 件扫描已记下');
+
+    await page.context().setOffline(false);
+    await waiting.waitFor({ state: 'detached', timeout: 30_000 });
+    for (const i of [1, 2, 3]) await expect.poll(() => page.getByRole('list', { name: '刚入库的快递' }).textContent()).toContain(waybillOf(i));
+
+    const shelf = await api<{ items: { waybillNo: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=AT_STATION&limit=100`);
+    const ours = shelf.items.map((p) => p.waybillNo).filter((w) => w.startsWith(`ZT${stamp}`));
+    expect(ours.sort()).toEqual([0, 1, 2, 3].map(waybillOf));
+  });
+
+  test("the partner records a villager's wish to have parcels at home; the next parcel for them says so", async () => {
+    const page = await site.page(1280);
+    await page.goto(`${site.url}/partner/#parcels`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    const section = page.getByRole('region', { name: '快递送到哪里' });
+    await section.getByLabel('姓名或手机号').fill('王秀英');
+    await section.getByRole('listitem').filter({ hasText: '王秀英' }).getByRole('button', { name: '选这位' }).click();
+    await section.getByLabel('送货上门（随配送路线）').check();
+    await section.getByLabel('打电话说的').check();
+    await section.getByRole('button', { name: '记下村民的选择' }).click();
+    await section.getByText('已记下：送货上门（随配送路线）').waitFor();
+
+    const found = await api<{ items: { villagerId: string; phone?: string; deliveryPreference?: { preference: string; via: string } }[] }>(
+      'GET',
+      `/v1/stations/${demo.station}/villagers?q=${encodeURIComponent('王秀英')}&limit=5`,
+    );
+    const villager = found.items.find((v) => v.deliveryPreference)!;
+    expect(villager.deliveryPreference).toMatchObject({ preference: 'HOME', via: 'PHONE_CALL' });
+
+    await page.getByLabel('运单号（扫码枪或摄像头）').fill(`JT${String(Date.now()).slice(-8)}`);
+    await page.getByLabel('收件人手机号').fill(villager.phone!);
+    await page.getByRole('button', { name: '入库', exact: true }).click();
+    await page.getByTestId('shelf-slot').getByText('送货上门：下次配送带上').waitFor();
+    // Back to the shelf, so the other pages' runs find the demo station as they expect it.
+    const reset = await fetch(`${site.url}/v1/stations/${demo.station}/villagers/${villager.villagerId}/delivery-preference`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${await issueToken({ role: 'partner', stationId: demo.station, sub: 'e2e-checker' })}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ preference: 'STATION' }),
+    });
+    expect(reset.status).toBe(200);
+  });
+
+  test("a photo of a waybill's Code 128 is read by the camera's decoder (the ZXing WebAssembly, from this site under its CSP) and lands as a parcel", async () => {
+    const waybill = `YD${String(Date.now()).slice(-10)}`;
+    // The barcode, drawn by ZXing's own writer (its WebAssembly read from node_modules, as the site serves the reader's).
+    prepareZXingModule({ overrides: { wasmBinary: (await readFile('node_modules/zxing-wasm/dist/writer/zxing_writer.wasm')).buffer as ArrayBuffer } });
+    const { image, error } = await writeBarcode(waybill, { format: 'Code128', scale: 4 });
+    expect(error).toBe('');
+    const png = Buffer.from(await image!.arrayBuffer());
+
+    const page = await site.page(1280);
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused/.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${site.url}/partner/#parcels`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByRole('heading', { name: '快递代收' }).waitFor();
+    // Chromium on Linux has no BarcodeDetector: this is the ponyfill's path.
+    expect(await page.evaluate(() => 'BarcodeDetector' in globalThis)).toBe(false);
+    const wasm = page.waitForResponse((r) => r.url().endsWith('/vendor/zxing_reader.wasm'));
+    await page.locator('input[type="file"]').setInputFiles({ name: 'waybill.png', mimeType: 'image/png', buffer: png });
+    expect((await wasm).status()).toBe(200);
+    await expect.poll(() => page.getByLabel('运单号（扫码枪或摄像头）').inputValue(), { timeout: 20_000 }).toBe(waybill);
+    await page.getByLabel('收件人手机号').fill(`1370${String(Date.now()).slice(-7)}`);
+    await page.getByRole('button', { name: '入库', exact: true }).click();
+    await expect.poll(() => page.getByTestId('shelf-slot').textContent()).toContain(waybill);
+    expect(refused).toEqual([]);
+
+    const shelf = await api<{ items: { waybillNo: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=AT_STATION&limit=100`);
+    expect(shelf.items.filter((p) => p.waybillNo === waybill)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { remindParcels } from '#functions/parcels/reminders.ts';
+import { seedDemoData } from '#scripts/local/seed.ts';
 import { addDays } from '#domain/time.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, unique } from '../support/fixture.ts';
@@ -285,4 +286,191 @@ test("another station's partner cannot see or pick up the parcel", async () => {
   expect((await api.call('POST', `/v1/parcels/${parcel.parcelId}/pickup`, { token: other.partner, key: true, body: { pickupCode: '123456' } })).status).toBe(
     404,
   );
+});
+
+test("a villager's delivery preference is kept with when it was given, who recorded it and how; parcels scanned afterwards follow it", async () => {
+  const phone = newPhone();
+  const villager = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+      token: day.partner,
+      key: true,
+      body: { name: '何春花', phone, villageId: day.station.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  const prefer = (body: unknown, key: string | true = true, token = day.partner, stationId = day.stationId) =>
+    api.call('PUT', `/v1/stations/${stationId}/villagers/${villager.villagerId}/delivery-preference`, {
+      token,
+      key,
+      body,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+
+  const before = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);
+  expect(before.delivery).toBe('STATION');
+
+  const given = await expectOk(prefer({ preference: 'HOME', via: 'PHONE_CALL' }));
+  expect(given.deliveryPreference).toMatchObject({ preference: 'HOME', via: 'PHONE_CALL', recordedBy: expect.any(String) });
+  expect(Date.parse(given.deliveryPreference.givenAt)).toBeGreaterThan(Date.now() - 60_000);
+  const read = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/villagers/${villager.villagerId}`, { token: day.partner }));
+  expect(read.deliveryPreference).toEqual(given.deliveryPreference);
+
+  const after = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);
+  expect(after.delivery).toBe('HOME');
+  // A parcel for a phone nobody registered stays at the station.
+  expect((await expectOk(scan({ waybillNo: waybill(), recipientPhone: newPhone() }), 201)).delivery).toBe('STATION');
+
+  // Bad input: a clear 400 in Chinese, nothing written.
+  const bad = await prefer({ preference: 'BOAT' });
+  expectProblem(bad, 400);
+  expect(JSON.stringify(bad.body)).toMatch(/[\u4e00-\u9fff]/);
+  const still = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/villagers/${villager.villagerId}`, { token: day.partner }));
+  expect(still.deliveryPreference).toEqual(given.deliveryPreference);
+
+  // Back to the station: a new consent, with its own time.
+  const back = await expectOk(prefer({ preference: 'STATION' }));
+  expect(back.deliveryPreference).toMatchObject({ preference: 'STATION', via: 'IN_PERSON' });
+  expect((await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201)).delivery).toBe('STATION');
+
+  // Another station's partner cannot give it.
+  const other = await freshStation(api);
+  expectProblem(await prefer({ preference: 'HOME' }, true, other.partner, day.stationId), 404);
+});
+
+test('parcels of villagers who chose HOME join the delivery run as stops, handed over at the door with the pickup code (the same lock); the fee is earned once', async () => {
+  const home = await freshStation(api);
+  const hp = partnerCalls(api, home);
+  const register = async (name: string, village: number) => {
+    const phone = newPhone();
+    const v = await expectOk(
+      api.call('POST', `/v1/stations/${home.stationId}/villagers`, {
+        token: home.partner,
+        key: true,
+        body: { name, phone, villageId: home.station.villages[village].villageId, consent: true },
+      }),
+      201,
+    );
+    await expectOk(
+      api.call('PUT', `/v1/stations/${home.stationId}/villagers/${v.villagerId}/delivery-preference`, {
+        token: home.partner,
+        key: true,
+        body: { preference: 'HOME' },
+      }),
+    );
+    return { ...v, phone };
+  };
+  const a = await register('赵大山', 0);
+  const b = await register('钱小红', 1);
+  const scanAt = async (phone: string, name: string) =>
+    expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: name }, true, home.partner, home.stationId), 201);
+  const pa = await scanAt(a.phone, '赵大山');
+  const pb = await scanAt(b.phone, '钱小红');
+  const codeA = await codeSentTo(a.phone);
+  const codeB = await codeSentTo(b.phone);
+
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    201,
+  );
+  const stops = run.trips.flatMap((t: any) => t.stops);
+  const stopOf = (parcelId: string) => stops.find((s: any) => (s.parcelIds ?? []).includes(parcelId));
+  expect(stopOf(pa.parcelId).villageId).toBe(home.station.villages[0].villageId);
+  expect(stopOf(pb.parcelId).villageId).toBe(home.station.villages[1].villageId);
+  expect(run.summary.parcels).toBe(2);
+  const onRun = await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }));
+  expect(onRun).toMatchObject({ runId: run.runId, status: 'AT_STATION', delivery: 'HOME' });
+  // Planned once: a second run does not take them again.
+  expectProblem(
+    await api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    422,
+    'nothing-to-deliver',
+  );
+  await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: home.partner, key: true }));
+  const complete = (stopId: string, body: unknown, key: string | true = true) =>
+    api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stopId}/complete`, { token: home.partner, key, body });
+
+  // Every parcel of the stop is recorded, with a code to hand it over.
+  expectProblem(await complete(stopOf(pa.parcelId).stopId, { deliveries: [] }), 422, 'stop-incomplete');
+  expectProblem(
+    await complete(stopOf(pa.parcelId).stopId, { deliveries: [], parcels: [{ parcelId: pa.parcelId, outcome: 'DELIVERED' }] }),
+    422,
+    'stop-incomplete',
+  );
+  // A wrong code at the door is a wrong try on the parcel, as at the counter.
+  const wrong = codeA === '000000' ? '111111' : '000000';
+  expectProblem(
+    await complete(stopOf(pa.parcelId).stopId, { deliveries: [], parcels: [{ parcelId: pa.parcelId, outcome: 'DELIVERED', pickupCode: wrong }] }),
+    422,
+    'wrong-delivery-code',
+  );
+  expect((await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }))).wrongCodeAttempts).toBe(1);
+
+  const key = randomUUID();
+  const body = { deliveries: [], parcels: [{ parcelId: pa.parcelId, outcome: 'DELIVERED', pickupCode: codeA }] };
+  const done = await expectOk(complete(stopOf(pa.parcelId).stopId, body, key));
+  expect(done.stop.outcome.parcelsHandedOver).toEqual([pa.parcelId]);
+  // The same request again: the same answer, the fee not earned twice.
+  expect((await expectOk(complete(stopOf(pa.parcelId).stopId, body, key))).stop).toEqual(done.stop);
+  expect(await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }))).toMatchObject({
+    status: 'PICKED_UP',
+    releasedBy: 'CODE',
+  });
+  const fees = (await allItems()).filter((i) => i.type === 'entry' && i.parcelId === pa.parcelId);
+  expect(fees).toHaveLength(1);
+
+  // Nobody home: back on the shelf, off the run, for the next run or the counter.
+  await expectOk(complete(stopOf(pb.parcelId).stopId, { deliveries: [], parcels: [{ parcelId: pb.parcelId, outcome: 'FAILED', reason: '家里没人' }] }));
+  const back = await expectOk(api.call('GET', `/v1/parcels/${pb.parcelId}`, { token: home.partner }));
+  expect(back.status).toBe('AT_STATION');
+  expect(back.runId).toBeUndefined();
+  await expectOk(api.call('POST', `/v1/parcels/${pb.parcelId}/pickup`, { token: home.partner, key: true, body: { pickupCode: codeB } }));
+  const statement = await hp.statement(thisMonth());
+  expect(statement).toMatchObject({ parcelsReceived: 2, parcelsHandedOver: 2, parcelFeesFen: 60 });
+});
+
+test('ops list the parcels locked by wrong codes and unlock one with a reason (kept: who, when, why); partners cannot', async () => {
+  const phone = newPhone();
+  const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);
+  const code = await codeSentTo(phone);
+  const wrong = code === '000000' ? '000001' : '000000';
+  for (let i = 0; i < 5; i++) await pickUp(parcel.parcelId, { pickupCode: wrong });
+  const locked = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/parcels?locked=true&limit=100`, { token: day.ops }));
+  expect(locked.items.map((p: { parcelId: string }) => p.parcelId)).toContain(parcel.parcelId);
+  expect(locked.items.every((p: { lockedForOps: boolean }) => p.lockedForOps)).toBe(true);
+
+  const unlock = (body: unknown, token = day.ops, key: string | true = true) =>
+    api.call('POST', `/v1/parcels/${parcel.parcelId}/unlock`, { token, key, body, headers: { 'accept-language': 'zh-CN' } });
+  expectProblem(await unlock({ reason: '核实过了' }, day.partner), 403);
+  const noReason = await unlock({});
+  expectProblem(noReason, 400);
+  expect(JSON.stringify(noReason.body)).toMatch(/[\u4e00-\u9fff]/);
+  expect(await expectOk(api.call('GET', `/v1/parcels/${parcel.parcelId}`, { token: day.ops }))).toMatchObject({ lockedForOps: true, wrongCodeAttempts: 5 });
+
+  const key = randomUUID();
+  const opened = await expectOk(unlock({ reason: '电话核实了收件人' }, day.ops, key));
+  expect(opened).toMatchObject({ lockedForOps: false, wrongCodeAttempts: 0, lastUnlock: { reason: '电话核实了收件人', wrongCodeAttempts: 5 } });
+  expect(opened.lastUnlock.by).toEqual(expect.any(String));
+  expect(await expectOk(unlock({ reason: '电话核实了收件人' }, day.ops, key))).toEqual(opened);
+  // Not locked any more: a second unlock is refused, and the right code now hands it over.
+  expectProblem(await unlock({ reason: '再解一次' }), 409, 'not-locked');
+  await expectOk(pickUp(parcel.parcelId, { pickupCode: code }));
+});
+
+test("the local demo data brings the couriers villagers' parcels come with, and seeding again keeps what ops changed", async () => {
+  await seedDemoData();
+  const list = await expectOk(api.call('GET', '/v1/couriers?limit=100', { token: day.partner }));
+  const byCode = new Map(list.items.map((c: { code: string; name: string; parcelFeeFen: number }) => [c.code, c]));
+  for (const [code, name] of [
+    ['ZTO', '中通快递'],
+    ['YTO', '圆通速递'],
+    ['YUNDA', '韵达快递'],
+    ['JT', '极兔速递'],
+  ]) {
+    expect(byCode.get(code)).toMatchObject({ name });
+  }
+  await expectOk(api.call('PUT', '/v1/couriers/YUNDA', { token: day.ops, body: { name: '韵达快递', parcelFeeFen: 35 } }));
+  await seedDemoData();
+  expect(await expectOk(api.call('GET', '/v1/couriers?limit=100', { token: day.partner }))).toMatchObject({
+    items: expect.arrayContaining([expect.objectContaining({ code: 'YUNDA', parcelFeeFen: 35 })]),
+  });
 });

@@ -163,7 +163,7 @@ test('each after-sales command that creates something or moves money: one consis
   expect(seen).toEqual(Object.fromEntries(afterSalesCommandNames.map((n) => [n, ['BatchGetItem', 'TransactWriteItems']])));
 });
 
-test('each parcel command (a scan, a pick-up, several picked up together, a return): one consistent read round trip, one write', async () => {
+test('each parcel command (a scan, a pick-up, several picked up together, a return, one handed over at the door): one consistent read round trip, one write', async () => {
   const commands = moneyCommands(api, day, await day.villager('钱七'));
   const seen: Record<string, string[]> = {};
   for (const name of parcelCommandNames) {

@@ -219,6 +219,12 @@ const byOperation: Record<OperationId, ExampleFor> = {
   getParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA } }),
   pickUpParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA }, body: { pickupCode: '123456' } }),
   returnParcel: (f) => ({ role: 'partner', params: { parcelId: f.parcelA }, body: { reason: '超过保管期' } }),
+  setDeliveryPreference: (f) => ({
+    role: 'partner',
+    params: { stationId: f.stationA, villagerId: f.villagerA },
+    body: { preference: 'HOME', via: 'PHONE_CALL' },
+  }),
+  unlockParcel: (f) => ({ role: 'ops', params: { parcelId: f.parcelA }, body: { reason: '电话核实了收件人' } }),
   putCourier: () => ({ role: 'ops', params: { code: 'ZTO' }, body: { name: '中通快递', parcelFeeFen: 30 } }),
   listCouriers: () => ({ role: 'ops', query: { limit: '10' } }),
   requestSignInCode: () => ({ role: 'ops', body: { phone: somePhone() } }),

@@ -4,6 +4,9 @@ import { expectOk, unique } from './fixture.ts';
 import { daysAhead, parcelOutForDelivery, partnerCalls, type Day } from './station-day.ts';
 import { allItems } from './table.ts';
 import { ageTab, confirm, openTab } from './tabs.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '#store/db.ts';
+import { keys } from '#store/keys.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
 export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
@@ -30,7 +33,7 @@ export const afterSalesCommandNames = [
 export const tabCommandNames = ['tab approval', 'tab sale', 'tab repayment in cash', 'tab repayment by weigh ticket', 'tab write-off'] as const;
 
 /** The parcel commands (docs/rules.md "Parcels"): a scan and a pick-up are each one read and one write. */
-export const parcelCommandNames = ['parcel scan', 'parcel pick-up', 'parcel pick-up of several', 'parcel return'] as const;
+export const parcelCommandNames = ['parcel scan', 'parcel pick-up', 'parcel pick-up of several', 'parcel return', 'parcel delivered at the door'] as const;
 
 type Item = Record<string, any>;
 const ofStation = (stationId: string, type: string) => async () =>
@@ -177,6 +180,7 @@ export function moneyCommands(api: TestApi, day: Day, villagerId: string): Recor
       const { parcelId } = await parcel();
       return (key) => api.call('POST', `/v1/parcels/${parcelId}/return`, { token: day.partner, key, body: { reason: '超过保管期' } });
     },
+    'parcel delivered at the door': async () => parcelAtTheDoor(api, day),
     'weigh ticket': async () => {
       await order(20_000);
       const { weigh } = await produce();
@@ -434,4 +438,59 @@ function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<
       return (key) => post(`/v1/installations/${o.jobId}/cancel`, key, { reason: 'DEAD_ON_ARRIVAL' });
     },
   };
+}
+
+/**
+ * The pickup code a parcel's SMS carries, read from its outbox item (the harnesses run no gateway): what the villager
+ * would read out at the door.
+ */
+async function pickupCodeOf(parcelId: string): Promise<string> {
+  const parcel = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.parcel(parcelId), ConsistentRead: true }))).Item;
+  const message = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.outbox(String(parcel?.messageId)), ConsistentRead: true }))).Item;
+  const code = (message?.params as { code?: string } | undefined)?.code;
+  if (!code) throw new Error(`no pickup code queued for ${parcelId}`);
+  return code;
+}
+
+/** A villager who asked for their parcels at home, one parcel for them on a started run, and the call that hands it over at the door. */
+async function parcelAtTheDoor(api: TestApi, day: Day): Promise<(key: string) => Promise<Answer>> {
+  const phone = `135${String(Date.now() % 1e5).padStart(5, '0')}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  const villager = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+      token: day.partner,
+      key: true,
+      body: { name: '送到家', phone, villageId: day.station.villages[0].villageId, consent: true },
+    }),
+    201,
+  );
+  await expectOk(
+    api.call('PUT', `/v1/stations/${day.stationId}/villagers/${villager.villagerId}/delivery-preference`, {
+      token: day.partner,
+      key: true,
+      body: { preference: 'HOME' },
+    }),
+  );
+  const scanned = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/parcels`, {
+      token: day.partner,
+      key: true,
+      body: {
+        waybillNo: unique('YT')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, ''),
+        courier: 'YTO',
+        recipientPhone: phone,
+        recipientName: '送到家',
+      },
+    }),
+    201,
+  );
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    201,
+  );
+  await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
+  const stop = run.trips.flatMap((t: any) => t.stops).find((s: any) => (s.parcelIds ?? []).includes(scanned.parcelId));
+  const body = { deliveries: [], parcels: [{ parcelId: scanned.parcelId, outcome: 'DELIVERED', pickupCode: await pickupCodeOf(scanned.parcelId) }] };
+  return (key: string) => api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`, { token: day.partner, key, body });
 }

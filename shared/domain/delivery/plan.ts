@@ -5,9 +5,9 @@ import { flatMatrix } from './neighbours.ts';
 import { bestTour, tourLength } from './tsp.ts';
 import { msg, render, type Lang } from '#shared/i18n/messages.ts';
 
-/** Something the tricycle carries out (a parcel) or does at a village (a pick-up task). */
+/** Something the tricycle carries out (an order's goods, a courier's parcel) or does at a village (a pick-up task). */
 export interface RunItem {
-  kind: 'order' | 'task';
+  kind: 'order' | 'parcel' | 'task';
   id: string;
   villageId: string;
   weightKg: number;
@@ -65,7 +65,7 @@ export class TooHeavyError extends RuleError {
     // Each item is named in both languages here: the sentence around them is rendered in the reader's.
     const named = (lang: Lang) =>
       items
-        .map((i) => render(msg('too-heavy.item', { kind: i.kind === 'order' ? 'order' : 'task', id: i.id, kg: i.weightKg }), lang))
+        .map((i) => render(msg('too-heavy.item', { kind: i.kind === 'task' ? 'task' : 'order', id: i.id, kg: i.weightKg }), lang))
         .join(lang === 'en' ? ', ' : '、');
     super('too-heavy', msg('too-heavy', { items: named('en'), itemsZh: named('zh-CN'), capacityKg: capacity.kg }), [
       fieldError('body.capacityKg', 'field.tooSmallFor', { items: named('en'), itemsZh: named('zh-CN') }),

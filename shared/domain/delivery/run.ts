@@ -3,6 +3,7 @@ import { msg } from '#shared/i18n/messages.ts';
 import { newId } from '#shared/ids.ts';
 import type { Entry } from '../ledger.ts';
 import type { CodeMatcher } from '../codes.ts';
+import { checkParcelProof, handOverParcel, type Parcel } from '../parcel.ts';
 import { assignToRun, checkDeliveryCode, failDelivery, handOver, releaseFromRun, sendOut, type Order } from '../order.ts';
 import { sumDeltas, type StatementDelta } from '../statement.ts';
 import type { Station } from '../station.ts';
@@ -19,6 +20,9 @@ export const runLimits = { parcels: 60, tasks: 30, itemsPerStop: 20 } as const;
 export interface StopOutcome {
   delivered: string[];
   failed: { orderId: string; reason: string }[];
+  /** Couriers' parcels handed over at the door with their pickup code, and those brought back to the shelf. */
+  parcelsHandedOver?: string[];
+  parcelsFailed?: { parcelId: string; reason: string }[];
   cashCollectedFen: number;
   tasksDone: string[];
   tasksNotDone: string[];
@@ -32,6 +36,8 @@ export interface RunStop {
   stopId: string;
   villageId: string;
   orderIds: string[];
+  /** Couriers' parcels for villagers who asked for them at home (docs/rules.md "Parcels"): handed over with the pickup code. */
+  parcelIds?: string[];
   /** Pick-up tasks done at this stop. */
   pickups: string[];
   weightKg: number;
@@ -77,6 +83,9 @@ export interface Run {
   version: number;
 }
 
+/** A courier's parcel as the planner weighs it: its weight is not on the waybill, and most are small. */
+export const courierParcelKg = 1;
+
 const touched = (run: Run, now: Date, changes: Partial<Run>): Run => ({ ...run, ...changes, updatedAt: now.toISOString(), version: run.version + 1 });
 
 export const orderWeightKg = (order: Order) => order.weightGrams / 1000;
@@ -94,9 +103,9 @@ function summarise(trips: RunTrip[]): RunSummary {
   return {
     stops: stops.length,
     stopsDone: outcomes.length,
-    parcels: stops.reduce((n, s) => n + s.orderIds.length, 0),
-    delivered: outcomes.reduce((n, o) => n + o.delivered.length, 0),
-    failed: outcomes.reduce((n, o) => n + o.failed.length, 0),
+    parcels: stops.reduce((n, s) => n + s.orderIds.length + (s.parcelIds?.length ?? 0), 0),
+    delivered: outcomes.reduce((n, o) => n + o.delivered.length + (o.parcelsHandedOver?.length ?? 0), 0),
+    failed: outcomes.reduce((n, o) => n + o.failed.length + (o.parcelsFailed?.length ?? 0), 0),
     cashCollectedFen: outcomes.reduce((n, o) => n + o.cashCollectedFen, 0),
     tasksDone: outcomes.reduce((n, o) => n + o.tasksDone.length, 0),
     tasksNotDone: outcomes.reduce((n, o) => n + o.tasksNotDone.length, 0),
@@ -114,6 +123,8 @@ export interface NewRun {
   orders: Order[];
   /** Pick-up tasks booked for the date. */
   tasks: Task[];
+  /** Couriers' parcels on the shelf for villagers who want them at home, oldest first, with the village each goes to. */
+  parcels?: { parcel: Parcel; villageId: string }[];
   now: Date;
 }
 
@@ -121,6 +132,7 @@ export interface PlannedRun {
   run: Run;
   orders: Order[];
   tasks: Task[];
+  parcels: Parcel[];
   leftForLater: { orderIds: string[]; taskIds: string[] };
 }
 
@@ -131,12 +143,16 @@ export function newRun(input: NewRun): PlannedRun {
   const open = input.tasks.filter((t) => t.status === 'OPEN');
   const orders = waiting.slice(0, runLimits.parcels);
   const tasks = open.slice(0, runLimits.tasks);
-  if (orders.length === 0 && tasks.length === 0) {
+  // Couriers' parcels share the run's room with the orders' goods (each one transaction's item when planned).
+  const homeParcels = (input.parcels ?? []).filter(({ parcel }) => parcel.status === 'AT_STATION' && !parcel.runId && !parcel.lockedForOps);
+  const parcels = homeParcels.slice(0, runLimits.parcels - orders.length);
+  if (orders.length === 0 && tasks.length === 0 && parcels.length === 0) {
     throw new RuleError('nothing-to-deliver', msg('nothing-to-deliver', { date: input.date }));
   }
   const items: RunItem[] = [
     ...orders.map((o) => ({ kind: 'order' as const, id: o.orderId, villageId: o.villageId, weightKg: orderWeightKg(o), parcels: 1 })),
     ...tasks.map((t) => ({ kind: 'task' as const, id: t.taskId, villageId: t.villageId, weightKg: t.weightKg, parcels: 0 })),
+    ...parcels.map(({ parcel, villageId }) => ({ kind: 'parcel' as const, id: parcel.parcelId, villageId, weightKg: courierParcelKg, parcels: 1 })),
   ];
   const plan = planRun({
     ...places(input.station),
@@ -153,6 +169,7 @@ export function newRun(input: NewRun): PlannedRun {
       stopId: newId('stop', now.getTime()),
       villageId: s.villageId,
       orderIds: s.items.filter((x) => x.kind === 'order').map((x) => x.id),
+      ...(s.items.some((x) => x.kind === 'parcel') ? { parcelIds: s.items.filter((x) => x.kind === 'parcel').map((x) => x.id) } : {}),
       pickups: s.items.filter((x) => x.kind === 'task').map((x) => x.id),
       weightKg: s.weightKg,
       parcels: s.parcels,
@@ -180,7 +197,12 @@ export function newRun(input: NewRun): PlannedRun {
     },
     orders: orders.map((o) => assignToRun(o, runId, now)),
     tasks: tasks.map((t) => planTask(t, runId, now)),
-    leftForLater: { orderIds: waiting.slice(runLimits.parcels).map((o) => o.orderId), taskIds: open.slice(runLimits.tasks).map((t) => t.taskId) },
+    parcels: parcels.map(({ parcel }) => ({ ...parcel, runId, version: parcel.version + 1, updatedAt: at })),
+    leftForLater: {
+      orderIds: waiting.slice(runLimits.parcels).map((o) => o.orderId),
+      taskIds: open.slice(runLimits.tasks).map((t) => t.taskId),
+      ...(homeParcels.length > parcels.length ? { parcelIds: homeParcels.slice(parcels.length).map(({ parcel }) => parcel.parcelId) } : {}),
+    },
   };
 }
 
@@ -253,7 +275,7 @@ export function dropParcel(run: Run, order: Order, station: Station, roads: Road
           ? { ...s, orderIds: s.orderIds.filter((id) => id !== order.orderId), weightKg: s.weightKg - orderWeightKg(order), parcels: s.parcels - 1 }
           : s,
       )
-      .filter((s) => s.orderIds.length + s.pickups.length > 0),
+      .filter((s) => s.orderIds.length + (s.parcelIds?.length ?? 0) + s.pickups.length > 0),
   }));
   if (!run.trips.some((t) => t.stops.some((s) => s.orderIds.includes(order.orderId)))) {
     throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.orderId', 'field.notOnRun')]);
@@ -274,6 +296,14 @@ export interface DeliveryRecord {
   reason?: string | undefined;
 }
 
+/** A courier's parcel at the door: handed over with its pickup code, or brought back to the shelf with the reason. */
+export interface ParcelRecord {
+  parcelId: string;
+  outcome: 'DELIVERED' | 'FAILED';
+  pickupCode?: string | undefined;
+  reason?: string | undefined;
+}
+
 export interface TaskRecord {
   taskId: string;
   done: boolean;
@@ -285,11 +315,12 @@ export interface StopCompletion {
   run: Run;
   orders: Order[];
   tasks: Task[];
+  parcels: Parcel[];
   entries: Entry[];
   statement: StatementDelta;
 }
 
-export type StopResult = { ok: true; completion: StopCompletion } | { ok: false; wrongCodes: Order[]; error: RuleError };
+export type StopResult = { ok: true; completion: StopCompletion } | { ok: false; wrongCodes: Order[]; wrongParcels: Parcel[]; error: RuleError };
 
 /** What the partner recorded at one stop, with everything read for it. */
 export interface StopRecording {
@@ -297,8 +328,12 @@ export interface StopRecording {
   stopId: string;
   deliveries: readonly DeliveryRecord[];
   taskRecords: readonly TaskRecord[];
+  parcelRecords?: readonly ParcelRecord[];
   orders: ReadonlyMap<string, Order>;
   tasks: ReadonlyMap<string, Task>;
+  parcels?: ReadonlyMap<string, Parcel>;
+  /** The id of the entry that earns a parcel's fee: made of the parcel's, so the fee is earned once wherever it is handed over. */
+  parcelFeeEntryId?: (parcelId: string) => string;
   firstServedThisMonth: (villagerId: string) => boolean;
   /** Checks the villagers' codes against the hashes kept (shared/codes.ts). */
   codeMatches: CodeMatcher;
@@ -315,7 +350,7 @@ export function completeStop(input: StopRecording): StopResult {
   if (stop.status === 'DONE') throw new ConflictError('stop-completed', msg('stop-completed'));
   if (input.run.status !== 'STARTED') throw new ConflictError('wrong-status', msg('wrong-status.stop', { status: input.run.status }));
   cashOnlyWhenDelivered(input.deliveries);
-  const errors = stopRecordErrors(stop, input.deliveries, input.taskRecords);
+  const errors = [...stopRecordErrors(stop, input.deliveries, input.taskRecords), ...parcelRecordErrors(stop, input.parcelRecords ?? [])];
   if (errors.length) throw new RuleError('stop-incomplete', msg('stop-incomplete'), errors);
   const wrong = wrongCodes(input);
   if (wrong) return { ok: false, ...wrong };
@@ -353,10 +388,43 @@ function stopRecordErrors(stop: RunStop, deliveries: readonly DeliveryRecord[], 
   return errors;
 }
 
+/** Every courier's parcel of the stop, each once, with its pickup code to hand it over and a reason to bring it back. */
+function parcelRecordErrors(stop: RunStop, records: readonly ParcelRecord[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const ids = stop.parcelIds ?? [];
+  records.forEach((r, i) => {
+    if (!ids.includes(r.parcelId)) errors.push(fieldError(`body.parcels.${i}.parcelId`, 'field.notThisStop'));
+    if (seen.has(r.parcelId)) errors.push(fieldError(`body.parcels.${i}.parcelId`, 'field.listedTwice'));
+    seen.add(r.parcelId);
+    if (r.outcome === 'DELIVERED' && !r.pickupCode) errors.push(fieldError(`body.parcels.${i}.pickupCode`, 'field.codeNeeded'));
+    if (r.outcome === 'FAILED' && !r.reason) errors.push(fieldError(`body.parcels.${i}.reason`, 'field.whyFailed'));
+  });
+  ids.filter((id) => !seen.has(id)).forEach((id) => errors.push(fieldError('body.parcels', 'field.parcelMissing', { id })));
+  return errors;
+}
+
 /** Wrong codes come first: they are kept (and the stop stays open) even though the request fails. */
-function wrongCodes({ deliveries, orders, codeMatches, now }: StopRecording): { wrongCodes: Order[]; error: RuleError } | undefined {
+function wrongCodes({
+  deliveries,
+  orders,
+  parcelRecords,
+  parcels,
+  codeMatches,
+  now,
+}: StopRecording): { wrongCodes: Order[]; wrongParcels: Parcel[]; error: RuleError } | undefined {
   const wrong: Order[] = [];
+  const wrongParcels: Parcel[] = [];
   const codeErrors: FieldError[] = [];
+  (parcelRecords ?? []).forEach((r, i) => {
+    if (r.outcome !== 'DELIVERED') return;
+    // The same wrong-code lock as at the counter (docs/rules.md "Parcels").
+    const check = checkParcelProof(parcels!.get(r.parcelId)!, { pickupCode: r.pickupCode! }, codeMatches, now);
+    if (!check.ok) {
+      wrongParcels.push(check.parcel);
+      codeErrors.push(fieldError(`body.parcels.${i}.pickupCode`, 'field.wrongPickupCode'));
+    }
+  });
   deliveries.forEach((d, i) => {
     if (d.outcome !== 'DELIVERED') return;
     const check = checkDeliveryCode(orders.get(d.orderId)!, d.deliveryCode!, codeMatches, now, `body.deliveries.${i}.deliveryCode`);
@@ -365,11 +433,24 @@ function wrongCodes({ deliveries, orders, codeMatches, now }: StopRecording): { 
       codeErrors.push(...(check.error.errors ?? []));
     }
   });
-  return wrong.length ? { wrongCodes: wrong, error: new RuleError('wrong-delivery-code', msg('wrong-delivery-code.stop'), codeErrors) } : undefined;
+  if (!wrong.length && !wrongParcels.length) return undefined;
+  return { wrongCodes: wrong, wrongParcels, error: new RuleError('wrong-delivery-code', msg('wrong-delivery-code.stop'), codeErrors) };
 }
 
 /** Hands over, fails and finishes what the stop recorded: the orders, tasks, entries and statement counters to write. */
-function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, firstServedThisMonth, now }: StopRecording): StopCompletion {
+function settleStop({
+  run,
+  stopId,
+  deliveries,
+  taskRecords,
+  parcelRecords = [],
+  orders,
+  tasks,
+  parcels,
+  parcelFeeEntryId,
+  firstServedThisMonth,
+  now,
+}: StopRecording): StopCompletion {
   const changed: Order[] = [];
   const entries: Entry[] = [];
   const statements: (StatementDelta | undefined)[] = [];
@@ -393,11 +474,33 @@ function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, first
     if (t.entry) entries.push(t.entry);
     statements.push(t.statement);
   });
+  const changedParcels: Parcel[] = [];
+  parcelRecords.forEach((r) => {
+    const parcel = parcels!.get(r.parcelId)!;
+    // Picked up at the counter meanwhile: nothing left to bring back.
+    if (r.outcome === 'FAILED' && parcel.status !== 'AT_STATION') return;
+    if (r.outcome === 'FAILED') {
+      // Back on the shelf, off the run: the next run takes it again, or the villager picks it up.
+      const { runId: _run, ...rest } = parcel;
+      changedParcels.push({ ...rest, version: parcel.version + 1, updatedAt: now.toISOString() });
+      return;
+    }
+    const h = handOverParcel(parcel, 'CODE', parcelFeeEntryId!(parcel.parcelId), now);
+    changedParcels.push(h.parcel);
+    if (h.entry) entries.push(h.entry);
+    statements.push(h.statement);
+  });
   const finished = taskRecords.map((r) => finishTask(tasks.get(r.taskId)!, r, now));
   const delivered = deliveries.filter((d) => d.outcome === 'DELIVERED');
   const outcome: StopOutcome = {
     delivered: delivered.map((d) => d.orderId),
     failed: deliveries.filter((d) => d.outcome === 'FAILED').map((d) => ({ orderId: d.orderId, reason: d.reason! })),
+    ...(parcelRecords.length
+      ? {
+          parcelsHandedOver: parcelRecords.filter((r) => r.outcome === 'DELIVERED').map((r) => r.parcelId),
+          parcelsFailed: parcelRecords.filter((r) => r.outcome === 'FAILED').map((r) => ({ parcelId: r.parcelId, reason: r.reason! })),
+        }
+      : {}),
     cashCollectedFen: delivered.reduce((n, d) => n + (d.cashCollectedFen ?? 0), 0),
     tasksDone: taskRecords.filter((t) => t.done).map((t) => t.taskId),
     tasksNotDone: taskRecords.filter((t) => !t.done).map((t) => t.taskId),
@@ -411,6 +514,7 @@ function settleStop({ run, stopId, deliveries, taskRecords, orders, tasks, first
     run: touched(run, now, { trips, summary: summarise(trips), ...(allDone ? { status: 'COMPLETED' as const, completedAt: now.toISOString() } : {}) }),
     orders: changed,
     tasks: finished,
+    parcels: changedParcels,
     entries,
     statement: sumDeltas(statements),
   };

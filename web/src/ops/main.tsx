@@ -16,6 +16,7 @@ import { RiskScreen } from './risk.tsx';
 import { SecurityScreen } from './security.tsx';
 import { SynonymScreen } from './synonyms.tsx';
 import { UsersScreen } from './users.tsx';
+import { ParcelsScreen } from './parcels.tsx';
 import { locale } from './common.ts';
 
 const app = 'ops';
@@ -46,6 +47,7 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['synonyms', 'ops.nav.synonyms'],
   ['users', 'ops.nav.users'],
   ['security', 'ops.nav.security'],
+  ['parcels', 'ops.nav.parcels'],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -79,6 +81,8 @@ function Screen({ parts }: { parts: string[] }) {
       return <UsersScreen />;
     case 'security':
       return <SecurityScreen />;
+    case 'parcels':
+      return <ParcelsScreen stationId={a} />;
     default:
       return <NeedsScreen />;
   }

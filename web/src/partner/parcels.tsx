@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../shared/api.ts';
+import { api, ApiError } from '../shared/api.ts';
+import { FormMistake } from '../shared/problems.ts';
+import { allIntents, ask, forget, onIntentsChange } from '../shared/intent.ts';
 import { t } from '../shared/i18n.ts';
 import { Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
 import type { Page } from '../shared/types.ts';
 import { usePartner } from './context.ts';
+import { ParcelPreference } from './villagers.tsx';
 
 /** A parcel as the API shows it (functions/parcels/responses.ts). */
 export interface ParcelView {
@@ -18,8 +21,13 @@ export interface ParcelView {
   messageStatus: string;
   scannedAt: string;
   dueBack: boolean;
+  /** HOME: the villager asked for it at home; it goes out on the next delivery run. */
+  delivery?: 'STATION' | 'HOME';
   alsoPickedUp?: ParcelView[];
 }
+
+/** Each scan is an intent of its own (shared/intent.ts): kept with its Idempotency-Key, sent once the network lets it. */
+const scanForm = 'parcel:scan:';
 
 interface Detector {
   detect(source: ImageBitmapSource): Promise<{ rawValue: string }[]>;
@@ -30,11 +38,23 @@ interface Detector {
  * 128, the barcode-detector (ZXing) ponyfill elsewhere, loaded by this screen
  * only, on first use.
  */
-async function code128Detector(): Promise<Detector> {
+let detector: Promise<Detector> | undefined;
+/** One decoder for the screen's life (the WebAssembly is compiled once). */
+export const code128Detector = (): Promise<Detector> => (detector ??= newDetector());
+
+async function newDetector(): Promise<Detector> {
   const native = (globalThis as { BarcodeDetector?: { new (o: { formats: string[] }): Detector; getSupportedFormats(): Promise<string[]> } }).BarcodeDetector;
   if (native && (await native.getSupportedFormats()).includes('code_128')) return new native({ formats: ['code_128'] });
-  const { BarcodeDetector } = await import('barcode-detector/ponyfill');
+  const { BarcodeDetector, prepareZXingModule } = await import('barcode-detector/ponyfill');
+  // Its WebAssembly from this site (scripts/build-web.ts copies it), never from the CDN it would fetch by default.
+  prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? '/vendor/zxing_reader.wasm' : prefix + path) } });
   return new BarcodeDetector({ formats: ['code_128'] }) as unknown as Detector;
+}
+
+/** What the camera and a photo go through: the first Code 128 found, as the waybill number (letters and digits only). */
+export async function decodeWaybill(source: ImageBitmapSource): Promise<string | undefined> {
+  const [found] = await (await code128Detector()).detect(source);
+  return found ? found.rawValue.replace(/[^A-Za-z0-9]/g, '') : undefined;
 }
 
 const newKey = () => crypto.randomUUID();
@@ -54,6 +74,31 @@ export function ParcelsScreen() {
   const [camera, setCamera] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
 
+  /** Scans that wait for the network, by waybill: they go, each once, when it is back (the pending list shows them too). */
+  const [waiting, setWaiting] = useState<string[]>([]);
+  /** Scans this screen is still waiting on itself: it shows their answers, the list below does not take them. */
+  const asking = useRef(new Set<string>());
+  const shown = (parcel: ParcelView) => {
+    setLast(parcel);
+    setScanned((old) => [parcel, ...old.filter((p) => p.parcelId !== parcel.parcelId)].slice(0, 20));
+  };
+  useEffect(() => {
+    const read = () =>
+      void allIntents().then(async (all) => {
+        const scans = all.filter((i) => i.formId.startsWith(scanForm));
+        setWaiting(scans.filter((i) => i.state === 'pending').map((i) => (i.command.body as { waybillNo: string }).waybillNo));
+        // Scans that went while the partner went on scanning: on the list (the big slot stays the latest scan's), then let go.
+        const went = scans.filter((x) => x.state === 'done' && !asking.current.has(x.key)).sort((a, b) => a.queuedAt - b.queuedAt);
+        for (const i of went) {
+          const parcel = i.result as ParcelView;
+          setScanned((old) => (old.some((p) => p.parcelId === parcel.parcelId) ? old : [parcel, ...old].slice(0, 20)));
+          await forget(i.formId);
+        }
+      });
+    read();
+    return onIntentsChange(read);
+  }, []);
+
   const scan = () =>
     void scanning.run(async () => {
       const body = {
@@ -62,9 +107,21 @@ export function ParcelsScreen() {
         recipientPhone: phone.trim(),
         ...(name.trim() ? { recipientName: name.trim() } : {}),
       };
-      const parcel = await api<ParcelView>('POST', `${base}/parcels`, { key: newKey(), body });
-      setLast(parcel);
-      setScanned((old) => [parcel, ...old.filter((p) => p.parcelId !== parcel.parcelId)].slice(0, 20));
+      const key = newKey();
+      asking.current.add(key);
+      const intent = await ask({
+        formId: `${scanForm}${key}`,
+        key,
+        command: { method: 'POST', path: `${base}/parcels`, body, label: t('parcels.scanLabel', { waybill: body.waybillNo }) },
+      }).finally(() => asking.current.delete(key));
+      if (intent.state === 'refused') {
+        await forget(intent.formId);
+        throw new ApiError(intent.problem!);
+      }
+      if (intent.state === 'done') {
+        shown(intent.result as ParcelView);
+        await forget(intent.formId);
+      }
       setWaybill('');
       setPhone('');
       setName('');
@@ -90,15 +147,15 @@ export function ParcelsScreen() {
     let stream: MediaStream | undefined;
     let stop = false;
     void scanning.run(async () => {
-      const detector = await code128Detector();
+      await code128Detector();
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
       const video = videoRef.current!;
       video.srcObject = stream;
       await video.play();
       while (!stop) {
-        const [found] = await detector.detect(video);
-        if (found) {
-          decoded(found.rawValue);
+        const waybill = await decodeWaybill(video);
+        if (waybill) {
+          decoded(waybill);
           break;
         }
         await new Promise((r) => setTimeout(r, 200));
@@ -114,9 +171,9 @@ export function ParcelsScreen() {
   const fromImage = (file: File | undefined) =>
     file &&
     void scanning.run(async () => {
-      const detector = await code128Detector();
-      const [found] = await detector.detect(await createImageBitmap(file));
-      if (found) decoded(found.rawValue);
+      const waybill = await decodeWaybill(await createImageBitmap(file));
+      if (waybill) decoded(waybill);
+      else throw new FormMistake(t('parcels.noBarcode'), 'waybillNo');
     });
 
   return (
@@ -171,6 +228,17 @@ export function ParcelsScreen() {
             <span>
               {last.waybillNo} · {last.recipientPhoneMasked} · {last.messageStatus === 'QUEUED' ? t('parcels.smsQueued') : t('parcels.smsSkipped')}
             </span>
+            {last.delivery === 'HOME' && <span class="home-delivery">{t('parcels.toHome')}</span>}
+          </div>
+        )}
+        {waiting.length > 0 && (
+          <div class="notice info" role="status" data-testid="scans-waiting">
+            <p>{t('parcels.waiting', { n: waiting.length })}</p>
+            <ul class="plain">
+              {waiting.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
           </div>
         )}
         {scanned.length > 0 && (
@@ -184,6 +252,9 @@ export function ParcelsScreen() {
         )}
       </Section>
       <PickUpSection base={base} />
+      <Section title={t('villagers.parcelsWhere')} id="parcel-preference">
+        <ParcelPreference />
+      </Section>
     </>
   );
 }

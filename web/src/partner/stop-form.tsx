@@ -73,12 +73,18 @@ export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Sto
             if (weight && !done[taskId]) throw mistake(`pickups.${i}.collectedKg`, 'field.weightNeeded');
             return { taskId, done: Boolean(done[taskId]), ...(weight ? { collectedKg: numberFrom(weight, `pickups.${i}.collectedKg`) } : {}) };
           });
+          // Couriers' parcels for villagers who asked for them at home: the recipient's pickup code, or why not.
+          const courierParcels = (stop.parcelIds ?? []).map((parcelId) =>
+            parcelId in failed
+              ? { parcelId, outcome: 'FAILED', reason: failed[parcelId] || t('delivery.nobodyHome') }
+              : { parcelId, outcome: 'DELIVERED', pickupCode: (codes[parcelId] ?? '').trim() },
+          );
           const totalFen = deliveries.reduce((n, d) => n + (d.cashCollectedFen ?? 0), 0);
           return {
             command: {
               method: 'POST',
               path: `/v1/delivery-runs/${run.runId}/stops/${stop.stopId}/complete`,
-              body: { deliveries, pickups },
+              body: { deliveries, pickups, ...(courierParcels.length ? { parcels: courierParcels } : {}) },
               label: t('delivery.stopLabel', { village: sheetStop.villageName }),
             },
             draft: { codes, cash, failed, done, kg } satisfies StopDraft,
@@ -136,6 +142,43 @@ export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Sto
                   error={intent.fieldError(`deliveries.${i}.cashCollectedFen`)}
                 />
               </>
+            )}
+          </fieldset>
+        ))}
+        {(stop.parcelIds ?? []).map((parcelId, i) => (
+          <fieldset key={parcelId} class="parcel">
+            <legend>{t('delivery.courierParcel', { n: i + 1 })}</legend>
+            <label>
+              <input
+                type="checkbox"
+                checked={parcelId in failed}
+                onChange={(e) =>
+                  setFailed((f) => {
+                    const { [parcelId]: _was, ...rest } = f;
+                    return (e.target as HTMLInputElement).checked ? { ...f, [parcelId]: '' } : rest;
+                  })
+                }
+              />{' '}
+              {t('delivery.failed')}
+            </label>
+            {parcelId in failed ? (
+              <TextInput
+                name={`parcels.${i}.reason`}
+                label={t('delivery.why')}
+                value={failed[parcelId] ?? ''}
+                onValue={(v) => setFailed((f) => ({ ...f, [parcelId]: v }))}
+                error={intent.fieldError(`parcels.${i}.reason`)}
+              />
+            ) : (
+              <TextInput
+                name={`parcels.${i}.pickupCode`}
+                inputMode="numeric"
+                autocomplete="off"
+                label={t('parcels.code')}
+                value={codes[parcelId] ?? ''}
+                onValue={(v) => setCodes((c) => ({ ...c, [parcelId]: v }))}
+                error={intent.fieldError(`parcels.${i}.pickupCode`)}
+              />
             )}
           </fieldset>
         ))}

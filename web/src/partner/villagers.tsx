@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
-import { Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
+import { Choice, Notice, Section, Select, TextInput, useAction, useLatest } from '../shared/ui.tsx';
 import type { Page, VillagerView } from '../shared/types.ts';
 import { usePartner, villageName } from './context.ts';
 
@@ -140,6 +140,86 @@ export function VillagersScreen() {
       <Section title={t('villagers.new')} id="new-villager">
         <RegisterVillager formId="villager:new" onRegistered={() => undefined} />
       </Section>
+    </>
+  );
+}
+
+type Preference = 'STATION' | 'HOME';
+type Channel = 'IN_PERSON' | 'PHONE_CALL';
+
+/**
+ * Where couriers' parcels for the villager go (docs/rules.md "Parcels"): their
+ * consent, recorded with how they gave it; the API keeps when and by whom.
+ */
+export function ParcelPreference() {
+  const { station } = usePartner();
+  const [villager, setVillager] = useState<VillagerView | undefined>();
+  const [preference, setPreference] = useState<Preference>('HOME');
+  const [via, setVia] = useState<Channel>('IN_PERSON');
+  const [round, setRound] = useState(0);
+  const now = villager?.deliveryPreference;
+  return (
+    <>
+      <VillagerSearch
+        pickLabel={t('villagers.pickForParcels')}
+        onPick={(v) => {
+          setVillager(v);
+          setPreference(v.deliveryPreference?.preference === 'HOME' ? 'STATION' : 'HOME');
+          setRound((n) => n + 1);
+        }}
+      />
+      {villager && (
+        <CommandForm<{ deliveryPreference: NonNullable<VillagerView['deliveryPreference']> }>
+          key={`${villager.villagerId}:${round}`}
+          formId={`villager:preference:${villager.villagerId}`}
+          title={villager.name}
+          submitLabel={t('villagers.preferenceSave')}
+          build={() => ({
+            command: {
+              method: 'PUT',
+              path: `/v1/stations/${station.stationId}/villagers/${villager.villagerId}/delivery-preference`,
+              body: { preference, via },
+              label: `${villager.name} · ${t(`villagers.preference.${preference}`)}`,
+            },
+            draft: { preference, via },
+          })}
+          outcome={(r) => t('villagers.preferenceSaved', { what: t(`villagers.preference.${r.deliveryPreference.preference}`) })}
+          onDone={(r) => setVillager({ ...villager, deliveryPreference: r.deliveryPreference })}
+        >
+          {() => (
+            <>
+              <p data-testid="preference-now">
+                {now
+                  ? t('villagers.preferenceNow', {
+                      what: t(`villagers.preference.${now.preference}`),
+                      when: new Date(now.givenAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+                    })
+                  : t('villagers.preferenceNone')}
+              </p>
+              <Choice
+                legend={t('villagers.parcelsWhere')}
+                name="preference"
+                value={preference}
+                onValue={(v) => setPreference(v as Preference)}
+                options={[
+                  ['STATION', t('villagers.preference.STATION')],
+                  ['HOME', t('villagers.preference.HOME')],
+                ]}
+              />
+              <Choice
+                legend={t('villagers.via')}
+                name="via"
+                value={via}
+                onValue={(v) => setVia(v as Channel)}
+                options={[
+                  ['IN_PERSON', t('villagers.via.IN_PERSON')],
+                  ['PHONE_CALL', t('villagers.via.PHONE_CALL')],
+                ]}
+              />
+            </>
+          )}
+        </CommandForm>
+      )}
     </>
   );
 }
