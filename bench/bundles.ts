@@ -23,6 +23,7 @@ export function functionsEsbuildOptions(): BuildOptions {
     target: bundling.target,
     minify: bundling.minify,
     mainFields: bundling.mainFields,
+    define: bundling.define,
     charset: bundling.esbuildArgs['--charset'],
     banner: { js: bundling.banner },
     logLevel: 'error',

@@ -106,18 +106,21 @@ ${range(data.map(sameWall))}× the same client's import by wall time and ${range
 verdict above is against the bar's floor, the client as the SDK ships it; the
 cut makes every function load faster than that floor, and is real for users
 (a cold start ${Math.round((1 - Math.max(...data.map((f) => f.ratio))) * 100)}–${Math.round((1 - Math.min(...data.map((f) => f.ratio))) * 100)}% shorter than the plain client's alone), but it is a cut
-in the SDK, not in the functions' own code. What to cut next, by size: the
-message catalogue (31 KB in every bundle, needed only when a message is
-rendered) and lib-dynamodb with util-dynamodb (11 KB).
+in the SDK, not in the functions' own code. The message catalogue is no longer
+in any bundle: it is written beside each at synth and read when the first
+message is rendered (\`shared/i18n/messages.ts\`, \`infra/api-function.ts\`);
+\`bench/cold-start-cut.ts\` measures the bundles with and without it side by side.
+What is left is code: zod, the stores, lib-dynamodb with util-dynamodb, middy,
+the HTTP layer and the routes' own.
 
 Work is left for first use where a request needs it: the DynamoDB client is
 built on the first call (\`shared/store/db.ts\`), the message catalogue the
 first time a message is rendered (\`shared/i18n/messages.ts\`), each route's
 schemas the first time the route is called (\`shared/schemas/lazy.ts\`), and
 the deployed environment is read without building its schema
-(\`shared/config.ts\`). The cold request below counts all of it. Chinese text
-is bundled as UTF-8, not \`\\u\` escapes (\`infra/api-function.ts\`): its
-strings take half the bytes, and V8 scans them faster.
+(\`shared/config.ts\`). The cold request below counts all of it. The bundles
+are ASCII, as the floor is (\`infra/api-function.ts\`): V8 reads them as
+one-byte text.
 
 ### What each bundle carries
 
@@ -444,10 +447,13 @@ function load(): string {
   const l = JSON.parse(readFileSync('bench/load.json', 'utf8')) as {
     measuredAt: string;
     settings: { seconds: number; rate: number; stations: number; faults: boolean };
+    command?: string;
+    machine?: { cores: number; loadAverage: { atStart: number; atEnd?: number } };
     commands: number;
     acknowledged: number;
     refused: number;
     unanswered: number;
+    unretryable?: number;
     throughputPerSecond: number;
     routes: { route: string; requests: number; p50: number; p95: number; p99: number }[];
     errors: Record<string, number>;
@@ -458,14 +464,25 @@ function load(): string {
     passed: boolean;
   };
   const errors = Object.entries(l.errors);
-  return `## Load (bar: a province's day held, no 500, every acknowledged command once, the audit clean)
+  return `## Load (bar: a province's day held, every acknowledged command once, the audit clean, every 5xx a 503/504 saying to retry)
 
-\`npm run load\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
-${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.
+How to run it: \`npm run load\` starts DynamoDB Local, the two stand-in gateways and the API
+(bench/load/api-process.ts) on 127.0.0.1, sets up the stations, runs the load with its faults, checks the table, and
+writes bench/load.json and this section; it exits 1 if the check fails. Settings: \`LOAD_SECONDS\` (600),
+\`LOAD_RATE\` (commands a second across the stations, 10), \`LOAD_STATIONS\` (30), \`LOAD_FAULTS=0\` for none.
+The checker's own tests plant a duplicate and a loss and see them caught (test/unit/load-check.test.ts).
+
+\`${l.command ?? 'npm run load'}\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
+${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.${
+    l.machine
+      ? ` The machine (${l.machine.cores} cores) was shared with other test runs: its load average was ${l.machine.loadAverage.atStart} when the run started${l.machine.loadAverage.atEnd !== undefined ? ` and ${l.machine.loadAverage.atEnd} at its end` : ''}.`
+      : ''
+  }
 Clients retry as the pages do (the same key, after a network failure or a 5xx). **${l.passed ? 'Passed' : 'Failed'}**:
-${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged money commands checked against
-the table (bench/load/check.ts: each there once, nothing else, drawers and payments to the fen, no SMS twice),
-${l.refused} refused, ${l.unanswered} never answered; ${l.smsSent} messages sent, ${l.billsApplied} bills applied; the audit of
+${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged commands checked against
+the table (bench/load/check.ts: each order, payment, remittance, ticket, bill, parcel scanned in and hand-over there once, nothing else,
+drawers and payments to the fen, the month's parcel counts, no SMS twice),
+${l.refused} refused, ${l.unanswered} never answered, ${l.unretryable ?? 0} 5xx without a 503/504 and its Retry-After; ${l.smsSent} messages sent, ${l.billsApplied} bills applied; the audit of
 ${l.audit.stations} stations found ${l.audit.discrepancies} discrepancies${l.problems.length ? `; problems: ${l.problems.map((p) => p.detail).join('; ')}` : ''}.
 
 | route | requests | p50 | p95 | p99 |

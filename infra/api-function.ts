@@ -9,6 +9,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { catalogueEntries, messagesFile } from '#shared/i18n/messages.ts';
 import { timeouts } from '#shared/timeouts.ts';
 import { about, workers, type FunctionName } from '#functions/registry.ts';
 import { leadingKeys, type TableGrant } from './table-grants.ts';
@@ -25,12 +26,14 @@ export const bundling = {
   sourceMap: false,
   bundleAwsSDK: true,
   mainFields: ['module', 'main'],
-  // Chinese text (the message catalogue) as UTF-8 rather than \u escapes: half the bytes, and
-  // quicker for V8 to scan at import (bench/README.md, Cold start). The floor is ASCII either way.
+  // The message catalogue left out of the bundle and read from the file beside it on first use (shared/i18n/messages.ts).
+  define: { 'globalThis.__messagesBesideBundle': 'true' },
+  // ASCII, as the floor: the little non-ASCII text left in the code (the catalogue is beside it) as \u escapes, so
+  // that V8 reads the whole bundle as one-byte text (bench/README.md, Cold start).
   // Passed as an argument: NodejsFunction does not hand its `charset` option to esbuild.
   // The SDK's credential chain cut down to what Lambda uses, its environment (shared/store/lambda-credentials.ts).
   esbuildArgs: {
-    '--charset': 'utf8' as const,
+    '--charset': 'ascii' as const,
     '--alias': `@aws-sdk/credential-provider-node=./${lambdaCredentials}`,
   },
   // ESM bundles of CommonJS dependencies still call require(); give them one.
@@ -91,6 +94,10 @@ export function besideBundleCommands(outputDir: string, files: Record<string, st
     return `cp "${join(dir, name)}" "${outputDir}/${name}"`;
   });
 }
+
+/** The message catalogue as every function reads it beside its bundle (shared/i18n/messages.ts), made once a synth. */
+let catalogueJson: string | undefined;
+const messagesBeside = () => ({ [messagesFile]: (catalogueJson ??= JSON.stringify(Object.fromEntries(catalogueEntries()))) });
 
 /** One Lambda function per bounded context, with every default in one place. */
 export class ApiFunction extends Construct {
@@ -159,21 +166,18 @@ export class ApiFunction extends Construct {
         STAGE: props.stage,
         ...props.environment,
       },
-      bundling:
-        props.sideModules?.length || props.besideBundle
-          ? {
-              ...bundling,
-              externalModules: [...(props.sideModules ?? [])],
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [
-                  ...sideModuleCommands(inputDir, outputDir, props.sideModules ?? []),
-                  ...besideBundleCommands(outputDir, props.besideBundle ?? {}),
-                ],
-              },
-            }
-          : bundling,
+      bundling: {
+        ...bundling,
+        ...(props.sideModules?.length ? { externalModules: [...props.sideModules] } : {}),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...sideModuleCommands(inputDir, outputDir, props.sideModules ?? []),
+            ...besideBundleCommands(outputDir, { ...messagesBeside(), ...props.besideBundle }),
+          ],
+        },
+      },
       description: props.fn in workers ? `Village station worker: ${about(props.fn)}` : `Village station API: ${props.fn}`,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });

@@ -41,7 +41,7 @@ export interface StationStackProps extends StackProps {
 }
 
 /** Loaded on first use, shipped beside the bundle (ApiFunction `sideModules`): pinyin for writing products. */
-const sideModules: Partial<Record<ContextName, string[]>> = { catalog: ['pinyin-pro'] };
+export const sideModules: Partial<Record<ContextName, string[]>> = { catalog: ['pinyin-pro'] };
 /** One stack per stage: the table, the token signing key, the HTTP API and its functions, the pages. */
 export class StationStack extends Stack {
   constructor(scope: Construct, id: string, props: StationStackProps) {

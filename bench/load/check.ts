@@ -8,11 +8,11 @@
 
 /** A command a client sent until it was answered, and how. */
 export interface Ack {
-  kind: 'place' | 'pay' | 'pickup' | 'remit' | 'ticket' | 'bill';
+  kind: 'place' | 'pay' | 'pickup' | 'remit' | 'ticket' | 'bill' | 'parcel' | 'parcel-pickup';
   stationId: string;
   key: string;
   status: number;
-  /** What the answer named: the order, remittance, ticket or bill payment. */
+  /** What the answer named: the order, remittance, ticket, bill payment or parcel (for a pick-up, what was picked up). */
   id?: string;
   /** The cash the command moved into (+) or out of (-) the drawer, as answered (a bill's refund is read from its final state). */
   drawerFen: number;
@@ -31,7 +31,7 @@ export interface TableView {
 }
 
 export interface Problem {
-  rule: 'lost' | 'duplicate' | 'unacknowledged' | 'drawer' | 'paid' | 'sms-twice' | 'bill-twice';
+  rule: 'lost' | 'duplicate' | 'unacknowledged' | 'drawer' | 'paid' | 'counted' | 'sms-twice' | 'bill-twice';
   detail: string;
 }
 
@@ -48,6 +48,7 @@ export function check(acks: readonly Ack[], table: TableView): Problem[] {
     { kind: 'place', prefix: 'ORDER#', sk: 'ORDER', idOf: (i: Record<string, unknown>) => i.orderId },
     { kind: 'remit', prefix: 'REMITTANCE#', sk: 'REMITTANCE', idOf: (i: Record<string, unknown>) => i.remittanceId },
     { kind: 'bill', prefix: 'BILLPAY#', sk: 'BILLPAY', idOf: (i: Record<string, unknown>) => i.billPaymentId },
+    { kind: 'parcel', prefix: 'PARCEL#', sk: 'PARCEL', idOf: (i: Record<string, unknown>) => i.parcelId },
   ] as const;
   for (const { kind, prefix, sk, idOf } of kinds) {
     const acknowledged = new Set(ok.filter((a) => a.kind === kind).map((a) => a.id!));
@@ -65,6 +66,37 @@ export function check(acks: readonly Ack[], table: TableView): Problem[] {
   const ticketAcks = new Set(ok.filter((a) => a.kind === 'ticket').map((a) => a.id!));
   for (const t of tickets)
     if (!ticketAcks.has(t)) problems.push({ rule: 'unacknowledged', detail: `ticket ${t} is in the table but no client was told of it` });
+
+  // Each hand-over (an order's pick-up, a parcel's): acknowledged ⇔ handed over in the table.
+  const handOvers = [
+    { kind: 'pickup', what: 'order', prefix: 'ORDER#', sk: 'ORDER', idOf: (i: Record<string, unknown>) => i.orderId },
+    { kind: 'parcel-pickup', what: 'parcel', prefix: 'PARCEL#', sk: 'PARCEL', idOf: (i: Record<string, unknown>) => i.parcelId },
+  ] as const;
+  for (const { kind, what, prefix, sk, idOf } of handOvers) {
+    const acknowledged = new Set(ok.filter((a) => a.kind === kind).map((a) => a.id!));
+    const picked = new Set(
+      byPk(table.items, prefix, sk)
+        .filter((i) => stations.has(String(i.stationId)) && i.status === 'PICKED_UP')
+        .map((i) => String(idOf(i))),
+    );
+    for (const id of acknowledged)
+      if (!picked.has(id)) problems.push({ rule: 'lost', detail: `${what} ${id}: its pick-up was acknowledged and it is not picked up` });
+    for (const id of picked)
+      if (!acknowledged.has(id)) problems.push({ rule: 'unacknowledged', detail: `${what} ${id} is picked up but no client was told of it` });
+  }
+
+  // Each station's months count each parcel scanned in (201; a 200 is the same waybill again) and each handed over, once.
+  for (const stationId of stations) {
+    const months = table.items.filter((i) => i.pk === `STATION#${stationId}` && String(i.sk).startsWith('STATEMENT#'));
+    const counted = (field: string) => months.reduce((n, m) => n + Number(m[field] ?? 0), 0);
+    const counts = [
+      ['parcelsReceived', ok.filter((a) => a.stationId === stationId && a.kind === 'parcel' && a.status === 201).length],
+      ['parcelsHandedOver', ok.filter((a) => a.stationId === stationId && a.kind === 'parcel-pickup').length],
+    ] as const;
+    for (const [field, expected] of counts)
+      if (counted(field) !== expected)
+        problems.push({ rule: 'counted', detail: `station ${stationId}: ${field} ${counted(field)}, the acknowledged commands made ${expected}` });
+  }
 
   // What each order was paid: its placement and its payments, once each.
   const orders = new Map(byPk(table.items, 'ORDER#', 'ORDER').map((o) => [String(o.orderId), o]));

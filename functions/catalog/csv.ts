@@ -52,7 +52,13 @@ const fieldColumn: Record<keyof ProductInput, Column> = {
 const cellError = (line: number, column: string, message: Msg): FieldError => ({ path: `body.csv.${line}.${column}`, message });
 
 function yuanToFen(cell: string): number | undefined {
-  const m = /^¥?\s*(\d{1,10})(?:\.(\d{1,2}))?$/.exec(cell.replace(/[,，]/g, '').replace(/元$/, '').trim());
+  // ¥, the full-width comma and 元 as escapes: the bundles are ASCII (infra/api-function.ts).
+  const m = /^\u00a5?\s*(\d{1,10})(?:\.(\d{1,2}))?$/.exec(
+    cell
+      .replace(/[,\uff0c]/g, '')
+      .replace(/\u5143$/, '')
+      .trim(),
+  );
   if (!m) return undefined;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }

@@ -76,7 +76,8 @@ export const giveUpAfterMs = 24 * 3_600_000;
 
 export const phoneTail = (phone: string): string => phone.slice(-4);
 /** A name as a template's text variable takes it (at most 20 characters). */
-export const shortText = (text: string): string => [...text.replace(/[【】[\]<>\r\n\t]/g, ' ').trim()].slice(0, 20).join('');
+// 【】 as escapes, as every non-ASCII character in code: the bundles are ASCII (infra/api-function.ts).
+export const shortText = (text: string): string => [...text.replace(/[\u3010\u3011[\]<>\r\n\t]/g, ' ').trim()].slice(0, 20).join('');
 /** An amount as a template's money variable takes it: yuan with two decimals. */
 export const yuanText = (fen: number): string => (fen / 100).toFixed(2);
 /** As the receipt says where a code went. */

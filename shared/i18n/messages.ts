@@ -25,8 +25,29 @@ function onFirstUse<const T extends Record<string, readonly [string, string]>>(b
   return () => (built ??= build());
 }
 
-/** [zh-CN, en] */
-const catalogue = onFirstUse(() => ({
+/** The file beside a Lambda bundle that holds the catalogue, written at synth from this one (infra/api-function.ts). */
+export const messagesFile = 'messages.json';
+
+declare global {
+  /** Defined `true` by the functions' esbuild settings only (infra/api-function.ts `bundling.define`). */
+  var __messagesBesideBundle: boolean | undefined;
+}
+
+/**
+ * In a Lambda bundle the catalogue below is not in the code: the define turns
+ * the test into `true`, esbuild drops the entries, and the first message
+ * rendered reads them from the file written beside the bundle. Bundle bytes cost
+ * every cold start, a message only the requests that render one (bench/README.md,
+ * Cold start). Run from source (the local server, the tests, the pages) the
+ * entries are the ones below: this file stays the one home of every message.
+ */
+const fromBesideBundle = () =>
+  JSON.parse(process.getBuiltinModule('node:fs').readFileSync(new URL(messagesFile, import.meta.url), 'utf8')) as ReturnType<typeof entries>;
+
+const catalogue = onFirstUse(() => (globalThis.__messagesBesideBundle ? fromBesideBundle() : entries()));
+
+/** [zh-CN, en]; pure, so a bundle that never builds it from here leaves it out. */
+const entries = /* @__PURE__ */ onFirstUse(() => ({
   // Bills (docs/rules.md "Bills").
   'not-found.account': ['{billerName}没有户号 {accountNo}：请核对后再输入。', '{billerName} has no account {accountNo}: check the number and type it again.'],
   'nothing-due': ['{billerName}的户号 {accountNo} 现在没有要缴的钱。', 'Account {accountNo} at {billerName} has nothing to pay now.'],

@@ -18,6 +18,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { startSmsGateway } from '#scripts/local/sms-gateway.ts';
 import { allItems } from '../support/table.ts';
 import { openApiFile } from '#functions/platform/openapi-file.ts';
+import { catalogueEntries, messagesFile, msg, render } from '#shared/i18n/messages.ts';
+import { newId } from '#shared/ids.ts';
 import { openApiDocument } from '#http/openapi.ts';
 import { startBillGateway } from '#scripts/local/bill-gateway.ts';
 import { toHttpApiEvent } from '#scripts/local/event.ts';
@@ -369,6 +371,30 @@ describe('the bundles as synthesised', () => {
     const next = await ok(invoke('POST', '/v1/auth/tokens', undefined, { refreshToken: tokens.refreshToken }), 200);
     expect(next.refreshToken).not.toBe(tokens.refreshToken);
     expect((await invoke('POST', '/v1/auth/tokens', undefined, { refreshToken: tokens.refreshToken })).status).toBe(401);
+  });
+
+  test('problems are worded from the catalogue beside each bundle, which no bundle carries: in the language asked, as rendered from source', async () => {
+    const catalogue = Object.fromEntries(catalogueEntries());
+    for (const [description, dir] of assets) {
+      expect(JSON.parse(readFileSync(join(dir, messagesFile), 'utf8')), description).toEqual(catalogue);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      // Not vacuous: a sentence of the catalogue, and the bundle is ASCII (but for its packages' licence notes), so not in another spelling either.
+      expect(code, description).not.toContain(catalogue['nothing-due']![1]);
+      expect(
+        [...code.replace(/\/\*! Bundled license information:[\s\S]*?\*\//g, '')].some((c) => c.charCodeAt(0) > 0x7f),
+        description,
+      ).toBe(false);
+    }
+    const { partner } = await openStation('措辞站');
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const { spec, event } = eventFor('GET', `/v1/orders/${newId('order')}`, partner);
+      event.headers['accept-language'] = lang;
+      const result = await handlers.get(spec.fn)!(event, {});
+      const problem = JSON.parse(result.body!) as { title: string; detail: string };
+      expect(result.statusCode).toBe(404);
+      expect(problem.title).toBe(render(msg('title.404'), lang));
+      expect(problem.detail).toBe(render(msg('not-found', { what: 'order' }), lang));
+    }
   });
 
   test('each bundle takes credentials from the environment alone: none holds the other sources of the default chain, which the floor does', () => {

@@ -12,16 +12,24 @@ const acks: Ack[] = [
   { kind: 'bill', stationId: station, key: 'k6', status: 201, id: 'bp_2', drawerFen: 3_000 },
   { kind: 'ticket', stationId: station, key: 'k7', status: 201, id: 'wt_1', drawerFen: -2_400 },
   { kind: 'place', stationId: station, key: 'k8', status: 422, drawerFen: 100 },
+  { kind: 'pickup', stationId: station, key: 'k9', status: 200, id: 'ord_2', drawerFen: 0 },
+  { kind: 'parcel', stationId: station, key: 'k10', status: 201, id: 'pcl_1', drawerFen: 0 },
+  { kind: 'parcel', stationId: station, key: 'k11', status: 201, id: 'pcl_2', drawerFen: 0 },
+  { kind: 'parcel-pickup', stationId: station, key: 'k12', status: 200, id: 'pcl_1', drawerFen: 0 },
+  { kind: 'parcel-pickup', stationId: station, key: 'k13', status: 409, id: 'pcl_2', drawerFen: 0 },
 ];
 const items = () => [
   { pk: 'ORDER#ord_1', sk: 'ORDER', orderId: 'ord_1', stationId: station, paidFen: 8_990 },
-  { pk: 'ORDER#ord_2', sk: 'ORDER', orderId: 'ord_2', stationId: station, paidFen: 8_990 },
+  { pk: 'ORDER#ord_2', sk: 'ORDER', orderId: 'ord_2', stationId: station, paidFen: 8_990, status: 'PICKED_UP' },
   { pk: 'REMITTANCE#rem_1', sk: 'REMITTANCE', remittanceId: 'rem_1', stationId: station },
   { pk: 'BILLPAY#bp_1', sk: 'BILLPAY', billPaymentId: 'bp_1', stationId: station, status: 'PAID' },
   // Refused by the gateway: its cash was handed back.
   { pk: 'BILLPAY#bp_2', sk: 'BILLPAY', billPaymentId: 'bp_2', stationId: station, status: 'FAILED' },
   { pk: 'LOT#lot_1', sk: 'TICKET#wt_1', ticketId: 'wt_1' },
   { pk: `STATION#${station}`, sk: 'CASH', drawerFen: 8_990 + 8_990 - 5_000 + 3_000 - 2_400 },
+  { pk: 'PARCEL#pcl_1', sk: 'PARCEL', parcelId: 'pcl_1', stationId: station, status: 'PICKED_UP' },
+  { pk: 'PARCEL#pcl_2', sk: 'PARCEL', parcelId: 'pcl_2', stationId: station, status: 'AT_STATION' },
+  { pk: `STATION#${station}`, sk: 'STATEMENT#2026-12', parcelsReceived: 2, parcelsHandedOver: 1 },
 ];
 const view = (planted = items(), sms = ['msg_1', 'msg_2']) => ({ items: planted, smsOutIds: sms, billReferences: ['VS1'] });
 
@@ -44,6 +52,41 @@ describe('the load test’s checker', () => {
     const problems = check(acks, view(planted));
     expect(problems.map((p) => p.rule).sort()).toEqual(['drawer', 'lost', 'paid']);
     expect(problems.find((p) => p.rule === 'lost')!.detail).toContain('rem_1');
+  });
+
+  test('a planted duplicate parcel is caught: scanned in twice for one acknowledged scan, and counted twice', () => {
+    const planted = items();
+    planted.push({ pk: 'PARCEL#pcl_1', sk: 'PARCEL', parcelId: 'pcl_1', stationId: station, status: 'PICKED_UP' });
+    planted.find((i) => i.sk === 'STATEMENT#2026-12')!.parcelsReceived! += 1;
+    const problems = check(acks, view(planted));
+    expect(problems.map((p) => p.rule)).toEqual(['duplicate', 'counted']);
+    expect(problems[0]!.detail).toContain('pcl_1');
+  });
+
+  test('a parcel handed over twice is caught in the month’s count', () => {
+    const planted = items();
+    planted.find((i) => i.sk === 'STATEMENT#2026-12')!.parcelsHandedOver! += 1;
+    expect(check(acks, view(planted)).map((p) => p.detail)).toEqual([expect.stringContaining('parcelsHandedOver 2')]);
+  });
+
+  test('a planted loss of hand-overs is caught: an acknowledged pick-up of a parcel and of an order not in the table', () => {
+    const planted = items();
+    planted.find((i) => i.parcelId === 'pcl_1')!.status = 'AT_STATION';
+    planted.find((i) => i.orderId === 'ord_2')!.status = 'AT_STATION';
+    planted.find((i) => i.sk === 'STATEMENT#2026-12')!.parcelsHandedOver = 0;
+    const problems = check(acks, view(planted));
+    expect(problems.map((p) => p.rule).sort()).toEqual(['counted', 'lost', 'lost']);
+    expect(problems.map((p) => p.detail).join(' ')).toMatch(/order ord_2.*parcel pcl_1|parcel pcl_1.*order ord_2/);
+  });
+
+  test('a planted parcel no client was told of is caught, and so is a parcel picked up though the pick-up was refused', () => {
+    const planted = items();
+    planted.push({ pk: 'PARCEL#pcl_9', sk: 'PARCEL', parcelId: 'pcl_9', stationId: station, status: 'AT_STATION' });
+    planted.find((i) => i.parcelId === 'pcl_2')!.status = 'PICKED_UP';
+    expect(check(acks, view(planted)).map((p) => p.detail)).toEqual([
+      expect.stringContaining('parcel pcl_9 is in the table but no client was told of it'),
+      expect.stringContaining('parcel pcl_2 is picked up but no client was told of it'),
+    ]);
   });
 
   test('a message sent twice at the gateway is caught', () => {
