@@ -184,6 +184,10 @@ export function CashScreen() {
             [t('statement.producePaid'), statement?.producePaidFen],
             [t('statement.produceFee'), statement?.produceFeeFen],
             [t('statement.creditPaidOut'), statement?.creditPaidOutFen],
+            [t('statement.tabSales'), statement?.tabSalesFen],
+            [t('statement.tabRepaid'), statement?.tabRepaidFen],
+            [t('statement.tabOverdue'), statement?.tabOverdueFen],
+            [t('statement.commissionHeld'), statement?.commissionHeldFen],
             [t('statement.claimsOpened'), statement?.claimsOpened, 'count'],
             [t('statement.installationsDone'), statement?.installationsDone, 'count'],
           ]}

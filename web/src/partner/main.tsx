@@ -19,6 +19,7 @@ import { Receipt } from './receipt.tsx';
 import { OrderDetail, OrderList } from './orders.tsx';
 import { ParcelsScreen } from './parcels.tsx';
 import { ProduceScreen } from './produce.tsx';
+import { TabScreen } from './tab.tsx';
 import { SignIn } from '../shared/sign-in.tsx';
 import { Notice, useAction } from '../shared/ui.tsx';
 import { VillagersScreen } from './villagers.tsx';
@@ -124,13 +125,15 @@ const screens: [string, () => string][] = [
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
-const sectionOf: Record<string, string> = { receipt: 'order', runs: 'delivery', sheet: 'delivery' };
+const sectionOf: Record<string, string> = { receipt: 'order', runs: 'delivery', sheet: 'delivery', tab: 'villagers' };
 
 function Screen({ parts }: { parts: string[] }) {
   const [screen, a] = parts;
   switch (screen) {
     case 'villagers':
       return <VillagersScreen />;
+    case 'tab':
+      return <TabScreen villagerId={a!} />;
     case 'receipt':
       return <Receipt orderId={a!} />;
     case 'orders':

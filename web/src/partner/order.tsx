@@ -9,7 +9,8 @@ import { Choice, Figures, Money, Notice, Section, TextInput, useAction } from '.
 import { usePartner, villageName } from './context.ts';
 import { ProductPicker, type Line } from './product-picker.tsx';
 import { RegisterVillager, VillagerSearch, type VillagerView } from './villagers.tsx';
-import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView } from '../shared/types.ts';
+import type { CartView as Cart, OrderView, Page, ProductView as Product, QuoteView, TabView } from '../shared/types.ts';
+import { readTab } from './tab.tsx';
 
 export type { OrderView };
 
@@ -33,6 +34,8 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   /** Cash the villager hands over now (CASH_ON_ORDER only); empty means exactly the total. */
   const [handed, setHanded] = useState('');
   const [quote, setQuote] = useState<QuoteView | undefined>();
+  /** The villager's tab, when they have one: 赊账 is offered while it can take a sale. */
+  const [tab, setTab] = useState<TabView | undefined>();
   const intent = useIntent<OrderView>('order:new');
   const load = useAction();
 
@@ -58,6 +61,19 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
       .catch(() => undefined);
   }, [villagerId]);
 
+  useEffect(() => {
+    setTab(undefined);
+    if (!villager?.phone) return;
+    let live = true;
+    void readTab(station.stationId, villager.villagerId)
+      .then((tb) => live && setTab(tb))
+      .catch(() => undefined); // offline: no tab offered
+    return () => {
+      live = false;
+    };
+  }, [villager?.villagerId]);
+  const tabUsable = tab?.status === 'ACTIVE' && tab.availableFen > 0;
+
   const estimateFen = lines.reduce((n, l) => n + l.onlinePriceFen * l.qty, 0);
   const savingFen = lines.reduce((n, l) => n + Math.max(0, l.localStorePriceFen - l.onlinePriceFen) * l.qty, 0);
   const totalFen = quote?.totalFen ?? estimateFen;
@@ -73,6 +89,8 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   }, [JSON.stringify(lines)]);
 
   const cashNow = paymentMode === 'CASH_ON_ORDER';
+  /** 赊账: placed with nothing taken now, then sold on the tab from the order's page (a code to the villager's phone). */
+  const onTab = paymentMode === 'TAB';
   const handedReading = handed.trim() ? readYuan(handed) : { fen: totalFen };
   const handedFen = 'fen' in handedReading ? handedReading.fen : undefined;
   const cash = cashNow && handedFen !== undefined ? changeFor(totalFen, handedFen) : undefined;
@@ -105,7 +123,7 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
           body: {
             villagerId: villager.villagerId,
             ...(cart ? { cartId: cart.cartId } : { lines: lines.map(({ sku, qty }) => ({ sku, qty })) }),
-            paymentMode,
+            paymentMode: onTab ? 'CASH_ON_DELIVERY' : paymentMode,
             fulfilment,
             cashReceivedFen: takenFen,
           },
@@ -120,7 +138,9 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
   // or Back from the receipt open a blank form, never the last villager's receipt again.
   useEffect(() => {
     const placed = intent.done?.result;
-    if (placed) void forget('order:new').then(() => go(`#/receipt/${placed.orderId}`));
+    // On the tab: the order's page, where the code is sent and the sale put on the tab; its receipt follows from there.
+    const toTab = (intent.done?.draft as OrderDraft | undefined)?.paymentMode === 'TAB';
+    if (placed) void forget('order:new').then(() => go(toTab ? `#/orders/${placed.orderId}` : `#/receipt/${placed.orderId}`));
   }, [intent.done?.key]);
 
   const locked = intent.locked;
@@ -213,6 +233,7 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
             options={[
               ['CASH_ON_ORDER', t('mode.CASH_ON_ORDER')],
               ['CASH_ON_DELIVERY', t('mode.CASH_ON_DELIVERY')],
+              ...(tabUsable || onTab ? [['TAB', t('mode.TAB')] as [string, string]] : []),
             ]}
           />
           <Choice
@@ -237,6 +258,8 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
               onValue={setHanded}
               error={intent.fieldError('cashReceivedFen')}
             />
+          ) : onTab ? (
+            <p class="hint">{t('order.tabHint', { available: formatFen(tab?.availableFen ?? 0) })}</p>
           ) : (
             <p class="hint">{t('order.codHint', { amount: formatFen(totalFen) })}</p>
           )}
@@ -252,7 +275,8 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
             [t('order.intoDrawer'), cash ? cash.takenFen : 0],
             Boolean(cash?.changeFen) && [t('order.change'), cash!.changeFen],
             cashNow && Boolean(cash?.shortFen) && [t('order.stillOwed'), cash!.shortFen],
-            !cashNow && [t('order.onDelivery'), totalFen],
+            !cashNow && !onTab && [t('order.onDelivery'), totalFen],
+            onTab && [t('order.onTab'), totalFen],
           ]}
         />
         <form

@@ -11,6 +11,7 @@ import { MessageStatus } from './message-status.tsx';
 import { ordersWithCode } from '../shared/intent.ts';
 import { NewClaim, OrderClaims } from './claims.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
+import { TabPayment } from './tab.tsx';
 import type { OrderListItem, OrderView, Page, VillagerWithCredit } from '../shared/types.ts';
 
 const statuses = ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY', 'PICKED_UP', 'DELIVERED', 'CANCELLED'] as const;
@@ -187,6 +188,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             // A cancelled order earns nothing: its projected commission is not shown as if it were the partner's.
             order.status !== 'CANCELLED' && [t('order.commission'), order.commissionFen],
             order.paidByCreditFen > 0 && [t('orders.paidByCredit'), order.paidByCreditFen],
+            Boolean(order.paidByTabFen) && [t('order.onTab'), order.paidByTabFen],
             order.refundedFen > 0 && [t('orders.refunded'), order.refundedFen],
             order.refundedToCreditFen > 0 && [t('orders.refundedToCredit'), order.refundedToCreditFen],
           ]}
@@ -201,6 +203,8 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </a>
       </Section>
       <MessageStatus stationId={order.stationId} villagerId={order.villagerId} subjectId={order.orderId} />
+
+      {open && order.outstandingFen > 0 && !order.lockedForOps && <TabPayment order={order} onDone={after} />}
 
       {open && order.outstandingFen > 0 && (
         <CommandForm<{ paidFen: number; outstandingFen: number }>

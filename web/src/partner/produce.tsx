@@ -7,9 +7,12 @@ import { bpFromPercent, gramsFromKg, kg } from '../shared/weights.ts';
 import { WeighFields, type WeighTyped } from '../shared/weigh-fields.tsx';
 import { formatFen } from '../shared/money.ts';
 import { Choice, Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
-import type { DispatchView, LotSummary, Page, PayoutView, ProduceQuote, ProduceView, TicketView, VillagerWithCredit } from '../shared/types.ts';
+import type { DispatchView, LotSummary, Page, PayoutView, ProduceQuote, ProduceView, TabView, TicketView, VillagerWithCredit } from '../shared/types.ts';
+import { readTab } from './tab.tsx';
 import { usePartner, villageName } from './context.ts';
 import { VillagerSearch } from './villagers.tsx';
+
+type Payout = 'CASH_NOW' | 'CREDIT' | 'TAB';
 
 /** The number printed on a ticket: short enough to read out, unique enough to find. */
 export const ticketNo = (ticketId: string) => ticketId.slice(-8);
@@ -22,7 +25,13 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
   const [items, setItems] = useState<ProduceView[]>([]);
   const [typed, setTyped] = useState<WeighTyped>({ code: '', grade: '', gross: '', tare: '', deduction: '' });
   const { code, grade, gross, tare, deduction } = typed;
-  const [payout, setPayout] = useState<'CASH_NOW' | 'CREDIT'>('CASH_NOW');
+  const [payout, setPayout] = useState<Payout>('CASH_NOW');
+  /** The villager's tab: 还赊账 is offered only while they owe on it. */
+  const [tab, setTab] = useState<TabView | undefined>();
+  /** What the last ticket repaid of the tab (what it came to, at most what was owed). */
+  const [tabRepaid, setTabRepaid] = useState(0);
+  /** What was owed on the tab when the ticket was sent: what it repays is said from it, not from the tab read afterwards. */
+  const [owedWhenSent, setOwedWhenSent] = useState<number | undefined>();
   const [quote, setQuote] = useState<ProduceQuote | undefined>();
   /** Each 算一算 is a new weighing: its accept form a new intent, never the last ticket's outcome. */
   const [weighing, setWeighing] = useState(0);
@@ -35,7 +44,18 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
   const quoting = useAction();
 
   const refreshLots = () => void load.run(async () => setLots((await api<Page<LotSummary>>('GET', `${base}/produce-lots?status=OPEN&limit=50`)).items));
-  const pick = (villagerId: string) => void load.run(async () => setVillager(await api<VillagerWithCredit>('GET', `${base}/villagers/${villagerId}`)));
+  const pick = (villagerId: string) =>
+    void load.run(async () => {
+      setTab(undefined);
+      const [v, tb] = await Promise.all([api<VillagerWithCredit>('GET', `${base}/villagers/${villagerId}`), readTab(station.stationId, villagerId)]);
+      setVillager(v);
+      setTab(tb);
+    });
+  const owes = (tab?.owedFen ?? 0) > 0;
+  // Nothing owed (another villager, or the tab repaid): the tab is no payout.
+  useEffect(() => {
+    if (!owes && payout === 'TAB') setPayout('CASH_NOW');
+  }, [owes]);
   useEffect(() => {
     void load.run(async () => {
       const list = (await api<{ items: ProduceView[] }>('GET', '/v1/produce')).items;
@@ -74,6 +94,14 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
           <p class="chosen">
             <strong>{villager.name}</strong> · {villageName(station, villager.villageId)} ·{' '}
             <span class="credit">{t('produce.credit', { amount: formatFen(villager.creditFen) })}</span>{' '}
+            {owes && (
+              <>
+                ·{' '}
+                <a class="owes" href={`#/tab/${villager.villagerId}`}>
+                  {t('produce.tabOwes', { amount: formatFen(tab!.owedFen) })}
+                </a>{' '}
+              </>
+            )}
             <button class="link" onClick={() => setVillager(undefined)}>
               {t('produce.otherVillager')}
             </button>
@@ -128,6 +156,7 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
             again={t('produce.another')}
             build={() => {
               const b = body();
+              setOwedWhenSent(tab?.owedFen);
               return {
                 command: {
                   method: 'POST',
@@ -138,9 +167,20 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
                 ...(payout === 'CASH_NOW' ? { confirm: t('produce.payConfirm', { amount: formatFen(quote.amountFen), name: villager.name }) } : {}),
               };
             }}
-            outcome={(r) => t('produce.accepted', { no: ticketNo(r.ticketId), amount: formatFen(r.amountFen) })}
+            outcome={(r) =>
+              r.payout === 'TAB' && owedWhenSent !== undefined
+                ? t('produce.acceptedTab', {
+                    no: ticketNo(r.ticketId),
+                    amount: formatFen(r.amountFen),
+                    repaid: formatFen(Math.min(r.amountFen, owedWhenSent)),
+                    credit: formatFen(r.amountFen - Math.min(r.amountFen, owedWhenSent)),
+                  })
+                : t('produce.accepted', { no: ticketNo(r.ticketId), amount: formatFen(r.amountFen) })
+            }
             onDone={(r) => {
               setTicket(r);
+              setTabRepaid(r.payout === 'TAB' ? Math.min(r.amountFen, owedWhenSent ?? 0) : 0);
+              if (r.payout === 'TAB') void readTab(station.stationId, villager.villagerId).then(setTab, () => undefined);
               // The weights stay as weighed (the quote and the outcome with them) until the next change.
               setVillager({ ...villager, creditFen: r.villagerCreditFen });
               refreshLots();
@@ -151,10 +191,11 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
                 legend={t('produce.payout')}
                 name="payout"
                 value={payout}
-                onValue={(v) => setPayout(v as 'CASH_NOW' | 'CREDIT')}
+                onValue={(v) => setPayout(v as Payout)}
                 options={[
                   ['CASH_NOW', t('produce.cashNow')],
                   ['CREDIT', t('produce.onCredit')],
+                  ...(owes ? [['TAB', t('produce.payTab', { owed: formatFen(tab!.owedFen) })] as [string, string]] : []),
                 ]}
               />
             )}
@@ -182,7 +223,17 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
             <p>
               {t('produce.net')} {kg(ticket.netGrams)} × {formatFen(ticket.priceFenPerKg)}/{t('unit.kg')} = <strong>{formatFen(ticket.amountFen)}</strong>
             </p>
-            <p>{ticket.payout === 'CASH_NOW' ? t('produce.paidCash') : t('produce.owedCredit', { amount: formatFen(ticket.villagerCreditFen) })}</p>
+            <p>
+              {ticket.payout === 'CASH_NOW'
+                ? t('produce.paidCash')
+                : ticket.payout === 'TAB'
+                  ? t('produce.repaidTab', {
+                      repaid: formatFen(tabRepaid),
+                      credit: formatFen(ticket.amountFen - tabRepaid),
+                      balance: formatFen(ticket.villagerCreditFen),
+                    })
+                  : t('produce.owedCredit', { amount: formatFen(ticket.villagerCreditFen) })}
+            </p>
             <button type="button" onClick={() => print()}>
               {t('produce.print')}
             </button>

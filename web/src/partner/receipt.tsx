@@ -7,7 +7,9 @@ import { Figures, Money, Notice, useAction } from '../shared/ui.tsx';
 import { receiptNo, usePartner, villageName } from './context.ts';
 import type { VillagerView } from './villagers.tsx';
 import { PrintHow } from './print-how.tsx';
-import type { OrderView } from '../shared/types.ts';
+import type { OrderView, TabView } from '../shared/types.ts';
+import { formatFen } from '../shared/money.ts';
+import { readTab } from './tab.tsx';
 
 /** A lost code can be replaced (a new one, the old retired) until the goods are handed over, and not while ops hold the order. */
 const reprintable = (o: OrderView) => ['PLACED', 'AT_STATION', 'OUT_FOR_DELIVERY'].includes(o.status) && !o.lockedForOps;
@@ -17,6 +19,8 @@ export function Receipt({ orderId }: { orderId: string }) {
   const [order, setOrder] = useState<OrderView | undefined>();
   const [kept, setKept] = useState<StoredReceipt | undefined>();
   const [villager, setVillager] = useState<VillagerView | undefined>();
+  /** The villager's tab, for the due date of this order's part sold on it. */
+  const [tab, setTab] = useState<TabView | undefined>();
   const action = useAction();
   useEffect(() => {
     // The receipt as placed is kept on this device (it alone carries the code); the order is read fresh when the network allows.
@@ -25,6 +29,7 @@ export function Receipt({ orderId }: { orderId: string }) {
       const o = await api<OrderView>('GET', `/v1/orders/${orderId}`);
       setOrder(o);
       setVillager(await api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${o.villagerId}`));
+      if (o.paidByTabFen) setTab(await readTab(station.stationId, o.villagerId));
     });
   }, [orderId]);
   const shown = order ?? (kept as unknown as OrderView | undefined);
@@ -73,6 +78,7 @@ export function Receipt({ orderId }: { orderId: string }) {
           [t('receipt.outstanding'), shown.outstandingFen],
         ]}
       />
+      {order?.paidByTabFen ? <TabLine amountFen={order.paidByTabFen} dueDate={tab?.items.find((s) => s.orderId === order.orderId)?.dueDate} /> : null}
       {code ? (
         <>
           <p class="code-label">{t('receipt.code')}</p>
@@ -130,5 +136,14 @@ export function Receipt({ orderId }: { orderId: string }) {
       </div>
       <PrintHow />
     </article>
+  );
+}
+
+/** The part sold on the tab and when it falls due, as the villager takes it home. */
+function TabLine({ amountFen, dueDate }: { amountFen: number; dueDate: string | undefined }) {
+  return (
+    <p class="tab-line" data-testid="receipt-tab">
+      <strong>{dueDate ? t('receipt.tab', { amount: formatFen(amountFen), date: dueDate }) : t('receipt.tabNoDate', { amount: formatFen(amountFen) })}</strong>
+    </p>
   );
 }

@@ -9,7 +9,16 @@ import { usePartner, villageName } from './context.ts';
 export type { VillagerView };
 
 /** Find by the start of a name or a phone number. */
-export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView) => void; pickLabel: string }) {
+export function VillagerSearch({
+  onPick,
+  pickLabel,
+  also,
+}: {
+  onPick: (v: VillagerView) => void;
+  pickLabel: string;
+  /** A second button on each row (the villager's tab). */
+  also?: { label: string; onPick: (v: VillagerView) => void };
+}) {
   const { station } = usePartner();
   const [q, setQ] = useState('');
   const [found, setFound] = useState<VillagerView[] | undefined>();
@@ -38,7 +47,10 @@ export function VillagerSearch({ onPick, pickLabel }: { onPick: (v: VillagerView
             <span>
               <strong>{v.name}</strong> {v.phone ?? ''} · {villageName(station, v.villageId)}
             </span>
-            <button onClick={() => onPick(v)}>{pickLabel}</button>
+            <span class="row-actions">
+              <button onClick={() => onPick(v)}>{pickLabel}</button>
+              {also && <button onClick={() => also.onPick(v)}>{also.label}</button>}
+            </span>
           </li>
         ))}
         {found?.length === 0 && !action.busy && <li class="empty">{t('villagers.none')}</li>}
@@ -135,7 +147,11 @@ export function VillagersScreen() {
     <>
       <h1>{t('nav.villagers')}</h1>
       <Section title={t('villagers.find')} id="find-villager">
-        <VillagerSearch pickLabel={t('villagers.orderFor')} onPick={(v) => go(`#/order/${v.villagerId}`)} />
+        <VillagerSearch
+          pickLabel={t('villagers.orderFor')}
+          onPick={(v) => go(`#/order/${v.villagerId}`)}
+          also={{ label: t('villagers.tab'), onPick: (v) => go(`#/tab/${v.villagerId}`) }}
+        />
       </Section>
       <Section title={t('villagers.new')} id="new-villager">
         <RegisterVillager formId="villager:new" onRegistered={() => undefined} />

@@ -13,6 +13,7 @@ import type * as auth from '#functions/auth/responses.ts';
 import type * as network from '#functions/network/responses.ts';
 import type * as orders from '#functions/orders/responses.ts';
 import type * as produce from '#functions/produce/responses.ts';
+import type * as tabs from '#functions/tabs/responses.ts';
 
 type Out<F extends () => z.ZodMiniType> = z.output<ReturnType<F>>;
 
@@ -57,6 +58,11 @@ export type LotSummary = Out<typeof produce.LotSummary>;
 export type PayoutView = Out<typeof produce.PayoutResult>;
 export type DispatchView = Out<typeof produce.DispatchResult>;
 export type SynonymView = Out<typeof catalog.Synonym>;
+export type PaymentView = Out<typeof orders.PaymentResult>;
+export type TabView = Out<typeof tabs.TabView>;
+export type TabRequestView = Out<typeof tabs.TabRequest>;
+export type ConfirmationView = Out<typeof tabs.Confirmation>;
+export type TabRepaymentView = Out<typeof tabs.RepaymentResult>;
 
 /** A user who signs in by phone (or a paired kiosk), as ops see them. */
 export type UserView = Out<typeof auth.User>;
