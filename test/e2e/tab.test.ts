@@ -122,8 +122,13 @@ describe('a tab until the harvest', () => {
     expect(await api('GET', `/v1/stations/${demo.station}/villagers/${v.villagerId}/tab`)).toMatchObject({ owedFen: 0, items: [] });
     expect((await api('GET', `/v1/stations/${demo.station}/villagers/${v.villagerId}`)).creditFen).toBe(7_500);
     expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(drawerBefore);
-    // Nothing owed now: the tab is no payout any more.
+    // The ticket's form still says how it was paid; the next weighing offers the tab no more (nothing owed).
+    expect(await page.getByLabel(/还赊账（村民欠 ¥165\.00/).isChecked()).toBe(true);
+    await page.getByRole('button', { name: '再收一单' }).click();
+    await page.getByRole('button', { name: '算一算' }).click();
+    await page.getByRole('button', { name: '村民同意，开收购单' }).waitFor();
     expect(await page.getByLabel(/还赊账/).count()).toBe(0);
+    expect(await page.getByLabel('现在付现金').isChecked()).toBe(true);
 
     // The statement: sold on the tab and repaid, through the API and on the cash screen.
     const statement = await api('GET', `/v1/stations/${demo.station}/statements/${month()}`);

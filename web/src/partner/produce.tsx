@@ -52,10 +52,6 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
       setTab(tb);
     });
   const owes = (tab?.owedFen ?? 0) > 0;
-  // Nothing owed (another villager, or the tab repaid): the tab is no payout.
-  useEffect(() => {
-    if (!owes && payout === 'TAB') setPayout('CASH_NOW');
-  }, [owes]);
   useEffect(() => {
     void load.run(async () => {
       const list = (await api<{ items: ProduceView[] }>('GET', '/v1/produce')).items;
@@ -119,6 +115,8 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
           onClick={() =>
             void quoting.run(async () => {
               setTicket(undefined);
+              // Nothing owed any more (another villager, or the tab repaid): the next ticket cannot go to the tab.
+              if (!owes && payout === 'TAB') setPayout('CASH_NOW');
               const next = await api<ProduceQuote>('POST', `${base}/weigh-tickets/quote`, { body: body() });
               setWeighing((n) => n + 1);
               setQuote(next);
@@ -195,7 +193,9 @@ export function ProduceScreen({ taskId }: { taskId?: string | undefined } = {}) 
                 options={[
                   ['CASH_NOW', t('produce.cashNow')],
                   ['CREDIT', t('produce.onCredit')],
-                  ...(owes ? [['TAB', t('produce.payTab', { owed: formatFen(tab!.owedFen) })] as [string, string]] : []),
+                  ...(owes || payout === 'TAB'
+                    ? [['TAB', t('produce.payTab', { owed: formatFen(owes ? tab!.owedFen : (owedWhenSent ?? 0)) })] as [string, string]]
+                    : []),
                 ]}
               />
             )}
