@@ -66,17 +66,19 @@ describe('a tab until the harvest', () => {
     await page.getByText('可以赊账：还能赊 ¥500.00。').waitFor();
     expect(await page.getByTestId('tab-waiting').count()).toBe(0);
 
-    // A bag of fertiliser (¥165.00), placed for pick-up, sold on the tab from the order's page with a due date.
-    const order = await api('POST', `/v1/stations/${demo.station}/orders`, {
-      villagerId: v.villagerId,
-      lines: [{ sku: 'FERT-NPK-50', qty: 1 }],
-      paymentMode: 'CASH_ON_DELIVERY',
-      fulfilment: 'STATION_PICKUP',
-      cashReceivedFen: 0,
-    });
-    expect(order.totalFen).toBe(16_500);
+    // A bag of fertiliser (¥165.00) ordered on the form with 赊账 chosen: placed with nothing taken, then the order's page
+    // sends the code and puts it on the tab with a due date.
     const drawerBefore = (await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen;
-    await page.goto(`${site.url}/partner/#/orders/${order.orderId}`);
+    await page.goto(`${site.url}/partner/#/order/${v.villagerId}`);
+    await page.getByText(name).first().waitFor();
+    await page.getByLabel('搜索商品').fill('复合肥');
+    await page.getByRole('button', { name: '加入 复合肥 15-15-15 50公斤' }).click();
+    await page.getByLabel('赊账（记账，以后还）').check();
+    await page.getByText('还能赊 ¥500.00').waitFor();
+    await page.getByRole('button', { name: '确认下单' }).click();
+    await page.waitForURL(/#\/orders\/ord_/);
+    const order = await api('GET', `/v1/orders/${new URL(page.url()).hash.split('/').at(-1)!}`);
+    expect(order).toMatchObject({ villagerId: v.villagerId, totalFen: 16_500, paidFen: 0, paymentMode: 'CASH_ON_DELIVERY' });
     await page.getByRole('heading', { name: '赊账（记在村民的赊账上）' }).waitFor();
     expect(await page.getByLabel('赊多少（元）').inputValue()).toBe('165.00');
     const dueDate = await page.getByLabel('还款日（收获以后）').inputValue();
