@@ -613,5 +613,5 @@ export const en: Record<keyof typeof zh, string> = {
   'statement.tabSales': 'Sold on tabs',
   'statement.tabRepaid': 'Tabs repaid',
   'statement.tabOverdue': 'Tabs overdue',
-  'statement.commissionHeld': 'Commission held on tabs (earned when repaid)',
+  'statement.commissionHeld': 'Commission held on tab sales (earned as they are repaid)',
 };

@@ -603,5 +603,5 @@ export const zh = {
   'statement.tabSales': '赊账卖出',
   'statement.tabRepaid': '赊账还回',
   'statement.tabOverdue': '赊账过期没还',
-  'statement.commissionHeld': '赊账佣金（还款后才算）',
+  'statement.commissionHeld': '赊账时暂扣的佣金（还款后才算收入）',
 };
