@@ -85,14 +85,14 @@ test('a tab request is approved from the console at 360 px with a lower limit, a
   // Approved with a lower limit than asked.
   await approveItem.getByLabel('批准的额度（元）').fill('500');
   await approveItem.getByRole('button', { name: '批准赊账' }).click();
-  await page.getByText(`已批准 赊账甲${stamp} 赊账，额度 ¥500.00。`).waitFor();
+  await page.getByText(`已批准 赊账甲${stamp} 赊账，额度 ¥500.00。`).first().waitFor();
   await approveItem.waitFor({ state: 'detached' });
   expect(await ops('GET', `/v1/stations/${demo.station}/villagers/${yes.villagerId}/tab`)).toMatchObject({ limitFen: 50_000, status: 'ACTIVE', owedFen: 0 });
 
   // Rejected with a reason typed.
   await reason.fill('刚搬来，先用现金');
   await rejectItem.getByRole('button', { name: '不批准' }).click();
-  await page.getByText(`已不批准 赊账乙${stamp} 的赊账申请，理由已留下。`).waitFor();
+  await page.getByText(`已不批准 赊账乙${stamp} 的赊账申请，理由已留下。`).first().waitFor();
   const rejected = await ops('GET', '/v1/tab-requests?status=REJECTED&limit=100');
   expect(rejected.items.find((r: { requestId: string }) => r.requestId === no.requestId)).toMatchObject({ reason: '刚搬来，先用现金' });
   expect((await ops('GET', `/v1/stations/${demo.station}/villagers/${no.villagerId}/tab`)).httpStatus).toBe(404);
