@@ -1,5 +1,7 @@
 import { shanghaiMonth } from '#domain/time.ts';
+import { api } from '../shared/api.ts';
 import { lang } from '../shared/i18n.ts';
+import type { Page } from '../shared/types.ts';
 
 /** The month in China (the statements' month), as YYYY-MM. */
 export const thisMonth = () => shanghaiMonth(new Date());
@@ -29,4 +31,29 @@ export function download(name: string, text: string, type = 'text/csv;charset=ut
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Pages of 100 read at most of a list across the whole network: 5,000 stations
+ * (a province has about 3,000). Beyond it the screen says it stopped early.
+ */
+const maxPages = 50;
+
+/** A list read to its end, 100 a request, at most `maxPages` pages; `complete` is false when it stopped early. */
+export interface Whole<T> {
+  items: T[];
+  complete: boolean;
+}
+
+/** `path` may carry a query of its own (`/v1/tab-requests?status=APPROVED`). */
+export async function readAll<T>(path: string): Promise<Whole<T>> {
+  const items: T[] = [];
+  let next: string | undefined;
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page = await api<Page<T>>('GET', `${path}${path.includes('?') ? '&' : '?'}limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`);
+    items.push(...page.items);
+    next = page.next;
+    if (!next) return { items, complete: true };
+  }
+  return { items, complete: false };
 }

@@ -17,6 +17,7 @@ import { SecurityScreen } from './security.tsx';
 import { SynonymScreen } from './synonyms.tsx';
 import { UsersScreen } from './users.tsx';
 import { ParcelsScreen } from './parcels.tsx';
+import { StationTabsScreen, TabBookScreen, TabRequestsScreen } from './tabs.tsx';
 import { locale } from './common.ts';
 
 const app = 'ops';
@@ -48,6 +49,8 @@ const screens: [string, Parameters<typeof t>[0]][] = [
   ['users', 'ops.nav.users'],
   ['security', 'ops.nav.security'],
   ['parcels', 'ops.nav.parcels'],
+  ['tab-requests', 'ops.nav.tabRequests'],
+  ['tabs', 'ops.nav.tabs'],
 ];
 
 /** Screens reached from another section's screen keep that section highlighted. */
@@ -83,6 +86,10 @@ function Screen({ parts }: { parts: string[] }) {
       return <SecurityScreen />;
     case 'parcels':
       return <ParcelsScreen stationId={a} />;
+    case 'tab-requests':
+      return <TabRequestsScreen />;
+    case 'tabs':
+      return a ? <StationTabsScreen stationId={a} /> : <TabBookScreen />;
     default:
       return <NeedsScreen />;
   }

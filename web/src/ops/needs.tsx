@@ -17,31 +17,7 @@ import type {
   StationCashView,
   UnreachedMessage,
 } from '../shared/types.ts';
-import { locale } from './common.ts';
-
-/**
- * Pages of 100 read at most of a list across the whole network: 5,000 stations
- * (a province has about 3,000). Beyond it the screen says it stopped early.
- */
-const maxPages = 50;
-
-/** A list read to its end, 100 a request, at most `maxPages` pages; `complete` is false when it stopped early. */
-interface Whole<T> {
-  items: T[];
-  complete: boolean;
-}
-
-async function readAll<T>(path: string): Promise<Whole<T>> {
-  const items: T[] = [];
-  let next: string | undefined;
-  for (let pages = 0; pages < maxPages; pages++) {
-    const page = await api<Page<T>>('GET', `${path}?limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`);
-    items.push(...page.items);
-    next = page.next;
-    if (!next) return { items, complete: true };
-  }
-  return { items, complete: false };
-}
+import { locale, readAll, type Whole } from './common.ts';
 
 interface Needs {
   remittances: Page<RemittanceView>;
