@@ -419,7 +419,7 @@ function wrongCodes({
   (parcelRecords ?? []).forEach((r, i) => {
     if (r.outcome !== 'DELIVERED') return;
     // The same wrong-code lock as at the counter (docs/rules.md "Parcels").
-    const check = checkParcelProof(parcels!.get(r.parcelId)!, { pickupCode: r.pickupCode! }, codeMatches, now);
+    const check = checkParcelProof(parcels!.get(r.parcelId)!, { pickupCode: r.pickupCode! }, codeMatches, now, 'DOOR');
     if (!check.ok) {
       wrongParcels.push(check.parcel);
       codeErrors.push(fieldError(`body.parcels.${i}.pickupCode`, 'field.wrongPickupCode'));
@@ -485,7 +485,7 @@ function settleStop({
       changedParcels.push({ ...rest, version: parcel.version + 1, updatedAt: now.toISOString() });
       return;
     }
-    const h = handOverParcel(parcel, 'CODE', parcelFeeEntryId!(parcel.parcelId), now);
+    const h = handOverParcel(parcel, 'CODE', parcelFeeEntryId!(parcel.parcelId), now, 'DOOR');
     changedParcels.push(h.parcel);
     if (h.entry) entries.push(h.entry);
     statements.push(h.statement);
