@@ -393,6 +393,7 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
   'field.noRoom': ['那一趟装不下这一站。', 'That trip has no room for this stop.'],
   'not-on-run': ['这个包裹不在这趟配送里。', 'That parcel is not on this run.'],
   'field.notOnRun': ['不是这趟配送的包裹。', 'Not a parcel of this run.'],
+  'field.orderOrParcel': ['请给出订单号或快递单号中的一个。', 'Give either an order or a courier parcel, one of the two.'],
   'stop-completed': ['这一站已经记录过了。', 'This stop is already recorded.'],
   'stop-incomplete': ['这一站的每个包裹和每项上门任务都要记录。', 'Record every parcel and pick-up of the stop.'],
   'field.notThisStop': ['不是这一站的包裹。', 'Not a parcel of this stop.'],

@@ -501,6 +501,57 @@ test('a parcel on a run picked up at the counter can no longer be delivered at t
   expect(await partnerCalls(api, home).statement(thisMonth())).toMatchObject({ parcelsHandedOver: 2, parcelFeesFen: 60 });
 });
 
+test('the run sheet lists a HOME parcel by waybill tail, shelf slot and recipient, never its code; dropped from the planned run (once) it goes back to the shelf, pickable', async () => {
+  const home = await freshStation(api);
+  const a = await homeVillager(home, '周山泉', 0);
+  const pa = await expectOk(scan({ waybillNo: waybill(), recipientPhone: a.phone, recipientName: '周山泉' }, true, home.partner, home.stationId), 201);
+  const code = await codeSentTo(a.phone);
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    201,
+  );
+  const sheet = await expectOk(api.call('GET', `/v1/delivery-runs/${run.runId}/sheet`, { token: home.partner }));
+  const rows = sheet.trips.flatMap((t: any) => t.stops.flatMap((s: any) => s.courierParcels));
+  expect(rows).toEqual([
+    expect.objectContaining({
+      parcelId: pa.parcelId,
+      waybillTail: pa.waybillNo.slice(-4),
+      shelf: pa.shelf,
+      recipientName: '周山泉',
+      phoneLast4: a.phone.slice(-4),
+    }),
+  ]);
+  expect(JSON.stringify(sheet)).not.toContain(code);
+
+  // Either an order or a parcel, not neither.
+  expectProblem(await api.call('POST', `/v1/delivery-runs/${run.runId}/drop`, { token: home.partner, key: true, body: {} }), 400);
+  const key = randomUUID();
+  const drop = () => api.call('POST', `/v1/delivery-runs/${run.runId}/drop`, { token: home.partner, key, body: { parcelId: pa.parcelId } });
+  const [first, second] = await Promise.all([drop(), drop()]);
+  const dropped = await expectOk(Promise.resolve(first.status === 200 ? first : second));
+  expect(dropped.trips.flatMap((t: any) => t.stops.flatMap((s: any) => s.parcelIds ?? []))).toEqual([]);
+  expect(dropped.summary.parcels).toBe(0);
+  const again = await expectOk(drop());
+  expect(again.version).toBe(dropped.version);
+  const back = await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }));
+  expect(back.status).toBe('AT_STATION');
+  expect(back.runId).toBeUndefined();
+  // Off the run with another key: refused, it is not on it.
+  expectProblem(
+    await api.call('POST', `/v1/delivery-runs/${run.runId}/drop`, { token: home.partner, key: true, body: { parcelId: pa.parcelId } }),
+    422,
+    'not-on-run',
+  );
+  // Back on the shelf: the next run takes it again, and the counter can hand it over (fee once).
+  const next = await expectOk(
+    api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-25', capacityKg: 500 } }),
+    201,
+  );
+  expect(next.trips.flatMap((t: any) => t.stops.flatMap((s: any) => s.parcelIds ?? []))).toEqual([pa.parcelId]);
+  await expectOk(api.call('POST', `/v1/parcels/${pa.parcelId}/pickup`, { token: home.partner, key: true, body: { pickupCode: code } }));
+  expect((await allItems()).filter((i) => i.type === 'entry' && i.parcelId === pa.parcelId)).toHaveLength(1);
+});
+
 test('ops list the parcels locked by wrong codes and unlock one with a reason (kept: who, when, why); partners cannot', async () => {
   const phone = newPhone();
   const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);
