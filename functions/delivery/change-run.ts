@@ -1,10 +1,11 @@
-import { dropParcel as drop, moveStop as move, startRun as start } from '#domain/delivery/run.ts';
+import { dropCourierParcel, dropParcel as drop, moveStop as move, startRun as start } from '#domain/delivery/run.ts';
 import { runNotice } from '#domain/message.ts';
 import { effectNames, outboxStore } from '#store/outbox.ts';
 import { RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { orderStore } from '#store/orders.ts';
+import { parcelStore } from '#store/parcels.ts';
 import { runStore } from '#store/runs.ts';
 import { roadStore } from '#store/road-distances.ts';
 import { stationStore } from '#store/stations.ts';
@@ -28,7 +29,20 @@ export const dropParcel: RouteHandler<typeof deliveryApi.dropParcel> = (req) =>
     reads: [],
     plan: async () => {
       const run = await runStore.getFor(req.principal, req.params.runId);
-      const [station, roads, order] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId), orderStore.find(req.body.orderId)]);
+      if (req.body.parcelId !== undefined) {
+        // A courier's parcel for a villager who asked for it at home: back on the shelf, pickable, for a later run.
+        const [station, roads, parcel] = await Promise.all([
+          stationStore.get(run.stationId),
+          roadStore.get(run.stationId),
+          parcelStore.find(req.body.parcelId),
+        ]);
+        if (!parcel || parcel.stationId !== run.stationId) {
+          throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.parcelId', 'field.notOnRun')]);
+        }
+        const dropped = dropCourierParcel(run, parcel, station, roads, req.now);
+        return { status: 200, body: dropped.run, writes: [runStore.save(dropped.run), ...(dropped.parcel ? parcelStore.save(dropped.parcel) : [])] };
+      }
+      const [station, roads, order] = await Promise.all([stationStore.get(run.stationId), roadStore.get(run.stationId), orderStore.find(req.body.orderId!)]);
       if (!order || order.runId !== run.runId) {
         throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.orderId', 'field.notOnRun')]);
       }

@@ -1,5 +1,6 @@
 import { runSheet } from '#domain/delivery/run-sheet.ts';
 import type { RouteHandler } from '#http/route.ts';
+import { parcelStore } from '#store/parcels.ts';
 import { runStore } from '#store/runs.ts';
 import { stationStore } from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
@@ -15,17 +16,21 @@ export const listRuns: RouteHandler<typeof deliveryApi.listRuns> = async (req) =
 export const getRunSheet: RouteHandler<typeof deliveryApi.getRunSheet> = async (req) => {
   const run = await runStore.getFor(req.principal, req.params.runId);
   const stops = run.trips.flatMap((t) => t.stops);
-  const [station, { orders, tasks }] = await Promise.all([
+  const parcelIds = stops.flatMap((s) => s.parcelIds ?? []);
+  const [station, { orders, tasks }, parcelList] = await Promise.all([
     stationStore.get(run.stationId),
     ordersAndTasks(
       run.stationId,
       stops.flatMap((s) => s.orderIds),
       stops.flatMap((s) => s.pickups),
     ),
+    Promise.all(parcelIds.map((id) => parcelStore.find(id))),
   ]);
+  const parcels = new Map(parcelList.flatMap((p) => (p ? [[p.parcelId, p] as const] : [])));
   const villagers = await villagersOf(run.stationId, [
     ...[...orders.values()].map((o) => o.villagerId),
     ...[...tasks.values()].flatMap((t) => (t.villagerId ? [t.villagerId] : [])),
+    ...[...parcels.values()].flatMap((p) => (p.villagerId ? [p.villagerId] : [])),
   ]);
-  return { status: 200, body: runSheet(run, { station, orders, tasks, villagers }) };
+  return { status: 200, body: runSheet(run, { station, orders, tasks, villagers, parcels }) };
 };

@@ -133,6 +133,17 @@ export const RunSheet = lazy(() =>
                 lines: z.array(z.object({ title: z.string(), qty: z.int() })),
               }),
             ),
+            courierParcels: z.array(
+              z.object({
+                parcelId: id('parcel'),
+                waybillTail: z.string(),
+                courier: z.string(),
+                shelf: z.string(),
+                recipientName: z.optional(z.string()),
+                phoneLast4: z.string(),
+                addressNote: z.optional(z.string()),
+              }),
+            ),
             pickups: z.array(
               z.object({
                 taskId: id('task'),

@@ -37,7 +37,12 @@ export const StopParams = lazy(() => z.strictObject({ runId: id('run'), stopId: 
 export const RunQuery = lazy(() => z.strictObject({ date: z.optional(isoDate()), limit: limitParam(), next: cursorParam() }));
 
 export const MoveStop = lazy(() => z.strictObject({ trip: z.int().check(z.gte(1)), position: z.int().check(z.gte(1)) }));
-export const DropParcel = lazy(() => z.strictObject({ orderId: id('order') }));
+/** An order's goods, or a courier's parcel for a villager who asked for it at home: one of the two. */
+export const DropParcel = lazy(() =>
+  z
+    .strictObject({ orderId: z.optional(id('order')), parcelId: z.optional(id('parcel')) })
+    .check(z.refine((b) => (b.orderId === undefined) !== (b.parcelId === undefined), { message: 'field.orderOrParcel', path: ['orderId'] })),
+);
 
 export const CompleteStop = lazy(() =>
   z.strictObject({

@@ -31,6 +31,7 @@ export const Parcel = lazy(() =>
     remindedAt: z.optional(timestamp()),
     pickedUpAt: z.optional(timestamp()),
     releasedBy: z.optional(z.enum(releaseKinds)),
+    handedOverAt: z.optional(z.enum(['COUNTER', 'DOOR'])),
     returnedAt: z.optional(timestamp()),
     returnReason: z.optional(z.string()),
     /** The last time ops unlocked it after wrong codes: who, when, why. */

@@ -24,6 +24,9 @@ export type ParcelStatus = (typeof parcelStatuses)[number];
 export const releaseKinds = ['CODE', 'PHONE_DIGITS'] as const;
 export type ReleaseKind = (typeof releaseKinds)[number];
 
+/** Where a parcel is handed over: at the counter, or at the door on a delivery run (docs/rules.md "Parcels", At the door). */
+export type HandOverPlace = 'COUNTER' | 'DOOR';
+
 /** Days a station keeps a parcel when it says nothing else. */
 export const defaultParcelKeepDays = 7;
 /** The reminder goes out on this day of keeping (the parcel's second full day behind it). */
@@ -76,6 +79,8 @@ export interface Parcel {
   remindedAt?: string;
   pickedUpAt?: string;
   releasedBy?: ReleaseKind;
+  /** Where it was handed over: at the station's counter, or at the villager's door on a delivery run. */
+  handedOverAt?: HandOverPlace;
   returnedAt?: string;
   returnReason?: string;
   /** Each time ops unlocked it after wrong codes: who, when and why (kept, never overwritten). */
@@ -212,8 +217,8 @@ export type ParcelCheck = { ok: true; releasedBy: ReleaseKind } | { ok: false; p
 const sameName = (a: string | undefined, b: string): boolean => a !== undefined && a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 /** Whether a parcel may go: still on the shelf, not locked, and the code (or the phone's last digits and the name) right. */
-export function checkParcelProof(parcel: Parcel, proof: ParcelProof, matches: CodeMatcher, now: Date): ParcelCheck {
-  assertOnShelf(parcel);
+export function checkParcelProof(parcel: Parcel, proof: ParcelProof, matches: CodeMatcher, now: Date, at: HandOverPlace = 'COUNTER'): ParcelCheck {
+  assertOnShelf(parcel, at);
   if (parcel.lockedForOps) throw new ConflictError('parcel-locked', msg('parcel-locked', { max: maxWrongCodes }));
   const right =
     'pickupCode' in proof
@@ -244,8 +249,20 @@ export function assertTogether(first: Parcel, others: readonly Parcel[]): void {
   });
 }
 
-export function assertOnShelf(parcel: Parcel): void {
-  if (parcel.status !== 'AT_STATION') throw new ConflictError('parcel-gone', msg('parcel-gone', { status: parcel.status }));
+/**
+ * Still on the shelf (or on a run, not yet handed over). Handed over already, the
+ * refusal says where: one picked up at the counter while on a run is not delivered
+ * at the door, one delivered at the door is not picked up at the counter.
+ */
+export function assertOnShelf(parcel: Parcel, at?: HandOverPlace): void {
+  if (parcel.status === 'AT_STATION') return;
+  if (parcel.status === 'PICKED_UP' && at === 'DOOR' && parcel.handedOverAt !== 'DOOR') {
+    throw new ConflictError('parcel-gone', msg('parcel-gone.atCounter'));
+  }
+  if (parcel.status === 'PICKED_UP' && at === 'COUNTER' && parcel.handedOverAt === 'DOOR') {
+    throw new ConflictError('parcel-gone', msg('parcel-gone.atDoor'));
+  }
+  throw new ConflictError('parcel-gone', msg('parcel-gone', { status: parcel.status }));
 }
 
 /** Handed over: the courier's fee earned by the station, once (the entry's id is made of the parcel's). */
@@ -254,10 +271,19 @@ export function handOverParcel(
   releasedBy: ReleaseKind,
   entryId: string,
   now: Date,
+  where: HandOverPlace = 'COUNTER',
 ): { parcel: Parcel; entry?: Entry; statement: StatementDelta } {
-  assertOnShelf(parcel);
+  assertOnShelf(parcel, where);
   const at = now.toISOString();
-  const done: Parcel = { ...parcel, status: 'PICKED_UP', pickedUpAt: at, releasedBy, version: parcel.version + 1, updatedAt: at };
+  const done: Parcel = {
+    ...parcel,
+    status: 'PICKED_UP',
+    pickedUpAt: at,
+    releasedBy,
+    handedOverAt: where,
+    version: parcel.version + 1,
+    updatedAt: at,
+  };
   const entry = makeEntry({ stationId: parcel.stationId, kind: 'PARCEL_FEE', parcelId: parcel.parcelId, at: now }, movements.commissionEarned(parcel.feeFen));
   if (entry) entry.entryId = entryId;
   return { parcel: done, ...(entry ? { entry } : {}), statement: { parcelsHandedOver: 1, parcelFeesFen: parcel.feeFen } };
@@ -329,6 +355,7 @@ export const parcelView = (p: Parcel, now: Date) => ({
   ...(p.remindedAt ? { remindedAt: p.remindedAt } : {}),
   ...(p.pickedUpAt ? { pickedUpAt: p.pickedUpAt } : {}),
   ...(p.releasedBy ? { releasedBy: p.releasedBy } : {}),
+  ...(p.handedOverAt ? { handedOverAt: p.handedOverAt } : {}),
   ...(p.returnedAt ? { returnedAt: p.returnedAt } : {}),
   ...(p.returnReason ? { returnReason: p.returnReason } : {}),
   ...(p.unlocks?.length ? { lastUnlock: p.unlocks.at(-1)! } : {}),

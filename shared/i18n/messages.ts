@@ -301,6 +301,14 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
   // Parcels for the village (docs/rules.md "Parcels").
   'parcel-elsewhere': ['运单 {waybillNo} 已经在另一个服务站入库了。', 'Waybill {waybillNo} was scanned in at another station.'],
   'parcel-gone': ['这个快递已经“{status}”，不能再取件或退回。', 'This parcel is {status}: it can no longer be picked up or returned.'],
+  'parcel-gone.atCounter': [
+    '这个快递已经在站点取走了，不能再送上门。这一站请把它记为“没送到”（不用带回）。',
+    'This parcel was already picked up at the station: it cannot be delivered at the door. Record it as not delivered at this stop (nothing to bring back).',
+  ],
+  'parcel-gone.atDoor': [
+    '这个快递已经送上门交给收件人了，不能再在站点取件。',
+    'This parcel was already delivered at the door: it cannot be picked up at the station.',
+  ],
   'parcel-locked': [
     '取件码错了 {max} 次，快递已锁定。请平台核实收件人后处理。',
     'This parcel is locked after {max} wrong pickup codes. Ask ops to check the recipient.',
@@ -385,6 +393,7 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
   'field.noRoom': ['那一趟装不下这一站。', 'That trip has no room for this stop.'],
   'not-on-run': ['这个包裹不在这趟配送里。', 'That parcel is not on this run.'],
   'field.notOnRun': ['不是这趟配送的包裹。', 'Not a parcel of this run.'],
+  'field.orderOrParcel': ['请给出订单号或快递单号中的一个。', 'Give either an order or a courier parcel, one of the two.'],
   'stop-completed': ['这一站已经记录过了。', 'This stop is already recorded.'],
   'stop-incomplete': ['这一站的每个包裹和每项上门任务都要记录。', 'Record every parcel and pick-up of the stop.'],
   'field.notThisStop': ['不是这一站的包裹。', 'Not a parcel of this stop.'],

@@ -13,6 +13,7 @@ import { freshStation, partnerCalls, thisMonth } from '../support/station-day.ts
 import { readStationLedger } from '#store/audit.ts';
 import { allItems } from '../support/table.ts';
 import { ageTab, confirm, openTab } from '../support/tabs.ts';
+import { pickupCodeOf } from '../support/money-commands.ts';
 
 /**
  * docs/quality.md "Ledger invariants": the invariants after seeded random
@@ -225,7 +226,34 @@ async function workload(seed: number) {
   // (now and then several together, now and then one picked up already: a 409), sent back.
   const parcels: string[] = [];
   const parcelPhone = `135${String(seed).padStart(8, '0')}`.slice(0, 11);
+  // A villager who asked for their parcels at home: theirs join the runs and are handed over at the door with the code.
+  const homePhone = `134${String(seed).padStart(8, '0')}`.slice(0, 11);
+  const homeVillager = await expectOk(
+    api.call('POST', `/v1/stations/${day.stationId}/villagers`, {
+      token: day.partner,
+      key: true,
+      body: { name: '戊', phone: homePhone, villageId: day.station.villages[1].villageId, consent: true },
+    }),
+    201,
+  );
+  await expectOk(
+    api.call('PUT', `/v1/stations/${day.stationId}/villagers/${homeVillager.villagerId}/delivery-preference`, {
+      token: day.partner,
+      key: true,
+      body: { preference: 'HOME' },
+    }),
+  );
+  let homeWaiting = 0;
   const parcelActions: (() => Promise<Answer | undefined>)[] = [
+    async () => {
+      const a = await api.call('POST', `/v1/stations/${day.stationId}/parcels`, {
+        token: day.partner,
+        key: true,
+        body: { waybillNo: `PH${seed}${parcelRnd.int(0, 1e6)}`.padEnd(10, '0'), courier: 'ZTO', recipientPhone: homePhone, recipientName: '戊' },
+      });
+      if (a.status === 201) homeWaiting += 1;
+      return a;
+    },
     async () => {
       const waybillNo = `PW${seed}${rnd.int(0, 40)}${Date.now() % 7}`.padEnd(10, '0');
       const a = await api.call('POST', `/v1/stations/${day.stationId}/parcels`, {
@@ -326,7 +354,7 @@ async function workload(seed: number) {
     },
     // A delivery run: planned, started, every stop recorded (some parcels delivered, some failed, a few wrong codes).
     async () => {
-      if (!known('AT_STATION').some((o) => o.fulfilment === 'HOME_DELIVERY' && !o.runId)) return undefined;
+      if (!known('AT_STATION').some((o) => o.fulfilment === 'HOME_DELIVERY' && !o.runId) && homeWaiting === 0) return undefined;
       const plan = await api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, {
         token: day.partner,
         key: true,
@@ -344,20 +372,31 @@ async function workload(seed: number) {
           const code = rnd.chance(0.1) ? (codeOf(o) === '000000' ? '000001' : '000000') : codeOf(o);
           return { orderId: id, outcome: 'DELIVERED', deliveryCode: code, cashCollectedFen: o.outstandingFen };
         });
+        // Couriers' parcels at the door: handed over with the code the villager gives (now and then a wrong one), or nobody home.
+        const parcelCodes = new Map<string, string>();
+        for (const id of stop.parcelIds ?? []) parcelCodes.set(id, await pickupCodeOf(id));
+        const doorParcels: { parcelId: string; outcome: string; pickupCode?: string; reason?: string }[] = (stop.parcelIds ?? []).map((id: string) => {
+          if (parcelRnd.chance(0.25)) return { parcelId: id, outcome: 'FAILED', reason: '家里没人' };
+          const right = parcelCodes.get(id)!;
+          return { parcelId: id, outcome: 'DELIVERED', pickupCode: parcelRnd.chance(0.1) ? (right === '000000' ? '000001' : '000000') : right };
+        });
+        const withParcels = (body: { deliveries: unknown[] }) => (doorParcels.length ? { ...body, parcels: doorParcels } : body);
         last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
           token: day.partner,
           key: true,
-          body: { deliveries },
+          body: withParcels({ deliveries }),
         });
         if (last.status === 422) {
           // Fix the wrong code with the villager, as the partner would, and record the stop again.
           const fixed = deliveries.map((d: any) => (d.outcome === 'DELIVERED' ? { ...d, deliveryCode: codeOf(orders.get(d.orderId)!) } : d));
+          const fixedParcels = doorParcels.map((x) => (x.outcome === 'DELIVERED' ? { ...x, pickupCode: parcelCodes.get(x.parcelId)! } : x));
           last = await api.call('POST', `/v1/delivery-runs/${plan.body.runId}/stops/${stop.stopId}/complete`, {
             token: day.partner,
             key: true,
-            body: { deliveries: fixed },
+            body: { deliveries: fixed, ...(fixedParcels.length ? { parcels: fixedParcels } : {}) },
           });
         }
+        homeWaiting = Math.max(0, homeWaiting - doorParcels.filter((x) => x.outcome === 'DELIVERED').length);
         statuses.push(last.status);
         for (const id of stop.orderIds) await refresh(id);
       }
@@ -685,6 +724,7 @@ describe.each(seeds)('seed %i', (seed) => {
       expect(sum(fees.map(commissionOf))).toBe(x.status === 'PICKED_UP' ? Number(x.feeFen) : 0);
     }
     parcelsSeen.pickedUp += stationParcels.filter((x) => x.status === 'PICKED_UP').length;
+    parcelsSeen.atDoor += stationParcels.filter((x) => x.handedOverAt === 'DOOR').length;
     parcelsSeen.returned += stationParcels.filter((x) => x.status === 'RETURNED').length;
     if (ofKind('CREDIT_PAYOUT').length) produceSeen.payouts = (produceSeen.payouts ?? 0) + 1;
     // A claim waiting for an operator has moved nothing: no return, no replacement for it, its quantity still held on the line.
@@ -709,7 +749,7 @@ const p = (day: Awaited<ReturnType<typeof freshStation>>) => partnerCalls(api, d
 
 const settledSeen: Record<Remittance['status'], number> = { PENDING: 0, CONFIRMED: 0, REJECTED: 0 };
 const produceSeen: Record<string, number> = {};
-const parcelsSeen = { pickedUp: 0, returned: 0 };
+const parcelsSeen = { pickedUp: 0, returned: 0, atDoor: 0 };
 test('the workloads left lots open and dispatched, paid credit out, spent it on orders and gave it back by cancels and returns', () => {
   expect(produceSeen.OPEN).toBeGreaterThan(0);
   expect(produceSeen.DISPATCHED).toBeGreaterThan(0);
@@ -741,4 +781,6 @@ test('the workloads left remittances in every state (so the checks above had som
 test('the workloads handed parcels over and sent some back (so the checks above had parcel fees to check)', () => {
   expect(parcelsSeen.pickedUp).toBeGreaterThan(0);
   expect(parcelsSeen.returned).toBeGreaterThan(0);
+  // Door deliveries too: the fee checks above held for parcels handed over on a run.
+  expect(parcelsSeen.atDoor).toBeGreaterThan(0);
 });

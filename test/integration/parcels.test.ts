@@ -428,6 +428,130 @@ test('parcels of villagers who chose HOME join the delivery run as stops, handed
   expect(statement).toMatchObject({ parcelsReceived: 2, parcelsHandedOver: 2, parcelFeesFen: 60 });
 });
 
+/** A villager of the station who asked for their parcels at home (their consent), with their phone. */
+async function homeVillager(at: Day, name: string, village = 0) {
+  const phone = newPhone();
+  const v = await expectOk(
+    api.call('POST', `/v1/stations/${at.stationId}/villagers`, {
+      token: at.partner,
+      key: true,
+      body: { name, phone, villageId: at.station.villages[village].villageId, consent: true },
+    }),
+    201,
+  );
+  await expectOk(
+    api.call('PUT', `/v1/stations/${at.stationId}/villagers/${v.villagerId}/delivery-preference`, {
+      token: at.partner,
+      key: true,
+      body: { preference: 'HOME' },
+    }),
+  );
+  return { ...v, phone } as { villagerId: string; phone: string };
+}
+
+test('a parcel on a run picked up at the counter can no longer be delivered at the door (409, said in Chinese); one delivered at the door is refused at the counter (409); the fee once each', async () => {
+  const home = await freshStation(api);
+  const a = await homeVillager(home, '孙大河', 0);
+  const b = await homeVillager(home, '李小溪', 1);
+  const scanAt = async (phone: string, name: string) =>
+    expectOk(scan({ waybillNo: waybill(), recipientPhone: phone, recipientName: name }, true, home.partner, home.stationId), 201);
+  const pa = await scanAt(a.phone, '孙大河');
+  const pb = await scanAt(b.phone, '李小溪');
+  const codeA = await codeSentTo(a.phone);
+  const codeB = await codeSentTo(b.phone);
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    201,
+  );
+  const stopOf = (parcelId: string) => run.trips.flatMap((t: any) => t.stops).find((s: any) => (s.parcelIds ?? []).includes(parcelId));
+  await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: home.partner, key: true }));
+  const complete = (stopId: string, body: unknown) =>
+    api.call('POST', `/v1/delivery-runs/${run.runId}/stops/${stopId}/complete`, {
+      token: home.partner,
+      key: true,
+      body,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+  const counter = (parcelId: string, pickupCode: string) =>
+    api.call('POST', `/v1/parcels/${parcelId}/pickup`, { token: home.partner, key: true, body: { pickupCode }, headers: { 'accept-language': 'zh-CN' } });
+  const feesOf = async (parcelId: string) => (await allItems()).filter((i) => i.type === 'entry' && i.parcelId === parcelId);
+
+  // The villager came to the counter although the parcel was on the run: handed over there.
+  await expectOk(counter(pa.parcelId, codeA));
+  // At the door the stop can no longer hand it over: a 409 that says why, in Chinese; nothing counted as a wrong try.
+  const late = await complete(stopOf(pa.parcelId).stopId, { deliveries: [], parcels: [{ parcelId: pa.parcelId, outcome: 'DELIVERED', pickupCode: codeA }] });
+  expectProblem(late, 409, 'parcel-gone');
+  expect(`${late.body.title} ${late.body.detail}`).toMatch(/已经在站点取走/);
+  const picked = await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }));
+  expect(picked).toMatchObject({ status: 'PICKED_UP', wrongCodeAttempts: 0 });
+  // The stop records it as not delivered (nothing to bring back), and the fee stays earned once.
+  const recorded = await expectOk(
+    complete(stopOf(pa.parcelId).stopId, { deliveries: [], parcels: [{ parcelId: pa.parcelId, outcome: 'FAILED', reason: '已在站点取走' }] }),
+  );
+  expect(recorded.stop.outcome.parcelsFailed).toEqual([{ parcelId: pa.parcelId, reason: '已在站点取走' }]);
+  expect((await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }))).status).toBe('PICKED_UP');
+  expect(await feesOf(pa.parcelId)).toHaveLength(1);
+
+  // The other way round: handed over at the door, then someone asks for it at the counter with the same code.
+  await expectOk(complete(stopOf(pb.parcelId).stopId, { deliveries: [], parcels: [{ parcelId: pb.parcelId, outcome: 'DELIVERED', pickupCode: codeB }] }));
+  const again = await counter(pb.parcelId, codeB);
+  expectProblem(again, 409, 'parcel-gone');
+  expect(`${again.body.title} ${again.body.detail}`).toMatch(/已经送上门/);
+  expect(await feesOf(pb.parcelId)).toHaveLength(1);
+  expect(await partnerCalls(api, home).statement(thisMonth())).toMatchObject({ parcelsHandedOver: 2, parcelFeesFen: 60 });
+});
+
+test('the run sheet lists a HOME parcel by waybill tail, shelf slot and recipient, never its code; dropped from the planned run (once) it goes back to the shelf, pickable', async () => {
+  const home = await freshStation(api);
+  const a = await homeVillager(home, '周山泉', 0);
+  const pa = await expectOk(scan({ waybillNo: waybill(), recipientPhone: a.phone, recipientName: '周山泉' }, true, home.partner, home.stationId), 201);
+  const code = await codeSentTo(a.phone);
+  const run = await expectOk(
+    api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-24', capacityKg: 500 } }),
+    201,
+  );
+  const sheet = await expectOk(api.call('GET', `/v1/delivery-runs/${run.runId}/sheet`, { token: home.partner }));
+  const rows = sheet.trips.flatMap((t: any) => t.stops.flatMap((s: any) => s.courierParcels));
+  expect(rows).toEqual([
+    expect.objectContaining({
+      parcelId: pa.parcelId,
+      waybillTail: pa.waybillNo.slice(-4),
+      shelf: pa.shelf,
+      recipientName: '周山泉',
+      phoneLast4: a.phone.slice(-4),
+    }),
+  ]);
+  expect(JSON.stringify(sheet)).not.toContain(code);
+
+  // Either an order or a parcel, not neither.
+  expectProblem(await api.call('POST', `/v1/delivery-runs/${run.runId}/drop`, { token: home.partner, key: true, body: {} }), 400);
+  const key = randomUUID();
+  const drop = () => api.call('POST', `/v1/delivery-runs/${run.runId}/drop`, { token: home.partner, key, body: { parcelId: pa.parcelId } });
+  const [first, second] = await Promise.all([drop(), drop()]);
+  const dropped = await expectOk(Promise.resolve(first.status === 200 ? first : second));
+  expect(dropped.trips.flatMap((t: any) => t.stops.flatMap((s: any) => s.parcelIds ?? []))).toEqual([]);
+  expect(dropped.summary.parcels).toBe(0);
+  const again = await expectOk(drop());
+  expect(again.version).toBe(dropped.version);
+  const back = await expectOk(api.call('GET', `/v1/parcels/${pa.parcelId}`, { token: home.partner }));
+  expect(back.status).toBe('AT_STATION');
+  expect(back.runId).toBeUndefined();
+  // Off the run with another key: refused, it is not on it.
+  expectProblem(
+    await api.call('POST', `/v1/delivery-runs/${run.runId}/drop`, { token: home.partner, key: true, body: { parcelId: pa.parcelId } }),
+    422,
+    'not-on-run',
+  );
+  // Back on the shelf: the next run takes it again, and the counter can hand it over (fee once).
+  const next = await expectOk(
+    api.call('POST', `/v1/stations/${home.stationId}/delivery-runs`, { token: home.partner, key: true, body: { date: '2026-12-25', capacityKg: 500 } }),
+    201,
+  );
+  expect(next.trips.flatMap((t: any) => t.stops.flatMap((s: any) => s.parcelIds ?? []))).toEqual([pa.parcelId]);
+  await expectOk(api.call('POST', `/v1/parcels/${pa.parcelId}/pickup`, { token: home.partner, key: true, body: { pickupCode: code } }));
+  expect((await allItems()).filter((i) => i.type === 'entry' && i.parcelId === pa.parcelId)).toHaveLength(1);
+});
+
 test('ops list the parcels locked by wrong codes and unlock one with a reason (kept: who, when, why); partners cannot', async () => {
   const phone = newPhone();
   const parcel = await expectOk(scan({ waybillNo: waybill(), recipientPhone: phone }), 201);

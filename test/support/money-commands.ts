@@ -444,7 +444,7 @@ function afterSalesCommands(api: TestApi, day: Day, villagerId: string): Record<
  * The pickup code a parcel's SMS carries, read from its outbox item (the harnesses run no gateway): what the villager
  * would read out at the door.
  */
-async function pickupCodeOf(parcelId: string): Promise<string> {
+export async function pickupCodeOf(parcelId: string): Promise<string> {
   const parcel = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.parcel(parcelId), ConsistentRead: true }))).Item;
   const message = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.outbox(String(parcel?.messageId)), ConsistentRead: true }))).Item;
   const code = (message?.params as { code?: string } | undefined)?.code;

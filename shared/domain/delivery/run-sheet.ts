@@ -1,4 +1,5 @@
 import type { Order } from '../order.ts';
+import type { Parcel } from '../parcel.ts';
 import type { Station } from '../station.ts';
 import type { Villager } from '../villager.ts';
 import type { Run } from './run.ts';
@@ -10,10 +11,12 @@ export interface RunSheetSources {
   orders: ReadonlyMap<string, Order>;
   tasks: ReadonlyMap<string, Task>;
   villagers: ReadonlyMap<string, Villager>;
+  /** Couriers' parcels of the run's stops (for villagers who asked for them at home). */
+  parcels?: ReadonlyMap<string, Parcel>;
 }
 
 /** Everything the partner needs on paper: where to go in what order, who gets what, and the cash to bring back. */
-export function runSheet(run: Run, { station, orders, tasks, villagers }: RunSheetSources) {
+export function runSheet(run: Run, { station, orders, tasks, villagers, parcels = new Map() }: RunSheetSources) {
   const villageName = new Map(station.villages.map((v) => [v.villageId, v.name]));
   const trips = run.trips.map((trip) => ({
     tripNo: trip.tripNo,
@@ -39,6 +42,24 @@ export function runSheet(run: Run, { station, orders, tasks, villagers }: RunShe
             paymentMode: order.paymentMode,
             cashToCollectFen: order.outstandingFen,
             lines: order.lines.map((l) => ({ title: l.title, qty: l.qty - l.returnedQty })),
+          },
+        ];
+      }),
+      // Couriers' parcels: the waybill's last digits and the shelf slot to find it, who gets it; never the pickup code (the villager gives it at the door).
+      courierParcels: (stop.parcelIds ?? []).flatMap((id) => {
+        const parcel = parcels.get(id);
+        if (!parcel) return [];
+        const villager = parcel.villagerId ? villagers.get(parcel.villagerId) : undefined;
+        const name = villager?.name ?? parcel.recipientName;
+        return [
+          {
+            parcelId: id,
+            waybillTail: parcel.waybillNo.slice(-4),
+            courier: parcel.courier,
+            shelf: parcel.shelf,
+            ...(name ? { recipientName: name } : {}),
+            phoneLast4: parcel.erased ? '' : parcel.recipientPhone.slice(-4),
+            ...(villager?.addressNote ? { addressNote: villager.addressNote } : {}),
           },
         ];
       }),

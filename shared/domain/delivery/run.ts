@@ -283,6 +283,33 @@ export function dropParcel(run: Run, order: Order, station: Station, roads: Road
   return { run: remeasure({ ...run, trips }, station, roads, now), order: releaseFromRun(order, now) };
 }
 
+/**
+ * Take a courier's parcel off the run before it starts: not delivered this time, back on the
+ * shelf and pickable (the next run takes it again). One picked up at the counter meanwhile just
+ * leaves the run.
+ */
+export function dropCourierParcel(run: Run, parcel: Parcel, station: Station, roads: RoadDistances, now: Date): { run: Run; parcel?: Parcel } {
+  assertPlanned(run, 'drop a parcel');
+  if (!run.trips.some((t) => t.stops.some((s) => (s.parcelIds ?? []).includes(parcel.parcelId)))) {
+    throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.parcelId', 'field.notOnRun')]);
+  }
+  const trips = run.trips.map((t) => ({
+    ...t,
+    stops: t.stops
+      .map((s) => {
+        if (!(s.parcelIds ?? []).includes(parcel.parcelId)) return s;
+        const { parcelIds: _ids, ...rest } = s;
+        const left = (s.parcelIds ?? []).filter((id) => id !== parcel.parcelId);
+        return { ...rest, ...(left.length ? { parcelIds: left } : {}), weightKg: s.weightKg - courierParcelKg, parcels: s.parcels - 1 };
+      })
+      .filter((s) => s.orderIds.length + (s.parcelIds?.length ?? 0) + s.pickups.length > 0),
+  }));
+  const dropped = remeasure({ ...run, trips }, station, roads, now);
+  if (parcel.status !== 'AT_STATION' || parcel.runId !== run.runId) return { run: dropped };
+  const { runId: _run, ...rest } = parcel;
+  return { run: dropped, parcel: { ...rest, version: parcel.version + 1, updatedAt: now.toISOString() } };
+}
+
 export function startRun(run: Run, orders: Order[], now: Date): { run: Run; orders: Order[] } {
   assertPlanned(run, 'start it');
   return { run: touched(run, now, { status: 'STARTED', startedAt: now.toISOString() }), orders: orders.map((o) => sendOut(o, run.runId, now)) };
@@ -419,7 +446,7 @@ function wrongCodes({
   (parcelRecords ?? []).forEach((r, i) => {
     if (r.outcome !== 'DELIVERED') return;
     // The same wrong-code lock as at the counter (docs/rules.md "Parcels").
-    const check = checkParcelProof(parcels!.get(r.parcelId)!, { pickupCode: r.pickupCode! }, codeMatches, now);
+    const check = checkParcelProof(parcels!.get(r.parcelId)!, { pickupCode: r.pickupCode! }, codeMatches, now, 'DOOR');
     if (!check.ok) {
       wrongParcels.push(check.parcel);
       codeErrors.push(fieldError(`body.parcels.${i}.pickupCode`, 'field.wrongPickupCode'));
@@ -485,7 +512,7 @@ function settleStop({
       changedParcels.push({ ...rest, version: parcel.version + 1, updatedAt: now.toISOString() });
       return;
     }
-    const h = handOverParcel(parcel, 'CODE', parcelFeeEntryId!(parcel.parcelId), now);
+    const h = handOverParcel(parcel, 'CODE', parcelFeeEntryId!(parcel.parcelId), now, 'DOOR');
     changedParcels.push(h.parcel);
     if (h.entry) entries.push(h.entry);
     statements.push(h.statement);

@@ -49,6 +49,16 @@ export function RunSheet({ runId }: { runId: string }) {
                         <td class="sign" />
                       </tr>
                     ))}
+                    {(stop.courierParcels ?? []).map((c) => (
+                      <tr key={c.parcelId} data-parcel={c.parcelId}>
+                        <td>
+                          {c.recipientName ?? ''} {c.phoneLast4 ? `*${c.phoneLast4}` : ''} {c.addressNote ?? ''}
+                        </td>
+                        <td>{t('sheet.courierParcel', { tail: c.waybillTail, courier: c.courier, shelf: c.shelf })}</td>
+                        <td>{t('sheet.codeAtDoor')}</td>
+                        <td class="sign" />
+                      </tr>
+                    ))}
                     {stop.pickups.map((x) => (
                       <tr key={x.taskId}>
                         <td>{x.villagerName ?? ''}</td>

@@ -89,6 +89,11 @@ export function RunScreen({ runId }: { runId: string }) {
                         {t('delivery.drop', { name: p.villagerName })}
                       </button>
                     ))}
+                    {sheetStop(stop.stopId)?.courierParcels.map((c) => (
+                      <button key={c.parcelId} disabled={change.locked} onClick={() => command('/drop', { parcelId: c.parcelId }, t('delivery.dropLabel'))}>
+                        {t('delivery.dropCourierParcel', { tail: c.waybillTail })}
+                      </button>
+                    ))}
                   </div>
                 )}
                 {run.status === 'STARTED' && stop.status === 'PENDING' && sheetStop(stop.stopId) && (

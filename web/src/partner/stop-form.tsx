@@ -25,6 +25,12 @@ interface StopDraft {
   kg: Record<string, string>;
 }
 
+/** A courier's parcel as the partner finds it on the sheet: the waybill's last digits, the shelf slot, the recipient. */
+function courierLegend(sheetStop: SheetStop, parcelId: string, i: number): string {
+  const c = (sheetStop.courierParcels ?? []).find((x) => x.parcelId === parcelId);
+  return c ? t('delivery.courierParcelOf', { tail: c.waybillTail, shelf: c.shelf, name: c.recipientName ?? '' }) : t('delivery.courierParcel', { n: i + 1 });
+}
+
 export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Stop; sheetStop: SheetStop; onDone: () => void }) {
   const intent = useIntent(`stop:${stop.stopId}`);
   const [codes, setCodes] = useState<Record<string, string>>({});
@@ -147,7 +153,7 @@ export function StopForm({ run, stop, sheetStop, onDone }: { run: Run; stop: Sto
         ))}
         {(stop.parcelIds ?? []).map((parcelId, i) => (
           <fieldset key={parcelId} class="parcel">
-            <legend>{t('delivery.courierParcel', { n: i + 1 })}</legend>
+            <legend>{courierLegend(sheetStop, parcelId, i)}</legend>
             <label>
               <input
                 type="checkbox"

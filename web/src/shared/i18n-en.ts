@@ -232,6 +232,10 @@ export const en: Record<keyof typeof zh, string> = {
   'sheet.goods': 'Goods',
   'sheet.cash': 'Cash',
   'sheet.signed': 'Signed',
+  'sheet.courierParcel': 'Courier parcel, waybill ending {tail} ({courier}) · shelf {shelf}',
+  'sheet.codeAtDoor': 'The recipient says the pickup code at the door',
+  'delivery.courierParcelOf': 'Courier parcel ending {tail} · shelf {shelf} · {name} (the recipient says the pickup code)',
+  'delivery.dropCourierParcel': 'Keep the parcel ending {tail} back (to the shelf)',
 
   'cash.balances': 'Cash',
   'cash.drawer': 'In the drawer',

@@ -231,6 +231,10 @@ export const zh = {
   'sheet.goods': '货物',
   'sheet.cash': '收现金',
   'sheet.signed': '签收',
+  'sheet.courierParcel': '代收快递 运单尾号 {tail}（{courier}）· 货架 {shelf}',
+  'sheet.codeAtDoor': '收件人当面报取件码',
+  'delivery.courierParcelOf': '代收快递 尾号 {tail} · 货架 {shelf} · {name}（收件人报取件码）',
+  'delivery.dropCourierParcel': '尾号 {tail} 的快递不送了（放回货架）',
 
   'cash.balances': '现金情况',
   'cash.drawer': '钱箱里',
