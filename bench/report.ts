@@ -99,7 +99,7 @@ carries another source, and that a shipped bundle reaches the table with the
 credentials Lambda puts in the environment (and not without them).
 
 **Against the same client, the bars are not met.** The functions' own code
-(the message catalogue, zod, the stores, lib-dynamodb, middy, the HTTP layer:
+(zod, the stores, lib-dynamodb, middy, the HTTP layer, the routes' own code:
 what the table below lists beyond the AWS SDK) costs the data functions
 ${range(data.map(sameWall))}× the same client's import by wall time and ${range(data.map(sameCpu))}× by CPU
 (${data.filter((f) => sameWithin(sameWall(f), sameCpu(f))).length} of ${data.length} within both bars). The
@@ -113,8 +113,8 @@ message is rendered (\`shared/i18n/messages.ts\`, \`infra/api-function.ts\`);
 What is left is code: zod, the stores, lib-dynamodb with util-dynamodb, middy,
 the HTTP layer and the routes' own.
 
-Work is left for first use where a request needs it: the DynamoDB client is
-built on the first call (\`shared/store/db.ts\`), the message catalogue the
+Work is left for first use where a request needs it (the DynamoDB client is
+built at import, as the floor builds it: \`shared/store/db.ts\`): the message catalogue the
 first time a message is rendered (\`shared/i18n/messages.ts\`), each route's
 schemas the first time the route is called (\`shared/schemas/lazy.ts\`), and
 the deployed environment is read without building its schema
