@@ -7,9 +7,10 @@ import { routeKey } from '#http/route.ts';
 import { useApi } from '../support/api.ts';
 import { badInputs, deeplyNested, forgedCursors, invertedRanges, isListRoute, oddRequests, rangePairs } from '../support/bad-input.ts';
 import { accounts } from '../support/bills.ts';
-import { examples, fillPath, tokenFor } from '../support/examples.ts';
+import { examples, fillPath, somePhone, tokenFor } from '../support/examples.ts';
 import { buildFixture, expectOk, placeLockedOrder, type Fixture } from '../support/fixture.ts';
 import { tableSnapshot } from '../support/table.ts';
+import { confirm } from '../support/tabs.ts';
 import { tableDesign } from '#shared/table.ts';
 
 const api = useApi();
@@ -185,6 +186,20 @@ async function secondPageOfEverything() {
     const kept = await api.call('PUT', `/v1/couriers/${code}`, { token: f.ops, body: { name: code } });
     expect([200, 201]).toContain(kept.status);
   }
+  // A second pending tab request (a neighbour with a phone of their own), for the ops list of requests.
+  const neighbour = await expectOk(
+    api.call('POST', `/v1/stations/${station}/villagers`, {
+      token,
+      key: true,
+      body: { name: '李桂兰', villageId: f.villageA, consent: true, phone: somePhone() },
+    }),
+    201,
+  );
+  const consent = await confirm(api, token, station, neighbour.villagerId, { purpose: 'TAB_CONSENT', amountFen: 50_000 });
+  await expectOk(
+    api.call('POST', `/v1/stations/${station}/villagers/${neighbour.villagerId}/tab/requests`, { token, key: true, body: { limitFen: 50_000, ...consent } }),
+    201,
+  );
   // Station B's month too, so this month's ranking has two stations.
   await expectOk(
     api.call('POST', `/v1/stations/${f.stationB}/orders`, {

@@ -373,6 +373,34 @@ describe('the bundles as synthesised', () => {
     expect((await invoke('POST', '/v1/auth/tokens', undefined, { refreshToken: tokens.refreshToken })).status).toBe(401);
   });
 
+  test("tabs: the villager's consent by the code sent to their phone, a partner's request, an operator's approval: the tab opens with its limit", async () => {
+    const { stationId, partner } = await openStation('赊账检验站');
+    const station = await ok(invoke('GET', `/v1/stations/${stationId}`, partner), 200);
+    const { villagerId } = await ok(
+      invoke('POST', `/v1/stations/${stationId}/villagers`, partner, {
+        name: '赊账',
+        villageId: station.villages[0].villageId,
+        consent: true,
+        phone: '13912340002',
+      }),
+    );
+    const villager = `/v1/stations/${stationId}/villagers/${villagerId}`;
+    const { confirmationId } = await ok(invoke('POST', `${villager}/confirmations`, partner, { purpose: 'TAB_CONSENT', amountFen: 50_000 }));
+    // The code, as the message holds it until the outbox worker sends it.
+    const items = await allItems();
+    const { messageId } = items.find((i) => i.confirmationId === confirmationId && typeof i.messageId === 'string')!;
+    const { code } = items.find((i) => i.messageId === messageId && typeof (i.params as { code?: unknown } | undefined)?.code === 'string')!.params as {
+      code: string;
+    };
+    expect(
+      (await invoke('POST', `${villager}/tab/requests`, partner, { limitFen: 50_000, confirmationId, code: code === '000000' ? '111111' : '000000' })).status,
+    ).toBe(422);
+    const request = await ok(invoke('POST', `${villager}/tab/requests`, partner, { limitFen: 50_000, confirmationId, code }));
+    expect(request).toMatchObject({ status: 'PENDING', limitFen: 50_000 });
+    await ok(invoke('POST', `/v1/tab-requests/${request.requestId}/approve`, ops, { limitFen: 30_000 }), 200);
+    expect(await ok(invoke('GET', `${villager}/tab`, partner), 200)).toMatchObject({ limitFen: 30_000, owedFen: 0, availableFen: 30_000 });
+  });
+
   test('problems are worded from the catalogue beside each bundle, which no bundle carries: in the language asked, as rendered from source', async () => {
     const catalogue = Object.fromEntries(catalogueEntries());
     for (const [description, dir] of assets) {

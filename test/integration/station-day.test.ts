@@ -111,6 +111,14 @@ describe('a whole day of a station, through the API', () => {
       creditPaidOutFen: 0,
       claimsOpened: 0,
       installationsDone: 0,
+      // Nor anything sold on a tab (tab.test.ts).
+      tabSalesFen: 0,
+      tabRepaidFen: 0,
+      tabOverdueFen: 0,
+      tabWrittenOffFen: 0,
+      tabCommissionEarnedFen: 0,
+      tabCommissionForfeitedFen: 0,
+      commissionHeldFen: 0,
       // The day's villagers hear nothing by SMS here (messages.test.ts counts what is sent).
       smsSent: 0,
     });
