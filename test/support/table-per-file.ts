@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, inject } from 'vitest';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureTable } from '#scripts/local/create-table.ts';
 import { localClient } from '#scripts/local/dynamodb.ts';
 
@@ -12,5 +13,12 @@ process.env.LOG_LEVEL = 'silent';
 beforeAll(async () => {
   const client = localClient(process.env.DYNAMODB_ENDPOINT!);
   await ensureTable(client, process.env.TABLE_NAME!);
+  client.destroy();
+});
+
+// Dropped when the file is done (this hook runs after the file's own): the one DynamoDB Local of the run slows down as tables pile up in it.
+afterAll(async () => {
+  const client = localClient(process.env.DYNAMODB_ENDPOINT!);
+  await client.send(new DeleteTableCommand({ TableName: process.env.TABLE_NAME! }));
   client.destroy();
 });
