@@ -184,4 +184,58 @@ describe('parcels at the station', () => {
     const shelf = await api<{ items: { waybillNo: string }[] }>('GET', `/v1/stations/${demo.station}/parcels?status=AT_STATION&limit=100`);
     expect(shelf.items.filter((p) => p.waybillNo === waybill)).toHaveLength(1);
   });
+
+  test('a parcel for a villager who wants it at home rides the run: on the sheet without its code, handed over at the door with the code they read out', async () => {
+    const stamp = String(Date.now()).slice(-7);
+    const name = `上门${stamp.slice(-4)}`;
+    const phone = `1381${stamp}`;
+    const station = await api<{ villages: { villageId: string }[] }>('GET', `/v1/stations/${demo.station}`);
+    const villager = await api<{ villagerId: string }>('POST', `/v1/stations/${demo.station}/villagers`, {
+      name,
+      phone,
+      villageId: station.villages[3]!.villageId,
+      consent: true,
+    });
+    await api('PUT', `/v1/stations/${demo.station}/villagers/${villager.villagerId}/delivery-preference`, { preference: 'HOME' });
+    const waybill = `ZT${String(Date.now()).slice(-10)}`;
+    const tail = waybill.slice(-4);
+    const parcel = await api<{ parcelId: string }>('POST', `/v1/stations/${demo.station}/parcels`, {
+      waybillNo: waybill,
+      courier: 'ZTO',
+      recipientPhone: phone,
+      recipientName: name,
+    });
+    const code = await codeSentTo(phone);
+
+    const page = await site.page(360);
+    await page.goto(`${site.url}/partner/#/villagers`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '配送' }).click();
+    await page.getByLabel('日期').fill('2027-01-06');
+    await page.getByRole('button', { name: '安排配送' }).click();
+    await page.getByRole('button', { name: '出发' }).waitFor();
+
+    // The sheet names the parcel by its waybill's tail and shelf; the code is the villager's to say.
+    await page.getByRole('link', { name: '配送单' }).click();
+    const row = page.locator(`.sheet [data-parcel="${parcel.parcelId}"]`);
+    expect(await row.textContent()).toContain(`运单尾号 ${tail}`);
+    expect(await row.textContent()).toContain('收件人当面报取件码');
+    expect(await page.locator('.sheet').textContent()).not.toContain(code);
+    await page.getByRole('link', { name: '回到配送' }).click();
+    await page.getByRole('button', { name: '出发' }).click();
+
+    // At the door: the stop's form asks for the code under the parcel's tail; a wrong one is refused and counted.
+    const stop = page.locator('form', { has: page.locator('legend', { hasText: `尾号 ${tail}` }) });
+    const parcelCode = stop.locator('fieldset', { has: page.locator('legend', { hasText: `尾号 ${tail}` }) }).getByLabel('取件码');
+    await parcelCode.fill(code === '000000' ? '111111' : '000000');
+    await stop.getByRole('button', { name: '这一站完成' }).click();
+    await expect.poll(async () => (await api<{ wrongCodeAttempts?: number }>('GET', `/v1/parcels/${parcel.parcelId}`)).wrongCodeAttempts).toBe(1);
+    await parcelCode.fill(code);
+    await stop.getByRole('button', { name: '这一站完成' }).click();
+    const ask = page.getByRole('alertdialog', { name: '请确认' });
+    if (await ask.isVisible()) await ask.getByRole('button', { name: '确定' }).click();
+    await expect.poll(async () => (await api<{ status: string }>('GET', `/v1/parcels/${parcel.parcelId}`)).status).toBe('PICKED_UP');
+    expect(await api('GET', `/v1/parcels/${parcel.parcelId}`)).toMatchObject({ releasedBy: 'CODE', handedOverAt: 'DOOR' });
+    await page.screenshot({ path: 'docs/screenshots/partner-parcel-door-360.png', fullPage: true });
+  });
 });

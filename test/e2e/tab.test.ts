@@ -6,8 +6,8 @@ import { demo, siteApi } from '../support/site-api.ts';
 
 /**
  * docs/rules.md "The tab", through the partner form in Chromium at 360 px: the
- * villager consents by the code sent to their phone, ops approve (through the
- * API), a bag of fertiliser is sold on the tab with a code and a due date, a
+ * villager consents by the code sent to their phone, an operator approves in
+ * the console, a bag of fertiliser is sold on the tab with a code and a due date, a
  * chestnut weigh ticket repays it (payout TAB, the rest to the balance), and
  * the month's statement counts both.
  */
@@ -57,11 +57,22 @@ describe('a tab until the harvest', () => {
     expect(await page.getByTestId('tab-waiting').textContent()).toContain('¥500.00');
     await shot(page, 'partner-tab-waiting-360');
 
-    // Ops approve (their screens are another's work: through the API here).
+    // An operator approves it in the console, on a page of their own.
     const pending = await ops('GET', '/v1/tab-requests?status=PENDING&limit=100');
     const request = pending.items.find((r: { villagerId: string }) => r.villagerId === v.villagerId);
     expect(request).toMatchObject({ status: 'PENDING', limitFen: 50_000 });
-    await ops('POST', `/v1/tab-requests/${request.requestId}/approve`, {});
+    const desk = await site.page(360);
+    await desk.goto(`${site.url}/ops/`);
+    await desk.getByRole('button', { name: /平台运营/ }).click();
+    await desk.getByRole('heading', { name: '需要运营处理的事' }).waitFor();
+    await desk.getByRole('navigation').getByRole('link', { name: '赊账审批' }).click();
+    await desk.getByRole('heading', { name: '赊账审批', level: 1 }).waitFor();
+    const asked = desk.locator(`[data-request="${request.requestId}"]`);
+    await asked.getByRole('heading', { name: new RegExp(name) }).waitFor();
+    await asked.getByLabel('批准的额度（元）').fill('500');
+    await asked.getByRole('button', { name: '批准赊账' }).click();
+    await desk.getByText(`已批准 ${name} 赊账，额度 ¥500.00。`).first().waitFor();
+    await desk.close();
     await page.reload();
     await page.getByText('可以赊账：还能赊 ¥500.00。').waitFor();
     expect(await page.getByTestId('tab-waiting').count()).toBe(0);

@@ -18,7 +18,7 @@ export function siteApi(url: () => string, role: 'partner' | 'ops' = 'partner') 
       headers: {
         authorization: `Bearer ${await token()}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(['POST', 'PATCH', 'DELETE'].includes(method) ? { 'idempotency-key': randomUUID() } : {}),
+        ...(['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? { 'idempotency-key': randomUUID() } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
