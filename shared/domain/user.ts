@@ -109,6 +109,19 @@ export function changeUser(user: User, patch: UserPatch, by: string, now: Date):
   };
 }
 
+// ——— Replacing an operator's authenticator ———
+
+/**
+ * Replacing an enrolled authenticator needs the old app's code. The 5th wrong
+ * one ends every sign-in of the user and refuses any change for as long as an
+ * access token lives (shared/tokens/signer.ts), so a stolen session cannot
+ * guess its way to moving the second factor.
+ */
+export const maxWrongTotps = 5;
+
+/** Whether changes of the authenticator are refused now. */
+export const totpChangeLocked = (lockedUntil: string | undefined, now: Date): boolean => lockedUntil !== undefined && Date.parse(lockedUntil) > now.getTime();
+
 // ——— Sign-in codes ———
 
 /** A code is 6 digits, good for 5 minutes, and locked by the 5th wrong try. */

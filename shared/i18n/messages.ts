@@ -129,6 +129,10 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
   'sign-in-refresh-refused': ['登录已失效，请重新用手机号和验证码登录。', 'This sign-in has ended: sign in again with your phone and a code.'],
   'sign-in-totp-needed': ['运营人员登录还需要身份验证器上的6位动态码。', 'Operators also need the 6-digit code from their authenticator app.'],
   'sign-in-totp-wrong': ['动态码不对，请看身份验证器上现在的码。', 'That authenticator code is wrong: type the one the app shows now.'],
+  'totp-change-locked': [
+    '旧验证器的动态码错了太多次：这个账号的登录都已退出。请过10分钟用手机号和动态码重新登录，再换验证器。',
+    'Too many wrong codes of your current authenticator: every sign-in of this account has ended. Sign in again in 10 minutes, then change the app.',
+  ],
   'totp-change-needs-current': ['要换身份验证器，请同时填旧验证器上现在的6位码。', 'To change authenticator apps, also type the code your current app shows.'],
   'user-needs-station': ['服务站合伙人要属于一个服务站：请选择服务站。', 'A partner belongs to a station: choose one.'],
   'ops-have-no-station': ['运营人员不属于某个服务站：不要填服务站。', 'Operators belong to no station: leave the station out.'],

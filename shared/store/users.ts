@@ -1,5 +1,5 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { UserPhoneTakenError, type User, type UserChange } from '#domain/user.ts';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { maxWrongTotps, UserPhoneTakenError, type User, type UserChange } from '#domain/user.ts';
 import { ConflictError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import type { Write } from './command.ts';
@@ -12,7 +12,8 @@ import { queryPage, type Page } from './query.ts';
  * Users who sign in (shared/domain/user.ts): the user item, a guard item per
  * phone (one user per number; the sign-in finds the user by it), and each
  * change kept beside the user (who changed whom, and what). An operator's TOTP
- * secret is on the user item but never in a User.
+ * secret, and the wrong tries at replacing it, are on the user item but never
+ * in a User; saving the user clears the tries.
  */
 const userItem = (user: User, totpSecret?: string) => ({
   ...keys.user(user.userId),
@@ -38,8 +39,10 @@ const phoneClaim = (user: User): Write => ({
   onConditionFailed: () => new UserPhoneTakenError(),
 });
 
+type Hidden = { totpSecret?: string; totpWrongTries?: number; totpLockedUntil?: string };
+
 const toUser = (item: Record<string, unknown>): User => {
-  const { totpSecret: _secret, ...rest } = withoutKeys<User & { totpSecret?: string }>(item);
+  const { totpSecret: _secret, totpWrongTries: _tries, totpLockedUntil: _locked, ...rest } = withoutKeys<User & Hidden>(item);
   return rest;
 };
 
@@ -49,11 +52,45 @@ export const userStore = {
     return Item ? toUser(Item) : undefined;
   },
 
-  /** The user and their TOTP secret, for the sign-in. */
-  async withSecret(userId: string): Promise<{ user: User; totpSecret?: string } | undefined> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.user(userId) }));
+  /** The user and their TOTP secret, for the sign-in (and until when replacing it is refused). */
+  async withSecret(userId: string): Promise<{ user: User; totpSecret?: string; totpLockedUntil?: string } | undefined> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.user(userId), ConsistentRead: true }));
     if (!Item) return undefined;
-    return { user: toUser(Item), ...(typeof Item.totpSecret === 'string' ? { totpSecret: Item.totpSecret } : {}) };
+    return {
+      user: toUser(Item),
+      ...(typeof Item.totpSecret === 'string' ? { totpSecret: Item.totpSecret } : {}),
+      ...(typeof Item.totpLockedUntil === 'string' ? { totpLockedUntil: Item.totpLockedUntil } : {}),
+    };
+  },
+
+  /**
+   * A wrong code of the current authenticator, counted; the last one allowed ends
+   * every sign-in of the user (their session version goes up) and refuses
+   * replacing the app until `lockUntil`. Whether this one locked it.
+   */
+  async totpWrong(userId: string, now: Date, lockUntil: Date): Promise<boolean> {
+    const Key = keys.user(userId);
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key,
+        UpdateExpression: 'ADD totpWrongTries :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    if (Number(Attributes?.totpWrongTries ?? 0) < maxWrongTotps) return false;
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key,
+        UpdateExpression: 'SET totpLockedUntil = :until, sessionVersion = sessionVersion + :one, updatedAt = :now REMOVE totpWrongTries',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':until': lockUntil.toISOString(), ':one': 1, ':now': now.toISOString() },
+      }),
+    );
+    return true;
   },
 
   /** Whose phone this is, if anyone's. */

@@ -266,6 +266,37 @@ describe("an operator's second factor", () => {
     const partner = await signIn(partnerPhone);
     expect(await expectOk(api.call('GET', '/v1/auth/me', { token: partner.accessToken }))).toMatchObject({ role: 'partner', stationId: stationA });
   });
+
+  test("wrong codes of the current app when replacing it: the 5th ends every sign-in of the operator, and no change is taken until the stolen token's life is over", async () => {
+    const phone = somePhone();
+    await addUser({ phone, name: '运营丁', role: 'ops' });
+    const first = await signIn(phone);
+    const app = new OTPAuth.TOTP({ secret: new OTPAuth.Secret({ size: 20 }) });
+    await expectOk(api.call('POST', '/v1/auth/totp', { token: first.accessToken, body: { secret: app.secret.base32, totp: app.generate() } }));
+    const theirs = new OTPAuth.TOTP({ secret: new OTPAuth.Secret({ size: 20 }) });
+    const replace = (token: string, currentTotp: string) =>
+      api.call('POST', '/v1/auth/totp', { token, body: { secret: theirs.secret.base32, totp: theirs.generate(), currentTotp } });
+    /** A code the app shows at none of the steps a check takes (now, and one either side). */
+    const wrong = () => {
+      const near = [-30_000, 0, 30_000].map((d) => app.generate({ timestamp: Date.now() + d }));
+      return ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c))!;
+    };
+    for (let i = 1; i <= 4; i++) expect((await replace(first.accessToken, wrong())).body.code).toBe('sign-in-refused');
+    const fifth = await replace(first.accessToken, wrong());
+    expect(fifth.status).toBe(401);
+    expect(fifth.body.code).toBe('totp-change-locked');
+    // Locked: the right code changes nothing now either, and the sign-in it came with is over.
+    expect((await replace(first.accessToken, app.generate())).body.code).toBe('totp-change-locked');
+    expect((await refresh(first.refreshToken)).status).toBe(401);
+    nextMinute();
+    expect((await api.call('POST', '/v1/auth/tokens', { body: { phone, code: await codeFor(phone), totp: theirs.generate() } })).status).toBe(401);
+    // Once every token of that time has expired, the operator signs in with their app and may change it.
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    const again = await signIn(phone, { totp: app.generate() });
+    await expectOk(replace(again.accessToken, app.generate()));
+    nextMinute();
+    expect((await api.call('POST', '/v1/auth/tokens', { body: { phone, code: await codeFor(phone), totp: theirs.generate() } })).status).toBe(200);
+  });
 });
 
 describe('the first operator', () => {
