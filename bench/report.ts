@@ -168,7 +168,7 @@ its bundle at synth (\`infra/station-stack.ts\`), so its first request reads a
 file rather than building the document from the route table.`;
 }
 
-function roundTrips(r: Results): string {
+export function roundTrips(r: Results): string {
   return `## DynamoDB round trips per money command (bar: one read round trip, one write)
 
 Counted by a middleware on the client the handlers use, calling the local

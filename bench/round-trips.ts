@@ -1,3 +1,5 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '#store/db.ts';
 import { benchStation, type LocalStack } from './local-stack.ts';
 import { countCalls } from './sdk-calls.ts';
 
@@ -96,5 +98,73 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
   });
   await measure('credit payment', () => stack.call('POST', `/v1/orders/${unpaid.orderId}/payments`, partner, { amountFen: 1_000, source: 'CREDIT' }));
   await measure('lot dispatch', () => stack.call('POST', `/v1/produce-lots/${ticket.lotId}/dispatch`, partner));
+
+  // Parcels: scanned in for a villager with a phone, and picked up with the code their SMS carries.
+  const phone = '13857800001';
+  const withPhone = await stack.call('POST', `/v1/stations/${stationId}/villagers`, partner, {
+    name: '赵大山',
+    phone,
+    villageId: station.villages[0].villageId,
+    consent: true,
+  });
+  const scanned = await measure('parcel scan', () =>
+    stack.call('POST', `/v1/stations/${stationId}/parcels`, partner, {
+      waybillNo: 'YT0000000001',
+      courier: 'YTO',
+      recipientPhone: phone,
+      recipientName: '赵大山',
+    }),
+  );
+  const pickupCode = await codeFor(scanned.parcelId);
+  await measure('parcel pick-up (by code)', () => stack.call('POST', `/v1/parcels/${scanned.parcelId}/pickup`, partner, { pickupCode }));
+  // The tab: the villager's consent by a code, the request, an operator's approval, a sale on an order, repayments in cash and by ticket.
+  const villager = `/v1/stations/${stationId}/villagers/${withPhone.villagerId}`;
+  const consent = await stack.call('POST', `${villager}/confirmations`, partner, { purpose: 'TAB_CONSENT', amountFen: 500_000 });
+  const request = await stack.call('POST', `${villager}/tab/requests`, partner, {
+    limitFen: 500_000,
+    confirmationId: consent.confirmationId,
+    code: await codeFor(consent.confirmationId),
+  });
+  await measure('tab approval (ops)', () => stack.call('POST', `/v1/tab-requests/${request.requestId}/approve`, s.ops, {}));
+  const onTab = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
+    villagerId: withPhone.villagerId,
+    lines: [{ sku: s.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+  });
+  const dueDate = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const sale = await stack.call('POST', `${villager}/confirmations`, partner, { purpose: 'TAB_SALE', amountFen: 390_000, dueDate });
+  const saleCode = await codeFor(sale.confirmationId);
+  await measure('tab sale (an order paid on the tab)', () =>
+    stack.call('POST', `/v1/orders/${onTab.orderId}/payments`, partner, {
+      amountFen: 390_000,
+      source: 'TAB',
+      dueDate,
+      confirmationId: sale.confirmationId,
+      code: saleCode,
+    }),
+  );
+  await measure('tab repayment in cash', () => stack.call('POST', `${villager}/tab/repayments`, partner, { amountFen: 1_000 }));
+  await measure('tab repayment by weigh ticket', () =>
+    stack.call('POST', `/v1/stations/${stationId}/weigh-tickets`, partner, {
+      villagerId: withPhone.villagerId,
+      code,
+      grade: 'A',
+      grossGrams: 2_000,
+      payout: 'TAB',
+    }),
+  );
   return out;
+}
+
+/** The code a message carries, read off the outbox (the bench runs no SMS gateway; the product never scans). */
+async function codeFor(subjectId: string): Promise<string> {
+  const { Items = [] } = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true }));
+  // A confirmation names its message; a parcel is its message's subject.
+  const messageId = Items.find((i) => i.confirmationId === subjectId && typeof i.messageId === 'string')?.messageId;
+  const message = Items.find(
+    (i) => typeof i.params?.code === 'string' && (messageId ? i.messageId === messageId : (i.subject as { id?: string } | undefined)?.id === subjectId),
+  );
+  if (!message) throw new Error(`no code sent for ${subjectId}`);
+  return message.params.code as string;
 }

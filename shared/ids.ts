@@ -23,7 +23,6 @@ export const idPrefixes = {
   user: 'usr',
   session: 'ses',
   refresh: 'rt',
-  tabRequest: 'treq',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -51,5 +50,17 @@ export const installationTaskId = (jobId: string): string => {
   const line = Number(jobId.slice(31));
   return `tsk_${jobId.slice(4, 28)}${crockford[Math.floor(line / 32) % 32]}${crockford[line % 32]}`;
 };
+
+/**
+ * A tab request names the tab it is about: `treq_<station>_<villager>_<ulid>`,
+ * so an operator's approval reads the request and the tab in one round trip.
+ */
+export const tabRequestId = (stationId: string, villagerId: string, time?: number): string => `treq_${stationId.slice(3)}_${villagerId.slice(3)}_${ulid(time)}`;
+export const tabRequestPattern = new RegExp(`^treq_${ulidChars}_${ulidChars}_${ulidChars}$`);
+/** The station and the villager whose tab a request is about. */
+export const tabOfRequest = (requestId: string): { stationId: string; villagerId: string } => ({
+  stationId: `st_${requestId.slice(5, 31)}`,
+  villagerId: `vl_${requestId.slice(32, 58)}`,
+});
 
 export const idPattern = (kind: IdKind) => new RegExp(`^${idPrefixes[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);

@@ -1,6 +1,6 @@
 import { codeMatches } from '#shared/codes.ts';
 import { NotFoundError } from '#shared/errors.ts';
-import { newId } from '#shared/ids.ts';
+import { tabOfRequest, tabRequestId } from '#shared/ids.ts';
 import { approveRequest, assertHasPhone, checkConfirmation, rejectRequest, requestTab as ask, viewTab, type TabRequest } from '#domain/tab.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
@@ -22,7 +22,7 @@ export const requestTab: RouteHandler<typeof tabsApi.requestTab> = (req) => {
       assertHasPhone(villager);
       const used = checkConfirmation(confirmation, { villagerId, purpose: 'TAB_CONSENT', amountFen: req.body.limitFen }, req.body.code, codeMatches, req.now);
       const request = ask({
-        requestId: newId('tabRequest', req.now.getTime()),
+        requestId: tabRequestId(stationId, villagerId, req.now.getTime()),
         stationId,
         villagerId,
         limitFen: req.body.limitFen,
@@ -45,17 +45,13 @@ export const listTabRequests: RouteHandler<typeof tabsApi.listTabRequests> = asy
   return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
 };
 
-/**
- * The request and the tab are read together: the request's id does not name the
- * tab, so the approval reads the request first, then runs as a command on both
- * (the tab's write is conditioned on the version read, the request's on PENDING).
- */
-export const approveTabRequest: RouteHandler<typeof tabsApi.approveTabRequest> = async (req) => {
-  const request = known(await tabRequestStore.find(req.params.requestId));
+/** The request and the tab it names, read together (the request's id names the tab); the tab's write is conditioned on the version read, the request's on PENDING. */
+export const approveTabRequest: RouteHandler<typeof tabsApi.approveTabRequest> = (req) => {
+  const { stationId, villagerId } = tabOfRequest(req.params.requestId);
   return runCommand(req.idempotency, {
-    reads: [tabRequestStore.read(request.requestId), tabStore.read(request.stationId, request.villagerId)],
-    plan: async ([fresh, tab]) => {
-      const decided = approveRequest(known(fresh), tab, req.body?.limitFen, req.principal.sub, req.now);
+    reads: [tabRequestStore.read(req.params.requestId), tabStore.read(stationId, villagerId)],
+    plan: async ([request, tab]) => {
+      const decided = approveRequest(known(request), tab, req.body?.limitFen, req.principal.sub, req.now);
       return {
         status: 200,
         body: { request: decided.request, tab: viewTab(decided.tab, decided.tab.stationId, decided.tab.villagerId, req.now) },

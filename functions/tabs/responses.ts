@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ageBands, confirmationPurposes, requestStatuses, tabStatuses } from '#domain/tab.ts';
 import { id, page, timestamp } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
+import { RequestId } from './schemas.ts';
 
 export const Confirmation = lazy(() =>
   z.object({
@@ -38,7 +39,7 @@ export const WriteOffResult = lazy(() => z.extend(TabView(), { writtenOffFen: z.
 
 export const TabRequest = lazy(() =>
   z.object({
-    requestId: id('tabRequest'),
+    requestId: RequestId(),
     stationId: id('station'),
     villagerId: id('villager'),
     limitFen: z.int(),

@@ -2,9 +2,11 @@ import * as z from 'zod/mini';
 import { confirmationPurposes, requestStatuses } from '#domain/tab.ts';
 import { ConfirmationCode, ConfirmationId, cursorParam, id, isoDate, limitParam, positiveFen, text } from '#schemas/common.ts';
 import { lazy } from '#schemas/lazy.ts';
+import { tabRequestPattern } from '#shared/ids.ts';
 
 export const VillagerParams = lazy(() => z.strictObject({ stationId: id('station'), villagerId: id('villager') }));
-export const RequestParams = lazy(() => z.strictObject({ requestId: id('tabRequest') }));
+export const RequestId = lazy(() => z.string().check(z.regex(tabRequestPattern, 'field.id')));
+export const RequestParams = lazy(() => z.strictObject({ requestId: RequestId() }));
 
 /** A tab's limit: ¥1.00 to ¥50,000.00. */
 export const LimitFen = lazy(() => z.int().check(z.gte(100, 'field.amountPositive'), z.lte(5_000_000, 'field.amountTooLarge')));

@@ -133,11 +133,6 @@ export const tabRequestStore = {
   },
 
   /** Across stations, one status, oldest first (what ops should decide). */
-  async find(requestId: string): Promise<TabRequest | undefined> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tabRequest(requestId), ConsistentRead: true }));
-    return Item ? withoutKeys<TabRequest>(Item) : undefined;
-  },
-
   async ofStatus(status: RequestStatus, limit: number, cursor?: string): Promise<Page<TabRequest>> {
     const page = await queryPage({ index: 'collection', partition: keys.tabRequestsOfStatus(status), limit, cursor });
     return { ...page, items: page.items.map((i) => withoutKeys<TabRequest>(i)) };
