@@ -38,6 +38,8 @@ import { WebSite } from './web-site.ts';
 
 export interface StationStackProps extends StackProps {
   stage: string;
+  /** The pages as built (scripts/build-web.ts). */
+  webDir: string;
 }
 
 /** Loaded on first use, shipped beside the bundle (ApiFunction `sideModules`): pinyin for writing products. */
@@ -242,6 +244,7 @@ export class StationStack extends Stack {
 
     const web = new WebSite(this, 'Web', {
       stage: props.stage,
+      webDir: props.webDir,
       apiUrl: issuerUrl,
       domain: { name: webDomain.valueAsString, iamCertificateId: webCertificate.valueAsString, given: hasWebDomain },
     });

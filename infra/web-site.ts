@@ -18,10 +18,11 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { webDist } from '../scripts/build-web.ts';
 
 export interface WebSiteProps {
   stage: string;
+  /** The pages as built (scripts/build-web.ts). */
+  webDir: string;
   apiUrl: string;
   /**
    * The pages' own domain and its certificate uploaded to IAM (AWS China has no
@@ -138,7 +139,7 @@ export class WebSite extends Construct {
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: pages,
       sources: [
-        Source.asset(webDist),
+        Source.asset(props.webDir),
         // Where the pages find the API in this stage; they sign in through it (phone and SMS code).
         Source.jsonData('config.json', { auth: 'phone', apiUrl: props.apiUrl }),
       ],

@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { iconPng } from './icons.ts';
 
-/** The pages' build output: served by the local server, deployed to S3 by CDK. */
+/** The pages' build output for `npm start` (the synth and the tests build into folders of their own). */
 export const webDist = resolve('web/dist');
 const publicDir = resolve('web/public');
 const srcDir = resolve('web/src');
@@ -34,11 +34,11 @@ const common: BuildOptions = {
   logLevel: 'error',
 };
 
-/** One service worker (web/src/sw/sw.ts) precaching `precache`, under a version hashed from those files' contents. */
-function buildServiceWorker(outfile: string, precache: string[], caches: { app: string; data: string }) {
+/** One service worker (web/src/sw/sw.ts) precaching `precache` (files of `dir`), under a version hashed from those files' contents. */
+function buildServiceWorker(dir: string, outfile: string, precache: string[], caches: { app: string; data: string }) {
   const version = createHash('sha256');
   for (const f of [...precache].sort()) {
-    const file = join(webDist, f.endsWith('/') ? `${f}index.html` : f);
+    const file = join(dir, f.endsWith('/') ? `${f}index.html` : f);
     version.update(f).update(readFileSync(file));
   }
   buildSync({
@@ -55,22 +55,27 @@ function buildServiceWorker(outfile: string, precache: string[], caches: { app: 
   });
 }
 
-/** Builds web/dist: the static files of web/public, the icons, one minified bundle per page, and the service worker. */
-export function buildWebSync(): string {
-  rmSync(webDist, { recursive: true, force: true });
-  mkdirSync(webDist, { recursive: true });
-  cpSync(publicDir, webDist, { recursive: true });
-  mkdirSync(join(webDist, 'icons'), { recursive: true });
-  for (const size of [192, 512]) writeFileSync(join(webDist, 'icons', `icon-${size}.png`), iconPng(size));
+/**
+ * Builds the pages into `outDir` (web/dist unless told): the static files of
+ * web/public, the icons, one minified bundle per page, and the service worker.
+ * The synth and the tests build into folders of their own, so builds running
+ * side by side never empty each other's.
+ */
+export function buildWebSync(outDir: string = webDist): string {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  cpSync(publicDir, outDir, { recursive: true });
+  mkdirSync(join(outDir, 'icons'), { recursive: true });
+  for (const size of [192, 512]) writeFileSync(join(outDir, 'icons', `icon-${size}.png`), iconPng(size));
   // The barcode decoder's WebAssembly, served by the site itself: the pages' CSP lets them load nothing from a CDN.
-  mkdirSync(join(webDist, 'vendor'), { recursive: true });
-  cpSync(resolve('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'), join(webDist, 'vendor', 'zxing_reader.wasm'));
+  mkdirSync(join(outDir, 'vendor'), { recursive: true });
+  cpSync(resolve('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'), join(outDir, 'vendor', 'zxing_reader.wasm'));
   const entries = pages();
   if (entries.length > 0) {
     buildSync({
       ...common,
       entryPoints: Object.fromEntries(entries.map((p) => [`${p}/main`, join(srcDir, p, 'main.tsx')])),
-      outdir: webDist,
+      outdir: outDir,
       format: 'esm',
       // A screen's own heavy part (the parcel scan screen's barcode decoder) is a chunk of its own, loaded on first use.
       splitting: true,
@@ -81,18 +86,18 @@ export function buildWebSync(): string {
   }
   // The service worker precaches every file of the app (a page by its folder's address), under a version
   // that changes whenever any of them does, so a new deployment replaces the old copy whole.
-  const files = filesUnder(webDist).map((f) => `/${relative(webDist, f).split(sep).join('/')}`);
+  const files = filesUnder(outDir).map((f) => `/${relative(outDir, f).split(sep).join('/')}`);
   const asPage = (f: string) => (f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f);
   // The site's root only leads to the partner form (a redirect where the server has one): it is not part of the app.
   // The operator console is an office page, not part of the partner's offline app: a partner's phone never downloads it.
   const isConsole = (f: string) => f.startsWith('/ops/');
-  buildServiceWorker(join(webDist, 'sw.js'), files.filter((f) => f !== '/index.html' && !isConsole(f)).map(asPage), { app: 'app-', data: 'data' });
+  buildServiceWorker(outDir, join(outDir, 'sw.js'), files.filter((f) => f !== '/index.html' && !isConsole(f)).map(asPage), { app: 'app-', data: 'data' });
   // The console has a worker of its own, scoped to /ops/: reloaded without a network it opens (with the data last
   // read, said as such) instead of the browser's error page. Its caches are its own, so neither worker clears the other's.
   const shared = (f: string) => f === '/styles.css' || f.startsWith('/icons/');
-  buildServiceWorker(join(webDist, 'ops', 'sw.js'), files.filter((f) => (isConsole(f) && f !== '/ops/sw.js') || shared(f)).map(asPage), {
+  buildServiceWorker(outDir, join(outDir, 'ops', 'sw.js'), files.filter((f) => (isConsole(f) && f !== '/ops/sw.js') || shared(f)).map(asPage), {
     app: 'ops-app-',
     data: 'ops-data',
   });
-  return webDist;
+  return outDir;
 }

@@ -14,10 +14,10 @@ import { totpMatches } from './issue-tokens.ts';
  * code ends the session at the 5th wrong one (docs/rules.md "Signing in").
  */
 export const confirmTotp: RouteHandler<typeof authApi.confirmTotp> = async (req) => {
-  const found = await userStore.withSecret(req.principal.sub);
+  const [found, lockedUntil] = await Promise.all([userStore.withSecret(req.principal.sub), userStore.totpLockedUntil(req.principal.sub)]);
   if (!found || found.user.role !== 'ops') throw new NotFoundError('user');
   if (found.totpSecret) {
-    if (totpChangeLocked(found.totpLockedUntil, req.now)) throw new SignInRefusedError(msg('totp-change-locked'), 'totp-change-locked');
+    if (totpChangeLocked(lockedUntil, req.now)) throw new SignInRefusedError(msg('totp-change-locked'), 'totp-change-locked');
     if (!req.body.currentTotp) throw new SignInRefusedError(msg('totp-change-needs-current'), 'totp-required');
     if (!totpMatches(found.totpSecret, req.body.currentTotp, req.now)) {
       const locked = await userStore.totpWrong(found.user.userId, req.now, new Date(req.now.getTime() + accessTokenSeconds * 1000));

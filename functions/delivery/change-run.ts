@@ -31,11 +31,12 @@ export const dropParcel: RouteHandler<typeof deliveryApi.dropParcel> = (req) =>
       const run = await runStore.getFor(req.principal, req.params.runId);
       if (req.body.parcelId !== undefined) {
         // A courier's parcel for a villager who asked for it at home: back on the shelf, pickable, for a later run.
-        const [station, roads, parcel] = await Promise.all([
+        const [station, roads, parcels] = await Promise.all([
           stationStore.get(run.stationId),
           roadStore.get(run.stationId),
-          parcelStore.find(req.body.parcelId),
+          parcelStore.findMany([req.body.parcelId]),
         ]);
+        const parcel = parcels.get(req.body.parcelId);
         if (!parcel || parcel.stationId !== run.stationId) {
           throw new RuleError('not-on-run', msg('not-on-run'), [fieldError('body.parcelId', 'field.notOnRun')]);
         }

@@ -17,16 +17,15 @@ export const getRunSheet: RouteHandler<typeof deliveryApi.getRunSheet> = async (
   const run = await runStore.getFor(req.principal, req.params.runId);
   const stops = run.trips.flatMap((t) => t.stops);
   const parcelIds = stops.flatMap((s) => s.parcelIds ?? []);
-  const [station, { orders, tasks }, parcelList] = await Promise.all([
+  const [station, { orders, tasks }, parcels] = await Promise.all([
     stationStore.get(run.stationId),
     ordersAndTasks(
       run.stationId,
       stops.flatMap((s) => s.orderIds),
       stops.flatMap((s) => s.pickups),
     ),
-    Promise.all(parcelIds.map((id) => parcelStore.find(id))),
+    parcelStore.findMany(parcelIds),
   ]);
-  const parcels = new Map(parcelList.flatMap((p) => (p ? [[p.parcelId, p] as const] : [])));
   const villagers = await villagersOf(run.stationId, [
     ...[...orders.values()].map((o) => o.villagerId),
     ...[...tasks.values()].flatMap((t) => (t.villagerId ? [t.villagerId] : [])),

@@ -114,6 +114,8 @@ export const keys = {
   userListing: (name: string, userId: string) => ({ collectionPk: p.users, collectionSk: `${sortable(name)}#${userId}` }),
   usersCollection: () => p.users,
   /** One change to a user, kept beside it (the audit trail: who changed whom, and what). */
+  /** Wrong codes of an operator's current authenticator when replacing it, and until when replacing it is refused. */
+  userTotpGuard: (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'TOTPGUARD' }),
   userChange: (userId: string, at: string, n: number) => ({ pk: `${p.user}${userId}`, sk: `CHANGE#${at}#${pad(n, 2)}` }),
   userChangePrefix: 'CHANGE#',
   userPhone: (phone: string) => ({ pk: `${p.userPhone}${phone}`, sk: 'USERPHONE' }),

@@ -135,6 +135,17 @@ export const parcelStore = {
     return Item ? withoutKeys<Parcel>(Item) : undefined;
   },
 
+  /** Several parcels in one BatchGetItem (the delivery function's grant has no GetItem on parcels), by id; those not found are absent. */
+  async findMany(parcelIds: readonly string[]): Promise<Map<string, Parcel>> {
+    const found = await getMany(parcelIds.map((id) => keys.parcel(id)));
+    return new Map(
+      parcelIds.flatMap((id) => {
+        const raw = found(keys.parcel(id));
+        return raw ? [[id, withoutKeys<Parcel>(raw)] as const] : [];
+      }),
+    );
+  },
+
   async getFor(principal: Principal, parcelId: string): Promise<Parcel> {
     return visible(principal, await parcelStore.find(parcelId));
   },

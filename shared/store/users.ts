@@ -12,8 +12,8 @@ import { queryPage, type Page } from './query.ts';
  * Users who sign in (shared/domain/user.ts): the user item, a guard item per
  * phone (one user per number; the sign-in finds the user by it), and each
  * change kept beside the user (who changed whom, and what). An operator's TOTP
- * secret, and the wrong tries at replacing it, are on the user item but never
- * in a User; saving the user clears the tries.
+ * secret is on the user item but never in a User; the wrong tries at replacing
+ * it are an item of their own beside it, which saving the user leaves alone.
  */
 const userItem = (user: User, totpSecret?: string) => ({
   ...keys.user(user.userId),
@@ -39,10 +39,8 @@ const phoneClaim = (user: User): Write => ({
   onConditionFailed: () => new UserPhoneTakenError(),
 });
 
-type Hidden = { totpSecret?: string; totpWrongTries?: number; totpLockedUntil?: string };
-
 const toUser = (item: Record<string, unknown>): User => {
-  const { totpSecret: _secret, totpWrongTries: _tries, totpLockedUntil: _locked, ...rest } = withoutKeys<User & Hidden>(item);
+  const { totpSecret: _secret, ...rest } = withoutKeys<User & { totpSecret?: string }>(item);
   return rest;
 };
 
@@ -52,15 +50,17 @@ export const userStore = {
     return Item ? toUser(Item) : undefined;
   },
 
-  /** The user and their TOTP secret, for the sign-in (and until when replacing it is refused). */
-  async withSecret(userId: string): Promise<{ user: User; totpSecret?: string; totpLockedUntil?: string } | undefined> {
+  /** The user and their TOTP secret, for the sign-in. */
+  async withSecret(userId: string): Promise<{ user: User; totpSecret?: string } | undefined> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.user(userId), ConsistentRead: true }));
     if (!Item) return undefined;
-    return {
-      user: toUser(Item),
-      ...(typeof Item.totpSecret === 'string' ? { totpSecret: Item.totpSecret } : {}),
-      ...(typeof Item.totpLockedUntil === 'string' ? { totpLockedUntil: Item.totpLockedUntil } : {}),
-    };
+    return { user: toUser(Item), ...(typeof Item.totpSecret === 'string' ? { totpSecret: Item.totpSecret } : {}) };
+  },
+
+  /** Until when replacing the user's authenticator is refused, if it is. */
+  async totpLockedUntil(userId: string): Promise<string | undefined> {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.userTotpGuard(userId), ConsistentRead: true }));
+    return typeof Item?.lockedUntil === 'string' ? Item.lockedUntil : undefined;
   },
 
   /**
@@ -69,25 +69,39 @@ export const userStore = {
    * replacing the app until `lockUntil`. Whether this one locked it.
    */
   async totpWrong(userId: string, now: Date, lockUntil: Date): Promise<boolean> {
-    const Key = keys.user(userId);
     const { Attributes } = await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key,
-        UpdateExpression: 'ADD totpWrongTries :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
+        Key: keys.userTotpGuard(userId),
+        UpdateExpression: 'SET #type = :type ADD wrongTries :one',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'totpGuard' },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    if (Number(Attributes?.totpWrongTries ?? 0) < maxWrongTotps) return false;
+    if (Number(Attributes?.wrongTries ?? 0) < maxWrongTotps) return false;
+    // Every sign-in ends (a refresh token of an older session version is refused), and the tries start again after the lock.
     await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key,
-        UpdateExpression: 'SET totpLockedUntil = :until, sessionVersion = sessionVersion + :one, updatedAt = :now REMOVE totpWrongTries',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':until': lockUntil.toISOString(), ':one': 1, ':now': now.toISOString() },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.userTotpGuard(userId),
+              UpdateExpression: 'SET lockedUntil = :until REMOVE wrongTries',
+              ExpressionAttributeValues: { ':until': lockUntil.toISOString() },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.user(userId),
+              UpdateExpression: 'SET sessionVersion = sessionVersion + :one, updatedAt = :now',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+            },
+          },
+        ],
       }),
     );
     return true;
@@ -149,7 +163,9 @@ export const userStore = {
   /** The user's TOTP secret set (an operator's second factor), keeping everything else. */
   setTotp(user: User, secret: string, now: Date): Write[] {
     const after: User = { ...user, totp: true, updatedAt: now.toISOString() };
-    return userStore.save(user, after, [], secret);
+    // A new app: the wrong tries at replacing the old one start again.
+    const guard: Write = { item: { Put: { TableName: tableName(), Item: { ...keys.userTotpGuard(user.userId), type: 'totpGuard', userId: user.userId } } } };
+    return [...userStore.save(user, after, [], secret), guard];
   },
 
   /** Every user, by name. */

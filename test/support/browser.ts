@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -94,7 +97,7 @@ export function useSite(options: SiteOptions = {}): Site {
     expect(site.cspViolations(), 'Content-Security-Policy violations').toEqual([]);
   });
   beforeAll(async () => {
-    const webDir = buildWebSync();
+    const webDir = buildWebSync(mkdtempSync(join(tmpdir(), 'web-')));
     site.gateway = await startTestGateway();
     await seedDemoData();
     site.sms = await startTestSms();
