@@ -8,8 +8,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    // Two files at a time (the default on two cores is one): most of a file's time is spent waiting on DynamoDB Local, in another process.
-    maxWorkers: 2,
+    // One file at a time: on two cores, files side by side starved the one DynamoDB Local and raced tests past their timeouts.
+    maxWorkers: 1,
     projects: [
       // CPU-bound checks (the exhaustive planner search) outlast 5 s when the machine's two cores are shared.
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },

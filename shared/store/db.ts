@@ -7,7 +7,8 @@ import { currentDeadline } from './deadline.ts';
 let client: DynamoDBDocumentClient | undefined;
 
 /**
- * The document client, built once per container (on first use, so importing costs nothing).
+ * The document client, built once per container (on first use; each function's handler asks
+ * for it at cold start, as the floor does: `apiHandler(..., { atColdStart: db })`).
  * Each attempt has a deadline of its own (connection and answer timeouts), each call a few
  * attempts, and every call the request's deadline: a slow or stuck DynamoDB never holds a
  * request past the moment it must answer.

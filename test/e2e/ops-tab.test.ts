@@ -137,7 +137,8 @@ test('a tab sale long past its due date: the risk view shows tabSalesOverdue wit
     fulfilment: 'STATION_PICKUP',
   });
   expect(order.httpStatus).toBe(201);
-  const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  // 30 days from today in Asia/Shanghai, where overdue days are counted.
+  const dueDate = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
   const sale = await partner('POST', `/v1/stations/${demo.station}/villagers/${villagerId}/confirmations`, {
     purpose: 'TAB_SALE',
     amountFen: order.totalFen,
