@@ -51,7 +51,7 @@ export const approveTabRequest: RouteHandler<typeof tabsApi.approveTabRequest> =
   return runCommand(req.idempotency, {
     reads: [tabRequestStore.read(req.params.requestId), tabStore.read(stationId, villagerId)],
     plan: async ([request, tab]) => {
-      const decided = approveRequest(known(request), tab, req.body?.limitFen, req.principal.sub, req.now);
+      const decided = approveRequest(known(request), tab, req.body ?? {}, req.principal.sub, req.now);
       return {
         status: 200,
         body: { request: decided.request, tab: viewTab(decided.tab, decided.tab.stationId, decided.tab.villagerId, req.now) },

@@ -306,10 +306,11 @@ function pending(request: TabRequest): void {
 export function approveRequest(
   request: TabRequest,
   tab: Tab | undefined,
-  limitFen: number | undefined,
+  decision: { limitFen?: number | undefined; reason?: string | undefined },
   by: string,
   now: Date,
 ): { request: TabRequest; tab: Tab } {
+  const { limitFen, reason } = decision;
   pending(request);
   const limit = limitFen ?? request.limitFen;
   if (limit > request.limitFen) {
@@ -342,7 +343,15 @@ export function approveRequest(
         version: 1,
       };
   return {
-    request: { ...request, status: 'APPROVED', approvedLimitFen: limit, decidedBy: by, decidedAt: at, version: request.version + 1 },
+    request: {
+      ...request,
+      status: 'APPROVED',
+      approvedLimitFen: limit,
+      ...(reason ? { reason } : {}),
+      decidedBy: by,
+      decidedAt: at,
+      version: request.version + 1,
+    },
     tab: opened,
   };
 }

@@ -149,8 +149,11 @@ test("the villager consents by a code to their phone; ops approve a lower limit 
     422,
     'tab-limit-above-consent',
   );
-  const approved = await expectOk(api.call('POST', `/v1/tab-requests/${request.requestId}/approve`, { token: day.ops, key: true, body: { limitFen: 50_000 } }));
-  expect(approved.request).toMatchObject({ status: 'APPROVED', approvedLimitFen: 50_000 });
+  const approved = await expectOk(
+    api.call('POST', `/v1/tab-requests/${request.requestId}/approve`, { token: day.ops, key: true, body: { limitFen: 50_000, reason: '先少批一些' } }),
+  );
+  // The operator's note is kept with the decision.
+  expect(approved.request).toMatchObject({ status: 'APPROVED', approvedLimitFen: 50_000, reason: '先少批一些' });
   expect(approved.tab).toMatchObject({ limitFen: 50_000, owedFen: 0, availableFen: 50_000, status: 'ACTIVE' });
   expect(await getTab(villagerId)).toMatchObject({ limitFen: 50_000, status: 'ACTIVE' });
   const stillPending = await expectOk(api.call('GET', '/v1/tab-requests?limit=100', { token: day.ops }));
