@@ -103,7 +103,7 @@ export function TabRequestsScreen() {
               <p>
                 {t('ops.tabs.requests.why')} {r.suggestion.reason}
               </p>
-              <p class="hint">{t('ops.tabs.requests.when', { when: when(r.requestedAt), by: r.requestedBy })}</p>
+              <p class="hint">{t('ops.tabs.requests.when', { when: when(r.requestedAt) })}</p>
               <details>
                 <summary>{t('ops.tabs.requests.consent', { when: when(r.consent.at), version: r.consent.version })}</summary>
                 <p>{r.consent.text}</p>

@@ -298,7 +298,7 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.tabs.requests.asked': 'Limit asked (the villager agreed to)',
   'ops.tabs.requests.suggested': "The rule's suggested limit",
   'ops.tabs.requests.why': 'Why:',
-  'ops.tabs.requests.when': 'Asked {when} by {by}',
+  'ops.tabs.requests.when': "Asked by the station's partner on {when}",
   'ops.tabs.requests.consent': 'What the villager agreed to ({when}, version {version})',
   'ops.tabs.cutShort': 'Too many requests: only the first part was read.',
   'ops.tabs.phoneEnd': 'phone ending {last4}',

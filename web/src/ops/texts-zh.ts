@@ -295,7 +295,7 @@ export const opsZh = {
   'ops.tabs.requests.asked': '申请的额度（村民同意的）',
   'ops.tabs.requests.suggested': '规则建议的额度',
   'ops.tabs.requests.why': '建议的理由：',
-  'ops.tabs.requests.when': '{when} 由 {by} 申请',
+  'ops.tabs.requests.when': '服务站店主 {when} 申请',
   'ops.tabs.requests.consent': '村民同意的内容（{when}，版本 {version}）',
   'ops.tabs.cutShort': '申请太多，只读了前面一部分。',
   'ops.tabs.phoneEnd': '尾号{last4}',

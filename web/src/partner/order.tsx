@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../shared/api.ts';
 import { t } from '../shared/i18n.ts';
 import { changeFor, fenToYuanInput, formatFen, readYuan } from '../shared/money.ts';
@@ -71,6 +71,12 @@ export function NewOrder({ villagerId }: { villagerId?: string | undefined }) {
     return () => {
       live = false;
     };
+  }, [villager?.villagerId]);
+  // 赊账 chosen for one villager is not carried over to the next (whose tab may not allow it).
+  const paymentFor = useRef(villager?.villagerId);
+  useEffect(() => {
+    if (paymentFor.current !== undefined && paymentFor.current !== villager?.villagerId) setPaymentMode((m) => (m === 'TAB' ? 'CASH_ON_ORDER' : m));
+    paymentFor.current = villager?.villagerId;
   }, [villager?.villagerId]);
   const tabUsable = tab?.status === 'ACTIVE' && tab.availableFen > 0;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { consentText, maxTermDays } from '#domain/tab.ts';
 import { api, ApiError } from '../shared/api.ts';
-import { t } from '../shared/i18n.ts';
+import { lang, t } from '../shared/i18n.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
 import { newKey } from '../shared/intent.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
@@ -62,6 +62,10 @@ function SendCode({
   const action = useAction();
   const keys = useRef(new Map<string, string>());
   const sending = useRef(false);
+  // A code used or set aside (the form starts over): asking again, even for the same amount, is a new confirmation.
+  useEffect(() => {
+    if (!sent) keys.current.clear();
+  }, [sent]);
   const send = (again: boolean) => {
     if (sending.current) return;
     sending.current = true;
@@ -116,7 +120,7 @@ function CodeField({ value, onValue, error }: { value: string; onValue: (v: stri
 
 const typedCode = (code: string) => {
   const c = code.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(c)) throw mistake('code', 'field.tabCode');
+  if (!/^\d{6}$/.test(c)) throw mistake('code', 'field.tabCodeFormat');
   return c;
 };
 
@@ -255,7 +259,7 @@ export function TabScreen({ villagerId }: { villagerId: string }) {
             <p class="notice info" role="status" data-testid="tab-waiting">
               {t('tab.waiting', {
                 amount: formatFen(asked.limitFen),
-                when: new Date(asked.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+                when: new Date(asked.at).toLocaleString(lang(), { timeZone: 'Asia/Shanghai' }),
               })}
             </p>
           )}
@@ -292,7 +296,7 @@ function AskLimit({ villager, tab, onAsked }: { villager: VillagerView; tab: Tab
   }, [limit]);
   const limitFen = () => {
     const fen = fenFromField(limit, 'limitFen', { required: true, positive: true });
-    if (fen < 100) throw mistake('limitFen', 'field.amountPositive');
+    if (fen < 100) throw mistake('limitFen', 'field.atLeastAmount', { minAmountFen: 100 });
     return fen;
   };
   return (
