@@ -282,18 +282,34 @@ export function TabScreen({ villagerId }: { villagerId: string }) {
   );
 }
 
+/** The code sent to the villager for one amount (and date), and what they read out; starting over sets both aside. */
+function useConfirmation() {
+  const [sent, setSent] = useState<ConfirmationView | undefined>();
+  const [code, setCode] = useState('');
+  const startOver = () => {
+    setSent(undefined);
+    setCode('');
+  };
+  return { sent, setSent, code, setCode, startOver };
+}
+
+/** Back to the amount: the code sent is set aside, and a new one is needed. */
+function StartOver({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" class="link" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
 /** 开通赊账 / 提高额度: the villager hears what they agree to, a code goes to their phone, they read it out, the request goes to ops. */
 function AskLimit({ villager, tab, onAsked }: { villager: VillagerView; tab: TabView | undefined; onAsked: (r: TabRequestView) => void }) {
   const { station } = usePartner();
   const [limit, setLimit] = useState('');
-  const [sent, setSent] = useState<ConfirmationView | undefined>();
-  const [code, setCode] = useState('');
+  const { sent, setSent, code, setCode, startOver } = useConfirmation();
   const [round, setRound] = useState(0);
   // Another amount needs the villager's consent to that amount: a new code.
-  useEffect(() => {
-    setSent(undefined);
-    setCode('');
-  }, [limit]);
+  useEffect(startOver, [limit]);
   const limitFen = () => {
     const fen = fenFromField(limit, 'limitFen', { required: true, positive: true });
     if (fen < 100) throw mistake('limitFen', 'field.atLeastAmount', { minAmountFen: 100 });
@@ -319,16 +335,7 @@ function AskLimit({ villager, tab, onAsked }: { villager: VillagerView; tab: Tab
       <SendCode villagerId={villager.villagerId} body={() => ({ purpose: 'TAB_CONSENT', amountFen: limitFen() })} sent={sent} onSent={setSent} />
       {sent && (
         <>
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              setSent(undefined);
-              setCode('');
-            }}
-          >
-            {t('tab.changeAmount')}
-          </button>
+          <StartOver label={t('tab.changeLimit')} onClick={startOver} />
           <CommandForm<TabRequestView>
             key={`${sent.confirmationId}:${round}`}
             formId={`tab-request:${villager.villagerId}`}
@@ -365,8 +372,7 @@ export function TabPayment({ order, onDone }: { order: OrderView; onDone: (r: Pa
   const [tab, setTab] = useState<TabView | undefined>();
   const [amount, setAmount] = useState('');
   const [dueDate, setDueDate] = useState(() => today(90));
-  const [sent, setSent] = useState<ConfirmationView | undefined>();
-  const [code, setCode] = useState('');
+  const { sent, setSent, code, setCode, startOver } = useConfirmation();
   useEffect(() => {
     void readTab(station.stationId, order.villagerId)
       .then((tb) => {
@@ -376,10 +382,7 @@ export function TabPayment({ order, onDone }: { order: OrderView; onDone: (r: Pa
       .catch(() => undefined); // offline: no tab offered
   }, [order.orderId, order.outstandingFen]);
   // Another amount or date needs the villager's consent to it: a new code.
-  useEffect(() => {
-    setSent(undefined);
-    setCode('');
-  }, [amount, dueDate]);
+  useEffect(startOver, [amount, dueDate]);
   if (!tab) return null;
   const link = (
     <a href={`#/tab/${order.villagerId}`} class="button">
@@ -432,16 +435,7 @@ export function TabPayment({ order, onDone }: { order: OrderView; onDone: (r: Pa
       <SendCode villagerId={order.villagerId} body={() => ({ purpose: 'TAB_SALE', ...body() })} sent={sent} onSent={setSent} />
       {sent && (
         <>
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              setSent(undefined);
-              setCode('');
-            }}
-          >
-            {t('tab.changeAmount')}
-          </button>
+          <StartOver label={t('tab.changeAmount')} onClick={startOver} />
           <CommandForm<PaymentView>
             key={sent.confirmationId}
             formId={`pay-tab:${order.orderId}`}
@@ -463,8 +457,7 @@ export function TabPayment({ order, onDone }: { order: OrderView; onDone: (r: Pa
               })
             }
             onDone={(r, said) => {
-              setSent(undefined);
-              setCode('');
+              startOver();
               onDone(r, said);
             }}
           >

@@ -584,6 +584,7 @@ export const en: Record<keyof typeof zh, string> = {
   'tab.sending': 'Sending…',
   'tab.codeSent': "The code went to the villager's phone (ending {tail}); it works for 10 minutes. Ask the villager to read the 6 digits out to you.",
   'tab.resend': 'Not arrived? Send a new one',
+  'tab.changeLimit': 'Change the limit (a new code is needed)',
   'tab.changeAmount': 'Change the amount or date (a new code is needed)',
   'tab.code': 'The code the villager reads out (6 digits)',
   'tab.codeHint': "The 6 digits in the text message on the villager's phone",

@@ -576,6 +576,7 @@ export const zh = {
   'tab.sending': '正在发送…',
   'tab.codeSent': '验证码已发到村民手机（尾号 {tail}），10 分钟内有效。请村民看短信，把 6 位验证码念给你听。',
   'tab.resend': '没收到？重新发一个',
+  'tab.changeLimit': '改额度（要重新发验证码）',
   'tab.changeAmount': '改金额或日期（要重新发验证码）',
   'tab.code': '村民念的验证码（6位数字）',
   'tab.codeHint': '村民手机短信里的 6 位数字',
