@@ -153,4 +153,38 @@ describe('a tab until the harvest', () => {
     await page.getByText('赊账卖出').scrollIntoViewIfNeeded();
     await shot(page, 'partner-tab-statement-360');
   });
+
+  test('a request sent with the network cut waits in the page, goes once when it is back, and the screen still says it waits after a reload', async () => {
+    const stamp = Date.now().toString(36).slice(-4);
+    const name = `断网${stamp}`;
+    const phone = `135${String(Date.now()).slice(-8)}`;
+    const station = await api('GET', `/v1/stations/${demo.station}`);
+    const v = await api('POST', `/v1/stations/${demo.station}/villagers`, { name, phone, villageId: station.villages[0].villageId, consent: true });
+    const page = await site.page(360);
+    await page.goto(`${site.url}/partner/#/tab/${v.villagerId}`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByLabel('想要的额度（元）').fill('300');
+    // Two taps in the same instant: one code.
+    await page.evaluate(() => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === '发验证码到村民手机')!;
+      button.click();
+      button.click();
+    });
+    await page.getByText(`尾号 ${phone.slice(-4)}`).waitFor();
+    const code = await smsCode(phone, 'TAB_CONSENT_CODE');
+    expect((await site.sms.messages(phone)).filter((m) => m.templateCode === 'TAB_CONSENT_CODE')).toHaveLength(1);
+    await page.getByLabel('村民念的验证码（6位数字）').fill(code);
+
+    site.cut = true;
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: '提交给平台审核' }).click();
+    await page.getByText('已保存，网络恢复后自动发送。').waitFor();
+    site.cut = false;
+    await page.context().setOffline(false);
+    await page.reload();
+    await page.getByTestId('tab-waiting').waitFor();
+    expect(await page.getByTestId('tab-waiting').textContent()).toContain('¥300.00');
+    const pending = await ops('GET', '/v1/tab-requests?status=PENDING&limit=100');
+    expect(pending.items.filter((r: { villagerId: string }) => r.villagerId === v.villagerId)).toHaveLength(1);
+  });
 });

@@ -3,7 +3,7 @@ import { consentText, maxTermDays } from '#domain/tab.ts';
 import { api, ApiError } from '../shared/api.ts';
 import { lang, t } from '../shared/i18n.ts';
 import { CommandForm } from '../shared/intent-ui.tsx';
-import { newKey } from '../shared/intent.ts';
+import { loadIntent, newKey, onIntentsChange } from '../shared/intent.ts';
 import { fenFromField, mistake } from '../shared/mistakes.ts';
 import { fenToYuanInput, formatFen } from '../shared/money.ts';
 import { Figures, Notice, Section, TextInput, useAction } from '../shared/ui.tsx';
@@ -158,6 +158,22 @@ export function TabScreen({ villagerId }: { villagerId: string }) {
     });
   useEffect(refresh, [villagerId]);
 
+  const remember = (r: TabRequestView, limitBefore: number | null) => {
+    const a: AskedLimit = { requestId: r.requestId, limitFen: r.limitFen, at: r.requestedAt, limitBefore };
+    localStorage.setItem(askedKey(station.stationId, villagerId), JSON.stringify(a));
+    setAsked(a);
+  };
+  // A request sent from the queue while its form was not on screen (sent offline, then the page reloaded): remembered all the same.
+  useEffect(() => {
+    const recall = () =>
+      void loadIntent<TabRequestView>(`tab-request:${villagerId}`).then((i) => {
+        const r = i?.state === 'done' ? i.result : undefined;
+        if (r && !readAsked(station.stationId, villagerId) && r.limitFen !== tab?.limitFen) remember(r, tab?.limitFen ?? null);
+      });
+    recall();
+    return onIntentsChange(recall);
+  }, [villagerId, tab?.limitFen]);
+
   if (!villager) return <Notice shown={load.problem} />;
   return (
     <>
@@ -264,15 +280,7 @@ export function TabScreen({ villagerId }: { villagerId: string }) {
             </p>
           )}
           {villager.phone ? (
-            <AskLimit
-              villager={villager}
-              tab={tab}
-              onAsked={(r) => {
-                const a: AskedLimit = { requestId: r.requestId, limitFen: r.limitFen, at: r.requestedAt, limitBefore: tab?.limitFen ?? null };
-                localStorage.setItem(askedKey(station.stationId, villagerId), JSON.stringify(a));
-                setAsked(a);
-              }}
-            />
+            <AskLimit villager={villager} tab={tab} onAsked={(r) => remember(r, tab?.limitFen ?? null)} />
           ) : (
             <Notice shown={t('tab.noPhone')} />
           )}
