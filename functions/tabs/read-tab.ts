@@ -1,4 +1,4 @@
-import { ageBands, tabBook as book, viewTab } from '#domain/tab.ts';
+import { ageBands, tabBook as book, viewStationTabs, viewTab } from '#domain/tab.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { stationNames, tabStore } from '#store/tabs.ts';
 import type { tabsApi } from './api.ts';
@@ -7,6 +7,11 @@ export const getTab: RouteHandler<typeof tabsApi.getTab> = async (req) => {
   const { stationId, villagerId } = req.params;
   return { status: 200, body: viewTab(await tabStore.find(stationId, villagerId), stationId, villagerId, req.now) };
 };
+
+export const listStationTabs: RouteHandler<typeof tabsApi.listStationTabs> = async (req) => ({
+  status: 200,
+  body: { items: viewStationTabs(await tabStore.ofStation(req.params.stationId), req.now) },
+});
 
 /** Every tab of the network summed per station (one Query of the tabs' collection, then the stations' names in one batch). */
 export const tabBook: RouteHandler<typeof tabsApi.tabBook> = async (req) => {

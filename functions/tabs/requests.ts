@@ -40,6 +40,12 @@ export const requestTab: RouteHandler<typeof tabsApi.requestTab> = (req) => {
   });
 };
 
+export const listVillagerTabRequests: RouteHandler<typeof tabsApi.listVillagerTabRequests> = async (req) => {
+  const { stationId, villagerId } = req.params;
+  const page = await tabRequestStore.ofVillager(stationId, villagerId, req.query.limit ?? 20, req.query.next);
+  return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };
+};
+
 export const listTabRequests: RouteHandler<typeof tabsApi.listTabRequests> = async (req) => {
   const page = await tabRequestStore.ofStatus(req.query.status ?? 'PENDING', req.query.limit ?? 50, req.query.next);
   return { status: 200, body: { items: page.items, ...(page.next ? { next: page.next } : {}) } };

@@ -34,6 +34,8 @@ export const TabView = lazy(() =>
   }),
 );
 
+export const TabList = lazy(() => z.object({ items: z.array(TabView()) }));
+
 export const RepaymentResult = lazy(() => z.extend(TabView(), { repaidFen: z.int(), commissionEarnedFen: z.int(), drawerFen: z.int() }));
 export const WriteOffResult = lazy(() => z.extend(TabView(), { writtenOffFen: z.int(), commissionForfeitedFen: z.int() }));
 

@@ -4,6 +4,7 @@ import { ConfirmationCode, ConfirmationId, cursorParam, id, isoDate, limitParam,
 import { lazy } from '#schemas/lazy.ts';
 import { tabRequestPattern } from '#shared/ids.ts';
 
+export const StationParams = lazy(() => z.strictObject({ stationId: id('station') }));
 export const VillagerParams = lazy(() => z.strictObject({ stationId: id('station'), villagerId: id('villager') }));
 export const RequestId = lazy(() => z.string().check(z.regex(tabRequestPattern, 'field.id')));
 export const RequestParams = lazy(() => z.strictObject({ requestId: RequestId() }));
@@ -27,3 +28,4 @@ export const Reject = lazy(() => z.strictObject({ reason: text(200) }));
 export const Repayment = lazy(() => z.strictObject({ amountFen: positiveFen() }));
 export const WriteOff = lazy(() => z.strictObject({ reason: text(200) }));
 export const RequestQuery = lazy(() => z.strictObject({ status: z.optional(z.enum(requestStatuses)), limit: limitParam(), next: cursorParam() }));
+export const PageQuery = lazy(() => z.strictObject({ limit: limitParam(), next: cursorParam() }));

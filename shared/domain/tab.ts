@@ -162,6 +162,14 @@ export function viewTab(tab: Tab | undefined, stationId: string, villagerId: str
   };
 }
 
+/** A station's tabs as its partner and ops read them: the longest overdue first, then the most owed. */
+export function viewStationTabs(tabs: readonly Tab[], now: Date): TabView[] {
+  const oldestOverdue = (v: TabView) => Math.max(0, ...v.items.filter((i) => i.amountFen > i.repaidFen).map((i) => i.overdueDays));
+  return tabs
+    .map((tab) => viewTab(tab, tab.stationId, tab.villagerId, now))
+    .sort((a, b) => oldestOverdue(b) - oldestOverdue(a) || b.owedFen - a.owedFen || a.villagerId.localeCompare(b.villagerId));
+}
+
 /** A tab needs a phone of the villager's own: every consent and every sale is confirmed on it. */
 export function assertHasPhone(villager: Villager): void {
   if (!villager.phone) throw new RuleError('tab-no-phone', msg('tab-no-phone'), [fieldError('params.villagerId', 'field.tabNoPhone')]);

@@ -267,7 +267,7 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
   ],
   'field.tabOnly': ['确认码和还款日只用于赊账（source: TAB）。', 'A confirmation and a due date go only with source TAB.'],
   'field.tabCode': ['确认码对不上。', 'The code does not match.'],
-  'field.tabCodeFormat': ['验证码是村民手机短信里的 6 位数字。', "The code is the 6 digits in the villager's text message."],
+  'field.tabCodeFormat': ['确认码是村民手机短信里的 6 位数字。', "The code is the 6 digits in the villager's text message."],
   'tab-none': [
     '这位村民还没有赊账额度：请先用村民手机上的确认码申请额度，等运营批准。',
     'This villager has no tab yet: request one with the code from their phone, and wait for ops to approve it.',

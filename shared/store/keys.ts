@@ -332,14 +332,15 @@ export const keys = {
   /** What a villager has sold the station in produce (their weigh tickets' amounts, ADDed): what a tab's suggested limit is made of. */
   produceSold: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SOLD#${villagerId}` }),
   tabRequest: (requestId: string) => ({ pk: `${p.tabRequest}${requestId}`, sk: 'TABREQ' }),
-  /** collection: requests of one status across stations, by time; lookup: a station's requests by time. */
-  tabRequestListing: (stationId: string, status: string, requestedAt: string, requestId: string) => ({
+  /** collection: requests of one status across stations, by time; lookup: one villager's requests at a station, by time. */
+  tabRequestListing: (stationId: string, villagerId: string, status: string, requestedAt: string, requestId: string) => ({
     collectionPk: `${p.tabRequests}${status}`,
     collectionSk: `${requestedAt}#${requestId}`,
-    lookupPk: `${stationPk(stationId)}#TABREQS`,
+    lookupPk: keys.tabRequestsOfVillager(stationId, villagerId),
     lookupSk: `${requestedAt}#${requestId}`,
   }),
   tabRequestsOfStatus: (status: string) => `${p.tabRequests}${status}`,
+  tabRequestsOfVillager: (stationId: string, villagerId: string) => `${stationPk(stationId)}#TABREQS#${villagerId}`,
 
   /** A road distance the partner entered between two places (the key orders the pair). */
   road: (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` }),

@@ -106,7 +106,7 @@ export const confirmationStore = {
 
 const requestItem = (r: TabRequest) => ({
   ...keys.tabRequest(r.requestId),
-  ...keys.tabRequestListing(r.stationId, r.status, r.requestedAt, r.requestId),
+  ...keys.tabRequestListing(r.stationId, r.villagerId, r.status, r.requestedAt, r.requestId),
   type: 'tabRequest',
   ...r,
 });
@@ -130,6 +130,12 @@ export const tabRequestStore = {
       },
       replanOnConditionFailed: true,
     };
+  },
+
+  /** One villager's requests at a station, newest first: what the partner sees of ops' decisions and their reasons. */
+  async ofVillager(stationId: string, villagerId: string, limit: number, cursor?: string): Promise<Page<TabRequest>> {
+    const page = await queryPage({ index: 'lookup', partition: keys.tabRequestsOfVillager(stationId, villagerId), limit, cursor, newestFirst: true });
+    return { ...page, items: page.items.map((i) => withoutKeys<TabRequest>(i)) };
   },
 
   /** Across stations, one status, oldest first (what ops should decide). */

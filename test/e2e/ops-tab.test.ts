@@ -105,6 +105,19 @@ test('a tab request is approved from the console at 360 px with a lower limit, a
   expect(rejected.items.find((r: { requestId: string }) => r.requestId === no.requestId)).toMatchObject({ reason: '刚搬来，先用现金' });
   expect((await ops('GET', `/v1/stations/${demo.station}/villagers/${no.villagerId}/tab`)).httpStatus).toBe(404);
 
+  // The partner reads it on the villager's 赊账 page: not approved, and why; nothing waits any more.
+  const shop = await site.page(360);
+  await shop.goto(`${site.url}/partner/#/tab/${no.villagerId}`);
+  await shop.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+  const decided = shop.locator('[data-request="REJECTED"]');
+  await decided.waitFor();
+  expect(await decided.textContent()).toMatch(/¥300\.00[\s\S]*刚搬来，先用现金[\s\S]*未批准/);
+  expect(await shop.getByTestId('tab-waiting').count()).toBe(0);
+  expect(await seriousViolations(shop)).toEqual([]);
+  expect(await shop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await shop.screenshot({ path: 'docs/screenshots/partner-tab-rejected-360.png', fullPage: true });
+  await shop.close();
+
   // The tab book: the station with its tab.
   await page.getByRole('navigation').getByRole('link', { name: '赊账账本' }).click();
   await page.getByRole('heading', { name: '赊账账本', level: 1 }).waitFor();

@@ -47,10 +47,10 @@ describe('a tab until the harvest', () => {
 
     // The consent: ¥500.00 asked, the code to the villager's phone, read out and typed in.
     await page.getByLabel('想要的额度（元）').fill('500');
-    await page.getByRole('button', { name: '发验证码到村民手机' }).click();
+    await page.getByRole('button', { name: '发确认码到村民手机' }).click();
     await page.getByText(`尾号 ${phone.slice(-4)}`).waitFor();
     const consentCode = await smsCode(phone, 'TAB_CONSENT_CODE');
-    await page.getByLabel('村民念的验证码（6位数字）').fill(consentCode);
+    await page.getByLabel('村民念的确认码（6位数字）').fill(consentCode);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '提交给平台审核' }).click();
     await page.getByTestId('tab-waiting').waitFor();
@@ -76,6 +76,7 @@ describe('a tab until the harvest', () => {
     await page.reload();
     await page.getByText('可以赊账：还能赊 ¥500.00。').waitFor();
     expect(await page.getByTestId('tab-waiting').count()).toBe(0);
+    await page.locator('[data-request="APPROVED"]').getByText('已批准 ¥500.00').waitFor();
 
     // A bag of fertiliser (¥165.00) ordered on the form with 赊账 chosen: placed with nothing taken, then the order's page
     // sends the code and puts it on the tab with a due date.
@@ -94,9 +95,9 @@ describe('a tab until the harvest', () => {
     expect(await page.getByLabel('赊多少（元）').inputValue()).toBe('165.00');
     const dueDate = await page.getByLabel('还款日（收获以后）').inputValue();
     expect(dueDate).toMatch(/^\d{4}-\d\d-\d\d$/);
-    await page.getByRole('button', { name: '发验证码到村民手机' }).click();
+    await page.getByRole('button', { name: '发确认码到村民手机' }).click();
     const saleCode = await smsCode(phone, 'TAB_SALE_CODE');
-    await page.getByLabel('村民念的验证码（6位数字）').fill(saleCode);
+    await page.getByLabel('村民念的确认码（6位数字）').fill(saleCode);
     await shot(page, 'partner-tab-sale-360');
     await page.getByRole('button', { name: '记在赊账上 ¥165.00' }).click();
     await page.getByText(`已赊账 ¥165.00，还款日 ${dueDate}。`).first().waitFor();
@@ -166,14 +167,14 @@ describe('a tab until the harvest', () => {
     await page.getByLabel('想要的额度（元）').fill('300');
     // Two taps in the same instant: one code.
     await page.evaluate(() => {
-      const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === '发验证码到村民手机')!;
+      const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === '发确认码到村民手机')!;
       button.click();
       button.click();
     });
     await page.getByText(`尾号 ${phone.slice(-4)}`).waitFor();
     const code = await smsCode(phone, 'TAB_CONSENT_CODE');
     expect((await site.sms.messages(phone)).filter((m) => m.templateCode === 'TAB_CONSENT_CODE')).toHaveLength(1);
-    await page.getByLabel('村民念的验证码（6位数字）').fill(code);
+    await page.getByLabel('村民念的确认码（6位数字）').fill(code);
 
     site.cut = true;
     await page.context().setOffline(true);

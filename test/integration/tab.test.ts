@@ -175,6 +175,37 @@ test('a rejected request says why, and opens no tab', async () => {
   expectProblem(await api.call('GET', tabPath(villagerId), { token: day.partner }), 404);
 });
 
+test("the partner reads a villager's requests, newest first, with what ops decided and why; nobody else's", async () => {
+  const { villagerId } = await villagerWithPhone('钱二妹');
+  const ask = async (limitFen: number) => {
+    const { confirmationId, code } = await confirm(api, day.partner, day.stationId, villagerId, { purpose: 'TAB_CONSENT', amountFen: limitFen });
+    return expectOk(api.call('POST', `${tabPath(villagerId)}/requests`, { token: day.partner, key: true, body: { limitFen, confirmationId, code } }), 201);
+  };
+  const first = await ask(80_000);
+  await expectOk(api.call('POST', `/v1/tab-requests/${first.requestId}/reject`, { token: day.ops, key: true, body: { reason: '先从小额开始' } }));
+  const second = await ask(20_000);
+  const other = await villagerWithPhone('孙大伯');
+  const { confirmationId, code } = await confirm(api, day.partner, day.stationId, other.villagerId, { purpose: 'TAB_CONSENT', amountFen: 10_000 });
+  await expectOk(
+    api.call('POST', `${tabPath(other.villagerId)}/requests`, { token: day.partner, key: true, body: { limitFen: 10_000, confirmationId, code } }),
+    201,
+  );
+
+  const list = await expectOk(api.call('GET', `${tabPath(villagerId)}/requests`, { token: day.partner }));
+  expect(list.items.map((r: { requestId: string; status: string; reason?: string }) => [r.requestId, r.status, r.reason])).toEqual([
+    [second.requestId, 'PENDING', undefined],
+    [first.requestId, 'REJECTED', '先从小额开始'],
+  ]);
+  const paged = await expectOk(api.call('GET', `${tabPath(villagerId)}/requests?limit=1`, { token: day.partner }));
+  expect(paged.items.map((r: { requestId: string }) => r.requestId)).toEqual([second.requestId]);
+  const rest = await expectOk(api.call('GET', `${tabPath(villagerId)}/requests?limit=1&next=${encodeURIComponent(paged.next)}`, { token: day.partner }));
+  expect(rest.items.map((r: { requestId: string }) => r.requestId)).toEqual([first.requestId]);
+  expect(rest.next).toBeUndefined();
+
+  const foreign = await freshStation(api);
+  expectProblem(await api.call('GET', `${tabPath(villagerId)}/requests`, { token: foreign.partner }), 404);
+});
+
 describe('a sale on the tab, repaid in cash and by a weigh ticket', () => {
   let villagerId: string;
   let phone: string;
@@ -357,6 +388,54 @@ describe('past the due date', () => {
     expect(entries).toHaveLength(1);
     await expectOk(api.call('DELETE', `/v1/stations/${day.stationId}/villagers/${villagerId}`, { token: day.partner, key: true }), 204);
   });
+});
+
+test("a station's tabs in one read: the overdue first, then the most owed; for its partner and ops, nobody else", async () => {
+  const station = await freshStation(api);
+  const partner = partnerCalls(api, station);
+  const tabbed = async (name: string) => {
+    const v = await expectOk(
+      api.call('POST', `/v1/stations/${station.stationId}/villagers`, {
+        token: station.partner,
+        key: true,
+        body: { name, phone: newPhone(), villageId: station.station.villages[0].villageId, consent: true },
+      }),
+      201,
+    );
+    await openTab(api, { ops: station.ops, partner: station.partner, stationId: station.stationId, villagerId: v.villagerId, limitFen: 100_000 });
+    return v.villagerId as string;
+  };
+  const sell = async (villagerId: string, amountFen: number) => {
+    const order = await expectOk(
+      partner.place({ villagerId, lines: [{ sku: fertiliser, qty: 2 }], paymentMode: 'CASH_ON_DELIVERY', fulfilment: 'STATION_PICKUP' }),
+      201,
+    );
+    const { confirmationId, code } = await confirm(api, station.partner, station.stationId, villagerId, {
+      purpose: 'TAB_SALE',
+      amountFen,
+      dueDate: daysAhead(30),
+    });
+    await expectOk(
+      api.call('POST', `/v1/orders/${order.orderId}/payments`, {
+        token: station.partner,
+        key: true,
+        body: { amountFen, source: 'TAB', confirmationId, code, dueDate: daysAhead(30) },
+      }),
+    );
+  };
+  const [none, small, big] = [await tabbed('甲'), await tabbed('乙'), await tabbed('丙')];
+  await sell(small, 10_000);
+  await sell(big, 30_000);
+  await ageTab(station.stationId, small, 35);
+
+  const list = await expectOk(api.call('GET', `/v1/stations/${station.stationId}/tabs`, { token: station.partner }));
+  expect(list.items.map((t: { villagerId: string; owedFen: number; overdueFen: number }) => [t.villagerId, t.owedFen, t.overdueFen])).toEqual([
+    [small, 10_000, 10_000],
+    [big, 30_000, 0],
+    [none, 0, 0],
+  ]);
+  expect((await expectOk(api.call('GET', `/v1/stations/${station.stationId}/tabs`, { token: station.ops }))).items).toEqual(list.items);
+  expectProblem(await api.call('GET', `/v1/stations/${station.stationId}/tabs`, { token: day.partner }), 404);
 });
 
 test('an expired code refuses the sale', async () => {

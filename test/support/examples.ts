@@ -252,6 +252,8 @@ const byOperation: Record<OperationId, ExampleFor> = {
     params: { stationId: f.stationA, villagerId: f.villagerSmsA },
     body: { limitFen: 50_000, confirmationId: f.tabConfirmationA, code: '123456' },
   }),
+  listVillagerTabRequests: (f) => ({ role: 'partner', params: { stationId: f.stationA, villagerId: f.villagerSmsA }, query: { limit: '5' } }),
+  listStationTabs: (f) => ({ role: 'partner', params: { stationId: f.stationA } }),
   listTabRequests: () => ({ role: 'ops', query: { status: 'PENDING', limit: '5' } }),
   approveTabRequest: (f) => ({ role: 'ops', params: { requestId: f.tabRequestA }, body: { limitFen: 30_000 } }),
   rejectTabRequest: (f) => ({ role: 'ops', params: { requestId: f.tabRequestA }, body: { reason: '收入还不稳定' } }),

@@ -271,49 +271,24 @@ export function TabBookScreen() {
   );
 }
 
-interface StationTab {
-  tab: TabView;
-  villager: VillagerWithCredit | undefined;
-  /** Days past the oldest unpaid due date (0: nothing overdue). */
-  oldestOverdueDays: number;
-}
+/** Days past a tab's oldest unpaid due date (0: nothing overdue). */
+const oldestOverdueDays = (tab: TabView) => Math.max(0, ...tab.items.filter((i) => i.amountFen > i.repaidFen).map((i) => i.overdueDays));
 
 /**
- * One station's tabs, found from the requests ops approved (the API keeps no
- * list of a station's tabs for ops: approved requests name them), each read
- * once; a tab whose oldest unpaid sale is 180 days overdue may be written off,
+ * One station's tabs, read in one call (the API sorts them: the longest overdue
+ * first); a tab whose oldest unpaid sale is 180 days overdue may be written off,
  * with a reason. The API decides: a refusal is shown in its words.
  */
 export function StationTabsScreen({ stationId }: { stationId: string }) {
-  const [found, setFound] = useState<{ tabs: StationTab[]; complete: boolean } | undefined>();
+  const [found, setFound] = useState<{ tabs: TabView[]; villagers: Map<string, VillagerWithCredit> } | undefined>();
   const [name, setName] = useState<string | undefined>();
   const [news, setNews] = useState<string | undefined>();
   const load = useAction();
   const reload = () =>
     void load.run(async () => {
-      const [approved, stations] = await Promise.all([readAll<TabRequestView>('/v1/tab-requests?status=APPROVED'), stationNames()]);
+      const [{ items: tabs }, stations] = await Promise.all([api<{ items: TabView[] }>('GET', `/v1/stations/${stationId}/tabs`), stationNames()]);
       setName(stations.get(stationId));
-      const mine = approved.items.filter((r) => r.stationId === stationId);
-      const [villagers, views] = await Promise.all([
-        villagersOf(mine),
-        Promise.all(
-          [...new Set(mine.map((r) => r.villagerId))].map((villagerId) =>
-            api<TabView>('GET', `/v1/stations/${stationId}/villagers/${villagerId}/tab`).catch((error: unknown) => {
-              if (error instanceof ApiError && error.problem.status === 404) return undefined;
-              throw error;
-            }),
-          ),
-        ),
-      ]);
-      const tabs = views
-        .filter((v): v is TabView => v !== undefined)
-        .map((tab) => ({
-          tab,
-          villager: villagers.get(tab.villagerId),
-          oldestOverdueDays: Math.max(0, ...tab.items.filter((i) => i.amountFen > i.repaidFen).map((i) => i.overdueDays)),
-        }))
-        .sort((a, b) => b.oldestOverdueDays - a.oldestOverdueDays || b.tab.owedFen - a.tab.owedFen);
-      setFound({ tabs, complete: approved.complete });
+      setFound({ tabs, villagers: await villagersOf(tabs) });
     });
   useEffect(reload, [stationId]);
   const title = t('ops.tabs.station.title', { station: name ?? stationId });
@@ -326,14 +301,13 @@ export function StationTabsScreen({ stationId }: { stationId: string }) {
       <p class="hint">{t('ops.tabs.station.intro', { days: writeOffAfterDays })}</p>
       <Notice shown={load.problem} />
       <Notice kind="ok" shown={news} />
-      {found && !found.complete && <p class="notice">{t('ops.tabs.cutShort')}</p>}
       {found && found.tabs.length === 0 && <p>{t('ops.none')}</p>}
-      {found?.tabs.map(({ tab, villager, oldestOverdueDays }) => (
+      {found?.tabs.map((tab) => (
         <section class="card" key={`${tab.villagerId}:${tab.status}:${tab.owedFen}`} data-tab={tab.villagerId} aria-labelledby={`tab-${tab.villagerId}`}>
-          <h2 id={`tab-${tab.villagerId}`}>{villagerText(villager, tab.villagerId)}</h2>
+          <h2 id={`tab-${tab.villagerId}`}>{villagerText(found.villagers.get(tab.villagerId), tab.villagerId)}</h2>
           <p>
             {t(`ops.tabs.status.${tab.status}`)}
-            {oldestOverdueDays > 0 && ` · ${t('ops.tabs.oldestOverdue', { days: oldestOverdueDays })}`}
+            {oldestOverdueDays(tab) > 0 && ` · ${t('ops.tabs.oldestOverdue', { days: oldestOverdueDays(tab) })}`}
           </p>
           <Figures
             rows={[
@@ -346,7 +320,7 @@ export function StationTabsScreen({ stationId }: { stationId: string }) {
           {tab.status !== 'CLOSED' && tab.overdueFen > 0 && (
             <WriteOff
               tab={tab}
-              who={villager?.name ?? tab.villagerId}
+              who={found.villagers.get(tab.villagerId)?.name ?? tab.villagerId}
               onDone={(said) => {
                 setNews(said);
                 reload();

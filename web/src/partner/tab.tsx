@@ -28,17 +28,11 @@ export async function readTab(stationId: string, villagerId: string): Promise<Ta
   }
 }
 
-/** A request sent to ops, kept on this device: the partner cannot list requests, so the page remembers what it asked. */
-interface AskedLimit {
-  requestId: string;
-  limitFen: number;
-  at: string;
-  /** The tab's limit when asked (none: no tab yet); a different limit later means ops decided. */
-  limitBefore: number | null;
-}
-const askedKey = (stationId: string, villagerId: string) => `tab-request:${stationId}:${villagerId}`;
-const readAsked = (stationId: string, villagerId: string): AskedLimit | undefined =>
-  JSON.parse(localStorage.getItem(askedKey(stationId, villagerId)) ?? 'null') ?? undefined;
+/** The villager's latest requests to ops, newest first: what waits, and what ops decided and why. */
+const readRequests = async (stationId: string, villagerId: string) =>
+  (await api<{ items: TabRequestView[] }>('GET', `${tabPath(stationId, villagerId)}/requests?limit=5`)).items;
+
+const when = (at: string) => new Date(at).toLocaleString(lang(), { timeZone: 'Asia/Shanghai' });
 
 /** The last Shanghai date a sale on the tab may fall due (the harvest: at most 180 days). */
 export const latestDueDate = () => today(maxTermDays);
@@ -136,43 +130,34 @@ export function TabScreen({ villagerId }: { villagerId: string }) {
   const [villager, setVillager] = useState<VillagerView | undefined>();
   const [tab, setTab] = useState<TabView | undefined>();
   const [read, setRead] = useState(false);
-  const [asked, setAsked] = useState<AskedLimit | undefined>(() => readAsked(station.stationId, villagerId));
+  const [requests, setRequests] = useState<TabRequestView[]>([]);
   const [repay, setRepay] = useState('');
   const load = useAction();
 
   const refresh = () =>
     void load.run(async () => {
-      const [v, tb] = await Promise.all([
+      const [v, tb, rs] = await Promise.all([
         api<VillagerView>('GET', `/v1/stations/${station.stationId}/villagers/${villagerId}`),
         readTab(station.stationId, villagerId),
+        readRequests(station.stationId, villagerId),
       ]);
       setVillager(v);
       setTab(tb);
+      setRequests(rs);
       setRead(true);
-      const a = readAsked(station.stationId, villagerId);
-      // Ops decided (the limit changed since it was asked): the request is no longer waiting.
-      if (a && tb && tb.limitFen !== a.limitBefore) {
-        localStorage.removeItem(askedKey(station.stationId, villagerId));
-        setAsked(undefined);
-      }
     });
   useEffect(refresh, [villagerId]);
 
-  const remember = (r: TabRequestView, limitBefore: number | null) => {
-    const a: AskedLimit = { requestId: r.requestId, limitFen: r.limitFen, at: r.requestedAt, limitBefore };
-    localStorage.setItem(askedKey(station.stationId, villagerId), JSON.stringify(a));
-    setAsked(a);
-  };
-  // A request sent from the queue while its form was not on screen (sent offline, then the page reloaded): remembered all the same.
+  const asked = (r: TabRequestView) => setRequests((rs) => (rs.some((x) => x.requestId === r.requestId) ? rs : [r, ...rs]));
+  // A request sent from the queue while its form was not on screen (sent offline, then the page reloaded): shown all the same.
   useEffect(() => {
     const recall = () =>
       void loadIntent<TabRequestView>(`tab-request:${villagerId}`).then((i) => {
-        const r = i?.state === 'done' ? i.result : undefined;
-        if (r && !readAsked(station.stationId, villagerId) && r.limitFen !== tab?.limitFen) remember(r, tab?.limitFen ?? null);
+        if (i?.state === 'done' && i.result) asked(i.result);
       });
     recall();
     return onIntentsChange(recall);
-  }, [villagerId, tab?.limitFen]);
+  }, [villagerId]);
 
   if (!villager) return <Notice shown={load.problem} />;
   return (
@@ -271,21 +256,45 @@ export function TabScreen({ villagerId }: { villagerId: string }) {
 
       {tab?.status !== 'CLOSED' && (
         <Section title={tab ? t('tab.raiseTitle') : t('tab.openTitle')} id="tab-ask">
-          {asked && (
-            <p class="notice info" role="status" data-testid="tab-waiting">
-              {t('tab.waiting', {
-                amount: formatFen(asked.limitFen),
-                when: new Date(asked.at).toLocaleString(lang(), { timeZone: 'Asia/Shanghai' }),
-              })}
-            </p>
-          )}
-          {villager.phone ? (
-            <AskLimit villager={villager} tab={tab} onAsked={(r) => remember(r, tab?.limitFen ?? null)} />
-          ) : (
-            <Notice shown={t('tab.noPhone')} />
-          )}
+          <RequestList requests={requests} />
+          {villager.phone ? <AskLimit villager={villager} tab={tab} onAsked={asked} /> : <Notice shown={t('tab.noPhone')} />}
         </Section>
       )}
+    </>
+  );
+}
+
+/** What was asked of ops lately: waiting, approved (with the limit given) or not (with why). */
+function RequestList({ requests }: { requests: TabRequestView[] }) {
+  if (requests.length === 0) return null;
+  return (
+    <>
+      {requests
+        .filter((r) => r.status === 'PENDING')
+        .map((r) => (
+          <p class="notice info" role="status" data-testid="tab-waiting" key={r.requestId}>
+            {t('tab.waiting', { amount: formatFen(r.limitFen), when: when(r.requestedAt) })}
+          </p>
+        ))}
+      <h3>{t('tab.requests')}</h3>
+      <ul class="rows tab-requests">
+        {requests.map((r) => (
+          <li key={r.requestId} data-request={r.status}>
+            <span>
+              {t('tab.requestAsked', { amount: formatFen(r.limitFen), when: when(r.requestedAt) })}
+              {r.reason && r.status !== 'PENDING' && (
+                <>
+                  <br />
+                  <small>{t('tab.requestReason', { reason: r.reason })}</small>
+                </>
+              )}
+            </span>
+            <strong class={r.status === 'REJECTED' ? 'overdue' : undefined}>
+              {r.status === 'APPROVED' ? t('tab.request.APPROVED', { amount: formatFen(r.approvedLimitFen ?? r.limitFen) }) : t(`tab.request.${r.status}`)}
+            </strong>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
