@@ -52,6 +52,8 @@ export const Order = lazy(() =>
     /** Of paidFen, what was sold on the villager's tab, and the partner's commission on it, held until the tab is repaid. */
     paidByTabFen: z.optional(z.int()),
     commissionHeldFen: z.optional(z.int()),
+    /** Of refundedFen, what was taken back off the tab (the order cancelled). */
+    refundedToTabFen: z.optional(z.int()),
     outstandingFen: z.int(),
     commissionEarnedFen: z.int(),
     returnedFen: z.int(),

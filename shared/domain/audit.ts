@@ -32,6 +32,8 @@ const drawerOf = (e: Entry) => balanceDelta(e).drawerFen;
 const produceCreditSpentOf = (e: Entry) => (e.kind === 'CREDIT_PAYMENT' ? -balanceDelta(e).villagerCreditFen : 0);
 /** What a sale on the tab put on the villager's tab. */
 const tabSoldOf = (e: Entry) => (e.kind === 'TAB_SALE' ? tabFold([e]).tabOwedFen : 0);
+/** What a cancellation took back off the villager's tab. */
+const tabRefundedOf = (e: Entry) => (e.kind === 'REFUND' ? -tabFold([e]).tabOwedFen : 0);
 /** What a cancel or a return gave back to the villager's credit (the part of the order paid with credit). */
 const creditRefundedOf = (e: Entry) => (e.kind === 'REFUND' || e.kind === 'RETURN' ? balanceDelta(e).villagerCreditFen : 0);
 
@@ -86,8 +88,12 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
     const creditOut = sum(mine.map(creditRefundedOf));
     const tabIn = sum(mine.map(tabSoldOf));
     const received = cashIn + creditIn + tabIn;
-    const refunded = cashOut + creditOut;
+    const tabOut = sum(mine.map(tabRefundedOf));
+    const refunded = cashOut + creditOut + tabOut;
     const ids = { orderId: order.orderId };
+    if ((order.refundedToTabFen ?? 0) !== tabOut)
+      say('order-refunded-to-tab', `the order says ${order.refundedToTabFen ?? 0} fen taken off the tab, its entries ${tabOut} fen`, ids);
+    if (tabOut > tabIn) say('tab-refund-over-sold', `${tabOut} fen taken off the tab of ${tabIn} fen sold on it`, ids);
     if ((order.paidByTabFen ?? 0) !== tabIn)
       say('order-paid-by-tab', `the order says ${order.paidByTabFen ?? 0} fen sold on the tab, its entries ${tabIn} fen`, ids);
     if (order.paidFen !== received) say('order-paid', `the order says ${order.paidFen} fen paid, its entries ${received} fen`, ids);
@@ -132,8 +138,9 @@ export function auditStation(ledger: StationLedger): Discrepancy[] {
       // A ticket that repaid a tab moved what the station owes only by the commission it earned.
       producePaidFen:
         -fold(ofKind('PRODUCE_BOUGHT')).dueToPlatformFen - fold(ofKind('PRODUCE_BOUGHT')).commissionEarnedFen - tabFold(ofKind('PRODUCE_BOUGHT')).tabOwedFen,
-      tabSalesFen: tabFold(ofKind('TAB_SALE')).tabOwedFen,
-      commissionHeldFen: tabFold(ofKind('TAB_SALE')).commissionHeldFen,
+      // Net of cancellations: a cancelled order's tab sale is taken off, and its commission no longer held.
+      tabSalesFen: tabFold(ofKind('TAB_SALE', 'REFUND')).tabOwedFen,
+      commissionHeldFen: tabFold(ofKind('TAB_SALE', 'REFUND')).commissionHeldFen,
       tabRepaidFen: -tabFold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).tabOwedFen,
       tabCommissionEarnedFen: fold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).commissionEarnedFen,
       tabWrittenOffFen: -tabFold(ofKind('TAB_WRITTEN_OFF')).tabOwedFen,

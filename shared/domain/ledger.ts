@@ -192,6 +192,12 @@ export const movements = {
     { account: 'dueToPlatform', amountFen: earnedFen },
     { account: 'commissionEarned', amountFen: -earnedFen },
   ],
+  /** A sale taken off the tab (its order cancelled before any of it was repaid): as if never sold, its held commission released. */
+  tabSaleCancelled: (fen: number, heldFen: number): Posting[] => [
+    { account: 'villagerTab', amountFen: -fen },
+    { account: 'platformTab', amountFen: fen - heldFen },
+    { account: 'commissionHeld', amountFen: heldFen },
+  ],
   /** Written off: the platform's loss, and the commission still held forfeited (the partner never had it). */
   tabWrittenOff: (fen: number, forfeitedFen: number): Posting[] => [
     { account: 'villagerTab', amountFen: -fen },

@@ -79,6 +79,8 @@ export interface Order {
    */
   paidByTabFen?: number;
   commissionHeldFen?: number;
+  /** Of `refundedFen`, what was taken back off the tab (the order cancelled: its tab sale undone). Absent: none. */
+  refundedToTabFen?: number;
   /** Of the credit-paid part, what was refunded in cash because the villager had been erased (no credit can be kept for no one). */
   creditRefundedInCashFen?: number;
   outstandingFen: number;
@@ -342,7 +344,7 @@ export function takeTabPayment(order: Order, amountFen: number, heldFen: number,
   return { order: updated, entry: entry!, statement: { tabSalesFen: amountFen, commissionHeldFen: heldFen } };
 }
 
-/** An order partly sold on the tab is settled by ops, never cancelled or returned at the station (its tab sale would be left owing). */
+/** Goods partly sold on the tab are not returned at the station: the return would owe the villager what the tab still says they owe. */
 function assertNoTabPart(order: Order): void {
   if ((order.paidByTabFen ?? 0) > 0) throw new ConflictError('tab-paid-order', msg('tab-paid-order'));
 }
@@ -530,38 +532,49 @@ export function handOver(order: Order, h: HandOver): Transition {
 
 /**
  * Before the goods arrive, an order can be cancelled; whatever was paid goes
- * back the way it was paid (`splitRefund`): credit to credit, cash from the drawer.
+ * back the way it was paid (`splitRefund`): credit to credit, cash from the
+ * drawer, and what was sold on the tab off the tab (`tabRefundFen`: the caller
+ * takes the sale off the villager's tab, shared/domain/tab.ts `cancelSale`),
+ * its held commission released.
  */
 export function cancelOrder(
   order: Order,
   reason: string | undefined,
   now: Date,
   options: { villagerErased?: boolean } = {},
-): Transition & { refundFen: number; refund: RefundSplit } {
+): Transition & { refundFen: number; refund: RefundSplit; tabRefundFen: number } {
   if (order.status !== 'PLACED') {
     throw new ConflictError('wrong-status', msg('wrong-status.cancel', { status: order.status }));
   }
-  assertNoTabPart(order);
-  const refundFen = order.paidFen - order.refundedFen;
+  const tabRefundFen = (order.paidByTabFen ?? 0) - (order.refundedToTabFen ?? 0);
+  const heldFen = tabRefundFen > 0 ? (order.commissionHeldFen ?? 0) : 0;
+  const refundFen = order.paidFen - order.refundedFen - tabRefundFen;
   const { split, changes } = splitRefund(order, refundFen, options.villagerErased);
   const updated = touched(order, now, {
     status: 'CANCELLED',
     cancelledAt: now.toISOString(),
     ...(reason ? { cancelReason: reason } : {}),
     ...changes,
+    ...(tabRefundFen > 0 ? { refundedFen: order.refundedFen + refundFen + tabRefundFen, refundedToTabFen: (order.refundedToTabFen ?? 0) + tabRefundFen } : {}),
     outstandingFen: 0,
   });
-  const { postings, villagerId, creditRefund } = refundMovements(order, split);
+  const refunded = refundMovements(order, split);
+  const villagerId = refunded.villagerId ?? (tabRefundFen > 0 ? order.villagerId : undefined);
   const entry = makeEntry(
     { stationId: order.stationId, kind: 'REFUND', orderId: order.orderId, at: now, ...(reason ? { reason } : {}), ...(villagerId ? { villagerId } : {}) },
-    postings,
+    [...refunded.postings, ...(tabRefundFen > 0 ? movements.tabSaleCancelled(tabRefundFen, heldFen) : [])],
   );
+  const statement: StatementDelta = {
+    ...refundStatement(split),
+    ...(tabRefundFen > 0 ? { tabSalesFen: -tabRefundFen, commissionHeldFen: -heldFen } : {}),
+  };
   return {
     order: updated,
     refundFen,
     refund: split,
-    ...(entry ? { entry, statement: refundStatement(split) } : {}),
-    ...(creditRefund ? { creditRefund } : {}),
+    tabRefundFen,
+    ...(entry ? { entry, statement } : {}),
+    ...(refunded.creditRefund ? { creditRefund: refunded.creditRefund } : {}),
   };
 }
 

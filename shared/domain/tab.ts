@@ -404,6 +404,31 @@ export function sellOnTab(tab: Tab, sale: { orderId: string; amountFen: number; 
   };
 }
 
+/**
+ * An order cancelled before it arrived takes its sales off the tab, as if never
+ * sold: what they came to is no longer owed, their held commission no longer
+ * held. Only while none of them is repaid and the tab is open (a repayment
+ * already made would have to go back to the villager in cash: 409).
+ */
+export function cancelSale(tab: Tab | undefined, orderId: string, now: Date): Tab {
+  const sales = tab?.sales.filter((s) => s.orderId === orderId) ?? [];
+  if (!tab || sales.length === 0) throw new ConflictError('changed-meanwhile', msg('changed-meanwhile'));
+  if (tab.status === 'CLOSED') throw new ConflictError('tab-closed', msg('tab-closed'));
+  const repaidFen = sales.reduce((n, s) => n + s.repaidFen, 0);
+  if (repaidFen > 0) throw new ConflictError('tab-sale-repaid', msg('tab-sale-repaid', { repaidFen }));
+  const amountFen = sales.reduce((n, s) => n + s.amountFen, 0);
+  const heldFen = sales.reduce((n, s) => n + s.heldFen, 0);
+  return {
+    ...tab,
+    sales: tab.sales.filter((s) => s.orderId !== orderId),
+    owedFen: tab.owedFen - amountFen,
+    soldFen: tab.soldFen - amountFen,
+    heldFen: tab.heldFen - heldFen,
+    updatedAt: now.toISOString(),
+    version: tab.version + 1,
+  };
+}
+
 export interface Repayment {
   tab: Tab;
   repaidFen: number;

@@ -282,6 +282,10 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
     '超过赊账额度：额度 {limitFen}，还能赊 {availableFen}。请少赊一些，其余用现金。',
     'Over the tab’s limit: the limit is {limitFen}, {availableFen} is left. Sell less on the tab and take the rest in cash.',
   ],
+  'tab-sale-repaid': [
+    '这个订单的赊账已经还了 {repaidFen}，不能取消：钱已经收了。请等货到后交给村民。',
+    '{repaidFen} of this order’s tab sale was repaid already: it cannot be cancelled. Hand the goods over when they arrive.',
+  ],
   'tab-closed': ['这个赊账已经关闭（已核销），不能再用。', 'This tab is closed (written off): it cannot be used.'],
   'tab-overpaid': ['这位村民只欠 {owedFen}：还款不能多于欠款。', 'This villager owes only {owedFen}: a repayment cannot be more.'],
   'tab-nothing-owed': ['这位村民没有赊账欠款：不能选“还赊账”。', 'This villager owes nothing on a tab: choose another payout.'],
@@ -299,8 +303,8 @@ const entries = /* @__PURE__ */ onFirstUse(() => ({
     'This villager still owes {owedFen} on their tab: it must be repaid or written off by ops before they are deleted.',
   ],
   'tab-paid-order': [
-    '这个订单有一部分是赊账付的，不能在服务站取消或退货：请联系运营处理。',
-    'Part of this order was paid on the tab: it cannot be cancelled or returned at the station. Ask ops.',
+    '这个订单有一部分是赊账付的，不能在服务站退货。东西坏了可以报修；货还没到的订单可以取消，赊账会一起撤销。',
+    'Part of this order was paid on the tab: its goods cannot be returned at the station. Report a fault instead; an order not yet arrived can be cancelled, which takes it off the tab.',
   ],
   'tab-other-villager': ['这个确认码是另一位村民的，和订单的村民对不上。', 'This confirmation is another villager’s, not the order’s.'],
   // Parcels for the village (docs/rules.md "Parcels").

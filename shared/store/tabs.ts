@@ -33,6 +33,12 @@ export const tabStore = {
       return item ? withoutKeys<Tab>(item) : undefined;
     }),
 
+  /** The tab by BatchGetItem, from inside a command's plan (a cancellation finds it from the order it read). */
+  async fetch(stationId: string, villagerId: string): Promise<Tab | undefined> {
+    const r = tabStore.read(stationId, villagerId);
+    return r.from(await getMany(r.keys));
+  },
+
   async find(stationId: string, villagerId: string): Promise<Tab | undefined> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tab(stationId, villagerId), ConsistentRead: true }));
     return Item ? withoutKeys<Tab>(Item) : undefined;

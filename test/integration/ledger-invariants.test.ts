@@ -141,7 +141,8 @@ async function workload(seed: number) {
 
   // The tab (docs/rules.md "The tab"): a villager with a phone and a tab, sales on it (now and then over the limit, or
   // with a wrong code: 422), repayments in cash and by weigh tickets (now and then more than owed: 422), and now and
-  // then the tab aged past 180 days overdue and written off. It draws from a generator of its own.
+  // then the tab aged past 180 days overdue and written off; orders sold on it cancelled before they arrive (refused once
+  // any of the sale was repaid: 409). It draws from a generator of its own.
   const tabRnd = seeded(seed + 4);
   const tabVillager = (
     await expectOk(
@@ -157,7 +158,7 @@ async function workload(seed: number) {
   const tabOf = async () => expectOk(api.call('GET', `/v1/stations/${day.stationId}/villagers/${tabVillager}/tab`, { token: day.partner }));
   async function tabWork(): Promise<Answer | undefined> {
     const tab = await tabOf();
-    const what = tabRnd.pick(['order', 'sale', 'sale', 'cash', 'ticket', 'write-off'] as const)!;
+    const what = tabRnd.pick(['order', 'sale', 'sale', 'cash', 'ticket', 'cancel', 'write-off'] as const)!;
     if (what === 'order') {
       const a = await p.place({
         villagerId: tabVillager,
@@ -187,6 +188,14 @@ async function workload(seed: number) {
         body: { amountFen, source: 'TAB', confirmationId: c.confirmationId, code, dueDate },
       });
       if (a.status === 200) tabSeen.sales++;
+      await refresh(o.orderId);
+      return a;
+    }
+    if (what === 'cancel') {
+      const o = tabRnd.pick([...orders.values()].filter((x) => x.villagerId === tabVillager && x.status === 'PLACED' && (x.paidByTabFen ?? 0) > 0));
+      if (!o) return undefined;
+      const a = await p.cancel(o.orderId, '村民不要了');
+      if (a.status !== 200) expect(a.body.code).toBe('tab-sale-repaid');
       await refresh(o.orderId);
       return a;
     }
@@ -625,7 +634,14 @@ describe.each(seeds)('seed %i', (seed) => {
       const cashIn = sum(mine.filter((e) => drawerOf(e) > 0).map(drawerOf));
       const cashOut = 0 - sum(mine.filter((e) => drawerOf(e) < 0).map(drawerOf));
       const creditOut = 0 - sum(mine.filter((e) => e.kind === 'REFUND' || e.kind === 'RETURN').map(creditOf));
-      const refunded = cashOut + creditOut;
+      // A cancelled order's tab sale taken back off the tab, all of it, never more than was sold on it.
+      const tabOut = 0 - tabFold(mine.filter((e) => e.kind === 'REFUND')).tabOwedFen;
+      expect(o.refundedToTabFen ?? 0).toBe(tabOut);
+      if (tabOut > 0) {
+        expect(tabOut).toBe(tabSold);
+        tabSeen.cancelled++;
+      }
+      const refunded = cashOut + creditOut + tabOut;
       if (creditSpent > 0) produceSeen.creditPayments = (produceSeen.creditPayments ?? 0) + 1;
       if (creditOut > 0) produceSeen.creditRefunds = (produceSeen.creditRefunds ?? 0) + 1;
       if (creditOut > 0 && cashOut > 0) produceSeen.creditThenCashRefunds = (produceSeen.creditThenCashRefunds ?? 0) + 1;
@@ -699,7 +715,8 @@ describe.each(seeds)('seed %i', (seed) => {
     const tabEntries = tabFold(entries);
     expect({ tabOwedFen: cash.tabOwedFen ?? 0, tabPlatformFen: cash.tabPlatformFen ?? 0, commissionHeldFen: cash.commissionHeldFen ?? 0 }).toEqual(tabEntries);
     expect(tabEntries.tabOwedFen).toBe(tabEntries.tabPlatformFen + tabEntries.commissionHeldFen);
-    expect(statement.tabSalesFen).toBe(tabFold(ofKind('TAB_SALE')).tabOwedFen);
+    expect(statement.tabSalesFen).toBe(tabFold(ofKind('TAB_SALE', 'REFUND')).tabOwedFen);
+    expect(statement.commissionHeldFen).toBe(tabFold(ofKind('TAB_SALE', 'REFUND')).commissionHeldFen);
     expect(statement.tabRepaidFen).toBe(0 - tabFold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).tabOwedFen);
     expect(statement.tabCommissionEarnedFen).toBe(fold(ofKind('TAB_REPAID', 'PRODUCE_BOUGHT')).commissionEarnedFen);
     expect(statement.tabCommissionForfeitedFen).toBe(0 - tabFold(ofKind('TAB_WRITTEN_OFF')).commissionHeldFen);
@@ -715,7 +732,9 @@ describe.each(seeds)('seed %i', (seed) => {
       if (t.status === 'CLOSED' || t.owedFen === 0) expect(t.earnedFen + t.forfeitedFen).toBe(t.heldFen);
       expect(t.heldFen - t.earnedFen - t.forfeitedFen).toBe(tabFold(entries.filter((e) => e.villagerId === t.villagerId)).commissionHeldFen);
       expect(ofKind('TAB_WRITTEN_OFF').filter((e) => e.villagerId === t.villagerId).length).toBe(t.status === 'CLOSED' ? 1 : 0);
-      expect(t.heldFen).toBe(sum(orders.filter((o) => o.villagerId === t.villagerId).map((o) => o.commissionHeldFen ?? 0)));
+      // What is held is the orders' held commission, but for orders cancelled (their sale taken off the tab).
+      const notCancelled = orders.filter((o) => o.villagerId === t.villagerId && !o.refundedToTabFen);
+      expect(t.heldFen).toBe(sum(notCancelled.map((o) => o.commissionHeldFen ?? 0)));
     }
     // A parcel's fee is earned once, by its hand-over, and only for parcels handed over.
     for (const x of stationParcels) {
@@ -758,8 +777,9 @@ test('the workloads left lots open and dispatched, paid credit out, spent it on 
   expect(produceSeen.creditRefunds).toBeGreaterThan(0);
   expect(produceSeen.creditThenCashRefunds).toBeGreaterThan(0);
 });
-const tabSeen = { sales: 0, cash: 0, tickets: 0, writtenOff: 0 };
-test('the workloads sold on tabs, repaid them in cash and by weigh tickets, and wrote some off (so the checks above had tabs to check)', () => {
+const tabSeen = { sales: 0, cash: 0, tickets: 0, writtenOff: 0, cancelled: 0 };
+test('the workloads sold on tabs, repaid them in cash and by weigh tickets, cancelled orders sold on them, and wrote some off (so the checks above had tabs to check)', () => {
+  expect(tabSeen.cancelled).toBeGreaterThan(0);
   expect(tabSeen.sales).toBeGreaterThan(0);
   expect(tabSeen.cash).toBeGreaterThan(0);
   expect(tabSeen.tickets).toBeGreaterThan(0);

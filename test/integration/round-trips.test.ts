@@ -175,7 +175,7 @@ test('each parcel command (a scan, a pick-up, several picked up together, a retu
   expect(seen).toEqual(Object.fromEntries(parcelCommandNames.map((n) => [n, ['BatchGetItem', 'TransactWriteItems']])));
 });
 
-test('each tab command (an approval too: its request id names the tab): one consistent read round trip, one write', async () => {
+test('each tab command (an approval too: its request id names the tab): one consistent read round trip, one write; a cancellation reads the tab after the order', async () => {
   const commands = moneyCommands(api, day, await day.villager('孙八'));
   const seen: Record<string, string[]> = {};
   for (const name of tabCommandNames) {
@@ -191,5 +191,7 @@ test('each tab command (an approval too: its request id names the tab): one cons
     'tab repayment in cash': floor,
     'tab repayment by weigh ticket': floor,
     'tab write-off': floor,
+    // The order names no villager: its tab is read once the order has been (a round trip more, for orders sold on the tab only).
+    'cancellation of an order sold on the tab': ['BatchGetItem', 'BatchGetItem', 'TransactWriteItems'],
   });
 });

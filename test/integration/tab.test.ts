@@ -279,7 +279,7 @@ describe('a sale on the tab, repaid in cash and by a weigh ticket', () => {
     await expectOk(p.pickUp(orderId, code!, 0));
     expect(await p.order(orderId)).toMatchObject({ status: 'PICKED_UP', commissionEarnedFen: 0 });
     expect((await p.cash()).commissionEarnedFen).toBe(0);
-    // A tab-paid order is settled by ops, not returned at the station.
+    // Goods sold on the tab are not returned at the station (a fault is reported instead).
     expectProblem(await p.returnGoods(orderId, [{ sku: fertiliser, qty: 1 }]), 409, 'tab-paid-order');
   });
 
@@ -436,6 +436,56 @@ test("a station's tabs in one read: the overdue first, then the most owed; for i
   ]);
   expect((await expectOk(api.call('GET', `/v1/stations/${station.stationId}/tabs`, { token: station.ops }))).items).toEqual(list.items);
   expectProblem(await api.call('GET', `/v1/stations/${station.stationId}/tabs`, { token: day.partner }), 404);
+});
+
+describe('an order sold on the tab and cancelled before it arrives', () => {
+  let villagerId: string;
+  beforeAll(async () => {
+    ({ villagerId } = await villagerWithPhone('冯秋生'));
+    await openTab(api, { ops: day.ops, partner: day.partner, stationId: day.stationId, villagerId, limitFen: 100_000 });
+  });
+
+  test('the sale comes off the tab, its commission is no longer held, the cash part goes back from the drawer; once', async () => {
+    const order = await fertiliserOrder(villagerId);
+    await expectOk(p.pay(order.orderId, 10_000));
+    await expectOk(sellOnTab(villagerId, order.orderId, 20_000, daysAhead(60)));
+    const sold = await p.order(order.orderId);
+    expect(sold).toMatchObject({ paidFen: 30_000, paidByTabFen: 20_000 });
+    const [tabBefore, cashBefore, statementBefore] = [await getTab(villagerId), await p.cash(), await p.statement(thisMonth())];
+    expect(tabBefore.owedFen).toBe(20_000);
+
+    const key = crypto.randomUUID();
+    const cancelled = await expectOk(p.cancel(order.orderId, '村民不要了', key));
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', refundedFen: 30_000, refundedToTabFen: 20_000, outstandingFen: 0 });
+    const tabAfter = await getTab(villagerId);
+    expect(tabAfter).toMatchObject({ owedFen: 0, heldFen: tabBefore.heldFen - sold.commissionHeldFen, items: [] });
+    const cashAfter = await p.cash();
+    expect(cashAfter.drawerFen - cashBefore.drawerFen).toBe(-10_000);
+    expect(cashAfter.dueToPlatformFen - cashBefore.dueToPlatformFen).toBe(-10_000);
+    const statementAfter = await p.statement(thisMonth());
+    expect(statementAfter.tabSalesFen - statementBefore.tabSalesFen).toBe(-20_000);
+    expect(statementAfter.commissionHeldFen - statementBefore.commissionHeldFen).toBe(-sold.commissionHeldFen);
+    expect(statementAfter.refundsFen - statementBefore.refundsFen).toBe(10_000);
+
+    // The same key again: the same answer, nothing taken off twice.
+    expect(await expectOk(p.cancel(order.orderId, '村民不要了', key))).toEqual(cancelled);
+    expect((await getTab(villagerId)).owedFen).toBe(0);
+    const refunds = (await allItems()).filter((i) => i.type === 'entry' && i.kind === 'REFUND' && i.orderId === order.orderId);
+    expect(refunds).toHaveLength(1);
+  });
+
+  test('a sale partly repaid is not cancelled (409 saying what was repaid) and nothing is written', async () => {
+    const order = await fertiliserOrder(villagerId);
+    await expectOk(sellOnTab(villagerId, order.orderId, 30_000, daysAhead(60)));
+    await expectOk(api.call('POST', `${tabPath(villagerId)}/repayments`, { token: day.partner, key: true, body: { amountFen: 5_000 } }));
+    // Messages already queued go on being sent and counted meanwhile: everything else must stay as it was.
+    const quiet = async () => (await allItems()).filter((i) => i.type !== 'outbox').map((i) => (i.type === 'statement' ? { ...i, smsSent: undefined } : i));
+    const before = await quiet();
+    const refused = await p.cancel(order.orderId);
+    expectProblem(refused, 409, 'tab-sale-repaid');
+    expect(refused.body.detail).toContain('¥50.00');
+    expect(await quiet()).toEqual(before);
+  });
 });
 
 test('an expired code refuses the sale', async () => {

@@ -30,7 +30,14 @@ export const afterSalesCommandNames = [
 ] as const;
 
 /** The tab's commands (docs/rules.md "The tab"): each one read and one write (an approval reads its request first). */
-export const tabCommandNames = ['tab approval', 'tab sale', 'tab repayment in cash', 'tab repayment by weigh ticket', 'tab write-off'] as const;
+export const tabCommandNames = [
+  'tab approval',
+  'tab sale',
+  'tab repayment in cash',
+  'tab repayment by weigh ticket',
+  'tab write-off',
+  'cancellation of an order sold on the tab',
+] as const;
 
 /** The parcel commands (docs/rules.md "Parcels"): a scan and a pick-up are each one read and one write. */
 export const parcelCommandNames = ['parcel scan', 'parcel pick-up', 'parcel pick-up of several', 'parcel return', 'parcel delivered at the door'] as const;
@@ -301,7 +308,7 @@ function tabCommands(api: TestApi, day: Day): Record<(typeof tabCommandNames)[nu
     await expectOk(
       api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key: true, body: { amountFen: 30_000, source: 'TAB', dueDate, ...c } }),
     );
-    return villagerId;
+    return { villagerId, orderId: o.orderId as string };
   };
   return {
     'tab approval': async () => {
@@ -327,12 +334,12 @@ function tabCommands(api: TestApi, day: Day): Record<(typeof tabCommandNames)[nu
         api.call('POST', `/v1/orders/${o.orderId}/payments`, { token: day.partner, key, body: { amountFen: 50_000, source: 'TAB', dueDate, ...c } });
     },
     'tab repayment in cash': async () => {
-      const villagerId = await sold();
+      const { villagerId } = await sold();
       return (key) =>
         api.call('POST', `/v1/stations/${day.stationId}/villagers/${villagerId}/tab/repayments`, { token: day.partner, key, body: { amountFen: 10_000 } });
     },
     'tab repayment by weigh ticket': async () => {
-      const villagerId = await sold();
+      const { villagerId } = await sold();
       const code = unique('NUT-').toUpperCase();
       await expectOk(
         api.call('PUT', `/v1/produce/${code}`, { token: day.ops, body: { title: '板栗', grades: [{ grade: 'A', priceFenPerKg: 1_200 }], feeFenPerKg: 50 } }),
@@ -346,9 +353,13 @@ function tabCommands(api: TestApi, day: Day): Record<(typeof tabCommandNames)[nu
         });
     },
     'tab write-off': async () => {
-      const villagerId = await sold();
+      const { villagerId } = await sold();
       await ageTab(day.stationId, villagerId, 90 + 181);
       return (key) => api.call('POST', `/v1/tabs/${day.stationId}/${villagerId}/write-off`, { token: day.ops, key, body: { reason: '联系不上' } });
+    },
+    'cancellation of an order sold on the tab': async () => {
+      const { orderId } = await sold();
+      return (key) => p.cancel(orderId, '村民不要了', key);
     },
   };
 }
