@@ -154,6 +154,22 @@ export async function measureRoundTrips(stack: LocalStack): Promise<RoundTrips[]
       payout: 'TAB',
     }),
   );
+  // An order sold on the tab and cancelled before it arrives: the tab is read after the order (the order names the villager).
+  const toCancel = await stack.call('POST', `/v1/stations/${stationId}/orders`, partner, {
+    villagerId: withPhone.villagerId,
+    lines: [{ sku: s.sku, qty: 1 }],
+    paymentMode: 'CASH_ON_DELIVERY',
+    fulfilment: 'STATION_PICKUP',
+  });
+  const again = await stack.call('POST', `${villager}/confirmations`, partner, { purpose: 'TAB_SALE', amountFen: 10_000, dueDate });
+  await stack.call('POST', `/v1/orders/${toCancel.orderId}/payments`, partner, {
+    amountFen: 10_000,
+    source: 'TAB',
+    dueDate,
+    confirmationId: again.confirmationId,
+    code: await codeFor(again.confirmationId),
+  });
+  await measure('cancellation of an order sold on the tab', () => stack.call('POST', `/v1/orders/${toCancel.orderId}/cancel`, partner, {}));
   return out;
 }
 

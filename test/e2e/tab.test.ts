@@ -188,4 +188,51 @@ describe('a tab until the harvest', () => {
     const pending = await ops('GET', '/v1/tab-requests?status=PENDING&limit=100');
     expect(pending.items.filter((r: { villagerId: string }) => r.villagerId === v.villagerId)).toHaveLength(1);
   });
+
+  test('an order sold on the tab is cancelled before it arrives: the sale comes off the tab, the cash part back from the drawer', async () => {
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const station = await api('GET', `/v1/stations/${demo.station}`);
+    const v = await api('POST', `/v1/stations/${demo.station}/villagers`, {
+      name: `取消${Date.now().toString(36).slice(-4)}`,
+      phone,
+      villageId: station.villages[0].villageId,
+      consent: true,
+    });
+    const villager = `/v1/stations/${demo.station}/villagers/${v.villagerId}`;
+    const consent = await api('POST', `${villager}/confirmations`, { purpose: 'TAB_CONSENT', amountFen: 50_000 });
+    const request = await api('POST', `${villager}/tab/requests`, {
+      limitFen: 50_000,
+      confirmationId: consent.confirmationId,
+      code: await smsCode(phone, 'TAB_CONSENT_CODE'),
+    });
+    await ops('POST', `/v1/tab-requests/${request.requestId}/approve`, {});
+    const order = await api('POST', `/v1/stations/${demo.station}/orders`, {
+      villagerId: v.villagerId,
+      lines: [{ sku: 'FERT-NPK-50', qty: 1 }],
+      paymentMode: 'CASH_ON_DELIVERY',
+      fulfilment: 'STATION_PICKUP',
+    });
+    await api('POST', `/v1/orders/${order.orderId}/payments`, { amountFen: 5_000 });
+    const dueDate = new Date(Date.now() + (8 + 24 * 60) * 3600_000).toISOString().slice(0, 10);
+    const sale = await api('POST', `${villager}/confirmations`, { purpose: 'TAB_SALE', amountFen: 11_500, dueDate });
+    const code = await smsCode(phone, 'TAB_SALE_CODE');
+    await api('POST', `/v1/orders/${order.orderId}/payments`, { amountFen: 11_500, source: 'TAB', confirmationId: sale.confirmationId, code, dueDate });
+    expect(await api('GET', `${villager}/tab`)).toMatchObject({ owedFen: 11_500 });
+    const drawerBefore = (await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen;
+
+    const page = await site.page(360);
+    await page.goto(`${site.url}/partner/#/orders/${order.orderId}`);
+    await page.getByRole('button', { name: /大柘镇服务站 店主/ }).click();
+    await page.getByRole('button', { name: '取消订单', exact: true }).click();
+    const ask = page.getByRole('alertdialog', { name: '请确认' });
+    expect(await ask.textContent()).toContain('赊账的 ¥115.00 从村民的赊账上撤销，其余的 ¥50.00 按原来的付法退给村民');
+    await ask.getByRole('button', { name: '确定' }).click();
+    await page.getByText('赊账的 ¥115.00 已从村民的赊账上撤销。 订单已取消，已从钱箱退给村民 ¥50.00。').first().waitFor();
+    // The order's page shows it cancelled: nothing more to do with it.
+    await page.getByRole('button', { name: '标记已到站' }).waitFor({ state: 'detached' });
+    await shot(page, 'partner-tab-cancelled-360');
+    expect(await api('GET', `/v1/orders/${order.orderId}`)).toMatchObject({ status: 'CANCELLED', refundedFen: 16_500, refundedToTabFen: 11_500 });
+    expect(await api('GET', `${villager}/tab`)).toMatchObject({ owedFen: 0, items: [] });
+    expect((await api('GET', `/v1/stations/${demo.station}/cash`)).drawerFen).toBe(drawerBefore - 5_000);
+  });
 });

@@ -162,7 +162,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const path = `/v1/orders/${order.orderId}`;
   const open = order.status === 'PLACED' || order.status === 'AT_STATION' || order.status === 'OUT_FOR_DELIVERY';
   const canReturn = returnableLines(order, new Date());
-  const refundOnCancel = order.paidFen - order.refundedFen;
+  // What was sold on the tab comes off the tab; the rest goes back the way it was paid.
+  const tabOnCancel = (order.paidByTabFen ?? 0) - (order.refundedToTabFen ?? 0);
+  const refundOnCancel = order.paidFen - order.refundedFen - tabOnCancel;
   const creditOnCancel = creditPart(order, refundOnCancel);
   const returning = canReturn.filter((l) => Number(returnQty[l.sku] ?? 0) > 0);
   const count = (sku: string) => {
@@ -280,20 +282,27 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             build={() => ({
               command: { method: 'POST', path: `${path}/cancel`, body: reason.trim() ? { reason: reason.trim() } : {}, label: t('orders.cancelLabel') },
               confirm:
-                refundOnCancel === 0
-                  ? t('orders.cancelConfirmNothing')
-                  : creditOnCancel === 0
-                    ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) })
-                    : erased
-                      ? t('orders.cancelConfirmErased', { amount: formatFen(refundOnCancel), credit: formatFen(creditOnCancel) })
-                      : t('orders.cancelConfirmCredit', { credit: formatFen(creditOnCancel), cash: formatFen(refundOnCancel - creditOnCancel) }),
+                tabOnCancel > 0
+                  ? t(refundOnCancel > 0 ? 'orders.cancelConfirmTabAndRest' : 'orders.cancelConfirmTab', {
+                      tab: formatFen(tabOnCancel),
+                      rest: formatFen(refundOnCancel),
+                    })
+                  : refundOnCancel === 0
+                    ? t('orders.cancelConfirmNothing')
+                    : creditOnCancel === 0
+                      ? t('orders.cancelConfirmRefund', { amount: formatFen(refundOnCancel) })
+                      : erased
+                        ? t('orders.cancelConfirmErased', { amount: formatFen(refundOnCancel), credit: formatFen(creditOnCancel) })
+                        : t('orders.cancelConfirmCredit', { credit: formatFen(creditOnCancel), cash: formatFen(refundOnCancel - creditOnCancel) }),
             })}
             outcome={(o) => {
               // What this cancel gave back, as the answer says: to the villager's credit, and the rest from the drawer.
               const credit = o.refundedToCreditFen - order.refundedToCreditFen;
-              const cash = o.refundedFen - order.refundedFen - credit;
-              if (credit > 0) return t('orders.cancelledCredit', { credit: formatFen(credit), cash: formatFen(cash) });
-              return cash > 0 ? t('orders.cancelledRefund', { amount: formatFen(cash) }) : t('orders.cancelled');
+              const tab = (o.refundedToTabFen ?? 0) - (order.refundedToTabFen ?? 0);
+              const cash = o.refundedFen - order.refundedFen - credit - tab;
+              const offTab = tab > 0 ? `${t('orders.cancelledTab', { tab: formatFen(tab) })} ` : '';
+              if (credit > 0) return offTab + t('orders.cancelledCredit', { credit: formatFen(credit), cash: formatFen(cash) });
+              return offTab + (cash > 0 ? t('orders.cancelledRefund', { amount: formatFen(cash) }) : t('orders.cancelled'));
             }}
           >
             {(intent) => <TextInput name="reason" label={t('orders.reason')} value={reason} onValue={setReason} error={intent.fieldError('reason')} />}

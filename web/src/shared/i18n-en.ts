@@ -315,6 +315,10 @@ export const en: Record<keyof typeof zh, string> = {
   'orders.anotherReturn': 'Take another return',
   'orders.cancelConfirmNothing': 'Cancel this order. Nothing was paid, so nothing is refunded. Go ahead?',
   'orders.cancelConfirmRefund': 'Cancel this order and give the villager {amount} back from the drawer. Go ahead?',
+  'orders.cancelConfirmTab': "Cancel this order: the {tab} sold on the tab comes off the villager's tab; no cash goes back. Sure?",
+  'orders.cancelConfirmTabAndRest':
+    "Cancel this order: the {tab} sold on the tab comes off the villager's tab, and the other {rest} goes back the way it was paid. Sure?",
+  'orders.cancelledTab': "The {tab} sold on the tab is off the villager's tab.",
   'orders.cancelled': 'The order is cancelled',
   'orders.cancelledRefund': 'The order is cancelled; {amount} was given back from the drawer.',
   'orders.cancelConfirmCredit': "Cancel this order: {credit} goes back to the villager's credit and {cash} from the drawer. Go ahead?",
