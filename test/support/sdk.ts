@@ -42,6 +42,29 @@ export async function recordCalls<T>(run: () => Promise<T>): Promise<{ result: T
   }
 }
 
+/** The client's write commands, by the names the middleware sees (the document client sends them as these). */
+const writeCommands = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+
+/**
+ * The writes DynamoDB accepted while `run` runs (a write it refused, such as a
+ * failed condition, wrote nothing and is not listed): every item the handlers
+ * write goes through this client, so none listed means nothing was written, as
+ * a scan of the table before and after would show, without scanning it.
+ */
+export async function writesDuring<T>(run: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
+  const writes: string[] = [];
+  intercept(async (name, _input, send) => {
+    const out = await send();
+    if (writeCommands.has(name)) writes.push(name.replace(/Command$/, ''));
+    return out;
+  });
+  try {
+    return { result: await run(), writes };
+  } finally {
+    intercept(undefined);
+  }
+}
+
 export const faults = {
   throttling: () =>
     Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
