@@ -327,7 +327,7 @@ export const opsEn: Record<keyof typeof opsZh, string> = {
   'ops.tabs.defaultRate': 'Default rate',
   'ops.tabs.station.title': 'Tabs at {station}',
   'ops.tabs.station.intro':
-    "Each villager's tab at this station (found from the approved requests). A tab may be written off once its oldest unpaid sale is {days} days past its due date: it is closed, the platform bears the loss, and the partner's held commission is forfeited. A write-off needs a reason.",
+    "Each villager's tab at this station, the longest overdue first. A tab may be written off once its oldest unpaid sale is {days} days past its due date: it is closed, the platform bears the loss, and the partner's held commission is forfeited. A write-off needs a reason.",
   'ops.tabs.status.ACTIVE': 'Active',
   'ops.tabs.status.FROZEN': 'Frozen (past a due date: no new sales)',
   'ops.tabs.status.CLOSED': 'Closed',

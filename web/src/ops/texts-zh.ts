@@ -324,7 +324,7 @@ export const opsZh = {
   'ops.tabs.defaultRate': '坏账率',
   'ops.tabs.station.title': '{station} 的赊账',
   'ops.tabs.station.intro':
-    '这个服务站每一户的赊账（从批准过的申请找到）。最早没还的一笔过了还款日 {days} 天，才可以核销：核销后这笔账关闭，损失由平台承担，店主被扣着的那部分佣金不再发放。核销要写理由。',
+    '这个服务站每一户的赊账，最久没还的排在前面。最早没还的一笔过了还款日 {days} 天，才可以核销：核销后这笔账关闭，损失由平台承担，店主被扣着的那部分佣金不再发放。核销要写理由。',
   'ops.tabs.status.ACTIVE': '正常',
   'ops.tabs.status.FROZEN': '已冻结（过了还款日，不能再赊）',
   'ops.tabs.status.CLOSED': '已关闭',
