@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -27,9 +27,33 @@ afterEach(async () => {
   }
 });
 
+/** `npm start`'s own command (package.json), with another script in place of scripts/start.ts if asked. */
+function startCommand(script = 'scripts/start.ts') {
+  const words = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const [runner, ...rest] = words;
+  const args = rest.map((word) => (word === 'scripts/start.ts' ? script : word));
+  // npx would find node_modules/.bin/tsx; node is this test's own.
+  return runner === 'tsx' ? ['node_modules/tsx/dist/cli.mjs', ...args] : (expect(runner).toBe('node'), args);
+}
+
+/**
+ * A runner that keeps the script in a child process of its own (the tsx CLI)
+ * gives that child 60 ms to say it heard a SIGTERM, then SIGKILLs it and exits
+ * 143: on a loaded machine a normal stop became a kill, DynamoDB Local was left
+ * running, and the last writes were at risk.
+ */
+test('a stop that reaches npm start while it is busy is still its own orderly stop', async () => {
+  const child = spawn(process.execPath, startCommand('test/fixtures/processes/busy-when-stopped.ts'), { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+  process.kill(child.pid!, 'SIGTERM');
+  expect(await exited).toBe(0);
+});
+
 async function start(env: Record<string, string>) {
   // Its own process group, as a terminal gives it: Ctrl-C reaches every process in it.
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, startCommand(), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
