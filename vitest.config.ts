@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test layers (README "Test"): unit (pure, no I/O), integration (handlers
- * through the local HTTP adapter against a DynamoDB Local of each file's own), infra (CDK template assertions and cdk-nag), e2e (the pages in
+ * through the local HTTP adapter against a DynamoDB Local of each file's
+ * own), infra (CDK template assertions and cdk-nag), e2e (the pages in
  * headless Chromium).
  */
 export default defineConfig({
