@@ -480,7 +480,7 @@ ${l.settings.seconds} s against the local system on this machine, ${l.settings.f
   }
 Clients retry as the pages do (the same key, after a network failure or a 5xx). **${l.passed ? 'Passed' : 'Failed'}**:
 ${l.commands} commands (${l.throughputPerSecond} a second), ${l.acknowledged} acknowledged commands checked against
-the table (bench/load/check.ts: each order, payment, remittance, ticket, bill, parcel scanned in and hand-over there once, nothing else,
+the table (bench/load/check.ts: each order, payment, remittance, ticket, bill, parcel scanned in, delivery run and hand-over there once, nothing else,
 drawers and payments to the fen, the month's parcel counts, no SMS twice),
 ${l.refused} refused, ${l.unanswered} never answered, ${l.unretryable ?? 0} 5xx without a 503/504 and its Retry-After; ${l.smsSent} messages sent, ${l.billsApplied} bills applied; the audit of
 ${l.audit.stations} stations found ${l.audit.discrepancies} discrepancies${l.problems.length ? `; problems: ${l.problems.map((p) => p.detail).join('; ')}` : ''}.

@@ -8,11 +8,11 @@
 
 /** A command a client sent until it was answered, and how. */
 export interface Ack {
-  kind: 'place' | 'pay' | 'pickup' | 'remit' | 'ticket' | 'bill' | 'parcel' | 'parcel-pickup';
+  kind: 'place' | 'pay' | 'pickup' | 'remit' | 'ticket' | 'bill' | 'parcel' | 'parcel-pickup' | 'run';
   stationId: string;
   key: string;
   status: number;
-  /** What the answer named: the order, remittance, ticket, bill payment or parcel (for a pick-up, what was picked up). */
+  /** What the answer named: the order, remittance, ticket, bill payment, parcel or delivery run (for a pick-up, what was picked up). */
   id?: string;
   /** The cash the command moved into (+) or out of (-) the drawer, as answered (a bill's refund is read from its final state). */
   drawerFen: number;
@@ -49,6 +49,7 @@ export function check(acks: readonly Ack[], table: TableView): Problem[] {
     { kind: 'remit', prefix: 'REMITTANCE#', sk: 'REMITTANCE', idOf: (i: Record<string, unknown>) => i.remittanceId },
     { kind: 'bill', prefix: 'BILLPAY#', sk: 'BILLPAY', idOf: (i: Record<string, unknown>) => i.billPaymentId },
     { kind: 'parcel', prefix: 'PARCEL#', sk: 'PARCEL', idOf: (i: Record<string, unknown>) => i.parcelId },
+    { kind: 'run', prefix: 'RUN#', sk: 'RUN', idOf: (i: Record<string, unknown>) => i.runId },
   ] as const;
   for (const { kind, prefix, sk, idOf } of kinds) {
     const acknowledged = new Set(ok.filter((a) => a.kind === kind).map((a) => a.id!));

@@ -1,6 +1,7 @@
 /**
  * `npm run load`: a province's day, squeezed (bench/README.md "Load"). Many
- * stations' partners at once place orders, take payments, hand parcels over,
+ * stations' partners at once place orders, take payments, hand orders and
+ * couriers' parcels over, scan parcels in, plan the day's delivery runs,
  * remit, weigh produce, pay bills and read their lists, at a stated rate for a
  * stated time, against the local system on 127.0.0.1, while faults are
  * injected: DynamoDB Local frozen (SIGSTOP) for 10 s, the API process killed
@@ -25,6 +26,7 @@ import { ensureTable } from '#scripts/local/create-table.ts';
 import { localClient, startDynamoDbLocal } from '#scripts/local/dynamodb.ts';
 import { freePort } from '#scripts/local/ports.ts';
 import { localSmsSecret, startSmsGateway } from '#scripts/local/sms-gateway.ts';
+import { shanghaiDate } from '#domain/time.ts';
 import { check, type Ack } from './check.ts';
 
 const seconds = Number(process.env.LOAD_SECONDS ?? 600);
@@ -174,6 +176,8 @@ await ok(command('setup', 'PUT', '/v1/billers/CMCC', ops, { name: '中国移动'
 interface Order {
   orderId: string;
   status: 'PLACED' | 'AT_STATION';
+  /** Taken to the villager's door on a delivery run rather than picked up at the counter. */
+  home: boolean;
   outstandingFen: number;
   code?: string;
   codeMessageId?: string;
@@ -236,12 +240,13 @@ async function act(st: Station): Promise<void> {
   const arrived = st.orders.filter((o) => o.status === 'AT_STATION');
   if (roll < 0.25) {
     const cod = Math.random() < 0.4;
+    const home = !cod && Math.random() < 0.3;
     const cash = cod ? 0 : 8_990;
     const a = await command('place order', 'POST', `${at}/orders`, p, {
       villagerId: pick(st.villagers),
       lines: [{ sku: 'LOAD-RICE', qty: 1 }],
       paymentMode: cod ? 'CASH_ON_DELIVERY' : 'CASH_ON_ORDER',
-      fulfilment: 'STATION_PICKUP',
+      fulfilment: home ? 'HOME_DELIVERY' : 'STATION_PICKUP',
       cashReceivedFen: cash,
     });
     ack({ kind: 'place', stationId: st.stationId, key: a.key, id: a.body?.orderId, drawerFen: cash, orderId: a.body?.orderId, paidFen: cash }, a);
@@ -250,6 +255,7 @@ async function act(st: Station): Promise<void> {
       st.orders.push({
         orderId: a.body.orderId,
         status: 'PLACED',
+        home,
         outstandingFen: a.body.outstandingFen,
         code: a.body.deliveryCode,
         codeMessageId: a.body.codeMessageId,
@@ -267,14 +273,22 @@ async function act(st: Station): Promise<void> {
       st.drawerFen += o.outstandingFen;
       o.outstandingFen = 0;
     }
-  } else if (roll < 0.58 && arrived.some((o) => o.outstandingFen === 0)) {
-    const o = pick(arrived.filter((x) => x.outstandingFen === 0));
+  } else if (roll < 0.58 && arrived.some((o) => !o.home && o.outstandingFen === 0)) {
+    const o = pick(arrived.filter((x) => !x.home && x.outstandingFen === 0));
     // A villager who hears by SMS says the code from their phone (the stand-in's record); the others have it printed.
     const code = o.code ?? sms.state.messages.find((m) => m.outId === o.codeMessageId)?.params.code;
     if (!code) return;
     const a = await command('pick up', 'POST', `/v1/orders/${o.orderId}/pickup`, p, { deliveryCode: code });
     ack({ kind: 'pickup', stationId: st.stationId, key: a.key, id: o.orderId, drawerFen: 0 }, a);
     if (a.status === 200) st.orders.splice(st.orders.indexOf(o), 1);
+  } else if (roll < 0.61 && arrived.some((o) => o.home)) {
+    // The day's delivery run, planned from the orders waiting to go to the villages.
+    const a = await command('plan run', 'POST', `${at}/delivery-runs`, p, { date: shanghaiDate(new Date()), capacityKg: 150, maxParcels: 20 });
+    ack({ kind: 'run', stationId: st.stationId, key: a.key, id: a.body?.runId, drawerFen: 0 }, a);
+    if (a.status === 201) {
+      const onRun = new Set((a.body.trips as { stops: { orderIds: string[] }[] }[]).flatMap((t) => t.stops.flatMap((stop) => stop.orderIds)));
+      st.orders = st.orders.filter((o) => !onRun.has(o.orderId));
+    }
   } else if (roll < 0.64 && st.parcels.length) {
     const parcel = pick(st.parcels);
     // The recipient says the code from their phone (the stand-in's record); until it has come, the phone's last digits and the name.

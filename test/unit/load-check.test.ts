@@ -17,6 +17,7 @@ const acks: Ack[] = [
   { kind: 'parcel', stationId: station, key: 'k11', status: 201, id: 'pcl_2', drawerFen: 0 },
   { kind: 'parcel-pickup', stationId: station, key: 'k12', status: 200, id: 'pcl_1', drawerFen: 0 },
   { kind: 'parcel-pickup', stationId: station, key: 'k13', status: 409, id: 'pcl_2', drawerFen: 0 },
+  { kind: 'run', stationId: station, key: 'k14', status: 201, id: 'run_1', drawerFen: 0 },
 ];
 const items = () => [
   { pk: 'ORDER#ord_1', sk: 'ORDER', orderId: 'ord_1', stationId: station, paidFen: 8_990 },
@@ -30,6 +31,7 @@ const items = () => [
   { pk: 'PARCEL#pcl_1', sk: 'PARCEL', parcelId: 'pcl_1', stationId: station, status: 'PICKED_UP' },
   { pk: 'PARCEL#pcl_2', sk: 'PARCEL', parcelId: 'pcl_2', stationId: station, status: 'AT_STATION' },
   { pk: `STATION#${station}`, sk: 'STATEMENT#2026-12', parcelsReceived: 2, parcelsHandedOver: 1 },
+  { pk: 'RUN#run_1', sk: 'RUN', runId: 'run_1', stationId: station },
 ];
 const view = (planted = items(), sms = ['msg_1', 'msg_2']) => ({ items: planted, smsOutIds: sms, billReferences: ['VS1'] });
 
@@ -61,6 +63,13 @@ describe('the load test’s checker', () => {
     const problems = check(acks, view(planted));
     expect(problems.map((p) => p.rule)).toEqual(['duplicate', 'counted']);
     expect(problems[0]!.detail).toContain('pcl_1');
+  });
+
+  test('delivery runs: a planted second run for one acknowledged plan, and an acknowledged run lost, are caught', () => {
+    const twice = [...items(), { pk: 'RUN#run_1b', sk: 'RUN', runId: 'run_1b', stationId: station }];
+    expect(check(acks, view(twice))).toEqual([{ rule: 'unacknowledged', detail: expect.stringContaining('run run_1b') }]);
+    const lost = items().filter((i) => i.pk !== 'RUN#run_1');
+    expect(check(acks, view(lost))).toEqual([{ rule: 'lost', detail: expect.stringContaining('run run_1') }]);
   });
 
   test('a parcel handed over twice is caught in the month’s count', () => {
