@@ -34,7 +34,7 @@ function build(name: ContextName, entry: string, before: boolean): Bundle {
 }
 
 const data = contextNames.filter((fn) => fn !== 'platform');
-const same = floorBundle('bench/floor.ts', 'the same client', true);
+const same = floorBundle('bench/floor-same.ts', 'the same client', true);
 const pairs = data.map((fn) => ({ fn, before: build(fn, `functions/${fn}/index.ts`, true), after: build(fn, `functions/${fn}/index.ts`, false) }));
 const all = [same, ...pairs.flatMap((p) => [p.before, p.after])];
 const cpu = new Map(all.map((b) => [b.file, [] as number[]]));

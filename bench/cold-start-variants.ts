@@ -8,7 +8,7 @@ import { floorBundle } from './bundles.ts';
 import { importOnce, median } from './cold-start.ts';
 import { loadavg } from 'node:os';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 31);
-const same = floorBundle('bench/floor.ts', 'same', true);
+const same = floorBundle('bench/floor-same.ts', 'same', true);
 const all = [{ name: 'the same client', file: same.file }, ...process.argv.slice(2).map((f) => ({ name: f.split('/').at(-2)!, file: f }))];
 const cpu = new Map(all.map((b) => [b.name, [] as number[]]));
 const wall = new Map(all.map((b) => [b.name, [] as number[]]));

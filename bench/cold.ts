@@ -9,7 +9,7 @@ import type { Results } from './report.ts';
 export async function measureCold(stack: LocalStack, rounds: number): Promise<Results['coldStart']> {
   const bundles = productionBundles();
   const floor = floorBundle();
-  const envFloor = floorBundle('bench/floor.ts', "the floor's client with the functions' credentials", true);
+  const envFloor = floorBundle('bench/floor-same.ts', "the same client (the functions' settings and credential alias)", true);
   console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
   const imports = measureColdStarts(floor, [...bundles, envFloor], rounds);
   const contents = bundleContents(floor, bundles);
@@ -18,7 +18,7 @@ export async function measureCold(stack: LocalStack, rounds: number): Promise<Re
     stack,
     bundles,
     floorBundle('bench/floor-request.ts', 'floor'),
-    floorBundle('bench/floor-request.ts', 'floor, same client', true),
+    floorBundle('bench/floor-request-same.ts', 'floor, same client', true),
     rounds,
   );
   return {

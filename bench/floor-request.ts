@@ -1,10 +1,6 @@
 // The cold-request floor: the DynamoDB client, built at load, and the raw commands a route's calls are replayed with.
-import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { rawCommands } from './floor-commands.ts';
 
 export const client = new DynamoDBClient({});
-const commands = {
-  GetItem: (input: never) => client.send(new GetItemCommand(input)),
-  BatchGetItem: (input: never) => client.send(new BatchGetItemCommand(input)),
-  Query: (input: never) => client.send(new QueryCommand(input)),
-};
-export const send = (name: keyof typeof commands, input: never): Promise<unknown> => commands[name](input);
+export const send = rawCommands(client);

@@ -25,7 +25,7 @@ export interface Results {
     cpuTarget: number;
     floor: ColdStart;
     functions: ColdStart[];
-    /** The floor built with the functions' credential alias: what their own code adds. */
+    /** The floor built with the functions' client settings and credential alias: what their own code adds. */
     envFloor: ColdStart;
     contents: { floor: BundleContents; functions: BundleContents[] };
     requests: ColdRequest[];
@@ -77,13 +77,15 @@ the median of ${cs.rounds} processes per bundle, rounds interleaved so that
 noise hits every bundle alike. Two floors, built with the functions' esbuild
 settings: **the floor** of the bar, a bundle holding only the DynamoDB client
 as the SDK ships it (\`bench/floor.ts\`), which the verdict uses; and **the
-same client**, that bundle built with the functions' credential alias too
-(below), against which the ratio is what the functions' own code costs.
+same client** (\`bench/floor-same.ts\`), the client built with the functions'
+own settings (\`shared/store/client-settings.ts\`: timeouts, attempts) and
+bundled with their credential alias (below), against which the ratio is what
+the functions' own code costs.
 
 | bundle | bytes | median import (wall) | × floor | × same client | median CPU | × floor | × same client | within (${bars}) |
 |---|---:|---:|---:|---:|---:|---:|---:|:---:|
 | ${cs.floor.name} | ${kb(cs.floor.bytes)} | ${cs.floor.medianMs} ms | 1.00 | | ${cs.floor.medianCpuMs} ms | 1.00 | | |
-| the same client (the floor with the functions' credential alias) | ${kb(same.bytes)} | ${same.medianMs} ms | ${same.ratio.toFixed(2)} | 1.00 | ${same.medianCpuMs} ms | ${same.cpuRatio.toFixed(2)} | 1.00 | |
+| the same client (the functions' client settings and credential alias) | ${kb(same.bytes)} | ${same.medianMs} ms | ${same.ratio.toFixed(2)} | 1.00 | ${same.medianCpuMs} ms | ${same.cpuRatio.toFixed(2)} | 1.00 | |
 ${cs.functions.map((f) => `| ${f.name} | ${kb(f.bytes)} | ${f.medianMs} ms | ${f.ratio.toFixed(2)} | ${sameWall(f).toFixed(2)} | ${f.medianCpuMs} ms | ${f.cpuRatio.toFixed(2)} | ${sameCpu(f).toFixed(2)} | ${within(f)} |`).join('\n')}
 
 **The credential chain is what was cut.** The SDK's default credential chain

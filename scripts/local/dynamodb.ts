@@ -114,7 +114,8 @@ export async function startDynamoDbLocal(options: DynamoOptions): Promise<LocalD
           `The local data in ${path} looks damaged (DynamoDB Local fails to read it): start fresh with "npm start -- --fresh" (this deletes local data).`,
         );
       }
-      await sleep(200);
+      // Not up yet (a refused connection costs nothing): every test file starts one, so look often.
+      await sleep(50);
     }
   }
   await stop();

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
-import { timeouts } from '#shared/timeouts.ts';
+import { dynamoClientSettings } from './client-settings.ts';
 import { currentDeadline } from './deadline.ts';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -9,19 +9,14 @@ let client: DynamoDBDocumentClient | undefined;
 /**
  * The document client, built once per container (on first use; each function's handler asks
  * for it at cold start, as the floor does: `apiHandler(..., { atColdStart: db })`).
- * Each attempt has a deadline of its own (connection and answer timeouts), each call a few
- * attempts, and every call the request's deadline: a slow or stuck DynamoDB never holds a
+ * Each attempt has a deadline of its own (connection and answer timeouts, shared/store/client-settings.ts),
+ * each call a few attempts, and every call the request's deadline: a slow or stuck DynamoDB never holds a
  * request past the moment it must answer.
  */
 export function db(): DynamoDBDocumentClient {
   if (client) return client;
   const { DYNAMODB_ENDPOINT, AWS_REGION } = config();
-  const base = new DynamoDBClient({
-    region: AWS_REGION,
-    maxAttempts: timeouts.dynamoAttempts,
-    requestHandler: { connectionTimeout: timeouts.dynamoConnectMs, requestTimeout: timeouts.dynamoAttemptMs },
-    ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
+  const base = new DynamoDBClient(dynamoClientSettings(AWS_REGION, DYNAMODB_ENDPOINT));
   const documents = DynamoDBDocumentClient.from(base, {
     marshallOptions: { removeUndefinedValues: true },
   });
