@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { measureCold } from './cold.ts';
 import { startLocalStack } from './local-stack.ts';
-import { coldStart as coldStartSection, type Results } from './report.ts';
+import { coldStart as coldStartSection, replaceSection, type Results } from './report.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 61);
 const dry = process.argv.includes('--dry');
@@ -27,9 +27,5 @@ const section = coldStartSection(results);
 console.log(section);
 if (!dry) {
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  const readme = readFileSync('bench/README.md', 'utf8');
-  const start = readme.indexOf('## Cold start');
-  const end = readme.indexOf('\n## ', start + 1);
-  if (start < 0 || end < 0) throw new Error('bench/README.md has no Cold start section to replace');
-  writeFileSync('bench/README.md', `${readme.slice(0, start)}${section}\n${readme.slice(end)}`);
+  writeFileSync('bench/README.md', replaceSection(readFileSync('bench/README.md', 'utf8'), '## Cold start (bar', section));
 }

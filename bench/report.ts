@@ -443,8 +443,20 @@ ${m.code}, a run's notice ${m.runNotice}, a reprint ${m.reprint}: assumptions) t
 orders**, beside the AWS cost below.`;
 }
 
+/**
+ * A README with one of its sections (from its `## ` heading to the next) in
+ * place of what was there: what a partial run (`npm run load`,
+ * bench/cold-start-only.ts) writes, leaving every other section as it was.
+ */
+export function replaceSection(readme: string, heading: string, section: string): string {
+  const start = readme.indexOf(`\n${heading}`) + 1;
+  const end = readme.indexOf('\n## ', start);
+  if (start <= 0 || end < 0) throw new Error(`bench/README.md has no "${heading}" section to replace`);
+  return `${readme.slice(0, start)}${section}\n${readme.slice(end)}`;
+}
+
 /** The load test's section, from bench/load.json (`npm run load`), kept when the rest is re-rendered. */
-function load(): string {
+export function load(): string {
   if (!existsSync('bench/load.json')) return '';
   const l = JSON.parse(readFileSync('bench/load.json', 'utf8')) as {
     measuredAt: string;
@@ -477,7 +489,7 @@ The checker's own tests plant a duplicate and a loss and see them caught (test/u
 \`${l.command ?? 'npm run load'}\` (${l.measuredAt}): ${l.settings.stations} stations' partners at once, ${l.settings.rate} commands a second for
 ${l.settings.seconds} s against the local system on this machine, ${l.settings.faults ? 'with DynamoDB Local frozen for 10 s, the API process killed and started again, and both gateways failing, one after another' : 'without faults'}.${
     l.machine
-      ? ` The machine (${l.machine.cores} cores) was shared with other test runs: its load average was ${l.machine.loadAverage.atStart} when the run started${l.machine.loadAverage.atEnd !== undefined ? ` and ${l.machine.loadAverage.atEnd} at its end` : ''}.`
+      ? ` The machine (${l.machine.cores} cores) had a load average of ${l.machine.loadAverage.atStart} when the run started${l.machine.loadAverage.atEnd !== undefined ? ` and ${l.machine.loadAverage.atEnd} at its end` : ''}.`
       : ''
   }
 Clients retry as the pages do (the same key, after a network failure or a 5xx). **${l.passed ? 'Passed' : 'Failed'}**:

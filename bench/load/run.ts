@@ -466,8 +466,9 @@ const result = {
 };
 writeFileSync('bench/load.json', `${JSON.stringify(result, null, 2)}\n`);
 try {
-  const { renderReadme } = await import('../report.ts');
-  writeFileSync('bench/README.md', renderReadme(JSON.parse(readFileSync('bench/results.json', 'utf8'))));
+  // This section only: the others (and the hand-written ones) stay as they are.
+  const { load: loadSection, replaceSection } = await import('../report.ts');
+  writeFileSync('bench/README.md', replaceSection(readFileSync('bench/README.md', 'utf8'), '## Load', loadSection()));
 } catch (error) {
   log(`bench/README.md not rewritten: ${String(error)}`);
 }
