@@ -32,8 +32,10 @@ function startCommand(script = 'scripts/start.ts') {
   const words = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
   const [runner, ...rest] = words;
   const args = rest.map((word) => (word === 'scripts/start.ts' ? script : word));
-  // npx would find node_modules/.bin/tsx; node is this test's own.
-  return runner === 'tsx' ? ['node_modules/tsx/dist/cli.mjs', ...args] : (expect(runner).toBe('node'), args);
+  // Were it the tsx CLI again (as it was), the test below would run it and fail.
+  if (runner === 'tsx') return ['node_modules/tsx/dist/cli.mjs', ...args];
+  expect(runner, 'npm start runs node itself').toBe('node');
+  return args;
 }
 
 /**
