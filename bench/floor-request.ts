@@ -1,6 +1,5 @@
-// The cold-request floor: the DynamoDB client, built at load, and the raw commands a route's calls are replayed with.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// The cold-request floor: the floor's client (bench/floor.ts), built at load, and the raw commands a route's calls are replayed with.
+import { client } from './floor.ts';
 import { rawCommands } from './floor-commands.ts';
 
-export const client = new DynamoDBClient({});
 export const send = rawCommands(client);
