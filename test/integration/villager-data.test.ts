@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useApi } from '../support/api.ts';
 import { billCalls, ensureBillers, expectGatewayAgrees, expectLedgerHolds, reconcile } from '../support/bills.ts';
 import { expectOk } from '../support/fixture.ts';
-import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
+import { daysAhead, expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';
 import { recordFor } from '../support/records.ts';
 import { allItems, tableSnapshot } from '../support/table.ts';
 import { maxBills } from '#store/villagers.ts';
@@ -321,6 +321,8 @@ describe('withdrawing consent: what was written about them', () => {
   test("a top-up to their number that did not name them, and free text that did (a task's note, an installation's note, a claim's problem, a cancel's and a return's reason, a failed delivery's reason): none keeps their name or number", async () => {
     await ensureBillers(api);
     const bills = billCalls(api, day);
+    // Today (Shanghai): an installation is booked for today or later.
+    const date = daysAhead(0);
     const personal = ['慕容翠花', '13922227777'];
     const [name, phone] = personal as [string, string];
     const v = await expectOk(register({ name, phone, messages: 'NONE' }), 201);
@@ -333,7 +335,7 @@ describe('withdrawing consent: what was written about them', () => {
       api.call('POST', `/v1/stations/${day.stationId}/tasks`, {
         token: day.partner,
         key: true,
-        body: { villageId: day.station.villages[0].villageId, date: '2026-12-06', kind: 'PRODUCE', villagerId: id, note: said, weightKg: 5 },
+        body: { villageId: day.station.villages[0].villageId, date, kind: 'PRODUCE', villagerId: id, note: said, weightKg: 5 },
       }),
       201,
     );
@@ -346,7 +348,7 @@ describe('withdrawing consent: what was written about them', () => {
     const jobs = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/installations?status=OPEN&limit=100`, { token: day.partner }));
     const job = jobs.items.find((j: { orderId: string }) => j.orderId === ac.orderId);
     await expectOk(
-      api.call('POST', `/v1/installations/${job.jobId}/schedule`, { token: day.partner, key: true, body: { date: '2026-12-06', installer: 'PARTNER' } }),
+      api.call('POST', `/v1/installations/${job.jobId}/schedule`, { token: day.partner, key: true, body: { date, installer: 'PARTNER' } }),
     );
     await expectOk(
       api.call('POST', `/v1/installations/${job.jobId}/complete`, {
@@ -373,7 +375,7 @@ describe('withdrawing consent: what was written about them', () => {
     );
     await expectOk(p.arrive(home.orderId));
     const run = await expectOk(
-      api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date: '2026-12-06', capacityKg: 200 } }),
+      api.call('POST', `/v1/stations/${day.stationId}/delivery-runs`, { token: day.partner, key: true, body: { date, capacityKg: 200 } }),
       201,
     );
     await expectOk(api.call('POST', `/v1/delivery-runs/${run.runId}/start`, { token: day.partner, key: true }));
@@ -397,7 +399,7 @@ describe('withdrawing consent: what was written about them', () => {
     expect(await bills.get(topUp.billPaymentId)).toMatchObject({ status: 'PAID', accountNo: '*******7777', amountFen: 2_000, accountMasked: true });
     const claimAfter = await expectOk(api.call('GET', `/v1/claims/${claim.claimId}`, { token: day.partner }));
     expect(claimAfter).toMatchObject({ status: 'RETURNED', problem: '****家的不制冷' });
-    const tasks = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/tasks?date=2026-12-06`, { token: day.partner }));
+    const tasks = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/tasks?date=${date}`, { token: day.partner }));
     expect(tasks.items.find((t: { taskId: string }) => t.taskId === task.taskId).note).toBe('****说打 *** **** **** 找她');
   });
 
