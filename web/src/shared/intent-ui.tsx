@@ -19,6 +19,12 @@ export interface Asked {
  * outcome. `submit` builds the command (a FormMistake names a field), asks to
  * confirm when the command moves cash, and sends it once.
  */
+/**
+ * Keys of the intents whose outcome this page has already shown. Marking an intent seen is a write to IndexedDB that
+ * may land after the partner has left the form and come back; what this page showed is old whatever the store says.
+ */
+const shownHere = new Set<string>();
+
 export function useIntent<T = unknown>(formId: string) {
   const [intent, setIntent] = useState<Intent<T> | undefined>();
   const [loaded, setLoaded] = useState(false);
@@ -32,17 +38,21 @@ export function useIntent<T = unknown>(formId: string) {
   useEffect(() => {
     let live = true;
     let first = true;
+    /** The old outcome this form dropped when it opened: a read that overtakes its forgetting must not bring it back. */
+    let dropped: string | undefined;
     const read = () =>
       void loadIntent<T>(formId).then((i) => {
         if (!live) return;
         // An outcome is said once, where it was asked or the first time its form shows after it came. A form opened
         // again later starts anew: it must never show an old ticket or receipt under new figures, with no way to go on.
-        if (first && i?.state === 'done' && i.seen) {
+        const old = i?.state === 'done' && (i.seen || shownHere.has(i.key));
+        if (old && (first || i.key === dropped)) {
           first = false;
           void forget(formId);
           setIntent(undefined);
           setLoaded(true);
-          setKey(newKey());
+          if (i.key !== dropped) setKey(newKey());
+          dropped = i.key;
           return;
         }
         first = false;
@@ -63,6 +73,7 @@ export function useIntent<T = unknown>(formId: string) {
   }, [formId]);
 
   useEffect(() => {
+    if (intent?.state === 'done') shownHere.add(intent.key);
     if (intent && intent.state !== 'pending' && !intent.seen) void markSeen(formId);
   }, [intent?.state, intent?.seen]);
 
