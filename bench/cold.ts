@@ -10,8 +10,9 @@ export async function measureCold(stack: LocalStack, rounds: number): Promise<Re
   const bundles = productionBundles();
   const floor = floorBundle();
   const envFloor = floorBundle('bench/floor-same.ts', "the same client (the functions' settings and credential alias)", true);
+  const libraries = floorBundle('bench/floor-libraries.ts', 'the libraries (the same client, the document client, middy, zod/mini, ulid)', true);
   console.log(`cold start: ${bundles.length} functions and the floor, ${rounds} fresh processes each…`);
-  const imports = measureColdStarts(floor, [...bundles, envFloor], rounds);
+  const imports = measureColdStarts(floor, [...bundles, envFloor, libraries], rounds);
   const contents = bundleContents(floor, bundles);
   console.log(`cold request: each function's first request against the floor's raw calls, ${rounds} fresh processes each…`);
   const requests = await measureColdRequests(
@@ -26,8 +27,9 @@ export async function measureCold(stack: LocalStack, rounds: number): Promise<Re
     target: 1.2,
     cpuTarget: 1.1,
     floor: imports.floor,
-    functions: imports.functions.slice(0, -1),
-    envFloor: imports.functions.at(-1)!,
+    functions: imports.functions.slice(0, -2),
+    envFloor: imports.functions.at(-2)!,
+    libraries: imports.functions.at(-1)!,
     contents,
     requests,
   };
