@@ -5,7 +5,7 @@ import type { PinyinOf } from '#domain/search.ts';
 import { loadPinyin } from '#shared/pinyin.ts';
 import { db, tableName } from '#store/db.ts';
 import { productWrites } from '#store/products.ts';
-import { synonymStore } from '#store/synonyms.ts';
+import * as synonymStore from '#store/synonyms.ts';
 import { keepSynonym } from '#domain/synonyms.ts';
 import { demoProducts } from '../scripts/local/demo-data.ts';
 import { toHttpApiEvent } from '../scripts/local/event.ts';

@@ -6,7 +6,7 @@ import { handlerFor, lambdaContext } from '../scripts/local/handlers.ts';
 import { verifyToken } from '../scripts/local/tokens.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import { db, tableName } from '#store/db.ts';
-import { keys } from '#store/keys.ts';
+import * as keys from '#store/keys.ts';
 import { median } from './cold-start.ts';
 import { benchStation, type LocalStack } from './local-stack.ts';
 

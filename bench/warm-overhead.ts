@@ -5,7 +5,7 @@ import { toHttpApiEvent } from '../scripts/local/event.ts';
 import { handlerFor, lambdaContext } from '../scripts/local/handlers.ts';
 import { verifyToken } from '../scripts/local/tokens.ts';
 import { db, tableName } from '#store/db.ts';
-import { keys } from '#store/keys.ts';
+import * as keys from '#store/keys.ts';
 import { median } from './cold-start.ts';
 import { benchStation, type LocalStack } from './local-stack.ts';
 

@@ -12,15 +12,15 @@ import {
 } from '#domain/after-sales.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { claimStore } from '#store/after-sales.ts';
+import * as claimStore from '#store/claims.ts';
 import { runCommand, type Write } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
+import * as orderStore from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import { villagerErasedFact } from '#store/facts.ts';
-import { messageStore } from '#store/messages.ts';
-import { riskStore } from '#store/risk.ts';
-import { statementStore } from '#store/statements.ts';
+import * as messageStore from '#store/messages.ts';
+import * as riskStore from '#store/risk.ts';
+import * as statementStore from '#store/statements.ts';
 import type { afterSalesApi } from './api.ts';
 import { claimView } from './views.ts';
 

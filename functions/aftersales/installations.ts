@@ -5,11 +5,12 @@ import { checkDeliveryCode } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { RuleError } from '#shared/errors.ts';
-import { claimStore, installationStore } from '#store/after-sales.ts';
+import * as installationStore from '#store/installations.ts';
+import * as claimStore from '#store/claims.ts';
 import { refuse, runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
-import { statementStore } from '#store/statements.ts';
-import { taskStore } from '#store/tasks.ts';
+import * as orderStore from '#store/orders.ts';
+import * as statementStore from '#store/statements.ts';
+import * as taskStore from '#store/tasks.ts';
 import type { afterSalesApi } from './api.ts';
 import { claimView } from './views.ts';
 

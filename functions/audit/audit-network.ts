@@ -1,7 +1,7 @@
 import { auditStation, type Discrepancy } from '#domain/audit.ts';
 import { logger } from '#shared/logger.ts';
 import { readStationLedger } from '#store/audit.ts';
-import { stationStore } from '#store/stations.ts';
+import * as stationStore from '#store/stations.ts';
 
 export interface AuditReport {
   stations: number;

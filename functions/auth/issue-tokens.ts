@@ -8,8 +8,9 @@ import { SignInRefusedError } from '#shared/errors.ts';
 import { accessClaims } from '#shared/tokens/claims.ts';
 import { tokenSigner } from '#shared/tokens/current.ts';
 import { accessTokenSeconds, refreshTokenDays } from '#shared/tokens/signer.ts';
-import { codeHash, hashMatches, sha256, signInStore } from '#store/sign-in.ts';
-import { userStore } from '#store/users.ts';
+import { codeHash, hashMatches, sha256 } from '#store/sign-in.ts';
+import * as signInStore from '#store/sign-in.ts';
+import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
 import { countAddress } from './request-code.ts';
 

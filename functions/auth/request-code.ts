@@ -3,8 +3,9 @@ import { codeLength, codeLifetimeMs, mayAskCode, maySignIn } from '#domain/user.
 import type { RouteHandler } from '#http/route.ts';
 import { TooManyRequestsError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { codeHash, signInStore } from '#store/sign-in.ts';
-import { userStore } from '#store/users.ts';
+import { codeHash } from '#store/sign-in.ts';
+import * as signInStore from '#store/sign-in.ts';
+import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
 
 /** Sign-in requests (codes asked, codes tried) one address may make in an hour: a script walking through phone numbers stops here. */

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '#http/route.ts';
-import { hashMatches, signInStore } from '#store/sign-in.ts';
+import { hashMatches } from '#store/sign-in.ts';
+import * as signInStore from '#store/sign-in.ts';
 import type { authApi } from './api.ts';
 
 /** Signing out ends the sign-in of the refresh token shown (its own user's only); the access token runs out in minutes. */

@@ -3,7 +3,8 @@ import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError, SignInRefusedError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { accessTokenSeconds } from '#shared/tokens/signer.ts';
-import { runUnkeyed, userStore } from '#store/users.ts';
+import { runUnkeyed } from '#store/users.ts';
+import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
 import { totpMatches } from './issue-tokens.ts';
 

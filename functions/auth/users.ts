@@ -3,8 +3,8 @@ import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { runCommand } from '#store/command.ts';
-import { stationStore } from '#store/stations.ts';
-import { userStore } from '#store/users.ts';
+import * as stationStore from '#store/stations.ts';
+import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
 
 async function assertStation(stationId: string | undefined): Promise<void> {

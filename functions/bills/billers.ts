@@ -2,7 +2,7 @@ import { maskName, type Biller } from '#domain/bill.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { billerStore } from '#store/bills.ts';
+import * as billerStore from '#store/billers.ts';
 import type { billsApi } from './api.ts';
 import { gateway } from './gateway.ts';
 

@@ -1,10 +1,10 @@
 import { checkBillMinimum, openBillPayment, type BillPayment } from '#domain/bill.ts';
 import { smallTopUpFen } from '#domain/risk.ts';
-import { riskStore } from '#store/risk.ts';
+import * as riskStore from '#store/risk.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { billPaymentStore } from '#store/bills.ts';
+import * as billPaymentStore from '#store/bills.ts';
 import { recordIdOf, runCommand } from '#store/command.ts';
 import type { billsApi } from './api.ts';
 import { checkpoint } from './checkpoints.ts';

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '#http/route.ts';
-import { billPaymentStore } from '#store/bills.ts';
+import * as billPaymentStore from '#store/bills.ts';
 import type { billsApi } from './api.ts';
 import { settlePending } from './settle.ts';
 import { billPaymentView } from './view.ts';

@@ -1,5 +1,5 @@
 import { logger } from '#shared/logger.ts';
-import { billPaymentStore } from '#store/bills.ts';
+import * as billPaymentStore from '#store/bills.ts';
 import { settlePending } from './settle.ts';
 
 export interface ReconcileSummary {

@@ -2,7 +2,7 @@ import { derivedId } from '#shared/derived-ids.ts';
 import { nextStep, settleBillPayment, type BillOutcome, type BillPayment } from '#domain/bill.ts';
 import type { PayRequest, PaymentRecord } from '#gateway/protocol.ts';
 import { logger } from '#shared/logger.ts';
-import { billPaymentStore } from '#store/bills.ts';
+import * as billPaymentStore from '#store/bills.ts';
 import { checkpoint } from './checkpoints.ts';
 import { BillGatewayUnavailableError, gateway } from './gateway.ts';
 

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '#http/route.ts';
-import { ledgerStore } from '#store/ledger.ts';
+import * as ledgerStore from '#store/ledger.ts';
 import type { cashApi } from './api.ts';
 import { readStationCash, stationCashPage } from '#store/station-cash.ts';
 import { balancesView } from './balances.ts';

@@ -2,9 +2,9 @@ import { confirmRemittance as confirm, rejectRemittance as reject } from '#domai
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { ledgerStore } from '#store/ledger.ts';
-import { remittanceStore } from '#store/remittances.ts';
-import { statementStore } from '#store/statements.ts';
+import * as ledgerStore from '#store/ledger.ts';
+import * as remittanceStore from '#store/remittances.ts';
+import * as statementStore from '#store/statements.ts';
 import type { cashApi } from './api.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { riskSignals } from '#domain/risk.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { msg, render } from '#shared/i18n/messages.ts';
-import { riskStore } from '#store/risk.ts';
+import * as riskStore from '#store/risk.ts';
 import type { cashApi } from './api.ts';
 
 /** The last 30 days across stations, the most signals first, each count with its reason in the caller's language. */

@@ -1,7 +1,7 @@
 import { overdueFen } from '#domain/tab.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { statementStore } from '#store/statements.ts';
-import { tabStore } from '#store/tabs.ts';
+import * as statementStore from '#store/statements.ts';
+import * as tabStore from '#store/tabs.ts';
 import type { cashApi } from './api.ts';
 
 /** The month's counters (one GetItem), and what is overdue on the station's tabs as the statement is read (one Query of its tabs). */

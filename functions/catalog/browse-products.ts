@@ -1,7 +1,7 @@
 import { publicView, type Product } from '#domain/product.ts';
 import type { Principal } from '#domain/access.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { productStore } from '#store/products.ts';
+import * as productStore from '#store/products.ts';
 import type { catalogApi } from './api.ts';
 
 const viewFor = (principal: Principal) => (p: Product) => (principal.role === 'ops' ? p : publicView(p));

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '#http/route.ts';
-import { productStore } from '#store/products.ts';
+import * as productStore from '#store/products.ts';
 import type { catalogApi } from './api.ts';
 
 export const putProduct: RouteHandler<typeof catalogApi.putProduct> = async (req) => {

@@ -1,7 +1,7 @@
 import { normalise } from '#domain/search.ts';
 import { keepSynonym } from '#domain/synonyms.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { synonymStore } from '#store/synonyms.ts';
+import * as synonymStore from '#store/synonyms.ts';
 import type { catalogApi } from './api.ts';
 
 export const putSynonym: RouteHandler<typeof catalogApi.putSynonym> = async (req) => {

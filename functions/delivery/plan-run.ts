@@ -1,13 +1,13 @@
 import { newRun, runLimits } from '#domain/delivery/run.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { runStore } from '#store/runs.ts';
+import * as orderStore from '#store/orders.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as runStore from '#store/runs.ts';
 import { villagersOf } from '#store/stop-context.ts';
-import { taskStore } from '#store/tasks.ts';
-import { roadStore } from '#store/road-distances.ts';
-import { stationStore } from '#store/stations.ts';
+import * as taskStore from '#store/tasks.ts';
+import * as roadStore from '#store/road-distances.ts';
+import * as stationStore from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 
 export const planRun: RouteHandler<typeof deliveryApi.planRun> = (req) =>

@@ -1,8 +1,8 @@
 import { runSheet } from '#domain/delivery/run-sheet.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { runStore } from '#store/runs.ts';
-import { stationStore } from '#store/stations.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as runStore from '#store/runs.ts';
+import * as stationStore from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 import { ordersAndTasks, villagersOf } from '#store/stop-context.ts';
 

@@ -1,8 +1,8 @@
 import { roadKey } from '#domain/delivery/distance.ts';
 import { RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { roadStore } from '#store/road-distances.ts';
-import { stationStore } from '#store/stations.ts';
+import * as roadStore from '#store/road-distances.ts';
+import * as stationStore from '#store/stations.ts';
 import type { deliveryApi } from './api.ts';
 import { msg } from '#shared/i18n/messages.ts';
 

@@ -3,10 +3,10 @@ import { requireVillage } from '#domain/station.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { taskStore } from '#store/tasks.ts';
+import * as taskStore from '#store/tasks.ts';
 import { mentionsOf, mentionWrites } from '#store/mentions.ts';
-import { stationStore } from '#store/stations.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as stationStore from '#store/stations.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { deliveryApi } from './api.ts';
 
 export const bookTask: RouteHandler<typeof deliveryApi.bookTask> = (req) =>

@@ -1,6 +1,6 @@
 import { messageView } from '#domain/message.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { messageStore } from '#store/messages.ts';
+import * as messageStore from '#store/messages.ts';
 import type { messagesApi } from './api.ts';
 
 export const listStationMessages: RouteHandler<typeof messagesApi.listStationMessages> = async (req) => {

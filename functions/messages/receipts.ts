@@ -4,7 +4,8 @@ import { headers, verify } from '#gateway/signing.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { UnauthenticatedError, UnavailableError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
-import { MessageChangedError, messageStore } from '#store/messages.ts';
+import { MessageChangedError } from '#store/messages.ts';
+import * as messageStore from '#store/messages.ts';
 import type { messagesApi } from './api.ts';
 
 /**

@@ -4,8 +4,8 @@ import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { runCommand } from '#store/command.ts';
-import { messageStore } from '#store/messages.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as messageStore from '#store/messages.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { messagesApi } from './api.ts';
 
 /** A notice again, as a new message (the gateway's limits apply to it like any other); the first keeps its own record. */

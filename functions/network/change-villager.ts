@@ -3,7 +3,7 @@ import { correctVillager as correct } from '#domain/villager.ts';
 import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { recordIdOf, runCommand } from '#store/command.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { assertNothingOwed } from '#domain/tab.ts';

@@ -1,7 +1,7 @@
 import { createStation as newStation } from '#domain/station.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { stationStore } from '#store/stations.ts';
+import * as stationStore from '#store/stations.ts';
 import type { networkApi } from './api.ts';
 
 export const createStation: RouteHandler<typeof networkApi.createStation> = (req) =>

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '#http/route.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 
 export const findVillagers: RouteHandler<typeof networkApi.findVillagers> = async (req) => ({

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '#http/route.ts';
-import { stationStore } from '#store/stations.ts';
+import * as stationStore from '#store/stations.ts';
 import type { networkApi } from './api.ts';
 
 export const getStation: RouteHandler<typeof networkApi.getStation> = async (req) => ({

@@ -2,8 +2,8 @@ import { registerVillager as newVillager } from '#domain/villager.ts';
 import { ConflictError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { recordIdOf, runCommand } from '#store/command.ts';
-import { stationStore } from '#store/stations.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as stationStore from '#store/stations.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { networkApi } from './api.ts';
 import { msg } from '#shared/i18n/messages.ts';
 

@@ -4,10 +4,10 @@ import { cancelSale } from '#domain/tab.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
+import * as orderStore from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import { villagerErasedFact } from '#store/facts.ts';
-import { tabStore } from '#store/tabs.ts';
+import * as tabStore from '#store/tabs.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

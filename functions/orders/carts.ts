@@ -1,6 +1,6 @@
 import { createCart as newCart } from '#domain/cart.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { cartStore } from '#store/carts.ts';
+import * as cartStore from '#store/carts.ts';
 import { runCommand } from '#store/command.ts';
 import type { ordersApi } from './api.ts';
 import { readOrderContext } from '#store/order-context.ts';

@@ -1,7 +1,7 @@
 import { markArrived as arrive } from '#domain/order.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
+import * as orderStore from '#store/orders.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

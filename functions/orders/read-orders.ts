@@ -1,6 +1,6 @@
 import type { RouteHandler } from '#http/route.ts';
-import { orderStore } from '#store/orders.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as orderStore from '#store/orders.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

@@ -3,10 +3,10 @@ import type { RouteHandler } from '#http/route.ts';
 import { issueCode } from '#shared/codes.ts';
 import { newId } from '#shared/ids.ts';
 import { runCommand } from '#store/command.ts';
-import { messageStore } from '#store/messages.ts';
-import { orderStore } from '#store/orders.ts';
-import { riskStore } from '#store/risk.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as messageStore from '#store/messages.ts';
+import * as orderStore from '#store/orders.ts';
+import * as riskStore from '#store/risk.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

@@ -3,7 +3,7 @@ import { returnGoods as takeBack } from '#domain/order.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
+import * as orderStore from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
 import { mentionsOf } from '#store/mentions.ts';
 import { villagerErasedFact } from '#store/facts.ts';

@@ -3,13 +3,14 @@ import { assertCanSell, checkConfirmation, checkDueDate, heldOn, sellOnTab, vill
 import { codeMatches } from '#shared/codes.ts';
 import { RuleError, fieldError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { produceCreditStore } from '#store/produce.ts';
+import * as produceCreditStore from '#store/produce-credits.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
+import * as orderStore from '#store/orders.ts';
 import { transitionWrites } from '#store/order-writes.ts';
-import { confirmationStore, tabStore } from '#store/tabs.ts';
+import * as tabStore from '#store/tabs.ts';
+import * as confirmationStore from '#store/confirmations.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';
 

@@ -1,7 +1,7 @@
 import { unlock } from '#domain/order.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { orderStore } from '#store/orders.ts';
+import * as orderStore from '#store/orders.ts';
 import { mentionsOf, mentionWrites } from '#store/mentions.ts';
 import type { ordersApi } from './api.ts';
 import { orderView } from './order-view.ts';

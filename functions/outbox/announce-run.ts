@@ -1,8 +1,8 @@
 import { runNoticeMessage, type RunNotice } from '#domain/message.ts';
 import { derivedId } from '#shared/derived-ids.ts';
 import type { OutboxItem } from '#store/outbox.ts';
-import { messageStore } from '#store/messages.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as messageStore from '#store/messages.ts';
+import * as villagerStore from '#store/villagers.ts';
 
 /**
  * Tells each villager whose parcels left on a run, by one message each. A

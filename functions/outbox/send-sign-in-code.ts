@@ -1,8 +1,8 @@
 import { SmsGatewayUnavailableError, smsGateway, type SmsGateway } from '#gateway/sms-gateway.ts';
 import { logger } from '#shared/logger.ts';
 import type { OutboxItem } from '#store/outbox.ts';
-import { signInStore } from '#store/sign-in.ts';
-import { userStore } from '#store/users.ts';
+import * as signInStore from '#store/sign-in.ts';
+import * as userStore from '#store/users.ts';
 
 let defaultGateway: SmsGateway | undefined;
 

@@ -2,9 +2,10 @@ import { claimed, dropped, nextStep, notSent, reachable, refused, sent, unknownO
 import { SmsGatewayUnavailableError, smsGateway, type SmsGateway } from '#gateway/sms-gateway.ts';
 import { render, segmentsOf, sendDate } from '#gateway/sms-protocol.ts';
 import { logger } from '#shared/logger.ts';
-import { MessageChangedError, messageStore } from '#store/messages.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { villagerStore } from '#store/villagers.ts';
+import { MessageChangedError } from '#store/messages.ts';
+import * as messageStore from '#store/messages.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as villagerStore from '#store/villagers.ts';
 
 let defaultGateway: SmsGateway | undefined;
 

@@ -1,6 +1,6 @@
 import { keepCourier } from '#domain/parcel.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { parcelStore } from '#store/parcels.ts';
+import * as parcelStore from '#store/parcels.ts';
 import type { parcelsApi } from './api.ts';
 
 export const putCourier: RouteHandler<typeof parcelsApi.putCourier> = async (req) => {

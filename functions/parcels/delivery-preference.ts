@@ -1,7 +1,7 @@
 import { giveDeliveryPreference, type Villager } from '#domain/villager.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { parcelsApi } from './api.ts';
 
 // Given in the same command that answers, so it is there (a retry reads it again).

@@ -6,10 +6,10 @@ import { sumDeltas } from '#domain/statement.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { refuse, runCommand, type Write } from '#store/command.ts';
-import { ledgerStore } from '#store/ledger.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { riskStore } from '#store/risk.ts';
-import { statementStore } from '#store/statements.ts';
+import * as ledgerStore from '#store/ledger.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as riskStore from '#store/risk.ts';
+import * as statementStore from '#store/statements.ts';
 import type { parcelsApi } from './api.ts';
 
 /**

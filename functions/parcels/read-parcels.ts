@@ -1,8 +1,8 @@
 import { defaultParcelKeepDays, parcelView } from '#domain/parcel.ts';
 import { addDays } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { stationStore } from '#store/stations.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as stationStore from '#store/stations.ts';
 import type { parcelsApi } from './api.ts';
 
 /** The shelf (one Query of a page, whatever the station keeps), or the parcels due back, or those locked by wrong codes, or by the phone's last digits. */

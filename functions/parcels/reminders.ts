@@ -1,9 +1,9 @@
 import { newId } from '#shared/ids.ts';
 import { logger } from '#shared/logger.ts';
 import { reminderOf } from '#domain/parcel.ts';
-import { messageStore } from '#store/messages.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { stationStore } from '#store/stations.ts';
+import * as messageStore from '#store/messages.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as stationStore from '#store/stations.ts';
 
 /** How many reminders one run looks at (it runs every 15 minutes; a busy day is a few thousand across a county). */
 const perRun = 500;

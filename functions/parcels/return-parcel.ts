@@ -2,8 +2,8 @@ import { parcelView, returnParcel as sendBack } from '#domain/parcel.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { statementStore } from '#store/statements.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as statementStore from '#store/statements.ts';
 import type { parcelsApi } from './api.ts';
 
 /** Back to the courier, with the reason: never handed over afterwards. */

@@ -6,9 +6,9 @@ import { assertSameStation, defaultParcelKeepDays, normalWaybill, parcelView, sc
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { messageStore } from '#store/messages.ts';
-import { parcelStore } from '#store/parcels.ts';
-import { statementStore } from '#store/statements.ts';
+import * as messageStore from '#store/messages.ts';
+import * as parcelStore from '#store/parcels.ts';
+import * as statementStore from '#store/statements.ts';
 import type { parcelsApi } from './api.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { parcelView, unlockParcel as unlock } from '#domain/parcel.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { parcelStore } from '#store/parcels.ts';
+import * as parcelStore from '#store/parcels.ts';
 import type { parcelsApi } from './api.ts';
 
 /** Ops, having checked with the recipient: the wrong tries cleared, who unlocked it, when and why kept on the parcel. */

@@ -2,9 +2,9 @@ import { dispatchLot as dispatch, type Lot } from '#domain/produce.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { ledgerStore } from '#store/ledger.ts';
-import { lotStore } from '#store/produce.ts';
-import { statementStore } from '#store/statements.ts';
+import * as ledgerStore from '#store/ledger.ts';
+import * as lotStore from '#store/lots.ts';
+import * as statementStore from '#store/statements.ts';
 import type { produceApi } from './api.ts';
 
 const summary = (lot: Lot) => ({ ...lot, tickets: lot.ticketCount });

@@ -5,10 +5,11 @@ import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
-import { ledgerStore } from '#store/ledger.ts';
-import { produceCreditStore, villagerRead } from '#store/produce.ts';
+import * as ledgerStore from '#store/ledger.ts';
+import { villagerRead } from '#store/produce.ts';
+import * as produceCreditStore from '#store/produce-credits.ts';
 import { stationCashRead } from '#store/station-cash.ts';
-import { statementStore } from '#store/statements.ts';
+import * as statementStore from '#store/statements.ts';
 import type { produceApi } from './api.ts';
 
 /** Cash from the drawer, credit down by as much, in one transaction: never more than either holds. */

@@ -1,6 +1,6 @@
 import { publishProduce } from '#domain/produce.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { produceStore } from '#store/produce.ts';
+import * as produceStore from '#store/produce.ts';
 import type { produceApi } from './api.ts';
 
 export const putProduce: RouteHandler<typeof produceApi.putProduce> = async (req) => {

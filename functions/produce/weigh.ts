@@ -4,15 +4,19 @@ import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
-import { ledgerStore } from '#store/ledger.ts';
+import * as ledgerStore from '#store/ledger.ts';
 import { weighedAtStop } from '#domain/delivery/task.ts';
-import { produceCreditStore, lotStore, produceStore, taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
-import { taskStore } from '#store/tasks.ts';
-import { messageStore } from '#store/messages.ts';
+import { taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
+import * as produceStore from '#store/produce.ts';
+import * as lotStore from '#store/lots.ts';
+import * as produceCreditStore from '#store/produce-credits.ts';
+import * as taskStore from '#store/tasks.ts';
+import * as messageStore from '#store/messages.ts';
 import { newId } from '#shared/ids.ts';
 import { stationCashRead } from '#store/station-cash.ts';
-import { statementStore } from '#store/statements.ts';
-import { produceSoldStore, tabStore } from '#store/tabs.ts';
+import * as statementStore from '#store/statements.ts';
+import * as tabStore from '#store/tabs.ts';
+import * as produceSoldStore from '#store/produce-sold.ts';
 import type { produceApi } from './api.ts';
 
 /** The figures the villager is shown and read before accepting: one read of today's price, nothing written. */

@@ -5,10 +5,10 @@ import { askConfirmation as ask, confirmationIdFor } from '#domain/tab.ts';
 import { maskedPhone } from '#domain/message.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { messageStore } from '#store/messages.ts';
+import * as messageStore from '#store/messages.ts';
 import { villagerRead } from '#store/produce.ts';
 import { stationCashRead } from '#store/station-cash.ts';
-import { confirmationStore } from '#store/tabs.ts';
+import * as confirmationStore from '#store/confirmations.ts';
 import type { tabsApi } from './api.ts';
 
 /** One read (station, villager) and one write (the confirmation, kept hashed, and its SMS as an outbox item). */

@@ -1,6 +1,7 @@
 import { ageBands, tabBook as book, viewStationTabs, viewTab } from '#domain/tab.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { stationNames, tabStore } from '#store/tabs.ts';
+import { stationNames } from '#store/tabs.ts';
+import * as tabStore from '#store/tabs.ts';
 import type { tabsApi } from './api.ts';
 
 export const getTab: RouteHandler<typeof tabsApi.getTab> = async (req) => {

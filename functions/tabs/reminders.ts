@@ -1,10 +1,11 @@
 import { newId } from '#shared/ids.ts';
 import { logger } from '#shared/logger.ts';
 import { reminderMessage, remindersDue } from '#domain/tab.ts';
-import { messageStore } from '#store/messages.ts';
-import { riskStore } from '#store/risk.ts';
-import { stationStore } from '#store/stations.ts';
-import { saveReminders, tabStore } from '#store/tabs.ts';
+import * as messageStore from '#store/messages.ts';
+import * as riskStore from '#store/risk.ts';
+import * as stationStore from '#store/stations.ts';
+import { saveReminders } from '#store/tabs.ts';
+import * as tabStore from '#store/tabs.ts';
 
 /**
  * The tab's reminders (functions/jobs.ts): 7 days before a sale's due date, on

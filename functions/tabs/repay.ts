@@ -3,10 +3,10 @@ import { repay, viewTab, writeOff } from '#domain/tab.ts';
 import { shanghaiMonth } from '#domain/time.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { ledgerStore } from '#store/ledger.ts';
+import * as ledgerStore from '#store/ledger.ts';
 import { stationCashRead } from '#store/station-cash.ts';
-import { statementStore } from '#store/statements.ts';
-import { tabStore } from '#store/tabs.ts';
+import * as statementStore from '#store/statements.ts';
+import * as tabStore from '#store/tabs.ts';
 import type { tabsApi } from './api.ts';
 
 /** One read (station and balances, the tab) and one write (the tab, the entry with the balances, the month's figures). */

@@ -5,7 +5,10 @@ import { approveRequest, assertHasPhone, checkConfirmation, rejectRequest, reque
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
 import { villagerRead, villagerStillThere } from '#store/produce.ts';
-import { confirmationStore, produceSoldStore, tabRequestStore, tabStore } from '#store/tabs.ts';
+import * as tabStore from '#store/tabs.ts';
+import * as produceSoldStore from '#store/produce-sold.ts';
+import * as tabRequestStore from '#store/tab-requests.ts';
+import * as confirmationStore from '#store/confirmations.ts';
 import type { tabsApi } from './api.ts';
 
 const known = (request: TabRequest | undefined): TabRequest => {

@@ -1,15 +1,15 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { billerStore } from '#store/bills.ts';
+import * as billerStore from '#store/billers.ts';
 import { db } from '#store/db.ts';
-import { productStore } from '#store/products.ts';
-import { stationStore } from '#store/stations.ts';
-import { villagerStore } from '#store/villagers.ts';
+import * as productStore from '#store/products.ts';
+import * as stationStore from '#store/stations.ts';
+import * as villagerStore from '#store/villagers.ts';
 import type { Write } from '#store/command.ts';
-import { produceStore } from '#store/produce.ts';
-import { synonymStore } from '#store/synonyms.ts';
+import * as produceStore from '#store/produce.ts';
+import * as synonymStore from '#store/synonyms.ts';
 import { newUser } from '#domain/user.ts';
-import { userStore } from '#store/users.ts';
-import { parcelStore } from '#store/parcels.ts';
+import * as userStore from '#store/users.ts';
+import * as parcelStore from '#store/parcels.ts';
 import { demoBillers, demoCouriers, demoProduce, demoProducts, demoStations, demoSynonyms, demoUsers, demoVillagers } from './demo-data.ts';
 
 /** Writes a Put only where nothing is yet, so re-seeding never undoes what someone changed. */

@@ -2,7 +2,7 @@ import type { StationLedger } from '#domain/audit.ts';
 import type { Entry } from '#domain/ledger.ts';
 import type { Order } from '#domain/order.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import type { Tab } from '#domain/tab.ts';
 import { balancesOf, tabBalancesOf } from './ledger.ts';
 import { queryPage, type PageRequest } from './query.ts';

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
@@ -21,35 +21,33 @@ function item(cart: Cart) {
   };
 }
 
-export const cartStore = {
-  async get(stationId: string, cartId: string): Promise<Cart> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cart(stationId, cartId), ConsistentRead: true }));
-    if (!Item) throw new NotFoundError('cart');
-    return withoutKeys<Cart>(Item);
-  },
+export async function get(stationId: string, cartId: string): Promise<Cart> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cart(stationId, cartId), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError('cart');
+  return withoutKeys<Cart>(Item);
+}
 
-  async list(stationId: string, status: string, limit: number, cursor?: string): Promise<Page<Cart>> {
-    const page = await queryPage({ index: 'collection', partition: keys.cartsOfStatus(stationId, status), limit, cursor, newestFirst: true });
-    return { ...page, items: page.items.map((i) => withoutKeys<Cart>(i)) };
-  },
+export async function list(stationId: string, status: string, limit: number, cursor?: string): Promise<Page<Cart>> {
+  const page = await queryPage({ index: 'collection', partition: keys.cartsOfStatus(stationId, status), limit, cursor, newestFirst: true });
+  return { ...page, items: page.items.map((i) => withoutKeys<Cart>(i)) };
+}
 
-  create(cart: Cart): Write {
-    return { item: { Put: { TableName: tableName(), Item: item(cart), ConditionExpression: 'attribute_not_exists(pk)' } } };
-  },
+export function create(cart: Cart): Write {
+  return { item: { Put: { TableName: tableName(), Item: item(cart), ConditionExpression: 'attribute_not_exists(pk)' } } };
+}
 
-  /** The cart becomes an order once: a second placement of it fails with 409. */
-  ordered(cart: Cart): Write {
-    return {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: item(cart),
-          ConditionExpression: '#status = :open',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':open': 'OPEN' },
-        },
+/** The cart becomes an order once: a second placement of it fails with 409. */
+export function ordered(cart: Cart): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: item(cart),
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':open': 'OPEN' },
       },
-      onConditionFailed: () => new ConflictError('cart-ordered', msg('cart-ordered', { cartNo: cart.cartNo })),
-    };
-  },
-};
+    },
+    onConditionFailed: () => new ConflictError('cart-ordered', msg('cart-ordered', { cartNo: cart.cartNo })),
+  };
+}

@@ -4,7 +4,7 @@ import { getMany } from './batch.ts';
 import { db, tableName } from './db.ts';
 import { currentDeadline } from './deadline.ts';
 import { dependencyFault } from './faults.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { factKey, type Fact } from './facts.ts';
 import { classifyFailure } from './outcome.ts';
 import type { Lookup, Read } from './reads.ts';

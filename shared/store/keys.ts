@@ -108,261 +108,361 @@ export type PartitionKind = keyof typeof partitionPrefixes;
 const p = partitionPrefixes;
 const stationPk = (stationId: string) => `${p.station}${stationId}`;
 
-export const keys = {
-  user: (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'USER' }),
-  /** collection: every user, by name. */
-  userListing: (name: string, userId: string) => ({ collectionPk: p.users, collectionSk: `${sortable(name)}#${userId}` }),
-  usersCollection: () => p.users,
-  /** One change to a user, kept beside it (the audit trail: who changed whom, and what). */
-  /** Wrong codes of an operator's current authenticator when replacing it, and until when replacing it is refused. */
-  userTotpGuard: (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'TOTPGUARD' }),
-  userChange: (userId: string, at: string, n: number) => ({ pk: `${p.user}${userId}`, sk: `CHANGE#${at}#${pad(n, 2)}` }),
-  userChangePrefix: 'CHANGE#',
-  userPhone: (phone: string) => ({ pk: `${p.userPhone}${phone}`, sk: 'USERPHONE' }),
-  signIn: (phone: string) => ({ pk: `${p.signIn}${phone}`, sk: 'CODE' }),
-  refresh: (tokenId: string) => ({ pk: `${p.refresh}${tokenId}`, sk: 'REFRESH' }),
-  session: (familyId: string) => ({ pk: `${p.session}${familyId}`, sk: 'SESSION' }),
-  signInFrom: (address: string, hour: string) => ({ pk: `${p.signInFrom}${address}`, sk: hour }),
-  kioskPairing: (codeHash: string) => ({ pk: `${p.kioskPairing}${codeHash}`, sk: 'PAIRING' }),
+export const user = (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'USER' });
 
-  /** Read by the readiness check, written by nobody. */
-  readiness: () => ({ pk: p.readiness, sk: 'HEALTH' }),
+/** collection: every user, by name. */
+export const userListing = (name: string, userId: string) => ({ collectionPk: p.users, collectionSk: `${sortable(name)}#${userId}` });
 
-  outbox: (outboxId: string) => ({ pk: `${p.outbox}${outboxId}`, sk: 'OUTBOX' }),
-  /** A message is an outbox item; lookup: a station's messages, newest first; collection (only while unreached): every station's, by station. */
-  messageListing: (stationId: string, createdAt: string, messageId: string, unreached: boolean) => ({
-    lookupPk: `${stationPk(stationId)}#MESSAGES`,
-    lookupSk: `${createdAt}#${messageId}`,
-    ...(unreached ? { collectionPk: p.unreachedMessages, collectionSk: `${stationId}#${createdAt}#${messageId}` } : {}),
-  }),
-  messagesOfStation: (stationId: string) => `${stationPk(stationId)}#MESSAGES`,
-  unreachedMessages: () => p.unreachedMessages,
-  /** A message the retry job must look at again, when it is due. */
-  pendingMessage: (messageId: string) => ({ pk: p.pendingMessages, sk: messageId }),
+export const usersCollection = () => p.users;
 
-  /** `recordId`: a hash of who asked and their Idempotency-Key (shared/store/sealed.ts), never the key itself. */
-  idempotency: (recordId: string) => ({ pk: `${p.idempotency}${recordId}`, sk: 'IDEMPOTENCY' }),
+/** One change to a user, kept beside it (the audit trail: who changed whom, and what). */
+/** Wrong codes of an operator's current authenticator when replacing it, and until when replacing it is refused. */
+export const userTotpGuard = (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'TOTPGUARD' });
 
-  station: (stationId: string) => ({ pk: stationPk(stationId), sk: 'STATION' }),
-  /** collection: all stations, by county then name. */
-  stationListing: (county: string, name: string, stationId: string) => ({
-    collectionPk: p.stations,
-    collectionSk: `${sortable(county)}#${sortable(name)}#${stationId}`,
-  }),
-  stationsCollection: () => p.stations,
+export const userChange = (userId: string, at: string, n: number) => ({ pk: `${p.user}${userId}`, sk: `CHANGE#${at}#${pad(n, 2)}` });
 
-  product: (sku: string) => ({ pk: `${p.product}${sku}`, sk: 'PRODUCT' }),
-  /** collection: the catalogue by title; lookup: one category by title. */
-  productListing: (title: string, sku: string, category: string) => ({
-    collectionPk: p.catalogue,
-    collectionSk: `${sortable(title)}#${sku}`,
-    lookupPk: `${p.catalogue}#${category}`,
-    lookupSk: `${sortable(title)}#${sku}`,
-  }),
-  productsCollection: () => p.catalogue,
-  /** One search index entry: a product under one of its terms, ranked by how it matches, then by its title as read. */
-  searchEntry: (term: string, kind: number, order: string, sku: string) => ({ pk: `${p.search}${term}`, sk: `${kind}#${order}#${sku}` }),
-  searchTerm: (term: string) => `${p.search}${term}`,
-  productsOfCategory: (category: string) => `${p.catalogue}#${category}`,
-  /** A search synonym, by its word (normalised as a query is); collection: all of them by word. */
-  synonym: (word: string) => ({ pk: `${p.synonym}${word}`, sk: 'SYNONYM' }),
-  synonymListing: (word: string) => ({ collectionPk: p.synonyms, collectionSk: word }),
-  synonymsCollection: () => p.synonyms,
+export const userChangePrefix = 'CHANGE#';
 
-  villager: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `VILLAGER#${villagerId}` }),
-  /** collection: a station's villagers by name; lookup: by phone. */
-  villagerListing: (stationId: string, name: string, villagerId: string, phone?: string) => ({
-    collectionPk: `${stationPk(stationId)}#VILLAGERS`,
-    collectionSk: `${sortable(name)}#${villagerId}`,
-    ...(phone ? { lookupPk: `${stationPk(stationId)}#PHONES`, lookupSk: `${phone}#${villagerId}` } : {}),
-  }),
-  villagersByName: (stationId: string) => `${stationPk(stationId)}#VILLAGERS`,
-  villagersByPhone: (stationId: string) => `${stationPk(stationId)}#PHONES`,
-  namePrefix: (q: string) => sortable(q),
-  /** Guards one villager per phone number within a station. */
-  phoneClaim: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PHONE#${phone}` }),
+export const userPhone = (phone: string) => ({ pk: `${p.userPhone}${phone}`, sk: 'USERPHONE' });
 
-  cash: (stationId: string) => ({ pk: stationPk(stationId), sk: 'CASH' }),
-  entry: (stationId: string, entryId: string) => ({ pk: stationPk(stationId), sk: `ENTRY#${entryId}` }),
-  entryPrefix: 'ENTRY#',
-  cashCount: (stationId: string, countId: string) => ({ pk: stationPk(stationId), sk: `COUNT#${countId}` }),
-  /** collection: counts flagged for ops (variance beyond the station's limit), across stations, by time. */
-  flaggedCountListing: (at: string, countId: string) => ({ collectionPk: p.flaggedCounts, collectionSk: `${at}#${countId}` }),
-  flaggedCounts: () => p.flaggedCounts,
+export const signIn = (phone: string) => ({ pk: `${p.signIn}${phone}`, sk: 'CODE' });
 
-  remittance: (remittanceId: string) => ({ pk: `${p.remittance}${remittanceId}`, sk: 'REMITTANCE' }),
-  /** collection: remittances of one status across stations (ops confirm the PENDING ones); lookup: a station's, by time. */
-  remittanceListing: (stationId: string, status: string, remittedAt: string, remittanceId: string) => ({
-    collectionPk: `${p.remittances}${status}`,
-    collectionSk: `${remittedAt}#${remittanceId}`,
-    lookupPk: `${stationPk(stationId)}#REMITTANCES`,
-    lookupSk: `${remittedAt}#${remittanceId}`,
-  }),
-  remittancesOfStatus: (status: string) => `${p.remittances}${status}`,
-  remittancesOfStation: (stationId: string) => `${stationPk(stationId)}#REMITTANCES`,
+export const refresh = (tokenId: string) => ({ pk: `${p.refresh}${tokenId}`, sk: 'REFRESH' });
 
-  statement: (stationId: string, month: string) => ({ pk: stationPk(stationId), sk: `STATEMENT#${month}` }),
-  /** salesRank: a month's statements, ranked by sales (the number itself is the sort key). */
-  statementsOfMonth: (month: string) => `${p.month}${month}`,
-  /** Marks a villager served in a month, so the statement counts each villager once. */
-  served: (stationId: string, month: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SERVED#${month}#${villagerId}` }),
+export const session = (familyId: string) => ({ pk: `${p.session}${familyId}`, sk: 'SESSION' });
 
-  order: (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'ORDER' }),
-  /** collection: a station's orders of one status, by time; lookup: all its orders by time. */
-  orderListing: (stationId: string, status: string, placedAt: string, orderId: string) => ({
-    collectionPk: `${stationPk(stationId)}#ORDERS#${status}`,
-    collectionSk: `${placedAt}#${orderId}`,
-    lookupPk: `${stationPk(stationId)}#ORDERS`,
-    lookupSk: `${placedAt}#${orderId}`,
-  }),
-  ordersOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#ORDERS#${status}`,
-  ordersOfStation: (stationId: string) => `${stationPk(stationId)}#ORDERS`,
-  /**
-   * A locked order's entry in ops' list (the order item uses both indexes): beside the order, so unlocking deletes it
-   * by the order's id alone; collection: every locked order across stations, by the time it locked.
-   */
-  lockedOrder: (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'LOCKED' }),
-  lockedOrderListing: (lockedAt: string, orderId: string) => ({ collectionPk: p.lockedOrders, collectionSk: `${lockedAt}#${orderId}` }),
-  lockedOrders: () => p.lockedOrders,
-  /** A station's risk signals of one Shanghai day (ADD counters), listed across stations by day. */
-  riskDay: (stationId: string, date: string) => ({ pk: stationPk(stationId), sk: `RISK#${date}` }),
-  riskDayListing: (stationId: string, date: string) => ({ collectionPk: p.risk, collectionSk: `${date}#${stationId}` }),
-  riskDays: () => p.risk,
-  orderReturn: (orderId: string, returnId: string) => ({ pk: `${p.order}${orderId}`, sk: `RETURN#${returnId}` }),
+export const signInFrom = (address: string, hour: string) => ({ pk: `${p.signInFrom}${address}`, sk: hour });
 
-  /** An installation job lives with its order (its id names the order, so a command reads both at once). */
-  installationJob: (orderId: string, jobId: string) => ({ pk: `${p.order}${orderId}`, sk: `INSTALL#${jobId}` }),
-  /** collection: a station's jobs of one status, by date (scheduled) or the day it was made (open). */
-  installationListing: (stationId: string, status: string, day: string, jobId: string) => ({
-    collectionPk: `${stationPk(stationId)}#INSTALLS#${status}`,
-    collectionSk: `${day}#${jobId}`,
-  }),
-  installationsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#INSTALLS#${status}`,
-  /** A claim lives with its order too. */
-  claim: (orderId: string, claimId: string) => ({ pk: `${p.order}${orderId}`, sk: `CLAIM#${claimId}` }),
-  /**
-   * collection: a station's claims of one status, by time; lookup: the claims of one of ops' lists across
-   * stations (OPEN: open or under repair; AWAITING_APPROVAL), by time.
-   */
-  claimListing: (stationId: string, status: string, openedAt: string, claimId: string, opsList?: string) => ({
-    collectionPk: `${stationPk(stationId)}#CLAIMS#${status}`,
-    collectionSk: `${openedAt}#${claimId}`,
-    ...(opsList ? { lookupPk: `${p.claims}${opsList}`, lookupSk: `${openedAt}#${claimId}` } : {}),
-  }),
-  claimsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#CLAIMS#${status}`,
-  opsClaims: (list: string) => `${p.claims}${list}`,
+export const kioskPairing = (codeHash: string) => ({ pk: `${p.kioskPairing}${codeHash}`, sk: 'PAIRING' });
 
-  cart: (stationId: string, cartId: string) => ({ pk: stationPk(stationId), sk: `CART#${cartId}` }),
-  /** collection: a station's carts of one status, by time. */
-  cartListing: (stationId: string, status: string, createdAt: string, cartId: string) => ({
-    collectionPk: `${stationPk(stationId)}#CARTS#${status}`,
-    collectionSk: `${createdAt}#${cartId}`,
-  }),
-  cartsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#CARTS#${status}`,
+/** Read by the readiness check, written by nobody. */
+export const readiness = () => ({ pk: p.readiness, sk: 'HEALTH' });
 
-  run: (runId: string) => ({ pk: `${p.run}${runId}`, sk: 'RUN' }),
-  /** lookup: a station's runs by date. */
-  runListing: (stationId: string, date: string, runId: string) => ({ lookupPk: `${stationPk(stationId)}#RUNS`, lookupSk: `${date}#${runId}` }),
-  runsOfStation: (stationId: string) => `${stationPk(stationId)}#RUNS`,
+export const outbox = (outboxId: string) => ({ pk: `${p.outbox}${outboxId}`, sk: 'OUTBOX' });
 
-  /** The items whose free text (a note, a problem, a reason) is about a villager, as `pk\nsk` strings: what their erasure scrubs. */
-  mentions: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `MENTIONS#${villagerId}` }),
-  /** The bill payments to one phone number at a station (named or not): an erasure of whoever has that number masks them. */
-  paidToPhone: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PAIDTO#${phone}` }),
-  task: (stationId: string, taskId: string) => ({ pk: stationPk(stationId), sk: `TASK#${taskId}` }),
-  /** collection: a station's tasks of one day, by status. */
-  taskListing: (stationId: string, date: string, status: string, taskId: string) => ({
-    collectionPk: `${stationPk(stationId)}#TASKS#${date}`,
-    collectionSk: `${status}#${taskId}`,
-  }),
-  tasksOfDay: (stationId: string, date: string) => `${stationPk(stationId)}#TASKS#${date}`,
+/** A message is an outbox item; lookup: a station's messages, newest first; collection (only while unreached): every station's, by station. */
+export const messageListing = (stationId: string, createdAt: string, messageId: string, unreached: boolean) => ({
+  lookupPk: `${stationPk(stationId)}#MESSAGES`,
+  lookupSk: `${createdAt}#${messageId}`,
+  ...(unreached ? { collectionPk: p.unreachedMessages, collectionSk: `${stationId}#${createdAt}#${messageId}` } : {}),
+});
 
-  /** A parcel, by the id its waybill number makes (so scanning the same waybill again reads the same item). */
-  parcel: (parcelId: string) => ({ pk: `${p.parcel}${parcelId}`, sk: 'PARCEL' }),
-  /** collection: a station's parcels of one status, by time scanned (the shelf; the due-back list is its oldest part); lookup: by the phone's last 4 digits. */
-  parcelListing: (stationId: string, status: string, scannedAt: string, parcelId: string, phoneLast4: string) => ({
-    collectionPk: `${stationPk(stationId)}#PARCELS#${status}`,
-    collectionSk: `${scannedAt}#${parcelId}`,
-    lookupPk: `${stationPk(stationId)}#PARCELPHONES#${phoneLast4}`,
-    lookupSk: `${status}#${scannedAt}#${parcelId}`,
-  }),
-  parcelsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#PARCELS#${status}`,
-  parcelsByPhoneTail: (stationId: string, phoneLast4: string) => `${stationPk(stationId)}#PARCELPHONES#${phoneLast4}`,
-  /** How many parcels the station has scanned in: the next one's shelf slot (written only if still as read). */
-  parcelSequence: (stationId: string) => ({ pk: stationPk(stationId), sk: 'PARCELSEQ' }),
-  /** The parcels left for one phone number at a station (a set of ids): what erasing whoever has that number masks. */
-  parcelsToPhone: (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PARCELSTO#${phone}` }),
-  /** A parcel's reminder still to go, in one partition across stations, by when it is due (removed when it goes or the parcel does). */
-  parcelReminder: (remindAt: string, parcelId: string) => ({ pk: p.parcelReminders, sk: `${remindAt}#${parcelId}` }),
-  parcelReminders: () => p.parcelReminders,
-  /** A courier; collection: every courier, by code. */
-  courier: (code: string) => ({ pk: `${p.courier}${code}`, sk: 'COURIER' }),
-  courierListing: (code: string) => ({ collectionPk: p.couriers, collectionSk: code }),
-  couriersCollection: () => p.couriers,
+export const messagesOfStation = (stationId: string) => `${stationPk(stationId)}#MESSAGES`;
 
-  /** A buying price list entry; all in one partition, so the list is one Query. */
-  produce: (code: string) => ({ pk: p.produce, sk: `ITEM#${code}` }),
-  producePartition: () => p.produce,
-  /** What the station owes one villager for produce bought on credit (beside the villager, so a correction never races it). */
-  produceCredit: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `CREDIT#${villagerId}` }),
-  /** Which lot is open for a produce and grade at a station: one at a time (created on condition it is absent). */
-  openLot: (stationId: string, code: string, grade: string) => ({ pk: stationPk(stationId), sk: `OPENLOT#${code}#${grade}` }),
-  lot: (lotId: string) => ({ pk: `${p.lot}${lotId}`, sk: 'LOT' }),
-  lotPartition: (lotId: string) => `${p.lot}${lotId}`,
-  /** A weigh ticket, in its lot's partition (reading the lot reads its tickets: traceability in one Query). */
-  lotTicket: (lotId: string, ticketId: string) => ({ pk: `${p.lot}${lotId}`, sk: `TICKET#${ticketId}` }),
-  ticketPrefix: 'TICKET#',
-  /** collection: lots of one status across stations, by time opened; lookup: a station's lots by time opened. */
-  lotListing: (stationId: string, status: string, openedAt: string, lotId: string) => ({
-    collectionPk: `${p.lots}${status}`,
-    collectionSk: `${openedAt}#${lotId}`,
-    lookupPk: `${stationPk(stationId)}#LOTS`,
-    lookupSk: `${openedAt}#${lotId}`,
-  }),
-  lotsOfStatus: (status: string) => `${p.lots}${status}`,
-  lotsOfStation: (stationId: string) => `${stationPk(stationId)}#LOTS`,
+export const unreachedMessages = () => p.unreachedMessages;
 
-  /** A villager's tab, beside the villager (so an erasure reads it with them); collection: every tab, by station. */
-  tab: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `TAB#${villagerId}` }),
-  tabPrefix: 'TAB#',
-  tabListing: (stationId: string, villagerId: string) => ({ collectionPk: p.tabs, collectionSk: `${stationId}#${villagerId}` }),
-  tabsCollection: () => p.tabs,
-  /** A code sent to a villager's phone for their consent to a tab or a sale on it (kept hashed). */
-  confirmation: (stationId: string, confirmationId: string) => ({ pk: stationPk(stationId), sk: `CONFIRM#${confirmationId}` }),
-  /** What a villager has sold the station in produce (their weigh tickets' amounts, ADDed): what a tab's suggested limit is made of. */
-  produceSold: (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SOLD#${villagerId}` }),
-  tabRequest: (requestId: string) => ({ pk: `${p.tabRequest}${requestId}`, sk: 'TABREQ' }),
-  /** collection: requests of one status across stations, by time; lookup: one villager's requests at a station, by time. */
-  tabRequestListing: (stationId: string, villagerId: string, status: string, requestedAt: string, requestId: string) => ({
-    collectionPk: `${p.tabRequests}${status}`,
-    collectionSk: `${requestedAt}#${requestId}`,
-    lookupPk: keys.tabRequestsOfVillager(stationId, villagerId),
-    lookupSk: `${requestedAt}#${requestId}`,
-  }),
-  tabRequestsOfStatus: (status: string) => `${p.tabRequests}${status}`,
-  tabRequestsOfVillager: (stationId: string, villagerId: string) => `${stationPk(stationId)}#TABREQS#${villagerId}`,
+/** A message the retry job must look at again, when it is due. */
+export const pendingMessage = (messageId: string) => ({ pk: p.pendingMessages, sk: messageId });
 
-  /** A road distance the partner entered between two places (the key orders the pair). */
-  road: (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` }),
-  roadPrefix: 'ROAD#',
+/** `recordId`: a hash of who asked and their Idempotency-Key (shared/store/sealed.ts), never the key itself. */
+export const idempotency = (recordId: string) => ({ pk: `${p.idempotency}${recordId}`, sk: 'IDEMPOTENCY' });
 
-  /** Billers (ops keep them); collection: every biller, by code. */
-  biller: (billerCode: string) => ({ pk: `${p.biller}${billerCode}`, sk: 'BILLER' }),
-  billerListing: (billerCode: string) => ({ collectionPk: p.billers, collectionSk: billerCode }),
-  billersCollection: () => p.billers,
-  /** A bill payment; collection: a station's payments of one status, by time; lookup: all its payments by time. */
-  billPayment: (billPaymentId: string) => ({ pk: `${p.billPayment}${billPaymentId}`, sk: 'BILLPAY' }),
-  billPaymentListing: (stationId: string, status: string, createdAt: string, billPaymentId: string) => ({
-    collectionPk: `${stationPk(stationId)}#BILLS#${status}`,
-    collectionSk: `${createdAt}#${billPaymentId}`,
-    lookupPk: `${stationPk(stationId)}#BILLS`,
-    lookupSk: `${createdAt}#${billPaymentId}`,
-  }),
-  billsOfStatus: (stationId: string, status: string) => `${stationPk(stationId)}#BILLS#${status}`,
-  billsOfStation: (stationId: string) => `${stationPk(stationId)}#BILLS`,
-  /** Every station's payments still PENDING, oldest first: what the reconciler walks (the marker lives as long as the payment is pending). */
-  pendingBill: (createdAt: string, billPaymentId: string) => ({ pk: p.pendingBills, sk: `${createdAt}#${billPaymentId}` }),
-  pendingBills: p.pendingBills,
+export const station = (stationId: string) => ({ pk: stationPk(stationId), sk: 'STATION' });
 
-  pad,
-} as const;
+/** collection: all stations, by county then name. */
+export const stationListing = (county: string, name: string, stationId: string) => ({
+  collectionPk: p.stations,
+  collectionSk: `${sortable(county)}#${sortable(name)}#${stationId}`,
+});
+
+export const stationsCollection = () => p.stations;
+
+export const product = (sku: string) => ({ pk: `${p.product}${sku}`, sk: 'PRODUCT' });
+
+/** collection: the catalogue by title; lookup: one category by title. */
+export const productListing = (title: string, sku: string, category: string) => ({
+  collectionPk: p.catalogue,
+  collectionSk: `${sortable(title)}#${sku}`,
+  lookupPk: `${p.catalogue}#${category}`,
+  lookupSk: `${sortable(title)}#${sku}`,
+});
+
+export const productsCollection = () => p.catalogue;
+
+/** One search index entry: a product under one of its terms, ranked by how it matches, then by its title as read. */
+export const searchEntry = (term: string, kind: number, order: string, sku: string) => ({ pk: `${p.search}${term}`, sk: `${kind}#${order}#${sku}` });
+
+export const searchTerm = (term: string) => `${p.search}${term}`;
+
+export const productsOfCategory = (category: string) => `${p.catalogue}#${category}`;
+
+/** A search synonym, by its word (normalised as a query is); collection: all of them by word. */
+export const synonym = (word: string) => ({ pk: `${p.synonym}${word}`, sk: 'SYNONYM' });
+
+export const synonymListing = (word: string) => ({ collectionPk: p.synonyms, collectionSk: word });
+
+export const synonymsCollection = () => p.synonyms;
+
+export const villager = (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `VILLAGER#${villagerId}` });
+
+/** collection: a station's villagers by name; lookup: by phone. */
+export const villagerListing = (stationId: string, name: string, villagerId: string, phone?: string) => ({
+  collectionPk: `${stationPk(stationId)}#VILLAGERS`,
+  collectionSk: `${sortable(name)}#${villagerId}`,
+  ...(phone ? { lookupPk: `${stationPk(stationId)}#PHONES`, lookupSk: `${phone}#${villagerId}` } : {}),
+});
+
+export const villagersByName = (stationId: string) => `${stationPk(stationId)}#VILLAGERS`;
+
+export const villagersByPhone = (stationId: string) => `${stationPk(stationId)}#PHONES`;
+
+export const namePrefix = (q: string) => sortable(q);
+
+/** Guards one villager per phone number within a station. */
+export const phoneClaim = (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PHONE#${phone}` });
+
+export const cash = (stationId: string) => ({ pk: stationPk(stationId), sk: 'CASH' });
+
+export const entry = (stationId: string, entryId: string) => ({ pk: stationPk(stationId), sk: `ENTRY#${entryId}` });
+
+export const entryPrefix = 'ENTRY#';
+
+export const cashCount = (stationId: string, countId: string) => ({ pk: stationPk(stationId), sk: `COUNT#${countId}` });
+
+/** collection: counts flagged for ops (variance beyond the station's limit), across stations, by time. */
+export const flaggedCountListing = (at: string, countId: string) => ({ collectionPk: p.flaggedCounts, collectionSk: `${at}#${countId}` });
+
+export const flaggedCounts = () => p.flaggedCounts;
+
+export const remittance = (remittanceId: string) => ({ pk: `${p.remittance}${remittanceId}`, sk: 'REMITTANCE' });
+
+/** collection: remittances of one status across stations (ops confirm the PENDING ones); lookup: a station's, by time. */
+export const remittanceListing = (stationId: string, status: string, remittedAt: string, remittanceId: string) => ({
+  collectionPk: `${p.remittances}${status}`,
+  collectionSk: `${remittedAt}#${remittanceId}`,
+  lookupPk: `${stationPk(stationId)}#REMITTANCES`,
+  lookupSk: `${remittedAt}#${remittanceId}`,
+});
+
+export const remittancesOfStatus = (status: string) => `${p.remittances}${status}`;
+
+export const remittancesOfStation = (stationId: string) => `${stationPk(stationId)}#REMITTANCES`;
+
+export const statement = (stationId: string, month: string) => ({ pk: stationPk(stationId), sk: `STATEMENT#${month}` });
+
+/** salesRank: a month's statements, ranked by sales (the number itself is the sort key). */
+export const statementsOfMonth = (month: string) => `${p.month}${month}`;
+
+/** Marks a villager served in a month, so the statement counts each villager once. */
+export const served = (stationId: string, month: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SERVED#${month}#${villagerId}` });
+
+export const order = (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'ORDER' });
+
+/** collection: a station's orders of one status, by time; lookup: all its orders by time. */
+export const orderListing = (stationId: string, status: string, placedAt: string, orderId: string) => ({
+  collectionPk: `${stationPk(stationId)}#ORDERS#${status}`,
+  collectionSk: `${placedAt}#${orderId}`,
+  lookupPk: `${stationPk(stationId)}#ORDERS`,
+  lookupSk: `${placedAt}#${orderId}`,
+});
+
+export const ordersOfStatus = (stationId: string, status: string) => `${stationPk(stationId)}#ORDERS#${status}`;
+
+export const ordersOfStation = (stationId: string) => `${stationPk(stationId)}#ORDERS`;
+
+/**
+ * A locked order's entry in ops' list (the order item uses both indexes): beside the order, so unlocking deletes it
+ * by the order's id alone; collection: every locked order across stations, by the time it locked.
+ */
+export const lockedOrder = (orderId: string) => ({ pk: `${p.order}${orderId}`, sk: 'LOCKED' });
+
+export const lockedOrderListing = (lockedAt: string, orderId: string) => ({ collectionPk: p.lockedOrders, collectionSk: `${lockedAt}#${orderId}` });
+
+export const lockedOrders = () => p.lockedOrders;
+
+/** A station's risk signals of one Shanghai day (ADD counters), listed across stations by day. */
+export const riskDay = (stationId: string, date: string) => ({ pk: stationPk(stationId), sk: `RISK#${date}` });
+
+export const riskDayListing = (stationId: string, date: string) => ({ collectionPk: p.risk, collectionSk: `${date}#${stationId}` });
+
+export const riskDays = () => p.risk;
+
+export const orderReturn = (orderId: string, returnId: string) => ({ pk: `${p.order}${orderId}`, sk: `RETURN#${returnId}` });
+
+/** An installation job lives with its order (its id names the order, so a command reads both at once). */
+export const installationJob = (orderId: string, jobId: string) => ({ pk: `${p.order}${orderId}`, sk: `INSTALL#${jobId}` });
+
+/** collection: a station's jobs of one status, by date (scheduled) or the day it was made (open). */
+export const installationListing = (stationId: string, status: string, day: string, jobId: string) => ({
+  collectionPk: `${stationPk(stationId)}#INSTALLS#${status}`,
+  collectionSk: `${day}#${jobId}`,
+});
+
+export const installationsOfStatus = (stationId: string, status: string) => `${stationPk(stationId)}#INSTALLS#${status}`;
+
+/** A claim lives with its order too. */
+export const claim = (orderId: string, claimId: string) => ({ pk: `${p.order}${orderId}`, sk: `CLAIM#${claimId}` });
+
+/**
+ * collection: a station's claims of one status, by time; lookup: the claims of one of ops' lists across
+ * stations (OPEN: open or under repair; AWAITING_APPROVAL), by time.
+ */
+export const claimListing = (stationId: string, status: string, openedAt: string, claimId: string, opsList?: string) => ({
+  collectionPk: `${stationPk(stationId)}#CLAIMS#${status}`,
+  collectionSk: `${openedAt}#${claimId}`,
+  ...(opsList ? { lookupPk: `${p.claims}${opsList}`, lookupSk: `${openedAt}#${claimId}` } : {}),
+});
+
+export const claimsOfStatus = (stationId: string, status: string) => `${stationPk(stationId)}#CLAIMS#${status}`;
+
+export const opsClaims = (list: string) => `${p.claims}${list}`;
+
+export const cart = (stationId: string, cartId: string) => ({ pk: stationPk(stationId), sk: `CART#${cartId}` });
+
+/** collection: a station's carts of one status, by time. */
+export const cartListing = (stationId: string, status: string, createdAt: string, cartId: string) => ({
+  collectionPk: `${stationPk(stationId)}#CARTS#${status}`,
+  collectionSk: `${createdAt}#${cartId}`,
+});
+
+export const cartsOfStatus = (stationId: string, status: string) => `${stationPk(stationId)}#CARTS#${status}`;
+
+export const run = (runId: string) => ({ pk: `${p.run}${runId}`, sk: 'RUN' });
+
+/** lookup: a station's runs by date. */
+export const runListing = (stationId: string, date: string, runId: string) => ({ lookupPk: `${stationPk(stationId)}#RUNS`, lookupSk: `${date}#${runId}` });
+
+export const runsOfStation = (stationId: string) => `${stationPk(stationId)}#RUNS`;
+
+/** The items whose free text (a note, a problem, a reason) is about a villager, as `pk\nsk` strings: what their erasure scrubs. */
+export const mentions = (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `MENTIONS#${villagerId}` });
+
+/** The bill payments to one phone number at a station (named or not): an erasure of whoever has that number masks them. */
+export const paidToPhone = (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PAIDTO#${phone}` });
+
+export const task = (stationId: string, taskId: string) => ({ pk: stationPk(stationId), sk: `TASK#${taskId}` });
+
+/** collection: a station's tasks of one day, by status. */
+export const taskListing = (stationId: string, date: string, status: string, taskId: string) => ({
+  collectionPk: `${stationPk(stationId)}#TASKS#${date}`,
+  collectionSk: `${status}#${taskId}`,
+});
+
+export const tasksOfDay = (stationId: string, date: string) => `${stationPk(stationId)}#TASKS#${date}`;
+
+/** A parcel, by the id its waybill number makes (so scanning the same waybill again reads the same item). */
+export const parcel = (parcelId: string) => ({ pk: `${p.parcel}${parcelId}`, sk: 'PARCEL' });
+
+/** collection: a station's parcels of one status, by time scanned (the shelf; the due-back list is its oldest part); lookup: by the phone's last 4 digits. */
+export const parcelListing = (stationId: string, status: string, scannedAt: string, parcelId: string, phoneLast4: string) => ({
+  collectionPk: `${stationPk(stationId)}#PARCELS#${status}`,
+  collectionSk: `${scannedAt}#${parcelId}`,
+  lookupPk: `${stationPk(stationId)}#PARCELPHONES#${phoneLast4}`,
+  lookupSk: `${status}#${scannedAt}#${parcelId}`,
+});
+
+export const parcelsOfStatus = (stationId: string, status: string) => `${stationPk(stationId)}#PARCELS#${status}`;
+
+export const parcelsByPhoneTail = (stationId: string, phoneLast4: string) => `${stationPk(stationId)}#PARCELPHONES#${phoneLast4}`;
+
+/** How many parcels the station has scanned in: the next one's shelf slot (written only if still as read). */
+export const parcelSequence = (stationId: string) => ({ pk: stationPk(stationId), sk: 'PARCELSEQ' });
+
+/** The parcels left for one phone number at a station (a set of ids): what erasing whoever has that number masks. */
+export const parcelsToPhone = (stationId: string, phone: string) => ({ pk: stationPk(stationId), sk: `PARCELSTO#${phone}` });
+
+/** A parcel's reminder still to go, in one partition across stations, by when it is due (removed when it goes or the parcel does). */
+export const parcelReminder = (remindAt: string, parcelId: string) => ({ pk: p.parcelReminders, sk: `${remindAt}#${parcelId}` });
+
+export const parcelReminders = () => p.parcelReminders;
+
+/** A courier; collection: every courier, by code. */
+export const courier = (code: string) => ({ pk: `${p.courier}${code}`, sk: 'COURIER' });
+
+export const courierListing = (code: string) => ({ collectionPk: p.couriers, collectionSk: code });
+
+export const couriersCollection = () => p.couriers;
+
+/** A buying price list entry; all in one partition, so the list is one Query. */
+export const produce = (code: string) => ({ pk: p.produce, sk: `ITEM#${code}` });
+
+export const producePartition = () => p.produce;
+
+/** What the station owes one villager for produce bought on credit (beside the villager, so a correction never races it). */
+export const produceCredit = (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `CREDIT#${villagerId}` });
+
+/** Which lot is open for a produce and grade at a station: one at a time (created on condition it is absent). */
+export const openLot = (stationId: string, code: string, grade: string) => ({ pk: stationPk(stationId), sk: `OPENLOT#${code}#${grade}` });
+
+export const lot = (lotId: string) => ({ pk: `${p.lot}${lotId}`, sk: 'LOT' });
+
+export const lotPartition = (lotId: string) => `${p.lot}${lotId}`;
+
+/** A weigh ticket, in its lot's partition (reading the lot reads its tickets: traceability in one Query). */
+export const lotTicket = (lotId: string, ticketId: string) => ({ pk: `${p.lot}${lotId}`, sk: `TICKET#${ticketId}` });
+
+export const ticketPrefix = 'TICKET#';
+
+/** collection: lots of one status across stations, by time opened; lookup: a station's lots by time opened. */
+export const lotListing = (stationId: string, status: string, openedAt: string, lotId: string) => ({
+  collectionPk: `${p.lots}${status}`,
+  collectionSk: `${openedAt}#${lotId}`,
+  lookupPk: `${stationPk(stationId)}#LOTS`,
+  lookupSk: `${openedAt}#${lotId}`,
+});
+
+export const lotsOfStatus = (status: string) => `${p.lots}${status}`;
+
+export const lotsOfStation = (stationId: string) => `${stationPk(stationId)}#LOTS`;
+
+/** A villager's tab, beside the villager (so an erasure reads it with them); collection: every tab, by station. */
+export const tab = (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `TAB#${villagerId}` });
+
+export const tabPrefix = 'TAB#';
+
+export const tabListing = (stationId: string, villagerId: string) => ({ collectionPk: p.tabs, collectionSk: `${stationId}#${villagerId}` });
+
+export const tabsCollection = () => p.tabs;
+
+/** A code sent to a villager's phone for their consent to a tab or a sale on it (kept hashed). */
+export const confirmation = (stationId: string, confirmationId: string) => ({ pk: stationPk(stationId), sk: `CONFIRM#${confirmationId}` });
+
+/** What a villager has sold the station in produce (their weigh tickets' amounts, ADDed): what a tab's suggested limit is made of. */
+export const produceSold = (stationId: string, villagerId: string) => ({ pk: stationPk(stationId), sk: `SOLD#${villagerId}` });
+
+export const tabRequest = (requestId: string) => ({ pk: `${p.tabRequest}${requestId}`, sk: 'TABREQ' });
+
+/** collection: requests of one status across stations, by time; lookup: one villager's requests at a station, by time. */
+export const tabRequestListing = (stationId: string, villagerId: string, status: string, requestedAt: string, requestId: string) => ({
+  collectionPk: `${p.tabRequests}${status}`,
+  collectionSk: `${requestedAt}#${requestId}`,
+  lookupPk: tabRequestsOfVillager(stationId, villagerId),
+  lookupSk: `${requestedAt}#${requestId}`,
+});
+
+export const tabRequestsOfStatus = (status: string) => `${p.tabRequests}${status}`;
+
+export const tabRequestsOfVillager = (stationId: string, villagerId: string) => `${stationPk(stationId)}#TABREQS#${villagerId}`;
+
+/** A road distance the partner entered between two places (the key orders the pair). */
+export const road = (stationId: string, pair: string) => ({ pk: stationPk(stationId), sk: `ROAD#${pair}` });
+
+export const roadPrefix = 'ROAD#';
+
+/** Billers (ops keep them); collection: every biller, by code. */
+export const biller = (billerCode: string) => ({ pk: `${p.biller}${billerCode}`, sk: 'BILLER' });
+
+export const billerListing = (billerCode: string) => ({ collectionPk: p.billers, collectionSk: billerCode });
+
+export const billersCollection = () => p.billers;
+
+/** A bill payment; collection: a station's payments of one status, by time; lookup: all its payments by time. */
+export const billPayment = (billPaymentId: string) => ({ pk: `${p.billPayment}${billPaymentId}`, sk: 'BILLPAY' });
+
+export const billPaymentListing = (stationId: string, status: string, createdAt: string, billPaymentId: string) => ({
+  collectionPk: `${stationPk(stationId)}#BILLS#${status}`,
+  collectionSk: `${createdAt}#${billPaymentId}`,
+  lookupPk: `${stationPk(stationId)}#BILLS`,
+  lookupSk: `${createdAt}#${billPaymentId}`,
+});
+
+export const billsOfStatus = (stationId: string, status: string) => `${stationPk(stationId)}#BILLS#${status}`;
+
+export const billsOfStation = (stationId: string) => `${stationPk(stationId)}#BILLS`;
+
+/** Every station's payments still PENDING, oldest first: what the reconciler walks (the marker lives as long as the payment is pending). */
+export const pendingBill = (createdAt: string, billPaymentId: string) => ({ pk: p.pendingBills, sk: `${createdAt}#${billPaymentId}` });
+
+export const pendingBills = p.pendingBills;
+
+export { pad };

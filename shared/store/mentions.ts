@@ -5,7 +5,7 @@ import type { Order, ReturnRecord } from '#domain/order.ts';
 import type { Write } from './command.ts';
 import type { Key } from './batch.ts';
 import { tableName } from './db.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 /**
  * Free text about a villager (a task's note, a claim's problem, a cancel's or a

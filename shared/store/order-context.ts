@@ -5,7 +5,7 @@ import type { Villager } from '#domain/villager.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { balancesOf } from './ledger.ts';
 import { read, type Read } from './reads.ts';
 

@@ -1,10 +1,12 @@
 import type { Transition } from '#domain/order.ts';
 import type { Write } from './command.ts';
-import { ledgerStore, type CashGuard } from './ledger.ts';
-import { orderStore } from './orders.ts';
-import { produceCreditStore, villagerRegistered } from './produce.ts';
-import { messageStore } from './messages.ts';
-import { statementStore } from './statements.ts';
+import { type CashGuard } from './ledger.ts';
+import * as ledgerStore from './ledger.ts';
+import * as orderStore from './orders.ts';
+import { villagerRegistered } from './produce.ts';
+import * as produceCreditStore from './produce-credits.ts';
+import * as messageStore from './messages.ts';
+import * as statementStore from './statements.ts';
 import { mentionsOf, mentionWrites, type Mention } from './mentions.ts';
 
 /**

@@ -7,8 +7,8 @@ import type { Write } from './command.ts';
 import { putVersioned } from './versioned.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
-import { riskStore } from './risk.ts';
+import * as keys from './keys.ts';
+import * as riskStore from './risk.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 
@@ -36,116 +36,114 @@ function visible(principal: Principal, order: Order | undefined): Order {
   return order;
 }
 
-export const orderStore = {
-  async find(orderId: string): Promise<Order | undefined> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.order(orderId), ConsistentRead: true }));
-    return Item ? withoutKeys<Order>(Item) : undefined;
-  },
+export async function find(orderId: string): Promise<Order | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.order(orderId), ConsistentRead: true }));
+  return Item ? withoutKeys<Order>(Item) : undefined;
+}
 
-  /** The order, if the caller may see it: another station's order is as absent as an unknown one. */
-  async getFor(principal: Principal, orderId: string): Promise<Order> {
-    return visible(principal, await orderStore.find(orderId));
-  },
+/** The order, if the caller may see it: another station's order is as absent as an unknown one. */
+export async function getFor(principal: Principal, orderId: string): Promise<Order> {
+  return visible(principal, await find(orderId));
+}
 
-  /** The same, as a command's read (fetched with its idempotency record). */
-  readFor: (principal: Principal, orderId: string): Read<Order> =>
-    read([keys.order(orderId)], (found) => {
-      const item = found(keys.order(orderId));
-      return visible(principal, item ? withoutKeys<Order>(item) : undefined);
-    }),
+/** The same, as a command's read (fetched with its idempotency record). */
+export const readFor = (principal: Principal, orderId: string): Read<Order> =>
+  read([keys.order(orderId)], (found) => {
+    const item = found(keys.order(orderId));
+    return visible(principal, item ? withoutKeys<Order>(item) : undefined);
+  });
 
-  create(order: Order): Write {
-    return { item: { Put: { TableName: tableName(), Item: item(order), ConditionExpression: 'attribute_not_exists(pk)' } } };
-  },
+export function create(order: Order): Write {
+  return { item: { Put: { TableName: tableName(), Item: item(order), ConditionExpression: 'attribute_not_exists(pk)' } } };
+}
 
-  /** Replaced only if still the version that was read. */
-  save: (order: Order): Write => putVersioned(item(order), 'order'),
+/** Replaced only if still the version that was read. */
+export const save = (order: Order): Write => putVersioned(item(order), 'order');
 
-  /**
-   * A wrong code kept on the order; on the try that locks it (a locked order refuses
-   * every code, so a locked order here has just locked), its entry in ops' list of
-   * locked orders joins the same transaction.
-   */
-  /** Wrong codes tried at one command (a stop may have several orders): each order kept, and counted once in the station's risk view. */
-  saveWrongCodes(orders: readonly Order[], now: Date): Write[] {
-    if (!orders.length) return [];
-    return [...orders.flatMap((o) => orderStore.saveWrongCode(o)), riskStore.add(orders[0]!.stationId, now, { wrongCodes: orders.length })];
-  },
+/**
+ * A wrong code kept on the order; on the try that locks it (a locked order refuses
+ * every code, so a locked order here has just locked), its entry in ops' list of
+ * locked orders joins the same transaction.
+ */
+/** Wrong codes tried at one command (a stop may have several orders): each order kept, and counted once in the station's risk view. */
+export function saveWrongCodes(orders: readonly Order[], now: Date): Write[] {
+  if (!orders.length) return [];
+  return [...orders.flatMap((o) => saveWrongCode(o)), riskStore.add(orders[0]!.stationId, now, { wrongCodes: orders.length })];
+}
 
-  saveWrongCode(order: Order): Write[] {
-    if (!order.lockedForOps) return [orderStore.save(order)];
-    const entry: LockedOrder = {
-      orderId: order.orderId,
-      stationId: order.stationId,
-      placedAt: order.placedAt,
-      lockedAt: order.updatedAt,
-      wrongCodeAttempts: order.wrongCodeAttempts,
-    };
-    const listing = { ...keys.lockedOrder(order.orderId), ...keys.lockedOrderListing(entry.lockedAt, order.orderId), type: 'lockedOrder', ...entry };
-    return [orderStore.save(order), { item: { Put: { TableName: tableName(), Item: listing } } }];
-  },
+export function saveWrongCode(order: Order): Write[] {
+  if (!order.lockedForOps) return [save(order)];
+  const entry: LockedOrder = {
+    orderId: order.orderId,
+    stationId: order.stationId,
+    placedAt: order.placedAt,
+    lockedAt: order.updatedAt,
+    wrongCodeAttempts: order.wrongCodeAttempts,
+  };
+  const listing = { ...keys.lockedOrder(order.orderId), ...keys.lockedOrderListing(entry.lockedAt, order.orderId), type: 'lockedOrder', ...entry };
+  return [save(order), { item: { Put: { TableName: tableName(), Item: listing } } }];
+}
 
-  /** Unlocked: the order, and its entry leaves ops' list (an order locked before the list existed has none; deleting nothing is no error). */
-  saveUnlocked: (order: Order): Write[] => [orderStore.save(order), { item: { Delete: { TableName: tableName(), Key: keys.lockedOrder(order.orderId) } } }],
+/** Unlocked: the order, and its entry leaves ops' list (an order locked before the list existed has none; deleting nothing is no error). */
+export const saveUnlocked = (order: Order): Write[] => [save(order), { item: { Delete: { TableName: tableName(), Key: keys.lockedOrder(order.orderId) } } }];
 
-  /** Every station's locked orders, the latest lock first (ops): one Query, never station by station. */
-  async locked(limit: number, cursor?: string): Promise<Page<LockedOrder>> {
-    const page = await queryPage({ index: 'collection', partition: keys.lockedOrders(), limit, cursor, newestFirst: true });
-    return { ...page, items: page.items.map((i) => withoutKeys<LockedOrder>(i)) };
-  },
+/** Every station's locked orders, the latest lock first (ops): one Query, never station by station. */
+export async function locked(limit: number, cursor?: string): Promise<Page<LockedOrder>> {
+  const page = await queryPage({ index: 'collection', partition: keys.lockedOrders(), limit, cursor, newestFirst: true });
+  return { ...page, items: page.items.map((i) => withoutKeys<LockedOrder>(i)) };
+}
 
-  recordReturn(record: ReturnRecord): Write {
-    return {
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: { ...keys.orderReturn(record.orderId, record.returnId), type: 'return', ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+export function recordReturn(record: ReturnRecord): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.orderReturn(record.orderId, record.returnId), type: 'return', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-    };
-  },
+    },
+  };
+}
 
-  /** Parcels waiting at the station, oldest first (the first to go out), up to `max`. */
-  async waitingAtStation(stationId: string, max: number): Promise<Order[]> {
-    const out: Order[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await queryPage({ index: 'collection', partition: keys.ordersOfStatus(stationId, 'AT_STATION'), limit: 100, cursor });
-      out.push(...page.items.map((i) => withoutKeys<Order>(i)));
-      cursor = page.next;
-    } while (cursor && out.length < max);
-    return out.slice(0, max);
-  },
+/** Parcels waiting at the station, oldest first (the first to go out), up to `max`. */
+export async function waitingAtStation(stationId: string, max: number): Promise<Order[]> {
+  const out: Order[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({ index: 'collection', partition: keys.ordersOfStatus(stationId, 'AT_STATION'), limit: 100, cursor });
+    out.push(...page.items.map((i) => withoutKeys<Order>(i)));
+    cursor = page.next;
+  } while (cursor && out.length < max);
+  return out.slice(0, max);
+}
 
-  /** Newest first; by status (collection index) or by local dates (lookup index). */
-  async list(
-    stationId: string,
-    filter: { status?: string | undefined; from?: string | undefined; to?: string | undefined },
-    limit: number,
-    cursor?: string,
-  ): Promise<Page<Order>> {
-    const between: [string, string] | undefined =
-      filter.from || filter.to
-        ? [filter.from ? startOfShanghaiDay(filter.from).toISOString() : '0', filter.to ? addDays(startOfShanghaiDay(filter.to), 1).toISOString() : '9']
-        : undefined;
-    const page = filter.status
-      ? await queryPage({
-          index: 'collection',
-          partition: keys.ordersOfStatus(stationId, filter.status),
-          ...(between ? { sortBetween: between } : {}),
-          limit,
-          cursor,
-          newestFirst: true,
-        })
-      : await queryPage({
-          index: 'lookup',
-          partition: keys.ordersOfStation(stationId),
-          ...(between ? { sortBetween: between } : {}),
-          limit,
-          cursor,
-          newestFirst: true,
-        });
-    return { ...page, items: page.items.map((i) => withoutKeys<Order>(i)) };
-  },
-};
+/** Newest first; by status (collection index) or by local dates (lookup index). */
+export async function list(
+  stationId: string,
+  filter: { status?: string | undefined; from?: string | undefined; to?: string | undefined },
+  limit: number,
+  cursor?: string,
+): Promise<Page<Order>> {
+  const between: [string, string] | undefined =
+    filter.from || filter.to
+      ? [filter.from ? startOfShanghaiDay(filter.from).toISOString() : '0', filter.to ? addDays(startOfShanghaiDay(filter.to), 1).toISOString() : '9']
+      : undefined;
+  const page = filter.status
+    ? await queryPage({
+        index: 'collection',
+        partition: keys.ordersOfStatus(stationId, filter.status),
+        ...(between ? { sortBetween: between } : {}),
+        limit,
+        cursor,
+        newestFirst: true,
+      })
+    : await queryPage({
+        index: 'lookup',
+        partition: keys.ordersOfStation(stationId),
+        ...(between ? { sortBetween: between } : {}),
+        limit,
+        cursor,
+        newestFirst: true,
+      });
+  return { ...page, items: page.items.map((i) => withoutKeys<Order>(i)) };
+}

@@ -5,7 +5,8 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { newId } from '#shared/ids.ts';
 import type { TransactItem, Write } from './command.ts';
 import { db, tableName } from './db.ts';
-import { keys, partitionPrefixes } from './keys.ts';
+import { partitionPrefixes } from './keys.ts';
+import * as keys from './keys.ts';
 
 /**
  * The outbox (docs/architecture.md "The outbox"). A command that causes an
@@ -54,66 +55,64 @@ const lifetimeSeconds = 90 * 24 * 3600;
 /** When an outbox item made at `createdAt` goes (TTL, epoch seconds). */
 export const outboxExpiry = (createdAt: string): number => Math.floor(Date.parse(createdAt) / 1000) + lifetimeSeconds;
 
-export const outboxStore = {
-  /**
-   * One item of a command's transaction: the effect, with its own fields
-   * (index keys too, for an effect that is listed, such as a message).
-   */
-  add(effect: EffectName, fields: Record<string, unknown>, now: Date, outboxId: string = newId('outbox', now.getTime())): Write {
-    const item = {
-      ...fields,
-      ...keys.outbox(outboxId),
-      type: 'outbox',
-      outboxId,
-      effect,
-      createdAt: now.toISOString(),
-      expiresAt: outboxExpiry(now.toISOString()),
-    };
-    return { item: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } };
-  },
+/**
+ * One item of a command's transaction: the effect, with its own fields
+ * (index keys too, for an effect that is listed, such as a message).
+ */
+export function add(effect: EffectName, fields: Record<string, unknown>, now: Date, outboxId: string = newId('outbox', now.getTime())): Write {
+  const item = {
+    ...fields,
+    ...keys.outbox(outboxId),
+    type: 'outbox',
+    outboxId,
+    effect,
+    createdAt: now.toISOString(),
+    expiresAt: outboxExpiry(now.toISOString()),
+  };
+  return { item: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } };
+}
 
-  /** The new outbox items of a batch from the stream, in order, each with the sequence number that reports it failed. */
-  fromStream(event: DynamoDBStreamEvent): { sequenceNumber: string; item: OutboxItem }[] {
-    return event.Records.flatMap((record) => {
-      const image = record.dynamodb?.NewImage;
-      const sequenceNumber = record.dynamodb?.SequenceNumber;
-      if (record.eventName !== 'INSERT' || !image || !sequenceNumber) return [];
-      const item = unmarshall(image as Record<string, AttributeValue>);
-      if (typeof item.pk !== 'string' || !item.pk.startsWith(partitionPrefixes.outbox)) return [];
-      const { pk: _pk, sk: _sk, type: _type, expiresAt: _expiresAt, ...rest } = item;
-      return [{ sequenceNumber, item: rest as OutboxItem }];
-    });
-  },
+/** The new outbox items of a batch from the stream, in order, each with the sequence number that reports it failed. */
+export function fromStream(event: DynamoDBStreamEvent): { sequenceNumber: string; item: OutboxItem }[] {
+  return event.Records.flatMap((record) => {
+    const image = record.dynamodb?.NewImage;
+    const sequenceNumber = record.dynamodb?.SequenceNumber;
+    if (record.eventName !== 'INSERT' || !image || !sequenceNumber) return [];
+    const item = unmarshall(image as Record<string, AttributeValue>);
+    if (typeof item.pk !== 'string' || !item.pk.startsWith(partitionPrefixes.outbox)) return [];
+    const { pk: _pk, sk: _sk, type: _type, expiresAt: _expiresAt, ...rest } = item;
+    return [{ sequenceNumber, item: rest as OutboxItem }];
+  });
+}
 
-  /**
-   * Applies an effect inside the table exactly once: its writes commit
-   * together with the item's mark, conditioned on the mark being absent. A
-   * second delivery of the same item (streams deliver at least once) finds
-   * the mark and writes nothing.
-   */
-  async applyOnce(item: Pick<OutboxItem, 'outboxId'>, writes: readonly TransactItem[], now: Date): Promise<'applied' | 'already-applied'> {
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...writes,
-            {
-              Update: {
-                TableName: tableName(),
-                Key: keys.outbox(item.outboxId),
-                UpdateExpression: 'SET appliedAt = :now',
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(appliedAt)',
-                ExpressionAttributeValues: { ':now': now.toISOString() },
-              },
+/**
+ * Applies an effect inside the table exactly once: its writes commit
+ * together with the item's mark, conditioned on the mark being absent. A
+ * second delivery of the same item (streams deliver at least once) finds
+ * the mark and writes nothing.
+ */
+export async function applyOnce(item: Pick<OutboxItem, 'outboxId'>, writes: readonly TransactItem[], now: Date): Promise<'applied' | 'already-applied'> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...writes,
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.outbox(item.outboxId),
+              UpdateExpression: 'SET appliedAt = :now',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(appliedAt)',
+              ExpressionAttributeValues: { ':now': now.toISOString() },
             },
-          ],
-        }),
-      );
-      return 'applied';
-    } catch (error) {
-      const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if ((error as { name?: string }).name === 'TransactionCanceledException' && reasons?.at(-1)?.Code === 'ConditionalCheckFailed') return 'already-applied';
-      throw error;
-    }
-  },
-};
+          },
+        ],
+      }),
+    );
+    return 'applied';
+  } catch (error) {
+    const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if ((error as { name?: string }).name === 'TransactionCanceledException' && reasons?.at(-1)?.Code === 'ConditionalCheckFailed') return 'already-applied';
+    throw error;
+  }
+}

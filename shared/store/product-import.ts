@@ -7,7 +7,7 @@ import { getMany } from './batch.ts';
 import { recordKeyOf, type IdempotencyContext } from './command.ts';
 import { seal, unseal } from './sealed.ts';
 import { db, tableName } from './db.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { productWrites, raced, readItem } from './products.ts';
 
 type Item = Record<string, unknown>;

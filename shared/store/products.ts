@@ -18,9 +18,9 @@ import { loadPinyin } from '#shared/pinyin.ts';
 import { decodeCursor, encodeCursor, cursorRefused } from './cursor.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
-import { synonymStore } from './synonyms.ts';
+import * as synonymStore from './synonyms.ts';
 import { msg } from '#shared/i18n/messages.ts';
 
 /** A search reads at most this many index items per plan when it must check candidates (a category, or a query that is not itself a term). */
@@ -214,77 +214,75 @@ function decodeSearchCursor(cursor: string, sources: readonly Source[]): SearchP
 
 const cursorAt = (source: number, key: { pk: string; sk: string }) => encodeCursor(source === 0 ? key : { ...key, src: source });
 
-export const productStore = {
-  async find(sku: string): Promise<Product | undefined> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(sku) }));
-    return Item ? storedProduct(withoutKeys<Product>(Item)) : undefined;
-  },
+export async function find(sku: string): Promise<Product | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(sku) }));
+  return Item ? storedProduct(withoutKeys<Product>(Item)) : undefined;
+}
 
-  async get(sku: string): Promise<Product> {
-    const product = await productStore.find(sku);
-    if (!product) throw new NotFoundError('product', msg('not-found.product', { sku }));
-    return product;
-  },
+export async function get(sku: string): Promise<Product> {
+  const product = await find(sku);
+  if (!product) throw new NotFoundError('product', msg('not-found.product', { sku }));
+  return product;
+}
 
-  /**
-   * Creates or replaces a product (PUT semantics: the last write wins; it keeps
-   * when it was first created) with its search index, in one transaction: the
-   * product, its entries no longer wanted deleted, its entries put. The one
-   * write path of a product: an import (shared/store/product-import.ts) writes through the same `productWrites`.
-   */
-  async save(sku: string, input: ProductInput, at: string): Promise<{ product: Product; created: boolean; indexEntries: number }> {
-    const pinyinOf = await loadPinyin();
-    return withRetries(async () => {
-      const old = await readItem(sku);
-      const product: Product = {
-        ...input,
-        warrantyDays: input.warrantyDays ?? 0,
-        sku,
-        createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at,
-        updatedAt: at,
-      };
-      const { transactItems, terms } = productWrites(product, old, pinyinOf);
-      await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
-      return { product, created: !old, indexEntries: terms.length };
-    });
-  },
+/**
+ * Creates or replaces a product (PUT semantics: the last write wins; it keeps
+ * when it was first created) with its search index, in one transaction: the
+ * product, its entries no longer wanted deleted, its entries put. The one
+ * write path of a product: an import (shared/store/product-import.ts) writes through the same `productWrites`.
+ */
+export async function save(sku: string, input: ProductInput, at: string): Promise<{ product: Product; created: boolean; indexEntries: number }> {
+  const pinyinOf = await loadPinyin();
+  return withRetries(async () => {
+    const old = await readItem(sku);
+    const product: Product = {
+      ...input,
+      warrantyDays: input.warrantyDays ?? 0,
+      sku,
+      createdAt: typeof old?.createdAt === 'string' ? old.createdAt : at,
+      updatedAt: at,
+    };
+    const { transactItems, terms } = productWrites(product, old, pinyinOf);
+    await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
+    return { product, created: !old, indexEntries: terms.length };
+  });
+}
 
-  /** Deletes a product and its search index in one transaction. */
-  async remove(sku: string): Promise<void> {
-    await withRetries(async () => {
-      const old = await readItem(sku);
-      if (!old) throw new NotFoundError('product', msg('not-found.product', { sku }));
-      const TableName = tableName();
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName,
-                Key: keys.product(sku),
-                ...(old.indexVersion === undefined
-                  ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(indexVersion)' }
-                  : { ConditionExpression: 'indexVersion = :v', ExpressionAttributeValues: { ':v': old.indexVersion } }),
-              },
+/** Deletes a product and its search index in one transaction. */
+export async function remove(sku: string): Promise<void> {
+  await withRetries(async () => {
+    const old = await readItem(sku);
+    if (!old) throw new NotFoundError('product', msg('not-found.product', { sku }));
+    const TableName = tableName();
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName,
+              Key: keys.product(sku),
+              ...(old.indexVersion === undefined
+                ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(indexVersion)' }
+                : { ConditionExpression: 'indexVersion = :v', ExpressionAttributeValues: { ':v': old.indexVersion } }),
             },
-            ...entriesOf(old).map((Key) => ({ Delete: { TableName, Key } })),
-          ],
-        }),
-      );
-    });
-  },
+          },
+          ...entriesOf(old).map((Key) => ({ Delete: { TableName, Key } })),
+        ],
+      }),
+    );
+  });
+}
 
-  /**
-   * The catalogue (or one category) by title; with `q`, the best matches first
-   * (docs/rules.md "Catalogue search"): looked up in the search index by one
-   * term per plan, reading a bounded number of entries whatever the catalogue's
-   * size.
-   */
-  async search(q: string | undefined, category: string | undefined, limit: number, cursor?: string): Promise<Page<Product>> {
-    const page = q === undefined ? await listing(category, limit, cursor) : await searchPage(q, category, limit, cursor);
-    return { ...page, items: page.items.map((i) => storedProduct(withoutKeys<Product>(i))) };
-  },
-};
+/**
+ * The catalogue (or one category) by title; with `q`, the best matches first
+ * (docs/rules.md "Catalogue search"): looked up in the search index by one
+ * term per plan, reading a bounded number of entries whatever the catalogue's
+ * size.
+ */
+export async function search(q: string | undefined, category: string | undefined, limit: number, cursor?: string): Promise<Page<Product>> {
+  const page = q === undefined ? await listing(category, limit, cursor) : await searchPage(q, category, limit, cursor);
+  return { ...page, items: page.items.map((i) => storedProduct(withoutKeys<Product>(i))) };
+}
 
 function listing(category: string | undefined, limit: number, cursor: string | undefined): Promise<Page<Item>> {
   return queryPage({

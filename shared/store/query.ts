@@ -124,3 +124,15 @@ async function send(withClientCursor: boolean, command: QueryCommand) {
     throw error;
   }
 }
+
+/** Every item of a partition, page by page: for partitions small by nature (a price list, a lot's tickets, a station's tabs). */
+export async function queryAll(request: Omit<PageRequest, 'limit' | 'cursor'>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({ ...request, limit: 100, cursor });
+    out.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}

@@ -5,7 +5,7 @@ import { NotFoundError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 import { putVersioned } from './versioned.ts';
@@ -17,27 +17,25 @@ function visible(principal: Principal, item: Record<string, unknown> | undefined
   assertStationAccess(principal, run.stationId, 'run');
   return run;
 }
-export const runStore = {
-  async getFor(principal: Principal, runId: string): Promise<Run> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.run(runId), ConsistentRead: true }));
-    return visible(principal, Item);
-  },
+export async function getFor(principal: Principal, runId: string): Promise<Run> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.run(runId), ConsistentRead: true }));
+  return visible(principal, Item);
+}
 
-  /** The same, as a command's read (fetched with its idempotency record). */
-  readFor: (principal: Principal, runId: string): Read<Run> => read([keys.run(runId)], (found) => visible(principal, found(keys.run(runId)))),
+/** The same, as a command's read (fetched with its idempotency record). */
+export const readFor = (principal: Principal, runId: string): Read<Run> => read([keys.run(runId)], (found) => visible(principal, found(keys.run(runId))));
 
-  /** Created (version 1) or replaced if still the version read. */
-  save: (run: Run): Write => putVersioned(runItem(run), 'run'),
+/** Created (version 1) or replaced if still the version read. */
+export const save = (run: Run): Write => putVersioned(runItem(run), 'run');
 
-  async list(stationId: string, date: string | undefined, limit: number, cursor?: string): Promise<Page<Run>> {
-    const page = await queryPage({
-      index: 'lookup',
-      partition: keys.runsOfStation(stationId),
-      ...(date ? { sortPrefix: `${date}#` } : {}),
-      limit,
-      cursor,
-      newestFirst: true,
-    });
-    return { ...page, items: page.items.map((i) => withoutKeys<Run>(i)) };
-  },
-};
+export async function list(stationId: string, date: string | undefined, limit: number, cursor?: string): Promise<Page<Run>> {
+  const page = await queryPage({
+    index: 'lookup',
+    partition: keys.runsOfStation(stationId),
+    ...(date ? { sortPrefix: `${date}#` } : {}),
+    limit,
+    cursor,
+    newestFirst: true,
+  });
+  return { ...page, items: page.items.map((i) => withoutKeys<Run>(i)) };
+}

@@ -3,11 +3,11 @@ import type { Station } from '#domain/station.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { getMany } from './batch.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { balancesOf } from './ledger.ts';
 import type { Page } from './query.ts';
 import { read, type Read } from './reads.ts';
-import { stationStore } from './stations.ts';
+import * as stationStore from './stations.ts';
 
 export interface StationCash {
   station: Station;

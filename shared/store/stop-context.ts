@@ -3,7 +3,7 @@ import type { Order } from '#domain/order.ts';
 import type { Villager } from '#domain/villager.ts';
 import { getMany } from './batch.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { read } from './reads.ts';
 
 /** A stop's (or a run's) orders and tasks in one BatchGetItem. */

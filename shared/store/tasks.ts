@@ -1,7 +1,7 @@
 import type { Task } from '#domain/delivery/task.ts';
 import type { Write } from './command.ts';
 import { withoutKeys } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 import { putVersioned } from './versioned.ts';
 
@@ -12,18 +12,16 @@ const taskItem = (task: Task) => ({
   ...task,
 });
 
-export const taskStore = {
-  save: (task: Task): Write => putVersioned(taskItem(task), 'task'),
+export const save = (task: Task): Write => putVersioned(taskItem(task), 'task');
 
-  /** A day's tasks; only the open ones when planning. */
-  async ofDay(stationId: string, date: string, status?: string, limit = 100, cursor?: string): Promise<Page<Task>> {
-    const page = await queryPage({
-      index: 'collection',
-      partition: keys.tasksOfDay(stationId, date),
-      ...(status ? { sortPrefix: `${status}#` } : {}),
-      limit,
-      cursor,
-    });
-    return { ...page, items: page.items.map((i) => withoutKeys<Task>(i)) };
-  },
-};
+/** A day's tasks; only the open ones when planning. */
+export async function ofDay(stationId: string, date: string, status?: string, limit = 100, cursor?: string): Promise<Page<Task>> {
+  const page = await queryPage({
+    index: 'collection',
+    partition: keys.tasksOfDay(stationId, date),
+    ...(status ? { sortPrefix: `${status}#` } : {}),
+    limit,
+    cursor,
+  });
+  return { ...page, items: page.items.map((i) => withoutKeys<Task>(i)) };
+}

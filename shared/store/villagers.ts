@@ -8,8 +8,8 @@ import { getMany } from './batch.ts';
 import { eraseRecord, type Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
-import { parcelStore } from './parcels.ts';
-import { keys } from './keys.ts';
+import * as parcelStore from './parcels.ts';
+import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 import { mentionedKeys } from './mentions.ts';
@@ -176,297 +176,295 @@ function scrubWrite(key: { pk: string; sk: string }, item: Record<string, unknow
   };
 }
 
-export const villagerStore = {
-  async find(stationId: string, villagerId: string): Promise<Villager | undefined> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.villager(stationId, villagerId) }));
-    return Item ? withoutKeys<Villager>(Item) : undefined;
-  },
+export async function find(stationId: string, villagerId: string): Promise<Villager | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.villager(stationId, villagerId) }));
+  return Item ? withoutKeys<Villager>(Item) : undefined;
+}
 
-  async get(stationId: string, villagerId: string): Promise<Villager> {
-    const villager = await villagerStore.find(stationId, villagerId);
-    if (!villager) throw new NotFoundError('villager');
-    return villager;
-  },
+export async function get(stationId: string, villagerId: string): Promise<Villager> {
+  const villager = await find(stationId, villagerId);
+  if (!villager) throw new NotFoundError('villager');
+  return villager;
+}
 
-  /** One villager, as a command's read (fetched with its idempotency record). */
-  readOne: (stationId: string, villagerId: string): Read<Villager> =>
-    read([keys.villager(stationId, villagerId)], (found) => {
-      const raw = found(keys.villager(stationId, villagerId));
-      if (!raw) throw new NotFoundError('villager');
-      return withoutKeys<Villager>(raw);
-    }),
-
-  /** The villager and their produce credit, in one BatchGetItem. */
-  async getWithProduceCredit(stationId: string, villagerId: string): Promise<Villager & { creditFen: number }> {
-    const lookup = await getMany([keys.villager(stationId, villagerId), keys.produceCredit(stationId, villagerId)]);
-    const item = lookup(keys.villager(stationId, villagerId));
-    if (!item) throw new NotFoundError('villager');
-    return { ...withoutKeys<Villager>(item), creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0) };
-  },
-
-  /**
-   * Who the villagers are, for a page of a list: one BatchGetItem for the page (at most 100).
-   * Names are read where they are kept, never copied onto orders, so erasing a villager erases them here too.
-   */
-  async contacts(stationId: string, villagerIds: readonly string[]): Promise<Map<string, Pick<Villager, 'name' | 'phone' | 'messages'>>> {
-    const out = new Map<string, Pick<Villager, 'name' | 'phone' | 'messages'>>();
-    if (villagerIds.length === 0) return out;
-    const lookup = await getMany(villagerIds.map((id) => keys.villager(stationId, id)));
-    for (const id of new Set(villagerIds)) {
-      const item = lookup(keys.villager(stationId, id));
-      if (typeof item?.name === 'string') {
-        out.set(id, {
-          name: item.name,
-          ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
-          ...(item.messages === 'NONE' ? { messages: 'NONE' as const } : {}),
-        });
-      }
-    }
-    return out;
-  },
-
-  /** Who already holds this phone number at the station, if anyone. */
-  async phoneHolder(stationId: string, phone: string): Promise<string | undefined> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.phoneClaim(stationId, phone) }));
-    return Item?.villagerId as string | undefined;
-  },
-
-  /** Everything a correction or an erasure decides on, in one consistent BatchGetItem: station, villager, the phone's holder. */
-  async changeContext(stationId: string, villagerId: string, phone?: string | null): Promise<VillagerChangeContext> {
-    const lookup = await getMany([
-      keys.station(stationId),
-      keys.villager(stationId, villagerId),
-      keys.produceCredit(stationId, villagerId),
-      keys.mentions(stationId, villagerId),
-      keys.tab(stationId, villagerId),
-      ...(phone ? [keys.phoneClaim(stationId, phone)] : []),
-    ]);
-    const station = lookup(keys.station(stationId));
-    if (!station) throw new NotFoundError('station');
-    const raw = lookup(keys.villager(stationId, villagerId));
+/** One villager, as a command's read (fetched with its idempotency record). */
+export const readOne = (stationId: string, villagerId: string): Read<Villager> =>
+  read([keys.villager(stationId, villagerId)], (found) => {
+    const raw = found(keys.villager(stationId, villagerId));
     if (!raw) throw new NotFoundError('villager');
-    const holder = phone ? (lookup(keys.phoneClaim(stationId, phone))?.villagerId as string | undefined) : undefined;
-    return {
-      station: withoutKeys<Station>(station),
-      villager: withoutKeys<Villager>(raw),
-      records: recordsOf(raw),
-      bills: billsOf(raw),
-      ...(holder ? { phoneHolder: holder } : {}),
-      creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0),
-      tabOwedFen: Number(lookup(keys.tab(stationId, villagerId))?.owedFen ?? 0),
-      mentioned: mentionedKeys(lookup(keys.mentions(stationId, villagerId))),
-    };
-  },
+    return withoutKeys<Villager>(raw);
+  });
 
-  /**
-   * What else an erasure must reach, read once the villager is known: the items
-   * whose free text is about them (their name and number blanked out, each only
-   * if unchanged since read), and the bill payments to their phone number at
-   * the station that did not name them (masked as a named one is). Their lists
-   * go with them.
-   */
-  async traces(villager: Villager, mentioned: readonly { pk: string; sk: string }[], bills: readonly BillRef[]): Promise<Write[]> {
-    const { stationId } = villager;
-    const paidTo = hasPhone(villager) ? [keys.paidToPhone(stationId, villager.phone)] : [];
-    const lookup = await getMany([...mentioned, ...paidTo]);
-    const who = { name: villager.name, phone: villager.phone };
-    const writes: Write[] = [];
-    for (const key of mentioned) {
-      const item = lookup(key);
-      const changed = item ? scrubbedAttributes(item, who) : {};
-      if (Object.keys(changed).length) writes.push(scrubWrite(key, item!, changed));
-    }
-    // The parcels left for their number: masked (the list goes last, with the others).
-    const parcels = hasPhone(villager) ? await parcelStore.erasureWrites(stationId, villager.phone) : { masks: [], list: [] };
-    writes.push(...parcels.masks);
-    const named = new Set(bills.map((b) => b.billPaymentId));
-    for (const key of paidTo) {
-      const ids = lookup(key)?.billPayments;
-      const unnamed = ids instanceof Set ? [...(ids as Set<string>)].filter((id) => !named.has(id)) : [];
-      writes.push(...unnamed.map((billPaymentId) => forgetAccount({ billPaymentId, record: '', masked: maskAccountNo(villager.phone!) })));
-      writes.push({ item: { Delete: { TableName: tableName(), Key: key } } });
-    }
-    writes.push(...parcels.list);
-    writes.push({ item: { Delete: { TableName: tableName(), Key: keys.mentions(stationId, villager.villagerId) } } });
-    return writes;
-  },
+/** The villager and their produce credit, in one BatchGetItem. */
+export async function getWithProduceCredit(stationId: string, villagerId: string): Promise<Villager & { creditFen: number }> {
+  const lookup = await getMany([keys.villager(stationId, villagerId), keys.produceCredit(stationId, villagerId)]);
+  const item = lookup(keys.villager(stationId, villagerId));
+  if (!item) throw new NotFoundError('villager');
+  return { ...withoutKeys<Villager>(item), creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0) };
+}
 
-  /**
-   * What does not fit in an erasure's one transaction (DynamoDB takes 100 items) goes first, in transactions of
-   * its own: blanking text and masking payments can be done again safely, and the erasure's retry does what is left.
-   */
-  async ahead(erasure: Write[], traces: Write[]): Promise<Write[]> {
-    // The lists (deleted last in `traces`) stay in the erasure's own transaction, so a retry still finds what they list.
-    const room = Math.max(0, maxTransactItems - 1 - erasure.length);
-    const before = traces.slice(0, Math.max(0, traces.length - room));
-    const now = traces.slice(before.length);
-    for (let i = 0; i < before.length; i += maxTransactItems) {
-      const part = before.slice(i, i + maxTransactItems);
-      try {
-        await db().send(new TransactWriteCommand({ TransactItems: part.map((w) => w.item) }));
-      } catch (error) {
-        if ((error as { name?: string }).name === 'TransactionCanceledException') throw changedMeanwhile();
-        throw error;
-      }
-    }
-    return [...erasure, ...now];
-  },
-
-  /** By name prefix, or by phone prefix when the query is digits. */
-  async search(stationId: string, q: string | undefined, limit: number, cursor?: string): Promise<Page<Villager>> {
-    const byPhone = q !== undefined && /^\d+$/.test(q);
-    const page = byPhone
-      ? await queryPage({ index: 'lookup', partition: keys.villagersByPhone(stationId), sortPrefix: q, limit, cursor })
-      : await queryPage({
-          index: 'collection',
-          partition: keys.villagersByName(stationId),
-          ...(q ? { sortPrefix: keys.namePrefix(q) } : {}),
-          limit,
-          cursor,
-        });
-    return { ...page, items: page.items.map((i) => withoutKeys<Villager>(i)) };
-  },
-
-  /** `by`: the registering command's record, listed so that an erasure can reach it. */
-  register(villager: Villager, by?: RecordRef): Write[] {
-    const writes: Write[] = [
-      { item: { Put: { TableName: tableName(), Item: item(villager, by ? [by] : [], []), ConditionExpression: 'attribute_not_exists(pk)' } } },
-    ];
-    if (hasPhone(villager)) writes.push(claimPhone(villager));
-    return writes;
-  },
-
-  /** A correction: the villager replaced if still as read, its search keys with it, and the phone guard moved (in the same transaction). */
-  correct(before: Villager, after: Villager, records: readonly RecordRef[], bills: readonly BillRef[], by: RecordRef): Write[] {
-    const writes: Write[] = [
-      { item: { Put: { TableName: tableName(), Item: item(after, [...records, by], bills), ...unchanged(before) } }, onConditionFailed: changedMeanwhile },
-    ];
-    if (before.phone !== after.phone) {
-      if (hasPhone(before)) writes.push(releasePhone(before));
-      if (hasPhone(after)) writes.push(claimPhone(after));
-    }
-    return writes;
-  },
-
-  /**
-   * A delivery preference given: the villager updated (only if still as read), and the phone's guard told too, since a
-   * scan reads the guard, not the villager, to know whether the parcel goes home (docs/rules.md "Parcels").
-   */
-  givePreference(before: Villager, after: Villager): Write[] {
-    const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = unchanged(before);
-    const writes: Write[] = [
-      {
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: keys.villager(after.stationId, after.villagerId),
-            UpdateExpression: 'SET deliveryPreference = :preference, updatedAt = :at, #version = :next',
-            ConditionExpression,
-            ExpressionAttributeNames,
-            ExpressionAttributeValues: {
-              ...ExpressionAttributeValues,
-              ':preference': after.deliveryPreference,
-              ':at': after.updatedAt,
-              ':next': after.version,
-            },
-          },
-        },
-        onConditionFailed: changedMeanwhile,
-      },
-    ];
-    if (hasPhone(after)) {
-      writes.push({
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: keys.phoneClaim(after.stationId, after.phone),
-            UpdateExpression: 'SET deliveryPreference = :preference',
-            ConditionExpression: 'villagerId = :id',
-            ExpressionAttributeValues: { ':preference': after.deliveryPreference!.preference, ':id': after.villagerId },
-          },
-        },
-        onConditionFailed: changedMeanwhile,
+/**
+ * Who the villagers are, for a page of a list: one BatchGetItem for the page (at most 100).
+ * Names are read where they are kept, never copied onto orders, so erasing a villager erases them here too.
+ */
+export async function contacts(stationId: string, villagerIds: readonly string[]): Promise<Map<string, Pick<Villager, 'name' | 'phone' | 'messages'>>> {
+  const out = new Map<string, Pick<Villager, 'name' | 'phone' | 'messages'>>();
+  if (villagerIds.length === 0) return out;
+  const lookup = await getMany(villagerIds.map((id) => keys.villager(stationId, id)));
+  for (const id of new Set(villagerIds)) {
+    const item = lookup(keys.villager(stationId, id));
+    if (typeof item?.name === 'string') {
+      out.set(id, {
+        name: item.name,
+        ...(typeof item.phone === 'string' ? { phone: item.phone } : {}),
+        ...(item.messages === 'NONE' ? { messages: 'NONE' as const } : {}),
       });
     }
-    return writes;
-  },
+  }
+  return out;
+}
 
-  /** The bill payments listed on a villager item as read (a bill payment's command reads the villager). */
-  billsOf,
+/** Who already holds this phone number at the station, if anyone. */
+export async function phoneHolder(stationId: string, phone: string): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.phoneClaim(stationId, phone) }));
+  return Item?.villagerId as string | undefined;
+}
 
-  /**
-   * A bill payment names the villager (in the paying transaction): it is
-   * listed on them, so that their erasure reaches it. The villager's version
-   * moves on, so that a correction or an erasure planned before it is refused
-   * (and plans again, seeing it); this one plans again if either came first.
-   * Past `maxBills`, the oldest listed payment forgets its account now.
-   */
-  nameInBill(villager: Villager, bills: readonly BillRef[], bill: BillRef, now: Date): Write[] {
-    const listed = [...bills.filter((b) => b.billPaymentId !== bill.billPaymentId), bill];
-    const dropped = listed.slice(0, Math.max(0, listed.length - maxBills));
-    const next = (villager.version ?? 1) + 1;
-    const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = unchanged(villager);
-    return [
-      {
-        item: {
-          Update: {
-            TableName: tableName(),
-            Key: keys.villager(villager.stationId, villager.villagerId),
-            UpdateExpression: 'SET billPayments = :bills, #version = :next',
-            ConditionExpression,
-            ExpressionAttributeNames,
-            ExpressionAttributeValues: { ...ExpressionAttributeValues, ':bills': listed.slice(-maxBills), ':next': next },
+/** Everything a correction or an erasure decides on, in one consistent BatchGetItem: station, villager, the phone's holder. */
+export async function changeContext(stationId: string, villagerId: string, phone?: string | null): Promise<VillagerChangeContext> {
+  const lookup = await getMany([
+    keys.station(stationId),
+    keys.villager(stationId, villagerId),
+    keys.produceCredit(stationId, villagerId),
+    keys.mentions(stationId, villagerId),
+    keys.tab(stationId, villagerId),
+    ...(phone ? [keys.phoneClaim(stationId, phone)] : []),
+  ]);
+  const station = lookup(keys.station(stationId));
+  if (!station) throw new NotFoundError('station');
+  const raw = lookup(keys.villager(stationId, villagerId));
+  if (!raw) throw new NotFoundError('villager');
+  const holder = phone ? (lookup(keys.phoneClaim(stationId, phone))?.villagerId as string | undefined) : undefined;
+  return {
+    station: withoutKeys<Station>(station),
+    villager: withoutKeys<Villager>(raw),
+    records: recordsOf(raw),
+    bills: billsOf(raw),
+    ...(holder ? { phoneHolder: holder } : {}),
+    creditFen: Number(lookup(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0),
+    tabOwedFen: Number(lookup(keys.tab(stationId, villagerId))?.owedFen ?? 0),
+    mentioned: mentionedKeys(lookup(keys.mentions(stationId, villagerId))),
+  };
+}
+
+/**
+ * What else an erasure must reach, read once the villager is known: the items
+ * whose free text is about them (their name and number blanked out, each only
+ * if unchanged since read), and the bill payments to their phone number at
+ * the station that did not name them (masked as a named one is). Their lists
+ * go with them.
+ */
+export async function traces(villager: Villager, mentioned: readonly { pk: string; sk: string }[], bills: readonly BillRef[]): Promise<Write[]> {
+  const { stationId } = villager;
+  const paidTo = hasPhone(villager) ? [keys.paidToPhone(stationId, villager.phone)] : [];
+  const lookup = await getMany([...mentioned, ...paidTo]);
+  const who = { name: villager.name, phone: villager.phone };
+  const writes: Write[] = [];
+  for (const key of mentioned) {
+    const item = lookup(key);
+    const changed = item ? scrubbedAttributes(item, who) : {};
+    if (Object.keys(changed).length) writes.push(scrubWrite(key, item!, changed));
+  }
+  // The parcels left for their number: masked (the list goes last, with the others).
+  const parcels = hasPhone(villager) ? await parcelStore.erasureWrites(stationId, villager.phone) : { masks: [], list: [] };
+  writes.push(...parcels.masks);
+  const named = new Set(bills.map((b) => b.billPaymentId));
+  for (const key of paidTo) {
+    const ids = lookup(key)?.billPayments;
+    const unnamed = ids instanceof Set ? [...(ids as Set<string>)].filter((id) => !named.has(id)) : [];
+    writes.push(...unnamed.map((billPaymentId) => forgetAccount({ billPaymentId, record: '', masked: maskAccountNo(villager.phone!) })));
+    writes.push({ item: { Delete: { TableName: tableName(), Key: key } } });
+  }
+  writes.push(...parcels.list);
+  writes.push({ item: { Delete: { TableName: tableName(), Key: keys.mentions(stationId, villager.villagerId) } } });
+  return writes;
+}
+
+/**
+ * What does not fit in an erasure's one transaction (DynamoDB takes 100 items) goes first, in transactions of
+ * its own: blanking text and masking payments can be done again safely, and the erasure's retry does what is left.
+ */
+export async function ahead(erasure: Write[], traces: Write[]): Promise<Write[]> {
+  // The lists (deleted last in `traces`) stay in the erasure's own transaction, so a retry still finds what they list.
+  const room = Math.max(0, maxTransactItems - 1 - erasure.length);
+  const before = traces.slice(0, Math.max(0, traces.length - room));
+  const now = traces.slice(before.length);
+  for (let i = 0; i < before.length; i += maxTransactItems) {
+    const part = before.slice(i, i + maxTransactItems);
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: part.map((w) => w.item) }));
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') throw changedMeanwhile();
+      throw error;
+    }
+  }
+  return [...erasure, ...now];
+}
+
+/** By name prefix, or by phone prefix when the query is digits. */
+export async function search(stationId: string, q: string | undefined, limit: number, cursor?: string): Promise<Page<Villager>> {
+  const byPhone = q !== undefined && /^\d+$/.test(q);
+  const page = byPhone
+    ? await queryPage({ index: 'lookup', partition: keys.villagersByPhone(stationId), sortPrefix: q, limit, cursor })
+    : await queryPage({
+        index: 'collection',
+        partition: keys.villagersByName(stationId),
+        ...(q ? { sortPrefix: keys.namePrefix(q) } : {}),
+        limit,
+        cursor,
+      });
+  return { ...page, items: page.items.map((i) => withoutKeys<Villager>(i)) };
+}
+
+/** `by`: the registering command's record, listed so that an erasure can reach it. */
+export function register(villager: Villager, by?: RecordRef): Write[] {
+  const writes: Write[] = [
+    { item: { Put: { TableName: tableName(), Item: item(villager, by ? [by] : [], []), ConditionExpression: 'attribute_not_exists(pk)' } } },
+  ];
+  if (hasPhone(villager)) writes.push(claimPhone(villager));
+  return writes;
+}
+
+/** A correction: the villager replaced if still as read, its search keys with it, and the phone guard moved (in the same transaction). */
+export function correct(before: Villager, after: Villager, records: readonly RecordRef[], bills: readonly BillRef[], by: RecordRef): Write[] {
+  const writes: Write[] = [
+    { item: { Put: { TableName: tableName(), Item: item(after, [...records, by], bills), ...unchanged(before) } }, onConditionFailed: changedMeanwhile },
+  ];
+  if (before.phone !== after.phone) {
+    if (hasPhone(before)) writes.push(releasePhone(before));
+    if (hasPhone(after)) writes.push(claimPhone(after));
+  }
+  return writes;
+}
+
+/**
+ * A delivery preference given: the villager updated (only if still as read), and the phone's guard told too, since a
+ * scan reads the guard, not the villager, to know whether the parcel goes home (docs/rules.md "Parcels").
+ */
+export function givePreference(before: Villager, after: Villager): Write[] {
+  const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = unchanged(before);
+  const writes: Write[] = [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.villager(after.stationId, after.villagerId),
+          UpdateExpression: 'SET deliveryPreference = :preference, updatedAt = :at, #version = :next',
+          ConditionExpression,
+          ExpressionAttributeNames,
+          ExpressionAttributeValues: {
+            ...ExpressionAttributeValues,
+            ':preference': after.deliveryPreference,
+            ':at': after.updatedAt,
+            ':next': after.version,
           },
         },
-        replanOnConditionFailed: true,
       },
-      ...dropped.map(forgetAccount),
-      ...tombstones(dropped, now),
-    ];
-  },
+      onConditionFailed: changedMeanwhile,
+    },
+  ];
+  if (hasPhone(after)) {
+    writes.push({
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.phoneClaim(after.stationId, after.phone),
+          UpdateExpression: 'SET deliveryPreference = :preference',
+          ConditionExpression: 'villagerId = :id',
+          ExpressionAttributeValues: { ':preference': after.deliveryPreference!.preference, ':id': after.villagerId },
+        },
+      },
+      onConditionFailed: changedMeanwhile,
+    });
+  }
+  return writes;
+}
 
-  /**
-   * Consent withdrawn: the villager and its search keys, its phone guard, the
-   * kept records of the commands that carried its data, and the account
-   * numbers of the bill payments that named it, in one transaction. Orders,
-   * carts, tasks, runs and bill payments keep the id, which now names no one.
-   */
-  erase(villager: Villager, records: readonly RecordRef[], bills: readonly BillRef[], now: Date): Write[] {
-    return [
-      // Not while the station owes them for produce: a ticket on credit racing the erasure makes it refuse (409).
-      {
-        item: {
-          ConditionCheck: {
-            TableName: tableName(),
-            Key: keys.produceCredit(villager.stationId, villager.villagerId),
-            ConditionExpression: 'attribute_not_exists(#credit) OR #credit <= :zero',
-            ExpressionAttributeNames: { '#credit': 'creditFen' },
-            ExpressionAttributeValues: { ':zero': 0 },
-          },
+/** The bill payments listed on a villager item as read (a bill payment's command reads the villager). */
+export { billsOf };
+
+/**
+ * A bill payment names the villager (in the paying transaction): it is
+ * listed on them, so that their erasure reaches it. The villager's version
+ * moves on, so that a correction or an erasure planned before it is refused
+ * (and plans again, seeing it); this one plans again if either came first.
+ * Past `maxBills`, the oldest listed payment forgets its account now.
+ */
+export function nameInBill(villager: Villager, bills: readonly BillRef[], bill: BillRef, now: Date): Write[] {
+  const listed = [...bills.filter((b) => b.billPaymentId !== bill.billPaymentId), bill];
+  const dropped = listed.slice(0, Math.max(0, listed.length - maxBills));
+  const next = (villager.version ?? 1) + 1;
+  const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = unchanged(villager);
+  return [
+    {
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.villager(villager.stationId, villager.villagerId),
+          UpdateExpression: 'SET billPayments = :bills, #version = :next',
+          ConditionExpression,
+          ExpressionAttributeNames,
+          ExpressionAttributeValues: { ...ExpressionAttributeValues, ':bills': listed.slice(-maxBills), ':next': next },
         },
-        replanOnConditionFailed: true,
       },
-      // Nor while they owe on their tab (docs/rules.md "The tab"): a sale racing the erasure makes it plan again, and refuse.
-      {
-        item: {
-          ConditionCheck: {
-            TableName: tableName(),
-            Key: keys.tab(villager.stationId, villager.villagerId),
-            ConditionExpression: 'attribute_not_exists(#owed) OR #owed <= :zero',
-            ExpressionAttributeNames: { '#owed': 'owedFen' },
-            ExpressionAttributeValues: { ':zero': 0 },
-          },
+      replanOnConditionFailed: true,
+    },
+    ...dropped.map(forgetAccount),
+    ...tombstones(dropped, now),
+  ];
+}
+
+/**
+ * Consent withdrawn: the villager and its search keys, its phone guard, the
+ * kept records of the commands that carried its data, and the account
+ * numbers of the bill payments that named it, in one transaction. Orders,
+ * carts, tasks, runs and bill payments keep the id, which now names no one.
+ */
+export function erase(villager: Villager, records: readonly RecordRef[], bills: readonly BillRef[], now: Date): Write[] {
+  return [
+    // Not while the station owes them for produce: a ticket on credit racing the erasure makes it refuse (409).
+    {
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.produceCredit(villager.stationId, villager.villagerId),
+          ConditionExpression: 'attribute_not_exists(#credit) OR #credit <= :zero',
+          ExpressionAttributeNames: { '#credit': 'creditFen' },
+          ExpressionAttributeValues: { ':zero': 0 },
         },
-        replanOnConditionFailed: true,
       },
-      // Changed since it was read (corrected, or a bill payment named them and is now listed): plan again from what it is now.
-      {
-        item: { Delete: { TableName: tableName(), Key: keys.villager(villager.stationId, villager.villagerId), ...unchanged(villager) } },
-        replanOnConditionFailed: true,
+      replanOnConditionFailed: true,
+    },
+    // Nor while they owe on their tab (docs/rules.md "The tab"): a sale racing the erasure makes it plan again, and refuse.
+    {
+      item: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.tab(villager.stationId, villager.villagerId),
+          ConditionExpression: 'attribute_not_exists(#owed) OR #owed <= :zero',
+          ExpressionAttributeNames: { '#owed': 'owedFen' },
+          ExpressionAttributeValues: { ':zero': 0 },
+        },
       },
-      ...(hasPhone(villager) ? [{ ...releasePhone(villager), replanOnConditionFailed: true }] : []),
-      ...bills.map(forgetAccount),
-      ...tombstones([...records, ...bills.map(({ record }) => ({ record }))], now),
-    ];
-  },
-};
+      replanOnConditionFailed: true,
+    },
+    // Changed since it was read (corrected, or a bill payment named them and is now listed): plan again from what it is now.
+    {
+      item: { Delete: { TableName: tableName(), Key: keys.villager(villager.stationId, villager.villagerId), ...unchanged(villager) } },
+      replanOnConditionFailed: true,
+    },
+    ...(hasPhone(villager) ? [{ ...releasePhone(villager), replanOnConditionFailed: true }] : []),
+    ...bills.map(forgetAccount),
+    ...tombstones([...records, ...bills.map(({ record }) => ({ record }))], now),
+  ];
+}

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, test } from 'vitest';
 import { auditNetwork } from '#functions/audit/audit-network.ts';
 import { db, tableName } from '#store/db.ts';
-import { keys } from '#store/keys.ts';
+import * as keys from '#store/keys.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { freshStation, partnerCalls } from '../support/station-day.ts';

@@ -4,7 +4,7 @@ import { retryMessages, deliverMessage } from '#functions/outbox/send-sms.ts';
 import { smsGateway, type SmsGateway } from '#gateway/sms-gateway.ts';
 import { signedHeaders } from '#gateway/signing.ts';
 import { localSmsSecret } from '#scripts/local/sms-gateway.ts';
-import { messageStore } from '#store/messages.ts';
+import * as messageStore from '#store/messages.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk } from '../support/fixture.ts';
 import { expectProblem, freshStation, partnerCalls, thisMonth, type Day } from '../support/station-day.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { maxTermsPerProduct } from '#domain/search.ts';
-import { productStore } from '#store/products.ts';
+import * as productStore from '#store/products.ts';
 import { useApi } from '../support/api.ts';
 import { expectOk, productInput } from '../support/fixture.ts';
 import { allItems } from '../support/table.ts';

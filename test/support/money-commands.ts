@@ -6,7 +6,7 @@ import { allItems } from './table.ts';
 import { ageTab, confirm, openTab } from './tabs.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#store/db.ts';
-import { keys } from '#store/keys.ts';
+import * as keys from '#store/keys.ts';
 
 /** Prepares one run of a command, and returns the call that sends it under a given Idempotency-Key. */
 export type PreparedCommand = () => Promise<(key: string) => Promise<Answer>>;
