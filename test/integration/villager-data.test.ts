@@ -347,9 +347,7 @@ describe('withdrawing consent: what was written about them', () => {
     await expectOk(p.pickUp(ac.orderId, ac.deliveryCode));
     const jobs = await expectOk(api.call('GET', `/v1/stations/${day.stationId}/installations?status=OPEN&limit=100`, { token: day.partner }));
     const job = jobs.items.find((j: { orderId: string }) => j.orderId === ac.orderId);
-    await expectOk(
-      api.call('POST', `/v1/installations/${job.jobId}/schedule`, { token: day.partner, key: true, body: { date, installer: 'PARTNER' } }),
-    );
+    await expectOk(api.call('POST', `/v1/installations/${job.jobId}/schedule`, { token: day.partner, key: true, body: { date, installer: 'PARTNER' } }));
     await expectOk(
       api.call('POST', `/v1/installations/${job.jobId}/complete`, {
         token: day.partner,
