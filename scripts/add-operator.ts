@@ -14,13 +14,12 @@ import { CreateUser } from '#functions/auth/schemas.ts';
 import { newUser, type User } from '#domain/user.ts';
 import { newId } from '#shared/ids.ts';
 import { isMessageKey, msg, render } from '#shared/i18n/messages.ts';
-import { runUnkeyed } from '#store/users.ts';
 import * as userStore from '#store/users.ts';
 
 export async function addOperator(phone: string, name: string, now = new Date()): Promise<User> {
   const input = CreateUser().parse({ phone, name, role: 'ops' });
   const { user, change } = newUser(input, newId('user', now.getTime()), 'add-operator', now);
-  await runUnkeyed(userStore.create(user, change));
+  await userStore.runUnkeyed(userStore.create(user, change));
   return user;
 }
 

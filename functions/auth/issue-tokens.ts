@@ -8,7 +8,6 @@ import { SignInRefusedError } from '#shared/errors.ts';
 import { accessClaims } from '#shared/tokens/claims.ts';
 import { tokenSigner } from '#shared/tokens/current.ts';
 import { accessTokenSeconds, refreshTokenDays } from '#shared/tokens/signer.ts';
-import { codeHash, hashMatches, sha256 } from '#store/sign-in.ts';
 import * as signInStore from '#store/sign-in.ts';
 import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
@@ -22,7 +21,7 @@ const refreshExpiry = (now: Date) => new Date(now.getTime() + refreshTokenDays *
 export function newRefresh(familyId: string, userId: string, now: Date): { state: RefreshState; token: string } {
   const tokenId = newId('refresh', now.getTime());
   const secret = randomBytes(32).toString('base64url');
-  return { state: { tokenId, familyId, userId, hash: sha256(secret), validUntil: refreshExpiry(now) }, token: `${tokenId}.${secret}` };
+  return { state: { tokenId, familyId, userId, hash: signInStore.sha256(secret), validUntil: refreshExpiry(now) }, token: `${tokenId}.${secret}` };
 }
 
 export async function tokens(user: User, familyId: string, refreshToken: string, now: Date): Promise<Answer> {
@@ -38,7 +37,7 @@ export function totpMatches(secret: string, token: string, now: Date): boolean {
 
 async function signIn(body: { phone: string; code: string; totp?: string | undefined }, now: Date): Promise<Answer> {
   const state = await signInStore.code(body.phone);
-  const matches = state?.codeExpiresAt !== undefined && state.codeHash === codeHash(body.phone, body.code, state.codeExpiresAt);
+  const matches = state?.codeExpiresAt !== undefined && state.codeHash === signInStore.codeHash(body.phone, body.code, state.codeExpiresAt);
   const check = checkCode(state, matches, now);
   if (check === 'locked') throw new SignInRefusedError(msg('sign-in-code-locked'));
   if (check === 'none') throw new SignInRefusedError(msg('sign-in-code-wrong'));
@@ -69,7 +68,7 @@ async function refresh(refreshToken: string, now: Date): Promise<Answer> {
   const token = /^rt_[0-9A-HJKMNP-TV-Z]{26}$/.test(tokenId) ? await signInStore.refresh(tokenId) : undefined;
   const family = token ? await signInStore.session(token.familyId) : undefined;
   const user = token ? await userStore.get(token.userId) : undefined;
-  const check = checkRefresh(token, family, user, hashMatches(secret, token?.hash), now);
+  const check = checkRefresh(token, family, user, signInStore.hashMatches(secret, token?.hash), now);
   if (check === 'reused') {
     // A token already exchanged, shown again: it was copied. Its whole sign-in ends.
     await signInStore.revoke(token!.familyId, now);

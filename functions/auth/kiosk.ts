@@ -6,7 +6,6 @@ import { newId } from '#shared/ids.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
 import * as signInStore from '#store/sign-in.ts';
-import { runUnkeyed } from '#store/users.ts';
 import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
 import { newRefresh, tokens } from './issue-tokens.ts';
@@ -29,7 +28,7 @@ export const pairKiosk: RouteHandler<typeof authApi.pairKiosk> = async (req) => 
   const pairing = await signInStore.usePairing(req.body.code, req.now);
   if (!pairing) throw new SignInRefusedError(msg('kiosk-pairing-refused'));
   const { user, change } = newKiosk(newId('user', req.now.getTime()), pairing.stationId, pairing.by, req.now);
-  await runUnkeyed(userStore.createKiosk(user, change));
+  await userStore.runUnkeyed(userStore.createKiosk(user, change));
   const family: FamilyState = { familyId: newId('session', req.now.getTime()), userId: user.userId, sessionVersion: user.sessionVersion };
   const first = newRefresh(family.familyId, user.userId, req.now);
   await signInStore.start(family, first.state);

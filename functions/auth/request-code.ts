@@ -3,7 +3,6 @@ import { codeLength, codeLifetimeMs, mayAskCode, maySignIn } from '#domain/user.
 import type { RouteHandler } from '#http/route.ts';
 import { TooManyRequestsError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
-import { codeHash } from '#store/sign-in.ts';
 import * as signInStore from '#store/sign-in.ts';
 import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
@@ -39,7 +38,7 @@ export const requestSignInCode: RouteHandler<typeof authApi.requestSignInCode> =
     before,
     {
       phone,
-      codeHash: codeHash(phone, code, expiresAt),
+      codeHash: signInStore.codeHash(phone, code, expiresAt),
       codeExpiresAt: expiresAt,
       wrongTries: 0,
       sentAt: [...today, req.now.toISOString()],

@@ -1,5 +1,4 @@
 import type { RouteHandler } from '#http/route.ts';
-import { hashMatches } from '#store/sign-in.ts';
 import * as signInStore from '#store/sign-in.ts';
 import type { authApi } from './api.ts';
 
@@ -9,7 +8,7 @@ export const signOut: RouteHandler<typeof authApi.signOut> = async (req) => {
   if (shown) {
     const [tokenId = '', secret = ''] = shown.split('.');
     const token = /^rt_[0-9A-HJKMNP-TV-Z]{26}$/.test(tokenId) ? await signInStore.refresh(tokenId) : undefined;
-    if (token && token.userId === req.principal.sub && hashMatches(secret, token.hash)) await signInStore.revoke(token.familyId, req.now);
+    if (token && token.userId === req.principal.sub && signInStore.hashMatches(secret, token.hash)) await signInStore.revoke(token.familyId, req.now);
   }
   return { status: 204, body: null };
 };

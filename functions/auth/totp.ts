@@ -3,7 +3,6 @@ import type { RouteHandler } from '#http/route.ts';
 import { NotFoundError, SignInRefusedError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { accessTokenSeconds } from '#shared/tokens/signer.ts';
-import { runUnkeyed } from '#store/users.ts';
 import * as userStore from '#store/users.ts';
 import type { authApi } from './api.ts';
 import { totpMatches } from './issue-tokens.ts';
@@ -27,6 +26,6 @@ export const confirmTotp: RouteHandler<typeof authApi.confirmTotp> = async (req)
   }
   if (!totpMatches(req.body.secret, req.body.totp, req.now)) throw new SignInRefusedError(msg('sign-in-totp-wrong'));
   const writes = userStore.setTotp(found.user, req.body.secret, req.now);
-  await runUnkeyed(writes);
+  await userStore.runUnkeyed(writes);
   return { status: 200, body: { ...found.user, totp: true, updatedAt: req.now.toISOString() } };
 };

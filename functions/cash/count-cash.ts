@@ -5,7 +5,7 @@ import { shanghaiMonth } from '#domain/time.ts';
 import { ConflictError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { runCommand } from '#store/command.ts';
-import { type CashGuard } from '#store/ledger.ts';
+import type { CashGuard } from '#store/ledger.ts';
 import * as ledgerStore from '#store/ledger.ts';
 import * as riskStore from '#store/risk.ts';
 import * as statementStore from '#store/statements.ts';

@@ -1,6 +1,5 @@
 import { dropCourierParcel, dropParcel as drop, moveStop as move, startRun as start } from '#domain/delivery/run.ts';
 import { runNotice } from '#domain/message.ts';
-import { effectNames } from '#store/outbox.ts';
 import * as outboxStore from '#store/outbox.ts';
 import { RuleError, fieldError } from '#shared/errors.ts';
 import type { RouteHandler } from '#http/route.ts';
@@ -66,7 +65,7 @@ export const startRun: RouteHandler<typeof deliveryApi.startRun> = (req) =>
       const started = start(run, [...orders.values()], req.now);
       // The villagers hear their parcels are coming today: one outbox item, whose effect writes their messages.
       const station = await stationStore.get(run.stationId);
-      const notice = outboxStore.add(effectNames.runNotice, { ...runNotice(run, station.name, started.orders) }, req.now);
+      const notice = outboxStore.add(outboxStore.effectNames.runNotice, { ...runNotice(run, station.name, started.orders) }, req.now);
       return { status: 200, body: started.run, writes: [runStore.save(started.run), ...started.orders.map(orderStore.save), notice] };
     },
   });

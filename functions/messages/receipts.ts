@@ -4,7 +4,6 @@ import { headers, verify } from '#gateway/signing.ts';
 import type { RouteHandler } from '#http/route.ts';
 import { UnauthenticatedError, UnavailableError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
-import { MessageChangedError } from '#store/messages.ts';
 import * as messageStore from '#store/messages.ts';
 import type { messagesApi } from './api.ts';
 
@@ -49,7 +48,7 @@ export const smsReceipts: RouteHandler<typeof messagesApi.smsReceipts> = async (
         break;
       } catch (error) {
         // The sender recorded the message meanwhile: read it again and apply the receipt to that.
-        if (!(error instanceof MessageChangedError)) throw error;
+        if (!(error instanceof messageStore.MessageChangedError)) throw error;
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#shared/logger.ts';
-import { type OutboxItem } from '#store/outbox.ts';
+import type { OutboxItem } from '#store/outbox.ts';
 import * as outboxStore from '#store/outbox.ts';
 
 /** Applies one outbox item's effect; it may be called again for the same item (the stream delivers at least once) and must apply it once. */

@@ -2,7 +2,6 @@ import { claimed, dropped, nextStep, notSent, reachable, refused, sent, unknownO
 import { SmsGatewayUnavailableError, smsGateway, type SmsGateway } from '#gateway/sms-gateway.ts';
 import { render, segmentsOf, sendDate } from '#gateway/sms-protocol.ts';
 import { logger } from '#shared/logger.ts';
-import { MessageChangedError } from '#store/messages.ts';
 import * as messageStore from '#store/messages.ts';
 import * as parcelStore from '#store/parcels.ts';
 import * as villagerStore from '#store/villagers.ts';
@@ -23,7 +22,7 @@ export async function deliverMessage(messageId: string, now = new Date(), gatewa
     await step(messageId, now, gateway);
   } catch (error) {
     // Another attempt took the message first: it is that attempt's to finish.
-    if (error instanceof MessageChangedError) return;
+    if (error instanceof messageStore.MessageChangedError) return;
     throw error;
   }
 }

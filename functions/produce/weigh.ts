@@ -6,7 +6,6 @@ import { msg } from '#shared/i18n/messages.ts';
 import { runCommand } from '#store/command.ts';
 import * as ledgerStore from '#store/ledger.ts';
 import { weighedAtStop } from '#domain/delivery/task.ts';
-import { taskRead, villagerRead, villagerStillThere } from '#store/produce.ts';
 import * as produceStore from '#store/produce.ts';
 import * as lotStore from '#store/lots.ts';
 import * as produceCreditStore from '#store/produce-credits.ts';
@@ -35,11 +34,11 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
   return runCommand(req.idempotency, {
     reads: [
       stationCashRead(stationId),
-      villagerRead(stationId, villagerId),
+      produceStore.villagerRead(stationId, villagerId),
       produceCreditStore.read(stationId, villagerId),
       produceStore.read(code),
       lotStore.openRead(stationId, code, grade),
-      taskRead(stationId, req.body.taskId),
+      produceStore.taskRead(stationId, req.body.taskId),
       tabStore.read(stationId, villagerId),
     ],
     plan: async ([{ balances }, villager, creditFen, produce, openLotId, task, tab]) => {
@@ -69,7 +68,7 @@ export const writeWeighTicket: RouteHandler<typeof produceApi.writeWeighTicket> 
           ...(t.creditFen !== creditFen ? [produceCreditStore.add(stationId, villagerId, t.creditFen - creditFen, t.ticket.at)] : []),
           ...(t.tab ? [tabStore.save(t.tab.before, t.tab.after)] : []),
           produceSoldStore.add(stationId, villagerId, t.ticket.amountFen, t.ticket.at),
-          villagerStillThere(stationId, villagerId),
+          produceStore.villagerStillThere(stationId, villagerId),
           ...(atStop ? [taskStore.save(atStop)] : []),
           statementStore.add(stationId, shanghaiMonth(req.now), t.statement),
           ...(t.message ? messageStore.queue(t.message, req.now) : []),

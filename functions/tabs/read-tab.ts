@@ -1,6 +1,5 @@
 import { ageBands, tabBook as book, viewStationTabs, viewTab } from '#domain/tab.ts';
 import type { RouteHandler } from '#http/route.ts';
-import { stationNames } from '#store/tabs.ts';
 import * as tabStore from '#store/tabs.ts';
 import type { tabsApi } from './api.ts';
 
@@ -17,7 +16,7 @@ export const listStationTabs: RouteHandler<typeof tabsApi.listStationTabs> = asy
 /** Every tab of the network summed per station (one Query of the tabs' collection, then the stations' names in one batch). */
 export const tabBook: RouteHandler<typeof tabsApi.tabBook> = async (req) => {
   const stations = book(await tabStore.all(), req.now);
-  const names = await stationNames(stations.map((s) => s.stationId));
+  const names = await tabStore.stationNames(stations.map((s) => s.stationId));
   const totals = {
     owedFen: stations.reduce((n, s) => n + s.owedFen, 0),
     overdueFen: stations.reduce((n, s) => n + s.overdueFen, 0),

@@ -4,7 +4,6 @@ import { reminderMessage, remindersDue } from '#domain/tab.ts';
 import * as messageStore from '#store/messages.ts';
 import * as riskStore from '#store/risk.ts';
 import * as stationStore from '#store/stations.ts';
-import { saveReminders } from '#store/tabs.ts';
 import * as tabStore from '#store/tabs.ts';
 
 /**
@@ -27,7 +26,7 @@ export async function remindTabs(now = new Date()): Promise<{ reminded: number; 
       ({ sale }) => !(sale.reminded ?? []).includes(7) && after.sales.find((s) => s.orderId === sale.orderId)?.reminded?.includes(7),
     ).length;
     const risk = newlyOverdue ? [riskStore.add(tab.stationId, now, { tabSalesOverdue: newlyOverdue })] : [];
-    if (await saveReminders(tab, after, [...messages, ...risk])) reminded += due.length;
+    if (await tabStore.saveReminders(tab, after, [...messages, ...risk])) reminded += due.length;
   }
   if (reminded) logger.info('Tab reminders', { looked: tabs.length, reminded });
   return { reminded, looked: tabs.length };

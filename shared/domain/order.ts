@@ -297,7 +297,7 @@ export function takePayment(order: Order, amountFen: number, now: Date): Transit
  * The villager's produce credit spent on their own order: paid like cash, but
  * no cash moves (the station owes the villager less, and owes the platform for
  * the goods). At most what is outstanding; at most the credit, which the
- * transaction checks as it takes it (shared/store/produce.ts).
+ * transaction checks as it takes it (shared/store/produce-credits.ts).
  */
 export function takeProduceCreditPayment(order: Order, amountFen: number, now: Date): Transition {
   if (order.status === 'CANCELLED' || handedOver(order.status)) throw wrongStatus(order, 'pay');

@@ -19,7 +19,7 @@ import { getMany } from './batch.ts';
 import { queryPage, type Page } from './query.ts';
 import { read, type Read } from './reads.ts';
 import * as statementStore from './statements.ts';
-import { type BillRef, type RecordRef } from './villagers.ts';
+import type { BillRef, RecordRef } from './villagers.ts';
 import * as villagerStore from './villagers.ts';
 
 function paymentItem(payment: BillPayment) {

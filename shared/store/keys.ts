@@ -115,10 +115,10 @@ export const userListing = (name: string, userId: string) => ({ collectionPk: p.
 
 export const usersCollection = () => p.users;
 
-/** One change to a user, kept beside it (the audit trail: who changed whom, and what). */
 /** Wrong codes of an operator's current authenticator when replacing it, and until when replacing it is refused. */
 export const userTotpGuard = (userId: string) => ({ pk: `${p.user}${userId}`, sk: 'TOTPGUARD' });
 
+/** One change to a user, kept beside it (the audit trail: who changed whom, and what). */
 export const userChange = (userId: string, at: string, n: number) => ({ pk: `${p.user}${userId}`, sk: `CHANGE#${at}#${pad(n, 2)}` });
 
 export const userChangePrefix = 'CHANGE#';
@@ -464,5 +464,3 @@ export const billsOfStation = (stationId: string) => `${stationPk(stationId)}#BI
 export const pendingBill = (createdAt: string, billPaymentId: string) => ({ pk: p.pendingBills, sk: `${createdAt}#${billPaymentId}` });
 
 export const pendingBills = p.pendingBills;
-
-export { pad };

@@ -1,10 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { drawerShort, type CashCount } from '#domain/cash.ts';
-import { cashHeld, fold, tabFold, zeroBalances, type Balances, type Entry, type TabBalances } from '#domain/ledger.ts';
+import { cashHeld, fold, tabFold, type Balances, type Entry, type TabBalances } from '#domain/ledger.ts';
 import type { AppError } from '#shared/errors.ts';
 import type { Write } from './command.ts';
 import { counterUpdate } from './expressions.ts';
-import { db, tableName } from './db.ts';
+import { tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
@@ -27,11 +26,6 @@ export function tabBalancesOf(item: Record<string, unknown> | undefined): TabBal
     tabPlatformFen: Number(item?.tabPlatformFen ?? 0),
     commissionHeldFen: Number(item?.commissionHeldFen ?? 0),
   };
-}
-
-export async function balances(stationId: string): Promise<Balances> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cash(stationId), ConsistentRead: true }));
-  return Item ? balancesOf(Item) : { ...zeroBalances };
 }
 
 export async function entries(stationId: string, limit: number, cursor?: string, newestFirst = true): Promise<Page<Entry>> {

@@ -1,18 +1,16 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dueAt, unreached, type Message, type MessageStatus } from '#domain/message.ts';
 import { shanghaiMonth } from '#domain/time.ts';
-import { getMany } from './batch.ts';
 import type { TransactItem, Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import * as keys from './keys.ts';
-import { effectNames, outboxExpiry } from './outbox.ts';
 import * as outboxStore from './outbox.ts';
 import { queryPage, type Page } from './query.ts';
 import { read as readKeys, type Read } from './reads.ts';
 import * as statementStore from './statements.ts';
 
-const smsEffect = effectNames.sms;
+const smsEffect = outboxStore.effectNames.sms;
 
 /** The message's own fields and index keys, as the outbox item holds them (its stream record is the send order). */
 const fields = (m: Message) => ({ ...m, ...keys.messageListing(m.stationId, m.createdAt, m.messageId, unreached(m.status)) });
@@ -73,16 +71,6 @@ export async function get(messageId: string): Promise<Message | undefined> {
   return Item ? toMessage(Item) : undefined;
 }
 
-/** Several messages (those of an order, a bill, a ticket), in one round trip. */
-export async function many(messageIds: readonly string[]): Promise<Message[]> {
-  if (messageIds.length === 0) return [];
-  const found = await getMany(messageIds.map((id) => keys.outbox(id)));
-  return messageIds.flatMap((id) => {
-    const item = found(keys.outbox(id));
-    return item ? [toMessage(item)] : [];
-  });
-}
-
 /**
  * Writes a message's next state, on the condition that it is still as it was
  * read (status, attempts and last change): of two attempts racing on one
@@ -101,7 +89,7 @@ export async function save(before: Message, after: Message): Promise<void> {
           type: 'outbox',
           outboxId: after.messageId,
           effect: smsEffect,
-          expiresAt: outboxExpiry(after.createdAt),
+          expiresAt: outboxStore.outboxExpiry(after.createdAt),
         },
         ConditionExpression: '#status = :status AND attempts = :attempts AND updatedAt = :updatedAt',
         ExpressionAttributeNames: { '#status': 'status' },

@@ -1,6 +1,6 @@
 import type { Transition } from '#domain/order.ts';
 import type { Write } from './command.ts';
-import { type CashGuard } from './ledger.ts';
+import type { CashGuard } from './ledger.ts';
 import * as ledgerStore from './ledger.ts';
 import * as orderStore from './orders.ts';
 import { villagerRegistered } from './produce.ts';

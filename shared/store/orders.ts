@@ -61,11 +61,11 @@ export function create(order: Order): Write {
 export const save = (order: Order): Write => putVersioned(item(order), 'order');
 
 /**
- * A wrong code kept on the order; on the try that locks it (a locked order refuses
- * every code, so a locked order here has just locked), its entry in ops' list of
- * locked orders joins the same transaction.
+ * Wrong codes tried at one command (a stop may have several orders): each order
+ * kept, and counted once in the station's risk view. On the try that locks an
+ * order (a locked order refuses every code, so a locked order here has just
+ * locked), its entry in ops' list of locked orders joins the same transaction.
  */
-/** Wrong codes tried at one command (a stop may have several orders): each order kept, and counted once in the station's risk view. */
 export function saveWrongCodes(orders: readonly Order[], now: Date): Write[] {
   if (!orders.length) return [];
   return [...orders.flatMap((o) => saveWrongCode(o)), riskStore.add(orders[0]!.stationId, now, { wrongCodes: orders.length })];

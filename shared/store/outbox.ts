@@ -5,7 +5,6 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { newId } from '#shared/ids.ts';
 import type { TransactItem, Write } from './command.ts';
 import { db, tableName } from './db.ts';
-import { partitionPrefixes } from './keys.ts';
 import * as keys from './keys.ts';
 
 /**
@@ -47,7 +46,7 @@ export type EffectName = (typeof effectNames)[keyof typeof effectNames];
  */
 export const outboxStreamFilter = {
   eventName: ['INSERT'],
-  dynamodb: { NewImage: { pk: { S: [{ prefix: partitionPrefixes.outbox }] } } },
+  dynamodb: { NewImage: { pk: { S: [{ prefix: keys.partitionPrefixes.outbox }] } } },
 } as const;
 
 /** Kept 90 days, like the idempotency records (what was sent can be looked up meanwhile), then removed by TTL. */
@@ -79,7 +78,7 @@ export function fromStream(event: DynamoDBStreamEvent): { sequenceNumber: string
     const sequenceNumber = record.dynamodb?.SequenceNumber;
     if (record.eventName !== 'INSERT' || !image || !sequenceNumber) return [];
     const item = unmarshall(image as Record<string, AttributeValue>);
-    if (typeof item.pk !== 'string' || !item.pk.startsWith(partitionPrefixes.outbox)) return [];
+    if (typeof item.pk !== 'string' || !item.pk.startsWith(keys.partitionPrefixes.outbox)) return [];
     const { pk: _pk, sk: _sk, type: _type, expiresAt: _expiresAt, ...rest } = item;
     return [{ sequenceNumber, item: rest as OutboxItem }];
   });

@@ -5,7 +5,9 @@ import { counterUpdate } from './expressions.ts';
 import * as keys from './keys.ts';
 import { read as readKeys, type Read } from './reads.ts';
 
-/** A villager's credit: what the station owes them for produce, kept beside the villager and moved with the ledger's entry. */
+// A villager's credit: what the station owes them for produce, kept beside the villager and moved with the ledger's entry.
+
+/** The credit in fen, as a command's read (none yet: 0). */
 export const read = (stationId: string, villagerId: string): Read<number> =>
   readKeys([keys.produceCredit(stationId, villagerId)], (found) => Number(found(keys.produceCredit(stationId, villagerId))?.creditFen ?? 0));
 

@@ -4,7 +4,9 @@ import { counterUpdate } from './expressions.ts';
 import * as keys from './keys.ts';
 import { read as readKeys, type Read } from './reads.ts';
 
-/** What a villager has sold the station in produce (ADDed by every weigh ticket): the suggestion's basis. */
+// What a villager has sold the station in produce (ADDed by every weigh ticket): the suggestion's basis.
+
+/** The amount in fen, as a command's read (none yet: 0). */
 export const read = (stationId: string, villagerId: string): Read<number> =>
   readKeys([keys.produceSold(stationId, villagerId)], (found) => Number(found(keys.produceSold(stationId, villagerId))?.soldFen ?? 0));
 

@@ -125,12 +125,12 @@ async function send(withClientCursor: boolean, command: QueryCommand) {
   }
 }
 
-/** Every item of a partition, page by page: for partitions small by nature (a price list, a lot's tickets, a station's tabs). */
-export async function queryAll(request: Omit<PageRequest, 'limit' | 'cursor'>): Promise<Record<string, unknown>[]> {
+/** Every item of a partition, page by page (`pageSize` items a Query): a price list, a lot's tickets, the tabs. */
+export async function queryAll(request: Omit<PageRequest, 'limit' | 'cursor'>, pageSize = 100): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPage({ ...request, limit: 100, cursor });
+    const page = await queryPage({ ...request, limit: pageSize, cursor });
     out.push(...page.items);
     cursor = page.next;
   } while (cursor);

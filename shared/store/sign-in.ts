@@ -5,7 +5,6 @@ import type { Write } from './command.ts';
 import { db, tableName } from './db.ts';
 import { withoutKeys } from './items.ts';
 import * as keys from './keys.ts';
-import { effectNames } from './outbox.ts';
 import * as outboxStore from './outbox.ts';
 
 /**
@@ -63,7 +62,7 @@ export async function saveCode(
               ...(before ? { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': before.version } } : {}),
             },
           },
-          ...(message ? [outboxStore.add(effectNames.signInCode, { userId: message.userId, code: message.code }, now).item] : []),
+          ...(message ? [outboxStore.add(outboxStore.effectNames.signInCode, { userId: message.userId, code: message.code }, now).item] : []),
         ],
       }),
     );

@@ -5,7 +5,8 @@ import { withoutKeys } from './items.ts';
 import * as keys from './keys.ts';
 import { queryPage, type Page } from './query.ts';
 
-/** Ops' search synonyms: one item per word (a search reads its query's with one GetItem), listed by word. */
+// Ops' search synonyms: one item per word (a search reads its query's with one GetItem), listed by word.
+
 export async function find(word: string, consistent = false): Promise<Synonym | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.synonym(word), ConsistentRead: consistent }));
   return Item ? withoutKeys<Synonym>(Item) : undefined;

@@ -10,7 +10,9 @@ import { read as readKeys, type Read } from './reads.ts';
 
 const tabItem = (tab: Tab) => ({ ...keys.tab(tab.stationId, tab.villagerId), ...keys.tabListing(tab.stationId, tab.villagerId), type: 'tab', ...tab });
 
-/** A villager's tab (docs/rules.md "The tab"): one item beside the villager, replaced whole on condition of the version read. */
+// A villager's tab (docs/rules.md "The tab"): one item beside the villager, replaced whole on condition of the version read.
+
+/** The tab, as a command's read (absent: the villager has none yet). */
 export const read = (stationId: string, villagerId: string): Read<Tab | undefined> =>
   readKeys([keys.tab(stationId, villagerId)], (found) => {
     const item = found(keys.tab(stationId, villagerId));
@@ -49,12 +51,12 @@ export function save(before: Tab | undefined, after: Tab): Write {
 
 /** One station's tabs (its partition, sort keys TAB#…): what its statement's overdue figure is read from. */
 export async function ofStation(stationId: string): Promise<Tab[]> {
-  return (await queryAll({ partition: keys.station(stationId).pk, sortPrefix: keys.tabPrefix })).map((i) => withoutKeys<Tab>(i));
+  return (await queryAll({ partition: keys.station(stationId).pk, sortPrefix: keys.tabPrefix }, 500)).map((i) => withoutKeys<Tab>(i));
 }
 
 /** Every tab across stations, by station (the collection index): the tab book and the reminders walk it. */
 export async function all(): Promise<Tab[]> {
-  return (await queryAll({ index: 'collection', partition: keys.tabsCollection() })).map((i) => withoutKeys<Tab>(i));
+  return (await queryAll({ index: 'collection', partition: keys.tabsCollection() }, 500)).map((i) => withoutKeys<Tab>(i));
 }
 
 /** The stations' names, for the tab book (one batch of 100 at a time). */

@@ -8,7 +8,7 @@ import { ConflictError } from '#shared/errors.ts';
 import { msg } from '#shared/i18n/messages.ts';
 import { runCommand, type IdempotencyContext } from '#store/command.ts';
 import { db, tableName } from '#store/db.ts';
-import { type EffectName } from '#store/outbox.ts';
+import type { EffectName } from '#store/outbox.ts';
 import * as outboxStore from '#store/outbox.ts';
 import { allItems } from '../support/table.ts';
 

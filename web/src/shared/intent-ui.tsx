@@ -15,16 +15,16 @@ export interface Asked {
 }
 
 /**
- * A form's intent (shared/intent.ts): its key, its lock while waiting, its
- * outcome. `submit` builds the command (a FormMistake names a field), asks to
- * confirm when the command moves cash, and sends it once.
- */
-/**
  * Keys of the intents whose outcome this page has already shown. Marking an intent seen is a write to IndexedDB that
  * may land after the partner has left the form and come back; what this page showed is old whatever the store says.
  */
 const shownHere = new Set<string>();
 
+/**
+ * A form's intent (shared/intent.ts): its key, its lock while waiting, its
+ * outcome. `submit` builds the command (a FormMistake names a field), asks to
+ * confirm when the command moves cash, and sends it once.
+ */
 export function useIntent<T = unknown>(formId: string) {
   const [intent, setIntent] = useState<Intent<T> | undefined>();
   const [loaded, setLoaded] = useState(false);
