@@ -11,6 +11,9 @@ const api = useApi();
 
 test('one address: past its hourly allowance of codes asked and codes tried, 429 whatever the phone', async () => {
   process.env.SIGN_IN_ADDRESS_LIMIT = '6';
+  // The allowance is counted per clock hour: eight calls that straddle the turn of an hour count in two.
+  const leftOfHour = 3_600_000 - (Date.now() % 3_600_000);
+  if (leftOfHour < 30_000) await new Promise((r) => setTimeout(r, leftOfHour + 1_000));
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await api.call('POST', '/v1/auth/codes', { body: { phone: somePhone() } })).status);
